@@ -1,0 +1,18 @@
+//! SeaORM entities: one module per table, newtype ids, database enums.
+//! A mirror of the schema only: no logic, no serialization. The service layer
+//! turns these into domain types; nothing here reaches an HTTP response.
+
+pub mod ids;
+
+pub mod audit_log;
+pub mod email_token;
+pub mod idempotency_key;
+pub mod outbox;
+pub mod refresh_token;
+pub mod refresh_token_family;
+pub mod session;
+pub mod sign_in_throttle;
+pub mod tenant;
+pub mod user;
+
+pub use ids::*;

@@ -1,0 +1,16 @@
+//! Schema history. Append-only: a migration that has shipped is never edited;
+//! a change is a new file. Migrations never import `hisaab-entity`, so a model
+//! can change without rewriting history.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_identity;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_identity::Migration)]
+    }
+}

@@ -1,0 +1,88 @@
+//! Connecting to the database and keeping the schema honest.
+
+use anyhow::Context;
+use hisaab_migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use std::time::Duration;
+
+/// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout explicitly
+/// (sqlx leaves `journal_mode` alone).
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
+    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p))
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create database directory {}", parent.display()))?;
+    }
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .max_connections(max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    Database::connect(options)
+        .await
+        .context("cannot connect to the database (check HISAAB_DATABASE_URL)")
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at
+/// `BEGIN` (IMMEDIATE): a deferred transaction that later upgrades can fail
+/// with SQLITE_BUSY instead of waiting.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let mut options = TransactionOptions::default();
+    if db.get_database_backend() == DbBackend::Sqlite {
+        options.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
+    }
+    db.begin_with_options(options).await
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the database schema is behind this build ({pending} pending migration(s): {names}); \
+     run `hisaab-migrate up` (or set HISAAB_AUTO_MIGRATE=true)"
+)]
+pub struct SchemaBehind {
+    pub pending: usize,
+    pub names: String,
+}
+
+/// Applies pending migrations when `auto_migrate`, else refuses to run on a
+/// schema that is behind.
+pub async fn ensure_schema(db: &DatabaseConnection, auto_migrate: bool) -> anyhow::Result<()> {
+    if auto_migrate {
+        Migrator::up(db, None).await.context("applying migrations")?;
+        return Ok(());
+    }
+    let pending = Migrator::get_pending_migrations(db)
+        .await
+        .context("reading migration status")?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    Err(SchemaBehind {
+        pending: pending.len(),
+        names: pending.iter().map(|m| m.name().to_string()).collect::<Vec<_>>().join(", "),
+    }
+    .into())
+}
+
+pub fn is_postgres(db: &DatabaseConnection) -> bool {
+    db.get_database_backend() == DbBackend::Postgres
+}
+
+/// Whether an error is a unique-constraint violation (on either backend).
+pub fn is_unique_violation(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}

@@ -1,0 +1,249 @@
+//! Registering, verifying an email, changing a password, reading one's account.
+
+use super::{check_text, email_tokens, limit_auth_attempts, normalize_email, password, UserView};
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::outbox::{self, Event, OutgoingEmail};
+use crate::{db, App, Actor, RequestMeta};
+use hisaab_entity::email_token::Purpose;
+use hisaab_entity::user::{self, Role};
+use hisaab_entity::{TenantId, UserId, tenant};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+
+#[derive(Clone, Debug, Default)]
+pub struct RegisterInput {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+}
+
+/// Creates an account and sends the verification email. Answers the same
+/// whether or not the email is taken: the owner of an existing account gets a
+/// "someone tried to sign up" email instead.
+pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Result<()> {
+    let mut problems = Problems::default();
+    let email = normalize_email(&mut problems, "email", &input.email);
+    let display_name = input.display_name.trim().to_string();
+    check_text(&mut problems, "display_name", "your name", &display_name, 1, 100);
+    password::check_policy(&mut problems, "password", &input.password, &email);
+    problems.finish()?;
+    limit_auth_attempts(app, meta).await?;
+
+    // Hash before looking the email up, so both paths take as long.
+    let password_hash = password::hash(&input.password)?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let existing = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&txn)
+        .await?;
+    if let Some(owner) = existing {
+        let email_event = Event::Email(OutgoingEmail {
+            to: owner.email.clone(),
+            template: "signup_attempt".into(),
+            context: json!({
+                "display_name": owner.display_name,
+                "login_link": app.link("/login"),
+                "reset_link": app.link("/password-reset"),
+            }),
+        });
+        outbox::enqueue(&txn, now, Some(owner.tenant_id), &email_event).await?;
+        audit::record(&txn, now, Entry {
+            action: "auth.signup_existing_email",
+            tenant_id: Some(owner.tenant_id),
+            actor_user_id: None,
+            subject_user_id: Some(owner.id),
+            details: json!({}),
+            meta,
+        })
+        .await?;
+        txn.commit().await?;
+        return Ok(());
+    }
+    let user = create_user(&txn, &email, &display_name, password_hash, Role::User, false, now).await?;
+    let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
+    outbox::enqueue(&txn, now, Some(user.tenant_id), &verification_email(app, &user, &token)).await?;
+    audit::record(&txn, now, Entry {
+        action: "auth.registered",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(user.id),
+        subject_user_id: Some(user.id),
+        details: json!({}),
+        meta,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Inserts a tenant and its first user. Every user has a tenant of their own.
+pub(crate) async fn create_user<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+    display_name: &str,
+    password_hash: String,
+    role: Role,
+    verified: bool,
+    now: time::OffsetDateTime,
+) -> Result<user::Model> {
+    let tenant_id = TenantId::new();
+    tenant::ActiveModel {
+        id: Set(tenant_id),
+        name: Set(display_name.to_string()),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    let inserted = user::ActiveModel {
+        id: Set(UserId::new()),
+        tenant_id: Set(tenant_id),
+        email: Set(email.to_string()),
+        display_name: Set(display_name.to_string()),
+        password_hash: Set(password_hash),
+        role: Set(role),
+        email_verified: Set(verified),
+        email_verified_at: Set(verified.then_some(now)),
+        failed_login_count: Set(0),
+        locked_until: Set(None),
+        base_currency: Set("USD".into()),
+        password_changed_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await;
+    match inserted {
+        Ok(model) => Ok(model),
+        Err(e) if db::is_unique_violation(&e) => Err(Error::Conflict(
+            "An account with this email already exists.".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn verification_email(app: &App, user: &user::Model, token: &str) -> Event {
+    Event::Email(OutgoingEmail {
+        to: user.email.clone(),
+        template: "verify_email".into(),
+        context: json!({
+            "display_name": user.display_name,
+            "link": app.link(&format!("/verify-email?token={token}")),
+        }),
+    })
+}
+
+/// Confirms an email address from the link in the verification mail and
+/// returns the account (the web signs the person in).
+pub async fn verify_email(app: &App, token: &str, meta: &RequestMeta) -> Result<UserView> {
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let Some(user_id) = email_tokens::consume(&txn, token.trim(), Purpose::VerifyEmail, now).await? else {
+        return Err(Error::invalid(
+            "token",
+            "This verification link is invalid or has expired. Sign in and ask for a new one.",
+        ));
+    };
+    let user = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let mut active: user::ActiveModel = user.clone().into();
+    active.email_verified = Set(true);
+    active.email_verified_at = Set(Some(now));
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    audit::record(&txn, now, Entry {
+        action: "auth.email_verified",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(user.id),
+        subject_user_id: Some(user.id),
+        details: json!({}),
+        meta,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(user.into())
+}
+
+/// Sends a new verification email. Returns false when already verified.
+pub async fn resend_verification(app: &App, actor: &Actor) -> Result<bool> {
+    let decision = app
+        .limiter
+        .hit(&format!("resend:{}", actor.user_id), 5, 3600, app.now())
+        .await?;
+    if !decision.allowed {
+        return Err(Error::RateLimited {
+            retry_after_secs: decision.reset_secs,
+            message: "We've sent several emails already. Check your spam folder, or try again later.".into(),
+        });
+    }
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let user = user::Entity::find_by_id(actor.user_id).one(&txn).await?.ok_or(Error::NotFound)?;
+    if user.email_verified {
+        return Ok(false);
+    }
+    let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
+    outbox::enqueue(&txn, now, Some(user.tenant_id), &verification_email(app, &user, &token)).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn get_me(app: &App, actor: &Actor) -> Result<UserView> {
+    user::Entity::find_by_id(actor.user_id)
+        .filter(user::Column::TenantId.eq(actor.tenant_id))
+        .one(&app.db)
+        .await?
+        .map(UserView::from)
+        .ok_or(Error::NotFound)
+}
+
+/// Changes the password after checking the current one; signs out every other
+/// session and API token family.
+pub async fn change_password(
+    app: &App,
+    actor: &Actor,
+    current_password: &str,
+    new_password: &str,
+    keep_session: Option<hisaab_entity::SessionId>,
+) -> Result<()> {
+    let user = user::Entity::find_by_id(actor.user_id).one(&app.db).await?.ok_or(Error::NotFound)?;
+    let mut problems = Problems::default();
+    if !password::verify(current_password, &user.password_hash) {
+        problems.add("current_password", "Your current password is not right.");
+    }
+    password::check_policy(&mut problems, "new_password", new_password, &user.email);
+    if !problems.has("new_password") && current_password == new_password {
+        problems.add("new_password", "Choose a password different from the current one.");
+    }
+    problems.finish()?;
+    let hash = password::hash(new_password)?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    set_password(&txn, &user, hash, now).await?;
+    super::sessions::revoke_all_except(&txn, user.id, keep_session, now).await?;
+    super::tokens::revoke_all_families(&txn, user.id, "password_changed", now).await?;
+    audit::record(&txn, now, Entry::by(actor, "auth.password_changed", json!({}))).await?;
+    outbox::enqueue(&txn, now, Some(user.tenant_id), &Event::Email(OutgoingEmail {
+        to: user.email.clone(),
+        template: "password_changed".into(),
+        context: json!({
+            "display_name": user.display_name,
+            "reset_link": app.link("/password-reset"),
+        }),
+    }))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub(crate) async fn set_password<C: ConnectionTrait>(
+    db: &C,
+    user: &user::Model,
+    hash: String,
+    now: time::OffsetDateTime,
+) -> Result<user::Model> {
+    let mut active: user::ActiveModel = user.clone().into();
+    active.password_hash = Set(hash);
+    active.password_changed_at = Set(now);
+    active.updated_at = Set(now);
+    Ok(active.update(db).await?)
+}

@@ -1,0 +1,182 @@
+//! Identity: accounts, sign-in, sessions, API tokens, email verification and
+//! password reset. Every function here is one use case shared by the web
+//! pages and the API.
+
+mod account;
+mod email_tokens;
+pub mod password;
+mod reset;
+mod sessions;
+mod sign_in;
+mod tokens;
+mod users;
+
+pub use account::{
+    change_password, get_me, register, resend_verification, verify_email, RegisterInput,
+};
+pub use reset::{confirm_password_reset, request_password_reset};
+pub use sessions::{
+    create_session, list_sessions, resolve_session, revoke_all_sessions, revoke_session,
+    sign_out, SessionView, SignedInSession,
+};
+pub use sign_in::sign_in;
+pub use tokens::{
+    issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token, AccessClaims,
+    TokenPair,
+};
+pub use users::{
+    admin_create_user, admin_get_user, admin_list_users, admin_recent_audit, admin_revoke_sessions,
+    admin_set_lock, admin_set_lock_by_email, admin_set_role, AuditView, UserPage,
+};
+
+use crate::error::{Error, Problems, Result};
+use crate::{App, Actor, RequestMeta};
+use hisaab_entity::user::{self, Role};
+use hisaab_entity::{TenantId, UserId};
+use time::OffsetDateTime;
+
+/// A person's account as the rest of the app sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserView {
+    pub id: UserId,
+    pub tenant_id: TenantId,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub email_verified: bool,
+    pub base_currency: String,
+    pub locked_until: Option<OffsetDateTime>,
+    pub failed_login_count: i32,
+    pub created_at: OffsetDateTime,
+}
+
+impl From<user::Model> for UserView {
+    fn from(u: user::Model) -> Self {
+        Self {
+            id: u.id,
+            tenant_id: u.tenant_id,
+            email: u.email,
+            display_name: u.display_name,
+            role: u.role,
+            email_verified: u.email_verified,
+            base_currency: u.base_currency,
+            locked_until: u.locked_until,
+            failed_login_count: u.failed_login_count,
+            created_at: u.created_at,
+        }
+    }
+}
+
+impl UserView {
+    pub fn actor(&self, meta: RequestMeta) -> Actor {
+        Actor {
+            user_id: self.id,
+            tenant_id: self.tenant_id,
+            role: self.role,
+            meta,
+        }
+    }
+
+    pub fn is_locked(&self, now: OffsetDateTime) -> bool {
+        self.locked_until.is_some_and(|t| t > now)
+    }
+}
+
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::User => "user",
+        Role::Premium => "premium",
+        Role::Superadmin => "superadmin",
+    }
+}
+
+pub fn parse_role(text: &str) -> Option<Role> {
+    match text {
+        "user" => Some(Role::User),
+        "premium" => Some(Role::Premium),
+        "superadmin" => Some(Role::Superadmin),
+        _ => None,
+    }
+}
+
+/// Lower-cases and checks an email address; the message names `field`.
+pub fn normalize_email(problems: &mut Problems, field: &str, raw: &str) -> String {
+    let email = raw.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && local.len() <= 64
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+        });
+    if email.is_empty() {
+        problems.add(field, "Enter your email address.");
+    } else if !valid {
+        problems.add(field, "Enter an email address like name@example.com.");
+    }
+    email
+}
+
+/// Checks a free-text field: length in characters, no control characters
+/// (PostgreSQL rejects NUL where SQLite would store it).
+pub fn check_text(problems: &mut Problems, field: &str, label: &str, value: &str, min: usize, max: usize) {
+    let len = value.chars().count();
+    if len < min {
+        problems.add(field, format!("Enter {label}."));
+    } else if len > max {
+        problems.add(field, format!("{} must be at most {max} characters.", capitalize(label)));
+    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        problems.add(field, format!("{} contains characters that are not allowed.", capitalize(label)));
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Per-IP limit on sign-in, sign-up and password reset.
+pub(crate) async fn limit_auth_attempts(app: &App, meta: &RequestMeta) -> Result<()> {
+    let ip = meta.ip.as_deref().unwrap_or("unknown");
+    let decision = app
+        .limiter
+        .hit(
+            &format!("auth:{ip}"),
+            app.settings.auth_rate_limit_per_minute,
+            60,
+            app.now(),
+        )
+        .await?;
+    if decision.allowed {
+        Ok(())
+    } else {
+        Err(Error::RateLimited {
+            retry_after_secs: decision.reset_secs,
+            message: "Too many attempts from your network. Wait a minute and try again.".into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalized_and_checked() {
+        let mut p = Problems::default();
+        assert_eq!(normalize_email(&mut p, "email", "  Alice@Example.COM "), "alice@example.com");
+        assert!(p.finish().is_ok());
+        for bad in ["", "alice", "alice@", "@example.com", "a b@example.com", "alice@localhost", "a@b..com", "a\0@b.com"] {
+            let mut p = Problems::default();
+            normalize_email(&mut p, "email", bad);
+            assert!(p.finish().is_err(), "{bad:?} should be refused");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Server-side sessions for the web app and the admin console. The cookie
+//! holds a random token; the database holds only its hash, so a stolen
+//! database cannot be replayed as cookies, and sign-out really ends a session.
+
+use super::UserView;
+use crate::audit::{self, Entry};
+use crate::error::{Error, Result};
+use crate::{crypto, db, App, Actor, RequestMeta};
+use hisaab_entity::session::{self, Surface};
+use hisaab_entity::{SessionId, UserId, user};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+use time::{Duration, OffsetDateTime};
+
+/// Don't write `last_seen_at` more often than this: most requests only read.
+const TOUCH_EVERY: Duration = Duration::minutes(1);
+
+#[derive(Clone, Debug)]
+pub struct SignedInSession {
+    pub session_id: SessionId,
+    pub user: UserView,
+}
+
+#[derive(Clone, Debug)]
+pub struct SessionView {
+    pub id: SessionId,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub current: bool,
+}
+
+fn idle(app: &App) -> Duration {
+    Duration::days(i64::from(app.settings.session_idle_days))
+}
+
+/// Opens a session and returns the cookie token. `replaces` (the session the
+/// browser had, if any) is revoked: the id is rotated at every sign-in.
+pub async fn create_session(
+    app: &App,
+    user: &UserView,
+    surface: Surface,
+    replaces: Option<&str>,
+    meta: &RequestMeta,
+) -> Result<String> {
+    let now = app.now();
+    let token = crypto::random_token();
+    let txn = db::begin_write(&app.db).await?;
+    if let Some(old) = replaces {
+        session::Entity::update_many()
+            .col_expr(session::Column::RevokedAt, Expr::value(now))
+            .filter(session::Column::TokenHash.eq(crypto::token_hash(old)))
+            .filter(session::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+    }
+    session::ActiveModel {
+        id: Set(SessionId::new()),
+        token_hash: Set(crypto::token_hash(&token)),
+        surface: Set(surface),
+        user_id: Set(user.id),
+        tenant_id: Set(user.tenant_id),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + idle(app)),
+        ip: Set(meta.ip.clone()),
+        user_agent: Set(meta.user_agent.as_ref().map(|ua| ua.chars().take(300).collect())),
+        revoked_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(token)
+}
+
+/// The signed-in person behind a cookie token, if the session is live. Slides
+/// the idle timeout forward.
+pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result<Option<SignedInSession>> {
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    let now = app.now();
+    let Some(row) = session::Entity::find()
+        .filter(session::Column::TokenHash.eq(crypto::token_hash(token)))
+        .one(&app.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if row.surface != surface || row.revoked_at.is_some() || row.expires_at <= now {
+        return Ok(None);
+    }
+    let Some(user) = user::Entity::find_by_id(row.user_id).one(&app.db).await? else {
+        return Ok(None);
+    };
+    if surface == Surface::Admin && user.role != user::Role::Superadmin {
+        return Ok(None);
+    }
+    if now - row.last_seen_at >= TOUCH_EVERY {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .col_expr(session::Column::ExpiresAt, Expr::value(now + idle(app)))
+            .filter(session::Column::Id.eq(row.id))
+            .exec(&app.db)
+            .await?;
+    }
+    Ok(Some(SignedInSession {
+        session_id: row.id,
+        user: user.into(),
+    }))
+}
+
+pub async fn sign_out(app: &App, actor: &Actor, session_id: SessionId) -> Result<()> {
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::Id.eq(session_id))
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, now, Entry::by(actor, "auth.sign_out", json!({}))).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The person's live web sessions, newest activity first.
+pub async fn list_sessions(app: &App, actor: &Actor, current: Option<SessionId>) -> Result<Vec<SessionView>> {
+    let now = app.now();
+    let rows = session::Entity::find()
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .filter(session::Column::TenantId.eq(actor.tenant_id))
+        .filter(session::Column::Surface.eq(Surface::Web))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(now))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(&app.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| SessionView {
+            current: Some(s.id) == current,
+            id: s.id,
+            created_at: s.created_at,
+            last_seen_at: s.last_seen_at,
+            ip: s.ip,
+            user_agent: s.user_agent,
+        })
+        .collect())
+}
+
+/// Revokes one of the person's own sessions; another person's id is NotFound.
+pub async fn revoke_session(app: &App, actor: &Actor, id: SessionId) -> Result<()> {
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let res = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::Id.eq(id))
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .filter(session::Column::TenantId.eq(actor.tenant_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(Error::NotFound);
+    }
+    audit::record(&txn, now, Entry::by(actor, "auth.session_revoked", json!({ "session_id": id.to_string() }))).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Signs a person out everywhere (web and API) — staff action or self-service.
+pub async fn revoke_all_sessions<C: ConnectionTrait>(db: &C, user_id: UserId, now: OffsetDateTime) -> Result<u64, DbErr> {
+    let n = revoke_all_except(db, user_id, None, now).await?;
+    super::tokens::revoke_all_families(db, user_id, "revoked", now).await?;
+    Ok(n)
+}
+
+pub(crate) async fn revoke_all_except<C: ConnectionTrait>(
+    db: &C,
+    user_id: UserId,
+    keep: Option<SessionId>,
+    now: OffsetDateTime,
+) -> Result<u64, DbErr> {
+    let mut update = session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(now))
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        update = update.filter(session::Column::Id.ne(keep));
+    }
+    Ok(update.exec(db).await?.rows_affected)
+}

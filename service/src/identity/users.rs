@@ -1,0 +1,217 @@
+//! Staff operations on accounts (admin console and CLI). Each is audited with
+//! the staff member as actor.
+
+use super::{account::create_user, check_text, normalize_email, password, role_name, UserView};
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::{db, App, Actor};
+use hisaab_entity::user::{self, Role};
+use hisaab_entity::{UserId, audit_log, session};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde_json::json;
+use time::OffsetDateTime;
+
+/// How far in the future a staff lock reaches: effectively "until unlocked".
+const STAFF_LOCK_YEARS: i64 = 100;
+
+pub struct UserPage {
+    pub users: Vec<UserView>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AuditView {
+    pub created_at: OffsetDateTime,
+    pub action: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+    pub details: String,
+}
+
+fn require_staff(actor: &Actor) -> Result<()> {
+    if actor.is_superadmin() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("Only staff can do this.".into()))
+    }
+}
+
+/// Users whose email contains `q`, ordered by email; `cursor` is the last email seen.
+pub async fn admin_list_users(app: &App, actor: &Actor, q: &str, cursor: Option<&str>, limit: u64) -> Result<UserPage> {
+    require_staff(actor)?;
+    let mut query = user::Entity::find().order_by_asc(user::Column::Email);
+    let q = q.trim().to_lowercase();
+    if !q.is_empty() {
+        query = query.filter(user::Column::Email.contains(&q));
+    }
+    if let Some(after) = cursor {
+        query = query.filter(user::Column::Email.gt(after));
+    }
+    let mut rows = query.limit(limit + 1).all(&app.db).await?;
+    let next_cursor = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|u| u.email.clone())
+    } else {
+        None
+    };
+    Ok(UserPage {
+        users: rows.into_iter().map(UserView::from).collect(),
+        next_cursor,
+    })
+}
+
+pub async fn admin_get_user(app: &App, actor: &Actor, id: UserId) -> Result<(UserView, u64)> {
+    require_staff(actor)?;
+    let user = user::Entity::find_by_id(id).one(&app.db).await?.ok_or(Error::NotFound)?;
+    let live_sessions = session::Entity::find()
+        .filter(session::Column::UserId.eq(id))
+        .filter(session::Column::RevokedAt.is_null())
+        .filter(session::Column::ExpiresAt.gt(app.now()))
+        .count(&app.db)
+        .await?;
+    Ok((user.into(), live_sessions))
+}
+
+/// The most recent security events about a user.
+pub async fn admin_recent_audit(app: &App, actor: &Actor, id: UserId, limit: u64) -> Result<Vec<AuditView>> {
+    require_staff(actor)?;
+    let rows = audit_log::Entity::find()
+        .filter(Condition::any().add(audit_log::Column::SubjectUserId.eq(id)).add(audit_log::Column::ActorUserId.eq(id)))
+        .order_by_desc(audit_log::Column::CreatedAt)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(limit)
+        .all(&app.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| AuditView {
+            created_at: a.created_at,
+            action: a.action,
+            ip: a.ip,
+            user_agent: a.user_agent,
+            request_id: a.request_id,
+            details: a.details,
+        })
+        .collect())
+}
+
+async fn update_user(
+    app: &App,
+    actor: &Actor,
+    id: UserId,
+    action: &str,
+    details: serde_json::Value,
+    change: impl FnOnce(&mut user::ActiveModel, OffsetDateTime),
+) -> Result<UserView> {
+    require_staff(actor)?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let user = user::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let mut active: user::ActiveModel = user.clone().into();
+    change(&mut active, now);
+    active.updated_at = Set(now);
+    let updated = active.update(&txn).await?;
+    audit::record(&txn, now, Entry {
+        action,
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(actor.user_id),
+        subject_user_id: Some(user.id),
+        details,
+        meta: &actor.meta,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) -> Result<UserView> {
+    let action = if locked { "admin.user_locked" } else { "admin.user_unlocked" };
+    update_user(app, actor, id, action, json!({}), |u, now| {
+        u.locked_until = Set(locked.then(|| now + time::Duration::days(365 * STAFF_LOCK_YEARS)));
+        u.failed_login_count = Set(0);
+    })
+    .await
+}
+
+pub async fn admin_set_role(app: &App, actor: &Actor, id: UserId, role: Role) -> Result<UserView> {
+    if id == actor.user_id && role != Role::Superadmin {
+        return Err(Error::invalid("role", "You cannot remove your own staff role."));
+    }
+    update_user(app, actor, id, "admin.role_changed", json!({ "role": role_name(role) }), |u, _| {
+        u.role = Set(role);
+    })
+    .await
+}
+
+pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Result<u64> {
+    require_staff(actor)?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let user = user::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let n = super::sessions::revoke_all_sessions(&txn, id, now).await?;
+    audit::record(&txn, now, Entry {
+        action: "admin.sessions_revoked",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(actor.user_id),
+        subject_user_id: Some(id),
+        details: json!({ "sessions": n }),
+        meta: &actor.meta,
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// Creates an account directly (operators and test fixtures; no email sent).
+pub async fn admin_create_user(
+    app: &App,
+    email: &str,
+    password_text: &str,
+    display_name: Option<&str>,
+    role: Role,
+    verified: bool,
+) -> Result<UserView> {
+    let mut problems = Problems::default();
+    let email = normalize_email(&mut problems, "email", email);
+    let display_name = display_name
+        .map(str::to_string)
+        .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string());
+    check_text(&mut problems, "display_name", "a name", &display_name, 1, 100);
+    password::check_policy(&mut problems, "password", password_text, &email);
+    problems.finish()?;
+    let hash = password::hash(password_text)?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let user = create_user(&txn, &email, &display_name, hash, role, verified, now).await?;
+    audit::record(&txn, now, Entry {
+        action: "admin.user_created",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: None,
+        subject_user_id: Some(user.id),
+        details: json!({ "role": role_name(role), "via": "cli" }),
+        meta: &crate::RequestMeta::default(),
+    })
+    .await?;
+    txn.commit().await?;
+    Ok(user.into())
+}
+
+/// Locks or unlocks by email (CLI).
+pub async fn admin_set_lock_by_email(app: &App, email: &str, locked: bool) -> Result<UserView> {
+    let user = user::Entity::find()
+        .filter(user::Column::Email.eq(email.trim().to_lowercase()))
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let system = Actor {
+        user_id: user.id,
+        tenant_id: user.tenant_id,
+        role: Role::Superadmin,
+        meta: crate::RequestMeta { request_id: Some("cli".into()), ..Default::default() },
+    };
+    admin_set_lock(app, &system, user.id, locked).await
+}

@@ -1,0 +1,79 @@
+//! Hisaab's domain: money, identity, tenancy and the use cases. Knows nothing
+//! of HTTP: web, admin and worker call these functions and map the results.
+
+pub mod actor;
+pub mod audit;
+pub mod clock;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod idempotency;
+pub mod identity;
+pub mod jobs;
+pub mod mail;
+pub mod money;
+pub mod outbox;
+pub mod ratelimit;
+pub mod settings;
+pub mod telemetry;
+pub mod templating;
+#[cfg(feature = "testkit")]
+pub mod testkit;
+
+pub use actor::{Actor, RequestMeta};
+pub use error::{Error, FieldError, Result};
+pub use hisaab_entity as entity;
+pub use settings::Settings;
+
+use clock::SharedClock;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// Everything a use case needs: the database, settings, the clock and the
+/// shared rate limiter. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub clock: SharedClock,
+    pub limiter: ratelimit::RateLimiter,
+}
+
+impl App {
+    /// Connects to the database (and Redis when configured) and checks the
+    /// schema: migrates in dev, refuses to run on a schema that is behind otherwise.
+    pub async fn start(settings: Settings) -> anyhow::Result<Self> {
+        let db = db::connect(&settings.database_url(), settings.database_max_connections).await?;
+        db::ensure_schema(&db, settings.auto_migrate).await?;
+        let limiter = match &settings.redis_url {
+            Some(url) => ratelimit::RateLimiter::redis(url.expose()).await?,
+            None => ratelimit::RateLimiter::in_memory(),
+        };
+        Ok(Self {
+            db,
+            settings: Arc::new(settings),
+            clock: Arc::new(clock::SystemClock),
+            limiter,
+        })
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// A link into the public web app.
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.settings.public_url, path_and_query)
+    }
+
+    /// Readiness: the database answers, and Redis when configured.
+    pub async fn check_ready(&self) -> Vec<(&'static str, Result<(), String>)> {
+        let database = self.db.ping().await.map_err(|e| e.to_string());
+        let mut checks = vec![("database", database)];
+        if self.limiter.is_shared() {
+            checks.push(("redis", self.limiter.ping().await.map_err(|e| e.to_string())));
+        }
+        checks
+    }
+}

@@ -1,0 +1,77 @@
+//! Rendering and delivering email: SMTP when configured, otherwise `.eml`
+//! files in the mailbox folder (the embedded default, and what tests read).
+
+use crate::outbox::OutgoingEmail;
+use crate::settings::Settings;
+use crate::templating::Templates;
+use anyhow::Context;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde_json::Value;
+use std::path::PathBuf;
+
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Renders `templates/email/<template>/{subject.txt, body.txt, body.html}`.
+pub fn render(templates: &Templates, email: &OutgoingEmail) -> anyhow::Result<Rendered> {
+    if !email.template.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        anyhow::bail!("bad email template name {:?}", email.template);
+    }
+    let mut context = match &email.context {
+        Value::Object(map) => map.clone(),
+        _ => serde_json::Map::new(),
+    };
+    context.insert("app_name".into(), Value::String("Hisaab".into()));
+    let render = |file: &str| templates.render(&format!("email/{}/{file}", email.template), &context);
+    Ok(Rendered {
+        subject: render("subject.txt")?.trim().to_string(),
+        text: render("body.txt")?,
+        html: render("body.html")?,
+    })
+}
+
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(PathBuf),
+}
+
+impl Mailer {
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
+        match &settings.smtp_url {
+            Some(url) => Ok(Self::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose())
+                    .context("HISAAB_SMTP_URL is not a valid SMTP URL")?
+                    .build(),
+            )),
+            None => Ok(Self::Files(settings.mailbox_dir())),
+        }
+    }
+
+    /// Delivers one message. `key` names the `.eml` file, so delivering the
+    /// same outbox event twice writes one file.
+    pub async fn send(&self, from: &str, email: &OutgoingEmail, rendered: Rendered, key: &str) -> anyhow::Result<()> {
+        let message = Message::builder()
+            .from(from.parse::<Mailbox>().context("HISAAB_MAIL_FROM is not a valid mailbox")?)
+            .to(email.to.parse::<Mailbox>().context("recipient is not a valid mailbox")?)
+            .subject(rendered.subject)
+            .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))?;
+        match self {
+            Self::Smtp(transport) => {
+                transport.send(message).await?;
+            }
+            Self::Files(dir) => {
+                tokio::fs::create_dir_all(dir).await?;
+                let safe_key: String = key.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                let path = dir.join(format!("{safe_key}.eml"));
+                let tmp = dir.join(format!(".{safe_key}.tmp"));
+                tokio::fs::write(&tmp, message.formatted()).await?;
+                tokio::fs::rename(&tmp, &path).await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,179 @@
+//! The transactional outbox: use cases `enqueue` events inside their own
+//! transaction; the worker claims, dispatches and marks them done
+//! (at-least-once; consumers are idempotent).
+
+use hisaab_entity::{OutboxId, TenantId, outbox};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+/// An email to send, with everything its template needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutgoingEmail {
+    pub to: String,
+    /// A folder under `templates/email/`.
+    pub template: String,
+    pub context: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum Event {
+    /// Send an email (verification, reset, lockout notice, ...).
+    #[serde(rename = "email.requested")]
+    Email(OutgoingEmail),
+    /// Something changed that people should hear about (`transaction.recorded`,
+    /// `expense.added`, ...). `notify` lists who.
+    #[serde(rename = "domain")]
+    Domain {
+        event_type: String,
+        /// User ids (UUID strings) to notify.
+        notify: Vec<uuid::Uuid>,
+        data: serde_json::Value,
+    },
+}
+
+impl Event {
+    pub fn type_name(&self) -> &str {
+        match self {
+            Event::Email(_) => "email.requested",
+            Event::Domain { event_type, .. } => event_type,
+        }
+    }
+}
+
+/// Adds an event to the outbox using the caller's transaction.
+pub async fn enqueue<C: ConnectionTrait>(
+    txn: &C,
+    now: OffsetDateTime,
+    tenant_id: Option<TenantId>,
+    event: &Event,
+) -> Result<OutboxId, DbErr> {
+    let id = OutboxId::new();
+    outbox::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant_id),
+        event_type: Set(event.type_name().to_string()),
+        payload: Set(serde_json::to_string(event).expect("events serialize")),
+        created_at: Set(now),
+        available_at: Set(now),
+        attempts: Set(0),
+        lease_owner: Set(None),
+        lease_until: Set(None),
+        dispatched_at: Set(None),
+        last_error: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    Ok(id)
+}
+
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub id: OutboxId,
+    pub attempts: i32,
+    pub event: Result<Event, String>,
+}
+
+/// Leases up to `limit` due events to `owner` for `lease`. Several workers may
+/// call this at once: PostgreSQL skips rows another worker has locked, SQLite
+/// serializes writers; a crashed worker's lease simply runs out.
+pub async fn claim(
+    db: &DatabaseConnection,
+    owner: &str,
+    now: OffsetDateTime,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<Claimed>, DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    let mut query = outbox::Entity::find()
+        .filter(outbox::Column::DispatchedAt.is_null())
+        .filter(outbox::Column::AvailableAt.lte(now))
+        .filter(
+            sea_orm::Condition::any()
+                .add(outbox::Column::LeaseUntil.is_null())
+                .add(outbox::Column::LeaseUntil.lt(now)),
+        )
+        .order_by_asc(outbox::Column::AvailableAt)
+        .order_by_asc(outbox::Column::Id)
+        .limit(limit);
+    if crate::db::is_postgres(db) {
+        query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let rows = query.all(&txn).await?;
+    if rows.is_empty() {
+        txn.commit().await?;
+        return Ok(vec![]);
+    }
+    let ids: Vec<OutboxId> = rows.iter().map(|r| r.id).collect();
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
+        .filter(outbox::Column::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claimed {
+            id: r.id,
+            attempts: r.attempts,
+            event: serde_json::from_str(&r.payload).map_err(|e| e.to_string()),
+        })
+        .collect())
+}
+
+/// Marks an event done. Its payload is cleared: it may carry one-time links.
+pub async fn complete(db: &DatabaseConnection, id: OutboxId, now: OffsetDateTime) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::DispatchedAt, Expr::value(now))
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<OffsetDateTime>::None))
+        .col_expr(outbox::Column::Payload, Expr::value("{}"))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt and schedules the next one with exponential
+/// backoff (2^attempts seconds, at most an hour).
+pub async fn fail(
+    db: &DatabaseConnection,
+    id: OutboxId,
+    attempts_before: i32,
+    error: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    let attempts = attempts_before + 1;
+    let delay = Duration::seconds(2_i64.saturating_pow(attempts.clamp(0, 12) as u32).min(3600));
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Attempts, Expr::value(attempts))
+        .col_expr(outbox::Column::AvailableAt, Expr::value(now + delay))
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<OffsetDateTime>::None))
+        .col_expr(outbox::Column::LastError, Expr::value(error.chars().take(2000).collect::<String>()))
+        .filter(outbox::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Undispatched events and the age of the oldest, for metrics and alerts.
+pub async fn backlog(db: &DatabaseConnection, now: OffsetDateTime) -> Result<(u64, f64), DbErr> {
+    let pending = outbox::Entity::find()
+        .filter(outbox::Column::DispatchedAt.is_null())
+        .count(db)
+        .await?;
+    let oldest = outbox::Entity::find()
+        .filter(outbox::Column::DispatchedAt.is_null())
+        .order_by_asc(outbox::Column::CreatedAt)
+        .one(db)
+        .await?;
+    let lag = oldest
+        .map(|o| (now - o.created_at).as_seconds_f64().max(0.0))
+        .unwrap_or(0.0);
+    Ok((pending, lag))
+}

@@ -1,0 +1,405 @@
+//! Typed settings: defaults, then an optional `hisaab.toml`, then `HISAAB_*`
+//! environment variables. Loaded once in `main`; nothing reads the environment
+//! afterwards. A bad value stops start-up with a message naming the setting.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// A secret that never shows in `Debug` output or logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Environment {
+    Dev,
+    Production,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Every setting, with its default. The README's configuration table mirrors this.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub env: Environment,
+    pub data_dir: PathBuf,
+    pub web_addr: SocketAddr,
+    pub admin_addr: SocketAddr,
+    pub web_metrics_addr: SocketAddr,
+    pub admin_metrics_addr: SocketAddr,
+    pub worker_metrics_addr: SocketAddr,
+    /// `None` means the SQLite file `hisaab.sqlite` in the data directory.
+    pub database_url: Option<Secret>,
+    pub database_max_connections: u32,
+    pub redis_url: Option<Secret>,
+    /// `None` means mail is written as `.eml` files to `<data_dir>/mailbox`.
+    pub smtp_url: Option<Secret>,
+    pub mail_from: String,
+    pub secret_key: Secret,
+    pub public_url: String,
+    pub log_format: LogFormat,
+    pub auth_rate_limit_per_minute: u32,
+    pub api_throttle_user_per_hour: u32,
+    pub api_throttle_premium_per_hour: u32,
+    pub session_idle_days: u32,
+    pub access_token_ttl_secs: u64,
+    pub refresh_token_ttl_days: u32,
+    pub lockout_threshold: u32,
+    pub lockout_minutes: u32,
+    pub dev_insecure_cookies: bool,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    /// Lets the admin console listen on a non-loopback address.
+    pub admin_allow_remote: bool,
+    /// Apply pending migrations at start-up (on by default in dev only).
+    pub auto_migrate: bool,
+}
+
+/// The secret `bin/dev` and tests may use; refused outside dev.
+pub const DEV_SECRET_KEY: &str = "dev-secret-key-not-for-production-use-0000";
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct SettingsError(String);
+
+impl Settings {
+    /// Defaults → `hisaab.toml` in the working directory (or `HISAAB_CONFIG`) → environment.
+    pub fn load() -> Result<Self, SettingsError> {
+        let env: BTreeMap<String, String> = std::env::vars().collect();
+        let config_path = env
+            .get("HISAAB_CONFIG")
+            .cloned()
+            .unwrap_or_else(|| "hisaab.toml".into());
+        let file = match std::fs::read_to_string(&config_path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(SettingsError(format!("cannot read {config_path}: {e}"))),
+        };
+        Self::from_sources(file.as_deref(), &env)
+    }
+
+    /// Builds settings from a TOML text (keys like `web_addr`) and `HISAAB_*` variables.
+    pub fn from_sources(
+        toml_text: Option<&str>,
+        env: &BTreeMap<String, String>,
+    ) -> Result<Self, SettingsError> {
+        let mut values: BTreeMap<String, String> = BTreeMap::new();
+        if let Some(text) = toml_text {
+            let table: toml::Table = text
+                .parse()
+                .map_err(|e| SettingsError(format!("hisaab.toml is not valid TOML: {e}")))?;
+            for (key, value) in table {
+                let text = match value {
+                    toml::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                values.insert(key.to_ascii_lowercase(), text);
+            }
+        }
+        for (key, value) in env {
+            if let Some(name) = key.strip_prefix("HISAAB_") {
+                values.insert(name.to_ascii_lowercase(), value.clone());
+            }
+        }
+        Reader { values }.build()
+    }
+
+    pub fn is_dev(&self) -> bool {
+        self.env == Environment::Dev
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_string(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("hisaab.sqlite").display()
+            ),
+        }
+    }
+
+    pub fn mailbox_dir(&self) -> PathBuf {
+        self.data_dir.join("mailbox")
+    }
+
+    /// Whether cookies carry `Secure` and the `__Host-` prefix.
+    pub fn secure_cookies(&self) -> bool {
+        !(self.is_dev() && self.dev_insecure_cookies)
+    }
+
+    pub fn tls_enabled(&self) -> bool {
+        self.tls_cert.is_some()
+    }
+
+    /// Settings for tests: dev mode, a fixed secret, generous limits.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        let mut env = BTreeMap::new();
+        env.insert("HISAAB_ENV".into(), "dev".into());
+        env.insert("HISAAB_SECRET_KEY".into(), DEV_SECRET_KEY.into());
+        env.insert(
+            "HISAAB_DATA_DIR".into(),
+            data_dir.to_string_lossy().into_owned(),
+        );
+        env.insert("HISAAB_AUTH_RATE_LIMIT_PER_MINUTE".into(), "10000".into());
+        env.insert("HISAAB_API_THROTTLE_USER_PER_HOUR".into(), "100000".into());
+        env.insert("HISAAB_API_THROTTLE_PREMIUM_PER_HOUR".into(), "100000".into());
+        Self::from_sources(None, &env).expect("test settings are valid")
+    }
+}
+
+struct Reader {
+    values: BTreeMap<String, String>,
+}
+
+impl Reader {
+    fn raw(&self, key: &str) -> Option<&str> {
+        self.values
+            .get(key)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, key: &str, default: T) -> Result<T, SettingsError>
+    where
+        T::Err: fmt::Display,
+    {
+        match self.raw(key) {
+            None => Ok(default),
+            Some(text) => text.parse().map_err(|e| {
+                SettingsError(format!(
+                    "HISAAB_{} has an invalid value {text:?}: {e}",
+                    key.to_ascii_uppercase()
+                ))
+            }),
+        }
+    }
+
+    fn addr(&self, key: &str, default: &str) -> Result<SocketAddr, SettingsError> {
+        self.parse(key, default.parse().expect("default address is valid"))
+    }
+
+    fn flag(&self, key: &str, default: bool) -> Result<bool, SettingsError> {
+        match self.raw(key).map(str::to_ascii_lowercase).as_deref() {
+            None => Ok(default),
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            Some("0" | "false" | "no" | "off") => Ok(false),
+            Some(other) => Err(SettingsError(format!(
+                "HISAAB_{} must be true or false, not {other:?}",
+                key.to_ascii_uppercase()
+            ))),
+        }
+    }
+
+    fn positive(&self, key: &str, default: u32) -> Result<u32, SettingsError> {
+        let value: u32 = self.parse(key, default)?;
+        if value == 0 {
+            return Err(SettingsError(format!(
+                "HISAAB_{} must be greater than zero",
+                key.to_ascii_uppercase()
+            )));
+        }
+        Ok(value)
+    }
+
+    fn build(self) -> Result<Settings, SettingsError> {
+        let env = match self.raw("env").unwrap_or("production") {
+            "dev" | "development" => Environment::Dev,
+            "production" | "prod" => Environment::Production,
+            other => {
+                return Err(SettingsError(format!(
+                    "HISAAB_ENV must be dev or production, not {other:?}"
+                )));
+            }
+        };
+        let secret_key = match self.raw("secret_key") {
+            Some(key) => key.to_string(),
+            None if env == Environment::Dev => DEV_SECRET_KEY.to_string(),
+            None => {
+                return Err(SettingsError(
+                    "HISAAB_SECRET_KEY is required outside dev (at least 32 random characters; \
+                     e.g. `openssl rand -base64 48`)"
+                        .into(),
+                ));
+            }
+        };
+        if env == Environment::Production && (secret_key == DEV_SECRET_KEY || secret_key.len() < 32)
+        {
+            return Err(SettingsError(
+                "HISAAB_SECRET_KEY must be at least 32 characters and not the development key"
+                    .into(),
+            ));
+        }
+        let log_format = match self.raw("log_format") {
+            None if env == Environment::Dev => LogFormat::Pretty,
+            None => LogFormat::Json,
+            Some("json") => LogFormat::Json,
+            Some("pretty") => LogFormat::Pretty,
+            Some(other) => {
+                return Err(SettingsError(format!(
+                    "HISAAB_LOG_FORMAT must be json or pretty, not {other:?}"
+                )));
+            }
+        };
+        let web_addr = self.addr("web_addr", "127.0.0.1:8000")?;
+        let tls_cert = self.raw("tls_cert").map(PathBuf::from);
+        let tls_key = self.raw("tls_key").map(PathBuf::from);
+        if tls_cert.is_some() != tls_key.is_some() {
+            return Err(SettingsError(
+                "HISAAB_TLS_CERT and HISAAB_TLS_KEY must be set together".into(),
+            ));
+        }
+        let scheme = if tls_cert.is_some() { "https" } else { "http" };
+        let public_url = self
+            .raw("public_url")
+            .map(|s| s.trim_end_matches('/').to_string())
+            .unwrap_or_else(|| format!("{scheme}://{web_addr}"));
+        let admin_addr = self.addr("admin_addr", "127.0.0.1:8001")?;
+        let admin_allow_remote = self.flag("admin_allow_remote", false)?;
+        if !admin_addr.ip().is_loopback() && !admin_allow_remote {
+            return Err(SettingsError(format!(
+                "HISAAB_ADMIN_ADDR {admin_addr} is not a loopback address; set \
+                 HISAAB_ADMIN_ALLOW_REMOTE=true if the console really must listen there"
+            )));
+        }
+        let database_url = self.raw("database_url").map(Secret::new);
+        if let Some(url) = &database_url {
+            let u = url.expose();
+            if !(u.starts_with("postgres://") || u.starts_with("postgresql://") || u.starts_with("sqlite:")) {
+                return Err(SettingsError(
+                    "HISAAB_DATABASE_URL must start with postgres://, postgresql:// or sqlite:".into(),
+                ));
+            }
+        }
+        let redis_url = self.raw("redis_url").map(Secret::new);
+        if let Some(url) = &redis_url
+            && !(url.expose().starts_with("redis://") || url.expose().starts_with("rediss://"))
+        {
+            return Err(SettingsError("HISAAB_REDIS_URL must start with redis:// or rediss://".into()));
+        }
+        Ok(Settings {
+            env,
+            data_dir: PathBuf::from(self.raw("data_dir").unwrap_or("./data")),
+            web_addr,
+            admin_addr,
+            web_metrics_addr: self.addr("web_metrics_addr", "127.0.0.1:9100")?,
+            admin_metrics_addr: self.addr("admin_metrics_addr", "127.0.0.1:9101")?,
+            worker_metrics_addr: self.addr("worker_metrics_addr", "127.0.0.1:9102")?,
+            database_url,
+            database_max_connections: self.positive("database_max_connections", 20)?,
+            redis_url,
+            smtp_url: self.raw("smtp_url").map(Secret::new),
+            mail_from: self
+                .raw("mail_from")
+                .unwrap_or("Hisaab <no-reply@hisaab.localhost>")
+                .to_string(),
+            secret_key: Secret::new(secret_key),
+            public_url,
+            log_format,
+            auth_rate_limit_per_minute: self.positive("auth_rate_limit_per_minute", 10)?,
+            api_throttle_user_per_hour: self.positive("api_throttle_user_per_hour", 200)?,
+            api_throttle_premium_per_hour: self.positive("api_throttle_premium_per_hour", 1000)?,
+            session_idle_days: self.positive("session_idle_days", 30)?,
+            access_token_ttl_secs: u64::from(self.positive("access_token_ttl_secs", 900)?),
+            refresh_token_ttl_days: self.positive("refresh_token_ttl_days", 30)?,
+            lockout_threshold: self.positive("lockout_threshold", 5)?,
+            lockout_minutes: self.positive("lockout_minutes", 15)?,
+            dev_insecure_cookies: self.flag("dev_insecure_cookies", false)?,
+            tls_cert,
+            tls_key,
+            admin_allow_remote,
+            auto_migrate: self.flag("auto_migrate", env == Environment::Dev)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_in_dev() {
+        let s = Settings::from_sources(None, &env(&[("HISAAB_ENV", "dev")])).unwrap();
+        assert_eq!(s.web_addr.to_string(), "127.0.0.1:8000");
+        assert_eq!(s.admin_addr.to_string(), "127.0.0.1:8001");
+        assert_eq!(s.web_metrics_addr.to_string(), "127.0.0.1:9100");
+        assert_eq!(s.auth_rate_limit_per_minute, 10);
+        assert_eq!(s.api_throttle_user_per_hour, 200);
+        assert!(s.database_url().starts_with("sqlite://"));
+        assert!(s.auto_migrate);
+    }
+
+    #[test]
+    fn production_requires_a_real_secret() {
+        let err = Settings::from_sources(None, &env(&[])).unwrap_err();
+        assert!(err.to_string().contains("HISAAB_SECRET_KEY"));
+        let err = Settings::from_sources(None, &env(&[("HISAAB_SECRET_KEY", "short")])).unwrap_err();
+        assert!(err.to_string().contains("at least 32"));
+        let err =
+            Settings::from_sources(None, &env(&[("HISAAB_SECRET_KEY", DEV_SECRET_KEY)])).unwrap_err();
+        assert!(err.to_string().contains("development key"));
+        let ok = Settings::from_sources(
+            None,
+            &env(&[("HISAAB_SECRET_KEY", "0123456789abcdef0123456789abcdef!")]),
+        )
+        .unwrap();
+        assert!(!ok.auto_migrate);
+    }
+
+    #[test]
+    fn env_overrides_file_and_bad_values_name_the_setting() {
+        let s = Settings::from_sources(
+            Some("env = \"dev\"\nweb_addr = \"127.0.0.1:9000\"\nauth_rate_limit_per_minute = 3"),
+            &env(&[("HISAAB_WEB_ADDR", "127.0.0.1:9001")]),
+        )
+        .unwrap();
+        assert_eq!(s.web_addr.to_string(), "127.0.0.1:9001");
+        assert_eq!(s.auth_rate_limit_per_minute, 3);
+        let err = Settings::from_sources(None, &env(&[("HISAAB_ENV", "dev"), ("HISAAB_WEB_ADDR", "nope")]))
+            .unwrap_err();
+        assert!(err.to_string().contains("HISAAB_WEB_ADDR"));
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let s = Settings::from_sources(
+            None,
+            &env(&[("HISAAB_ENV", "dev"), ("HISAAB_SECRET_KEY", "super-secret-value-123456789012345")]),
+        )
+        .unwrap();
+        assert!(!format!("{s:?}").contains("super-secret"));
+    }
+
+    #[test]
+    fn admin_console_stays_on_loopback_unless_allowed() {
+        let err = Settings::from_sources(
+            None,
+            &env(&[("HISAAB_ENV", "dev"), ("HISAAB_ADMIN_ADDR", "0.0.0.0:8001")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("HISAAB_ADMIN_ALLOW_REMOTE"));
+    }
+}
