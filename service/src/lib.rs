@@ -14,7 +14,10 @@ pub mod mail;
 pub mod money;
 pub mod outbox;
 pub mod ratelimit;
+pub mod retention;
 pub mod settings;
+pub mod settle_plan;
+pub mod split;
 pub mod telemetry;
 pub mod templating;
 #[cfg(feature = "testkit")]

@@ -1,1 +1,18 @@
-fn main() {}
+//! `hisaab-web`: the public server (pages, API, health).
+
+#[tokio::main]
+async fn main() {
+    let settings = match hisaab_service::Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hisaab-web: {e}");
+            std::process::exit(2);
+        }
+    };
+    hisaab_service::telemetry::init_tracing(&settings);
+    if let Err(e) = hisaab_web::run(settings).await {
+        tracing::error!(error = %format!("{e:#}"), "hisaab-web failed");
+        eprintln!("hisaab-web: {e:#}");
+        std::process::exit(1);
+    }
+}

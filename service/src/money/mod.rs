@@ -1,6 +1,7 @@
 //! Exact money. `Decimal` in code, `i64` ten-thousandths in the database,
 //! decimal strings on the wire; every currency rounds to its own exponent.
 
+pub mod apportion;
 mod currency;
 
 pub use currency::{Currency, CurrencyError};

@@ -1,0 +1,54 @@
+//! `/api/v1`: the versioned JSON API (poem-openapi). Handlers parse, call one
+//! service function, and build wire types; errors are RFC 9457 problems.
+
+mod auth;
+pub mod json;
+mod me;
+pub mod security;
+
+use crate::middleware::request_context::RequestId;
+use crate::problem;
+use hisaab_service::RequestMeta;
+use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
+use poem_openapi::OpenApiService;
+
+pub type Apis = (auth::AuthApi, me::MeApi);
+
+pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
+    OpenApiService::new((auth::AuthApi, me::MeApi), "Hisaab API", env!("CARGO_PKG_VERSION"))
+        .description(
+            "Personal and social finance. Amounts are decimal strings with exactly the \
+             currency's decimals (\"12.50\"); errors are RFC 9457 problem documents; \
+             authenticate with `Authorization: Bearer <access token>` from `/auth/token`.",
+        )
+        .server(format!("{public_url}/api/v1"))
+}
+
+/// The API routes, with every error turned into a problem document.
+pub fn routes(public_url: &str) -> impl Endpoint + use<> {
+    let api = service(public_url);
+    let spec = api.spec_endpoint();
+    Route::new()
+        .at("/openapi.json", spec)
+        .nest("/", api)
+        .catch_all_error(|err: poem::Error| async move { problem::from_poem_error(err, None) })
+        .around(|ep, req: Request| async move {
+            let request_id = req.data::<RequestId>().map(|r| r.0.clone());
+            match ep.call(req).await {
+                Ok(resp) => Ok(resp),
+                Err(err) => Ok(problem::from_poem_error(err, request_id.as_deref())),
+            }
+        })
+        .into_endpoint()
+}
+
+/// Swagger UI for the spec, rendered once.
+pub fn docs(public_url: &str) -> impl Endpoint + use<> {
+    let html = service(public_url).swagger_ui_html();
+    poem::endpoint::make_sync(move |_| poem::web::Html(html.clone()))
+}
+
+/// The request's origin for the audit log (set by the request-context layer).
+pub fn meta(req: &Request) -> RequestMeta {
+    req.data::<RequestMeta>().cloned().unwrap_or_default()
+}

@@ -1,0 +1,8 @@
+//! Cross-cutting request handling, applied in `crate::app`.
+
+pub mod body_limit;
+pub mod cookies;
+pub mod csrf;
+pub mod request_context;
+pub mod security_headers;
+pub mod session;

@@ -1,0 +1,27 @@
+//! Loads the signed-in person (if any) from the session cookie for page routes.
+
+use super::cookies;
+use crate::state::AppState;
+use hisaab_service::entity::session::Surface;
+use hisaab_service::identity::{self, SignedInSession};
+use poem::{Endpoint, IntoResponse, Request, Response};
+use std::sync::Arc;
+
+#[derive(Clone, Debug, Default)]
+pub struct CurrentSession(pub Option<SignedInSession>);
+
+pub fn cookie_name(state: &AppState) -> String {
+    cookies::name(state.app.settings.secure_cookies(), "hisaab_session")
+}
+
+pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
+    let state = req.data::<AppState>().cloned().expect("AppState is attached");
+    let session = match cookies::get(&req, &cookie_name(&state)) {
+        Some(token) => identity::resolve_session(&state.app, &token, Surface::Web)
+            .await
+            .map_err(crate::problem::internal)?,
+        None => None,
+    };
+    req.set_data(CurrentSession(session));
+    Ok(ep.call(req).await?.into_response())
+}

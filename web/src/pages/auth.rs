@@ -1,0 +1,287 @@
+//! Sign up, sign in, sign out, email verification and password reset pages.
+
+use super::{FormState, PageCtx, urlencode};
+use crate::flash::Flash;
+use crate::middleware::{cookies, session};
+use hisaab_service::entity::session::Surface;
+use hisaab_service::error::Problems;
+use hisaab_service::identity::{self, RegisterInput, UserView};
+use poem::http::{StatusCode, header};
+use poem::web::{Form, Query};
+use poem::{Response, handler};
+use serde::Deserialize;
+use serde_json::json;
+
+fn status_for(ctx: &PageCtx, status: StatusCode) -> StatusCode {
+    // htmx swaps only 2xx and 422 (see the layout's htmx-config).
+    if ctx.htmx { StatusCode::UNPROCESSABLE_ENTITY } else { status }
+}
+
+/// Only same-site paths: never `//evil.example` or `https://…`.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && n.len() < 512 => n.to_string(),
+        _ => "/app".into(),
+    }
+}
+
+/// Opens a session for `user` and redirects, rotating any session the browser had.
+async fn sign_in_and_redirect(ctx: &PageCtx, req_cookie: Option<String>, user: &UserView, to: &str, flash: Flash) -> Response {
+    match identity::create_session(&ctx.state.app, user, Surface::Web, req_cookie.as_deref(), &ctx.meta).await {
+        Ok(token) => {
+            let mut resp = ctx.redirect_with_flash(to, flash);
+            let secure = ctx.state.app.settings.secure_cookies();
+            let max_age = i64::from(ctx.state.app.settings.session_idle_days) * 86_400;
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::set(&session::cookie_name(&ctx.state), &token, Some(max_age), secure).parse().expect("valid cookie"),
+            );
+            resp
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct SignupForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[handler]
+pub async fn signup_page(ctx: PageCtx) -> Response {
+    if ctx.session.is_some() {
+        return ctx.redirect("/app");
+    }
+    ctx.render(StatusCode::OK, "web/auth/signup.html", "Create your account", json!({ "form": FormState::default().to_value() }))
+}
+
+#[handler]
+pub async fn signup_submit(ctx: PageCtx, Form(f): Form<SignupForm>) -> Response {
+    let input = RegisterInput { email: f.email.clone(), password: f.password.clone(), display_name: f.display_name.clone() };
+    match identity::register(&ctx.state.app, input, &ctx.meta).await {
+        Ok(()) => ctx.redirect(&format!("/signup/done?email={}", urlencode(f.email.trim()))),
+        Err(e) => {
+            let mut form = FormState::with_values(&[("display_name", &f.display_name), ("email", &f.email)]);
+            match form.absorb(&e) {
+                Some(status) => ctx.page_or_partial(status_for(&ctx, status), "web/auth/signup.html", "web/auth/signup_form_partial.html", "Create your account", json!({ "form": form.to_value() })),
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct EmailQuery {
+    #[serde(default)]
+    email: String,
+}
+
+#[handler]
+pub async fn signup_done(ctx: PageCtx, Query(q): Query<EmailQuery>) -> Response {
+    ctx.render(StatusCode::OK, "web/auth/signup_done.html", "Check your inbox", json!({ "email": q.email }))
+}
+
+#[derive(Deserialize)]
+pub struct ValidateForm {
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Inline validation while typing: the message for one field, or none.
+#[handler]
+pub async fn signup_validate(ctx: PageCtx, Form(f): Form<ValidateForm>) -> Response {
+    let mut problems = Problems::default();
+    let field = match f.field.as_str() {
+        "email" => {
+            identity::normalize_email(&mut problems, "email", &f.email);
+            "email"
+        }
+        "password" => {
+            identity::password::check_policy(&mut problems, "password", &f.password, &f.email);
+            "password"
+        }
+        _ => return ctx.error_page(StatusCode::BAD_REQUEST, "Unknown field", "Nothing to check."),
+    };
+    let message = match problems.finish() {
+        Ok(()) => String::new(),
+        Err(hisaab_service::Error::Invalid { errors, .. }) => errors.into_iter().next().map(|e| e.message).unwrap_or_default(),
+        Err(e) => return ctx.error(e),
+    };
+    ctx.render(StatusCode::OK, "web/auth/field_error_partial.html", "", json!({ "field": field, "message": message }))
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[handler]
+pub async fn login_page(ctx: PageCtx, Query(q): Query<NextQuery>) -> Response {
+    if ctx.session.is_some() {
+        return ctx.redirect(&safe_next(q.next.as_deref()));
+    }
+    ctx.render(StatusCode::OK, "web/auth/login.html", "Sign in", json!({ "form": FormState::default().to_value(), "next": q.next.unwrap_or_default() }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[handler]
+pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<LoginForm>) -> Response {
+    match identity::sign_in(&ctx.state.app, &f.email, &f.password, &ctx.meta).await {
+        Ok(user) => {
+            let old = cookies::get(req, &session::cookie_name(&ctx.state));
+            sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await
+        }
+        Err(e) => {
+            let mut form = FormState::with_values(&[("email", &f.email)]);
+            let retry = match &e {
+                hisaab_service::Error::RateLimited { retry_after_secs, .. } => Some(*retry_after_secs),
+                _ => None,
+            };
+            match form.absorb(&e) {
+                Some(status) => {
+                    let mut resp = ctx.page_or_partial(status_for(&ctx, status), "web/auth/login.html", "web/auth/login_form_partial.html", "Sign in", json!({ "form": form.to_value(), "next": f.next }));
+                    if let Some(secs) = retry {
+                        resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
+                    }
+                    resp
+                }
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[handler]
+pub async fn logout(ctx: PageCtx) -> Response {
+    if let Some(session) = &ctx.session {
+        let actor = session.user.actor(ctx.meta.clone());
+        if let Err(e) = identity::sign_out(&ctx.state.app, &actor, session.session_id).await {
+            return ctx.error(e);
+        }
+    }
+    let mut resp = ctx.redirect_with_flash("/", Flash::SignedOut);
+    let secure = ctx.state.app.settings.secure_cookies();
+    resp.headers_mut().append(header::SET_COOKIE, cookies::clear(&session::cookie_name(&ctx.state), secure).parse().expect("valid cookie"));
+    resp
+}
+
+#[derive(Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The link in the verification mail: confirms the address and signs the person in.
+#[handler]
+pub async fn verify_email(ctx: PageCtx, req: &poem::Request, Query(q): Query<TokenQuery>) -> Response {
+    match identity::verify_email(&ctx.state.app, &q.token, &ctx.meta).await {
+        Ok(user) => match &ctx.session {
+            Some(s) if s.user.id == user.id => ctx.redirect_with_flash("/app", Flash::EmailVerified),
+            _ => {
+                let old = cookies::get(req, &session::cookie_name(&ctx.state));
+                sign_in_and_redirect(&ctx, old, &user, "/app", Flash::EmailVerified).await
+            }
+        },
+        Err(hisaab_service::Error::Invalid { .. }) => {
+            ctx.render(StatusCode::BAD_REQUEST, "web/auth/verify_email.html", "Verify your email", json!({ "verified": false }))
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn resend_verification(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    match identity::resend_verification(&ctx.state.app, &actor).await {
+        Ok(sent) if ctx.htmx => ctx.render(StatusCode::OK, "web/app/resend_status_partial.html", "", json!({ "sent": sent })),
+        Ok(_) => ctx.redirect("/app"),
+        Err(e @ hisaab_service::Error::RateLimited { .. }) if ctx.htmx => {
+            tracing::info!(error = %e, "resend throttled");
+            ctx.render(StatusCode::OK, "web/app/resend_status_partial.html", "", json!({ "sent": false }))
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn reset_request_page(ctx: PageCtx) -> Response {
+    ctx.render(StatusCode::OK, "web/auth/password_reset_request.html", "Reset your password", json!({ "form": FormState::default().to_value() }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetRequestForm {
+    #[serde(default)]
+    email: String,
+}
+
+#[handler]
+pub async fn reset_request_submit(ctx: PageCtx, Form(f): Form<ResetRequestForm>) -> Response {
+    match identity::request_password_reset(&ctx.state.app, &f.email, &ctx.meta).await {
+        Ok(()) => ctx.redirect(&format!("/password-reset/sent?email={}", urlencode(f.email.trim()))),
+        Err(e) => {
+            let mut form = FormState::with_values(&[("email", &f.email)]);
+            match form.absorb(&e) {
+                Some(status) => ctx.page_or_partial(status_for(&ctx, status), "web/auth/password_reset_request.html", "web/auth/password_reset_request_form_partial.html", "Reset your password", json!({ "form": form.to_value() })),
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[handler]
+pub async fn reset_sent(ctx: PageCtx, Query(q): Query<EmailQuery>) -> Response {
+    ctx.render(StatusCode::OK, "web/auth/password_reset_sent.html", "Check your inbox", json!({ "email": q.email }))
+}
+
+#[handler]
+pub async fn reset_confirm_page(ctx: PageCtx, Query(q): Query<TokenQuery>) -> Response {
+    ctx.render(StatusCode::OK, "web/auth/password_reset_confirm.html", "Choose a new password", json!({ "form": FormState::default().to_value(), "token": q.token }))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetConfirmForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+#[handler]
+pub async fn reset_confirm_submit(ctx: PageCtx, Form(f): Form<ResetConfirmForm>) -> Response {
+    match identity::confirm_password_reset(&ctx.state.app, &f.token, &f.new_password, &ctx.meta).await {
+        Ok(()) => {
+            let mut resp = ctx.redirect_with_flash("/login", Flash::PasswordReset);
+            let secure = ctx.state.app.settings.secure_cookies();
+            resp.headers_mut().append(header::SET_COOKIE, cookies::clear(&session::cookie_name(&ctx.state), secure).parse().expect("valid cookie"));
+            resp
+        }
+        Err(e) => {
+            let mut form = FormState::default();
+            match form.absorb(&e) {
+                Some(status) => ctx.page_or_partial(status_for(&ctx, status), "web/auth/password_reset_confirm.html", "web/auth/password_reset_confirm_form_partial.html", "Choose a new password", json!({ "form": form.to_value(), "token": f.token })),
+                None => ctx.error(e),
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! What a form template needs: the values typed, a message per field, and a
+//! summary at the top linking to each field.
+
+use hisaab_service::Error;
+use serde_json::{Map, Value, json};
+
+#[derive(Default, Clone, Debug)]
+pub struct FormState {
+    values: Map<String, Value>,
+    errors: Map<String, Value>,
+    summary: Vec<Value>,
+}
+
+impl FormState {
+    /// A form showing `values` (passwords are never echoed back).
+    pub fn with_values(values: &[(&str, &str)]) -> Self {
+        let mut form = Self::default();
+        for (k, v) in values {
+            if !k.contains("password") {
+                form.values.insert((*k).into(), json!(v));
+            }
+        }
+        form
+    }
+
+    pub fn add_error(&mut self, field: &str, message: &str) {
+        if !field.is_empty() && !self.errors.contains_key(field) {
+            self.errors.insert(field.into(), json!(message));
+        }
+        self.summary.push(json!({ "field": field, "message": message }));
+    }
+
+    /// Absorbs a service error: field errors go next to their fields; other
+    /// errors (lockout, rate limit) go in the summary. Returns the HTTP status.
+    pub fn absorb(&mut self, err: &Error) -> Option<poem::http::StatusCode> {
+        use poem::http::StatusCode;
+        match err {
+            Error::Invalid { errors, detail } => {
+                if errors.is_empty() {
+                    self.add_error("", detail);
+                }
+                for e in errors {
+                    self.add_error(&e.field, &e.message);
+                }
+                Some(StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Error::Unauthenticated(msg) => {
+                self.add_error("", msg);
+                Some(StatusCode::UNAUTHORIZED)
+            }
+            Error::RateLimited { message, .. } => {
+                self.add_error("", message);
+                Some(StatusCode::TOO_MANY_REQUESTS)
+            }
+            Error::Conflict(msg) | Error::Forbidden(msg) => {
+                self.add_error("", msg);
+                Some(StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn to_value(&self) -> Value {
+        json!({ "values": self.values, "errors": self.errors, "summary": self.summary })
+    }
+}

@@ -1,0 +1,138 @@
+//! Security settings: change password, see and revoke sessions.
+
+use super::{FormState, PageCtx};
+use crate::flash::Flash;
+use hisaab_service::entity::SessionId;
+use hisaab_service::identity::{self, SessionView};
+use poem::http::StatusCode;
+use poem::web::{Form, Path};
+use poem::{Response, handler};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+fn when(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.format(&f).unwrap_or_default()
+}
+
+/// A short device description instead of a raw user-agent string.
+fn device(ua: Option<&str>) -> String {
+    let Some(ua) = ua else { return "Unknown device".into() };
+    let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
+        .iter()
+        .find(|b| ua.contains(*b))
+        .map(|b| match *b {
+            "Edg/" => "Edge",
+            "Firefox/" => "Firefox",
+            "Chrome/" => "Chrome",
+            _ => "Safari",
+        })
+        .unwrap_or("Browser");
+    let os = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Mac OS X", "macOS"), ("Windows", "Windows"), ("Linux", "Linux")]
+        .iter()
+        .find(|(needle, _)| ua.contains(needle))
+        .map(|(_, name)| *name);
+    match os {
+        Some(os) => format!("{browser} on {os}"),
+        None if ua.len() <= 40 => ua.to_string(),
+        None => browser.to_string(),
+    }
+}
+
+fn sessions_value(sessions: &[SessionView]) -> Value {
+    Value::Array(
+        sessions
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id.to_string(),
+                    "created_at": when(s.created_at),
+                    "last_seen_at": when(s.last_seen_at),
+                    "ip": s.ip.clone().unwrap_or_else(|| "unknown".into()),
+                    "user_agent": device(s.user_agent.as_deref()),
+                    "current": s.current,
+                })
+            })
+            .collect(),
+    )
+}
+
+#[handler]
+pub async fn security_page(ctx: PageCtx) -> Response {
+    let (session, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    match identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await {
+        Ok(sessions) => ctx.render(StatusCode::OK, "web/settings/security.html", "Security", json!({
+            "password_form": FormState::default().to_value(),
+            "sessions": sessions_value(&sessions),
+        })),
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+#[handler]
+pub async fn change_password(ctx: PageCtx, Form(f): Form<PasswordForm>) -> Response {
+    let (session, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    match identity::change_password(&ctx.state.app, &actor, &f.current_password, &f.new_password, Some(session.session_id)).await {
+        Ok(()) if ctx.htmx => ctx.render(StatusCode::OK, "web/settings/password_form_partial.html", "Security", json!({ "form": FormState::default().to_value(), "changed": true })),
+        Ok(()) => ctx.redirect_with_flash("/settings/security", Flash::PasswordChanged),
+        Err(e) => {
+            let mut form = FormState::default();
+            match form.absorb(&e) {
+                Some(_) if ctx.htmx => ctx.render(StatusCode::UNPROCESSABLE_ENTITY, "web/settings/password_form_partial.html", "Security", json!({ "form": form.to_value(), "changed": false })),
+                Some(status) => {
+                    let sessions = identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await.unwrap_or_default();
+                    ctx.render(status, "web/settings/security.html", "Security", json!({ "password_form": form.to_value(), "sessions": sessions_value(&sessions) }))
+                }
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[handler]
+pub async fn revoke_session(ctx: PageCtx, Path(id): Path<String>) -> Response {
+    let (session, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    let Ok(id) = id.parse::<SessionId>() else {
+        return ctx.error(hisaab_service::Error::NotFound);
+    };
+    if let Err(e) = identity::revoke_session(&ctx.state.app, &actor, id).await {
+        return ctx.error(e);
+    }
+    if ctx.htmx {
+        match identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await {
+            Ok(sessions) => ctx.render(StatusCode::OK, "web/settings/sessions_partial.html", "Security", json!({ "sessions": sessions_value(&sessions) })),
+            Err(e) => ctx.error(e),
+        }
+    } else {
+        ctx.redirect_with_flash("/settings/security", Flash::SessionRevoked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device;
+
+    #[test]
+    fn devices_are_summarized() {
+        assert_eq!(device(Some("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1")), "Safari on iPhone");
+        assert_eq!(device(Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36")), "Chrome on Linux");
+        assert_eq!(device(None), "Unknown device");
+    }
+}

@@ -1,0 +1,236 @@
+//! RFC 9457 problem documents: the one place service errors and framework
+//! errors become API error responses.
+
+use hisaab_service::{Error, FieldError};
+use poem::http::{HeaderValue, StatusCode, header};
+use poem::{IntoResponse, Response};
+use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, Registry};
+use poem_openapi::types::Type;
+use poem_openapi::{ApiResponse, Object};
+
+pub const CONTENT_TYPE: &str = "application/problem+json";
+const TYPE_BASE: &str = "https://hisaab.example/problems/";
+
+/// One input that needs attention.
+#[derive(Object, Clone, Debug, serde::Serialize)]
+pub struct ProblemField {
+    /// The request field, with dots and indexes for nesting (`split.participants[2].value`).
+    pub field: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// An error response (RFC 9457 `application/problem+json`).
+#[derive(Object, Clone, Debug, serde::Serialize)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[oai(rename = "type")]
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong, for a person.
+    pub detail: String,
+    /// Field-level messages (validation errors).
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ProblemField>>,
+    /// The request id, to quote to support.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// An API error: a problem document plus the headers that go with it.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub problem: Problem,
+    pub retry_after: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            problem: Problem {
+                kind: format!("{TYPE_BASE}{kind}"),
+                title: title.into(),
+                status: status.as_u16(),
+                detail: detail.into(),
+                errors: None,
+                request_id: None,
+            },
+            retry_after: None,
+        }
+    }
+
+    pub fn validation(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
+        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid request", detail);
+        e.problem.errors = Some(
+            errors
+                .into_iter()
+                .map(|f| ProblemField { field: f.field, message: f.message })
+                .collect(),
+        );
+        e
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad-request", "Unreadable request", detail)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in", detail)
+    }
+
+    fn response(&self) -> Response {
+        let body = serde_json::to_vec(&self.problem).unwrap_or_default();
+        let mut resp = Response::builder()
+            .status(self.status)
+            .header(header::CONTENT_TYPE, CONTENT_TYPE)
+            .body(body);
+        if self.status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        resp
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::NotFound => Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", "There is nothing here, or it is not yours."),
+            Error::Unauthenticated(msg) => Self::unauthorized(msg),
+            Error::Forbidden(msg) => Self::new(StatusCode::FORBIDDEN, "forbidden", "Not allowed", msg),
+            Error::Invalid { detail, errors } => Self::validation(detail, errors),
+            Error::Conflict(msg) => Self::new(StatusCode::CONFLICT, "conflict", "Conflict", msg),
+            Error::PreconditionFailed => Self::new(
+                StatusCode::PRECONDITION_FAILED,
+                "stale",
+                "Changed since you loaded it",
+                "Someone changed this since you loaded it. Load it again and re-apply your change.",
+            ),
+            Error::RateLimited { retry_after_secs, message } => {
+                let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "Too many requests", message);
+                e.retry_after = Some(retry_after_secs);
+                e
+            }
+            Error::Internal(err) => {
+                tracing::error!(error = %format!("{err:#}"), "internal error");
+                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong", "Something went wrong on our side. Quote the request id if you contact support.")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.status, self.problem.detail)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl poem::error::ResponseError for ApiError {
+    fn status(&self) -> StatusCode {
+        self.status
+    }
+    fn as_response(&self) -> Response {
+        self.response()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.response()
+    }
+}
+
+impl ApiResponse for ApiError {
+    fn meta() -> MetaResponses {
+        let problem = |status: u16, description: &'static str| MetaResponse {
+            description,
+            status: Some(status),
+            status_range: None,
+            content: vec![MetaMediaType { content_type: CONTENT_TYPE, schema: Problem::schema_ref() }],
+            headers: vec![],
+        };
+        MetaResponses {
+            responses: vec![
+                problem(400, "The request could not be read (malformed JSON)."),
+                problem(401, "Missing, invalid or expired credentials."),
+                problem(404, "Not found, or not yours."),
+                problem(409, "Conflict with the current state."),
+                problem(413, "The body is larger than 1 MiB."),
+                problem(415, "The body is not JSON."),
+                problem(422, "Invalid input; `errors` names each field."),
+                problem(429, "Too many requests; see Retry-After."),
+            ],
+        }
+    }
+
+    fn register(registry: &mut Registry) {
+        Problem::register(registry);
+    }
+}
+
+/// Turns any error that reaches the API boundary into a problem document:
+/// framework errors (bad JSON, wrong content type, oversized body, missing
+/// auth) get a clear message; server errors reveal nothing but the request id.
+pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
+    if err.is::<ApiError>() {
+        return err.into_response();
+    }
+    let status = err.status();
+    let mut api = match status {
+        StatusCode::UNAUTHORIZED => ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`."),
+        StatusCode::NOT_FOUND => ApiError::new(status, "not-found", "Not found", "There is no such endpoint."),
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(status, "method-not-allowed", "Method not allowed", "This endpoint does not accept that method."),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(status, "too-large", "Request too large", "The request body must be at most 1 MiB."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(status, "unsupported-media-type", "Unsupported content type", "Send the body as JSON with `Content-Type: application/json`."),
+        s if s.is_client_error() => {
+            let detail = err.to_string();
+            let detail = if detail.contains("content type") || detail.contains("Content-Type") || detail.contains("content-type") {
+                return ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported content type", "Send the body as JSON with `Content-Type: application/json`.").into_response();
+            } else {
+                detail
+            };
+            ApiError::bad_request(detail)
+        }
+        _ => {
+            tracing::error!(error = %err, "API request failed");
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong", "Something went wrong on our side. Quote the request id if you contact support.")
+        }
+    };
+    api.problem.request_id = request_id.map(str::to_string);
+    api.into_response()
+}
+
+/// A 5xx that says nothing but the request id: JSON for the API, a page otherwise.
+pub fn opaque_error(path: &str, status: StatusCode, request_id: &str) -> Response {
+    if path.starts_with("/api/") {
+        let mut api = ApiError::new(status, "internal", "Something went wrong", "Something went wrong on our side. Quote the request id if you contact support.");
+        api.problem.request_id = Some(request_id.to_string());
+        return api.into_response();
+    }
+    Response::builder()
+        .status(status)
+        .content_type("text/html; charset=utf-8")
+        .body(format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · Hisaab</title></head>\
+             <body><main><h1>Something went wrong</h1><p>Please try again. If it keeps happening, quote request id <code>{request_id}</code>.</p>\
+             <p><a href=\"/\">Back to Hisaab</a></p></main></body></html>"
+        ))
+}
+
+/// Wraps an unexpected service error for a middleware that returns poem errors.
+pub fn internal(e: Error) -> poem::Error {
+    tracing::error!(error = %e, "internal error");
+    poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+}
