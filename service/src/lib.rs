@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod mail;
 pub mod money;
 pub mod outbox;
+pub mod pagination;
 pub mod ratelimit;
 pub mod retention;
 pub mod settings;
@@ -20,6 +21,7 @@ pub mod settle_plan;
 pub mod split;
 pub mod telemetry;
 pub mod templating;
+pub mod throttle;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 

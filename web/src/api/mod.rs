@@ -5,6 +5,7 @@ mod auth;
 pub mod json;
 mod me;
 pub mod security;
+mod throttle;
 
 use crate::middleware::request_context::RequestId;
 use crate::problem;
@@ -31,6 +32,7 @@ pub fn routes(public_url: &str) -> impl Endpoint + use<> {
     Route::new()
         .at("/openapi.json", spec)
         .nest("/", api)
+        .around(throttle::around)
         .catch_all_error(|err: poem::Error| async move { problem::from_poem_error(err, None) })
         .around(|ep, req: Request| async move {
             let request_id = req.data::<RequestId>().map(|r| r.0.clone());
