@@ -7,7 +7,10 @@ use hisaab_migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::Database;
 
 #[derive(Parser)]
-#[command(name = "hisaab-migrate", about = "Apply or inspect Hisaab's schema migrations")]
+#[command(
+    name = "hisaab-migrate",
+    about = "Apply or inspect Hisaab's schema migrations"
+)]
 struct Cli {
     /// Database URL; defaults to the SQLite file in the data directory.
     #[arg(long, env = "HISAAB_DATABASE_URL")]
@@ -21,9 +24,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Apply all pending migrations (or the next N).
-    Up { #[arg(short, long)] steps: Option<u32> },
+    Up {
+        #[arg(short, long)]
+        steps: Option<u32>,
+    },
     /// Roll back the last migration (or the last N).
-    Down { #[arg(short, long, default_value_t = 1)] steps: u32 },
+    Down {
+        #[arg(short, long, default_value_t = 1)]
+        steps: u32,
+    },
     /// List migrations and whether each is applied.
     Status,
     /// Drop every table and apply all migrations again. Destroys data.
@@ -41,7 +50,9 @@ async fn main() -> anyhow::Result<()> {
             format!("sqlite://{}/hisaab.sqlite?mode=rwc", cli.data_dir)
         }
     };
-    let db = Database::connect(&url).await.context("cannot connect to the database")?;
+    let db = Database::connect(&url)
+        .await
+        .context("cannot connect to the database")?;
     match cli.command {
         Command::Up { steps } => Migrator::up(&db, steps).await?,
         Command::Down { steps } => Migrator::down(&db, Some(steps)).await?,

@@ -26,15 +26,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// HMAC-SHA256 of `message` under a key derived from the secret for `purpose`,
 /// so one secret serves many uses without one leaking into another.
 pub fn keyed_hash(secret: &str, purpose: &str, message: &[u8]) -> Vec<u8> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(&derive_key(secret, purpose))
-        .expect("HMAC takes keys of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(&derive_key(secret, purpose)).expect("HMAC takes keys of any length");
     mac.update(message);
     mac.finalize().into_bytes().to_vec()
 }
 
 pub fn derive_key(secret: &str, purpose: &str) -> Vec<u8> {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
     mac.update(b"hisaab:");
     mac.update(purpose.as_bytes());
     mac.finalize().into_bytes().to_vec()

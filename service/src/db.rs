@@ -12,7 +12,9 @@ use std::time::Duration;
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout explicitly
 /// (sqlx leaves `journal_mode` alone).
 pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<DatabaseConnection> {
-    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p))
+    if let Some(path) = url
+        .strip_prefix("sqlite://")
+        .map(|p| p.split('?').next().unwrap_or(p))
         && let Some(parent) = std::path::Path::new(path).parent()
         && !parent.as_os_str().is_empty()
     {
@@ -73,7 +75,11 @@ pub async fn ensure_schema(db: &DatabaseConnection, auto_migrate: bool) -> anyho
     }
     Err(SchemaBehind {
         pending: pending.len(),
-        names: pending.iter().map(|m| m.name().to_string()).collect::<Vec<_>>().join(", "),
+        names: pending
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
     }
     .into())
 }

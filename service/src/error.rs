@@ -33,20 +33,14 @@ pub enum Error {
     Forbidden(String),
     /// The input is wrong; nothing was changed.
     #[error("invalid: {detail}")]
-    Invalid {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    Invalid { detail: String, errors: Vec<FieldError> },
     #[error("conflict: {0}")]
     Conflict(String),
     /// An `If-Match` that no longer matches.
     #[error("precondition failed")]
     PreconditionFailed,
     #[error("rate limited; retry after {retry_after_secs}s")]
-    RateLimited {
-        retry_after_secs: u64,
-        message: String,
-    },
+    RateLimited { retry_after_secs: u64, message: String },
     #[error("internal error: {0:#}")]
     Internal(#[from] anyhow::Error),
 }

@@ -54,7 +54,10 @@ where
         let txn = db::begin_write(&app.db).await?;
         let value = work(&txn).await?;
         txn.commit().await?;
-        return Ok(Outcome { value, replayed: false });
+        return Ok(Outcome {
+            value,
+            replayed: false,
+        });
     };
     validate_key(key)?;
     let fingerprint = fingerprint(operation, request);
@@ -77,13 +80,18 @@ where
     match stored {
         Ok(_) => {
             txn.commit().await?;
-            Ok(Outcome { value, replayed: false })
+            Ok(Outcome {
+                value,
+                replayed: false,
+            })
         }
         Err(e) if db::is_unique_violation(&e) => {
             drop(txn);
-            replay(app, actor, key, &fingerprint)
-                .await?
-                .ok_or_else(|| Error::Conflict("A request with this Idempotency-Key is still in progress; retry shortly.".into()))
+            replay(app, actor, key, &fingerprint).await?.ok_or_else(|| {
+                Error::Conflict(
+                    "A request with this Idempotency-Key is still in progress; retry shortly.".into(),
+                )
+            })
         }
         Err(e) => Err(e.into()),
     }
@@ -110,7 +118,10 @@ async fn replay<T: DeserializeOwned>(
         ));
     }
     let value = serde_json::from_str(&row.response_body).map_err(anyhow::Error::from)?;
-    Ok(Some(Outcome { value, replayed: true }))
+    Ok(Some(Outcome {
+        value,
+        replayed: true,
+    }))
 }
 
 fn fingerprint<R: Serialize + ?Sized>(operation: &str, request: &R) -> String {

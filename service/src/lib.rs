@@ -21,9 +21,9 @@ pub mod settle_plan;
 pub mod split;
 pub mod telemetry;
 pub mod templating;
-pub mod throttle;
 #[cfg(feature = "testkit")]
 pub mod testkit;
+pub mod throttle;
 
 pub use actor::{Actor, RequestMeta};
 pub use error::{Error, FieldError, Result};

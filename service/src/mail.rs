@@ -18,7 +18,11 @@ pub struct Rendered {
 
 /// Renders `templates/email/<template>/{subject.txt, body.txt, body.html}`.
 pub fn render(templates: &Templates, email: &OutgoingEmail) -> anyhow::Result<Rendered> {
-    if !email.template.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+    if !email
+        .template
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'_')
+    {
         anyhow::bail!("bad email template name {:?}", email.template);
     }
     let mut context = match &email.context {
@@ -53,10 +57,22 @@ impl Mailer {
 
     /// Delivers one message. `key` names the `.eml` file, so delivering the
     /// same outbox event twice writes one file.
-    pub async fn send(&self, from: &str, email: &OutgoingEmail, rendered: Rendered, key: &str) -> anyhow::Result<()> {
+    pub async fn send(
+        &self,
+        from: &str,
+        email: &OutgoingEmail,
+        rendered: Rendered,
+        key: &str,
+    ) -> anyhow::Result<()> {
         let message = Message::builder()
-            .from(from.parse::<Mailbox>().context("HISAAB_MAIL_FROM is not a valid mailbox")?)
-            .to(email.to.parse::<Mailbox>().context("recipient is not a valid mailbox")?)
+            .from(
+                from.parse::<Mailbox>()
+                    .context("HISAAB_MAIL_FROM is not a valid mailbox")?,
+            )
+            .to(email
+                .to
+                .parse::<Mailbox>()
+                .context("recipient is not a valid mailbox")?)
             .subject(rendered.subject)
             .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))?;
         match self {
@@ -65,7 +81,10 @@ impl Mailer {
             }
             Self::Files(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
-                let safe_key: String = key.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                let safe_key: String = key
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
                 let path = dir.join(format!("{safe_key}.eml"));
                 let tmp = dir.join(format!(".{safe_key}.tmp"));
                 tokio::fs::write(&tmp, message.formatted()).await?;

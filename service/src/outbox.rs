@@ -5,8 +5,8 @@
 use hisaab_entity::{OutboxId, TenantId, outbox};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
@@ -131,7 +131,10 @@ pub async fn claim(
 pub async fn complete(db: &DatabaseConnection, id: OutboxId, now: OffsetDateTime) -> Result<(), DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::DispatchedAt, Expr::value(now))
-        .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<OffsetDateTime>::None))
+        .col_expr(
+            outbox::Column::LeaseUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
         .col_expr(outbox::Column::Payload, Expr::value("{}"))
         .filter(outbox::Column::Id.eq(id))
         .exec(db)
@@ -153,8 +156,14 @@ pub async fn fail(
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
         .col_expr(outbox::Column::AvailableAt, Expr::value(now + delay))
-        .col_expr(outbox::Column::LeaseUntil, Expr::value(Option::<OffsetDateTime>::None))
-        .col_expr(outbox::Column::LastError, Expr::value(error.chars().take(2000).collect::<String>()))
+        .col_expr(
+            outbox::Column::LeaseUntil,
+            Expr::value(Option::<OffsetDateTime>::None),
+        )
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.chars().take(2000).collect::<String>()),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(db)
         .await?;

@@ -29,12 +29,18 @@ struct Wire {
 
 /// A short fingerprint of the filters (anything serializable).
 pub fn filter_tag<F: Serialize + ?Sized>(filters: &F) -> String {
-    let canonical = serde_json::to_value(filters).map(|v| v.to_string()).unwrap_or_default();
+    let canonical = serde_json::to_value(filters)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
     crypto::sha256_hex(canonical.as_bytes())[..12].to_string()
 }
 
 pub fn encode(cursor: &Cursor, filter_tag: &str) -> String {
-    let wire = Wire { k: cursor.key.clone(), i: cursor.id.clone(), f: filter_tag.to_string() };
+    let wire = Wire {
+        k: cursor.key.clone(),
+        i: cursor.id.clone(),
+        f: filter_tag.to_string(),
+    };
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(&wire).expect("cursor serializes"))
 }
 
@@ -44,9 +50,15 @@ pub fn decode(text: &str, filter_tag: &str) -> Result<Cursor> {
     let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| invalid())?;
     let wire: Wire = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
     if wire.f != filter_tag {
-        return Err(Error::invalid("cursor", "was made for different filters; start again without it"));
+        return Err(Error::invalid(
+            "cursor",
+            "was made for different filters; start again without it",
+        ));
     }
-    Ok(Cursor { key: wire.k, id: wire.i })
+    Ok(Cursor {
+        key: wire.k,
+        id: wire.i,
+    })
 }
 
 /// Checks `?limit=`: 1..=200, default 50.
@@ -54,7 +66,10 @@ pub fn limit(requested: Option<u64>) -> Result<u64> {
     match requested {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(_) => Err(Error::invalid("limit", format!("must be between 1 and {MAX_LIMIT}"))),
+        Some(_) => Err(Error::invalid(
+            "limit",
+            format!("must be between 1 and {MAX_LIMIT}"),
+        )),
     }
 }
 
@@ -68,18 +83,29 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// Builds a page from `limit + 1` fetched rows: the extra row only says
     /// whether there is more.
-    pub fn from_rows(mut rows: Vec<T>, limit: u64, filter_tag: &str, cursor_of: impl Fn(&T) -> Cursor) -> Self {
+    pub fn from_rows(
+        mut rows: Vec<T>,
+        limit: u64,
+        filter_tag: &str,
+        cursor_of: impl Fn(&T) -> Cursor,
+    ) -> Self {
         let next_cursor = if rows.len() as u64 > limit {
             rows.truncate(limit as usize);
             rows.last().map(|last| encode(&cursor_of(last), filter_tag))
         } else {
             None
         };
-        Self { items: rows, next_cursor }
+        Self {
+            items: rows,
+            next_cursor,
+        }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            next_cursor: self.next_cursor,
+        }
     }
 }
 
@@ -89,7 +115,10 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_are_tied_to_filters() {
-        let c = Cursor { key: "2026-11-25".into(), id: "abc".into() };
+        let c = Cursor {
+            key: "2026-11-25".into(),
+            id: "abc".into(),
+        };
         let tag = filter_tag(&("acct", 1));
         let text = encode(&c, &tag);
         assert_eq!(decode(&text, &tag).unwrap(), c);
@@ -102,11 +131,17 @@ mod tests {
 
     #[test]
     fn pages_know_when_there_is_more() {
-        let page = Page::from_rows(vec![1, 2, 3], 2, "t", |n| Cursor { key: n.to_string(), id: n.to_string() });
+        let page = Page::from_rows(vec![1, 2, 3], 2, "t", |n| Cursor {
+            key: n.to_string(),
+            id: n.to_string(),
+        });
         assert_eq!(page.items, vec![1, 2]);
         let next = decode(page.next_cursor.as_deref().unwrap(), "t").unwrap();
         assert_eq!(next.key, "2");
-        let last = Page::from_rows(vec![1], 2, "t", |n| Cursor { key: n.to_string(), id: n.to_string() });
+        let last = Page::from_rows(vec![1], 2, "t", |n| Cursor {
+            key: n.to_string(),
+            id: n.to_string(),
+        });
         assert!(last.next_cursor.is_none());
     }
 }

@@ -156,10 +156,7 @@ impl Settings {
         let mut env = BTreeMap::new();
         env.insert("HISAAB_ENV".into(), "dev".into());
         env.insert("HISAAB_SECRET_KEY".into(), DEV_SECRET_KEY.into());
-        env.insert(
-            "HISAAB_DATA_DIR".into(),
-            data_dir.to_string_lossy().into_owned(),
-        );
+        env.insert("HISAAB_DATA_DIR".into(), data_dir.to_string_lossy().into_owned());
         env.insert("HISAAB_AUTH_RATE_LIMIT_PER_MINUTE".into(), "10000".into());
         env.insert("HISAAB_API_THROTTLE_USER_PER_HOUR".into(), "100000".into());
         env.insert("HISAAB_API_THROTTLE_PREMIUM_PER_HOUR".into(), "100000".into());
@@ -173,10 +170,7 @@ struct Reader {
 
 impl Reader {
     fn raw(&self, key: &str) -> Option<&str> {
-        self.values
-            .get(key)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
+        self.values.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
     fn parse<T: std::str::FromStr>(&self, key: &str, default: T) -> Result<T, SettingsError>
@@ -242,11 +236,9 @@ impl Reader {
                 ));
             }
         };
-        if env == Environment::Production && (secret_key == DEV_SECRET_KEY || secret_key.len() < 32)
-        {
+        if env == Environment::Production && (secret_key == DEV_SECRET_KEY || secret_key.len() < 32) {
             return Err(SettingsError(
-                "HISAAB_SECRET_KEY must be at least 32 characters and not the development key"
-                    .into(),
+                "HISAAB_SECRET_KEY must be at least 32 characters and not the development key".into(),
             ));
         }
         let log_format = match self.raw("log_format") {
@@ -294,7 +286,9 @@ impl Reader {
         if let Some(url) = &redis_url
             && !(url.expose().starts_with("redis://") || url.expose().starts_with("rediss://"))
         {
-            return Err(SettingsError("HISAAB_REDIS_URL must start with redis:// or rediss://".into()));
+            return Err(SettingsError(
+                "HISAAB_REDIS_URL must start with redis:// or rediss://".into(),
+            ));
         }
         Ok(Settings {
             env,
@@ -337,7 +331,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -358,8 +355,7 @@ mod tests {
         assert!(err.to_string().contains("HISAAB_SECRET_KEY"));
         let err = Settings::from_sources(None, &env(&[("HISAAB_SECRET_KEY", "short")])).unwrap_err();
         assert!(err.to_string().contains("at least 32"));
-        let err =
-            Settings::from_sources(None, &env(&[("HISAAB_SECRET_KEY", DEV_SECRET_KEY)])).unwrap_err();
+        let err = Settings::from_sources(None, &env(&[("HISAAB_SECRET_KEY", DEV_SECRET_KEY)])).unwrap_err();
         assert!(err.to_string().contains("development key"));
         let ok = Settings::from_sources(
             None,
@@ -387,7 +383,10 @@ mod tests {
     fn secrets_are_redacted_in_debug() {
         let s = Settings::from_sources(
             None,
-            &env(&[("HISAAB_ENV", "dev"), ("HISAAB_SECRET_KEY", "super-secret-value-123456789012345")]),
+            &env(&[
+                ("HISAAB_ENV", "dev"),
+                ("HISAAB_SECRET_KEY", "super-secret-value-123456789012345"),
+            ]),
         )
         .unwrap();
         assert!(!format!("{s:?}").contains("super-secret"));

@@ -86,9 +86,7 @@ pub fn plan_minimal<K: Clone + Ord>(balances: &[(K, i64)]) -> Result<Vec<Payment
     };
     let mut payments = Vec::with_capacity(members.len().saturating_sub(blocks.len()));
     for (cluster, &block) in blocks.iter().enumerate() {
-        let indices: Vec<usize> = (0..members.len())
-            .filter(|&i| block & (1 << i) != 0)
-            .collect();
+        let indices: Vec<usize> = (0..members.len()).filter(|&i| block & (1 << i) != 0).collect();
         for (from, to, amount) in largest_first(&amounts, &indices) {
             payments.push(payment(&members, from, to, amount, cluster));
         }
@@ -443,10 +441,7 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert_eq!(
-            plan_minimal(&[(1, 5), (2, -4)]),
-            Err(PlanError::Unbalanced(1))
-        );
+        assert_eq!(plan_minimal(&[(1, 5), (2, -4)]), Err(PlanError::Unbalanced(1)));
         assert_eq!(
             plan_greedy(&[(1, i64::MAX), (2, i64::MAX)]),
             Err(PlanError::Unbalanced(2 * i128::from(i64::MAX)))
@@ -455,19 +450,13 @@ mod tests {
             plan_minimal(&[(1, 5), (2, -5), (1, 0)]),
             Err(PlanError::DuplicateMember(2))
         );
-        assert_eq!(
-            plan_greedy(&[(3, 0), (3, 0)]),
-            Err(PlanError::DuplicateMember(1))
-        );
+        assert_eq!(plan_greedy(&[(3, 0), (3, 0)]), Err(PlanError::DuplicateMember(1)));
     }
 
     #[test]
     fn extreme_balances() {
         let balances = [(1, i64::MIN), (2, i64::MAX), (3, 1)];
-        for plan in [
-            plan_minimal(&balances).unwrap(),
-            plan_greedy(&balances).unwrap(),
-        ] {
+        for plan in [plan_minimal(&balances).unwrap(), plan_greedy(&balances).unwrap()] {
             assert_settles(&balances, &plan);
             assert_eq!(plan.len(), 2);
         }

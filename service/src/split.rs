@@ -119,9 +119,7 @@ const WEIGHT_DECIMALS: u32 = 4;
 /// # Errors
 /// A [`SplitError`] naming the offending field whenever the request is inconsistent
 /// (see the module documentation for the rules of each method).
-pub fn compute_split<K: Clone + Eq + Hash + Ord>(
-    req: &SplitRequest<K>,
-) -> Result<Vec<(K, i64)>, SplitError> {
+pub fn compute_split<K: Clone + Eq + Hash + Ord>(req: &SplitRequest<K>) -> Result<Vec<(K, i64)>, SplitError> {
     if req.exponent > MAX_EXPONENT {
         return Err(SplitError::new(
             "currency",
@@ -143,8 +141,7 @@ pub fn compute_split<K: Clone + Eq + Hash + Ord>(
 
 fn equal<K: Clone + Eq + Hash>(req: &SplitRequest<K>) -> Result<Vec<(K, i64)>, SplitError> {
     check_members(req.participants)?;
-    let shares =
-        split_evenly(req.total, req.participants.len(), req.tie_seed).map_err(unexpected)?;
+    let shares = split_evenly(req.total, req.participants.len(), req.tie_seed).map_err(unexpected)?;
     Ok(pair(req.participants, shares))
 }
 
@@ -312,10 +309,7 @@ fn adjustment<K: Clone + Eq + Hash>(req: &SplitRequest<K>) -> Result<Vec<(K, i64
 /// more than `−Σsubtotals`, and apportioning it takes at most `subtotal` from anyone.
 fn itemized<K: Clone + Eq + Hash>(req: &SplitRequest<K>) -> Result<Vec<(K, i64)>, SplitError> {
     if req.items.is_empty() {
-        return Err(SplitError::new(
-            "split.items",
-            "Add at least one item to split.",
-        ));
+        return Err(SplitError::new("split.items", "Add at least one item to split."));
     }
     let e = req.exponent;
     let mut members: Vec<(K, i128)> = Vec::new();
@@ -330,10 +324,7 @@ fn itemized<K: Clone + Eq + Hash>(req: &SplitRequest<K>) -> Result<Vec<(K, i64)>
         }
         let field = format!("split.items[{i}].member_ids");
         if item.members.is_empty() {
-            return Err(SplitError::new(
-                field,
-                "Assign this item to at least one person.",
-            ));
+            return Err(SplitError::new(field, "Assign this item to at least one person."));
         }
         let mut seen = HashSet::with_capacity(item.members.len());
         if item.members.iter().any(|m| !seen.insert(m)) {
@@ -355,10 +346,7 @@ fn itemized<K: Clone + Eq + Hash>(req: &SplitRequest<K>) -> Result<Vec<(K, i64)>
         }
         items_sum += i128::from(item.amount);
     }
-    for (field, amount, name) in [
-        ("split.tax", req.tax, "Tax"),
-        ("split.tip", req.tip, "A tip"),
-    ] {
+    for (field, amount, name) in [("split.tax", req.tax, "Tax"), ("split.tip", req.tip, "A tip")] {
         if amount < 0 {
             return Err(SplitError::new(
                 field,
@@ -557,10 +545,7 @@ mod tests {
     fn equal_split_covers_the_total() {
         let p = people(&[None, None, None]);
         let shares = compute_split(&request(SplitMethod::Equal, 10_000, 2, &p, &[])).unwrap();
-        assert_eq!(
-            shares.iter().map(|s| s.0).collect::<Vec<_>>(),
-            vec![0, 1, 2]
-        );
+        assert_eq!(shares.iter().map(|s| s.0).collect::<Vec<_>>(), vec![0, 1, 2]);
         assert_eq!(shares.iter().map(|s| s.1).sum::<i64>(), 10_000);
         assert!(shares.iter().all(|s| s.1 == 3333 || s.1 == 3334));
     }
@@ -653,11 +638,7 @@ mod tests {
                 Some(dec!(1.5)),
                 "The amount must be a whole number (this currency has no decimal places).",
             ),
-            (
-                2,
-                Some(dec!(-1)),
-                "An amount can't be negative. Enter 0 or more.",
-            ),
+            (2, Some(dec!(-1)), "An amount can't be negative. Enter 0 or more."),
             (2, None, "Enter how much this person owes."),
             (
                 2,
@@ -738,10 +719,7 @@ mod tests {
         for (value, message) in [
             (None, "Enter this person's number of shares."),
             (Some(dec!(0)), "Enter a number of shares greater than 0."),
-            (
-                Some(dec!(1.00001)),
-                "Use at most 4 decimal places for shares.",
-            ),
+            (Some(dec!(1.00001)), "Use at most 4 decimal places for shares."),
         ] {
             let p = people(&[value]);
             assert_eq!(
@@ -804,10 +782,7 @@ mod tests {
         req.tip = 10;
         req.discount = 200;
         let shares = compute_split(&req).unwrap();
-        assert_eq!(
-            shares.iter().map(|s| s.0).collect::<Vec<_>>(),
-            vec![0, 2, 1, 3]
-        );
+        assert_eq!(shares.iter().map(|s| s.0).collect::<Vec<_>>(), vec![0, 2, 1, 3]);
         assert_eq!(shares.iter().map(|s| s.1).sum::<i64>(), 3000);
         // Net extras 1.00 over a 29.00 subtotal: 1250/2900 ≈ 43.1 of them go to member 0.
         let first = shares[0].1;
@@ -837,15 +812,7 @@ mod tests {
     fn itemized_errors() {
         let ok_item = item(100, &[1]);
         // Items, total, tax, tip, discount, then the expected field and message.
-        type Case = (
-            Vec<Item<u32>>,
-            i64,
-            i64,
-            i64,
-            i64,
-            &'static str,
-            &'static str,
-        );
+        type Case = (Vec<Item<u32>>, i64, i64, i64, i64, &'static str, &'static str);
         let cases: Vec<Case> = vec![
             (
                 vec![],
@@ -968,11 +935,7 @@ mod tests {
             result.iter().map(|s| i128::from(s.1)).sum::<i128>(),
             i128::from(total)
         );
-        prop_assert!(
-            result.iter().all(|s| s.1 >= 0),
-            "negative share in {:?}",
-            result
-        );
+        prop_assert!(result.iter().all(|s| s.1 >= 0), "negative share in {:?}", result);
         Ok(())
     }
 

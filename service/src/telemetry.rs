@@ -13,7 +13,11 @@ pub fn init_tracing(settings: &Settings) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,apalis=info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     let _ = match settings.log_format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .try_init(),
         LogFormat::Pretty => builder.compact().try_init(),
     };
 }
@@ -32,7 +36,11 @@ pub fn register_build_info(registry: &Registry) -> prometheus::Result<()> {
 fn binary_name() -> String {
     std::env::args()
         .next()
-        .and_then(|p| std::path::Path::new(&p).file_name().map(|f| f.to_string_lossy().into_owned()))
+        .and_then(|p| {
+            std::path::Path::new(&p)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+        })
         .unwrap_or_default()
 }
 
@@ -52,7 +60,8 @@ pub async fn serve_metrics(addr: SocketAddr, registry: Registry) -> anyhow::Resu
         let registry = registry.clone();
         tokio::spawn(async move {
             let mut buf = [0u8; 2048];
-            let n = match tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut buf)).await {
+            let n = match tokio::time::timeout(std::time::Duration::from_secs(5), stream.read(&mut buf)).await
+            {
                 Ok(Ok(n)) => n,
                 _ => return,
             };

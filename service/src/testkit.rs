@@ -6,7 +6,7 @@
 use crate::clock::FixedClock;
 use crate::identity::{self, UserView};
 use crate::settings::Settings;
-use crate::{App, Actor, RequestMeta};
+use crate::{Actor, App, RequestMeta};
 use hisaab_entity::user::Role;
 use hisaab_migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
@@ -31,7 +31,8 @@ pub fn backend() -> Backend {
 }
 
 pub fn postgres_admin_url() -> String {
-    std::env::var("HISAAB_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+    std::env::var("HISAAB_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
 }
 
 pub fn redis_url() -> String {
@@ -40,7 +41,10 @@ pub fn redis_url() -> String {
 
 /// A name that changes whenever the list of migrations changes.
 fn schema_tag() -> String {
-    let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_string()).collect();
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
     crate::crypto::sha256_hex(names.join(",").as_bytes())[..12].to_string()
 }
 
@@ -59,16 +63,24 @@ impl TestDb {
                 let template = sqlite_template().await;
                 let path = dir.path().join("test.sqlite");
                 std::fs::copy(&template, &path).expect("copy template database");
-                Self { url: format!("sqlite://{}?mode=rwc", path.display()), pg_name: None, _dir: dir }
+                Self {
+                    url: format!("sqlite://{}?mode=rwc", path.display()),
+                    pg_name: None,
+                    _dir: dir,
+                }
             }
             Backend::Postgres => {
                 let template = postgres_template().await;
                 let name = format!("hisaab_t_{}", uuid::Uuid::now_v7().simple());
-                let admin = Database::connect(postgres_admin_url()).await.expect("connect to PostgreSQL");
+                let admin = Database::connect(postgres_admin_url())
+                    .await
+                    .expect("connect to PostgreSQL");
                 // Concurrent CREATE DATABASE from one template can collide; retry briefly.
                 let mut attempt = 0;
                 loop {
-                    let res = admin.execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}")).await;
+                    let res = admin
+                        .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                        .await;
                     match res {
                         Ok(_) => break,
                         Err(e) if attempt < 50 => {
@@ -80,7 +92,11 @@ impl TestDb {
                     }
                 }
                 let _ = admin.close().await;
-                Self { url: with_database(&postgres_admin_url(), &name), pg_name: Some(name), _dir: dir }
+                Self {
+                    url: with_database(&postgres_admin_url(), &name),
+                    pg_name: Some(name),
+                    _dir: dir,
+                }
             }
         }
     }
@@ -91,10 +107,15 @@ impl Drop for TestDb {
         if let Some(name) = self.pg_name.take() {
             // Drop runs inside the test's runtime; a fresh thread may block.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
                 rt.block_on(async {
                     if let Ok(admin) = Database::connect(postgres_admin_url()).await {
-                        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                        let _ = admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
                         let _ = admin.close().await;
                     }
                 });
@@ -120,8 +141,15 @@ async fn sqlite_template() -> PathBuf {
     if path.exists() {
         return path;
     }
-    let tmp = dir.join(format!("{}.{}.{}.tmp", schema_tag(), std::process::id(), uuid::Uuid::now_v7().simple()));
-    let db = Database::connect(format!("sqlite://{}?mode=rwc", tmp.display())).await.expect("template db");
+    let tmp = dir.join(format!(
+        "{}.{}.{}.tmp",
+        schema_tag(),
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    let db = Database::connect(format!("sqlite://{}?mode=rwc", tmp.display()))
+        .await
+        .expect("template db");
     Migrator::up(&db, None).await.expect("migrate template");
     let _ = db.close().await;
     // Another process may have won the race; either file is a valid template.
@@ -151,13 +179,24 @@ async fn postgres_template() -> String {
         return name;
     }
     // One process builds the template; the others wait on the advisory lock.
-    admin.execute_unprepared("SELECT pg_advisory_lock(727274)").await.expect("advisory lock");
+    admin
+        .execute_unprepared("SELECT pg_advisory_lock(727274)")
+        .await
+        .expect("advisory lock");
     let (admin, found) = exists(admin, name.clone()).await;
     if !found {
         let building = format!("{name}_building");
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await.expect("drop");
-        admin.execute_unprepared(&format!("CREATE DATABASE {building}")).await.expect("create template");
-        let db = Database::connect(with_database(&postgres_admin_url(), &building)).await.expect("connect template");
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+            .await
+            .expect("drop");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {building}"))
+            .await
+            .expect("create template");
+        let db = Database::connect(with_database(&postgres_admin_url(), &building))
+            .await
+            .expect("connect template");
         Migrator::up(&db, None).await.expect("migrate template");
         let _ = db.close().await;
         admin
@@ -165,7 +204,10 @@ async fn postgres_template() -> String {
             .await
             .expect("rename template");
     }
-    admin.execute_unprepared("SELECT pg_advisory_unlock(727274)").await.expect("advisory unlock");
+    admin
+        .execute_unprepared("SELECT pg_advisory_unlock(727274)")
+        .await
+        .expect("advisory unlock");
     let _ = admin.close().await;
     name
 }
@@ -188,7 +230,9 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("data dir");
         let mut settings = Settings::for_tests(data_dir.path().to_path_buf());
         adjust(&mut settings);
-        let conn = crate::db::connect(&db.url, 5).await.expect("connect test database");
+        let conn = crate::db::connect(&db.url, 5)
+            .await
+            .expect("connect test database");
         let clock = FixedClock::new(datetime!(2026-11-25 12:00:00 UTC));
         let app = App {
             db: conn,
@@ -196,7 +240,12 @@ impl TestApp {
             clock: Arc::new(clock.clone()),
             limiter: crate::ratelimit::RateLimiter::in_memory(),
         };
-        Self { app, clock, data_dir, _db: db }
+        Self {
+            app,
+            clock,
+            data_dir,
+            _db: db,
+        }
     }
 
     /// A verified user with `PASSWORD`.

@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::ratelimit::Decision;
-use crate::{App, Actor};
+use crate::{Actor, App};
 
 pub async fn api_hit(app: &App, actor: &Actor) -> Result<Decision> {
     let limit = if actor.is_premium() {

@@ -55,6 +55,8 @@ pub fn serve(Path(path): Path<String>) -> Response {
             .header(header::CONTENT_TYPE, content_type(&path))
             .header(header::CACHE_CONTROL, "public, max-age=31536000, immutable")
             .body(file.data.into_owned()),
-        None => Response::builder().status(StatusCode::NOT_FOUND).body("not found"),
+        None => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body("not found"),
     }
 }

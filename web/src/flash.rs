@@ -30,9 +30,16 @@ impl Flash {
     }
 
     fn from_code(code: &str) -> Option<Self> {
-        [Flash::SignedIn, Flash::SignedOut, Flash::EmailVerified, Flash::PasswordReset, Flash::SessionRevoked, Flash::PasswordChanged]
-            .into_iter()
-            .find(|f| f.code() == code)
+        [
+            Flash::SignedIn,
+            Flash::SignedOut,
+            Flash::EmailVerified,
+            Flash::PasswordReset,
+            Flash::SessionRevoked,
+            Flash::PasswordChanged,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
     }
 
     fn message(self) -> &'static str {
@@ -52,9 +59,14 @@ fn cookie_name(state: &AppState) -> String {
 }
 
 pub fn set_cookie(state: &AppState, flash: Flash) -> HeaderValue {
-    cookies::set(&cookie_name(state), flash.code(), Some(60), state.app.settings.secure_cookies())
-        .parse()
-        .expect("valid cookie")
+    cookies::set(
+        &cookie_name(state),
+        flash.code(),
+        Some(60),
+        state.app.settings.secure_cookies(),
+    )
+    .parse()
+    .expect("valid cookie")
 }
 
 pub fn clear_cookie(state: &AppState) -> HeaderValue {

@@ -17,7 +17,11 @@ pub fn health() -> Json<serde_json::Value> {
 #[handler]
 pub async fn ready(state: Data<&AppState>) -> Response {
     let checks = state.app.check_ready().await;
-    let failed: Vec<&str> = checks.iter().filter(|(_, r)| r.is_err()).map(|(name, _)| *name).collect();
+    let failed: Vec<&str> = checks
+        .iter()
+        .filter(|(_, r)| r.is_err())
+        .map(|(name, _)| *name)
+        .collect();
     for (name, result) in &checks {
         if let Err(e) = result {
             tracing::warn!(dependency = name, error = %e, "readiness check failed");
@@ -28,6 +32,10 @@ pub async fn ready(state: Data<&AppState>) -> Response {
         "checks": checks.iter().map(|(name, r)| (name.to_string(), json!(if r.is_ok() { "ok" } else { "failed" }))).collect::<serde_json::Map<_, _>>(),
         "failed": failed,
     });
-    let status = if failed.is_empty() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if failed.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     Json(body).with_status(status).into_response()
 }

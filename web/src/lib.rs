@@ -33,13 +33,22 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/logout", post(pages::logout))
         .at("/verify-email", get(pages::verify_email))
         .at("/verify-email/resend", post(pages::resend_verification))
-        .at("/password-reset", get(pages::reset_request_page).post(pages::reset_request_submit))
+        .at(
+            "/password-reset",
+            get(pages::reset_request_page).post(pages::reset_request_submit),
+        )
         .at("/password-reset/sent", get(pages::reset_sent))
-        .at("/password-reset/confirm", get(pages::reset_confirm_page).post(pages::reset_confirm_submit))
+        .at(
+            "/password-reset/confirm",
+            get(pages::reset_confirm_page).post(pages::reset_confirm_submit),
+        )
         .at("/app", get(pages::home))
         .at("/settings/security", get(pages::security_page))
         .at("/settings/security/password", post(pages::change_password))
-        .at("/settings/security/sessions/:id/revoke", post(pages::revoke_session))
+        .at(
+            "/settings/security/sessions/:id/revoke",
+            post(pages::revoke_session),
+        )
         .around(session::around)
         .around(csrf::around);
 
@@ -90,11 +99,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         (Some(cert), Some(key)) => {
             let cert = std::fs::read(cert)?;
             let key = std::fs::read(key)?;
-            let listener = TcpListener::bind(addr).rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
-            Server::new(listener).run_with_graceful_shutdown(endpoint, shutdown, Some(std::time::Duration::from_secs(10))).await?;
+            let listener = TcpListener::bind(addr)
+                .rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
+            Server::new(listener)
+                .run_with_graceful_shutdown(endpoint, shutdown, Some(std::time::Duration::from_secs(10)))
+                .await?;
         }
         _ => {
-            Server::new(TcpListener::bind(addr)).run_with_graceful_shutdown(endpoint, shutdown, Some(std::time::Duration::from_secs(10))).await?;
+            Server::new(TcpListener::bind(addr))
+                .run_with_graceful_shutdown(endpoint, shutdown, Some(std::time::Duration::from_secs(10)))
+                .await?;
         }
     }
     Ok(())

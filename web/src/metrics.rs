@@ -21,8 +21,9 @@ impl HttpMetrics {
         )
         .expect("valid metric");
         let latency = HistogramVec::new(
-            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency")
-                .buckets(vec![0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
+            HistogramOpts::new("http_request_duration_seconds", "HTTP request latency").buckets(vec![
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ]),
             &["method", "route", "status"],
         )
         .expect("valid metric");
@@ -35,7 +36,12 @@ impl HttpMetrics {
         registry.register(Box::new(latency.clone())).expect("register");
         registry.register(Box::new(pool.clone())).expect("register");
         let _ = hisaab_service::telemetry::register_build_info(&registry);
-        Self { registry, requests, latency, pool }
+        Self {
+            registry,
+            requests,
+            latency,
+            pool,
+        }
     }
 
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
@@ -55,7 +61,9 @@ impl HttpMetrics {
             (pool.size(), pool.num_idle() as u32)
         };
         self.pool.with_label_values(&["idle"]).set(i64::from(idle));
-        self.pool.with_label_values(&["in_use"]).set(i64::from(size.saturating_sub(idle)));
+        self.pool
+            .with_label_values(&["in_use"])
+            .set(i64::from(size.saturating_sub(idle)));
     }
 }
 
@@ -75,7 +83,8 @@ pub fn route_label(path: &str, status: u16) -> String {
     }
     path.split('/')
         .map(|segment| {
-            let looks_like_id = segment.len() >= 16 && segment.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            let looks_like_id = segment.len() >= 16
+                && segment.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
                 || (!segment.is_empty() && segment.chars().all(|c| c.is_ascii_digit()));
             if looks_like_id { "{id}" } else { segment }
         })
@@ -90,7 +99,13 @@ mod tests {
     #[test]
     fn ids_are_folded_out_of_routes() {
         assert_eq!(route_label("/api/v1/me", 200), "/api/v1/me");
-        assert_eq!(route_label("/settings/security/sessions/0190c9f0-7a2b-7c3d-8e4f-0123456789ab/revoke", 303), "/settings/security/sessions/{id}/revoke");
+        assert_eq!(
+            route_label(
+                "/settings/security/sessions/0190c9f0-7a2b-7c3d-8e4f-0123456789ab/revoke",
+                303
+            ),
+            "/settings/security/sessions/{id}/revoke"
+        );
         assert_eq!(route_label("/whatever/else", 404), "unmatched");
     }
 }

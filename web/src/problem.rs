@@ -68,18 +68,31 @@ impl ApiError {
     }
 
     pub fn validation(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
-        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid request", detail);
+        let mut e = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            "Invalid request",
+            detail,
+        );
         e.problem.errors = Some(
             errors
                 .into_iter()
-                .map(|f| ProblemField { field: f.field, message: f.message })
+                .map(|f| ProblemField {
+                    field: f.field,
+                    message: f.message,
+                })
                 .collect(),
         );
         e
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "bad-request", "Unreadable request", detail)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            "Unreadable request",
+            detail,
+        )
     }
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
@@ -93,10 +106,12 @@ impl ApiError {
             .header(header::CONTENT_TYPE, CONTENT_TYPE)
             .body(body);
         if self.status == StatusCode::UNAUTHORIZED {
-            resp.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         if let Some(secs) = self.retry_after {
-            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         resp
     }
@@ -105,7 +120,12 @@ impl ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
-            Error::NotFound => Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", "There is nothing here, or it is not yours."),
+            Error::NotFound => Self::new(
+                StatusCode::NOT_FOUND,
+                "not-found",
+                "Not found",
+                "There is nothing here, or it is not yours.",
+            ),
             Error::Unauthenticated(msg) => Self::unauthorized(msg),
             Error::Forbidden(msg) => Self::new(StatusCode::FORBIDDEN, "forbidden", "Not allowed", msg),
             Error::Invalid { detail, errors } => Self::validation(detail, errors),
@@ -116,14 +136,27 @@ impl From<Error> for ApiError {
                 "Changed since you loaded it",
                 "Someone changed this since you loaded it. Load it again and re-apply your change.",
             ),
-            Error::RateLimited { retry_after_secs, message } => {
-                let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "rate-limited", "Too many requests", message);
+            Error::RateLimited {
+                retry_after_secs,
+                message,
+            } => {
+                let mut e = Self::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "rate-limited",
+                    "Too many requests",
+                    message,
+                );
                 e.retry_after = Some(retry_after_secs);
                 e
             }
             Error::Internal(err) => {
                 tracing::error!(error = %format!("{err:#}"), "internal error");
-                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong", "Something went wrong on our side. Quote the request id if you contact support.")
+                Self::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong",
+                    "Something went wrong on our side. Quote the request id if you contact support.",
+                )
             }
         }
     }
@@ -158,7 +191,10 @@ impl ApiResponse for ApiError {
             description,
             status: Some(status),
             status_range: None,
-            content: vec![MetaMediaType { content_type: CONTENT_TYPE, schema: Problem::schema_ref() }],
+            content: vec![MetaMediaType {
+                content_type: CONTENT_TYPE,
+                schema: Problem::schema_ref(),
+            }],
             headers: vec![],
         };
         MetaResponses {
@@ -189,15 +225,43 @@ pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
     }
     let status = err.status();
     let mut api = match status {
-        StatusCode::UNAUTHORIZED => ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`."),
-        StatusCode::NOT_FOUND => ApiError::new(status, "not-found", "Not found", "There is no such endpoint."),
-        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(status, "method-not-allowed", "Method not allowed", "This endpoint does not accept that method."),
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(status, "too-large", "Request too large", "The request body must be at most 1 MiB."),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(status, "unsupported-media-type", "Unsupported content type", "Send the body as JSON with `Content-Type: application/json`."),
+        StatusCode::UNAUTHORIZED => {
+            ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`.")
+        }
+        StatusCode::NOT_FOUND => {
+            ApiError::new(status, "not-found", "Not found", "There is no such endpoint.")
+        }
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            status,
+            "method-not-allowed",
+            "Method not allowed",
+            "This endpoint does not accept that method.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            status,
+            "too-large",
+            "Request too large",
+            "The request body must be at most 1 MiB.",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
+            status,
+            "unsupported-media-type",
+            "Unsupported content type",
+            "Send the body as JSON with `Content-Type: application/json`.",
+        ),
         s if s.is_client_error() => {
             let detail = err.to_string();
-            let detail = if detail.contains("content type") || detail.contains("Content-Type") || detail.contains("content-type") {
-                return ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported content type", "Send the body as JSON with `Content-Type: application/json`.").into_response();
+            let detail = if detail.contains("content type")
+                || detail.contains("Content-Type")
+                || detail.contains("content-type")
+            {
+                return ApiError::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    "Unsupported content type",
+                    "Send the body as JSON with `Content-Type: application/json`.",
+                )
+                .into_response();
             } else {
                 detail
             };
@@ -205,7 +269,12 @@ pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
         }
         _ => {
             tracing::error!(error = %err, "API request failed");
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong", "Something went wrong on our side. Quote the request id if you contact support.")
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong",
+                "Something went wrong on our side. Quote the request id if you contact support.",
+            )
         }
     };
     api.problem.request_id = request_id.map(str::to_string);
@@ -215,7 +284,12 @@ pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
 /// A 5xx that says nothing but the request id: JSON for the API, a page otherwise.
 pub fn opaque_error(path: &str, status: StatusCode, request_id: &str) -> Response {
     if path.starts_with("/api/") {
-        let mut api = ApiError::new(status, "internal", "Something went wrong", "Something went wrong on our side. Quote the request id if you contact support.");
+        let mut api = ApiError::new(
+            status,
+            "internal",
+            "Something went wrong",
+            "Something went wrong on our side. Quote the request id if you contact support.",
+        );
         api.problem.request_id = Some(request_id.to_string());
         return api.into_response();
     }

@@ -14,8 +14,14 @@ pub struct AppState {
 impl AppState {
     pub fn new(app: App, metrics: HttpMetrics) -> Self {
         let templates = Templates::new(|env| {
-            env.add_function("asset", |path: String| minijinja::Value::from_safe_string(crate::assets::url(&path)));
+            env.add_function("asset", |path: String| {
+                minijinja::Value::from_safe_string(crate::assets::url(&path))
+            });
         });
-        Self { app, templates, metrics }
+        Self {
+            app,
+            templates,
+            metrics,
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! Registering, verifying an email, changing a password, reading one's account.
 
-use super::{check_text, email_tokens, limit_auth_attempts, normalize_email, password, UserView};
+use super::{UserView, check_text, email_tokens, limit_auth_attempts, normalize_email, password};
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
 use crate::outbox::{self, Event, OutgoingEmail};
-use crate::{db, App, Actor, RequestMeta};
+use crate::{Actor, App, RequestMeta, db};
 use hisaab_entity::email_token::Purpose;
 use hisaab_entity::user::{self, Role};
 use hisaab_entity::{TenantId, UserId, tenant};
@@ -49,29 +49,43 @@ pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Re
             }),
         });
         outbox::enqueue(&txn, now, Some(owner.tenant_id), &email_event).await?;
-        audit::record(&txn, now, Entry {
-            action: "auth.signup_existing_email",
-            tenant_id: Some(owner.tenant_id),
-            actor_user_id: None,
-            subject_user_id: Some(owner.id),
-            details: json!({}),
-            meta,
-        })
+        audit::record(
+            &txn,
+            now,
+            Entry {
+                action: "auth.signup_existing_email",
+                tenant_id: Some(owner.tenant_id),
+                actor_user_id: None,
+                subject_user_id: Some(owner.id),
+                details: json!({}),
+                meta,
+            },
+        )
         .await?;
         txn.commit().await?;
         return Ok(());
     }
     let user = create_user(&txn, &email, &display_name, password_hash, Role::User, false, now).await?;
     let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
-    outbox::enqueue(&txn, now, Some(user.tenant_id), &verification_email(app, &user, &token)).await?;
-    audit::record(&txn, now, Entry {
-        action: "auth.registered",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: Some(user.id),
-        subject_user_id: Some(user.id),
-        details: json!({}),
-        meta,
-    })
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(user.tenant_id),
+        &verification_email(app, &user, &token),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "auth.registered",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: Some(user.id),
+            subject_user_id: Some(user.id),
+            details: json!({}),
+            meta,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
@@ -144,20 +158,27 @@ pub async fn verify_email(app: &App, token: &str, meta: &RequestMeta) -> Result<
             "This verification link is invalid or has expired. Sign in and ask for a new one.",
         ));
     };
-    let user = user::Entity::find_by_id(user_id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let user = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
     let mut active: user::ActiveModel = user.clone().into();
     active.email_verified = Set(true);
     active.email_verified_at = Set(Some(now));
     active.updated_at = Set(now);
     let user = active.update(&txn).await?;
-    audit::record(&txn, now, Entry {
-        action: "auth.email_verified",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: Some(user.id),
-        subject_user_id: Some(user.id),
-        details: json!({}),
-        meta,
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "auth.email_verified",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: Some(user.id),
+            subject_user_id: Some(user.id),
+            details: json!({}),
+            meta,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(user.into())
@@ -177,12 +198,21 @@ pub async fn resend_verification(app: &App, actor: &Actor) -> Result<bool> {
     }
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    let user = user::Entity::find_by_id(actor.user_id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let user = user::Entity::find_by_id(actor.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
     if user.email_verified {
         return Ok(false);
     }
     let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
-    outbox::enqueue(&txn, now, Some(user.tenant_id), &verification_email(app, &user, &token)).await?;
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(user.tenant_id),
+        &verification_email(app, &user, &token),
+    )
+    .await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -205,14 +235,20 @@ pub async fn change_password(
     new_password: &str,
     keep_session: Option<hisaab_entity::SessionId>,
 ) -> Result<()> {
-    let user = user::Entity::find_by_id(actor.user_id).one(&app.db).await?.ok_or(Error::NotFound)?;
+    let user = user::Entity::find_by_id(actor.user_id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
     let mut problems = Problems::default();
     if !password::verify(current_password, &user.password_hash) {
         problems.add("current_password", "Your current password is not right.");
     }
     password::check_policy(&mut problems, "new_password", new_password, &user.email);
     if !problems.has("new_password") && current_password == new_password {
-        problems.add("new_password", "Choose a password different from the current one.");
+        problems.add(
+            "new_password",
+            "Choose a password different from the current one.",
+        );
     }
     problems.finish()?;
     let hash = password::hash(new_password)?;
@@ -222,14 +258,19 @@ pub async fn change_password(
     super::sessions::revoke_all_except(&txn, user.id, keep_session, now).await?;
     super::tokens::revoke_all_families(&txn, user.id, "password_changed", now).await?;
     audit::record(&txn, now, Entry::by(actor, "auth.password_changed", json!({}))).await?;
-    outbox::enqueue(&txn, now, Some(user.tenant_id), &Event::Email(OutgoingEmail {
-        to: user.email.clone(),
-        template: "password_changed".into(),
-        context: json!({
-            "display_name": user.display_name,
-            "reset_link": app.link("/password-reset"),
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(user.tenant_id),
+        &Event::Email(OutgoingEmail {
+            to: user.email.clone(),
+            template: "password_changed".into(),
+            context: json!({
+                "display_name": user.display_name,
+                "reset_link": app.link("/password-reset"),
+            }),
         }),
-    }))
+    )
     .await?;
     txn.commit().await?;
     Ok(())

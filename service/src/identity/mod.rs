@@ -11,26 +11,23 @@ mod sign_in;
 mod tokens;
 mod users;
 
-pub use account::{
-    change_password, get_me, register, resend_verification, verify_email, RegisterInput,
-};
+pub use account::{RegisterInput, change_password, get_me, register, resend_verification, verify_email};
 pub use reset::{confirm_password_reset, request_password_reset};
 pub use sessions::{
-    create_session, list_sessions, resolve_session, revoke_all_sessions, revoke_session,
-    sign_out, SessionView, SignedInSession,
+    SessionView, SignedInSession, create_session, list_sessions, resolve_session, revoke_all_sessions,
+    revoke_session, sign_out,
 };
 pub use sign_in::sign_in;
 pub use tokens::{
-    issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token, AccessClaims,
-    TokenPair,
+    AccessClaims, TokenPair, issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token,
 };
 pub use users::{
-    admin_create_user, admin_get_user, admin_list_users, admin_recent_audit, admin_revoke_sessions,
-    admin_set_lock, admin_set_lock_by_email, admin_set_role, AuditView, UserPage,
+    AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,
+    admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,
 };
 
 use crate::error::{Error, Problems, Result};
-use crate::{App, Actor, RequestMeta};
+use crate::{Actor, App, RequestMeta};
 use hisaab_entity::user::{self, Role};
 use hisaab_entity::{TenantId, UserId};
 use time::OffsetDateTime;
@@ -128,9 +125,18 @@ pub fn check_text(problems: &mut Problems, field: &str, label: &str, value: &str
     if len < min {
         problems.add(field, format!("Enter {label}."));
     } else if len > max {
-        problems.add(field, format!("{} must be at most {max} characters.", capitalize(label)));
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        problems.add(field, format!("{} contains characters that are not allowed.", capitalize(label)));
+        problems.add(
+            field,
+            format!("{} must be at most {max} characters.", capitalize(label)),
+        );
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        problems.add(
+            field,
+            format!("{} contains characters that are not allowed.", capitalize(label)),
+        );
     }
 }
 
@@ -171,9 +177,21 @@ mod tests {
     #[test]
     fn emails_are_normalized_and_checked() {
         let mut p = Problems::default();
-        assert_eq!(normalize_email(&mut p, "email", "  Alice@Example.COM "), "alice@example.com");
+        assert_eq!(
+            normalize_email(&mut p, "email", "  Alice@Example.COM "),
+            "alice@example.com"
+        );
         assert!(p.finish().is_ok());
-        for bad in ["", "alice", "alice@", "@example.com", "a b@example.com", "alice@localhost", "a@b..com", "a\0@b.com"] {
+        for bad in [
+            "",
+            "alice",
+            "alice@",
+            "@example.com",
+            "a b@example.com",
+            "alice@localhost",
+            "a@b..com",
+            "a\0@b.com",
+        ] {
             let mut p = Problems::default();
             normalize_email(&mut p, "email", bad);
             assert!(p.finish().is_err(), "{bad:?} should be refused");

@@ -55,7 +55,10 @@ pub fn common_count() -> usize {
 pub fn check_policy(problems: &mut Problems, field: &str, password: &str, email: &str) {
     let chars = password.chars().count();
     if chars < MIN_LEN {
-        problems.add(field, format!("Use at least {MIN_LEN} characters ({chars} so far)."));
+        problems.add(
+            field,
+            format!("Use at least {MIN_LEN} characters ({chars} so far)."),
+        );
         return;
     }
     if chars > MAX_LEN {
@@ -64,7 +67,10 @@ pub fn check_policy(problems: &mut Problems, field: &str, password: &str, email:
     }
     let lower = password.to_lowercase();
     if COMMON.contains(lower.as_str()) {
-        problems.add(field, "This is one of the most common passwords. Choose something harder to guess.");
+        problems.add(
+            field,
+            "This is one of the most common passwords. Choose something harder to guess.",
+        );
         return;
     }
     let local = email.split('@').next().unwrap_or("").to_lowercase();

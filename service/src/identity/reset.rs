@@ -4,7 +4,7 @@ use super::{email_tokens, limit_auth_attempts, normalize_email, password};
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
 use crate::outbox::{self, Event, OutgoingEmail};
-use crate::{db, App, RequestMeta};
+use crate::{App, RequestMeta, db};
 use hisaab_entity::email_token::Purpose;
 use hisaab_entity::user;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -18,28 +18,41 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
     limit_auth_attempts(app, meta).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    let Some(user) = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&txn).await? else {
+    let Some(user) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+    else {
         return Ok(());
     };
     let token = email_tokens::issue(&txn, user.id, Purpose::PasswordReset, now).await?;
-    outbox::enqueue(&txn, now, Some(user.tenant_id), &Event::Email(OutgoingEmail {
-        to: user.email.clone(),
-        template: "password_reset".into(),
-        context: json!({
-            "display_name": user.display_name,
-            "link": app.link(&format!("/password-reset/confirm?token={token}")),
-            "expires_minutes": email_tokens::RESET_TTL.whole_minutes(),
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(user.tenant_id),
+        &Event::Email(OutgoingEmail {
+            to: user.email.clone(),
+            template: "password_reset".into(),
+            context: json!({
+                "display_name": user.display_name,
+                "link": app.link(&format!("/password-reset/confirm?token={token}")),
+                "expires_minutes": email_tokens::RESET_TTL.whole_minutes(),
+            }),
         }),
-    }))
+    )
     .await?;
-    audit::record(&txn, now, Entry {
-        action: "auth.password_reset_requested",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: None,
-        subject_user_id: Some(user.id),
-        details: json!({}),
-        meta,
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "auth.password_reset_requested",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: None,
+            subject_user_id: Some(user.id),
+            details: json!({}),
+            meta,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
@@ -47,11 +60,21 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
 
 /// Sets a new password from a reset link. Proving access to the mailbox also
 /// verifies the email and lifts a lockout; every session and token family ends.
-pub async fn confirm_password_reset(app: &App, token: &str, new_password: &str, meta: &RequestMeta) -> Result<()> {
+pub async fn confirm_password_reset(
+    app: &App,
+    token: &str,
+    new_password: &str,
+    meta: &RequestMeta,
+) -> Result<()> {
     limit_auth_attempts(app, meta).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    let invalid = || Error::invalid("token", "This reset link is invalid or has expired. Ask for a new one.");
+    let invalid = || {
+        Error::invalid(
+            "token",
+            "This reset link is invalid or has expired. Ask for a new one.",
+        )
+    };
     // Check the password before spending the token, so a weak password can be
     // corrected with the same link.
     let Some(row) = hisaab_entity::email_token::Entity::find()
@@ -61,9 +84,15 @@ pub async fn confirm_password_reset(app: &App, token: &str, new_password: &str, 
     else {
         return Err(invalid());
     };
-    let user = user::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or_else(invalid)?;
+    let user = user::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(invalid)?;
     password::validate("new_password", new_password, &user.email)?;
-    if email_tokens::consume(&txn, token.trim(), Purpose::PasswordReset, now).await?.is_none() {
+    if email_tokens::consume(&txn, token.trim(), Purpose::PasswordReset, now)
+        .await?
+        .is_none()
+    {
         return Err(invalid());
     }
     let hash = password::hash(new_password)?;
@@ -77,25 +106,33 @@ pub async fn confirm_password_reset(app: &App, token: &str, new_password: &str, 
     active.locked_until = Set(None);
     let user = active.update(&txn).await?;
     super::sessions::revoke_all_sessions(&txn, user.id, now).await?;
-    audit::record(&txn, now, Entry {
-        action: "auth.password_reset",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: Some(user.id),
-        subject_user_id: Some(user.id),
-        details: json!({}),
-        meta,
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "auth.password_reset",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: Some(user.id),
+            subject_user_id: Some(user.id),
+            details: json!({}),
+            meta,
+        },
+    )
     .await?;
-    outbox::enqueue(&txn, now, Some(user.tenant_id), &Event::Email(OutgoingEmail {
-        to: user.email.clone(),
-        template: "password_changed".into(),
-        context: json!({
-            "display_name": user.display_name,
-            "reset_link": app.link("/password-reset"),
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(user.tenant_id),
+        &Event::Email(OutgoingEmail {
+            to: user.email.clone(),
+            template: "password_changed".into(),
+            context: json!({
+                "display_name": user.display_name,
+                "reset_link": app.link("/password-reset"),
+            }),
         }),
-    }))
+    )
     .await?;
     txn.commit().await?;
     Ok(())
 }
-

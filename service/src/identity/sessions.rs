@@ -5,7 +5,7 @@
 use super::UserView;
 use crate::audit::{self, Entry};
 use crate::error::{Error, Result};
-use crate::{crypto, db, App, Actor, RequestMeta};
+use crate::{Actor, App, RequestMeta, crypto, db};
 use hisaab_entity::session::{self, Surface};
 use hisaab_entity::{SessionId, UserId, user};
 use sea_orm::sea_query::Expr;
@@ -168,13 +168,26 @@ pub async fn revoke_session(app: &App, actor: &Actor, id: SessionId) -> Result<(
     if res.rows_affected == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(&txn, now, Entry::by(actor, "auth.session_revoked", json!({ "session_id": id.to_string() }))).await?;
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "auth.session_revoked",
+            json!({ "session_id": id.to_string() }),
+        ),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Signs a person out everywhere (web and API) — staff action or self-service.
-pub async fn revoke_all_sessions<C: ConnectionTrait>(db: &C, user_id: UserId, now: OffsetDateTime) -> Result<u64, DbErr> {
+pub async fn revoke_all_sessions<C: ConnectionTrait>(
+    db: &C,
+    user_id: UserId,
+    now: OffsetDateTime,
+) -> Result<u64, DbErr> {
     let n = revoke_all_except(db, user_id, None, now).await?;
     super::tokens::revoke_all_families(db, user_id, "revoked", now).await?;
     Ok(n)

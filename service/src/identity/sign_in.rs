@@ -1,11 +1,11 @@
 //! Password sign-in with lockout. Known and unknown emails behave alike: the
 //! same message, the same time spent, the same lockout after five failures.
 
-use super::{limit_auth_attempts, password, UserView};
+use super::{UserView, limit_auth_attempts, password};
 use crate::audit::{self, Entry};
 use crate::error::{Error, Result};
 use crate::outbox::{self, Event, OutgoingEmail};
-use crate::{crypto, db, App, RequestMeta};
+use crate::{App, RequestMeta, crypto, db};
 use hisaab_entity::{sign_in_throttle, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
@@ -25,7 +25,10 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
     let user = if email.is_empty() || email.len() > 254 {
         None
     } else {
-        user::Entity::find().filter(user::Column::Email.eq(&email)).one(&app.db).await?
+        user::Entity::find()
+            .filter(user::Column::Email.eq(&email))
+            .one(&app.db)
+            .await?
     };
     let Some(user) = user else {
         password::verify_dummy(password_text);
@@ -41,14 +44,23 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
         active.failed_login_count = Set(0);
         active.locked_until = Set(None);
         let user = active.update(&txn).await?;
-        audit::record(&txn, now, subject_entry("auth.sign_in.success", &user, meta, json!({}))).await?;
+        audit::record(
+            &txn,
+            now,
+            subject_entry("auth.sign_in.success", &user, meta, json!({})),
+        )
+        .await?;
         txn.commit().await?;
         return Ok(user.into());
     }
 
     let txn = db::begin_write(&app.db).await?;
     // An expired lock starts a fresh count.
-    let previous = if user.locked_until.is_some() { 0 } else { user.failed_login_count };
+    let previous = if user.locked_until.is_some() {
+        0
+    } else {
+        user.failed_login_count
+    };
     let failures = previous + 1;
     let mut active: user::ActiveModel = user.clone().into();
     active.failed_login_count = Set(failures);
@@ -58,18 +70,43 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
         active.failed_login_count = Set(0);
     }
     active.update(&txn).await?;
-    audit::record(&txn, now, subject_entry("auth.sign_in.failure", &user, meta, json!({ "failures": failures }))).await?;
+    audit::record(
+        &txn,
+        now,
+        subject_entry(
+            "auth.sign_in.failure",
+            &user,
+            meta,
+            json!({ "failures": failures }),
+        ),
+    )
+    .await?;
     if now_locked {
-        audit::record(&txn, now, subject_entry("auth.lockout", &user, meta, json!({ "minutes": app.settings.lockout_minutes }))).await?;
-        outbox::enqueue(&txn, now, Some(user.tenant_id), &Event::Email(OutgoingEmail {
-            to: user.email.clone(),
-            template: "account_locked".into(),
-            context: json!({
-                "display_name": user.display_name,
-                "locked_minutes": app.settings.lockout_minutes,
-                "reset_link": app.link("/password-reset"),
+        audit::record(
+            &txn,
+            now,
+            subject_entry(
+                "auth.lockout",
+                &user,
+                meta,
+                json!({ "minutes": app.settings.lockout_minutes }),
+            ),
+        )
+        .await?;
+        outbox::enqueue(
+            &txn,
+            now,
+            Some(user.tenant_id),
+            &Event::Email(OutgoingEmail {
+                to: user.email.clone(),
+                template: "account_locked".into(),
+                context: json!({
+                    "display_name": user.display_name,
+                    "locked_minutes": app.settings.lockout_minutes,
+                    "reset_link": app.link("/password-reset"),
+                }),
             }),
-        }))
+        )
         .await?;
     }
     txn.commit().await?;
@@ -83,9 +120,15 @@ async fn unknown_email_failure(
     lock_for: Duration,
     threshold: i32,
 ) -> Result<UserView> {
-    let key = crypto::b64(&crypto::keyed_hash(app.settings.secret_key.expose(), "sign-in-throttle", email.as_bytes()));
+    let key = crypto::b64(&crypto::keyed_hash(
+        app.settings.secret_key.expose(),
+        "sign-in-throttle",
+        email.as_bytes(),
+    ));
     let txn = db::begin_write(&app.db).await?;
-    let row = sign_in_throttle::Entity::find_by_id(key.clone()).one(&txn).await?;
+    let row = sign_in_throttle::Entity::find_by_id(key.clone())
+        .one(&txn)
+        .await?;
     if let Some(until) = row.as_ref().and_then(|r| r.locked_until).filter(|t| *t > now) {
         return Err(locked(until, now));
     }
@@ -97,7 +140,11 @@ async fn unknown_email_failure(
     let model = sign_in_throttle::ActiveModel {
         email_key: Set(key),
         failures: Set(if now_locked { 0 } else { failures }),
-        window_started_at: Set(if failures == 1 { now } else { row.as_ref().map_or(now, |r| r.window_started_at) }),
+        window_started_at: Set(if failures == 1 {
+            now
+        } else {
+            row.as_ref().map_or(now, |r| r.window_started_at)
+        }),
         locked_until: Set(now_locked.then_some(now + lock_for)),
     };
     if row.is_some() {
@@ -122,6 +169,13 @@ fn failure_error(app: &App, now_locked: bool) -> Error {
 
 fn locked(until: OffsetDateTime, now: OffsetDateTime) -> Error {
     let secs = (until - now).whole_seconds().max(1) as u64;
+    if secs > 86_400 {
+        // A lock this long was set by staff, not by failed attempts.
+        return Error::RateLimited {
+            retry_after_secs: 86_400,
+            message: "This account is locked. Contact support to unlock it.".into(),
+        };
+    }
     let minutes = secs.div_ceil(60);
     Error::RateLimited {
         retry_after_secs: secs,
@@ -132,7 +186,12 @@ fn locked(until: OffsetDateTime, now: OffsetDateTime) -> Error {
     }
 }
 
-fn subject_entry<'a>(action: &'a str, user: &user::Model, meta: &'a RequestMeta, details: serde_json::Value) -> Entry<'a> {
+fn subject_entry<'a>(
+    action: &'a str,
+    user: &user::Model,
+    meta: &'a RequestMeta,
+    details: serde_json::Value,
+) -> Entry<'a> {
     Entry {
         action,
         tenant_id: Some(user.tenant_id),

@@ -2,11 +2,13 @@
 //! families. Presenting a refresh token that was already used means it was
 //! copied: the whole family is revoked.
 
-use super::{parse_role, role_name, UserView};
+use super::{UserView, parse_role, role_name};
 use crate::audit::{self, Entry};
 use crate::error::{Error, Result};
-use crate::{crypto, db, App, Actor, RequestMeta};
-use hisaab_entity::{RefreshTokenFamilyId, RefreshTokenId, TenantId, UserId, refresh_token, refresh_token_family, user};
+use crate::{Actor, App, RequestMeta, crypto, db};
+use hisaab_entity::{
+    RefreshTokenFamilyId, RefreshTokenId, TenantId, UserId, refresh_token, refresh_token_family, user,
+};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
@@ -46,19 +48,25 @@ fn access_token(app: &App, user: &UserView, now: OffsetDateTime) -> Result<Strin
         jti: uuid::Uuid::now_v7().to_string(),
         typ: "access".into(),
     };
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&jwt_key(app)))
-        .map_err(|e| Error::Internal(e.into()))
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(&jwt_key(app)),
+    )
+    .map_err(|e| Error::Internal(e.into()))
 }
 
 /// Checks an access token: HS256 only (the algorithm is fixed here, never read
 /// from the token), a valid signature, not expired by the app's clock.
 pub fn verify_access_token(app: &App, token: &str, meta: RequestMeta) -> Result<Actor> {
-    let unauthenticated = || Error::Unauthenticated("The access token is missing, invalid or expired.".into());
+    let unauthenticated =
+        || Error::Unauthenticated("The access token is missing, invalid or expired.".into());
     let mut validation = Validation::new(Algorithm::HS256);
     validation.validate_exp = false; // checked below against the app's clock
     validation.set_required_spec_claims(&["exp", "iat", "sub"]);
-    let data = jsonwebtoken::decode::<AccessClaims>(token, &DecodingKey::from_secret(&jwt_key(app)), &validation)
-        .map_err(|_| unauthenticated())?;
+    let data =
+        jsonwebtoken::decode::<AccessClaims>(token, &DecodingKey::from_secret(&jwt_key(app)), &validation)
+            .map_err(|_| unauthenticated())?;
     let claims = data.claims;
     if claims.typ != "access" || claims.exp <= app.now().unix_timestamp() {
         return Err(unauthenticated());
@@ -87,14 +95,18 @@ pub async fn issue_tokens(app: &App, user: &UserView, meta: &RequestMeta) -> Res
     .insert(&txn)
     .await?;
     let refresh = new_refresh_token(app, &txn, family, now).await?;
-    audit::record(&txn, now, Entry {
-        action: "auth.token_issued",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: Some(user.id),
-        subject_user_id: Some(user.id),
-        details: json!({ "family": family.to_string() }),
-        meta,
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "auth.token_issued",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: Some(user.id),
+            subject_user_id: Some(user.id),
+            details: json!({ "family": family.to_string() }),
+            meta,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(TokenPair {
@@ -126,7 +138,9 @@ async fn new_refresh_token<C: ConnectionTrait>(
 
 /// Exchanges a refresh token for a new pair (rotation).
 pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> Result<TokenPair> {
-    let invalid = || Error::Unauthenticated("The refresh token is invalid, expired or already used. Sign in again.".into());
+    let invalid = || {
+        Error::Unauthenticated("The refresh token is invalid, expired or already used. Sign in again.".into())
+    };
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let Some(token) = refresh_token::Entity::find()
@@ -152,14 +166,18 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
         .await?;
     if claimed.rows_affected == 0 {
         revoke_family(&txn, family.id, "reuse_detected", now).await?;
-        audit::record(&txn, now, Entry {
-            action: "auth.refresh_reuse",
-            tenant_id: Some(family.tenant_id),
-            actor_user_id: None,
-            subject_user_id: Some(family.user_id),
-            details: json!({ "family": family.id.to_string() }),
-            meta,
-        })
+        audit::record(
+            &txn,
+            now,
+            Entry {
+                action: "auth.refresh_reuse",
+                tenant_id: Some(family.tenant_id),
+                actor_user_id: None,
+                subject_user_id: Some(family.user_id),
+                details: json!({ "family": family.id.to_string() }),
+                meta,
+            },
+        )
         .await?;
         txn.commit().await?;
         return Err(invalid());
@@ -190,24 +208,35 @@ pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta
         .filter(refresh_token::Column::TokenHash.eq(crypto::token_hash(presented)))
         .one(&txn)
         .await?
-        && let Some(family) = refresh_token_family::Entity::find_by_id(token.family_id).one(&txn).await?
+        && let Some(family) = refresh_token_family::Entity::find_by_id(token.family_id)
+            .one(&txn)
+            .await?
     {
         revoke_family(&txn, family.id, "logout", now).await?;
-        audit::record(&txn, now, Entry {
-            action: "auth.sign_out",
-            tenant_id: Some(family.tenant_id),
-            actor_user_id: Some(family.user_id),
-            subject_user_id: Some(family.user_id),
-            details: json!({ "family": family.id.to_string() }),
-            meta,
-        })
+        audit::record(
+            &txn,
+            now,
+            Entry {
+                action: "auth.sign_out",
+                tenant_id: Some(family.tenant_id),
+                actor_user_id: Some(family.user_id),
+                subject_user_id: Some(family.user_id),
+                details: json!({ "family": family.id.to_string() }),
+                meta,
+            },
+        )
         .await?;
     }
     txn.commit().await?;
     Ok(())
 }
 
-async fn revoke_family<C: ConnectionTrait>(db: &C, id: RefreshTokenFamilyId, reason: &str, now: OffsetDateTime) -> Result<(), DbErr> {
+async fn revoke_family<C: ConnectionTrait>(
+    db: &C,
+    id: RefreshTokenFamilyId,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
     refresh_token_family::Entity::update_many()
         .col_expr(refresh_token_family::Column::RevokedAt, Expr::value(now))
         .col_expr(refresh_token_family::Column::RevokeReason, Expr::value(reason))
@@ -218,7 +247,12 @@ async fn revoke_family<C: ConnectionTrait>(db: &C, id: RefreshTokenFamilyId, rea
     Ok(())
 }
 
-pub(crate) async fn revoke_all_families<C: ConnectionTrait>(db: &C, user_id: UserId, reason: &str, now: OffsetDateTime) -> Result<(), DbErr> {
+pub(crate) async fn revoke_all_families<C: ConnectionTrait>(
+    db: &C,
+    user_id: UserId,
+    reason: &str,
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
     refresh_token_family::Entity::update_many()
         .col_expr(refresh_token_family::Column::RevokedAt, Expr::value(now))
         .col_expr(refresh_token_family::Column::RevokeReason, Expr::value(reason))

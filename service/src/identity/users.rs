@@ -1,10 +1,10 @@
 //! Staff operations on accounts (admin console and CLI). Each is audited with
 //! the staff member as actor.
 
-use super::{account::create_user, check_text, normalize_email, password, role_name, UserView};
+use super::{UserView, account::create_user, check_text, normalize_email, password, role_name};
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
-use crate::{db, App, Actor};
+use crate::{Actor, App, db};
 use hisaab_entity::user::{self, Role};
 use hisaab_entity::{UserId, audit_log, session};
 use sea_orm::{
@@ -41,7 +41,13 @@ fn require_staff(actor: &Actor) -> Result<()> {
 }
 
 /// Users whose email contains `q`, ordered by email; `cursor` is the last email seen.
-pub async fn admin_list_users(app: &App, actor: &Actor, q: &str, cursor: Option<&str>, limit: u64) -> Result<UserPage> {
+pub async fn admin_list_users(
+    app: &App,
+    actor: &Actor,
+    q: &str,
+    cursor: Option<&str>,
+    limit: u64,
+) -> Result<UserPage> {
     require_staff(actor)?;
     let mut query = user::Entity::find().order_by_asc(user::Column::Email);
     let q = q.trim().to_lowercase();
@@ -66,7 +72,10 @@ pub async fn admin_list_users(app: &App, actor: &Actor, q: &str, cursor: Option<
 
 pub async fn admin_get_user(app: &App, actor: &Actor, id: UserId) -> Result<(UserView, u64)> {
     require_staff(actor)?;
-    let user = user::Entity::find_by_id(id).one(&app.db).await?.ok_or(Error::NotFound)?;
+    let user = user::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
     let live_sessions = session::Entity::find()
         .filter(session::Column::UserId.eq(id))
         .filter(session::Column::RevokedAt.is_null())
@@ -80,7 +89,11 @@ pub async fn admin_get_user(app: &App, actor: &Actor, id: UserId) -> Result<(Use
 pub async fn admin_recent_audit(app: &App, actor: &Actor, id: UserId, limit: u64) -> Result<Vec<AuditView>> {
     require_staff(actor)?;
     let rows = audit_log::Entity::find()
-        .filter(Condition::any().add(audit_log::Column::SubjectUserId.eq(id)).add(audit_log::Column::ActorUserId.eq(id)))
+        .filter(
+            Condition::any()
+                .add(audit_log::Column::SubjectUserId.eq(id))
+                .add(audit_log::Column::ActorUserId.eq(id)),
+        )
         .order_by_desc(audit_log::Column::CreatedAt)
         .order_by_desc(audit_log::Column::Id)
         .limit(limit)
@@ -99,41 +112,83 @@ pub async fn admin_recent_audit(app: &App, actor: &Actor, id: UserId, limit: u64
         .collect())
 }
 
+/// Who is changing an account: a staff member, or an operator at the CLI
+/// (trusted: they already hold the database credentials).
+enum By<'a> {
+    Staff(&'a Actor),
+    Operator,
+}
+
 async fn update_user(
     app: &App,
-    actor: &Actor,
+    by: By<'_>,
     id: UserId,
     action: &str,
     details: serde_json::Value,
     change: impl FnOnce(&mut user::ActiveModel, OffsetDateTime),
 ) -> Result<UserView> {
-    require_staff(actor)?;
+    let operator_meta = crate::RequestMeta {
+        request_id: Some("cli".into()),
+        ..Default::default()
+    };
+    let (actor_user_id, meta) = match by {
+        By::Staff(actor) => {
+            require_staff(actor)?;
+            (Some(actor.user_id), &actor.meta)
+        }
+        By::Operator => (None, &operator_meta),
+    };
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    let user = user::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let user = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
     let mut active: user::ActiveModel = user.clone().into();
     change(&mut active, now);
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
-    audit::record(&txn, now, Entry {
-        action,
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: Some(actor.user_id),
-        subject_user_id: Some(user.id),
-        details,
-        meta: &actor.meta,
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action,
+            tenant_id: Some(user.tenant_id),
+            actor_user_id,
+            subject_user_id: Some(user.id),
+            details,
+            meta,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(updated.into())
 }
 
-pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) -> Result<UserView> {
-    let action = if locked { "admin.user_locked" } else { "admin.user_unlocked" };
-    update_user(app, actor, id, action, json!({}), |u, now| {
+fn lock_change(locked: bool) -> impl FnOnce(&mut user::ActiveModel, OffsetDateTime) {
+    move |u, now| {
         u.locked_until = Set(locked.then(|| now + time::Duration::days(365 * STAFF_LOCK_YEARS)));
         u.failed_login_count = Set(0);
-    })
+    }
+}
+
+fn lock_action(locked: bool) -> &'static str {
+    if locked {
+        "admin.user_locked"
+    } else {
+        "admin.user_unlocked"
+    }
+}
+
+pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) -> Result<UserView> {
+    update_user(
+        app,
+        By::Staff(actor),
+        id,
+        lock_action(locked),
+        json!({}),
+        lock_change(locked),
+    )
     .await
 }
 
@@ -141,9 +196,16 @@ pub async fn admin_set_role(app: &App, actor: &Actor, id: UserId, role: Role) ->
     if id == actor.user_id && role != Role::Superadmin {
         return Err(Error::invalid("role", "You cannot remove your own staff role."));
     }
-    update_user(app, actor, id, "admin.role_changed", json!({ "role": role_name(role) }), |u, _| {
-        u.role = Set(role);
-    })
+    update_user(
+        app,
+        By::Staff(actor),
+        id,
+        "admin.role_changed",
+        json!({ "role": role_name(role) }),
+        |u, _| {
+            u.role = Set(role);
+        },
+    )
     .await
 }
 
@@ -151,16 +213,23 @@ pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Resu
     require_staff(actor)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    let user = user::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound)?;
+    let user = user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
     let n = super::sessions::revoke_all_sessions(&txn, id, now).await?;
-    audit::record(&txn, now, Entry {
-        action: "admin.sessions_revoked",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: Some(actor.user_id),
-        subject_user_id: Some(id),
-        details: json!({ "sessions": n }),
-        meta: &actor.meta,
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "admin.sessions_revoked",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: Some(actor.user_id),
+            subject_user_id: Some(id),
+            details: json!({ "sessions": n }),
+            meta: &actor.meta,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(n)
@@ -187,31 +256,37 @@ pub async fn admin_create_user(
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let user = create_user(&txn, &email, &display_name, hash, role, verified, now).await?;
-    audit::record(&txn, now, Entry {
-        action: "admin.user_created",
-        tenant_id: Some(user.tenant_id),
-        actor_user_id: None,
-        subject_user_id: Some(user.id),
-        details: json!({ "role": role_name(role), "via": "cli" }),
-        meta: &crate::RequestMeta::default(),
-    })
+    audit::record(
+        &txn,
+        now,
+        Entry {
+            action: "admin.user_created",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: None,
+            subject_user_id: Some(user.id),
+            details: json!({ "role": role_name(role), "via": "cli" }),
+            meta: &crate::RequestMeta::default(),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(user.into())
 }
 
-/// Locks or unlocks by email (CLI).
+/// Locks or unlocks by email (operator CLI).
 pub async fn admin_set_lock_by_email(app: &App, email: &str, locked: bool) -> Result<UserView> {
     let user = user::Entity::find()
         .filter(user::Column::Email.eq(email.trim().to_lowercase()))
         .one(&app.db)
         .await?
         .ok_or(Error::NotFound)?;
-    let system = Actor {
-        user_id: user.id,
-        tenant_id: user.tenant_id,
-        role: Role::Superadmin,
-        meta: crate::RequestMeta { request_id: Some("cli".into()), ..Default::default() },
-    };
-    admin_set_lock(app, &system, user.id, locked).await
+    update_user(
+        app,
+        By::Operator,
+        user.id,
+        lock_action(locked),
+        json!({ "via": "cli" }),
+        lock_change(locked),
+    )
+    .await
 }

@@ -60,11 +60,7 @@ impl std::error::Error for ApportionError {}
 /// # Errors
 /// [`ApportionError::Empty`] without weights, [`ApportionError::NegativeWeight`] for the
 /// first negative weight, [`ApportionError::NoWeight`] when all weights are zero.
-pub fn apportion(
-    total: i64,
-    weights: &[Decimal],
-    tie_seed: &[u8],
-) -> Result<Vec<i64>, ApportionError> {
+pub fn apportion(total: i64, weights: &[Decimal], tie_seed: &[u8]) -> Result<Vec<i64>, ApportionError> {
     if weights.is_empty() {
         return Err(ApportionError::Empty);
     }
@@ -175,11 +171,7 @@ fn narrow(magnitude: u64, parts: &[(u128, u32)], scale: u32) -> Option<(Vec<u64>
 /// rescaling multiplies by at most 10²⁸ < 2⁹⁴, so a weight is < 2¹⁹⁰, the sum of at most
 /// 2³² weights is < 2²²², `magnitude × weight` < 2²⁵⁴, and the sum shifted by 63 bits for
 /// long division is < 2²⁸⁵: all below 2³²⁰.
-fn wide(
-    magnitude: u64,
-    parts: &[(u128, u32)],
-    scale: u32,
-) -> Result<(Vec<u64>, Vec<Wide>), ApportionError> {
+fn wide(magnitude: u64, parts: &[(u128, u32)], scale: u32) -> Result<(Vec<u64>, Vec<Wide>), ApportionError> {
     let mut scaled = Vec::with_capacity(parts.len());
     let mut sum = Wide::ZERO;
     for &(mantissa, own_scale) in parts {
@@ -246,8 +238,7 @@ fn distribute<R: Ord + Copy + Default>(
     let wanted = leftover - above;
     if wanted < tied.len() {
         // Hash only the tied shares: with distinct remainders nothing is hashed at all.
-        let mut keyed: Vec<([u8; 32], usize)> =
-            tied.iter().map(|&i| (tie_key(tie_seed, i), i)).collect();
+        let mut keyed: Vec<([u8; 32], usize)> = tied.iter().map(|&i| (tie_key(tie_seed, i), i)).collect();
         keyed.sort_unstable();
         tied = keyed[..wanted].iter().map(|&(_, i)| i).collect();
     }
@@ -374,9 +365,7 @@ mod tests {
     fn remainders(total: i64, weights: &[Decimal]) -> Vec<i128> {
         let w = scaled(weights);
         let sum: i128 = w.iter().sum();
-        w.iter()
-            .map(|&x| (i128::from(total).abs() * x) % sum)
-            .collect()
+        w.iter().map(|&x| (i128::from(total).abs() * x) % sum).collect()
     }
 
     /// Each share's floor (toward zero, with the total's sign).
@@ -460,14 +449,8 @@ mod tests {
 
     #[test]
     fn extreme_totals() {
-        assert_eq!(
-            apportion(i64::MIN, &[dec!(1)], b"").unwrap(),
-            vec![i64::MIN]
-        );
-        assert_eq!(
-            apportion(i64::MAX, &[dec!(1)], b"").unwrap(),
-            vec![i64::MAX]
-        );
+        assert_eq!(apportion(i64::MIN, &[dec!(1)], b"").unwrap(), vec![i64::MIN]);
+        assert_eq!(apportion(i64::MAX, &[dec!(1)], b"").unwrap(), vec![i64::MAX]);
         let halves = apportion(i64::MIN, &ones(2), b"").unwrap();
         assert_eq!(halves, vec![i64::MIN / 2, i64::MIN / 2]);
         let thirds = apportion(i64::MAX, &ones(3), b"").unwrap();
@@ -514,10 +497,7 @@ mod tests {
         let b = a.checked_add(&Wide::from_u128(1)).unwrap();
         assert_eq!(b, Wide([0, 0, 1, 0, 0]));
         assert_eq!(b.minus(&Wide::from_u128(1)), a);
-        assert_eq!(
-            Wide::from_u128(1).shl(63).unwrap(),
-            Wide([0, 0, 0, 0, 1 << 63])
-        );
+        assert_eq!(Wide::from_u128(1).shl(63).unwrap(), Wide([0, 0, 0, 0, 1 << 63]));
         assert_eq!(b.shl(1).unwrap(), Wide([0, 0, 2, 0, 0]));
         assert!(Wide([1 << 63, 0, 0, 0, 0]).shl(1).is_err());
         assert!(Wide([u64::MAX; 5]).times(2).is_err());

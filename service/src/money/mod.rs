@@ -121,7 +121,8 @@ impl Money {
     }
 
     pub fn checked_add(&self, other: &Money) -> Option<Money> {
-        (self.currency == other.currency).then(|| Self::new_rounded(self.amount + other.amount, self.currency))
+        (self.currency == other.currency)
+            .then(|| Self::new_rounded(self.amount + other.amount, self.currency))
     }
 
     pub fn negate(&self) -> Self {
@@ -151,10 +152,17 @@ mod tests {
         assert_eq!(Money::parse("12.5", c("USD")).unwrap().to_string(), "12.50");
         assert_eq!(Money::parse("1200", c("JPY")).unwrap().to_string(), "1200");
         assert_eq!(Money::parse("1.25", c("KWD")).unwrap().to_string(), "1.250");
-        assert_eq!(Money::parse("12.345", c("USD")), Err(MoneyError::TooManyDecimals(2)));
+        assert_eq!(
+            Money::parse("12.345", c("USD")),
+            Err(MoneyError::TooManyDecimals(2))
+        );
         assert_eq!(Money::parse("1.5", c("JPY")), Err(MoneyError::TooManyDecimals(0)));
         for bad in ["", "abc", "1e5", "1,000", " 1 2", "1.", ".5", "--1", "+1", "NaN"] {
-            assert_eq!(Money::parse(bad, c("USD")), Err(MoneyError::NotANumber), "{bad:?}");
+            assert_eq!(
+                Money::parse(bad, c("USD")),
+                Err(MoneyError::NotANumber),
+                "{bad:?}"
+            );
         }
         assert_eq!(Money::parse("1000000000001", c("USD")), Err(MoneyError::TooLarge));
         // Trailing zeros beyond the exponent are not extra precision.
@@ -174,9 +182,27 @@ mod tests {
     fn conversion_rounds_half_up() {
         let m = Money::parse("10.00", c("USD")).unwrap();
         assert_eq!(m.convert(dec!(0.12345), c("EUR")).to_string(), "1.23");
-        assert_eq!(Money::parse("1.00", c("USD")).unwrap().convert(dec!(0.125), c("EUR")).to_string(), "0.13");
-        assert_eq!(Money::parse("1", c("USD")).unwrap().convert(dec!(149.5), c("JPY")).to_string(), "150");
-        assert_eq!(Money::parse("-1", c("USD")).unwrap().convert(dec!(0.125), c("EUR")).to_string(), "-0.13");
+        assert_eq!(
+            Money::parse("1.00", c("USD"))
+                .unwrap()
+                .convert(dec!(0.125), c("EUR"))
+                .to_string(),
+            "0.13"
+        );
+        assert_eq!(
+            Money::parse("1", c("USD"))
+                .unwrap()
+                .convert(dec!(149.5), c("JPY"))
+                .to_string(),
+            "150"
+        );
+        assert_eq!(
+            Money::parse("-1", c("USD"))
+                .unwrap()
+                .convert(dec!(0.125), c("EUR"))
+                .to_string(),
+            "-0.13"
+        );
     }
 
     proptest! {

@@ -32,11 +32,11 @@ struct RegisterRequest {
 
 impl poem_openapi::types::Example for RegisterRequest {
     fn example() -> Self {
-    RegisterRequest {
-        email: "asha@example.com".into(),
-        password: "tangerine-otter-87".into(),
-        display_name: "Asha".into(),
-    }
+        RegisterRequest {
+            email: "asha@example.com".into(),
+            password: "tangerine-otter-87".into(),
+            display_name: "Asha".into(),
+        }
     }
 }
 
@@ -68,7 +68,10 @@ struct TokenRequest {
 
 impl poem_openapi::types::Example for TokenRequest {
     fn example() -> Self {
-        TokenRequest { email: "asha@example.com".into(), password: "tangerine-otter-87".into() }
+        TokenRequest {
+            email: "asha@example.com".into(),
+            password: "tangerine-otter-87".into(),
+        }
     }
 }
 
@@ -128,7 +131,10 @@ enum NoContent {
 }
 
 fn accepted(message: &str) -> AcceptedResponse {
-    AcceptedResponse::Accepted(Json(Accepted { status: "accepted".into(), message: message.into() }))
+    AcceptedResponse::Accepted(Json(Accepted {
+        status: "accepted".into(),
+        message: message.into(),
+    }))
 }
 
 #[OpenApi(prefix_path = "/auth", tag = "ApiTags::Auth")]
@@ -138,17 +144,40 @@ impl AuthApi {
     /// Sends a verification email. Answers 202 whether or not the email is
     /// already registered (the owner of an existing account is told by email).
     #[oai(path = "/register", method = "post")]
-    async fn register(&self, state: Data<&AppState>, req: &Request, body: ApiJson<RegisterRequest>) -> Result<AcceptedResponse, ApiError> {
+    async fn register(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<RegisterRequest>,
+    ) -> Result<AcceptedResponse, ApiError> {
         let b = body.0;
-        identity::register(&state.app, RegisterInput { email: b.email, password: b.password, display_name: b.display_name }, &super::meta(req)).await?;
-        Ok(accepted("If this address can be used, a verification link is on its way. Check your inbox."))
+        identity::register(
+            &state.app,
+            RegisterInput {
+                email: b.email,
+                password: b.password,
+                display_name: b.display_name,
+            },
+            &super::meta(req),
+        )
+        .await?;
+        Ok(accepted(
+            "If this address can be used, a verification link is on its way. Check your inbox.",
+        ))
     }
 
     /// Verify an email address
     #[oai(path = "/verify-email", method = "post")]
-    async fn verify_email(&self, state: Data<&AppState>, req: &Request, body: ApiJson<VerifyEmailRequest>) -> Result<Json<Verified>, ApiError> {
+    async fn verify_email(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<VerifyEmailRequest>,
+    ) -> Result<Json<Verified>, ApiError> {
         let user = identity::verify_email(&state.app, &body.0.token, &super::meta(req)).await?;
-        Ok(Json(Verified { email_verified: user.email_verified }))
+        Ok(Json(Verified {
+            email_verified: user.email_verified,
+        }))
     }
 
     /// Sign in: exchange email and password for tokens
@@ -156,7 +185,12 @@ impl AuthApi {
     /// Wrong credentials are a 401. After 5 failures for one email (whether or
     /// not it has an account) sign-in is locked for 15 minutes: 429 with Retry-After.
     #[oai(path = "/token", method = "post")]
-    async fn token(&self, state: Data<&AppState>, req: &Request, body: ApiJson<TokenRequest>) -> Result<Json<TokenResponse>, ApiError> {
+    async fn token(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<TokenRequest>,
+    ) -> Result<Json<TokenResponse>, ApiError> {
         let meta = super::meta(req);
         let user = identity::sign_in(&state.app, &body.0.email, &body.0.password, &meta).await?;
         let pair = identity::issue_tokens(&state.app, &user, &meta).await?;
@@ -168,14 +202,24 @@ impl AuthApi {
     /// Refresh tokens are single use. Presenting one that was already used
     /// revokes its whole family (every token descended from the same sign-in).
     #[oai(path = "/refresh", method = "post")]
-    async fn refresh(&self, state: Data<&AppState>, req: &Request, body: ApiJson<RefreshRequest>) -> Result<Json<TokenResponse>, ApiError> {
+    async fn refresh(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<RefreshRequest>,
+    ) -> Result<Json<TokenResponse>, ApiError> {
         let pair = identity::refresh_tokens(&state.app, &body.0.refresh_token, &super::meta(req)).await?;
         Ok(Json(pair.into()))
     }
 
     /// Sign out: revoke a refresh token's family
     #[oai(path = "/logout", method = "post")]
-    async fn logout(&self, state: Data<&AppState>, req: &Request, body: ApiJson<RefreshRequest>) -> Result<NoContent, ApiError> {
+    async fn logout(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<RefreshRequest>,
+    ) -> Result<NoContent, ApiError> {
         identity::logout_refresh_token(&state.app, &body.0.refresh_token, &super::meta(req)).await?;
         Ok(NoContent::Done)
     }
@@ -184,17 +228,30 @@ impl AuthApi {
     ///
     /// Always 202, whether or not the email has an account.
     #[oai(path = "/password-reset", method = "post")]
-    async fn password_reset(&self, state: Data<&AppState>, req: &Request, body: ApiJson<ResetRequest>) -> Result<AcceptedResponse, ApiError> {
+    async fn password_reset(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<ResetRequest>,
+    ) -> Result<AcceptedResponse, ApiError> {
         identity::request_password_reset(&state.app, &body.0.email, &super::meta(req)).await?;
-        Ok(accepted("If this address has an account, a reset link is on its way."))
+        Ok(accepted(
+            "If this address has an account, a reset link is on its way.",
+        ))
     }
 
     /// Set a new password with a reset token
     ///
     /// Signs out every session and token family of the account.
     #[oai(path = "/password-reset/confirm", method = "post")]
-    async fn password_reset_confirm(&self, state: Data<&AppState>, req: &Request, body: ApiJson<ResetConfirmRequest>) -> Result<NoContent, ApiError> {
-        identity::confirm_password_reset(&state.app, &body.0.token, &body.0.new_password, &super::meta(req)).await?;
+    async fn password_reset_confirm(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<ResetConfirmRequest>,
+    ) -> Result<NoContent, ApiError> {
+        identity::confirm_password_reset(&state.app, &body.0.token, &body.0.new_password, &super::meta(req))
+            .await?;
         Ok(NoContent::Done)
     }
 }

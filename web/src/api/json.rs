@@ -32,7 +32,10 @@ impl<'a, T: Type + DeserializeOwned + Send> ApiExtractor<'a> for ApiJson<T> {
     fn request_meta() -> Option<MetaRequest> {
         Some(MetaRequest {
             description: None,
-            content: vec![MetaMediaType { content_type: CONTENT_TYPE, schema: T::schema_ref() }],
+            content: vec![MetaMediaType {
+                content_type: CONTENT_TYPE,
+                schema: T::schema_ref(),
+            }],
             required: true,
         })
     }
@@ -54,7 +57,11 @@ impl<'a, T: Type + DeserializeOwned + Send> ApiExtractor<'a> for ApiJson<T> {
                 .into());
             }
         }
-        let bytes = body.take()?.into_vec().await.map_err(|_| ApiError::bad_request("The request body could not be read."))?;
+        let bytes = body
+            .take()?
+            .into_vec()
+            .await
+            .map_err(|_| ApiError::bad_request("The request body could not be read."))?;
         parse(&bytes).map(ApiJson).map_err(Into::into)
     }
 }
@@ -75,17 +82,26 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     T::deserialize(de).map_err(|e| {
         let path = track.path().to_string();
         let message = humanize(&e.to_string());
-        let field = if path == "." || path.is_empty() { missing_field(&e.to_string()).unwrap_or_else(|| "body".into()) } else { path };
+        let field = if path == "." || path.is_empty() {
+            missing_field(&e.to_string()).unwrap_or_else(|| "body".into())
+        } else {
+            path
+        };
         let field = field.trim_end_matches('?').to_string();
-        let money_field = ["amount", "total", "balance", "value", "rate", "tax", "tip", "discount"]
-            .iter()
-            .any(|m| field.rsplit('.').next().unwrap_or(&field).contains(m));
+        let money_field = [
+            "amount", "total", "balance", "value", "rate", "tax", "tip", "discount",
+        ]
+        .iter()
+        .any(|m| field.rsplit('.').next().unwrap_or(&field).contains(m));
         let message = if money_field && message.starts_with("must be a string") {
             format!("{message}: send amounts as decimal strings like \"12.50\"")
         } else {
             message
         };
-        ApiError::validation(format!("{field}: {message}"), vec![FieldError::new(field.clone(), message)])
+        ApiError::validation(
+            format!("{field}: {message}"),
+            vec![FieldError::new(field.clone(), message)],
+        )
     })
 }
 
@@ -135,7 +151,11 @@ mod tests {
         let err = parse::<Body>(br#"{"email": "a@b.c", "amount": 12.5}"#).unwrap_err();
         let fields = err.problem.errors.unwrap();
         assert_eq!(fields[0].field, "amount");
-        assert!(fields[0].message.contains("must be a string"), "{}", fields[0].message);
+        assert!(
+            fields[0].message.contains("must be a string"),
+            "{}",
+            fields[0].message
+        );
 
         let err = parse::<Body>(br#"{"amount": "1"}"#).unwrap_err();
         assert_eq!(err.problem.errors.unwrap()[0].field, "email");

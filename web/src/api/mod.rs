@@ -16,13 +16,17 @@ use poem_openapi::OpenApiService;
 pub type Apis = (auth::AuthApi, me::MeApi);
 
 pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
-    OpenApiService::new((auth::AuthApi, me::MeApi), "Hisaab API", env!("CARGO_PKG_VERSION"))
-        .description(
-            "Personal and social finance. Amounts are decimal strings with exactly the \
+    OpenApiService::new(
+        (auth::AuthApi, me::MeApi),
+        "Hisaab API",
+        env!("CARGO_PKG_VERSION"),
+    )
+    .description(
+        "Personal and social finance. Amounts are decimal strings with exactly the \
              currency's decimals (\"12.50\"); errors are RFC 9457 problem documents; \
              authenticate with `Authorization: Bearer <access token>` from `/auth/token`.",
-        )
-        .server(format!("{public_url}/api/v1"))
+    )
+    .server(format!("{public_url}/api/v1"))
 }
 
 /// The API routes, with every error turned into a problem document.

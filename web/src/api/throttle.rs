@@ -13,7 +13,9 @@ const THROTTLED: &[&str] = &["/finance", "/social"];
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Response> {
     let path = req.uri().path();
-    let throttled = THROTTLED.iter().any(|p| path.starts_with(p) || path.starts_with(&format!("/api/v1{p}")));
+    let throttled = THROTTLED
+        .iter()
+        .any(|p| path.starts_with(p) || path.starts_with(&format!("/api/v1{p}")));
     if !throttled {
         return Ok(ep.call(req).await?.into_response());
     }
@@ -25,10 +27,14 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string);
     // Without a valid token the endpoint itself answers 401.
-    let Some(actor) = token.and_then(|t| identity::verify_access_token(&state.app, &t, RequestMeta::default()).ok()) else {
+    let Some(actor) =
+        token.and_then(|t| identity::verify_access_token(&state.app, &t, RequestMeta::default()).ok())
+    else {
         return Ok(ep.call(req).await?.into_response());
     };
-    let decision = throttle::api_hit(&state.app, &actor).await.map_err(ApiError::from)?;
+    let decision = throttle::api_hit(&state.app, &actor)
+        .await
+        .map_err(ApiError::from)?;
     let mut resp = if decision.allowed {
         ep.call(req).await?.into_response()
     } else {
@@ -36,7 +42,10 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
             StatusCode::TOO_MANY_REQUESTS,
             "rate-limited",
             "Too many requests",
-            format!("You have used your {} requests for this hour. Try again in {} seconds.", decision.limit, decision.reset_secs),
+            format!(
+                "You have used your {} requests for this hour. Try again in {} seconds.",
+                decision.limit, decision.reset_secs
+            ),
         );
         e.retry_after = Some(decision.reset_secs);
         e.into_response()

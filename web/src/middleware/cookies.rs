@@ -6,7 +6,11 @@ use poem::http::header;
 /// Cookie names: `__Host-` (Secure, host-only, path=/) unless dev allows
 /// insecure cookies, in which case browsers would reject the prefix.
 pub fn name(secure: bool, base: &str) -> String {
-    if secure { format!("__Host-{base}") } else { base.to_string() }
+    if secure {
+        format!("__Host-{base}")
+    } else {
+        base.to_string()
+    }
 }
 
 pub fn get(req: &Request, name: &str) -> Option<String> {

@@ -18,11 +18,18 @@ const FIELD: &str = "csrf_token";
 const HEADER: &str = "x-csrf-token";
 
 pub fn token_for(state: &AppState, nonce: &str) -> String {
-    crypto::b64(&crypto::keyed_hash(state.app.settings.secret_key.expose(), "csrf", nonce.as_bytes()))
+    crypto::b64(&crypto::keyed_hash(
+        state.app.settings.secret_key.expose(),
+        "csrf",
+        nonce.as_bytes(),
+    ))
 }
 
 fn is_safe(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
 }
 
 /// The token a form sent: the header, else the urlencoded body field. The
@@ -49,7 +56,9 @@ fn serde_urlencoded_field(body: &[u8], field: &str) -> Option<String> {
     let text = std::str::from_utf8(body).ok()?;
     text.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
-        (k == field).then(|| v.replace('+', " ")).map(|v| percent_decode(&v))
+        (k == field)
+            .then(|| v.replace('+', " "))
+            .map(|v| percent_decode(&v))
     })
 }
 
@@ -97,7 +106,9 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
             if fresh {
                 resp.headers_mut().append(
                     header::SET_COOKIE,
-                    cookies::set(&cookie_name, &nonce, None, secure).parse().expect("valid cookie"),
+                    cookies::set(&cookie_name, &nonce, None, secure)
+                        .parse()
+                        .expect("valid cookie"),
                 );
             }
             return Ok(resp);
@@ -108,7 +119,9 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
     if fresh {
         resp.headers_mut().append(
             header::SET_COOKIE,
-            cookies::set(&cookie_name, &nonce, None, secure).parse().expect("valid cookie"),
+            cookies::set(&cookie_name, &nonce, None, secure)
+                .parse()
+                .expect("valid cookie"),
         );
     }
     Ok(resp)
@@ -120,7 +133,10 @@ mod tests {
 
     #[test]
     fn reads_the_form_field() {
-        assert_eq!(serde_urlencoded_field(b"a=1&csrf_token=ab%2Dc+d&b=2", "csrf_token").as_deref(), Some("ab-c d"));
+        assert_eq!(
+            serde_urlencoded_field(b"a=1&csrf_token=ab%2Dc+d&b=2", "csrf_token").as_deref(),
+            Some("ab-c d")
+        );
         assert_eq!(serde_urlencoded_field(b"a=1", "csrf_token"), None);
     }
 }

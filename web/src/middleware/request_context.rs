@@ -17,8 +17,12 @@ pub struct RequestId(pub String);
 
 fn incoming_id(req: &Request) -> Option<String> {
     let id = req.headers().get("x-request-id")?.to_str().ok()?;
-    (!id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-        .then(|| id.to_string())
+    (!id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then(|| id.to_string())
 }
 
 pub fn meta_from(req: &Request, request_id: &str) -> RequestMeta {
@@ -48,7 +52,9 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
         let fut = ep.call(req);
         std::panic::AssertUnwindSafe(fut)
     };
-    let result = futures_util::FutureExt::catch_unwind(outcome).instrument(span.clone()).await;
+    let result = futures_util::FutureExt::catch_unwind(outcome)
+        .instrument(span.clone())
+        .await;
     let mut response = match result {
         Ok(Ok(resp)) => resp.into_response(),
         Ok(Err(err)) => {
@@ -68,7 +74,9 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
     let elapsed = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
     if let Some(state) = state {
-        state.metrics.observe(&method, &route_label(&path, status), status, elapsed);
+        state
+            .metrics
+            .observe(&method, &route_label(&path, status), status, elapsed);
     }
     span.in_scope(|| tracing::info!(status, latency_ms = elapsed * 1000.0, "served"));
     if let Ok(value) = HeaderValue::from_str(&request_id) {

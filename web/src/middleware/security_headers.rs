@@ -19,12 +19,24 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, hsts: bool) -> poem::
     let csp = if docs { DOCS_CSP } else { CSP };
     headers.insert("content-security-policy", HeaderValue::from_static(csp));
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    headers.insert("referrer-policy", HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    headers.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     if hsts {
-        headers.insert("strict-transport-security", HeaderValue::from_static("max-age=63072000; includeSubDomains"));
+        headers.insert(
+            "strict-transport-security",
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        );
     }
     Ok(resp)
 }

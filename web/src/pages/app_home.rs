@@ -20,5 +20,10 @@ pub async fn home(ctx: PageCtx) -> Response {
         { "name": "Security", "href": "/settings/security", "description": "Password and signed-in devices." },
         { "name": "API", "href": "/api/docs", "description": "Connect a mobile app or script to your account." },
     ]);
-    ctx.render(StatusCode::OK, "web/app/home.html", "Home", json!({ "sessions_count": sessions.len(), "areas": areas }))
+    ctx.render(
+        StatusCode::OK,
+        "web/app/home.html",
+        "Home",
+        json!({ "sessions_count": sessions.len(), "areas": areas }),
+    )
 }

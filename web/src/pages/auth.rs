@@ -14,27 +14,49 @@ use serde_json::json;
 
 fn status_for(ctx: &PageCtx, status: StatusCode) -> StatusCode {
     // htmx swaps only 2xx and 422 (see the layout's htmx-config).
-    if ctx.htmx { StatusCode::UNPROCESSABLE_ENTITY } else { status }
+    if ctx.htmx {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        status
+    }
 }
 
 /// Only same-site paths: never `//evil.example` or `https://…`.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && n.len() < 512 => n.to_string(),
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && n.len() < 512 => {
+            n.to_string()
+        }
         _ => "/app".into(),
     }
 }
 
 /// Opens a session for `user` and redirects, rotating any session the browser had.
-async fn sign_in_and_redirect(ctx: &PageCtx, req_cookie: Option<String>, user: &UserView, to: &str, flash: Flash) -> Response {
-    match identity::create_session(&ctx.state.app, user, Surface::Web, req_cookie.as_deref(), &ctx.meta).await {
+async fn sign_in_and_redirect(
+    ctx: &PageCtx,
+    req_cookie: Option<String>,
+    user: &UserView,
+    to: &str,
+    flash: Flash,
+) -> Response {
+    match identity::create_session(
+        &ctx.state.app,
+        user,
+        Surface::Web,
+        req_cookie.as_deref(),
+        &ctx.meta,
+    )
+    .await
+    {
         Ok(token) => {
             let mut resp = ctx.redirect_with_flash(to, flash);
             let secure = ctx.state.app.settings.secure_cookies();
             let max_age = i64::from(ctx.state.app.settings.session_idle_days) * 86_400;
             resp.headers_mut().append(
                 header::SET_COOKIE,
-                cookies::set(&session::cookie_name(&ctx.state), &token, Some(max_age), secure).parse().expect("valid cookie"),
+                cookies::set(&session::cookie_name(&ctx.state), &token, Some(max_age), secure)
+                    .parse()
+                    .expect("valid cookie"),
             );
             resp
         }
@@ -57,18 +79,33 @@ pub async fn signup_page(ctx: PageCtx) -> Response {
     if ctx.session.is_some() {
         return ctx.redirect("/app");
     }
-    ctx.render(StatusCode::OK, "web/auth/signup.html", "Create your account", json!({ "form": FormState::default().to_value() }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/signup.html",
+        "Create your account",
+        json!({ "form": FormState::default().to_value() }),
+    )
 }
 
 #[handler]
 pub async fn signup_submit(ctx: PageCtx, Form(f): Form<SignupForm>) -> Response {
-    let input = RegisterInput { email: f.email.clone(), password: f.password.clone(), display_name: f.display_name.clone() };
+    let input = RegisterInput {
+        email: f.email.clone(),
+        password: f.password.clone(),
+        display_name: f.display_name.clone(),
+    };
     match identity::register(&ctx.state.app, input, &ctx.meta).await {
         Ok(()) => ctx.redirect(&format!("/signup/done?email={}", urlencode(f.email.trim()))),
         Err(e) => {
             let mut form = FormState::with_values(&[("display_name", &f.display_name), ("email", &f.email)]);
             match form.absorb(&e) {
-                Some(status) => ctx.page_or_partial(status_for(&ctx, status), "web/auth/signup.html", "web/auth/signup_form_partial.html", "Create your account", json!({ "form": form.to_value() })),
+                Some(status) => ctx.page_or_partial(
+                    status_for(&ctx, status),
+                    "web/auth/signup.html",
+                    "web/auth/signup_form_partial.html",
+                    "Create your account",
+                    json!({ "form": form.to_value() }),
+                ),
                 None => ctx.error(e),
             }
         }
@@ -83,7 +120,12 @@ pub struct EmailQuery {
 
 #[handler]
 pub async fn signup_done(ctx: PageCtx, Query(q): Query<EmailQuery>) -> Response {
-    ctx.render(StatusCode::OK, "web/auth/signup_done.html", "Check your inbox", json!({ "email": q.email }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/signup_done.html",
+        "Check your inbox",
+        json!({ "email": q.email }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -113,10 +155,17 @@ pub async fn signup_validate(ctx: PageCtx, Form(f): Form<ValidateForm>) -> Respo
     };
     let message = match problems.finish() {
         Ok(()) => String::new(),
-        Err(hisaab_service::Error::Invalid { errors, .. }) => errors.into_iter().next().map(|e| e.message).unwrap_or_default(),
+        Err(hisaab_service::Error::Invalid { errors, .. }) => {
+            errors.into_iter().next().map(|e| e.message).unwrap_or_default()
+        }
         Err(e) => return ctx.error(e),
     };
-    ctx.render(StatusCode::OK, "web/auth/field_error_partial.html", "", json!({ "field": field, "message": message }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/field_error_partial.html",
+        "",
+        json!({ "field": field, "message": message }),
+    )
 }
 
 #[derive(Deserialize)]
@@ -129,7 +178,12 @@ pub async fn login_page(ctx: PageCtx, Query(q): Query<NextQuery>) -> Response {
     if ctx.session.is_some() {
         return ctx.redirect(&safe_next(q.next.as_deref()));
     }
-    ctx.render(StatusCode::OK, "web/auth/login.html", "Sign in", json!({ "form": FormState::default().to_value(), "next": q.next.unwrap_or_default() }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/login.html",
+        "Sign in",
+        json!({ "form": FormState::default().to_value(), "next": q.next.unwrap_or_default() }),
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -157,7 +211,13 @@ pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<Login
             };
             match form.absorb(&e) {
                 Some(status) => {
-                    let mut resp = ctx.page_or_partial(status_for(&ctx, status), "web/auth/login.html", "web/auth/login_form_partial.html", "Sign in", json!({ "form": form.to_value(), "next": f.next }));
+                    let mut resp = ctx.page_or_partial(
+                        status_for(&ctx, status),
+                        "web/auth/login.html",
+                        "web/auth/login_form_partial.html",
+                        "Sign in",
+                        json!({ "form": form.to_value(), "next": f.next }),
+                    );
                     if let Some(secs) = retry {
                         resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
                     }
@@ -179,7 +239,12 @@ pub async fn logout(ctx: PageCtx) -> Response {
     }
     let mut resp = ctx.redirect_with_flash("/", Flash::SignedOut);
     let secure = ctx.state.app.settings.secure_cookies();
-    resp.headers_mut().append(header::SET_COOKIE, cookies::clear(&session::cookie_name(&ctx.state), secure).parse().expect("valid cookie"));
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear(&session::cookie_name(&ctx.state), secure)
+            .parse()
+            .expect("valid cookie"),
+    );
     resp
 }
 
@@ -200,9 +265,12 @@ pub async fn verify_email(ctx: PageCtx, req: &poem::Request, Query(q): Query<Tok
                 sign_in_and_redirect(&ctx, old, &user, "/app", Flash::EmailVerified).await
             }
         },
-        Err(hisaab_service::Error::Invalid { .. }) => {
-            ctx.render(StatusCode::BAD_REQUEST, "web/auth/verify_email.html", "Verify your email", json!({ "verified": false }))
-        }
+        Err(hisaab_service::Error::Invalid { .. }) => ctx.render(
+            StatusCode::BAD_REQUEST,
+            "web/auth/verify_email.html",
+            "Verify your email",
+            json!({ "verified": false }),
+        ),
         Err(e) => ctx.error(e),
     }
 }
@@ -214,11 +282,21 @@ pub async fn resend_verification(ctx: PageCtx) -> Response {
         Err(resp) => return resp,
     };
     match identity::resend_verification(&ctx.state.app, &actor).await {
-        Ok(sent) if ctx.htmx => ctx.render(StatusCode::OK, "web/app/resend_status_partial.html", "", json!({ "sent": sent })),
+        Ok(sent) if ctx.htmx => ctx.render(
+            StatusCode::OK,
+            "web/app/resend_status_partial.html",
+            "",
+            json!({ "sent": sent }),
+        ),
         Ok(_) => ctx.redirect("/app"),
         Err(e @ hisaab_service::Error::RateLimited { .. }) if ctx.htmx => {
             tracing::info!(error = %e, "resend throttled");
-            ctx.render(StatusCode::OK, "web/app/resend_status_partial.html", "", json!({ "sent": false }))
+            ctx.render(
+                StatusCode::OK,
+                "web/app/resend_status_partial.html",
+                "",
+                json!({ "sent": false }),
+            )
         }
         Err(e) => ctx.error(e),
     }
@@ -226,7 +304,12 @@ pub async fn resend_verification(ctx: PageCtx) -> Response {
 
 #[handler]
 pub async fn reset_request_page(ctx: PageCtx) -> Response {
-    ctx.render(StatusCode::OK, "web/auth/password_reset_request.html", "Reset your password", json!({ "form": FormState::default().to_value() }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/password_reset_request.html",
+        "Reset your password",
+        json!({ "form": FormState::default().to_value() }),
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -238,11 +321,20 @@ pub struct ResetRequestForm {
 #[handler]
 pub async fn reset_request_submit(ctx: PageCtx, Form(f): Form<ResetRequestForm>) -> Response {
     match identity::request_password_reset(&ctx.state.app, &f.email, &ctx.meta).await {
-        Ok(()) => ctx.redirect(&format!("/password-reset/sent?email={}", urlencode(f.email.trim()))),
+        Ok(()) => ctx.redirect(&format!(
+            "/password-reset/sent?email={}",
+            urlencode(f.email.trim())
+        )),
         Err(e) => {
             let mut form = FormState::with_values(&[("email", &f.email)]);
             match form.absorb(&e) {
-                Some(status) => ctx.page_or_partial(status_for(&ctx, status), "web/auth/password_reset_request.html", "web/auth/password_reset_request_form_partial.html", "Reset your password", json!({ "form": form.to_value() })),
+                Some(status) => ctx.page_or_partial(
+                    status_for(&ctx, status),
+                    "web/auth/password_reset_request.html",
+                    "web/auth/password_reset_request_form_partial.html",
+                    "Reset your password",
+                    json!({ "form": form.to_value() }),
+                ),
                 None => ctx.error(e),
             }
         }
@@ -251,12 +343,22 @@ pub async fn reset_request_submit(ctx: PageCtx, Form(f): Form<ResetRequestForm>)
 
 #[handler]
 pub async fn reset_sent(ctx: PageCtx, Query(q): Query<EmailQuery>) -> Response {
-    ctx.render(StatusCode::OK, "web/auth/password_reset_sent.html", "Check your inbox", json!({ "email": q.email }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/password_reset_sent.html",
+        "Check your inbox",
+        json!({ "email": q.email }),
+    )
 }
 
 #[handler]
 pub async fn reset_confirm_page(ctx: PageCtx, Query(q): Query<TokenQuery>) -> Response {
-    ctx.render(StatusCode::OK, "web/auth/password_reset_confirm.html", "Choose a new password", json!({ "form": FormState::default().to_value(), "token": q.token }))
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/password_reset_confirm.html",
+        "Choose a new password",
+        json!({ "form": FormState::default().to_value(), "token": q.token }),
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -273,13 +375,24 @@ pub async fn reset_confirm_submit(ctx: PageCtx, Form(f): Form<ResetConfirmForm>)
         Ok(()) => {
             let mut resp = ctx.redirect_with_flash("/login", Flash::PasswordReset);
             let secure = ctx.state.app.settings.secure_cookies();
-            resp.headers_mut().append(header::SET_COOKIE, cookies::clear(&session::cookie_name(&ctx.state), secure).parse().expect("valid cookie"));
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::clear(&session::cookie_name(&ctx.state), secure)
+                    .parse()
+                    .expect("valid cookie"),
+            );
             resp
         }
         Err(e) => {
             let mut form = FormState::default();
             match form.absorb(&e) {
-                Some(status) => ctx.page_or_partial(status_for(&ctx, status), "web/auth/password_reset_confirm.html", "web/auth/password_reset_confirm_form_partial.html", "Choose a new password", json!({ "form": form.to_value(), "token": f.token })),
+                Some(status) => ctx.page_or_partial(
+                    status_for(&ctx, status),
+                    "web/auth/password_reset_confirm.html",
+                    "web/auth/password_reset_confirm_form_partial.html",
+                    "Choose a new password",
+                    json!({ "form": form.to_value(), "token": f.token }),
+                ),
                 None => ctx.error(e),
             }
         }

@@ -2,15 +2,15 @@
 //! function and renders a template: the whole page, or only its partial when
 //! htmx asks (`HX-Request`, except history restores).
 
+mod app_home;
 mod auth;
 mod form;
-mod app_home;
 mod public;
 mod security;
 
+pub use app_home::*;
 pub use auth::*;
 pub use form::FormState;
-pub use app_home::*;
 pub use public::*;
 pub use security::*;
 
@@ -41,7 +41,9 @@ impl<'a> FromRequest<'a> for PageCtx {
         // Boosted navigations and history restores need the whole page; only
         // targeted htmx requests get a partial.
         let h = req.headers();
-        let htmx = h.contains_key("hx-request") && !h.contains_key("hx-boosted") && !h.contains_key("hx-history-restore-request");
+        let htmx = h.contains_key("hx-request")
+            && !h.contains_key("hx-boosted")
+            && !h.contains_key("hx-history-restore-request");
         Ok(Self {
             meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
             csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
@@ -95,7 +97,8 @@ impl PageCtx {
                     .header(header::CACHE_CONTROL, "no-store")
                     .body(html);
                 if self.flash.is_some() {
-                    resp.headers_mut().append(header::SET_COOKIE, crate::flash::clear_cookie(&self.state));
+                    resp.headers_mut()
+                        .append(header::SET_COOKIE, crate::flash::clear_cookie(&self.state));
                 }
                 resp
             }
@@ -104,8 +107,19 @@ impl PageCtx {
     }
 
     /// The full page, or just `partial` for an htmx request.
-    pub fn page_or_partial(&self, status: StatusCode, page: &str, partial: &str, title: &str, extra: Value) -> Response {
-        if self.htmx { self.render(status, partial, title, extra) } else { self.render(status, page, title, extra) }
+    pub fn page_or_partial(
+        &self,
+        status: StatusCode,
+        page: &str,
+        partial: &str,
+        title: &str,
+        extra: Value,
+    ) -> Response {
+        if self.htmx {
+            self.render(status, partial, title, extra)
+        } else {
+            self.render(status, page, title, extra)
+        }
     }
 
     /// Sends the browser elsewhere: `HX-Redirect` for htmx, 303 otherwise.
@@ -115,31 +129,50 @@ impl PageCtx {
 
     pub fn redirect_with_flash(&self, to: &str, flash: crate::flash::Flash) -> Response {
         let mut resp = self.redirect(to);
-        resp.headers_mut().append(header::SET_COOKIE, crate::flash::set_cookie(&self.state, flash));
+        resp.headers_mut()
+            .append(header::SET_COOKIE, crate::flash::set_cookie(&self.state, flash));
         resp
     }
 
     /// A page for an error that isn't about a form field.
     pub fn error(&self, err: Error) -> Response {
         match err {
-            Error::NotFound => self.error_page(StatusCode::NOT_FOUND, "Page not found", "There is nothing here, or it is not yours to see."),
+            Error::NotFound => self.error_page(
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "There is nothing here, or it is not yours to see.",
+            ),
             Error::Forbidden(msg) => self.error_page(StatusCode::FORBIDDEN, "Not allowed", &msg),
             Error::Unauthenticated(_) => self.redirect(&format!("/login?next={}", urlencode(&self.path))),
-            Error::RateLimited { retry_after_secs, message } => {
+            Error::RateLimited {
+                retry_after_secs,
+                message,
+            } => {
                 let mut resp = self.error_page(StatusCode::TOO_MANY_REQUESTS, "Slow down", &message);
-                resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                resp.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
                 resp
             }
-            Error::Invalid { detail, .. } => self.error_page(StatusCode::UNPROCESSABLE_ENTITY, "That didn't work", &detail),
+            Error::Invalid { detail, .. } => {
+                self.error_page(StatusCode::UNPROCESSABLE_ENTITY, "That didn't work", &detail)
+            }
             Error::Conflict(msg) => self.error_page(StatusCode::CONFLICT, "That didn't work", &msg),
-            Error::PreconditionFailed => self.error_page(StatusCode::PRECONDITION_FAILED, "Changed meanwhile", "Someone changed this since you loaded it. Reload and try again."),
+            Error::PreconditionFailed => self.error_page(
+                StatusCode::PRECONDITION_FAILED,
+                "Changed meanwhile",
+                "Someone changed this since you loaded it. Reload and try again.",
+            ),
             Error::Internal(e) => self.internal(e),
         }
     }
 
     fn internal(&self, e: impl std::fmt::Display) -> Response {
         tracing::error!(error = %e, "page failed");
-        crate::problem::opaque_error(&self.path, StatusCode::INTERNAL_SERVER_ERROR, self.meta.request_id.as_deref().unwrap_or("-"))
+        crate::problem::opaque_error(
+            &self.path,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            self.meta.request_id.as_deref().unwrap_or("-"),
+        )
     }
 
     pub fn error_page(&self, status: StatusCode, heading: &str, message: &str) -> Response {
@@ -162,23 +195,37 @@ impl PageCtx {
 
 pub fn redirect(htmx: bool, to: &str) -> Response {
     if htmx {
-        Response::builder().status(StatusCode::OK).header("HX-Redirect", to).body(())
+        Response::builder()
+            .status(StatusCode::OK)
+            .header("HX-Redirect", to)
+            .body(())
     } else {
-        Response::builder().status(StatusCode::SEE_OTHER).header(header::LOCATION, to).body(())
+        Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(header::LOCATION, to)
+            .body(())
     }
 }
 
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
 }
 
 /// An error page rendered outside a handler (the CSRF layer).
-pub fn standalone_error(state: &AppState, req: &Request, status: StatusCode, heading: &str, message: &str) -> Response {
+pub fn standalone_error(
+    state: &AppState,
+    req: &Request,
+    status: StatusCode,
+    heading: &str,
+    message: &str,
+) -> Response {
     let ctx = PageCtx {
         state: state.clone(),
         meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),

@@ -1,15 +1,20 @@
 //! Public pages: landing, robots.txt, sitemap.xml.
 
 use super::PageCtx;
+use crate::state::AppState;
 use poem::http::StatusCode;
 use poem::web::Data;
 use poem::{Response, handler};
 use serde_json::json;
-use crate::state::AppState;
 
 #[handler]
 pub async fn landing(ctx: PageCtx) -> Response {
-    ctx.render(StatusCode::OK, "web/landing.html", "Exact money for you and the people you share it with", json!({}))
+    ctx.render(
+        StatusCode::OK,
+        "web/landing.html",
+        "Exact money for you and the people you share it with",
+        json!({}),
+    )
 }
 
 #[handler]
@@ -18,7 +23,9 @@ pub fn robots(state: Data<&AppState>) -> Response {
         "User-agent: *\nAllow: /$\nAllow: /login\nAllow: /signup\nDisallow: /app\nDisallow: /settings\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n",
         state.app.settings.public_url
     );
-    Response::builder().content_type("text/plain; charset=utf-8").body(body)
+    Response::builder()
+        .content_type("text/plain; charset=utf-8")
+        .body(body)
 }
 
 #[handler]
@@ -28,6 +35,10 @@ pub fn sitemap(state: Data<&AppState>) -> Response {
         .iter()
         .map(|p| format!("  <url><loc>{base}{p}</loc></url>\n"))
         .collect();
-    let body = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{urls}</urlset>\n");
-    Response::builder().content_type("application/xml; charset=utf-8").body(body)
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{urls}</urlset>\n"
+    );
+    Response::builder()
+        .content_type("application/xml; charset=utf-8")
+        .body(body)
 }

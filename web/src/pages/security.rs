@@ -17,7 +17,9 @@ fn when(t: time::OffsetDateTime) -> String {
 
 /// A short device description instead of a raw user-agent string.
 fn device(ua: Option<&str>) -> String {
-    let Some(ua) = ua else { return "Unknown device".into() };
+    let Some(ua) = ua else {
+        return "Unknown device".into();
+    };
     let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
         .iter()
         .find(|b| ua.contains(*b))
@@ -28,10 +30,17 @@ fn device(ua: Option<&str>) -> String {
             _ => "Safari",
         })
         .unwrap_or("Browser");
-    let os = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Mac OS X", "macOS"), ("Windows", "Windows"), ("Linux", "Linux")]
-        .iter()
-        .find(|(needle, _)| ua.contains(needle))
-        .map(|(_, name)| *name);
+    let os = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Mac OS X", "macOS"),
+        ("Windows", "Windows"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
     match os {
         Some(os) => format!("{browser} on {os}"),
         None if ua.len() <= 40 => ua.to_string(),
@@ -64,10 +73,15 @@ pub async fn security_page(ctx: PageCtx) -> Response {
         Err(resp) => return resp,
     };
     match identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await {
-        Ok(sessions) => ctx.render(StatusCode::OK, "web/settings/security.html", "Security", json!({
-            "password_form": FormState::default().to_value(),
-            "sessions": sessions_value(&sessions),
-        })),
+        Ok(sessions) => ctx.render(
+            StatusCode::OK,
+            "web/settings/security.html",
+            "Security",
+            json!({
+                "password_form": FormState::default().to_value(),
+                "sessions": sessions_value(&sessions),
+            }),
+        ),
         Err(e) => ctx.error(e),
     }
 }
@@ -86,16 +100,41 @@ pub async fn change_password(ctx: PageCtx, Form(f): Form<PasswordForm>) -> Respo
         Ok(u) => u,
         Err(resp) => return resp,
     };
-    match identity::change_password(&ctx.state.app, &actor, &f.current_password, &f.new_password, Some(session.session_id)).await {
-        Ok(()) if ctx.htmx => ctx.render(StatusCode::OK, "web/settings/password_form_partial.html", "Security", json!({ "form": FormState::default().to_value(), "changed": true })),
+    match identity::change_password(
+        &ctx.state.app,
+        &actor,
+        &f.current_password,
+        &f.new_password,
+        Some(session.session_id),
+    )
+    .await
+    {
+        Ok(()) if ctx.htmx => ctx.render(
+            StatusCode::OK,
+            "web/settings/password_form_partial.html",
+            "Security",
+            json!({ "form": FormState::default().to_value(), "changed": true }),
+        ),
         Ok(()) => ctx.redirect_with_flash("/settings/security", Flash::PasswordChanged),
         Err(e) => {
             let mut form = FormState::default();
             match form.absorb(&e) {
-                Some(_) if ctx.htmx => ctx.render(StatusCode::UNPROCESSABLE_ENTITY, "web/settings/password_form_partial.html", "Security", json!({ "form": form.to_value(), "changed": false })),
+                Some(_) if ctx.htmx => ctx.render(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "web/settings/password_form_partial.html",
+                    "Security",
+                    json!({ "form": form.to_value(), "changed": false }),
+                ),
                 Some(status) => {
-                    let sessions = identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await.unwrap_or_default();
-                    ctx.render(status, "web/settings/security.html", "Security", json!({ "password_form": form.to_value(), "sessions": sessions_value(&sessions) }))
+                    let sessions = identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id))
+                        .await
+                        .unwrap_or_default();
+                    ctx.render(
+                        status,
+                        "web/settings/security.html",
+                        "Security",
+                        json!({ "password_form": form.to_value(), "sessions": sessions_value(&sessions) }),
+                    )
                 }
                 None => ctx.error(e),
             }
@@ -117,7 +156,12 @@ pub async fn revoke_session(ctx: PageCtx, Path(id): Path<String>) -> Response {
     }
     if ctx.htmx {
         match identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await {
-            Ok(sessions) => ctx.render(StatusCode::OK, "web/settings/sessions_partial.html", "Security", json!({ "sessions": sessions_value(&sessions) })),
+            Ok(sessions) => ctx.render(
+                StatusCode::OK,
+                "web/settings/sessions_partial.html",
+                "Security",
+                json!({ "sessions": sessions_value(&sessions) }),
+            ),
             Err(e) => ctx.error(e),
         }
     } else {
@@ -131,8 +175,18 @@ mod tests {
 
     #[test]
     fn devices_are_summarized() {
-        assert_eq!(device(Some("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1")), "Safari on iPhone");
-        assert_eq!(device(Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36")), "Chrome on Linux");
+        assert_eq!(
+            device(Some(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1"
+            )),
+            "Safari on iPhone"
+        );
+        assert_eq!(
+            device(Some(
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+            )),
+            "Chrome on Linux"
+        );
         assert_eq!(device(None), "Unknown device");
     }
 }
