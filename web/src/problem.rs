@@ -47,7 +47,7 @@ pub struct Problem {
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub problem: Problem,
+    pub problem: Box<Problem>,
     pub retry_after: Option<u64>,
 }
 
@@ -55,14 +55,14 @@ impl ApiError {
     pub fn new(status: StatusCode, kind: &str, title: &str, detail: impl Into<String>) -> Self {
         Self {
             status,
-            problem: Problem {
+            problem: Box::new(Problem {
                 kind: format!("{TYPE_BASE}{kind}"),
                 title: title.into(),
                 status: status.as_u16(),
                 detail: detail.into(),
                 errors: None,
                 request_id: None,
-            },
+            }),
             retry_after: None,
         }
     }
