@@ -73,6 +73,9 @@ pub struct Settings {
     pub admin_allow_remote: bool,
     /// Apply pending migrations at start-up (on by default in dev only).
     pub auto_migrate: bool,
+    /// Behind a reverse proxy: take the client address from the last
+    /// `X-Forwarded-For` entry (the one our proxy appended).
+    pub trust_proxy: bool,
 }
 
 /// The secret `bin/dev` and tests may use; refused outside dev.
@@ -322,6 +325,7 @@ impl Reader {
             tls_key,
             admin_allow_remote,
             auto_migrate: self.flag("auto_migrate", env == Environment::Dev)?,
+            trust_proxy: self.flag("trust_proxy", false)?,
         })
     }
 }

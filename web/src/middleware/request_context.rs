@@ -25,9 +25,22 @@ fn incoming_id(req: &Request) -> Option<String> {
     .then(|| id.to_string())
 }
 
-pub fn meta_from(req: &Request, request_id: &str) -> RequestMeta {
+/// The client address: the peer, or behind a trusted proxy the last
+/// `X-Forwarded-For` entry (earlier entries are whatever the client claimed).
+fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
+    if trust_proxy
+        && let Some(forwarded) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(last) = forwarded.rsplit(',').next().map(str::trim)
+        && last.parse::<std::net::IpAddr>().is_ok()
+    {
+        return Some(last.to_string());
+    }
+    req.remote_addr().as_socket_addr().map(|a| a.ip().to_string())
+}
+
+pub fn meta_from(req: &Request, request_id: &str, trust_proxy: bool) -> RequestMeta {
     RequestMeta {
-        ip: req.remote_addr().as_socket_addr().map(|a| a.ip().to_string()),
+        ip: client_ip(req, trust_proxy),
         user_agent: req
             .headers()
             .get(header::USER_AGENT)
@@ -39,12 +52,13 @@ pub fn meta_from(req: &Request, request_id: &str) -> RequestMeta {
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
     let request_id = incoming_id(&req).unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-    let meta = meta_from(&req, &request_id);
+    let state = req.data::<AppState>().cloned();
+    let trust_proxy = state.as_ref().is_some_and(|s| s.app.settings.trust_proxy);
+    let meta = meta_from(&req, &request_id, trust_proxy);
     req.set_data(RequestId(request_id.clone()));
     req.set_data(meta);
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
-    let state = req.data::<AppState>().cloned();
     let span = tracing::info_span!("request", request_id = %request_id, %method, %path);
     let started = Instant::now();
 
