@@ -57,4 +57,5 @@ uuid_id!(
     AuditId,
     OutboxId,
     IdempotencyKeyId,
+    NotificationId,
 );

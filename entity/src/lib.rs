@@ -7,6 +7,7 @@ pub mod ids;
 pub mod audit_log;
 pub mod email_token;
 pub mod idempotency_key;
+pub mod notification;
 pub mod outbox;
 pub mod refresh_token;
 pub mod refresh_token_family;

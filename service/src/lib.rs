@@ -12,6 +12,7 @@ pub mod identity;
 pub mod jobs;
 pub mod mail;
 pub mod money;
+pub mod notifications;
 pub mod outbox;
 pub mod pagination;
 pub mod ratelimit;

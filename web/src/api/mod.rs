@@ -2,6 +2,7 @@
 //! service function, and build wire types; errors are RFC 9457 problems.
 
 mod auth;
+mod events;
 pub mod json;
 mod me;
 pub mod security;
@@ -13,11 +14,11 @@ use hisaab_service::RequestMeta;
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
 use poem_openapi::OpenApiService;
 
-pub type Apis = (auth::AuthApi, me::MeApi);
+pub type Apis = (auth::AuthApi, me::MeApi, events::EventsApi);
 
 pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
     OpenApiService::new(
-        (auth::AuthApi, me::MeApi),
+        (auth::AuthApi, me::MeApi, events::EventsApi),
         "Hisaab API",
         env!("CARGO_PKG_VERSION"),
     )
