@@ -117,7 +117,7 @@ mod tests {
     #[tokio::test]
     async fn memory_window_counts_and_resets() {
         let rl = RateLimiter::in_memory();
-        let t = OffsetDateTime::from_unix_timestamp(1_000_020).unwrap();
+        let t = OffsetDateTime::from_unix_timestamp(1_000_040).unwrap();
         for i in 1..=3 {
             let d = rl.hit("ip:1", 3, 60, t).await.unwrap();
             assert!(d.allowed);
