@@ -1,1 +1,50 @@
-fn main() {}
+//! `hisaab-admin`: the staff console (default, or `serve`) and `user …` tools.
+
+use clap::Parser;
+use hisaab_admin::cli::{Cli, Command};
+use hisaab_service::{App, Settings, telemetry};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("hisaab-admin: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            telemetry::init_tracing(&settings);
+            if let Err(e) = hisaab_admin::run(settings).await {
+                tracing::error!(error = %format!("{e:#}"), "hisaab-admin failed");
+                eprintln!("hisaab-admin: {e:#}");
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        // No log subscriber for one-shot commands: their output is the one
+        // line below (or the error), nothing else on the terminal.
+        Command::User { command } => {
+            let app = match App::start(settings).await {
+                Ok(app) => app,
+                Err(e) => {
+                    eprintln!("hisaab-admin: {e:#}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match hisaab_admin::cli::run_user(&app, &command).await {
+                Ok(line) => {
+                    println!("{line}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("hisaab-admin: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -207,8 +207,7 @@ mod tests {
         let t = TestApp::new().await;
         let u = t.user("sessions@example.com").await;
         let now = t.app.now();
-        let expired_long_ago =
-            add_session(&t, u.id, u.tenant_id, now - Duration::days(31), None).await;
+        let expired_long_ago = add_session(&t, u.id, u.tenant_id, now - Duration::days(31), None).await;
         let revoked_long_ago = add_session(
             &t,
             u.id,
@@ -217,8 +216,7 @@ mod tests {
             Some(now - Duration::days(31)),
         )
         .await;
-        let expired_recently =
-            add_session(&t, u.id, u.tenant_id, now - Duration::days(29), None).await;
+        let expired_recently = add_session(&t, u.id, u.tenant_id, now - Duration::days(29), None).await;
         let revoked_recently = add_session(
             &t,
             u.id,

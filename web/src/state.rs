@@ -13,10 +13,21 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: App, metrics: HttpMetrics) -> Self {
+        Self::with_templates(app, metrics, |_| {})
+    }
+
+    /// Like `new`, plus surface-specific template setup (the admin console
+    /// maps `shared/error.html` to its own).
+    pub fn with_templates(
+        app: App,
+        metrics: HttpMetrics,
+        customize: impl FnOnce(&mut minijinja::Environment<'static>),
+    ) -> Self {
         let templates = Templates::new(|env| {
             env.add_function("asset", |path: String| {
                 minijinja::Value::from_safe_string(crate::assets::url(&path))
             });
+            customize(env);
         });
         Self {
             app,

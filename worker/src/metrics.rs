@@ -9,6 +9,13 @@ use prometheus::{Gauge, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
 use std::time::Duration;
 use tokio::sync::watch;
 
+/// The `job` label values.
+pub const JOBS: [&str; 3] = [
+    crate::jobs::send_email::JOB,
+    crate::jobs::purge_expired::JOB,
+    crate::jobs::dispatch_outbox::JOB,
+];
+
 /// How often the outbox and pool gauges are refreshed.
 pub const SAMPLE_EVERY: Duration = Duration::from_secs(10);
 
@@ -33,7 +40,10 @@ impl Metrics {
         };
         let processed = counter("jobs_processed_total", "Jobs completed, by job type");
         let failed = counter("jobs_failed_total", "Jobs that failed for good, by job type");
-        let retried = counter("jobs_retried_total", "Failed attempts that will be retried, by job type");
+        let retried = counter(
+            "jobs_retried_total",
+            "Failed attempts that will be retried, by job type",
+        );
         let outbox_pending =
             IntGauge::new("outbox_pending", "Undispatched outbox rows").expect("valid metric");
         let outbox_lag = Gauge::new(
@@ -46,10 +56,23 @@ impl Metrics {
             &["state"],
         )
         .expect("valid metric");
-        registry.register(Box::new(outbox_pending.clone())).expect("register metric");
-        registry.register(Box::new(outbox_lag.clone())).expect("register metric");
-        registry.register(Box::new(pool.clone())).expect("register metric");
+        registry
+            .register(Box::new(outbox_pending.clone()))
+            .expect("register metric");
+        registry
+            .register(Box::new(outbox_lag.clone()))
+            .expect("register metric");
+        registry
+            .register(Box::new(pool.clone()))
+            .expect("register metric");
         let _ = hisaab_service::telemetry::register_build_info(&registry);
+        // Export every series from the start at 0, so `rate()` and
+        // `increase()` see the first event instead of a series appearing.
+        for job in JOBS {
+            for counter in [&processed, &failed, &retried] {
+                counter.with_label_values(&[job]);
+            }
+        }
         Self {
             registry,
             processed,
@@ -86,7 +109,8 @@ impl Metrics {
     pub async fn sample(&self, app: &App) {
         match hisaab_service::outbox::backlog(&app.db, app.now()).await {
             Ok((pending, lag)) => {
-                self.outbox_pending.set(i64::try_from(pending).unwrap_or(i64::MAX));
+                self.outbox_pending
+                    .set(i64::try_from(pending).unwrap_or(i64::MAX));
                 self.outbox_lag.set(lag);
             }
             Err(e) => tracing::warn!(error = %e, "cannot read the outbox backlog"),

@@ -58,8 +58,7 @@ impl Queue {
     /// A SQLite queue in its own file (created if missing).
     pub async fn sqlite(path: &Path) -> anyhow::Result<Self> {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
             .create_if_missing(true)
@@ -125,8 +124,7 @@ impl Queue {
     }
 
     pub fn sqlite_storage<T>(&self, pool: &SqlitePool) -> SqliteStorage<T> {
-        SqliteStorage::new(pool)
-            .with_config(apalis_sqlite::Config::default().queue(self.queue_name::<T>()))
+        SqliteStorage::new(pool).with_config(apalis_sqlite::Config::default().queue(self.queue_name::<T>()))
     }
 
     pub fn postgres_storage<T>(&self, pool: &PgPool) -> PostgresStorage<T> {
@@ -157,12 +155,18 @@ impl Queue {
             Backend::Sqlite(pool) => {
                 // `ON CONFLICT (job_type, idempotency_key) DO NOTHING` in apalis-sqlite.
                 let mut storage = self.sqlite_storage::<T>(pool);
-                storage.push_task(task).await.map_err(|e| anyhow::anyhow!("cannot enqueue {name}: {e}"))
+                storage
+                    .push_task(task)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot enqueue {name}: {e}"))
             }
             Backend::Redis(conn) => {
                 // `SETNX` on the idempotency key in apalis-redis.
                 let mut storage = self.redis_storage::<T>(conn);
-                storage.push_task(task).await.map_err(|e| anyhow::anyhow!("cannot enqueue {name}: {e}"))
+                storage
+                    .push_task(task)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("cannot enqueue {name}: {e}"))
             }
             Backend::Postgres(pool) => {
                 // apalis-postgres has a unique index but no `ON CONFLICT`: a

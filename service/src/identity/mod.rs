@@ -17,7 +17,7 @@ pub use sessions::{
     SessionView, SignedInSession, create_session, list_sessions, resolve_session, revoke_all_sessions,
     revoke_session, sign_out,
 };
-pub use sign_in::sign_in;
+pub use sign_in::{sign_in, sign_in_staff};
 pub use tokens::{
     AccessClaims, TokenPair, issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token,
 };

@@ -201,3 +201,33 @@ fn subject_entry<'a>(
         meta,
     }
 }
+
+/// Admin console sign-in: as `sign_in`, but a non-superadmin is refused with
+/// the wrong-password message (no hint that the account exists) and audited.
+pub async fn sign_in_staff(
+    app: &App,
+    email: &str,
+    password_text: &str,
+    meta: &RequestMeta,
+) -> Result<UserView> {
+    let user = sign_in(app, email, password_text, meta).await?;
+    if user.role == user::Role::Superadmin {
+        return Ok(user);
+    }
+    let txn = db::begin_write(&app.db).await?;
+    audit::record(
+        &txn,
+        app.now(),
+        Entry {
+            action: "admin.sign_in.refused",
+            tenant_id: Some(user.tenant_id),
+            actor_user_id: Some(user.id),
+            subject_user_id: Some(user.id),
+            details: json!({}),
+            meta,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Err(Error::Unauthenticated(WRONG.into()))
+}

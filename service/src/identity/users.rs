@@ -50,11 +50,17 @@ pub async fn admin_list_users(
 ) -> Result<UserPage> {
     require_staff(actor)?;
     let mut query = user::Entity::find().order_by_asc(user::Column::Email);
-    let q = q.trim().to_lowercase();
+    // PostgreSQL rejects NUL in text: never send control characters.
+    let clean = |s: &str| s.trim().chars().filter(|c| !c.is_control()).collect::<String>();
+    let q = clean(q).to_lowercase();
     if !q.is_empty() {
-        query = query.filter(user::Column::Email.contains(&q));
+        query = query.filter(
+            Condition::any()
+                .add(user::Column::Email.contains(&q))
+                .add(user::Column::DisplayName.contains(&q)),
+        );
     }
-    if let Some(after) = cursor {
+    if let Some(after) = cursor.map(clean) {
         query = query.filter(user::Column::Email.gt(after));
     }
     let mut rows = query.limit(limit + 1).all(&app.db).await?;
@@ -148,6 +154,19 @@ async fn update_user(
     change(&mut active, now);
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
+    // A lock also ends every session and token family: an intruder must not keep one.
+    let sessions_ended = if updated.locked_until.is_some_and(|t| t > now) && action == lock_action(true) {
+        super::sessions::revoke_all_sessions(&txn, id, now).await?
+    } else {
+        0
+    };
+    let details = match details {
+        serde_json::Value::Object(mut map) if sessions_ended > 0 => {
+            map.insert("sessions_ended".into(), json!(sessions_ended));
+            serde_json::Value::Object(map)
+        }
+        other => other,
+    };
     audit::record(
         &txn,
         now,
@@ -181,6 +200,9 @@ fn lock_action(locked: bool) -> &'static str {
 }
 
 pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) -> Result<UserView> {
+    if locked && id == actor.user_id {
+        return Err(Error::invalid("lock", "You cannot lock your own account."));
+    }
     update_user(
         app,
         By::Staff(actor),

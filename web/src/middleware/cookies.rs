@@ -26,7 +26,18 @@ pub fn get(req: &Request, name: &str) -> Option<String> {
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, Secure when `secure`.
 pub fn set(name: &str, value: &str, max_age_secs: Option<i64>, secure: bool) -> String {
-    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    set_same_site(name, value, max_age_secs, secure, "Lax")
+}
+
+/// As `set`, with SameSite `Strict` or `Lax` (the admin console uses Strict).
+pub fn set_same_site(
+    name: &str,
+    value: &str,
+    max_age_secs: Option<i64>,
+    secure: bool,
+    same_site: &str,
+) -> String {
+    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite={same_site}");
     if secure {
         cookie.push_str("; Secure");
     }

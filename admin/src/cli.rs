@@ -1,0 +1,233 @@
+//! The `hisaab-admin` command line: `serve` (the default) runs the console;
+//! `user …` are operator tools for when no one can sign in to the console yet
+//! (the first superadmin) or quickly (locking an account from a shell). Each
+//! handler returns the one line to print, so tests call them directly.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hisaab_service::entity::user::Role;
+use hisaab_service::identity::{self, UserView};
+use hisaab_service::{App, Error};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hisaab-admin",
+    version,
+    about = "Hisaab's staff console and account tools"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the admin console (the default when no command is given).
+    Serve,
+    /// Create, lock and unlock accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account (no email is sent).
+    Create(CreateUser),
+    /// Stop an account from signing in until it is unlocked.
+    Lock { email: String },
+    /// Let a locked account sign in again.
+    Unlock { email: String },
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CreateUser {
+    #[arg(long)]
+    pub email: String,
+    /// Must pass the same policy as everyone's (12+ characters, not common).
+    #[arg(long)]
+    pub password: String,
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// Mark the email address as already verified.
+    #[arg(long)]
+    pub verified: bool,
+    /// Display name (default: the part of the email before the @).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleArg {
+    User,
+    Premium,
+    Superadmin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::User => Role::User,
+            RoleArg::Premium => Role::Premium,
+            RoleArg::Superadmin => Role::Superadmin,
+        }
+    }
+}
+
+/// A failure worth one clear line on stderr.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CliError(pub String);
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CliError {}
+
+/// Says what went wrong; for invalid input, every field's message.
+fn explain(doing: &str, err: Error) -> CliError {
+    let why = match err {
+        Error::Invalid { detail, errors } if errors.is_empty() => detail,
+        Error::Invalid { errors, .. } => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field.replace('_', " "), e.message))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Error::NotFound => "there is no account with that email address".into(),
+        Error::Internal(e) => format!("{e:#}"),
+        Error::Unauthenticated(m) | Error::Forbidden(m) | Error::Conflict(m) => m,
+        Error::RateLimited { message, .. } => message,
+        Error::PreconditionFailed => "it changed meanwhile; try again".into(),
+    };
+    CliError(format!("cannot {doing}: {why}"))
+}
+
+fn describe(u: &UserView) -> String {
+    format!("{} ({}, id {})", u.email, identity::role_name(u.role), u.id)
+}
+
+/// `user create`
+pub async fn create_user(app: &App, args: &CreateUser) -> Result<String, CliError> {
+    let user = identity::admin_create_user(
+        app,
+        &args.email,
+        &args.password,
+        args.name.as_deref(),
+        args.role.into(),
+        args.verified,
+    )
+    .await
+    .map_err(|e| explain("create the account", e))?;
+    let verified = if user.email_verified {
+        "verified"
+    } else {
+        "not verified"
+    };
+    Ok(format!("Created {}, email {verified}.", describe(&user)))
+}
+
+/// `user lock` / `user unlock`
+pub async fn set_lock(app: &App, email: &str, locked: bool) -> Result<String, CliError> {
+    let doing = if locked {
+        "lock the account"
+    } else {
+        "unlock the account"
+    };
+    let user = identity::admin_set_lock_by_email(app, email, locked)
+        .await
+        .map_err(|e| explain(doing, e))?;
+    Ok(if locked {
+        // The service's lock does not end sessions (the console's does).
+        format!(
+            "Locked {}: sign-in is refused. Existing sessions stay until you end them in the console.",
+            describe(&user)
+        )
+    } else {
+        format!("Unlocked {}: they can sign in again.", describe(&user))
+    })
+}
+
+/// Runs one `user …` command.
+pub async fn run_user(app: &App, command: &UserCommand) -> Result<String, CliError> {
+    match command {
+        UserCommand::Create(args) => create_user(app, args).await,
+        UserCommand::Lock { email } => set_lock(app, email, true).await,
+        UserCommand::Unlock { email } => set_lock(app, email, false).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_commands() {
+        let cli = Cli::try_parse_from(["hisaab-admin"]).unwrap();
+        assert!(cli.command.is_none());
+        let cli = Cli::try_parse_from(["hisaab-admin", "serve"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Serve)));
+        let cli = Cli::try_parse_from([
+            "hisaab-admin",
+            "user",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--password",
+            "p",
+            "--role",
+            "superadmin",
+            "--verified",
+            "--name",
+            "Ops",
+        ])
+        .unwrap();
+        let Some(Command::User {
+            command: UserCommand::Create(c),
+        }) = cli.command
+        else {
+            panic!("not a create command");
+        };
+        assert_eq!(
+            (c.role, c.verified, c.name.as_deref()),
+            (RoleArg::Superadmin, true, Some("Ops"))
+        );
+        let cli = Cli::try_parse_from(["hisaab-admin", "user", "lock", "a@example.com"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::User {
+                command: UserCommand::Lock { .. }
+            })
+        ));
+        assert!(
+            Cli::try_parse_from([
+                "hisaab-admin",
+                "user",
+                "create",
+                "--email",
+                "a@b.co",
+                "--password",
+                "p",
+                "--role",
+                "root"
+            ])
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn explains_every_field() {
+        let err = Error::invalid_fields(
+            "2 fields need attention.",
+            vec![
+                hisaab_service::FieldError::new("email", "Enter an email address like name@example.com."),
+                hisaab_service::FieldError::new("password", "Use at least 12 characters (5 so far)."),
+            ],
+        );
+        assert_eq!(
+            explain("create the account", err).0,
+            "cannot create the account: email: Enter an email address like name@example.com.; password: Use at least 12 characters (5 so far)."
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! Finding accounts and acting on them: lock, unlock, role, sign out
+//! everywhere. The service functions check the staff role and write the
+//! audit entry (staff member as actor, this request's id and address).
+
+use super::{AdminCtx, when};
+use crate::flash::{self, Flash};
+use hisaab_service::entity::UserId;
+use hisaab_service::identity::{self, AuditView, UserView};
+use hisaab_service::{Actor, App, Error, Result};
+use poem::Response;
+use poem::handler;
+use poem::http::StatusCode;
+use poem::web::{Form, Path, Query};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+/// Rows per page of the user list ("Load more" fetches the next).
+pub const PAGE_SIZE: u64 = 25;
+/// Audit entries shown on a user's page.
+pub const AUDIT_ENTRIES: u64 = 50;
+/// Longer than any email address: a search or cursor beyond is cut.
+const MAX_QUERY: usize = 254;
+
+const ROLES: [&str; 3] = ["user", "premium", "superadmin"];
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    cursor: String,
+}
+
+/// Search text and cursors go into SQL text comparisons: PostgreSQL refuses
+/// NUL where SQLite would accept it, so control characters never reach it.
+fn clean(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).take(MAX_QUERY).collect()
+}
+
+fn user_row(u: &UserView, now: OffsetDateTime) -> Value {
+    json!({
+        "id": u.id.to_string(),
+        "email": u.email,
+        "display_name": u.display_name,
+        "role": identity::role_name(u.role),
+        "email_verified": u.email_verified,
+        "locked": u.is_locked(now),
+        "created_at": when(u.created_at),
+    })
+}
+
+/// `GET /users?q=&cursor=`: the whole page, or only the rows for the search
+/// box and "Load more" (targeted htmx requests).
+#[handler]
+pub async fn users_list(ctx: AdminCtx, Query(query): Query<ListQuery>) -> Response {
+    let (_, actor) = match ctx.staff() {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    let q = clean(&query.q);
+    let cursor = clean(&query.cursor);
+    let cursor = (!cursor.is_empty()).then_some(cursor.as_str());
+    let page = match identity::admin_list_users(&ctx.state.app, &actor, &q, cursor, PAGE_SIZE).await {
+        Ok(page) => page,
+        Err(e) => return ctx.error(e),
+    };
+    let now = ctx.state.app.now();
+    let users: Vec<Value> = page.users.iter().map(|u| user_row(u, now)).collect();
+    ctx.page_or_partial(
+        StatusCode::OK,
+        "admin/users/list.html",
+        "admin/users/rows_partial.html",
+        "Users",
+        json!({ "q": q, "users": users, "next_cursor": page.next_cursor }),
+    )
+}
+
+fn audit_row(a: &AuditView) -> Value {
+    json!({
+        "created_at": when(a.created_at),
+        "action": a.action,
+        "ip": a.ip.clone().unwrap_or_default(),
+        "user_agent": a.user_agent.clone().unwrap_or_default(),
+        "request_id": a.request_id.clone().unwrap_or_default(),
+        "details": a.details,
+    })
+}
+
+/// What `admin/users/detail.html` shows about one account.
+async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Result<(String, Value)> {
+    let (u, sessions_count) = identity::admin_get_user(app, actor, id).await?;
+    let audit = identity::admin_recent_audit(app, actor, id, AUDIT_ENTRIES).await?;
+    let now = app.now();
+    let locked = u.is_locked(now);
+    let mut user = user_row(&u, now);
+    user["locked_until"] = json!(u.locked_until.filter(|_| locked).map(when));
+    user["failed_login_count"] = json!(u.failed_login_count);
+    user["sessions_count"] = json!(sessions_count);
+    let context = json!({
+        "u": user,
+        "roles": ROLES,
+        "audit": audit.iter().map(audit_row).collect::<Vec<_>>(),
+    });
+    Ok((u.email, context))
+}
+
+/// A path id that is not a UUID is a missing user, not a bad request.
+fn parse_id(raw: &str) -> Result<UserId> {
+    raw.parse().map_err(|_| Error::NotFound)
+}
+
+/// `GET /users/{id}`: role, verification, lock state, recent audit entries.
+#[handler]
+pub async fn user_detail(ctx: AdminCtx, Path(raw_id): Path<String>) -> Response {
+    let (_, actor) = match ctx.staff() {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    let loaded = match parse_id(&raw_id) {
+        Ok(id) => detail_context(&ctx.state.app, &actor, id).await,
+        Err(e) => Err(e),
+    };
+    match loaded {
+        Ok((email, context)) => ctx.render(StatusCode::OK, "admin/users/detail.html", &email, context),
+        Err(e) => ctx.error(e),
+    }
+}
+
+enum Action {
+    Lock,
+    Unlock,
+    Role(String),
+    RevokeSessions,
+}
+
+async fn apply(app: &App, actor: &Actor, id: UserId, action: Action) -> Result<Flash> {
+    match action {
+        Action::Lock => {
+            // The service also ends every session, in the same transaction.
+            identity::admin_set_lock(app, actor, id, true).await?;
+            Ok(Flash::Locked)
+        }
+        Action::Unlock => {
+            identity::admin_set_lock(app, actor, id, false).await?;
+            Ok(Flash::Unlocked)
+        }
+        Action::Role(text) => {
+            let role = identity::parse_role(text.trim()).ok_or_else(|| {
+                Error::invalid("role", "Choose one of the roles: user, premium or superadmin.")
+            })?;
+            identity::admin_set_role(app, actor, id, role).await?;
+            Ok(Flash::RoleChanged)
+        }
+        Action::RevokeSessions => {
+            identity::admin_revoke_sessions(app, actor, id).await?;
+            Ok(Flash::SessionsRevoked)
+        }
+    }
+}
+
+/// Runs a staff action, then back to the user's page with a toast. A refusal
+/// (say, removing your own staff role) re-renders the page with the reason.
+async fn act(ctx: AdminCtx, raw_id: &str, action: Action) -> Response {
+    let (_, actor) = match ctx.staff() {
+        Ok(s) => s,
+        Err(resp) => return resp,
+    };
+    let id = match parse_id(raw_id) {
+        Ok(id) => id,
+        Err(e) => return ctx.error(e),
+    };
+    let app = &ctx.state.app;
+    let message = match apply(app, &actor, id, action).await {
+        Ok(done) => return ctx.redirect_with_flash(&format!("/users/{id}"), done),
+        Err(
+            Error::Invalid { detail: message, .. } | Error::Forbidden(message) | Error::Conflict(message),
+        ) => message,
+        Err(e) => return ctx.error(e),
+    };
+    match detail_context(app, &actor, id).await {
+        Ok((email, mut context)) => {
+            context["flash"] = flash::error(&message);
+            ctx.render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "admin/users/detail.html",
+                &email,
+                context,
+            )
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn lock(ctx: AdminCtx, Path(id): Path<String>) -> Response {
+    act(ctx, &id, Action::Lock).await
+}
+
+#[handler]
+pub async fn unlock(ctx: AdminCtx, Path(id): Path<String>) -> Response {
+    act(ctx, &id, Action::Unlock).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+#[handler]
+pub async fn set_role(ctx: AdminCtx, Path(id): Path<String>, Form(f): Form<RoleForm>) -> Response {
+    act(ctx, &id, Action::Role(f.role)).await
+}
+
+#[handler]
+pub async fn revoke_sessions(ctx: AdminCtx, Path(id): Path<String>) -> Response {
+    act(ctx, &id, Action::RevokeSessions).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_text_loses_control_characters() {
+        assert_eq!(clean("ali\0ce@exa\u{7f}mple.com"), "alice@example.com");
+        assert_eq!(clean(&"a".repeat(500)).len(), MAX_QUERY);
+    }
+
+    #[test]
+    fn ids_that_are_not_uuids_are_not_found() {
+        assert!(matches!(parse_id("42"), Err(Error::NotFound)));
+        assert!(parse_id("0190c9f0-7a2b-7c3d-8e4f-0123456789ab").is_ok());
+    }
+}

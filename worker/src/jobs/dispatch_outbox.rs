@@ -1,0 +1,93 @@
+//! `DispatchOutbox`: claim due outbox events and hand each to its consumer.
+//!
+//! At-least-once: an event is marked dispatched only after its consumer has
+//! it. If the worker dies in between, the lease runs out and the event is
+//! claimed again; the `SendEmail` job it produces carries the outbox id as its
+//! idempotency key, so the queue holds it once and the mailer writes it once.
+
+use super::{JobContext, send_email};
+use hisaab_service::entity::OutboxId;
+use hisaab_service::jobs::SendEmail;
+use hisaab_service::outbox::{self, Claimed, Event};
+use hisaab_service::{mail, notifications};
+use time::Duration;
+
+/// The job's name in metrics and logs.
+pub const JOB: &str = "DispatchOutbox";
+/// How long a claimed batch is ours before another dispatcher may take it.
+pub const LEASE: Duration = Duration::seconds(60);
+/// Events claimed per run.
+pub const BATCH: u64 = 50;
+
+/// What one run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dispatched {
+    /// Events claimed by this run.
+    pub claimed: usize,
+    /// Events handed on and marked dispatched.
+    pub completed: Vec<OutboxId>,
+    /// Events that failed and were rescheduled with backoff.
+    pub failed: Vec<OutboxId>,
+}
+
+/// Claims up to [`BATCH`] due events for `owner` and dispatches them.
+/// An `Err` means the outbox itself could not be read or written (the
+/// database is down); per-event failures are recorded on the event instead.
+pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Dispatched> {
+    let app = &ctx.app;
+    let claimed = outbox::claim(&app.db, owner, app.now(), LEASE, BATCH).await?;
+    let mut run = Dispatched {
+        claimed: claimed.len(),
+        ..Dispatched::default()
+    };
+    for event in claimed {
+        let (id, attempts) = (event.id, event.attempts);
+        match handle(ctx, event).await {
+            Ok(()) => {
+                outbox::complete(&app.db, id, app.now()).await?;
+                ctx.metrics.processed(JOB);
+                run.completed.push(id);
+            }
+            Err(e) => {
+                let error = format!("{e:#}");
+                tracing::warn!(outbox_id = %id, attempts = attempts + 1, %error, "outbox event failed; rescheduled");
+                outbox::fail(&app.db, id, attempts, &error, app.now()).await?;
+                // The outbox retries forever (with backoff up to an hour), so
+                // every failure is a retry; `outbox_lag_seconds` shows the stuck ones.
+                ctx.metrics.retried(JOB);
+                run.failed.push(id);
+            }
+        }
+    }
+    Ok(run)
+}
+
+/// Hands one event to its consumer.
+async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
+    match event.event {
+        Err(parse_error) => anyhow::bail!("unreadable outbox payload: {parse_error}"),
+        Ok(Event::Email(email)) => {
+            // Render now so a missing template or variable fails here, on the
+            // outbox row an operator looks at, instead of as a dead job;
+            // delivery problems (SMTP) are left to the job's retries.
+            mail::render(&ctx.templates, &email)?;
+            let job = SendEmail {
+                outbox_id: Some(event.id.to_string()),
+                email,
+            };
+            let key = send_email::delivery_key(&job);
+            ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await
+        }
+        // One notification row per person to tell; SSE streams pick them up.
+        // `deliver` ignores a redelivered (outbox id, user) pair.
+        Ok(Event::Domain {
+            event_type,
+            notify,
+            data,
+        }) => {
+            let app = &ctx.app;
+            notifications::deliver(&app.db, event.id, &event_type, &notify, &data, app.now()).await?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The apalis monitor (the `SendEmail` and `PurgeExpired` workers) and
+//! [`run_until`], which runs it together with the schedules and the gauges
+//! and shuts everything down gracefully.
+
+use crate::jobs::{self, JobContext, purge_expired, send_email};
+use crate::queue::Backend;
+use crate::{schedule, worker_name};
+use apalis::prelude::{BackendExt, Monitor, WorkerBuilder, WorkerBuilderExt};
+use hisaab_service::jobs::{PurgeExpired, SendEmail};
+use std::future::Future;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How often an idle worker asks its queue for work. apalis 1.0 storages do
+/// not poll by themselves: without a poll strategy an idle worker only looks
+/// again at its next heartbeat (30 s).
+pub const POLL_EVERY: Duration = Duration::from_millis(250);
+/// Emails delivered at once by one process.
+pub const EMAIL_CONCURRENCY: usize = 4;
+/// On shutdown, how long running jobs get to finish before the process exits.
+pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A worker that fails (its queue unreachable, say) is restarted; each restart
+/// first waits a little longer, so an outage does not become a busy loop.
+fn restart_delay(restarts: usize) -> Duration {
+    Duration::from_secs(1 << restarts.min(5))
+}
+
+/// Registers both workers on `$storage` (a `Queue` method building a storage
+/// from `$conn`). A macro because the three storages are different types and
+/// apalis's bounds make a generic function far harder to read than this.
+macro_rules! register_workers {
+    ($monitor:expr, $ctx:expr, $storage:ident, $conn:expr) => {{
+        let (email_ctx, email_conn) = ($ctx.clone(), $conn.clone());
+        let (purge_ctx, purge_conn) = ($ctx.clone(), $conn.clone());
+        $monitor
+            .register(move |restarts| {
+                let storage = email_ctx
+                    .queue
+                    .$storage::<SendEmail>(&email_conn)
+                    .poll_with_interval(POLL_EVERY)
+                    .before_start(move |_| async move {
+                        if restarts > 0 {
+                            tokio::time::sleep(restart_delay(restarts)).await;
+                        }
+                        Ok(())
+                    });
+                WorkerBuilder::new(worker_name("send-email", restarts))
+                    .backend(storage)
+                    // Concurrency outside retry: a task waiting out its backoff
+                    // keeps its slot instead of letting another one in.
+                    .concurrency(EMAIL_CONCURRENCY)
+                    .retry(jobs::retry_policy(send_email::MAX_ATTEMPTS))
+                    .data(email_ctx.clone())
+                    .build(send_email::run)
+            })
+            .register(move |restarts| {
+                let storage = purge_ctx
+                    .queue
+                    .$storage::<PurgeExpired>(&purge_conn)
+                    .poll_with_interval(POLL_EVERY)
+                    .before_start(move |_| async move {
+                        if restarts > 0 {
+                            tokio::time::sleep(restart_delay(restarts)).await;
+                        }
+                        Ok(())
+                    });
+                WorkerBuilder::new(worker_name("purge-expired", restarts))
+                    .backend(storage)
+                    .concurrency(1)
+                    .retry(jobs::retry_policy(purge_expired::MAX_ATTEMPTS))
+                    .data(purge_ctx.clone())
+                    .build(purge_expired::run)
+            })
+    }};
+}
+
+/// The monitor with every apalis worker registered on the context's queue.
+pub fn build(ctx: &JobContext) -> Monitor {
+    let monitor = Monitor::new()
+        .should_restart(|worker, error| {
+            tracing::error!(worker = worker.name(), %error, "worker stopped; restarting");
+            true
+        })
+        .shutdown_timeout(SHUTDOWN_TIMEOUT);
+    match ctx.queue.backend().clone() {
+        Backend::Sqlite(pool) => register_workers!(monitor, ctx, sqlite_storage, pool),
+        Backend::Postgres(pool) => register_workers!(monitor, ctx, postgres_storage, pool),
+        Backend::Redis(conn) => register_workers!(monitor, ctx, redis_storage, conn),
+    }
+}
+
+/// Runs the workers, the outbox dispatcher, the purge schedule and the metric
+/// gauges until `signal` completes, then stops taking work, lets running jobs
+/// finish (up to [`SHUTDOWN_TIMEOUT`]) and returns.
+pub async fn run_until(
+    ctx: JobContext,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (stop, stopped) = watch::channel(false);
+    tracing::info!(queue = ctx.queue.kind(), "worker starting");
+    let loops = [
+        tokio::spawn(schedule::dispatch_loop(
+            ctx.clone(),
+            worker_name("dispatch-outbox", 0),
+            stopped.clone(),
+        )),
+        tokio::spawn(schedule::purge_loop(ctx.clone(), stopped.clone())),
+        tokio::spawn(ctx.metrics.clone().sample_loop(ctx.app.clone(), stopped)),
+    ];
+    let result = build(&ctx)
+        .run_with_signal(async move {
+            signal.await;
+            tracing::info!("shutting down: finishing running jobs");
+            let _ = stop.send(true);
+            Ok(())
+        })
+        .await;
+    // The loops saw the flag (or the sender dropping) and end after their
+    // current run; waiting here keeps a claimed outbox batch from being cut off.
+    for handle in loops {
+        let _ = handle.await;
+    }
+    result.map_err(|e| anyhow::anyhow!("{e}"))
+}

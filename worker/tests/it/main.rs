@@ -1,0 +1,8 @@
+//! Worker integration tests: one binary, real database (SQLite or PostgreSQL by
+//! `HISAAB_TEST_DATABASE`), real queue (apalis on SQL, or the real Redis).
+
+mod concurrency;
+mod email_flow;
+mod failures;
+mod notifications;
+mod support;

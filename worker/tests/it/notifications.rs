@@ -1,0 +1,44 @@
+//! Domain events become one notification per person, once.
+
+use crate::support::Harness;
+use hisaab_service::notifications;
+use hisaab_service::outbox::{self, Event};
+use hisaab_worker::jobs::dispatch_outbox::dispatch_outbox;
+
+#[tokio::test]
+async fn domain_events_notify_each_person_once() {
+    let h = Harness::sql().await;
+    let asha = h.t.user("asha@example.com").await;
+    let ravi = h.t.user("ravi@example.com").await;
+    let event = Event::Domain {
+        event_type: "expense.added".into(),
+        notify: vec![asha.id.0, ravi.id.0],
+        data: serde_json::json!({ "expense_id": "e1", "total": "12.50" }),
+    };
+    let id = outbox::enqueue(&h.t.app.db, h.t.app.now(), Some(asha.tenant_id), &event)
+        .await
+        .unwrap();
+
+    let run = dispatch_outbox(&h.ctx, "test-dispatcher").await.unwrap();
+    assert_eq!(run.completed, vec![id]);
+    // Redelivery (a dispatcher that died before marking the row) adds nothing.
+    notifications::deliver(
+        &h.t.app.db,
+        id,
+        "expense.added",
+        &[asha.id.0, ravi.id.0],
+        &serde_json::json!({}),
+        h.t.app.now(),
+    )
+    .await
+    .unwrap();
+
+    for user in [&asha, &ravi] {
+        let seen = notifications::since(&h.t.app, &h.t.actor(user), None, 10)
+            .await
+            .unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].event_type, "expense.added");
+        assert_eq!(seen[0].data["total"], "12.50");
+    }
+}
