@@ -1,0 +1,1 @@
+//! Finance API and page tests.
