@@ -2,6 +2,7 @@
 //! service function, and build wire types; errors are RFC 9457 problems.
 
 mod auth;
+mod finance;
 pub mod json;
 mod me;
 pub mod security;
@@ -13,10 +14,10 @@ use hisaab_service::RequestMeta;
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
 use poem_openapi::OpenApiService;
 
-pub type Apis = (auth::AuthApi, me::MeApi);
+pub type Apis = (auth::AuthApi, me::MeApi, finance::Apis);
 
 pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
-    OpenApiService::new((auth::AuthApi, me::MeApi), "Hisaab API", env!("CARGO_PKG_VERSION"))
+    OpenApiService::new((auth::AuthApi, me::MeApi, finance::apis()), "Hisaab API", env!("CARGO_PKG_VERSION"))
         .description(
             "Personal and social finance. Amounts are decimal strings with exactly the \
              currency's decimals (\"12.50\"); errors are RFC 9457 problem documents; \
