@@ -37,6 +37,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/password-reset/sent", get(pages::reset_sent))
         .at("/password-reset/confirm", get(pages::reset_confirm_page).post(pages::reset_confirm_submit))
         .at("/app", get(pages::home))
+        .nest("/app/finance", pages::finance::routes())
         .at("/settings/security", get(pages::security_page))
         .at("/settings/security/password", post(pages::change_password))
         .at("/settings/security/sessions/:id/revoke", post(pages::revoke_session))

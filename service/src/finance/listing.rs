@@ -328,3 +328,45 @@ async fn totals(app: &App, actor: &Actor, f: &Parsed) -> Result<Vec<Totals>> {
         })
         .collect()
 }
+
+/// An account's latest records, newest first, each with the balance after it
+/// (the current balance minus the records that came later).
+pub struct Register {
+    pub account: super::accounts::AccountView,
+    pub rows: Vec<(TransactionView, Money)>,
+    pub more: bool,
+}
+
+pub async fn account_register(
+    app: &App,
+    actor: &Actor,
+    id: AccountId,
+    limit: u64,
+) -> Result<Register> {
+    let account = super::accounts::get_account(app, actor, id).await?;
+    let page = list_transactions(
+        app,
+        actor,
+        TransactionFilter {
+            account_id: Some(id.to_string()),
+            limit: Some(limit),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut balance = account.balance;
+    let mut rows = Vec::with_capacity(page.items.len());
+    for t in page.items {
+        let after = balance;
+        balance = Money::new_rounded(
+            balance.amount() - t.signed_amount().amount(),
+            account.currency,
+        );
+        rows.push((t, after));
+    }
+    Ok(Register {
+        account,
+        rows,
+        more: page.next_cursor.is_some(),
+    })
+}

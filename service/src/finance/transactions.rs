@@ -27,7 +27,9 @@ use time::{Date, OffsetDateTime};
 pub use super::history::{
     EditView, FieldChange, TransactionEdits, transaction_history, update_transaction,
 };
-pub use super::listing::{Totals, TransactionFilter, TransactionPage, list_transactions};
+pub use super::listing::{
+    Register, Totals, TransactionFilter, TransactionPage, account_register, list_transactions,
+};
 
 #[derive(Clone, Debug)]
 pub struct TransactionView {

@@ -3,6 +3,7 @@
 //! htmx asks (`HX-Request`, except history restores).
 
 mod auth;
+pub mod finance;
 mod form;
 mod app_home;
 mod public;
