@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_identity;
 mod m20261125_000002_notifications;
+mod m20261126_000001_finance;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_identity::Migration),
             Box::new(m20261125_000002_notifications::Migration),
+            Box::new(m20261126_000001_finance::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod finance;
 pub mod idempotency;
 pub mod identity;
 pub mod jobs;

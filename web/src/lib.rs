@@ -43,6 +43,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::reset_confirm_page).post(pages::reset_confirm_submit),
         )
         .at("/app", get(pages::home))
+        .nest("/app/finance", pages::finance::routes())
         .at("/settings/security", get(pages::security_page))
         .at("/settings/security/password", post(pages::change_password))
         .at(

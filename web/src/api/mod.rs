@@ -3,6 +3,7 @@
 
 mod auth;
 mod events;
+mod finance;
 pub mod json;
 mod me;
 pub mod security;
@@ -14,11 +15,11 @@ use hisaab_service::RequestMeta;
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
 use poem_openapi::OpenApiService;
 
-pub type Apis = (auth::AuthApi, me::MeApi, events::EventsApi);
+pub type Apis = (auth::AuthApi, me::MeApi, events::EventsApi, finance::Apis);
 
 pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
     OpenApiService::new(
-        (auth::AuthApi, me::MeApi, events::EventsApi),
+        (auth::AuthApi, me::MeApi, events::EventsApi, finance::apis()),
         "Hisaab API",
         env!("CARGO_PKG_VERSION"),
     )

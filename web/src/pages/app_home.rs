@@ -17,6 +17,7 @@ pub async fn home(ctx: PageCtx) -> Response {
         Err(e) => return ctx.error(e),
     };
     let areas = json!([
+        { "name": "Finance", "href": "/app/finance", "description": "Accounts, income and expenses, transfers and cash flow." },
         { "name": "Security", "href": "/settings/security", "description": "Password and signed-in devices." },
         { "name": "API", "href": "/api/docs", "description": "Connect a mobile app or script to your account." },
     ]);

@@ -4,6 +4,7 @@
 
 mod app_home;
 mod auth;
+pub mod finance;
 mod form;
 mod public;
 mod security;

@@ -1,0 +1,172 @@
+//! Editing the non-money fields of a record, and the history of those edits
+//! (before → after, who, when).
+
+use super::transactions::{TransactionView, load, parse_id, usable_category};
+use super::{CategoryId, TransactionId, optional_text, parse_tags, tags_from_db, tags_to_db};
+use crate::audit::{self, Entry};
+use crate::error::{Problems, Result};
+use crate::{Actor, App, db};
+use hisaab_entity::UserId;
+use hisaab_entity::finance::{TransactionEditId, transaction, transaction_edit};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+/// Fields to change; `None` leaves a field alone, `Some("")`/`Some(None)` clears it.
+#[derive(Clone, Debug, Default)]
+pub struct TransactionEdits {
+    pub description: Option<String>,
+    pub payee: Option<Option<String>>,
+    pub category_id: Option<Option<String>>,
+    pub tags: Option<Vec<String>>,
+    pub notes: Option<Option<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: Value,
+    pub after: Value,
+}
+
+#[derive(Clone, Debug)]
+pub struct EditView {
+    pub at: OffsetDateTime,
+    pub user_id: UserId,
+    pub changes: Vec<FieldChange>,
+}
+
+pub async fn update_transaction(
+    app: &App,
+    actor: &Actor,
+    id: TransactionId,
+    edits: TransactionEdits,
+) -> Result<TransactionView> {
+    let mut p = Problems::default();
+    let description = edits.description.as_deref().map(|d| {
+        optional_text(&mut p, "description", "the description", Some(d), 200).unwrap_or_default()
+    });
+    let payee = edits
+        .payee
+        .as_ref()
+        .map(|v| optional_text(&mut p, "payee", "the payee", v.as_deref(), 100));
+    let notes = edits
+        .notes
+        .as_ref()
+        .map(|v| optional_text(&mut p, "notes", "notes", v.as_deref(), 2000));
+    let tags = edits.tags.as_ref().map(|t| parse_tags(&mut p, "tags", t));
+    let category: Option<Option<CategoryId>> = edits.category_id.as_ref().map(|c| {
+        c.as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .and_then(|c| parse_id(&mut p, "category_id", c, "category"))
+    });
+    p.finish()?;
+
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let current = load(&txn, actor, id).await?;
+    let mut active: transaction::ActiveModel = current.clone().into();
+    let mut changes = Vec::new();
+    let mut note = |field: &str, before: Value, after: Value| {
+        if before != after {
+            changes.push(FieldChange {
+                field: field.into(),
+                before,
+                after,
+            });
+            true
+        } else {
+            false
+        }
+    };
+    if let Some(d) = description
+        && note("description", json!(current.description), json!(d))
+    {
+        active.description = Set(d);
+    }
+    if let Some(v) = payee
+        && note("payee", json!(current.payee), json!(v))
+    {
+        active.payee = Set(v);
+    }
+    if let Some(v) = notes
+        && note("notes", json!(current.notes), json!(v))
+    {
+        active.notes = Set(v);
+    }
+    if let Some(t) = tags
+        && note("tags", json!(tags_from_db(&current.tags)), json!(t))
+    {
+        active.tags = Set(tags_to_db(&t));
+    }
+    if let Some(c) = category
+        && note(
+            "category_id",
+            json!(current.category_id.map(|i| i.to_string())),
+            json!(c.map(|i| i.to_string())),
+        )
+    {
+        if let Some(cid) = c {
+            usable_category(&txn, actor, cid, current.kind).await?;
+        }
+        active.category_id = Set(c);
+    }
+    if changes.is_empty() {
+        drop(txn);
+        return TransactionView::build(current);
+    }
+    active.updated_at = Set(now);
+    let updated = active.update(&txn).await?;
+    let changes_json = serde_json::to_string(&changes).map_err(anyhow::Error::from)?;
+    transaction_edit::ActiveModel {
+        id: Set(TransactionEditId::new()),
+        tenant_id: Set(actor.tenant_id),
+        transaction_id: Set(id),
+        user_id: Set(actor.user_id),
+        changes: Set(changes_json),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "finance.transaction_edited",
+            json!({ "transaction_id": id.to_string(), "changes": changes }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    TransactionView::build(updated)
+}
+
+/// Every edit of a record, oldest first.
+pub async fn transaction_history(
+    app: &App,
+    actor: &Actor,
+    id: TransactionId,
+) -> Result<Vec<EditView>> {
+    load(&app.db, actor, id).await?;
+    let rows = transaction_edit::Entity::find()
+        .filter(transaction_edit::Column::TenantId.eq(actor.tenant_id))
+        .filter(transaction_edit::Column::TransactionId.eq(id))
+        .order_by_asc(transaction_edit::Column::CreatedAt)
+        .order_by_asc(transaction_edit::Column::Id)
+        .all(&app.db)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let changes: Vec<FieldChange> =
+                serde_json::from_str(&r.changes).map_err(anyhow::Error::from)?;
+            Ok(EditView {
+                at: r.created_at,
+                user_id: r.user_id,
+                changes,
+            })
+        })
+        .collect()
+}

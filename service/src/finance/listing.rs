@@ -1,0 +1,372 @@
+//! Listing records: filters, keyset pagination on (date desc, id desc) over
+//! the `(tenant_id[, account_id], date, id)` indexes, and totals for the filter.
+
+use super::transactions::{TransactionView, parse_id};
+use super::{
+    AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date,
+    parse_flow_kind,
+};
+use crate::error::{Error, Problems, Result};
+use crate::money::{Currency, Money, STORAGE_SCALE};
+use crate::pagination::{self, Cursor};
+use crate::{Actor, App};
+use hisaab_entity::finance::{account, account_month_total as amt, transaction};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use time::Date;
+
+/// Filters as typed in a query string; every field is optional.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TransactionFilter {
+    pub account_id: Option<String>,
+    pub category_id: Option<String>,
+    pub kind: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub q: Option<String>,
+    pub min_amount: Option<String>,
+    pub max_amount: Option<String>,
+    pub tag: Option<String>,
+    #[serde(skip)]
+    pub cursor: Option<String>,
+    #[serde(skip)]
+    pub limit: Option<u64>,
+}
+
+/// Income, expense and net in one currency (transfers between one's own accounts excluded).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Totals {
+    pub currency: Currency,
+    pub income: Money,
+    pub expense: Money,
+    pub net: Money,
+}
+
+#[derive(Clone, Debug)]
+pub struct TransactionPage {
+    pub items: Vec<TransactionView>,
+    pub next_cursor: Option<String>,
+    /// One entry per currency present in the filtered records.
+    pub totals: Vec<Totals>,
+}
+
+#[derive(Default)]
+struct Parsed {
+    account_id: Option<AccountId>,
+    category_id: Option<CategoryId>,
+    kind: Option<FlowKind>,
+    from: Option<Date>,
+    to: Option<Date>,
+    q: Option<String>,
+    min: Option<i64>,
+    max: Option<i64>,
+    tag: Option<String>,
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn storage_amount(p: &mut Problems, field: &str, text: &str) -> Option<i64> {
+    match text.parse::<Decimal>() {
+        Ok(d)
+            if d.normalize().scale() <= STORAGE_SCALE
+                && d.abs() < Decimal::from(crate::money::MAX_ENTERED_UNITS) =>
+        {
+            i64::try_from((d * Decimal::from(10_i64.pow(STORAGE_SCALE))).trunc()).ok()
+        }
+        _ => {
+            p.add(field, "must be an amount like 12.50");
+            None
+        }
+    }
+}
+
+fn parse(filter: &TransactionFilter) -> Result<Parsed> {
+    let mut p = Problems::default();
+    let mut out = Parsed::default();
+    if let Some(a) = non_empty(&filter.account_id) {
+        out.account_id = parse_id(&mut p, "account_id", a, "account");
+    }
+    if let Some(c) = non_empty(&filter.category_id) {
+        out.category_id = parse_id(&mut p, "category_id", c, "category");
+    }
+    if let Some(k) = non_empty(&filter.kind) {
+        out.kind = parse_flow_kind(&mut p, "kind", k);
+    }
+    if let Some(d) = non_empty(&filter.from) {
+        out.from = parse_date(&mut p, "from", d);
+    }
+    if let Some(d) = non_empty(&filter.to) {
+        out.to = parse_date(&mut p, "to", d);
+    }
+    if let Some(q) = non_empty(&filter.q) {
+        crate::identity::check_text(&mut p, "q", "search text", q, 1, 100);
+        out.q = Some(q.to_lowercase());
+    }
+    if let Some(a) = non_empty(&filter.min_amount) {
+        out.min = storage_amount(&mut p, "min_amount", a);
+    }
+    if let Some(a) = non_empty(&filter.max_amount) {
+        out.max = storage_amount(&mut p, "max_amount", a);
+    }
+    if let Some(t) = non_empty(&filter.tag) {
+        let tags = super::parse_tags(&mut p, "tag", &[t.to_string()]);
+        out.tag = tags.into_iter().next();
+    }
+    if let (Some(f), Some(t)) = (out.from, out.to) {
+        p.check(f <= t, "to", "must be on or after the start date");
+    }
+    p.finish()?;
+    Ok(out)
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn conditions(actor: &Actor, f: &Parsed) -> Condition {
+    use transaction::Column as C;
+    let mut c = Condition::all().add(C::TenantId.eq(actor.tenant_id));
+    if let Some(a) = f.account_id {
+        c = c.add(C::AccountId.eq(a));
+    }
+    if let Some(cat) = f.category_id {
+        c = c.add(C::CategoryId.eq(cat));
+    }
+    if let Some(k) = f.kind {
+        c = c.add(C::Kind.eq(k));
+    }
+    if let Some(d) = f.from {
+        c = c.add(C::Date.gte(d));
+    }
+    if let Some(d) = f.to {
+        c = c.add(C::Date.lte(d));
+    }
+    if let Some(min) = f.min {
+        c = c.add(C::Amount.gte(min));
+    }
+    if let Some(max) = f.max {
+        c = c.add(C::Amount.lte(max));
+    }
+    if let Some(q) = &f.q {
+        let pattern = format!("%{}%", escape_like(q));
+        let like = |col: C| {
+            Expr::expr(Func::lower(Expr::col(col)))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        c = c.add(
+            Condition::any()
+                .add(like(C::Description))
+                .add(like(C::Payee))
+                .add(like(C::Notes)),
+        );
+    }
+    if let Some(tag) = &f.tag {
+        c = c.add(
+            Expr::col(C::Tags)
+                .like(LikeExpr::new(format!("%|{}|%", escape_like(tag))).escape('\\')),
+        );
+    }
+    c
+}
+
+pub async fn list_transactions(
+    app: &App,
+    actor: &Actor,
+    filter: TransactionFilter,
+) -> Result<TransactionPage> {
+    let limit = pagination::limit(filter.limit)?;
+    let parsed = parse(&filter)?;
+    let tag = pagination::filter_tag(&filter);
+    let mut cond = conditions(actor, &parsed);
+    if let Some(c) = filter.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let cursor = pagination::decode(c, &tag)?;
+        let bad = || {
+            Error::invalid(
+                "cursor",
+                "is not a cursor from this list; start again without it",
+            )
+        };
+        let date = super::parse_date_str(&cursor.key).ok_or_else(bad)?;
+        let id: TransactionId = cursor.id.parse().map_err(|_| bad())?;
+        use transaction::Column as C;
+        cond = cond.add(
+            Condition::any()
+                .add(C::Date.lt(date))
+                .add(Condition::all().add(C::Date.eq(date)).add(C::Id.lt(id))),
+        );
+    }
+    let rows = transaction::Entity::find()
+        .filter(cond)
+        .order_by_desc(transaction::Column::Date)
+        .order_by_desc(transaction::Column::Id)
+        .limit(limit + 1)
+        .all(&app.db)
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(TransactionView::build)
+        .collect::<Result<Vec<_>>>()?;
+    let page = pagination::Page::from_rows(items, limit, &tag, |t| Cursor {
+        key: format_date(t.date),
+        id: t.id.to_string(),
+    });
+    let totals = totals(app, actor, &parsed).await?;
+    Ok(TransactionPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+        totals,
+    })
+}
+
+#[derive(FromQueryResult)]
+struct TotalRow {
+    currency: String,
+    income: i64,
+    expense: i64,
+}
+
+#[derive(FromQueryResult)]
+struct RollupRow {
+    account_id: AccountId,
+    income: i64,
+    expense: i64,
+}
+
+/// Sums for the filter. Without date, text, amount, category or tag filters
+/// the answer comes from the monthly rollup, so it costs per account-month,
+/// not per record.
+async fn totals(app: &App, actor: &Actor, f: &Parsed) -> Result<Vec<Totals>> {
+    let simple = f.category_id.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.q.is_none()
+        && f.min.is_none()
+        && f.max.is_none()
+        && f.tag.is_none();
+    let mut by_currency: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    if simple {
+        let mut q = amt::Entity::find()
+            .select_only()
+            .column(amt::Column::AccountId)
+            .column_as(
+                Expr::cust("CAST(COALESCE(SUM(income), 0) AS BIGINT)"),
+                "income",
+            )
+            .column_as(
+                Expr::cust("CAST(COALESCE(SUM(expense), 0) AS BIGINT)"),
+                "expense",
+            )
+            .filter(amt::Column::TenantId.eq(actor.tenant_id))
+            .group_by(amt::Column::AccountId);
+        if let Some(a) = f.account_id {
+            q = q.filter(amt::Column::AccountId.eq(a));
+        }
+        let rows = q.into_model::<RollupRow>().all(&app.db).await?;
+        let currencies: BTreeMap<AccountId, String> = account::Entity::find()
+            .filter(account::Column::TenantId.eq(actor.tenant_id))
+            .all(&app.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.currency))
+            .collect();
+        for r in rows {
+            let Some(cur) = currencies.get(&r.account_id) else {
+                continue;
+            };
+            let e = by_currency.entry(cur.clone()).or_default();
+            match f.kind {
+                Some(FlowKind::Income) => e.0 += r.income,
+                Some(FlowKind::Expense) => e.1 += r.expense,
+                None => {
+                    e.0 += r.income;
+                    e.1 += r.expense;
+                }
+            }
+        }
+        // Accounts in the filter with no records yet still show their currency.
+        if let Some(a) = f.account_id
+            && let Some(cur) = currencies.get(&a)
+        {
+            by_currency.entry(cur.clone()).or_default();
+        }
+    } else {
+        let rows = transaction::Entity::find()
+            .select_only()
+            .column(transaction::Column::Currency)
+            .column_as(Expr::cust("CAST(COALESCE(SUM(CASE WHEN kind = 'income' AND transfer_id IS NULL THEN amount ELSE 0 END), 0) AS BIGINT)"), "income")
+            .column_as(Expr::cust("CAST(COALESCE(SUM(CASE WHEN kind = 'expense' AND transfer_id IS NULL THEN amount ELSE 0 END), 0) AS BIGINT)"), "expense")
+            .filter(conditions(actor, f))
+            .group_by(transaction::Column::Currency)
+            .into_model::<TotalRow>()
+            .all(&app.db)
+            .await?;
+        for r in rows {
+            let e = by_currency.entry(r.currency).or_default();
+            e.0 += r.income;
+            e.1 += r.expense;
+        }
+    }
+    by_currency
+        .into_iter()
+        .map(|(code, (income, expense))| {
+            let currency = currency_of(&code)?;
+            Ok(Totals {
+                currency,
+                income: Money::from_storage(income, currency),
+                expense: Money::from_storage(expense, currency),
+                net: Money::from_storage(income - expense, currency),
+            })
+        })
+        .collect()
+}
+
+/// An account's latest records, newest first, each with the balance after it
+/// (the current balance minus the records that came later).
+pub struct Register {
+    pub account: super::accounts::AccountView,
+    pub rows: Vec<(TransactionView, Money)>,
+    pub more: bool,
+}
+
+pub async fn account_register(
+    app: &App,
+    actor: &Actor,
+    id: AccountId,
+    limit: u64,
+) -> Result<Register> {
+    let account = super::accounts::get_account(app, actor, id).await?;
+    let page = list_transactions(
+        app,
+        actor,
+        TransactionFilter {
+            account_id: Some(id.to_string()),
+            limit: Some(limit),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut balance = account.balance;
+    let mut rows = Vec::with_capacity(page.items.len());
+    for t in page.items {
+        let after = balance;
+        balance = Money::new_rounded(
+            balance.amount() - t.signed_amount().amount(),
+            account.currency,
+        );
+        rows.push((t, after));
+    }
+    Ok(Register {
+        account,
+        rows,
+        more: page.next_cursor.is_some(),
+    })
+}

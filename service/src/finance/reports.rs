@@ -1,0 +1,303 @@
+//! Cash flow and the dashboard, computed from the monthly rollup (their cost
+//! grows with accounts × months, not with the number of records) and shown
+//! in the person's base currency. Each account-month converts at the rate
+//! valid on the month's last day (or the report's end, when earlier).
+
+use super::accounts::{self, AccountView};
+use super::settings::get_settings;
+use super::transactions::{TransactionFilter, TransactionView, list_transactions};
+use super::{AccountId, month_key, month_start, parse_date, rates};
+use crate::error::{Problems, Result};
+use crate::money::{Currency, Money};
+use crate::{Actor, App};
+use hisaab_entity::finance::{account, account_month_total as amt};
+use rust_decimal::Decimal;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use time::{Date, Duration};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Interval {
+    Month,
+    Year,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CashFlowQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub interval: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Period {
+    pub start: Date,
+    pub income: Money,
+    pub expense: Money,
+    pub net: Money,
+}
+
+#[derive(Clone, Debug)]
+pub struct CashFlow {
+    pub base_currency: Currency,
+    pub interval: Interval,
+    pub from: Date,
+    pub to: Date,
+    pub periods: Vec<Period>,
+    pub income: Money,
+    pub expense: Money,
+    pub net: Money,
+    /// Pairs (`EUR→USD`) with no recorded rate: those amounts are left out.
+    pub missing_rates: Vec<String>,
+}
+
+fn last_day(month: i32) -> Date {
+    let start = month_start(month);
+    let next = if month % 100 == 12 {
+        month_start((month / 100 + 1) * 100 + 1)
+    } else {
+        month_start(month + 1)
+    };
+    if next > start {
+        next - Duration::days(1)
+    } else {
+        start
+    }
+}
+
+fn months_between(from: i32, to: i32) -> Vec<i32> {
+    let mut out = vec![];
+    let mut m = from;
+    while m <= to {
+        out.push(m);
+        m = if m % 100 == 12 {
+            (m / 100 + 1) * 100 + 1
+        } else {
+            m + 1
+        };
+    }
+    out
+}
+
+/// Converts per-currency, per-month sums (ten-thousandths) into the base currency.
+struct Converter<'a> {
+    app: &'a App,
+    actor: &'a Actor,
+    base: Currency,
+    cache: HashMap<(Currency, Date), Option<Decimal>>,
+    missing: BTreeSet<String>,
+}
+
+impl Converter<'_> {
+    async fn convert(
+        &mut self,
+        stored: i64,
+        currency: Currency,
+        on: Date,
+    ) -> Result<Option<Decimal>> {
+        let amount = Money::from_storage(stored, currency);
+        if currency == self.base {
+            return Ok(Some(amount.amount()));
+        }
+        let key = (currency, on);
+        let rate = match self.cache.get(&key) {
+            Some(r) => *r,
+            None => {
+                let r = rates::rate_on(&self.app.db, self.actor, currency, self.base, on).await?;
+                self.cache.insert(key, r);
+                r
+            }
+        };
+        match rate {
+            Some(r) => Ok(Some(amount.convert(r, self.base).amount())),
+            None => {
+                self.missing
+                    .insert(format!("{}→{}", currency.code(), self.base.code()));
+                Ok(None)
+            }
+        }
+    }
+}
+
+pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<CashFlow> {
+    let mut p = Problems::default();
+    let today = app.now().date();
+    let to = match q.to.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(t) => parse_date(&mut p, "to", t),
+        None => Some(today),
+    };
+    let from = match q.from.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(f) => parse_date(&mut p, "from", f),
+        None => to.map(|t| {
+            let k = month_key(t);
+            let back = if k % 100 == 12 {
+                (k / 100) * 100 + 1
+            } else {
+                (k / 100 - 1) * 100 + (k % 100) + 1
+            };
+            month_start(back)
+        }),
+    };
+    let interval = match q.interval.as_deref().map(str::trim).unwrap_or("month") {
+        "" | "month" => Some(Interval::Month),
+        "year" => Some(Interval::Year),
+        _ => {
+            p.add("interval", "must be month or year");
+            None
+        }
+    };
+    if let (Some(f), Some(t)) = (from, to) {
+        p.check(f <= t, "to", "must be on or after from");
+        p.check(
+            month_key(t) - month_key(f) <= 100 * 50,
+            "from",
+            "The range can span at most 50 years.",
+        );
+    }
+    p.finish()?;
+    let (from, to, interval) = (from.unwrap(), to.unwrap(), interval.unwrap());
+    let base = get_settings(app, actor).await?.base_currency;
+    let (fk, tk) = (month_key(from), month_key(to));
+
+    let currencies: HashMap<AccountId, String> = account::Entity::find()
+        .filter(account::Column::TenantId.eq(actor.tenant_id))
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.currency))
+        .collect();
+    let rows = amt::Entity::find()
+        .filter(amt::Column::TenantId.eq(actor.tenant_id))
+        .filter(amt::Column::Month.gte(fk))
+        .filter(amt::Column::Month.lte(tk))
+        .all(&app.db)
+        .await?;
+    // (month, currency) → (income, expense)
+    let mut sums: BTreeMap<(i32, String), (i64, i64)> = BTreeMap::new();
+    for r in rows {
+        let Some(cur) = currencies.get(&r.account_id) else {
+            continue;
+        };
+        let e = sums.entry((r.month, cur.clone())).or_default();
+        e.0 += r.income;
+        e.1 += r.expense;
+    }
+    let mut conv = Converter {
+        app,
+        actor,
+        base,
+        cache: HashMap::new(),
+        missing: BTreeSet::new(),
+    };
+    let mut by_month: BTreeMap<i32, (Decimal, Decimal)> = months_between(fk, tk)
+        .into_iter()
+        .map(|m| (m, Default::default()))
+        .collect();
+    for ((month, code), (income, expense)) in sums {
+        let currency = super::currency_of(&code)?;
+        let on = last_day(month).min(to);
+        let i = conv.convert(income, currency, on).await?;
+        let e = conv.convert(expense, currency, on).await?;
+        let slot = by_month.entry(month).or_default();
+        slot.0 += i.unwrap_or_default();
+        slot.1 += e.unwrap_or_default();
+    }
+    let mut grouped: BTreeMap<Date, (Decimal, Decimal)> = BTreeMap::new();
+    for (month, (i, e)) in by_month {
+        let start = match interval {
+            Interval::Month => month_start(month),
+            Interval::Year => month_start((month / 100) * 100 + 1),
+        };
+        let g = grouped.entry(start).or_default();
+        g.0 += i;
+        g.1 += e;
+    }
+    let money = |d: Decimal| Money::new_rounded(d, base);
+    let (mut ti, mut te) = (Decimal::ZERO, Decimal::ZERO);
+    let periods = grouped
+        .into_iter()
+        .map(|(start, (i, e))| {
+            ti += i;
+            te += e;
+            Period {
+                start,
+                income: money(i),
+                expense: money(e),
+                net: money(i - e),
+            }
+        })
+        .collect();
+    Ok(CashFlow {
+        base_currency: base,
+        interval,
+        from,
+        to,
+        periods,
+        income: money(ti),
+        expense: money(te),
+        net: money(ti - te),
+        missing_rates: conv.missing.into_iter().collect(),
+    })
+}
+
+#[derive(Clone, Debug)]
+pub struct Dashboard {
+    pub base_currency: Currency,
+    pub accounts: Vec<AccountView>,
+    /// Σ active account balances in the base currency (today's rates).
+    pub total_balance: Money,
+    pub this_month: Period,
+    pub recent: Vec<TransactionView>,
+    pub cash_flow: CashFlow,
+    pub missing_rates: Vec<String>,
+}
+
+pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
+    let today = app.now().date();
+    let flow = cash_flow(app, actor, CashFlowQuery::default()).await?;
+    let base = flow.base_currency;
+    let accounts: Vec<AccountView> = accounts::all_accounts(app, actor)
+        .await?
+        .into_iter()
+        .filter(|a| !a.archived)
+        .collect();
+    let mut conv = Converter {
+        app,
+        actor,
+        base,
+        cache: HashMap::new(),
+        missing: flow.missing_rates.iter().cloned().collect(),
+    };
+    let mut total = Decimal::ZERO;
+    for a in &accounts {
+        total += conv
+            .convert(a.balance.to_storage(), a.currency, today)
+            .await?
+            .unwrap_or_default();
+    }
+    let this_month = flow.periods.last().cloned().unwrap_or(Period {
+        start: month_start(month_key(today)),
+        income: Money::zero(base),
+        expense: Money::zero(base),
+        net: Money::zero(base),
+    });
+    let recent = list_transactions(
+        app,
+        actor,
+        TransactionFilter {
+            limit: Some(10),
+            ..Default::default()
+        },
+    )
+    .await?
+    .items;
+    Ok(Dashboard {
+        base_currency: base,
+        accounts,
+        total_balance: Money::new_rounded(total, base),
+        this_month,
+        recent,
+        missing_rates: conv.missing.into_iter().collect(),
+        cash_flow: flow,
+    })
+}

@@ -1,0 +1,198 @@
+//! The per-account monthly rollup (`fin_account_month_totals`, ADR 0004).
+//! `apply` runs inside the transaction that writes a record, so the rollup
+//! moves with the records or not at all; `verify_rollups` recomputes it from
+//! the records and reports every difference; `rebuild_rollups` replaces it.
+
+use super::{AccountId, FlowKind, month_key};
+use crate::error::Result;
+use crate::{App, db};
+use hisaab_entity::TenantId;
+use hisaab_entity::finance::account_month_total as amt;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryOrder, Set, Statement,
+};
+use std::collections::BTreeMap;
+use time::Date;
+
+/// What one record adds to its account's month.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Change {
+    pub tenant_id: TenantId,
+    pub account_id: AccountId,
+    pub date: Date,
+    pub kind: FlowKind,
+    pub amount: i64,
+    pub delta: i64,
+    pub is_transfer: bool,
+}
+
+pub(crate) async fn apply<C: ConnectionTrait>(conn: &C, c: Change) -> Result<()> {
+    let (income, expense) = match (c.is_transfer, c.kind) {
+        (true, _) => (0, 0),
+        (false, FlowKind::Income) => (c.amount, 0),
+        (false, FlowKind::Expense) => (0, c.amount),
+    };
+    let row = amt::ActiveModel {
+        tenant_id: Set(c.tenant_id),
+        account_id: Set(c.account_id),
+        month: Set(month_key(c.date)),
+        income: Set(income),
+        expense: Set(expense),
+        net_change: Set(c.delta),
+    };
+    amt::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([amt::Column::AccountId, amt::Column::Month])
+                .value(
+                    amt::Column::Income,
+                    Expr::cust("fin_account_month_totals.income + excluded.income"),
+                )
+                .value(
+                    amt::Column::Expense,
+                    Expr::cust("fin_account_month_totals.expense + excluded.expense"),
+                )
+                .value(
+                    amt::Column::NetChange,
+                    Expr::cust("fin_account_month_totals.net_change + excluded.net_change"),
+                )
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// Totals of one account-month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, FromQueryResult)]
+pub struct Totals {
+    pub income: i64,
+    pub expense: i64,
+    pub net_change: i64,
+}
+
+/// A month where the rollup and the records disagree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub tenant_id: TenantId,
+    pub account_id: AccountId,
+    pub month: i32,
+    /// Recomputed from the records.
+    pub expected: Totals,
+    /// What the rollup holds.
+    pub actual: Totals,
+}
+
+#[derive(FromQueryResult)]
+struct Recomputed {
+    tenant_id: TenantId,
+    account_id: AccountId,
+    month: i32,
+    income: i64,
+    expense: i64,
+    net_change: i64,
+}
+
+fn month_sql(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => {
+            "CAST(EXTRACT(YEAR FROM date) * 100 + EXTRACT(MONTH FROM date) AS INTEGER)"
+        }
+        _ => "CAST(strftime('%Y%m', date) AS INTEGER)",
+    }
+}
+
+async fn recompute<C: ConnectionTrait>(conn: &C) -> Result<Vec<Recomputed>> {
+    let backend = conn.get_database_backend();
+    let month = month_sql(backend);
+    let sql = format!(
+        "SELECT tenant_id, account_id, {month} AS month, \
+         CAST(COALESCE(SUM(CASE WHEN kind = 'income' AND transfer_id IS NULL THEN amount ELSE 0 END), 0) AS BIGINT) AS income, \
+         CAST(COALESCE(SUM(CASE WHEN kind = 'expense' AND transfer_id IS NULL THEN amount ELSE 0 END), 0) AS BIGINT) AS expense, \
+         CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS net_change \
+         FROM fin_transactions GROUP BY tenant_id, account_id, {month}"
+    );
+    Ok(
+        Recomputed::find_by_statement(Statement::from_string(backend, sql))
+            .all(conn)
+            .await?,
+    )
+}
+
+/// Compares the rollup with the records, for every tenant.
+pub async fn verify_rollups(app: &App) -> Result<Vec<Mismatch>> {
+    let mut expected: BTreeMap<(AccountId, i32), (TenantId, Totals)> = BTreeMap::new();
+    for r in recompute(&app.db).await? {
+        expected.insert(
+            (r.account_id, r.month),
+            (
+                r.tenant_id,
+                Totals {
+                    income: r.income,
+                    expense: r.expense,
+                    net_change: r.net_change,
+                },
+            ),
+        );
+    }
+    let stored = amt::Entity::find()
+        .order_by_asc(amt::Column::AccountId)
+        .order_by_asc(amt::Column::Month)
+        .all(&app.db)
+        .await?;
+    let mut mismatches = Vec::new();
+    for row in stored {
+        let actual = Totals {
+            income: row.income,
+            expense: row.expense,
+            net_change: row.net_change,
+        };
+        let (tenant_id, want) = expected
+            .remove(&(row.account_id, row.month))
+            .unwrap_or((row.tenant_id, Totals::default()));
+        if want != actual {
+            mismatches.push(Mismatch {
+                tenant_id,
+                account_id: row.account_id,
+                month: row.month,
+                expected: want,
+                actual,
+            });
+        }
+    }
+    for ((account_id, month), (tenant_id, want)) in expected {
+        if want != Totals::default() {
+            mismatches.push(Mismatch {
+                tenant_id,
+                account_id,
+                month,
+                expected: want,
+                actual: Totals::default(),
+            });
+        }
+    }
+    Ok(mismatches)
+}
+
+/// Replaces the rollup with one recomputed from the records; returns the rows written.
+pub async fn rebuild_rollups(app: &App) -> Result<u64> {
+    let txn = db::begin_write(&app.db).await?;
+    amt::Entity::delete_many().exec(&txn).await?;
+    let rows = recompute(&txn).await?;
+    let n = rows.len() as u64;
+    for chunk in rows.chunks(500) {
+        let models = chunk.iter().map(|r| amt::ActiveModel {
+            tenant_id: Set(r.tenant_id),
+            account_id: Set(r.account_id),
+            month: Set(r.month),
+            income: Set(r.income),
+            expense: Set(r.expense),
+            net_change: Set(r.net_change),
+        });
+        amt::Entity::insert_many(models)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(n)
+}

@@ -1,0 +1,58 @@
+//! Finance settings: the base currency totals are shown in (`users.base_currency`).
+
+use super::parse_currency;
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::money::Currency;
+use crate::{Actor, App, db};
+use hisaab_entity::user;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use serde_json::json;
+
+#[derive(Clone, Debug)]
+pub struct FinanceSettings {
+    pub base_currency: Currency,
+}
+
+pub async fn get_settings(app: &App, actor: &Actor) -> Result<FinanceSettings> {
+    let u = user::Entity::find_by_id(actor.user_id)
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(FinanceSettings {
+        base_currency: Currency::parse(&u.base_currency)
+            .unwrap_or(Currency::parse("USD").expect("USD")),
+    })
+}
+
+pub async fn set_base_currency(app: &App, actor: &Actor, code: &str) -> Result<FinanceSettings> {
+    let mut p = Problems::default();
+    let currency = parse_currency(&mut p, "base_currency", code);
+    p.finish()?;
+    let currency = currency.expect("checked");
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let u = user::Entity::find_by_id(actor.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let before = u.base_currency.clone();
+    let mut a: user::ActiveModel = u.into();
+    a.base_currency = Set(currency.code().into());
+    a.updated_at = Set(now);
+    a.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "finance.base_currency_changed",
+            json!({ "before": before, "after": currency.code() }),
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(FinanceSettings {
+        base_currency: currency,
+    })
+}

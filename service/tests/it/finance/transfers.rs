@@ -1,0 +1,217 @@
+use super::{account, field_of};
+use hisaab_service::Error;
+use hisaab_service::finance::rates::{self, NewRate};
+use hisaab_service::finance::transactions::{self, ReverseInput, TransactionFilter};
+use hisaab_service::finance::transfers::{self, NewTransfer};
+use hisaab_service::finance::{accounts, rollups};
+use hisaab_service::testkit::TestApp;
+
+fn transfer(from: &accounts::AccountView, to: &accounts::AccountView, amount: &str) -> NewTransfer {
+    NewTransfer {
+        from_account_id: from.id.to_string(),
+        to_account_id: to.id.to_string(),
+        amount: amount.into(),
+        date: "2026-06-01".into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn same_currency_transfer_moves_money_and_is_not_cash_flow() {
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let bank = account(&t, &a, "Bank", "USD", "100").await;
+    let cash = account(&t, &a, "Cash", "USD", "0").await;
+    let tr = transfers::record_transfer(&t.app, &a, transfer(&bank, &cash, "40"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            tr.amount.to_string().as_str(),
+            tr.to_amount.to_string().as_str(),
+            tr.rate.as_str()
+        ),
+        ("40.00", "40.00", "1")
+    );
+    assert_eq!(
+        accounts::get_account(&t.app, &a, bank.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "60.00"
+    );
+    assert_eq!(
+        accounts::get_account(&t.app, &a, cash.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "40.00"
+    );
+    let out = transactions::get_transaction(&t.app, &a, tr.from_transaction_id)
+        .await
+        .unwrap();
+    assert_eq!((out.kind, out.transfer_id), ("expense", Some(tr.id)));
+    let list = transactions::list_transactions(&t.app, &a, TransactionFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(list.items.len(), 2);
+    assert_eq!(list.totals[0].income.to_string(), "0.00");
+    assert_eq!(list.totals[0].expense.to_string(), "0.00");
+    // Reversing one leg reverses both.
+    transactions::reverse_transaction(
+        &t.app,
+        &a,
+        tr.to_transaction_id,
+        ReverseInput {
+            reason: "oops".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        accounts::get_account(&t.app, &a, bank.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "100.00"
+    );
+    assert_eq!(
+        accounts::get_account(&t.app, &a, cash.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "0.00"
+    );
+    assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn cross_currency_transfers_derive_or_apply_the_rate() {
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let usd = account(&t, &a, "USD", "USD", "1000").await;
+    let inr = account(&t, &a, "INR", "INR", "0").await;
+    let jpy = account(&t, &a, "JPY", "JPY", "0").await;
+    let mut both = transfer(&usd, &inr, "10");
+    both.to_amount = Some("832.50".into());
+    let tr = transfers::record_transfer(&t.app, &a, both, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (tr.to_amount.to_string().as_str(), tr.rate.as_str()),
+        ("832.50", "83.25")
+    );
+    let mut rated = transfer(&usd, &jpy, "1.01");
+    rated.rate = Some("149.5".into());
+    let tr = transfers::record_transfer(&t.app, &a, rated, None)
+        .await
+        .unwrap();
+    // 1.01 × 149.5 = 150.995 → 151 (HALF_UP to JPY's 0 decimals).
+    assert_eq!(tr.to_amount.to_string(), "151");
+    // With neither, the recorded rate for the date is used; without one it's a 422.
+    let e = transfers::record_transfer(&t.app, &a, transfer(&usd, &jpy, "2"), None)
+        .await
+        .unwrap_err();
+    assert_eq!(field_of(&e), vec!["to_amount"]);
+    rates::record_rate(
+        &t.app,
+        &a,
+        NewRate {
+            date: "2026-05-01".into(),
+            from: "JPY".into(),
+            to: "USD".into(),
+            rate: "0.008".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let tr = transfers::record_transfer(&t.app, &a, transfer(&usd, &jpy, "2"), None)
+        .await
+        .unwrap();
+    assert_eq!(tr.to_amount.to_string(), "250");
+}
+
+#[tokio::test]
+async fn refuses_bad_transfers() {
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let b = t.actor(&t.user("b@example.com").await);
+    let usd = account(&t, &a, "USD", "USD", "0").await;
+    let usd2 = account(&t, &a, "USD2", "USD", "0").await;
+    let theirs = account(&t, &b, "Theirs", "USD", "0").await;
+    assert_eq!(
+        field_of(
+            &transfers::record_transfer(&t.app, &a, transfer(&usd, &usd, "1"), None)
+                .await
+                .unwrap_err()
+        ),
+        vec!["to_account_id"]
+    );
+    assert_eq!(
+        field_of(
+            &transfers::record_transfer(&t.app, &a, transfer(&usd, &usd2, "0"), None)
+                .await
+                .unwrap_err()
+        ),
+        vec!["amount"]
+    );
+    assert_eq!(
+        field_of(
+            &transfers::record_transfer(&t.app, &a, transfer(&usd, &usd2, "1.001"), None)
+                .await
+                .unwrap_err()
+        ),
+        vec!["amount"]
+    );
+    let mut mismatch = transfer(&usd, &usd2, "1");
+    mismatch.to_amount = Some("2".into());
+    assert_eq!(
+        field_of(
+            &transfers::record_transfer(&t.app, &a, mismatch, None)
+                .await
+                .unwrap_err()
+        ),
+        vec!["to_amount"]
+    );
+    assert!(matches!(
+        transfers::record_transfer(&t.app, &a, transfer(&usd, &theirs, "1"), None).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        transfers::record_transfer(&t.app, &b, transfer(&usd, &theirs, "1"), None).await,
+        Err(Error::NotFound)
+    ));
+    assert_eq!(
+        accounts::get_account(&t.app, &b, theirs.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "0.00"
+    );
+    // Idempotent.
+    let x = transfers::record_transfer(&t.app, &a, transfer(&usd, &usd2, "5"), Some("t-1"))
+        .await
+        .unwrap();
+    let y = transfers::record_transfer(&t.app, &a, transfer(&usd, &usd2, "5"), Some("t-1"))
+        .await
+        .unwrap();
+    assert_eq!(x.id, y.id);
+    assert_eq!(
+        accounts::get_account(&t.app, &a, usd2.id)
+            .await
+            .unwrap()
+            .balance
+            .to_string(),
+        "5.00"
+    );
+    assert!(matches!(
+        transfers::get_transfer(&t.app, &b, x.id).await,
+        Err(Error::NotFound)
+    ));
+}

@@ -1,0 +1,176 @@
+//! Dashboard, cash flow and finance settings.
+
+use super::FinanceTags;
+use super::accounts::Account;
+use super::transactions::Transaction;
+use crate::api::json::ApiJson;
+use crate::api::security::BearerAuth;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use hisaab_service::finance::format_date;
+use hisaab_service::finance::reports::{
+    self, CashFlow as CashFlowView, CashFlowQuery, Interval, Period as PeriodView,
+};
+use hisaab_service::finance::settings;
+use poem::web::Data;
+use poem_openapi::param::Query;
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi};
+use serde::Deserialize;
+
+#[derive(Object)]
+struct Period {
+    /// First day of the period, `YYYY-MM-DD`.
+    start: String,
+    income: String,
+    expense: String,
+    net: String,
+}
+
+impl From<PeriodView> for Period {
+    fn from(p: PeriodView) -> Self {
+        Self {
+            start: format_date(p.start),
+            income: p.income.to_string(),
+            expense: p.expense.to_string(),
+            net: p.net.to_string(),
+        }
+    }
+}
+
+/// Income, expense and net per period in the base currency (transfers excluded).
+#[derive(Object)]
+struct CashFlow {
+    base_currency: String,
+    /// `month` or `year`.
+    interval: String,
+    from: String,
+    to: String,
+    periods: Vec<Period>,
+    income: String,
+    expense: String,
+    net: String,
+    /// Currency pairs with no recorded rate (`EUR→USD`): those amounts are left out.
+    missing_rates: Vec<String>,
+}
+
+impl From<CashFlowView> for CashFlow {
+    fn from(c: CashFlowView) -> Self {
+        Self {
+            base_currency: c.base_currency.code().into(),
+            interval: match c.interval {
+                Interval::Month => "month".into(),
+                Interval::Year => "year".into(),
+            },
+            from: format_date(c.from),
+            to: format_date(c.to),
+            periods: c.periods.into_iter().map(Period::from).collect(),
+            income: c.income.to_string(),
+            expense: c.expense.to_string(),
+            net: c.net.to_string(),
+            missing_rates: c.missing_rates,
+        }
+    }
+}
+
+/// Everything the finance dashboard shows, in one call.
+#[derive(Object)]
+struct Dashboard {
+    base_currency: String,
+    /// Active account balances converted to the base currency at today's rates.
+    total_balance: String,
+    accounts: Vec<Account>,
+    this_month: Period,
+    recent: Vec<Transaction>,
+    /// The last 12 months.
+    cash_flow: CashFlow,
+    missing_rates: Vec<String>,
+}
+
+#[derive(Object)]
+struct FinanceSettings {
+    /// ISO 4217 code that totals are shown in.
+    base_currency: String,
+}
+
+#[derive(Object, Deserialize)]
+struct UpdateSettings {
+    base_currency: String,
+}
+
+pub struct ReportsApi;
+
+#[OpenApi(prefix_path = "/finance", tag = "FinanceTags::Reports")]
+impl ReportsApi {
+    /// Dashboard: balances, this month, recent records, 12 months of cash flow
+    #[oai(path = "/dashboard", method = "get")]
+    async fn dashboard(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> Result<Json<Dashboard>, ApiError> {
+        let d = reports::dashboard(&state.app, &auth.0).await?;
+        Ok(Json(Dashboard {
+            base_currency: d.base_currency.code().into(),
+            total_balance: d.total_balance.to_string(),
+            accounts: d.accounts.into_iter().map(Account::from).collect(),
+            this_month: d.this_month.into(),
+            recent: d.recent.into_iter().map(Transaction::from).collect(),
+            cash_flow: d.cash_flow.into(),
+            missing_rates: d.missing_rates,
+        }))
+    }
+
+    /// Cash flow per month or year in the base currency
+    ///
+    /// `from`/`to` (`YYYY-MM-DD`) are widened to whole months; default: the last 12 months.
+    #[oai(path = "/cash-flow", method = "get")]
+    async fn cash_flow(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        from: Query<Option<String>>,
+        to: Query<Option<String>>,
+        /// `month` (default) or `year`.
+        interval: Query<Option<String>>,
+    ) -> Result<Json<CashFlow>, ApiError> {
+        let flow = reports::cash_flow(
+            &state.app,
+            &auth.0,
+            CashFlowQuery {
+                from: from.0,
+                to: to.0,
+                interval: interval.0,
+            },
+        )
+        .await?;
+        Ok(Json(flow.into()))
+    }
+
+    /// Finance settings
+    #[oai(path = "/settings", method = "get")]
+    async fn settings(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> Result<Json<FinanceSettings>, ApiError> {
+        let s = settings::get_settings(&state.app, &auth.0).await?;
+        Ok(Json(FinanceSettings {
+            base_currency: s.base_currency.code().into(),
+        }))
+    }
+
+    /// Change the base currency
+    #[oai(path = "/settings", method = "patch")]
+    async fn update_settings(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: ApiJson<UpdateSettings>,
+    ) -> Result<Json<FinanceSettings>, ApiError> {
+        let s = settings::set_base_currency(&state.app, &auth.0, &body.0.base_currency).await?;
+        Ok(Json(FinanceSettings {
+            base_currency: s.base_currency.code().into(),
+        }))
+    }
+}

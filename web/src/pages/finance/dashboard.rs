@@ -1,0 +1,86 @@
+//! The finance dashboard with a server-rendered cash-flow chart.
+
+use super::{account_json, money, names_of_accounts, tx_json};
+use crate::pages::PageCtx;
+use hisaab_service::finance::format_date;
+use hisaab_service::finance::reports::{self, CashFlow};
+use poem::http::StatusCode;
+use poem::{Response, handler};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+const CHART_HEIGHT: i64 = 160;
+const BAR: i64 = 14;
+const SLOT: i64 = 44;
+
+/// Bar geometry for the SVG (pixels only; the amounts stay exact in the table).
+fn chart(flow: &CashFlow) -> Value {
+    let max = flow
+        .periods
+        .iter()
+        .flat_map(|p| [p.income.amount(), p.expense.amount()])
+        .fold(Decimal::ZERO, Decimal::max);
+    let height = |d: Decimal| {
+        if max.is_zero() {
+            0
+        } else {
+            (d * Decimal::from(CHART_HEIGHT) / max)
+                .round()
+                .to_i64()
+                .unwrap_or(0)
+        }
+    };
+    let bars: Vec<Value> = flow
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = i as i64 * SLOT + 8;
+            let (hi, he) = (height(p.income.amount()), height(p.expense.amount()));
+            json!({
+                "label": p.start.month().to_string()[..3].to_string(),
+                "start": format_date(p.start),
+                "income": money(&p.income),
+                "expense": money(&p.expense),
+                "net": money(&p.net),
+                "x_income": x,
+                "x_expense": x + BAR + 2,
+                "x_label": x + BAR,
+                "y_income": CHART_HEIGHT - hi + 10,
+                "y_expense": CHART_HEIGHT - he + 10,
+                "h_income": hi,
+                "h_expense": he,
+            })
+        })
+        .collect();
+    json!({ "bars": bars, "width": flow.periods.len() as i64 * SLOT + 16, "height": CHART_HEIGHT + 40, "baseline": CHART_HEIGHT + 10, "label_y": CHART_HEIGHT + 28, "bar": BAR })
+}
+
+#[handler]
+pub async fn finance_home(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let d = match reports::dashboard(&ctx.state.app, &actor).await {
+        Ok(d) => d,
+        Err(e) => return ctx.error(e),
+    };
+    let names = names_of_accounts(&d.accounts);
+    let recent: Vec<Value> = d
+        .recent
+        .iter()
+        .map(|t| tx_json(t, &names, &HashMap::new()))
+        .collect();
+    ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
+        "base_currency": d.base_currency.code(),
+        "total_balance": money(&d.total_balance),
+        "accounts": d.accounts.iter().map(account_json).collect::<Vec<_>>(),
+        "this_month": { "income": money(&d.this_month.income), "expense": money(&d.this_month.expense), "net": money(&d.this_month.net) },
+        "recent": recent,
+        "chart": chart(&d.cash_flow),
+        "missing_rates": d.missing_rates,
+    }))
+}

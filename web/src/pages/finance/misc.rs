@@ -1,0 +1,377 @@
+//! Transfer form, categories, exchange rates and the base-currency setting.
+
+use super::{account_json, category_json, names_of_categories};
+use crate::pages::{FormState, PageCtx};
+use hisaab_service::Error;
+use hisaab_service::finance::categories::{self, CategoryChanges, NewCategory};
+use hisaab_service::finance::rates::{self, NewRate, RateFilter};
+use hisaab_service::finance::transfers::{self, NewTransfer};
+use hisaab_service::finance::{CategoryId, accounts, format_date, settings};
+use poem::http::StatusCode;
+use poem::web::{Form, Path};
+use poem::{Response, handler};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+// ---- transfers ---------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+pub struct TransferForm {
+    #[serde(default)]
+    from_account_id: String,
+    #[serde(default)]
+    to_account_id: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    to_amount: String,
+    #[serde(default)]
+    rate: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    description: String,
+}
+
+async fn render_transfer(
+    ctx: &PageCtx,
+    actor: &hisaab_service::Actor,
+    status: StatusCode,
+    form: FormState,
+) -> Response {
+    match accounts::all_accounts(&ctx.state.app, actor).await {
+        Ok(a) => ctx.render(status, "web/finance/transfer.html", "Transfer", json!({
+            "form": form.to_value(),
+            "active_accounts": a.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+        })),
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn transfer_page(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let today = format_date(ctx.state.app.now().date());
+    render_transfer(
+        &ctx,
+        &actor,
+        StatusCode::OK,
+        FormState::with_values(&[("date", &today)]),
+    )
+    .await
+}
+
+#[handler]
+pub async fn create_transfer(ctx: PageCtx, Form(f): Form<TransferForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let input = NewTransfer {
+        from_account_id: f.from_account_id.clone(),
+        to_account_id: f.to_account_id.clone(),
+        amount: f.amount.clone(),
+        to_amount: super::opt(&f.to_amount),
+        rate: super::opt(&f.rate),
+        date: f.date.clone(),
+        description: super::opt(&f.description),
+    };
+    match transfers::record_transfer(&ctx.state.app, &actor, input, None).await {
+        Ok(t) => ctx.redirect(&format!("/app/finance/accounts/{}", t.from_account_id)),
+        Err(e) => {
+            let mut form = FormState::with_values(&[
+                ("from_account_id", &f.from_account_id),
+                ("to_account_id", &f.to_account_id),
+                ("amount", &f.amount),
+                ("to_amount", &f.to_amount),
+                ("rate", &f.rate),
+                ("date", &f.date),
+                ("description", &f.description),
+            ]);
+            let e = if matches!(e, Error::NotFound) {
+                Error::invalid("to_account_id", "Choose two of your accounts.")
+            } else {
+                e
+            };
+            match form.absorb(&e) {
+                Some(status) => render_transfer(&ctx, &actor, status, form).await,
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+// ---- categories --------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+pub struct CategoryForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    parent_id: String,
+    #[serde(default)]
+    color: String,
+}
+
+async fn render_categories(
+    ctx: &PageCtx,
+    actor: &hisaab_service::Actor,
+    status: StatusCode,
+    form: FormState,
+) -> Response {
+    match categories::list_categories(&ctx.state.app, actor, true).await {
+        Ok(cats) => {
+            let names = names_of_categories(&cats);
+            let items: Vec<Value> = cats.iter().map(|c| category_json(c, &names)).collect();
+            let parents: Vec<Value> = cats
+                .iter()
+                .filter(|c| c.parent_id.is_none() && !c.archived)
+                .map(|c| category_json(c, &names))
+                .collect();
+            ctx.render(
+                status,
+                "web/finance/categories.html",
+                "Categories",
+                json!({ "categories": items, "parents": parents, "form": form.to_value() }),
+            )
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn categories_page(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    render_categories(
+        &ctx,
+        &actor,
+        StatusCode::OK,
+        FormState::with_values(&[("kind", "expense")]),
+    )
+    .await
+}
+
+#[handler]
+pub async fn create_category(ctx: PageCtx, Form(f): Form<CategoryForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let parent_id = match super::opt(&f.parent_id).map(|p| p.parse::<CategoryId>()) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(_)) => return ctx.error(Error::NotFound),
+        None => None,
+    };
+    let input = NewCategory {
+        name: f.name.clone(),
+        kind: f.kind.clone(),
+        parent_id,
+        color: super::opt(&f.color),
+        icon: None,
+    };
+    match categories::create_category(&ctx.state.app, &actor, input).await {
+        Ok(_) => ctx.redirect("/app/finance/categories"),
+        Err(e) => {
+            let mut form = FormState::with_values(&[
+                ("name", &f.name),
+                ("kind", &f.kind),
+                ("parent_id", &f.parent_id),
+                ("color", &f.color),
+            ]);
+            match form.absorb(&e) {
+                Some(status) => render_categories(&ctx, &actor, status, form).await,
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ArchiveForm {
+    #[serde(default)]
+    action: String,
+}
+
+#[handler]
+pub async fn archive_category(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(f): Form<ArchiveForm>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(id) = id.parse::<CategoryId>() else {
+        return ctx.error(Error::NotFound);
+    };
+    let changes = CategoryChanges {
+        archived: Some(f.action != "restore"),
+        ..Default::default()
+    };
+    match categories::update_category(&ctx.state.app, &actor, id, changes).await {
+        Ok(_) => ctx.redirect("/app/finance/categories"),
+        Err(e) => ctx.error(e),
+    }
+}
+
+// ---- exchange rates ----------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+pub struct RateForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    rate: String,
+    #[serde(default)]
+    csv: String,
+}
+
+async fn render_rates(
+    ctx: &PageCtx,
+    actor: &hisaab_service::Actor,
+    status: StatusCode,
+    form: FormState,
+    import: Value,
+) -> Response {
+    let page = match rates::list_rates(
+        &ctx.state.app,
+        actor,
+        RateFilter {
+            limit: Some(200),
+            ..Default::default()
+        },
+    )
+    .await
+    {
+        Ok(p) => p,
+        Err(e) => return ctx.error(e),
+    };
+    let base = settings::get_settings(&ctx.state.app, actor)
+        .await
+        .map(|s| s.base_currency.code().to_string())
+        .unwrap_or_default();
+    let items: Vec<Value> = page.items.iter().map(|r| json!({ "date": format_date(r.date), "from": r.from.code(), "to": r.to.code(), "rate": r.rate.to_string() })).collect();
+    ctx.render(
+        status,
+        "web/finance/rates.html",
+        "Exchange rates",
+        json!({ "rates": items, "form": form.to_value(), "import": import, "base_currency": base }),
+    )
+}
+
+#[handler]
+pub async fn rates_page(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let today = format_date(ctx.state.app.now().date());
+    render_rates(
+        &ctx,
+        &actor,
+        StatusCode::OK,
+        FormState::with_values(&[("date", &today)]),
+        Value::Null,
+    )
+    .await
+}
+
+#[handler]
+pub async fn create_rate(ctx: PageCtx, Form(f): Form<RateForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let input = NewRate {
+        date: f.date.clone(),
+        from: f.from.clone(),
+        to: f.to.clone(),
+        rate: f.rate.clone(),
+    };
+    match rates::record_rate(&ctx.state.app, &actor, input).await {
+        Ok(_) => ctx.redirect("/app/finance/rates"),
+        Err(e) => {
+            let mut form = FormState::with_values(&[
+                ("date", &f.date),
+                ("from", &f.from),
+                ("to", &f.to),
+                ("rate", &f.rate),
+            ]);
+            match form.absorb(&e) {
+                Some(status) => render_rates(&ctx, &actor, status, form, Value::Null).await,
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[handler]
+pub async fn import_rates(ctx: PageCtx, Form(f): Form<RateForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match rates::import_rates_csv(&ctx.state.app, &actor, &f.csv).await {
+        Ok(report) => {
+            let status = if report.errors.is_empty() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let import = json!({ "imported": report.imported, "errors": report.errors, "csv": if report.errors.is_empty() { String::new() } else { f.csv.clone() } });
+            render_rates(&ctx, &actor, status, FormState::default(), import).await
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+// ---- settings ----------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+pub struct SettingsForm {
+    #[serde(default)]
+    base_currency: String,
+}
+
+#[handler]
+pub async fn settings_page(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match settings::get_settings(&ctx.state.app, &actor).await {
+        Ok(s) => ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": false })),
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn save_settings(ctx: PageCtx, Form(f): Form<SettingsForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match settings::set_base_currency(&ctx.state.app, &actor, &f.base_currency).await {
+        Ok(s) => ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": true })),
+        Err(e) => {
+            let mut form = FormState::with_values(&[("base_currency", &f.base_currency)]);
+            match form.absorb(&e) {
+                Some(status) => ctx.render(status, "web/finance/settings.html", "Finance settings", json!({ "form": form.to_value(), "saved": false })),
+                None => ctx.error(e),
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Personal finance pages under `/app/finance`. Handlers parse the form or
+//! query, call one `hisaab_service::finance` function and render; the JSON
+//! handed to templates is built here from service views.
+
+mod accounts;
+mod dashboard;
+mod misc;
+mod transactions;
+
+pub use accounts::*;
+pub use dashboard::*;
+pub use misc::*;
+pub use transactions::*;
+
+use hisaab_service::finance::accounts::AccountView;
+use hisaab_service::finance::categories::CategoryView;
+use hisaab_service::finance::format_date;
+use hisaab_service::finance::transactions::TransactionView;
+use hisaab_service::money::Money;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub(crate) fn kind_label(kind: &str) -> &'static str {
+    hisaab_service::finance::accounts::KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, l)| *l)
+        .unwrap_or("Other")
+}
+
+/// An amount as shown: the currency's decimals, a sign word for negatives.
+pub(crate) fn money(m: &Money) -> Value {
+    json!({ "text": m.to_string(), "currency": m.currency().code(), "negative": m.amount().is_sign_negative() && !m.is_zero() })
+}
+
+pub(crate) fn account_json(a: &AccountView) -> Value {
+    json!({
+        "id": a.id.to_string(),
+        "name": a.name,
+        "kind": a.kind,
+        "kind_label": kind_label(a.kind),
+        "currency": a.currency.code(),
+        "balance": money(&a.balance),
+        "opening_balance": money(&a.opening_balance),
+        "opening_date": format_date(a.opening_date),
+        "archived": a.archived,
+        "notes": a.notes,
+    })
+}
+
+pub(crate) fn tx_json(
+    t: &TransactionView,
+    accounts: &HashMap<String, String>,
+    categories: &HashMap<String, String>,
+) -> Value {
+    let account_id = t.account_id.to_string();
+    let category = t.category_id.map(|c| c.to_string());
+    json!({
+        "id": t.id.to_string(),
+        "kind": t.kind,
+        "amount": money(&t.amount),
+        "signed": money(&t.signed_amount()),
+        "date": t.date_text(),
+        "description": t.description,
+        "payee": t.payee,
+        "notes": t.notes,
+        "tags": t.tags,
+        "account_id": account_id,
+        "account_name": accounts.get(&account_id).cloned().unwrap_or_default(),
+        "category_name": category.as_ref().and_then(|c| categories.get(c)).cloned(),
+        "category_id": category,
+        "is_transfer": t.transfer_id.is_some(),
+        "reverses_id": t.reverses_id.map(|i| i.to_string()),
+        "reversed_by_id": t.reversed_by_id.map(|i| i.to_string()),
+        "corrects_id": t.corrects_id.map(|i| i.to_string()),
+        "corrected_by_id": t.corrected_by_id.map(|i| i.to_string()),
+        "reason": t.reason,
+    })
+}
+
+pub(crate) fn category_json(c: &CategoryView, names: &HashMap<String, String>) -> Value {
+    json!({
+        "id": c.id.to_string(),
+        "name": c.name,
+        "kind": c.kind,
+        "parent_id": c.parent_id.map(|p| p.to_string()),
+        "parent_name": c.parent_id.and_then(|p| names.get(&p.to_string()).cloned()),
+        "color": c.color,
+        "archived": c.archived,
+    })
+}
+
+pub(crate) fn names_of_accounts(accounts: &[AccountView]) -> HashMap<String, String> {
+    accounts
+        .iter()
+        .map(|a| (a.id.to_string(), a.name.clone()))
+        .collect()
+}
+
+pub(crate) fn names_of_categories(categories: &[CategoryView]) -> HashMap<String, String> {
+    let by_id: HashMap<String, &CategoryView> =
+        categories.iter().map(|c| (c.id.to_string(), c)).collect();
+    categories
+        .iter()
+        .map(|c| {
+            let name = match c.parent_id.and_then(|p| by_id.get(&p.to_string())) {
+                Some(parent) => format!("{} › {}", parent.name, c.name),
+                None => c.name.clone(),
+            };
+            (c.id.to_string(), name)
+        })
+        .collect()
+}
+
+/// Options for a category `<select>`, grouped by kind, parents before children.
+pub(crate) fn category_options(categories: &[CategoryView]) -> Value {
+    let names = names_of_categories(categories);
+    let mut opts: Vec<(String, String, String)> = categories
+        .iter()
+        .filter(|c| !c.archived)
+        .map(|c| {
+            (
+                c.kind.to_string(),
+                names.get(&c.id.to_string()).cloned().unwrap_or_default(),
+                c.id.to_string(),
+            )
+        })
+        .collect();
+    opts.sort();
+    Value::Array(
+        opts.into_iter()
+            .map(|(kind, name, id)| json!({ "id": id, "name": name, "kind": kind }))
+            .collect(),
+    )
+}
+
+/// Splits "a, b ,c" into tags.
+pub(crate) fn split_tags(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+pub(crate) fn opt(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The `/app/finance` routes (nested by `crate::app`).
+pub fn routes() -> poem::Route {
+    use poem::{get, post};
+    poem::Route::new()
+        .at("/", get(finance_home))
+        .at("/accounts", get(accounts_page).post(create_account))
+        .at("/accounts/new", get(new_account_page))
+        .at("/accounts/:id", get(account_page))
+        .at("/accounts/:id/edit", post(update_account))
+        .at(
+            "/transactions",
+            get(transactions_page).post(create_transaction),
+        )
+        .at("/transactions/validate", post(validate_transaction))
+        .at("/transactions/:id", get(transaction_page))
+        .at("/transactions/:id/edit", post(edit_transaction))
+        .at("/transactions/:id/reverse", post(reverse_transaction))
+        .at("/transactions/:id/correct", post(correct_transaction))
+        .at("/transfers/new", get(transfer_page).post(create_transfer))
+        .at("/categories", get(categories_page).post(create_category))
+        .at("/categories/:id/archive", post(archive_category))
+        .at("/rates", get(rates_page).post(create_rate))
+        .at("/rates/import", post(import_rates))
+        .at("/settings", get(settings_page).post(save_settings))
+}

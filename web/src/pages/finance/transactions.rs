@@ -1,0 +1,428 @@
+//! Transactions: list with live filters and "load more", quick add,
+//! transaction page with reverse, correct, edit and history.
+
+use super::{
+    account_json, category_options, names_of_accounts, names_of_categories, split_tags, tx_json,
+};
+use crate::pages::{FormState, PageCtx};
+use hisaab_service::finance::transactions::{
+    self, Correction, NewTransaction, ReverseInput, TransactionEdits, TransactionFilter,
+};
+use hisaab_service::finance::{TransactionId, accounts, categories, format_date};
+use hisaab_service::{Actor, Error};
+use poem::http::StatusCode;
+use poem::web::{Form, Path, Query};
+use poem::{Response, handler};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub struct FilterQuery {
+    #[serde(default)]
+    account_id: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    min_amount: String,
+    #[serde(default)]
+    max_amount: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct TxForm {
+    #[serde(default)]
+    account_id: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    payee: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    reason: String,
+}
+
+impl TxForm {
+    fn values(&self) -> FormState {
+        FormState::with_values(&[
+            ("account_id", &self.account_id),
+            ("kind", &self.kind),
+            ("amount", &self.amount),
+            ("date", &self.date),
+            ("description", &self.description),
+            ("payee", &self.payee),
+            ("category_id", &self.category_id),
+            ("tags", &self.tags),
+            ("notes", &self.notes),
+            ("reason", &self.reason),
+        ])
+    }
+}
+
+fn filter_of(q: &FilterQuery) -> TransactionFilter {
+    let o = |s: &str| super::opt(s);
+    TransactionFilter {
+        account_id: o(&q.account_id),
+        category_id: o(&q.category_id),
+        kind: o(&q.kind),
+        from: o(&q.from),
+        to: o(&q.to),
+        q: o(&q.q),
+        min_amount: o(&q.min_amount),
+        max_amount: o(&q.max_amount),
+        tag: o(&q.tag),
+        cursor: o(&q.cursor),
+        limit: Some(50),
+    }
+}
+
+async fn render_list(
+    ctx: &PageCtx,
+    actor: &Actor,
+    q: FilterQuery,
+    status: StatusCode,
+    form: FormState,
+) -> Response {
+    let app = &ctx.state.app;
+    let accts = match accounts::all_accounts(app, actor).await {
+        Ok(a) => a,
+        Err(e) => return ctx.error(e),
+    };
+    let cats = categories::list_categories(app, actor, true)
+        .await
+        .unwrap_or_default();
+    let (names, cat_names) = (names_of_accounts(&accts), names_of_categories(&cats));
+    let (page, filter_error) =
+        match transactions::list_transactions(app, actor, filter_of(&q)).await {
+            Ok(p) => (Some(p), None),
+            Err(Error::Invalid { detail, .. }) => (None, Some(detail)),
+            Err(e) => return ctx.error(e),
+        };
+    let rows: Vec<Value> = page
+        .as_ref()
+        .map(|p| {
+            p.items
+                .iter()
+                .map(|t| tx_json(t, &names, &cat_names))
+                .collect()
+        })
+        .unwrap_or_default();
+    let totals: Vec<Value> = page
+        .as_ref()
+        .map(|p| p.totals.iter().map(|t| json!({ "currency": t.currency.code(), "income": super::money(&t.income), "expense": super::money(&t.expense), "net": super::money(&t.net) })).collect())
+        .unwrap_or_default();
+    let next_cursor = page.as_ref().and_then(|p| p.next_cursor.clone());
+    let filters = serde_json::to_value(&q).unwrap_or(Value::Null);
+    let active_accounts: Vec<Value> = accts
+        .iter()
+        .filter(|a| !a.archived)
+        .map(account_json)
+        .collect();
+    let context = json!({
+        "rows": rows,
+        "totals": totals,
+        "next_cursor": next_cursor,
+        "filters": filters,
+        "filter_error": filter_error,
+        "accounts": accts.iter().map(account_json).collect::<Vec<_>>(),
+        "active_accounts": active_accounts,
+        "categories": category_options(&cats),
+        "form": form.to_value(),
+        "today": format_date(app.now().date()),
+    });
+    if ctx.htmx && !q.cursor.is_empty() {
+        return ctx.render(
+            status,
+            "web/finance/tx_rows_partial.html",
+            "Transactions",
+            context,
+        );
+    }
+    ctx.page_or_partial(
+        status,
+        "web/finance/transactions.html",
+        "web/finance/tx_results_partial.html",
+        "Transactions",
+        context,
+    )
+}
+
+#[handler]
+pub async fn transactions_page(ctx: PageCtx, Query(q): Query<FilterQuery>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let form = FormState::with_values(&[
+        ("kind", "expense"),
+        ("date", &format_date(ctx.state.app.now().date())),
+        ("account_id", &q.account_id),
+    ]);
+    render_list(&ctx, &actor, q, StatusCode::OK, form).await
+}
+
+#[handler]
+pub async fn create_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let input = NewTransaction {
+        account_id: f.account_id.clone(),
+        kind: f.kind.clone(),
+        amount: f.amount.clone(),
+        currency: None,
+        date: f.date.clone(),
+        description: super::opt(&f.description),
+        payee: super::opt(&f.payee),
+        category_id: super::opt(&f.category_id),
+        tags: split_tags(&f.tags),
+        notes: super::opt(&f.notes),
+    };
+    match transactions::record_transaction(&ctx.state.app, &actor, input, None).await {
+        Ok(t) => ctx.redirect(&format!("/app/finance/transactions/{}", t.id)),
+        Err(e) => {
+            let mut form = f.values();
+            let e = if matches!(e, Error::NotFound) {
+                Error::invalid("account_id", "Choose one of your accounts.")
+            } else {
+                e
+            };
+            match form.absorb(&e) {
+                Some(status) => {
+                    render_list(&ctx, &actor, FilterQuery::default(), status, form).await
+                }
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+/// Inline check of the quick-add form as the person types (amount decimals per currency).
+#[handler]
+pub async fn validate_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let field = "amount";
+    let message = match (f.account_id.parse(), f.amount.trim().is_empty()) {
+        (_, true) => String::new(),
+        (Ok(id), false) => match accounts::get_account(&ctx.state.app, &actor, id).await {
+            Ok(a) => {
+                let mut p = hisaab_service::error::Problems::default();
+                hisaab_service::finance::parse_amount(&mut p, field, &f.amount, a.currency, true);
+                match p.finish() {
+                    Err(Error::Invalid { errors, .. }) => errors
+                        .first()
+                        .map(|e| e.message.clone())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                }
+            }
+            Err(_) => String::new(),
+        },
+        (Err(_), false) => String::new(),
+    };
+    ctx.render(
+        StatusCode::OK,
+        "web/auth/field_error_partial.html",
+        "Transactions",
+        json!({ "field": field, "message": message }),
+    )
+}
+
+async fn render_tx(
+    ctx: &PageCtx,
+    actor: &Actor,
+    id: TransactionId,
+    status: StatusCode,
+    form: FormState,
+) -> Response {
+    let app = &ctx.state.app;
+    let t = match transactions::get_transaction(app, actor, id).await {
+        Ok(t) => t,
+        Err(e) => return ctx.error(e),
+    };
+    let history = match transactions::transaction_history(app, actor, id).await {
+        Ok(h) => h,
+        Err(e) => return ctx.error(e),
+    };
+    let accts = accounts::all_accounts(app, actor).await.unwrap_or_default();
+    let cats = categories::list_categories(app, actor, true)
+        .await
+        .unwrap_or_default();
+    let tx = tx_json(&t, &names_of_accounts(&accts), &names_of_categories(&cats));
+    let history: Vec<Value> = history
+        .iter()
+        .map(|h| {
+            json!({
+                "at": h.at.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).unwrap_or_default(),
+                "changes": h.changes.iter().map(|c| json!({ "field": c.field, "before": c.before.to_string(), "after": c.after.to_string() })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let form = if form.to_value()["values"]
+        .as_object()
+        .is_some_and(|m| m.is_empty())
+    {
+        FormState::with_values(&[
+            ("description", &t.description),
+            ("payee", t.payee.as_deref().unwrap_or("")),
+            ("notes", t.notes.as_deref().unwrap_or("")),
+            ("tags", &t.tags.join(", ")),
+            (
+                "category_id",
+                &t.category_id.map(|c| c.to_string()).unwrap_or_default(),
+            ),
+            ("amount", &t.amount.to_string()),
+            ("date", &t.date_text()),
+            ("account_id", &t.account_id.to_string()),
+        ])
+    } else {
+        form
+    };
+    ctx.render(status, "web/finance/transaction.html", "Transaction", json!({
+        "tx": tx,
+        "history": history,
+        "form": form.to_value(),
+        "active_accounts": accts.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+        "categories": category_options(&cats),
+    }))
+}
+
+fn parse_tx(id: &str) -> Result<TransactionId, Error> {
+    id.parse().map_err(|_| Error::NotFound)
+}
+
+#[handler]
+pub async fn transaction_page(ctx: PageCtx, Path(id): Path<String>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    match parse_tx(&id) {
+        Ok(id) => render_tx(&ctx, &actor, id, StatusCode::OK, FormState::default()).await,
+        Err(e) => ctx.error(e),
+    }
+}
+
+async fn after_write(
+    ctx: &PageCtx,
+    actor: &Actor,
+    id: TransactionId,
+    f: &TxForm,
+    result: hisaab_service::Result<TransactionId>,
+) -> Response {
+    match result {
+        Ok(to) => ctx.redirect(&format!("/app/finance/transactions/{to}")),
+        Err(e) => {
+            let mut form = f.values();
+            match form.absorb(&e) {
+                Some(status) => render_tx(ctx, actor, id, status, form).await,
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+#[handler]
+pub async fn edit_transaction(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(f): Form<TxForm>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(id) = parse_tx(&id) else {
+        return ctx.error(Error::NotFound);
+    };
+    let edits = TransactionEdits {
+        description: Some(f.description.clone()),
+        payee: Some(super::opt(&f.payee)),
+        category_id: Some(super::opt(&f.category_id)),
+        tags: Some(split_tags(&f.tags)),
+        notes: Some(super::opt(&f.notes)),
+    };
+    let result = transactions::update_transaction(&ctx.state.app, &actor, id, edits)
+        .await
+        .map(|t| t.id);
+    after_write(&ctx, &actor, id, &f, result).await
+}
+
+#[handler]
+pub async fn reverse_transaction(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(f): Form<TxForm>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(id) = parse_tx(&id) else {
+        return ctx.error(Error::NotFound);
+    };
+    let result = transactions::reverse_transaction(
+        &ctx.state.app,
+        &actor,
+        id,
+        ReverseInput {
+            reason: f.reason.clone(),
+        },
+        None,
+    )
+    .await
+    .map(|t| t.id);
+    after_write(&ctx, &actor, id, &f, result).await
+}
+
+#[handler]
+pub async fn correct_transaction(
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(f): Form<TxForm>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Ok(id) = parse_tx(&id) else {
+        return ctx.error(Error::NotFound);
+    };
+    let c = Correction {
+        account_id: super::opt(&f.account_id),
+        amount: super::opt(&f.amount),
+        date: super::opt(&f.date),
+        reason: super::opt(&f.reason),
+        ..Default::default()
+    };
+    let result = transactions::correct_transaction(&ctx.state.app, &actor, id, c, None)
+        .await
+        .map(|t| t.id);
+    after_write(&ctx, &actor, id, &f, result).await
+}

@@ -1,0 +1,3 @@
+//! HTTP integration tests through the real route table (one binary).
+
+mod finance;
