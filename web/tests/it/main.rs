@@ -1,0 +1,10 @@
+//! HTTP tests for the public web server: pages, the JSON API, security
+//! middleware and contract snapshots, all through poem's `TestClient` on the
+//! real route table (`hisaab_web::app`). Each test has its own database
+//! (`HISAAB_TEST_DATABASE=sqlite|postgres`) and a fixed clock.
+
+mod api;
+mod pages;
+mod security;
+mod snapshots;
+mod support;
