@@ -1334,9 +1334,6 @@ async fn a_verification_token_cannot_reset_a_password() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: on PostgreSQL a NUL in the sign-in email reaches the users query and fails with \
-            'invalid byte sequence for encoding UTF8: 0x00' (Error::Internal, a 500); \
-            service/src/identity/sign_in.rs:25 should treat an email with control characters as unknown"]
 async fn sign_in_with_control_characters_in_the_email_is_just_a_failure() {
     let t = TestApp::new().await;
     t.user("asha@example.com").await;

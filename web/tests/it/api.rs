@@ -545,9 +545,6 @@ async fn a_body_over_one_mib_is_413() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: the 413 from web/src/middleware/body_limit.rs is a bare poem error raised outside the \
-            /api/v1 problem mapping, so it is text/plain (not application/problem+json) and, because \
-            security_headers::around propagates errors with `?`, it also lacks the security headers"]
 async fn a_413_from_the_api_is_a_problem_document() {
     let h = Harness::new().await;
     let body = oversized_body();
@@ -563,9 +560,6 @@ async fn a_413_from_the_api_is_a_problem_document() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: web/src/middleware/body_limit.rs only limits bodies that declare Content-Length or \
-            Transfer-Encoding; an HTTP/2 request (no Transfer-Encoding, Content-Length optional) streams \
-            any size into the handler. The `None => {}` arm should read with into_bytes_limit too"]
 async fn a_body_over_one_mib_without_a_declared_length_is_413() {
     let h = Harness::new().await;
     let req = h
@@ -586,9 +580,6 @@ async fn unknown_endpoints_and_methods_are_problems() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: on PostgreSQL a NUL in the email reaches the users query in \
-            service/src/identity/sign_in.rs:25 and fails ('invalid byte sequence for encoding UTF8: 0x00'), \
-            so POST /api/v1/auth/token answers 500"]
 async fn a_nul_character_in_the_sign_in_email_is_a_401_not_a_500() {
     let h = Harness::new().await;
     let resp = h
@@ -732,9 +723,6 @@ async fn an_internal_error_is_an_opaque_500() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: API.md says a 500 carries the request id; web/src/problem.rs:152 (From<Error> for ApiError, \
-            Error::Internal) builds the problem without it and from_poem_error (line 223) returns ApiErrors \
-            untouched, so handler 500s have no request_id; set it in the /api/v1 `around` for every 5xx"]
 async fn an_internal_error_names_the_request_id() {
     let h = Harness::new().await;
     break_the_throttle_table(&h).await;

@@ -221,9 +221,6 @@ async fn security_headers_on_pages_and_api() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: web/src/middleware/security_headers.rs uses `ep.call(req).await?`, so any inner error \
-            (an unknown page path's 404, a 405, the body limit's 413) skips the headers; map the error to \
-            a response first (`ep.call(req).await.map(IntoResponse::into_response).unwrap_or_else(|e| e.into_response())`)"]
 async fn security_headers_on_error_responses_outside_the_api() {
     let h = Harness::new().await;
     let b = h.browser();
@@ -399,9 +396,6 @@ async fn pages_have_no_inline_scripts() {
 }
 
 #[tokio::test]
-#[ignore = "BUG: web/src/middleware/csrf.rs:72 slices `&s[i + 1..i + 3]` after a '%' without checking \
-            char boundaries, so a form body like `csrf_token=%aé` panics in the CSRF layer (answered as an \
-            opaque 500 instead of a 403); decode on bytes (`bytes.get(i + 1..i + 3)` + `std::str::from_utf8`)"]
 async fn a_malformed_percent_escape_in_the_csrf_field_is_a_403_not_a_500() {
     let h = Harness::new().await;
     let b = h.browser();
