@@ -25,11 +25,7 @@ impl Amounts {
     /// A non-zero amount in ±[1, 1,000,000].
     fn balance(&mut self) -> i64 {
         let magnitude = self.next(1_000_000) as i64 + 1;
-        if self.next(2) == 0 {
-            magnitude
-        } else {
-            -magnitude
-        }
+        if self.next(2) == 0 { magnitude } else { -magnitude }
     }
 }
 

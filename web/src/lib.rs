@@ -63,8 +63,9 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .nest("/api/docs", api::docs(&public_url))
         .nest("/", pages)
         .around(|ep, req| middleware::body_limit::around(ep, req, MAX_BODY))
-        .around(move |ep, req| security_headers::around(ep, req, hsts))
         .around(request_context::around)
+        // Outermost, so every response gets the headers: errors, 404s, opaque 500s.
+        .around(move |ep, req| security_headers::around(ep, req, hsts))
         .data(state)
         .into_endpoint()
         .boxed()

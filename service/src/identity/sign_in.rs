@@ -22,7 +22,8 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
     let lock_for = Duration::minutes(i64::from(app.settings.lockout_minutes));
     let threshold = app.settings.lockout_threshold as i32;
 
-    let user = if email.is_empty() || email.len() > 254 {
+    // Control characters can't be in a stored address (and PostgreSQL rejects NUL).
+    let user = if email.is_empty() || email.len() > 254 || email.chars().any(char::is_control) {
         None
     } else {
         user::Entity::find()

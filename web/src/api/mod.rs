@@ -43,6 +43,12 @@ pub fn routes(public_url: &str) -> impl Endpoint + use<> {
         .around(|ep, req: Request| async move {
             let request_id = req.data::<RequestId>().map(|r| r.0.clone());
             match ep.call(req).await {
+                // A 5xx says nothing but the request id to quote to support.
+                Ok(resp) if resp.status().is_server_error() => Ok(problem::opaque_error(
+                    "/api/",
+                    resp.status(),
+                    request_id.as_deref().unwrap_or("-"),
+                )),
                 Ok(resp) => Ok(resp),
                 Err(err) => Ok(problem::from_poem_error(err, request_id.as_deref())),
             }

@@ -1,10 +1,27 @@
 //! Refuses request bodies over the limit with 413. A declared length is
-//! checked up front; a body without one is read up to the limit (poem's
-//! `SizeLimit` would instead demand a Content-Length on every request).
+//! checked up front; a body without one (chunked, or HTTP/2) is read up to the
+//! limit. poem's `SizeLimit` would instead demand a Content-Length on every request.
 
 use poem::http::{StatusCode, header};
 use poem::{Body, Endpoint, IntoResponse, Request, Response};
 use std::sync::Arc;
+
+fn too_large(req: &Request) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/api/") {
+        let request_id = req
+            .data::<super::request_context::RequestId>()
+            .map(|r| r.0.as_str());
+        return crate::problem::from_poem_error(
+            poem::Error::from_status(StatusCode::PAYLOAD_TOO_LARGE),
+            request_id,
+        );
+    }
+    Response::builder()
+        .status(StatusCode::PAYLOAD_TOO_LARGE)
+        .content_type("text/plain; charset=utf-8")
+        .body("The request is too large (at most 1 MiB).")
+}
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request, max: usize) -> poem::Result<Response> {
     let declared = req
@@ -13,17 +30,12 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request, max: usize) -> po
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     match declared {
-        Some(len) if len > max => return Err(poem::Error::from_status(StatusCode::PAYLOAD_TOO_LARGE)),
+        Some(len) if len > max => return Ok(too_large(&req)),
         Some(_) => {}
-        None if req.headers().contains_key(header::TRANSFER_ENCODING) => {
-            let bytes = req
-                .take_body()
-                .into_bytes_limit(max)
-                .await
-                .map_err(|_| poem::Error::from_status(StatusCode::PAYLOAD_TOO_LARGE))?;
-            req.set_body(Body::from_bytes(bytes));
-        }
-        None => {}
+        None => match req.take_body().into_bytes_limit(max).await {
+            Ok(bytes) => req.set_body(Body::from_bytes(bytes)),
+            Err(_) => return Ok(too_large(&req)),
+        },
     }
     Ok(ep.call(req).await?.into_response())
 }

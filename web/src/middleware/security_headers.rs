@@ -14,7 +14,11 @@ img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, hsts: bool) -> poem::Result<Response> {
     let docs = req.uri().path() == "/api/docs" || req.uri().path().starts_with("/api/docs/");
-    let mut resp = ep.call(req).await?.into_response();
+    // Errors become responses here so they get the headers too.
+    let mut resp = match ep.call(req).await {
+        Ok(resp) => resp.into_response(),
+        Err(err) => err.into_response(),
+    };
     let headers = resp.headers_mut();
     let csp = if docs { DOCS_CSP } else { CSP };
     headers.insert("content-security-policy", HeaderValue::from_static(csp));

@@ -1,3 +1,12 @@
-//! HTTP integration tests through the real route table (one binary).
+//! HTTP tests for the public web server: pages, the JSON API, security
+//! middleware and contract snapshots, all through poem's `TestClient` on the
+//! real route table (`hisaab_web::app`). Each test has its own database
+//! (`HISAAB_TEST_DATABASE=sqlite|postgres`) and a fixed clock.
 
 mod finance;
+mod social;
+mod api;
+mod pages;
+mod security;
+mod snapshots;
+mod support;
