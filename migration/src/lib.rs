@@ -5,12 +5,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_identity;
+mod m20261126_000001_social;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_identity::Migration)]
+        vec![
+            Box::new(m20261125_000001_identity::Migration),
+            Box::new(m20261126_000001_social::Migration),
+        ]
     }
 }

@@ -1,0 +1,3 @@
+//! HTTP tests through poem's `TestClient` on the real route table.
+
+mod social;

@@ -1,0 +1,1 @@
+//! `/api/v1/social/*` and the social pages.
