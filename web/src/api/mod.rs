@@ -5,6 +5,7 @@ mod auth;
 pub mod json;
 mod me;
 pub mod security;
+pub mod social;
 mod throttle;
 
 use crate::middleware::request_context::RequestId;
@@ -13,10 +14,10 @@ use hisaab_service::RequestMeta;
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
 use poem_openapi::OpenApiService;
 
-pub type Apis = (auth::AuthApi, me::MeApi);
+pub type Apis = (auth::AuthApi, me::MeApi, social::Apis);
 
 pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
-    OpenApiService::new((auth::AuthApi, me::MeApi), "Hisaab API", env!("CARGO_PKG_VERSION"))
+    OpenApiService::new((auth::AuthApi, me::MeApi, social::apis()), "Hisaab API", env!("CARGO_PKG_VERSION"))
         .description(
             "Personal and social finance. Amounts are decimal strings with exactly the \
              currency's decimals (\"12.50\"); errors are RFC 9457 problem documents; \
