@@ -17,6 +17,8 @@ pub async fn home(ctx: PageCtx) -> Response {
         Err(e) => return ctx.error(e),
     };
     let areas = json!([
+        { "name": "Groups and IOUs", "href": "/social/groups", "description": "Split bills with friends, record who lent what, and settle up exactly." },
+        { "name": "Balances", "href": "/social", "description": "Who owes you and whom you owe, per person and currency." },
         { "name": "Security", "href": "/settings/security", "description": "Password and signed-in devices." },
         { "name": "API", "href": "/api/docs", "description": "Connect a mobile app or script to your account." },
     ]);

@@ -7,6 +7,7 @@ mod form;
 mod app_home;
 mod public;
 mod security;
+pub mod social;
 
 pub use auth::*;
 pub use form::FormState;
