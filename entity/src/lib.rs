@@ -14,6 +14,7 @@ pub mod refresh_token;
 pub mod refresh_token_family;
 pub mod session;
 pub mod sign_in_throttle;
+pub mod social;
 pub mod tenant;
 pub mod user;
 

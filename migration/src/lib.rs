@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_identity;
 mod m20261125_000002_notifications;
 mod m20261126_000001_finance;
+mod m20261126_000002_social;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_identity::Migration),
             Box::new(m20261125_000002_notifications::Migration),
             Box::new(m20261126_000001_finance::Migration),
+            Box::new(m20261126_000002_social::Migration),
         ]
     }
 }

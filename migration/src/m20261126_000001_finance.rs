@@ -316,10 +316,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(FinTransactionEdits::CreatedAt))
                 .foreign_key(&mut fk(
                     "fk_fin_edits_tx",
-                    (
-                        FinTransactionEdits::Table,
-                        FinTransactionEdits::TransactionId,
-                    ),
+                    (FinTransactionEdits::Table, FinTransactionEdits::TransactionId),
                     (FinTransactions::Table, FinTransactions::Id),
                 ))
                 .to_owned(),
@@ -361,10 +358,7 @@ impl MigrationTrait for Migration {
         m.create_index(index(
             "ix_fin_transfers_tenant",
             FinTransfers::Table,
-            vec![
-                FinTransfers::TenantId.into_iden(),
-                FinTransfers::Date.into_iden(),
-            ],
+            vec![FinTransfers::TenantId.into_iden(), FinTransfers::Date.into_iden()],
         ))
         .await?;
 
@@ -421,10 +415,7 @@ impl MigrationTrait for Migration {
                 )
                 .foreign_key(&mut fk(
                     "fk_fin_amt_account",
-                    (
-                        FinAccountMonthTotals::Table,
-                        FinAccountMonthTotals::AccountId,
-                    ),
+                    (FinAccountMonthTotals::Table, FinAccountMonthTotals::AccountId),
                     (FinAccounts::Table, FinAccounts::Id),
                 ))
                 .to_owned(),

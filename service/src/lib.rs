@@ -20,6 +20,7 @@ pub mod ratelimit;
 pub mod retention;
 pub mod settings;
 pub mod settle_plan;
+pub mod social;
 pub mod split;
 pub mod telemetry;
 pub mod templating;

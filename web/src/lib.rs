@@ -50,6 +50,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             "/settings/security/sessions/:id/revoke",
             post(pages::revoke_session),
         )
+        .nest("/social", social_pages())
         .around(session::around)
         .around(csrf::around);
 
@@ -69,6 +70,29 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .data(state)
         .into_endpoint()
         .boxed()
+}
+
+/// The social finance pages (under `/social`).
+fn social_pages() -> Route {
+    use pages::social as s;
+    Route::new()
+        .at("/", get(s::balances_page))
+        .at("/contacts", get(s::contacts_page).post(s::create_contact))
+        .at("/contacts/:id", get(s::contact_page))
+        .at("/contacts/:id/debts", post(s::record_debt))
+        .at("/contacts/:id/debts/:debt/settle", post(s::settle_debt))
+        .at("/groups", get(s::groups_page).post(s::create_group))
+        .at("/groups/:id", get(s::group_page))
+        .at("/groups/:id/settle", post(s::record_group_payment))
+        .at("/groups/:id/expenses", post(s::create_expense))
+        .at("/groups/:id/expenses/new", get(s::new_expense_page))
+        .at("/groups/:id/expenses/preview", post(s::preview_expense))
+        .at(
+            "/expenses/:id/edit",
+            get(s::edit_expense_page).post(s::update_expense),
+        )
+        .at("/expenses/:id/delete", post(s::delete_expense))
+        .at("/expenses/:id/restore", post(s::restore_expense))
 }
 
 /// Runs the public server and its metrics listener until Ctrl-C / SIGTERM.

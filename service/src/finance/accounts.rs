@@ -160,10 +160,7 @@ pub(crate) async fn sums<C: ConnectionTrait>(
     let rows = transaction::Entity::find()
         .select_only()
         .column(transaction::Column::AccountId)
-        .column_as(
-            Expr::cust("CAST(COALESCE(SUM(delta), 0) AS BIGINT)"),
-            "total",
-        )
+        .column_as(Expr::cust("CAST(COALESCE(SUM(delta), 0) AS BIGINT)"), "total")
         .filter(transaction::Column::TenantId.eq(actor.tenant_id))
         .filter(transaction::Column::AccountId.is_in(ids.to_vec()))
         .group_by(transaction::Column::AccountId)
@@ -173,16 +170,8 @@ pub(crate) async fn sums<C: ConnectionTrait>(
     Ok(rows.into_iter().map(|r| (r.account_id, r.total)).collect())
 }
 
-async fn view<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-    a: account::Model,
-) -> Result<AccountView> {
-    let sum = sums(conn, actor, &[a.id])
-        .await?
-        .get(&a.id)
-        .copied()
-        .unwrap_or(0);
+async fn view<C: ConnectionTrait>(conn: &C, actor: &Actor, a: account::Model) -> Result<AccountView> {
+    let sum = sums(conn, actor, &[a.id]).await?.get(&a.id).copied().unwrap_or(0);
     AccountView::build(a, sum)
 }
 
@@ -305,11 +294,7 @@ pub async fn get_account(app: &App, actor: &Actor, id: AccountId) -> Result<Acco
 }
 
 /// Accounts ordered by creation (oldest first), with balances.
-pub async fn list_accounts(
-    app: &App,
-    actor: &Actor,
-    filter: AccountFilter,
-) -> Result<Page<AccountView>> {
+pub async fn list_accounts(app: &App, actor: &Actor, filter: AccountFilter) -> Result<Page<AccountView>> {
     let limit = pagination::limit(filter.limit)?;
     let tag = pagination::filter_tag(&("accounts", filter.include_archived));
     let mut q = account::Entity::find()
@@ -385,17 +370,11 @@ pub async fn update_account(
     let mut active: account::ActiveModel = current.clone().into();
     let mut changed = serde_json::Map::new();
     if let Some(name) = name.filter(|n| *n != current.name) {
-        changed.insert(
-            "name".into(),
-            json!({ "before": current.name, "after": name }),
-        );
+        changed.insert("name".into(), json!({ "before": current.name, "after": name }));
         active.name = Set(name);
     }
     if let Some(notes) = notes.filter(|n| *n != current.notes) {
-        changed.insert(
-            "notes".into(),
-            json!({ "before": current.notes, "after": notes }),
-        );
+        changed.insert("notes".into(), json!({ "before": current.notes, "after": notes }));
         active.notes = Set(notes);
     }
     if let Some(archived) = changes.archived.filter(|a| *a != current.archived) {

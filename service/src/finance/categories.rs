@@ -9,9 +9,7 @@ use crate::error::{Error, Problems, Result};
 use crate::identity::check_text;
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{category, setup};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 
 /// (kind, name, color, icon, children)
@@ -53,13 +51,7 @@ const DEFAULTS: &[(FlowKind, &str, &str, &str, &[&str])] = &[
     (FlowKind::Expense, "Entertainment", "#7b1fa2", "film", &[]),
     (FlowKind::Expense, "Education", "#283593", "book", &[]),
     (FlowKind::Expense, "Bills & fees", "#455a64", "receipt", &[]),
-    (
-        FlowKind::Expense,
-        "Gifts & donations",
-        "#8e24aa",
-        "gift",
-        &[],
-    ),
+    (FlowKind::Expense, "Gifts & donations", "#8e24aa", "gift", &[]),
     (FlowKind::Expense, "Other expense", "#616161", "dots", &[]),
 ];
 
@@ -107,9 +99,7 @@ pub struct CategoryChanges {
 
 /// Creates the default categories once per tenant.
 pub async fn ensure_defaults(app: &App, actor: &Actor) -> Result<()> {
-    let done = setup::Entity::find_by_id(actor.tenant_id)
-        .one(&app.db)
-        .await?;
+    let done = setup::Entity::find_by_id(actor.tenant_id).one(&app.db).await?;
     if done.is_some() {
         return Ok(());
     }
@@ -130,17 +120,7 @@ pub async fn ensure_defaults(app: &App, actor: &Actor) -> Result<()> {
     for (kind, name, color, icon, children) in DEFAULTS {
         let parent = insert(&txn, actor, name, *kind, None, Some(color), Some(icon), now).await?;
         for child in *children {
-            insert(
-                &txn,
-                actor,
-                child,
-                *kind,
-                Some(parent),
-                Some(color),
-                None,
-                now,
-            )
-            .await?;
+            insert(&txn, actor, child, *kind, Some(parent), Some(color), None, now).await?;
         }
     }
     txn.commit().await?;
@@ -188,11 +168,7 @@ pub(crate) async fn load<C: ConnectionTrait>(
 }
 
 /// Categories ordered by kind then name (defaults created on first use).
-pub async fn list_categories(
-    app: &App,
-    actor: &Actor,
-    include_archived: bool,
-) -> Result<Vec<CategoryView>> {
+pub async fn list_categories(app: &App, actor: &Actor, include_archived: bool) -> Result<Vec<CategoryView>> {
     ensure_defaults(app, actor).await?;
     let mut q = category::Entity::find()
         .filter(category::Column::TenantId.eq(actor.tenant_id))
@@ -299,14 +275,8 @@ pub async fn update_category(
         check_text(&mut p, "name", "a name for the category", &n, 1, 60);
         n
     });
-    let color = changes
-        .color
-        .as_ref()
-        .map(|c| check_color(&mut p, c.as_deref()));
-    let icon = changes
-        .icon
-        .as_ref()
-        .map(|i| check_icon(&mut p, i.as_deref()));
+    let color = changes.color.as_ref().map(|c| check_color(&mut p, c.as_deref()));
+    let icon = changes.icon.as_ref().map(|i| check_icon(&mut p, i.as_deref()));
     p.finish()?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
@@ -325,7 +295,16 @@ pub async fn update_category(
         active.archived = Set(a);
     }
     let updated = active.update(&txn).await?;
-    audit::record(&txn, now, Entry::by(actor, "finance.category_updated", json!({ "category_id": id.to_string(), "archived": updated.archived, "name": updated.name }))).await?;
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "finance.category_updated",
+            json!({ "category_id": id.to_string(), "archived": updated.archived, "name": updated.name }),
+        ),
+    )
+    .await?;
     txn.commit().await?;
     Ok(updated.into())
 }

@@ -44,9 +44,10 @@ pub async fn update_transaction(
     edits: TransactionEdits,
 ) -> Result<TransactionView> {
     let mut p = Problems::default();
-    let description = edits.description.as_deref().map(|d| {
-        optional_text(&mut p, "description", "the description", Some(d), 200).unwrap_or_default()
-    });
+    let description = edits
+        .description
+        .as_deref()
+        .map(|d| optional_text(&mut p, "description", "the description", Some(d), 200).unwrap_or_default());
     let payee = edits
         .payee
         .as_ref()
@@ -145,11 +146,7 @@ pub async fn update_transaction(
 }
 
 /// Every edit of a record, oldest first.
-pub async fn transaction_history(
-    app: &App,
-    actor: &Actor,
-    id: TransactionId,
-) -> Result<Vec<EditView>> {
+pub async fn transaction_history(app: &App, actor: &Actor, id: TransactionId) -> Result<Vec<EditView>> {
     load(&app.db, actor, id).await?;
     let rows = transaction_edit::Entity::find()
         .filter(transaction_edit::Column::TenantId.eq(actor.tenant_id))
@@ -160,8 +157,7 @@ pub async fn transaction_history(
         .await?;
     rows.into_iter()
         .map(|r| {
-            let changes: Vec<FieldChange> =
-                serde_json::from_str(&r.changes).map_err(anyhow::Error::from)?;
+            let changes: Vec<FieldChange> = serde_json::from_str(&r.changes).map_err(anyhow::Error::from)?;
             Ok(EditView {
                 at: r.created_at,
                 user_id: r.user_id,

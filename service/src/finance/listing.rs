@@ -3,8 +3,7 @@
 
 use super::transactions::{TransactionView, parse_id};
 use super::{
-    AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date,
-    parse_flow_kind,
+    AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date, parse_flow_kind,
 };
 use crate::error::{Error, Problems, Result};
 use crate::money::{Currency, Money, STORAGE_SCALE};
@@ -13,9 +12,7 @@ use crate::{Actor, App};
 use hisaab_entity::finance::{account, account_month_total as amt, transaction};
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use time::Date;
@@ -127,9 +124,7 @@ fn parse(filter: &TransactionFilter) -> Result<Parsed> {
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
 fn conditions(actor: &Actor, f: &Parsed) -> Condition {
@@ -159,8 +154,7 @@ fn conditions(actor: &Actor, f: &Parsed) -> Condition {
     if let Some(q) = &f.q {
         let pattern = format!("%{}%", escape_like(q));
         let like = |col: C| {
-            Expr::expr(Func::lower(Expr::col(col)))
-                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+            Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.clone()).escape('\\'))
         };
         c = c.add(
             Condition::any()
@@ -170,10 +164,7 @@ fn conditions(actor: &Actor, f: &Parsed) -> Condition {
         );
     }
     if let Some(tag) = &f.tag {
-        c = c.add(
-            Expr::col(C::Tags)
-                .like(LikeExpr::new(format!("%|{}|%", escape_like(tag))).escape('\\')),
-        );
+        c = c.add(Expr::col(C::Tags).like(LikeExpr::new(format!("%|{}|%", escape_like(tag))).escape('\\')));
     }
     c
 }
@@ -189,12 +180,7 @@ pub async fn list_transactions(
     let mut cond = conditions(actor, &parsed);
     if let Some(c) = filter.cursor.as_deref().filter(|c| !c.is_empty()) {
         let cursor = pagination::decode(c, &tag)?;
-        let bad = || {
-            Error::invalid(
-                "cursor",
-                "is not a cursor from this list; start again without it",
-            )
-        };
+        let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
         let date = super::parse_date_str(&cursor.key).ok_or_else(bad)?;
         let id: TransactionId = cursor.id.parse().map_err(|_| bad())?;
         use transaction::Column as C;
@@ -257,14 +243,8 @@ async fn totals(app: &App, actor: &Actor, f: &Parsed) -> Result<Vec<Totals>> {
         let mut q = amt::Entity::find()
             .select_only()
             .column(amt::Column::AccountId)
-            .column_as(
-                Expr::cust("CAST(COALESCE(SUM(income), 0) AS BIGINT)"),
-                "income",
-            )
-            .column_as(
-                Expr::cust("CAST(COALESCE(SUM(expense), 0) AS BIGINT)"),
-                "expense",
-            )
+            .column_as(Expr::cust("CAST(COALESCE(SUM(income), 0) AS BIGINT)"), "income")
+            .column_as(Expr::cust("CAST(COALESCE(SUM(expense), 0) AS BIGINT)"), "expense")
             .filter(amt::Column::TenantId.eq(actor.tenant_id))
             .group_by(amt::Column::AccountId);
         if let Some(a) = f.account_id {
@@ -337,12 +317,7 @@ pub struct Register {
     pub more: bool,
 }
 
-pub async fn account_register(
-    app: &App,
-    actor: &Actor,
-    id: AccountId,
-    limit: u64,
-) -> Result<Register> {
+pub async fn account_register(app: &App, actor: &Actor, id: AccountId, limit: u64) -> Result<Register> {
     let account = super::accounts::get_account(app, actor, id).await?;
     let page = list_transactions(
         app,
@@ -358,10 +333,7 @@ pub async fn account_register(
     let mut rows = Vec::with_capacity(page.items.len());
     for t in page.items {
         let after = balance;
-        balance = Money::new_rounded(
-            balance.amount() - t.signed_amount().amount(),
-            account.currency,
-        );
+        balance = Money::new_rounded(balance.amount() - t.signed_amount().amount(), account.currency);
         rows.push((t, after));
     }
     Ok(Register {

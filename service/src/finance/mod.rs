@@ -84,10 +84,7 @@ pub fn format_date(d: Date) -> String {
 /// A currency code; messages name `field`.
 pub fn parse_currency(problems: &mut Problems, field: &str, text: &str) -> Option<Currency> {
     if text.trim().is_empty() {
-        problems.add(
-            field,
-            "Choose a currency (an ISO 4217 code like USD, EUR, INR).",
-        );
+        problems.add(field, "Choose a currency (an ISO 4217 code like USD, EUR, INR).");
         return None;
     }
     match Currency::parse(text) {
@@ -202,8 +199,7 @@ pub fn month_start(key: i32) -> Date {
 }
 
 pub(crate) fn currency_of(code: &str) -> Result<Currency> {
-    Currency::parse(code)
-        .map_err(|e| crate::Error::Internal(anyhow::anyhow!("stored currency {code}: {e}")))
+    Currency::parse(code).map_err(|e| crate::Error::Internal(anyhow::anyhow!("stored currency {code}: {e}")))
 }
 
 #[cfg(test)]

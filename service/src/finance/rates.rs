@@ -11,8 +11,8 @@ use crate::{Actor, App, db};
 use hisaab_entity::finance::{ExchangeRateId, exchange_rate};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -209,10 +209,7 @@ pub async fn import_rates_csv(app: &App, actor: &Actor, csv: &str) -> Result<Imp
             Err(e) => return Err(e),
         }
         if rows.len() + errors.len() > 10_000 {
-            return Err(Error::invalid(
-                "file",
-                "has more than 10,000 lines; split it",
-            ));
+            return Err(Error::invalid("file", "has more than 10,000 lines; split it"));
         }
     }
     if rows.is_empty() && errors.is_empty() {
@@ -223,10 +220,7 @@ pub async fn import_rates_csv(app: &App, actor: &Actor, csv: &str) -> Result<Imp
         });
     }
     if !errors.is_empty() {
-        return Ok(ImportReport {
-            imported: 0,
-            errors,
-        });
+        return Ok(ImportReport { imported: 0, errors });
     }
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
@@ -236,11 +230,7 @@ pub async fn import_rates_csv(app: &App, actor: &Actor, csv: &str) -> Result<Imp
     audit::record(
         &txn,
         now,
-        Entry::by(
-            actor,
-            "finance.rates_imported",
-            json!({ "count": rows.len() }),
-        ),
+        Entry::by(actor, "finance.rates_imported", json!({ "count": rows.len() })),
     )
     .await?;
     txn.commit().await?;
@@ -290,12 +280,7 @@ pub async fn list_rates(app: &App, actor: &Actor, filter: RateFilter) -> Result<
     }
     if let Some(c) = filter.cursor.as_deref().filter(|c| !c.is_empty()) {
         let cursor = pagination::decode(c, &tag)?;
-        let bad = || {
-            Error::invalid(
-                "cursor",
-                "is not a cursor from this list; start again without it",
-            )
-        };
+        let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
         let date = super::parse_date_str(&cursor.key).ok_or_else(bad)?;
         let id: ExchangeRateId = cursor.id.parse().map_err(|_| bad())?;
         q = q.filter(
@@ -324,10 +309,17 @@ pub async fn delete_rate(app: &App, actor: &Actor, id: ExchangeRateId) -> Result
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    exchange_rate::Entity::delete_by_id(row.id)
-        .exec(&txn)
-        .await?;
-    audit::record(&txn, now, Entry::by(actor, "finance.rate_deleted", json!({ "from": row.from_currency, "to": row.to_currency, "date": format_date(row.date) }))).await?;
+    exchange_rate::Entity::delete_by_id(row.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "finance.rate_deleted",
+            json!({ "from": row.from_currency, "to": row.to_currency, "date": format_date(row.date) }),
+        ),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -89,12 +89,7 @@ struct Converter<'a> {
 }
 
 impl Converter<'_> {
-    async fn convert(
-        &mut self,
-        stored: i64,
-        currency: Currency,
-        on: Date,
-    ) -> Result<Option<Decimal>> {
+    async fn convert(&mut self, stored: i64, currency: Currency, on: Date) -> Result<Option<Decimal>> {
         let amount = Money::from_storage(stored, currency);
         if currency == self.base {
             return Ok(Some(amount.amount()));

@@ -9,9 +9,7 @@ use crate::{App, db};
 use hisaab_entity::TenantId;
 use hisaab_entity::finance::account_month_total as amt;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryOrder, Set, Statement,
-};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryOrder, Set, Statement};
 use std::collections::BTreeMap;
 use time::Date;
 
@@ -95,9 +93,7 @@ struct Recomputed {
 
 fn month_sql(backend: DbBackend) -> &'static str {
     match backend {
-        DbBackend::Postgres => {
-            "CAST(EXTRACT(YEAR FROM date) * 100 + EXTRACT(MONTH FROM date) AS INTEGER)"
-        }
+        DbBackend::Postgres => "CAST(EXTRACT(YEAR FROM date) * 100 + EXTRACT(MONTH FROM date) AS INTEGER)",
         _ => "CAST(strftime('%Y%m', date) AS INTEGER)",
     }
 }

@@ -20,8 +20,7 @@ pub async fn get_settings(app: &App, actor: &Actor) -> Result<FinanceSettings> {
         .await?
         .ok_or(Error::NotFound)?;
     Ok(FinanceSettings {
-        base_currency: Currency::parse(&u.base_currency)
-            .unwrap_or(Currency::parse("USD").expect("USD")),
+        base_currency: Currency::parse(&u.base_currency).unwrap_or(Currency::parse("USD").expect("USD")),
     })
 }
 

@@ -17,16 +17,13 @@ use crate::outbox::{self, Event};
 use crate::{Actor, App};
 use hisaab_entity::finance::{account, transaction, transfer};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
 
-pub use super::history::{
-    EditView, FieldChange, TransactionEdits, transaction_history, update_transaction,
-};
+pub use super::history::{EditView, FieldChange, TransactionEdits, transaction_history, update_transaction};
 pub use super::listing::{
     Register, Totals, TransactionFilter, TransactionPage, account_register, list_transactions,
 };
@@ -177,14 +174,9 @@ struct Checked {
     record: NewRecord,
 }
 
-async fn check_new<C: ConnectionTrait>(
-    conn: &C,
-    actor: &Actor,
-    input: &NewTransaction,
-) -> Result<Checked> {
+async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransaction) -> Result<Checked> {
     let mut p = Problems::default();
-    let account_id: Option<AccountId> =
-        parse_id(&mut p, "account_id", &input.account_id, "account");
+    let account_id: Option<AccountId> = parse_id(&mut p, "account_id", &input.account_id, "account");
     let kind = parse_flow_kind(&mut p, "kind", &input.kind);
     let date = parse_date(&mut p, "date", &input.date);
     let description = optional_text(
@@ -212,19 +204,12 @@ async fn check_new<C: ConnectionTrait>(
     };
     let account = usable_account(conn, actor, account_id).await?;
     let currency = currency_of(&account.currency)?;
-    if let Some(given) = input
-        .currency
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
+    if let Some(given) = input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty())
         && !given.eq_ignore_ascii_case(currency.code())
     {
         p.add(
             "currency",
-            format!(
-                "must be {} (the account's currency) or left out",
-                currency.code()
-            ),
+            format!("must be {} (the account's currency) or left out", currency.code()),
         );
     }
     let amount = parse_amount(&mut p, "amount", &input.amount, currency, true);
@@ -328,11 +313,7 @@ pub async fn record_transaction(
     get_transaction(app, actor, TransactionId(outcome.value)).await
 }
 
-pub async fn get_transaction(
-    app: &App,
-    actor: &Actor,
-    id: TransactionId,
-) -> Result<TransactionView> {
+pub async fn get_transaction(app: &App, actor: &Actor, id: TransactionId) -> Result<TransactionView> {
     TransactionView::build(load(&app.db, actor, id).await?)
 }
 
@@ -376,9 +357,7 @@ async fn write_reversal(
         ));
     }
     if original.reversed_by_id.is_some() {
-        return Err(Error::Conflict(
-            "This record has already been reversed.".into(),
-        ));
+        return Err(Error::Conflict("This record has already been reversed.".into()));
     }
     let currency = currency_of(&original.currency)?;
     let reversal = record::insert(
@@ -489,10 +468,7 @@ fn merged(original: &transaction::Model, c: &Correction) -> Result<NewTransactio
             .account_id
             .clone()
             .unwrap_or_else(|| original.account_id.to_string()),
-        kind: c
-            .kind
-            .clone()
-            .unwrap_or_else(|| kind_name(original.kind).into()),
+        kind: c.kind.clone().unwrap_or_else(|| kind_name(original.kind).into()),
         amount: c
             .amount
             .clone()
@@ -508,10 +484,7 @@ fn merged(original: &transaction::Model, c: &Correction) -> Result<NewTransactio
             .category_id
             .clone()
             .or_else(|| original.category_id.map(|i| i.to_string())),
-        tags: c
-            .tags
-            .clone()
-            .unwrap_or_else(|| tags_from_db(&original.tags)),
+        tags: c.tags.clone().unwrap_or_else(|| tags_from_db(&original.tags)),
         notes: c.notes.clone().or_else(|| original.notes.clone()),
     })
 }

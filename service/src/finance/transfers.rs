@@ -6,8 +6,8 @@
 use super::record::{self, NewRecord};
 use super::transactions::{parse_id, usable_account};
 use super::{
-    AccountId, FlowKind, TransactionId, TransferId, currency_of, format_date, optional_text,
-    parse_amount, parse_date, rates,
+    AccountId, FlowKind, TransactionId, TransferId, currency_of, format_date, optional_text, parse_amount,
+    parse_date, rates,
 };
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
@@ -80,10 +80,8 @@ struct Plan {
 
 async fn plan<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransfer) -> Result<Plan> {
     let mut p = Problems::default();
-    let from_id: Option<AccountId> =
-        parse_id(&mut p, "from_account_id", &input.from_account_id, "account");
-    let to_id: Option<AccountId> =
-        parse_id(&mut p, "to_account_id", &input.to_account_id, "account");
+    let from_id: Option<AccountId> = parse_id(&mut p, "from_account_id", &input.from_account_id, "account");
+    let to_id: Option<AccountId> = parse_id(&mut p, "to_account_id", &input.to_account_id, "account");
     let date = parse_date(&mut p, "date", &input.date);
     let description = optional_text(
         &mut p,
@@ -92,12 +90,7 @@ async fn plan<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransfer) 
         input.description.as_deref(),
         200,
     );
-    let rate_given = match input
-        .rate
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-    {
+    let rate_given = match input.rate.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         Some(r) => rates::parse_rate(&mut p, "rate", r),
         None => None,
     };
@@ -150,9 +143,7 @@ async fn plan<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransfer) 
         }
         (amount, Decimal::ONE)
     } else if let Some(to_amount) = to_amount_given {
-        let rate = (to_amount.amount() / amount.amount())
-            .round_dp(10)
-            .normalize();
+        let rate = (to_amount.amount() / amount.amount()).round_dp(10).normalize();
         if let Some(r) = rate_given
             && amount.convert(r, tc) != to_amount
         {

@@ -3,11 +3,11 @@
 //! a fixed clock; Redis-backed parts run against the real Redis.
 
 mod finance;
-mod social;
 mod idempotency;
 mod identity;
 mod outbox;
 mod ratelimit;
+mod social;
 
 use hisaab_service::entity::{audit_log, outbox as outbox_entity, user};
 use hisaab_service::outbox::{Event, OutgoingEmail};

@@ -7,6 +7,7 @@ mod finance;
 pub mod json;
 mod me;
 pub mod security;
+pub mod social;
 mod throttle;
 
 use crate::middleware::request_context::RequestId;
@@ -15,11 +16,23 @@ use hisaab_service::RequestMeta;
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
 use poem_openapi::OpenApiService;
 
-pub type Apis = (auth::AuthApi, me::MeApi, events::EventsApi, finance::Apis);
+pub type Apis = (
+    auth::AuthApi,
+    me::MeApi,
+    events::EventsApi,
+    finance::Apis,
+    social::Apis,
+);
 
 pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
     OpenApiService::new(
-        (auth::AuthApi, me::MeApi, events::EventsApi, finance::apis()),
+        (
+            auth::AuthApi,
+            me::MeApi,
+            events::EventsApi,
+            finance::apis(),
+            social::apis(),
+        ),
         "Hisaab API",
         env!("CARGO_PKG_VERSION"),
     )

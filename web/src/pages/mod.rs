@@ -8,6 +8,7 @@ pub mod finance;
 mod form;
 mod public;
 mod security;
+pub mod social;
 
 pub use app_home::*;
 pub use auth::*;

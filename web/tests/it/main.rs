@@ -3,10 +3,10 @@
 //! real route table (`hisaab_web::app`). Each test has its own database
 //! (`HISAAB_TEST_DATABASE=sqlite|postgres`) and a fixed clock.
 
-mod finance;
-mod social;
 mod api;
+mod finance;
 mod pages;
 mod security;
 mod snapshots;
+mod social;
 mod support;

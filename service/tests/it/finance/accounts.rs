@@ -78,9 +78,7 @@ async fn basic_plan_allows_three_active_accounts() {
         currency: "USD".into(),
         ..Default::default()
     };
-    let e = accounts::create_account(&t.app, &a, new())
-        .await
-        .unwrap_err();
+    let e = accounts::create_account(&t.app, &a, new()).await.unwrap_err();
     match e {
         Error::Forbidden(msg) => {
             assert!(msg.contains("Archive") && msg.contains("Premium"), "{msg}")

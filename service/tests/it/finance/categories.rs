@@ -14,9 +14,7 @@ async fn defaults_are_created_once_and_two_levels_deep() {
     );
     let (x, y) = (x.unwrap(), y.unwrap());
     assert_eq!(x.len(), y.len());
-    let again = categories::list_categories(&t.app, &a, false)
-        .await
-        .unwrap();
+    let again = categories::list_categories(&t.app, &a, false).await.unwrap();
     assert_eq!(again.len(), x.len());
     assert!(
         again
@@ -89,9 +87,7 @@ async fn archived_categories_stay_on_old_records() {
     let t = TestApp::new().await;
     let a = t.actor(&t.user("a@example.com").await);
     let acct = account(&t, &a, "Bank", "USD", "0").await;
-    let cats = categories::list_categories(&t.app, &a, false)
-        .await
-        .unwrap();
+    let cats = categories::list_categories(&t.app, &a, false).await.unwrap();
     let health = cats.iter().find(|c| c.name == "Health").unwrap();
     let mut input = tx(&acct, "expense", "5", "2026-01-02");
     input.category_id = Some(health.id.to_string());
@@ -139,9 +135,7 @@ async fn another_tenant_cannot_use_or_change_a_category() {
     let t = TestApp::new().await;
     let a = t.actor(&t.user("a@example.com").await);
     let b = t.actor(&t.user("b@example.com").await);
-    let cats = categories::list_categories(&t.app, &a, false)
-        .await
-        .unwrap();
+    let cats = categories::list_categories(&t.app, &a, false).await.unwrap();
     let c = &cats[0];
     assert!(matches!(
         categories::get_category(&t.app, &b, c.id).await,
@@ -167,10 +161,5 @@ async fn another_tenant_cannot_use_or_change_a_category() {
         transactions::record_transaction(&t.app, &b, input, None).await,
         Err(Error::NotFound)
     ));
-    assert!(
-        !categories::get_category(&t.app, &a, c.id)
-            .await
-            .unwrap()
-            .archived
-    );
+    assert!(!categories::get_category(&t.app, &a, c.id).await.unwrap().archived);
 }

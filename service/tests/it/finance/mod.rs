@@ -10,13 +10,7 @@ use hisaab_service::finance::accounts::{AccountView, NewAccount};
 use hisaab_service::finance::transactions::{NewTransaction, TransactionView};
 use hisaab_service::testkit::TestApp;
 
-pub async fn account(
-    t: &TestApp,
-    actor: &Actor,
-    name: &str,
-    currency: &str,
-    opening: &str,
-) -> AccountView {
+pub async fn account(t: &TestApp, actor: &Actor, name: &str, currency: &str, opening: &str) -> AccountView {
     hisaab_service::finance::accounts::create_account(
         &t.app,
         actor,
@@ -52,9 +46,7 @@ pub async fn record(t: &TestApp, actor: &Actor, input: NewTransaction) -> Transa
 
 pub fn field_of(e: &hisaab_service::Error) -> Vec<String> {
     match e {
-        hisaab_service::Error::Invalid { errors, .. } => {
-            errors.iter().map(|f| f.field.clone()).collect()
-        }
+        hisaab_service::Error::Invalid { errors, .. } => errors.iter().map(|f| f.field.clone()).collect(),
         other => panic!("expected Invalid, got {other:?}"),
     }
 }

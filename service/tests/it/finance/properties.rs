@@ -30,12 +30,7 @@ async fn balances_and_rollups_agree_with_records_for_random_histories() {
         let t = TestApp::new().await;
         let a = t.actor(&t.user_with_role("p@example.com", Role::Premium).await);
         let mut rng = Rng(seed);
-        let specs = [
-            ("USD", "12.34"),
-            ("JPY", "500"),
-            ("KWD", "-1.500"),
-            ("USD", "0"),
-        ];
+        let specs = [("USD", "12.34"), ("JPY", "500"), ("KWD", "-1.500"), ("USD", "0")];
         let mut accts = vec![];
         let mut expected: Vec<Decimal> = vec![];
         for (i, (cur, opening)) in specs.iter().enumerate() {
@@ -70,8 +65,7 @@ async fn balances_and_rollups_agree_with_records_for_random_histories() {
                 1 if !recorded.is_empty() => {
                     let (id, idx, signed): (_, usize, Decimal) =
                         recorded.remove(rng.below(recorded.len() as u64) as usize);
-                    let new_amount =
-                        Money::from_minor(1 + rng.below(10_000) as i64, accts[idx].currency);
+                    let new_amount = Money::from_minor(1 + rng.below(10_000) as i64, accts[idx].currency);
                     let fixed = transactions::correct_transaction(
                         &t.app,
                         &a,
@@ -141,11 +135,7 @@ async fn balances_and_rollups_agree_with_records_for_random_histories() {
                     let r = transactions::record_transaction(&t.app, &a, input, None)
                         .await
                         .unwrap();
-                    let signed = if income {
-                        amount.amount()
-                    } else {
-                        -amount.amount()
-                    };
+                    let signed = if income { amount.amount() } else { -amount.amount() };
                     expected[i] += signed;
                     recorded.push((r.id, i, signed));
                 }

@@ -111,13 +111,15 @@ async fn uses_the_latest_rate_on_or_before_the_date() {
 async fn csv_import_reports_each_bad_line_and_imports_nothing_then() {
     let t = TestApp::new().await;
     let a = t.actor(&t.user("a@example.com").await);
-    let report = rates::import_rates_csv(&t.app, &a, "date,from,to,rate\n2026-01-01,USD,INR,83.1\n2026-13-01,USD,INR,83\n2026-01-02,USD,XXX,1\nnope\n").await.unwrap();
+    let report = rates::import_rates_csv(
+        &t.app,
+        &a,
+        "date,from,to,rate\n2026-01-01,USD,INR,83.1\n2026-13-01,USD,INR,83\n2026-01-02,USD,XXX,1\nnope\n",
+    )
+    .await
+    .unwrap();
     assert_eq!(report.imported, 0);
-    let lines: Vec<(usize, &str)> = report
-        .errors
-        .iter()
-        .map(|e| (e.line, e.field.as_str()))
-        .collect();
+    let lines: Vec<(usize, &str)> = report.errors.iter().map(|e| (e.line, e.field.as_str())).collect();
     assert_eq!(lines, vec![(3, "date"), (4, "to"), (5, "line")]);
     assert!(
         rates::list_rates(&t.app, &a, RateFilter::default())
@@ -126,13 +128,9 @@ async fn csv_import_reports_each_bad_line_and_imports_nothing_then() {
             .items
             .is_empty()
     );
-    let ok = rates::import_rates_csv(
-        &t.app,
-        &a,
-        "2026-01-01,USD,INR,83.1\n2026-01-02,usd,inr,83.2\n",
-    )
-    .await
-    .unwrap();
+    let ok = rates::import_rates_csv(&t.app, &a, "2026-01-01,USD,INR,83.1\n2026-01-02,usd,inr,83.2\n")
+        .await
+        .unwrap();
     assert_eq!((ok.imported, ok.errors.len()), (2, 0));
 }
 
@@ -140,13 +138,9 @@ async fn csv_import_reports_each_bad_line_and_imports_nothing_then() {
 async fn cash_flow_converts_to_the_base_currency_and_ignores_transfers() {
     let t = TestApp::new().await;
     let a = t.actor(&t.user("a@example.com").await);
-    let e = settings::set_base_currency(&t.app, &a, "XXX")
-        .await
-        .unwrap_err();
+    let e = settings::set_base_currency(&t.app, &a, "XXX").await.unwrap_err();
     assert_eq!(field_of(&e), vec!["base_currency"]);
-    settings::set_base_currency(&t.app, &a, "usd")
-        .await
-        .unwrap();
+    settings::set_base_currency(&t.app, &a, "usd").await.unwrap();
     assert_eq!(
         settings::get_settings(&t.app, &a)
             .await

@@ -143,27 +143,15 @@ async fn reverse_and_correct_keep_the_ledger_immutable() {
         Err(Error::Conflict(_))
     ));
     assert!(
-        transactions::reverse_transaction(
-            &t.app,
-            &a,
-            rev.id,
-            ReverseInput { reason: "x".into() },
-            None
-        )
-        .await
-        .is_err()
+        transactions::reverse_transaction(&t.app, &a, rev.id, ReverseInput { reason: "x".into() }, None)
+            .await
+            .is_err()
     );
     assert_eq!(
         field_of(
-            &transactions::reverse_transaction(
-                &t.app,
-                &a,
-                r.id,
-                ReverseInput { reason: " ".into() },
-                None
-            )
-            .await
-            .unwrap_err()
+            &transactions::reverse_transaction(&t.app, &a, r.id, ReverseInput { reason: " ".into() }, None)
+                .await
+                .unwrap_err()
         ),
         vec!["reason"]
     );
@@ -190,9 +178,7 @@ async fn reverse_and_correct_keep_the_ledger_immutable() {
         ),
         ("45.00", other.id, Some(r2.id))
     );
-    let original = transactions::get_transaction(&t.app, &a, r2.id)
-        .await
-        .unwrap();
+    let original = transactions::get_transaction(&t.app, &a, r2.id).await.unwrap();
     assert_eq!(original.corrected_by_id, Some(fixed.id));
     assert!(original.reversed_by_id.is_some());
     assert_eq!(original.amount.to_string(), "40.00");
@@ -288,15 +274,9 @@ async fn edits_are_kept_in_history() {
     )
     .await
     .unwrap();
-    let history = transactions::transaction_history(&t.app, &a, r.id)
-        .await
-        .unwrap();
+    let history = transactions::transaction_history(&t.app, &a, r.id).await.unwrap();
     assert_eq!(history.len(), 2);
-    let fields: Vec<&str> = history[0]
-        .changes
-        .iter()
-        .map(|c| c.field.as_str())
-        .collect();
+    let fields: Vec<&str> = history[0].changes.iter().map(|c| c.field.as_str()).collect();
     assert_eq!(fields, vec!["description", "tags", "category_id"]);
     assert_eq!(history[0].changes[0].before, serde_json::json!("expense 3"));
     assert_eq!(history[0].changes[0].after, serde_json::json!("Lunch"));
@@ -332,11 +312,7 @@ async fn lists_filter_paginate_and_total() {
     sorted.sort_by(|x, y| y.cmp(x));
     assert_eq!(dates, sorted);
     assert_eq!(all.totals.len(), 2);
-    let usd = all
-        .totals
-        .iter()
-        .find(|x| x.currency.code() == "USD")
-        .unwrap();
+    let usd = all.totals.iter().find(|x| x.currency.code() == "USD").unwrap();
     // income: 3.25 + 6.25 + 9.25; expense: the other six.
     assert_eq!(
         (
@@ -387,11 +363,7 @@ async fn lists_filter_paginate_and_total() {
     let f = |filter: TransactionFilter| {
         let app = t.app.clone();
         let a = a.clone();
-        async move {
-            transactions::list_transactions(&app, &a, filter)
-                .await
-                .unwrap()
-        }
+        async move { transactions::list_transactions(&app, &a, filter).await.unwrap() }
     };
     assert_eq!(
         f(TransactionFilter {
@@ -471,22 +443,14 @@ async fn idempotency_key_replays_and_refuses_other_bodies() {
     let t = TestApp::new().await;
     let a = t.actor(&t.user("a@example.com").await);
     let acct = account(&t, &a, "Bank", "USD", "0").await;
-    let first = transactions::record_transaction(
-        &t.app,
-        &a,
-        tx(&acct, "expense", "9", "2026-05-01"),
-        Some("key-1"),
-    )
-    .await
-    .unwrap();
-    let again = transactions::record_transaction(
-        &t.app,
-        &a,
-        tx(&acct, "expense", "9", "2026-05-01"),
-        Some("key-1"),
-    )
-    .await
-    .unwrap();
+    let first =
+        transactions::record_transaction(&t.app, &a, tx(&acct, "expense", "9", "2026-05-01"), Some("key-1"))
+            .await
+            .unwrap();
+    let again =
+        transactions::record_transaction(&t.app, &a, tx(&acct, "expense", "9", "2026-05-01"), Some("key-1"))
+            .await
+            .unwrap();
     assert_eq!(first.id, again.id);
     let e = transactions::record_transaction(
         &t.app,
@@ -499,32 +463,18 @@ async fn idempotency_key_replays_and_refuses_other_bodies() {
     assert_eq!(field_of(&e), vec!["Idempotency-Key"]);
     // A failed validation is not remembered: a corrected retry works.
     assert!(
-        transactions::record_transaction(
-            &t.app,
-            &a,
-            tx(&acct, "expense", "0", "2026-05-01"),
-            Some("key-2")
-        )
-        .await
-        .is_err()
+        transactions::record_transaction(&t.app, &a, tx(&acct, "expense", "0", "2026-05-01"), Some("key-2"))
+            .await
+            .is_err()
     );
-    transactions::record_transaction(
-        &t.app,
-        &a,
-        tx(&acct, "expense", "1", "2026-05-01"),
-        Some("key-2"),
-    )
-    .await
-    .unwrap();
+    transactions::record_transaction(&t.app, &a, tx(&acct, "expense", "1", "2026-05-01"), Some("key-2"))
+        .await
+        .unwrap();
 
     // Concurrent duplicates create one record.
     let mut handles = vec![];
     for _ in 0..6 {
-        let (app, a, input) = (
-            t.app.clone(),
-            a.clone(),
-            tx(&acct, "income", "100", "2026-05-02"),
-        );
+        let (app, a, input) = (t.app.clone(), a.clone(), tx(&acct, "income", "100", "2026-05-02"));
         handles.push(tokio::spawn(async move {
             transactions::record_transaction(&app, &a, input, Some("same-key")).await
         }));
@@ -586,14 +536,7 @@ async fn another_tenant_cannot_see_or_touch_a_transaction() {
         Err(Error::NotFound)
     ));
     assert!(matches!(
-        transactions::reverse_transaction(
-            &t.app,
-            &b,
-            r.id,
-            ReverseInput { reason: "x".into() },
-            None
-        )
-        .await,
+        transactions::reverse_transaction(&t.app, &b, r.id, ReverseInput { reason: "x".into() }, None).await,
         Err(Error::NotFound)
     ));
     assert!(matches!(
@@ -611,9 +554,7 @@ async fn another_tenant_cannot_see_or_touch_a_transaction() {
             .items
             .is_empty()
     );
-    let still = transactions::get_transaction(&t.app, &a, r.id)
-        .await
-        .unwrap();
+    let still = transactions::get_transaction(&t.app, &a, r.id).await.unwrap();
     assert_eq!(
         (still.description.as_str(), still.reversed_by_id),
         ("expense 3", None)

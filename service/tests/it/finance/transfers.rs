@@ -99,18 +99,14 @@ async fn cross_currency_transfers_derive_or_apply_the_rate() {
     let jpy = account(&t, &a, "JPY", "JPY", "0").await;
     let mut both = transfer(&usd, &inr, "10");
     both.to_amount = Some("832.50".into());
-    let tr = transfers::record_transfer(&t.app, &a, both, None)
-        .await
-        .unwrap();
+    let tr = transfers::record_transfer(&t.app, &a, both, None).await.unwrap();
     assert_eq!(
         (tr.to_amount.to_string().as_str(), tr.rate.as_str()),
         ("832.50", "83.25")
     );
     let mut rated = transfer(&usd, &jpy, "1.01");
     rated.rate = Some("149.5".into());
-    let tr = transfers::record_transfer(&t.app, &a, rated, None)
-        .await
-        .unwrap();
+    let tr = transfers::record_transfer(&t.app, &a, rated, None).await.unwrap();
     // 1.01 × 149.5 = 150.995 → 151 (HALF_UP to JPY's 0 decimals).
     assert_eq!(tr.to_amount.to_string(), "151");
     // With neither, the recorded rate for the date is used; without one it's a 422.

@@ -5,9 +5,7 @@ use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use hisaab_service::finance::accounts::{
-    self, AccountChanges, AccountFilter, AccountView, NewAccount,
-};
+use hisaab_service::finance::accounts::{self, AccountChanges, AccountFilter, AccountView, NewAccount};
 use hisaab_service::finance::{AccountId, format_date};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};

@@ -92,8 +92,7 @@ impl CategoriesApi {
         include_archived: Query<Option<bool>>,
     ) -> Result<Json<CategoryList>, ApiError> {
         let items =
-            categories::list_categories(&state.app, &auth.0, include_archived.0.unwrap_or(false))
-                .await?;
+            categories::list_categories(&state.app, &auth.0, include_archived.0.unwrap_or(false)).await?;
         Ok(Json(CategoryList {
             items: items.into_iter().map(Category::from).collect(),
             next_cursor: None,

@@ -175,7 +175,13 @@ impl RatesApi {
                 .into_iter()
                 .map(|e| FieldError::new(format!("csv[{}].{}", e.line, e.field), e.message))
                 .collect();
-            return Err(Error::invalid_fields(format!("{n} problem(s) in the CSV; nothing was imported. Fix the lines named and upload again."), errors).into());
+            return Err(Error::invalid_fields(
+                format!(
+                    "{n} problem(s) in the CSV; nothing was imported. Fix the lines named and upload again."
+                ),
+                errors,
+            )
+            .into());
         }
         Ok(Json(ImportResult {
             imported: report.imported as u64,

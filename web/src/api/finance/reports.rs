@@ -104,11 +104,7 @@ pub struct ReportsApi;
 impl ReportsApi {
     /// Dashboard: balances, this month, recent records, 12 months of cash flow
     #[oai(path = "/dashboard", method = "get")]
-    async fn dashboard(
-        &self,
-        state: Data<&AppState>,
-        auth: BearerAuth,
-    ) -> Result<Json<Dashboard>, ApiError> {
+    async fn dashboard(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<Json<Dashboard>, ApiError> {
         let d = reports::dashboard(&state.app, &auth.0).await?;
         Ok(Json(Dashboard {
             base_currency: d.base_currency.code().into(),

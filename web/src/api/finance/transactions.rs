@@ -7,8 +7,8 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use hisaab_service::finance::TransactionId;
 use hisaab_service::finance::transactions::{
-    self, Correction, EditView, NewTransaction, ReverseInput, Totals, TransactionEdits,
-    TransactionFilter, TransactionView,
+    self, Correction, EditView, NewTransaction, ReverseInput, Totals, TransactionEdits, TransactionFilter,
+    TransactionView,
 };
 use poem::web::Data;
 use poem_openapi::param::{Header, Path, Query};
@@ -267,13 +267,8 @@ impl TransactionsApi {
             notes: b.notes,
         };
         Ok(created(
-            transactions::record_transaction(
-                &state.app,
-                &auth.0,
-                input,
-                idempotency_key.0.as_deref(),
-            )
-            .await?,
+            transactions::record_transaction(&state.app, &auth.0, input, idempotency_key.0.as_deref())
+                .await?,
         ))
     }
 
@@ -317,8 +312,7 @@ impl TransactionsApi {
             limit: limit.0,
         };
         let page = transactions::list_transactions(&state.app, &auth.0, filter).await?;
-        let by_currency: Vec<CurrencyTotals> =
-            page.totals.iter().map(CurrencyTotals::from).collect();
+        let by_currency: Vec<CurrencyTotals> = page.totals.iter().map(CurrencyTotals::from).collect();
         let single = (page.totals.len() == 1).then(|| &page.totals[0]);
         let totals = ListTotals {
             currency: single.map(|t| t.currency.code().to_string()),
@@ -447,8 +441,7 @@ impl TransactionsApi {
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
     ) -> Result<Json<History>, ApiError> {
-        let items =
-            transactions::transaction_history(&state.app, &auth.0, TransactionId(id.0)).await?;
+        let items = transactions::transaction_history(&state.app, &auth.0, TransactionId(id.0)).await?;
         Ok(Json(History {
             items: items.into_iter().map(Edit::from).collect(),
         }))

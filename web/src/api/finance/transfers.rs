@@ -112,9 +112,7 @@ impl TransfersApi {
             date: b.date,
             description: b.description,
         };
-        let t =
-            transfers::record_transfer(&state.app, &auth.0, input, idempotency_key.0.as_deref())
-                .await?;
+        let t = transfers::record_transfer(&state.app, &auth.0, input, idempotency_key.0.as_deref()).await?;
         let loc = location(&format!("/transfers/{}", t.id));
         Ok(Created::Created(Json(t.into()), loc))
     }

@@ -40,10 +40,15 @@ async fn render_transfer(
     form: FormState,
 ) -> Response {
     match accounts::all_accounts(&ctx.state.app, actor).await {
-        Ok(a) => ctx.render(status, "web/finance/transfer.html", "Transfer", json!({
-            "form": form.to_value(),
-            "active_accounts": a.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
-        })),
+        Ok(a) => ctx.render(
+            status,
+            "web/finance/transfer.html",
+            "Transfer",
+            json!({
+                "form": form.to_value(),
+                "active_accounts": a.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+            }),
+        ),
         Err(e) => ctx.error(e),
     }
 }
@@ -201,11 +206,7 @@ pub struct ArchiveForm {
 }
 
 #[handler]
-pub async fn archive_category(
-    ctx: PageCtx,
-    Path(id): Path<String>,
-    Form(f): Form<ArchiveForm>,
-) -> Response {
+pub async fn archive_category(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<ArchiveForm>) -> Response {
     let (_, actor) = match ctx.require_user() {
         Ok(u) => u,
         Err(r) => return r,

@@ -98,8 +98,7 @@ pub(crate) fn names_of_accounts(accounts: &[AccountView]) -> HashMap<String, Str
 }
 
 pub(crate) fn names_of_categories(categories: &[CategoryView]) -> HashMap<String, String> {
-    let by_id: HashMap<String, &CategoryView> =
-        categories.iter().map(|c| (c.id.to_string(), c)).collect();
+    let by_id: HashMap<String, &CategoryView> = categories.iter().map(|c| (c.id.to_string(), c)).collect();
     categories
         .iter()
         .map(|c| {
@@ -156,10 +155,7 @@ pub fn routes() -> poem::Route {
         .at("/accounts/new", get(new_account_page))
         .at("/accounts/:id", get(account_page))
         .at("/accounts/:id/edit", post(update_account))
-        .at(
-            "/transactions",
-            get(transactions_page).post(create_transaction),
-        )
+        .at("/transactions", get(transactions_page).post(create_transaction))
         .at("/transactions/validate", post(validate_transaction))
         .at("/transactions/:id", get(transaction_page))
         .at("/transactions/:id/edit", post(edit_transaction))

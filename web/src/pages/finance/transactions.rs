@@ -1,9 +1,7 @@
 //! Transactions: list with live filters and "load more", quick add,
 //! transaction page with reverse, correct, edit and history.
 
-use super::{
-    account_json, category_options, names_of_accounts, names_of_categories, split_tags, tx_json,
-};
+use super::{account_json, category_options, names_of_accounts, names_of_categories, split_tags, tx_json};
 use crate::pages::{FormState, PageCtx};
 use hisaab_service::finance::transactions::{
     self, Correction, NewTransaction, ReverseInput, TransactionEdits, TransactionFilter,
@@ -114,20 +112,14 @@ async fn render_list(
         .await
         .unwrap_or_default();
     let (names, cat_names) = (names_of_accounts(&accts), names_of_categories(&cats));
-    let (page, filter_error) =
-        match transactions::list_transactions(app, actor, filter_of(&q)).await {
-            Ok(p) => (Some(p), None),
-            Err(Error::Invalid { detail, .. }) => (None, Some(detail)),
-            Err(e) => return ctx.error(e),
-        };
+    let (page, filter_error) = match transactions::list_transactions(app, actor, filter_of(&q)).await {
+        Ok(p) => (Some(p), None),
+        Err(Error::Invalid { detail, .. }) => (None, Some(detail)),
+        Err(e) => return ctx.error(e),
+    };
     let rows: Vec<Value> = page
         .as_ref()
-        .map(|p| {
-            p.items
-                .iter()
-                .map(|t| tx_json(t, &names, &cat_names))
-                .collect()
-        })
+        .map(|p| p.items.iter().map(|t| tx_json(t, &names, &cat_names)).collect())
         .unwrap_or_default();
     let totals: Vec<Value> = page
         .as_ref()
@@ -135,11 +127,7 @@ async fn render_list(
         .unwrap_or_default();
     let next_cursor = page.as_ref().and_then(|p| p.next_cursor.clone());
     let filters = serde_json::to_value(&q).unwrap_or(Value::Null);
-    let active_accounts: Vec<Value> = accts
-        .iter()
-        .filter(|a| !a.archived)
-        .map(account_json)
-        .collect();
+    let active_accounts: Vec<Value> = accts.iter().filter(|a| !a.archived).map(account_json).collect();
     let context = json!({
         "rows": rows,
         "totals": totals,
@@ -211,9 +199,7 @@ pub async fn create_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response
                 e
             };
             match form.absorb(&e) {
-                Some(status) => {
-                    render_list(&ctx, &actor, FilterQuery::default(), status, form).await
-                }
+                Some(status) => render_list(&ctx, &actor, FilterQuery::default(), status, form).await,
                 None => ctx.error(e),
             }
         }
@@ -235,10 +221,9 @@ pub async fn validate_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Respon
                 let mut p = hisaab_service::error::Problems::default();
                 hisaab_service::finance::parse_amount(&mut p, field, &f.amount, a.currency, true);
                 match p.finish() {
-                    Err(Error::Invalid { errors, .. }) => errors
-                        .first()
-                        .map(|e| e.message.clone())
-                        .unwrap_or_default(),
+                    Err(Error::Invalid { errors, .. }) => {
+                        errors.first().map(|e| e.message.clone()).unwrap_or_default()
+                    }
                     _ => String::new(),
                 }
             }
@@ -304,13 +289,18 @@ async fn render_tx(
     } else {
         form
     };
-    ctx.render(status, "web/finance/transaction.html", "Transaction", json!({
-        "tx": tx,
-        "history": history,
-        "form": form.to_value(),
-        "active_accounts": accts.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
-        "categories": category_options(&cats),
-    }))
+    ctx.render(
+        status,
+        "web/finance/transaction.html",
+        "Transaction",
+        json!({
+            "tx": tx,
+            "history": history,
+            "form": form.to_value(),
+            "active_accounts": accts.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+            "categories": category_options(&cats),
+        }),
+    )
 }
 
 fn parse_tx(id: &str) -> Result<TransactionId, Error> {
@@ -349,11 +339,7 @@ async fn after_write(
 }
 
 #[handler]
-pub async fn edit_transaction(
-    ctx: PageCtx,
-    Path(id): Path<String>,
-    Form(f): Form<TxForm>,
-) -> Response {
+pub async fn edit_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<TxForm>) -> Response {
     let (_, actor) = match ctx.require_user() {
         Ok(u) => u,
         Err(r) => return r,
@@ -375,11 +361,7 @@ pub async fn edit_transaction(
 }
 
 #[handler]
-pub async fn reverse_transaction(
-    ctx: PageCtx,
-    Path(id): Path<String>,
-    Form(f): Form<TxForm>,
-) -> Response {
+pub async fn reverse_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<TxForm>) -> Response {
     let (_, actor) = match ctx.require_user() {
         Ok(u) => u,
         Err(r) => return r,
@@ -402,11 +384,7 @@ pub async fn reverse_transaction(
 }
 
 #[handler]
-pub async fn correct_transaction(
-    ctx: PageCtx,
-    Path(id): Path<String>,
-    Form(f): Form<TxForm>,
-) -> Response {
+pub async fn correct_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<TxForm>) -> Response {
     let (_, actor) = match ctx.require_user() {
         Ok(u) => u,
         Err(r) => return r,

@@ -16,7 +16,15 @@ async fn account(h: &Harness, token: &str, currency: &str, opening: &str) -> Val
 async fn accounts_contract() {
     let h = Harness::new().await;
     let (_, token) = h.user("a@example.com").await;
-    let (s, body, headers) = h.send("POST", A, Some(&token), Some(json!({"name": "Cash", "kind": "cash", "currency": "KWD", "opening_balance": "1.5"})), None).await;
+    let (s, body, headers) = h
+        .send(
+            "POST",
+            A,
+            Some(&token),
+            Some(json!({"name": "Cash", "kind": "cash", "currency": "KWD", "opening_balance": "1.5"})),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::CREATED);
     let id = body["id"].as_str().unwrap();
     assert_eq!(headers.get("location").unwrap(), &format!("{A}/{id}"));
@@ -70,10 +78,7 @@ async fn accounts_contract() {
             json!({"name": "X", "kind": "cash", "currency": "ABC"}),
             "currency",
         ),
-        (
-            json!({"name": "X", "kind": "yacht", "currency": "USD"}),
-            "kind",
-        ),
+        (json!({"name": "X", "kind": "yacht", "currency": "USD"}), "kind"),
         (
             json!({"name": "X", "kind": "cash", "currency": "USD", "opening_date": "2300-01-01"}),
             "opening_date",
@@ -170,20 +175,14 @@ async fn transactions_contract_and_bad_input() {
             tx["kind"].as_str(),
             tx["date"].as_str()
         ),
-        (
-            Some("12.50"),
-            Some("USD"),
-            Some("expense"),
-            Some("2026-11-20")
-        )
+        (Some("12.50"), Some("USD"), Some("expense"), Some("2026-11-20"))
     );
     let (_, acct_now, _) = h
         .send("GET", &format!("{A}/{aid}"), Some(&token), None, None)
         .await;
     assert_eq!(acct_now["balance"].as_str(), Some("87.50"));
 
-    let base =
-        json!({"account_id": aid, "kind": "expense", "amount": "1.00", "date": "2026-11-20"});
+    let base = json!({"account_id": aid, "kind": "expense", "amount": "1.00", "date": "2026-11-20"});
     let with = |k: &str, v: Value| {
         let mut b = base.clone();
         b[k] = v;
@@ -200,20 +199,12 @@ async fn transactions_contract_and_bad_input() {
         (with("kind", json!("gift")), "kind"),
         (with("account_id", json!("nope")), "account_id"),
     ] {
-        let (s, problem, _) = h
-            .send("POST", T, Some(&token), Some(body.clone()), None)
-            .await;
+        let (s, problem, _) = h.send("POST", T, Some(&token), Some(body.clone()), None).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body} → {problem}");
         assert_eq!(fields(&problem), vec![field], "{body}");
     }
     let (s, problem, _) = h
-        .send(
-            "POST",
-            T,
-            Some(&token),
-            Some(with("amount", json!(12.5))),
-            None,
-        )
+        .send("POST", T, Some(&token), Some(with("amount", json!(12.5))), None)
         .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -229,8 +220,7 @@ async fn idempotency_key_on_post_transactions() {
     let h = Harness::new().await;
     let (_, token) = h.user("a@example.com").await;
     let acct = account(&h, &token, "JPY", "0").await;
-    let body =
-        json!({"account_id": acct["id"], "kind": "income", "amount": "1200", "date": "2026-11-20"});
+    let body = json!({"account_id": acct["id"], "kind": "income", "amount": "1200", "date": "2026-11-20"});
     let (s1, first, _) = h
         .send("POST", T, Some(&token), Some(body.clone()), Some("k-123"))
         .await;
@@ -241,28 +231,29 @@ async fn idempotency_key_on_post_transactions() {
     assert_eq!(first, second);
     let mut other = body.clone();
     other["amount"] = json!("1300");
-    let (s, problem, _) = h
-        .send("POST", T, Some(&token), Some(other), Some("k-123"))
-        .await;
+    let (s, problem, _) = h.send("POST", T, Some(&token), Some(other), Some("k-123")).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&problem), vec!["Idempotency-Key"]);
 
-    let futures: Vec<_> = (0..5).map(|_| h.send("POST", T, Some(&token), Some(json!({"account_id": acct["id"], "kind": "expense", "amount": "5", "date": "2026-11-21"})), Some("race"))).collect();
+    let futures: Vec<_> = (0..5)
+        .map(|_| {
+            h.send(
+                "POST",
+                T,
+                Some(&token),
+                Some(
+                    json!({"account_id": acct["id"], "kind": "expense", "amount": "5", "date": "2026-11-21"}),
+                ),
+                Some("race"),
+            )
+        })
+        .collect();
     let results = futures_util::future::join_all(futures).await;
     for (s, _, _) in &results {
-        assert!(
-            *s == StatusCode::CREATED || *s == StatusCode::CONFLICT,
-            "{s}"
-        );
+        assert!(*s == StatusCode::CREATED || *s == StatusCode::CONFLICT, "{s}");
     }
     let (_, list, _) = h
-        .send(
-            "GET",
-            &format!("{T}?kind=expense"),
-            Some(&token),
-            None,
-            None,
-        )
+        .send("GET", &format!("{T}?kind=expense"), Some(&token), None, None)
         .await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     let (_, acct_now, _) = h
@@ -289,9 +280,7 @@ async fn another_tenants_ids_are_404_and_nothing_changes() {
             "POST",
             T,
             Some(&a),
-            Some(
-                json!({"account_id": aid, "kind": "expense", "amount": "1", "date": "2026-11-20"}),
-            ),
+            Some(json!({"account_id": aid, "kind": "expense", "amount": "1", "date": "2026-11-20"})),
             None,
         )
         .await;
@@ -309,32 +298,20 @@ async fn another_tenants_ids_are_404_and_nothing_changes() {
             format!("{T}/{tid}"),
             Some(json!({"description": "mine now"})),
         ),
-        (
-            "POST",
-            format!("{T}/{tid}/reverse"),
-            Some(json!({"reason": "x"})),
-        ),
-        (
-            "POST",
-            format!("{T}/{tid}/correct"),
-            Some(json!({"amount": "2"})),
-        ),
+        ("POST", format!("{T}/{tid}/reverse"), Some(json!({"reason": "x"}))),
+        ("POST", format!("{T}/{tid}/correct"), Some(json!({"amount": "2"}))),
         ("GET", format!("{T}/{tid}/history"), None),
         (
             "POST",
             T.to_string(),
-            Some(
-                json!({"account_id": aid, "kind": "income", "amount": "1000", "date": "2026-11-20"}),
-            ),
+            Some(json!({"account_id": aid, "kind": "income", "amount": "1000", "date": "2026-11-20"})),
         ),
     ];
     for (m, p, body) in checks {
         let (s, _, _) = h.send(m, &p, Some(&b), body, None).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{m} {p}");
     }
-    let (_, still, _) = h
-        .send("GET", &format!("{A}/{aid}"), Some(&a), None, None)
-        .await;
+    let (_, still, _) = h.send("GET", &format!("{A}/{aid}"), Some(&a), None, None).await;
     assert_eq!(
         (
             still["name"].as_str(),
@@ -343,8 +320,6 @@ async fn another_tenants_ids_are_404_and_nothing_changes() {
         ),
         (Some("USD account"), Some(false), Some("9.00"))
     );
-    let (_, tx_now, _) = h
-        .send("GET", &format!("{T}/{tid}"), Some(&a), None, None)
-        .await;
+    let (_, tx_now, _) = h.send("GET", &format!("{T}/{tid}"), Some(&a), None, None).await;
     assert_eq!(tx_now, tx);
 }

@@ -44,10 +44,7 @@ async fn reverse_correct_edit_history_and_list() {
             Some("rev-1"),
         )
         .await;
-    assert_eq!(
-        (s, again["id"].clone()),
-        (StatusCode::CREATED, rev["id"].clone())
-    );
+    assert_eq!((s, again["id"].clone()), (StatusCode::CREATED, rev["id"].clone()));
     let (s, _, _) = h
         .send(
             "POST",
@@ -174,13 +171,7 @@ async fn reverse_correct_edit_history_and_list() {
         (StatusCode::UNPROCESSABLE_ENTITY, vec!["limit".to_string()])
     );
     let (_, filtered, _) = h
-        .send(
-            "GET",
-            &format!("{T}?q=bonus&tag=work"),
-            Some(&token),
-            None,
-            None,
-        )
+        .send("GET", &format!("{T}?q=bonus&tag=work"), Some(&token), None, None)
         .await;
     assert_eq!(filtered["items"].as_array().unwrap().len(), 1);
 }
@@ -237,13 +228,21 @@ async fn transfers_contract() {
             "date",
         ),
     ] {
-        let (s, problem, _) = h
-            .send("POST", path, Some(&token), Some(body.clone()), None)
-            .await;
+        let (s, problem, _) = h.send("POST", path, Some(&token), Some(body.clone()), None).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body} {problem}");
         assert_eq!(fields(&problem), vec![field], "{body}");
     }
-    let (s, _, _) = h.send("POST", path, Some(&token), Some(json!({"from_account_id": usd, "to_account_id": theirs, "amount": "1", "date": "2026-11-01"})), None).await;
+    let (s, _, _) = h
+        .send(
+            "POST",
+            path,
+            Some(&token),
+            Some(
+                json!({"from_account_id": usd, "to_account_id": theirs, "amount": "1", "date": "2026-11-01"}),
+            ),
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _, _) = h
         .send(
@@ -295,18 +294,13 @@ async fn rates_settings_cash_flow_and_dashboard() {
             "POST",
             &format!("{r}/import"),
             Some(&token),
-            Some(
-                json!({"csv": "date,from,to,rate\n2026-02-01,EUR,USD,1.2\n2026-02-31,EUR,USD,1\n"}),
-            ),
+            Some(json!({"csv": "date,from,to,rate\n2026-02-01,EUR,USD,1.2\n2026-02-31,EUR,USD,1\n"})),
             None,
         )
         .await;
     assert_eq!(
         (s, fields(&problem)),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            vec!["csv[3].date".to_string()]
-        )
+        (StatusCode::UNPROCESSABLE_ENTITY, vec!["csv[3].date".to_string()])
     );
     let (s, ok, _) = h
         .send(
@@ -397,13 +391,7 @@ async fn rates_settings_cash_flow_and_dashboard() {
     assert_eq!(dash["total_balance"].as_str(), Some("-12.00"));
 
     let (s, cats, _) = h
-        .send(
-            "GET",
-            "/api/v1/finance/categories",
-            Some(&token),
-            None,
-            None,
-        )
+        .send("GET", "/api/v1/finance/categories", Some(&token), None, None)
         .await;
     assert_eq!(s, StatusCode::OK);
     let food: Value = cats["items"]
@@ -426,10 +414,7 @@ async fn rates_settings_cash_flow_and_dashboard() {
     let (s, _, _) = h
         .send(
             "PATCH",
-            &format!(
-                "/api/v1/finance/categories/{}",
-                food["id"].as_str().unwrap()
-            ),
+            &format!("/api/v1/finance/categories/{}", food["id"].as_str().unwrap()),
             Some(&other),
             Some(json!({"archived": true})),
             None,

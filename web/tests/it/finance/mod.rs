@@ -37,9 +37,7 @@ impl Harness {
 
     pub async fn user_with_role(&self, email: &str, role: Role) -> (UserView, String) {
         let u = self.t.user_with_role(email, role).await;
-        let tokens = identity::issue_tokens(&self.t.app, &u, &meta())
-            .await
-            .unwrap();
+        let tokens = identity::issue_tokens(&self.t.app, &u, &meta()).await.unwrap();
         (u, tokens.access_token)
     }
 

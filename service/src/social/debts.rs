@@ -1,0 +1,268 @@
+//! Peer debts (udhaar / IOUs): "I lent" and "I borrowed", settled in parts.
+//! What is outstanding is always `amount − SUM(settlements)`, in SQL.
+
+use super::{
+    contacts, get, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_optional_date,
+    query_all, stored_currency, tenant_value,
+};
+use crate::App;
+use crate::actor::Actor;
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::idempotency::{self, Outcome};
+use crate::money::Money;
+use crate::pagination::{self, Cursor, Page};
+use hisaab_entity::social::peer_debt::{self, Direction};
+use hisaab_entity::social::{ContactId, PeerDebtId};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, QueryResult, Set, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DebtInput {
+    pub contact_id: String,
+    /// `lent` or `borrowed`.
+    pub direction: String,
+    pub amount: String,
+    pub currency: String,
+    pub date: String,
+    pub reason: Option<String>,
+    pub due_date: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DebtStatus {
+    Open,
+    PartiallySettled,
+    Settled,
+}
+
+impl DebtStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::PartiallySettled => "partially_settled",
+            Self::Settled => "settled",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DebtView {
+    pub id: PeerDebtId,
+    pub contact_id: ContactId,
+    pub contact_name: String,
+    pub direction: Direction,
+    pub amount: Money,
+    pub settled: Money,
+    pub outstanding: Money,
+    pub status: DebtStatus,
+    pub date: Date,
+    pub reason: Option<String>,
+    pub due_date: Option<Date>,
+    pub created_at: OffsetDateTime,
+}
+
+impl DebtView {
+    pub fn direction_name(&self) -> &'static str {
+        direction_name(self.direction)
+    }
+}
+
+pub fn direction_name(d: Direction) -> &'static str {
+    match d {
+        Direction::Lent => "lent",
+        Direction::Borrowed => "borrowed",
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct DebtFilter {
+    pub contact_id: Option<ContactId>,
+    /// `open` (open or partially settled), `settled`, or everything.
+    pub status: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// Records an IOU. With an `Idempotency-Key`, a retry returns the same debt.
+pub async fn record_debt(
+    app: &App,
+    actor: &Actor,
+    key: Option<&str>,
+    input: DebtInput,
+) -> Result<Outcome<DebtView>> {
+    let mut p = Problems::default();
+    let contact_id: Option<ContactId> = parse_id(&mut p, "contact_id", &input.contact_id);
+    let direction = match input.direction.trim() {
+        "lent" => Some(Direction::Lent),
+        "borrowed" => Some(Direction::Borrowed),
+        _ => {
+            p.add(
+                "direction",
+                "Choose lent (they owe you) or borrowed (you owe them).",
+            );
+            None
+        }
+    };
+    let currency = parse_currency(&mut p, "currency", &input.currency);
+    let amount = parse_amount(&mut p, "amount", &input.amount, currency);
+    let date = parse_date(&mut p, "date", &input.date);
+    let reason = optional_text(&mut p, "reason", "the reason", input.reason.as_deref(), 500);
+    let due_date = parse_optional_date(&mut p, "due_date", input.due_date.as_deref());
+    if let (Some(d), Some(due)) = (date, due_date)
+        && due < d
+    {
+        p.add("due_date", "The due date can't be before the date of the debt.");
+    }
+    p.finish()?;
+    let (contact_id, direction, amount, date) = (
+        contact_id.unwrap(),
+        direction.unwrap(),
+        amount.unwrap(),
+        date.unwrap(),
+    );
+    // A contact that isn't the caller's is a 404 before anything is written.
+    let contact = contacts::find(&app.db, actor, contact_id).await?;
+    let now = app.now();
+    let who = actor.clone();
+    let outcome = idempotency::run(app, actor, key, "social.record_debt", &input, move |txn| {
+        Box::pin(async move {
+            let id = PeerDebtId::new();
+            peer_debt::ActiveModel {
+                id: Set(id),
+                tenant_id: Set(who.tenant_id),
+                contact_id: Set(contact.id),
+                direction: Set(direction),
+                amount: Set(amount.to_storage()),
+                currency: Set(amount.currency().code().to_string()),
+                date: Set(date),
+                reason: Set(reason.clone()),
+                due_date: Set(due_date),
+                created_by: Set(who.user_id),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            audit::record(txn, now, Entry::by(&who, "social.debt_recorded", json!({ "debt_id": id.0 }))).await?;
+            let summary = format!("{} {} {}", if direction == Direction::Lent { "You lent" } else { "You borrowed" }, amount, amount.currency());
+            super::activity::record(txn, &who, now, None, Some(contact.id), Some(id.0), "debt.recorded", &summary, json!({})).await?;
+            super::emit(txn, &who, now, "debt.recorded", json!({
+                "id": id.0, "contact_id": contact.id.0, "direction": direction_name(direction),
+                "amount": amount.to_string(), "currency": amount.currency().code(), "outstanding": amount.to_string(), "status": "open",
+            }))
+            .await?;
+            Ok(id.0)
+        })
+    })
+    .await?;
+    let view = get_debt(app, actor, PeerDebtId(outcome.value)).await?;
+    Ok(Outcome {
+        value: view,
+        replayed: outcome.replayed,
+    })
+}
+
+const SELECT: &str = "SELECT d.id, d.contact_id, c.name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
+     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
+     FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id WHERE d.tenant_id = $1";
+
+fn view(row: &QueryResult) -> Result<DebtView> {
+    let currency = stored_currency(&get::<String>(row, "currency")?)?;
+    let amount = Money::from_storage(get(row, "amount")?, currency);
+    let settled = Money::from_storage(get(row, "settled")?, currency);
+    let outstanding = Money::from_storage(get::<i64>(row, "amount")? - get::<i64>(row, "settled")?, currency);
+    let status = if outstanding.is_zero() {
+        DebtStatus::Settled
+    } else if settled.is_zero() {
+        DebtStatus::Open
+    } else {
+        DebtStatus::PartiallySettled
+    };
+    let direction = match get::<String>(row, "direction")?.as_str() {
+        "lent" => Direction::Lent,
+        _ => Direction::Borrowed,
+    };
+    Ok(DebtView {
+        id: PeerDebtId(get(row, "id")?),
+        contact_id: ContactId(get(row, "contact_id")?),
+        contact_name: get(row, "contact_name")?,
+        direction,
+        amount,
+        settled,
+        outstanding,
+        status,
+        date: get(row, "date")?,
+        reason: get(row, "reason")?,
+        due_date: get(row, "due_date")?,
+        created_at: get(row, "created_at")?,
+    })
+}
+
+pub(crate) async fn find<C: ConnectionTrait>(db: &C, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
+    let sql = format!("{SELECT} AND d.id = $2");
+    let rows = query_all(db, &sql, vec![tenant_value(actor.tenant_id), Value::from(id.0)]).await?;
+    rows.first().map(view).transpose()?.ok_or(Error::NotFound)
+}
+
+pub async fn get_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
+    find(&app.db, actor, id).await
+}
+
+/// Debts, newest first.
+pub async fn list_debts(app: &App, actor: &Actor, filter: DebtFilter) -> Result<Page<DebtView>> {
+    let limit = pagination::limit(filter.limit)?;
+    let tag = pagination::filter_tag(&(filter.contact_id.map(|c| c.0), &filter.status));
+    let mut sql = SELECT.to_string();
+    let mut values = vec![tenant_value(actor.tenant_id)];
+    if let Some(contact) = filter.contact_id {
+        values.push(Value::from(contact.0));
+        sql.push_str(&format!(" AND d.contact_id = ${}", values.len()));
+    }
+    if let Some(cursor) = &filter.cursor {
+        let Cursor { key, id } = pagination::decode(cursor, &tag)?;
+        let (date, id) = parse_cursor(&key, &id)?;
+        values.push(Value::from(date));
+        let d = values.len();
+        values.push(Value::from(id));
+        let i = values.len();
+        sql.push_str(&format!(
+            " AND (d.date < ${d} OR (d.date = ${d} AND d.id < ${i}))"
+        ));
+    }
+    sql.push_str(" ORDER BY d.date DESC, d.id DESC");
+    // Status is derived from the aggregate, so it is filtered after it.
+    let status = filter.status.as_deref().unwrap_or("all");
+    if !["all", "open", "settled"].contains(&status) {
+        return Err(Error::invalid("status", "Choose open, settled or all."));
+    }
+    let rows = query_all(&app.db, &sql, values).await?;
+    let mut items = Vec::new();
+    for row in &rows {
+        let v = view(row)?;
+        let keep = match status {
+            "open" => v.status != DebtStatus::Settled,
+            "settled" => v.status == DebtStatus::Settled,
+            _ => true,
+        };
+        if keep {
+            items.push(v);
+            if items.len() as u64 > limit {
+                break;
+            }
+        }
+    }
+    Ok(Page::from_rows(items, limit, &tag, |d| Cursor {
+        key: super::format_date(d.date),
+        id: d.id.to_string(),
+    }))
+}
+
+fn parse_cursor(key: &str, id: &str) -> Result<(Date, uuid::Uuid)> {
+    let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
+    let mut p = Problems::default();
+    let date = parse_date(&mut p, "cursor", key).ok_or_else(bad)?;
+    let id = uuid::Uuid::parse_str(id).map_err(|_| bad())?;
+    Ok((date, id))
+}

@@ -1,0 +1,450 @@
+//! Expense groups and their members ("you" plus contacts).
+
+use super::{contacts, parse_currency, parse_id, required_text};
+use crate::actor::Actor;
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::money::Currency;
+use crate::pagination::{self, Cursor, Page};
+use crate::{App, db};
+use hisaab_entity::social::{ContactId, ExpenseGroupId, GroupMemberId, contact, group, member};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
+use time::OffsetDateTime;
+
+/// The most members a group may have.
+pub const MAX_MEMBERS: usize = 200;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct GroupInput {
+    pub name: String,
+    pub currency: String,
+    pub contact_ids: Vec<String>,
+    pub simplify: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct GroupPatch {
+    pub name: Option<String>,
+    pub simplify: Option<bool>,
+    pub archived: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberView {
+    pub id: GroupMemberId,
+    /// `None` for you.
+    pub contact_id: Option<ContactId>,
+    pub name: String,
+}
+
+impl MemberView {
+    pub fn is_you(&self) -> bool {
+        self.contact_id.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupView {
+    pub id: ExpenseGroupId,
+    pub name: String,
+    pub currency: Currency,
+    pub simplify: bool,
+    pub archived: bool,
+    pub members: Vec<MemberView>,
+    pub created_at: OffsetDateTime,
+}
+
+impl GroupView {
+    pub fn member(&self, id: GroupMemberId) -> Option<&MemberView> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    pub fn you(&self) -> Option<&MemberView> {
+        self.members.iter().find(|m| m.is_you())
+    }
+
+    pub fn member_name(&self, id: GroupMemberId) -> String {
+        self.member(id)
+            .map(|m| m.name.clone())
+            .unwrap_or_else(|| "Former member".into())
+    }
+}
+
+pub(crate) async fn find<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: ExpenseGroupId,
+) -> Result<group::Model> {
+    group::Entity::find_by_id(id)
+        .filter(group::Column::TenantId.eq(actor.tenant_id))
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// Members in the order they joined (you first), named by their contact's current name.
+pub(crate) async fn members<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+) -> Result<Vec<MemberView>> {
+    let rows = member::Entity::find()
+        .filter(member::Column::TenantId.eq(actor.tenant_id))
+        .filter(member::Column::GroupId.eq(group_id))
+        .order_by_asc(member::Column::CreatedAt)
+        .order_by_asc(member::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<ContactId> = rows.iter().filter_map(|m| m.contact_id).collect();
+    let names: HashMap<ContactId, String> = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        contact::Entity::find()
+            .filter(contact::Column::TenantId.eq(actor.tenant_id))
+            .filter(contact::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect()
+    };
+    let mut out: Vec<MemberView> = rows
+        .into_iter()
+        .map(|m| MemberView {
+            id: m.id,
+            name: m
+                .contact_id
+                .and_then(|c| names.get(&c).cloned())
+                .unwrap_or(m.name),
+            contact_id: m.contact_id,
+        })
+        .collect();
+    out.sort_by_key(|m| !m.is_you());
+    Ok(out)
+}
+
+pub(crate) async fn load<C: ConnectionTrait>(db: &C, actor: &Actor, id: ExpenseGroupId) -> Result<GroupView> {
+    let g = find(db, actor, id).await?;
+    let members = members(db, actor, id).await?;
+    view(g, members)
+}
+
+fn view(g: group::Model, members: Vec<MemberView>) -> Result<GroupView> {
+    Ok(GroupView {
+        id: g.id,
+        currency: super::stored_currency(&g.currency)?,
+        name: g.name,
+        simplify: g.simplify,
+        archived: g.archived_at.is_some(),
+        members,
+        created_at: g.created_at,
+    })
+}
+
+async fn insert_member<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    contact: Option<&contact::Model>,
+    now: OffsetDateTime,
+) -> Result<member::Model> {
+    Ok(member::ActiveModel {
+        id: Set(GroupMemberId::new()),
+        tenant_id: Set(actor.tenant_id),
+        group_id: Set(group_id),
+        contact_id: Set(contact.map(|c| c.id)),
+        name: Set(contact.map_or_else(|| "You".to_string(), |c| c.name.clone())),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?)
+}
+
+pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result<GroupView> {
+    let mut p = Problems::default();
+    let name = required_text(&mut p, "name", "a group name", &input.name, 100);
+    let currency = parse_currency(&mut p, "currency", &input.currency);
+    if input.contact_ids.len() >= MAX_MEMBERS {
+        p.add(
+            "contact_ids",
+            format!("A group can have at most {MAX_MEMBERS} members."),
+        );
+    }
+    let mut ids: Vec<ContactId> = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, raw) in input.contact_ids.iter().enumerate() {
+        if let Some(id) = parse_id::<ContactId>(&mut p, &format!("contact_ids[{i}]"), raw)
+            && seen.insert(id)
+        {
+            ids.push(id);
+        }
+    }
+    p.finish()?;
+    let currency = currency.expect("checked");
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let mut contacts_found = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        match contacts::find(&txn, actor, *id).await {
+            Ok(c) => contacts_found.push(c),
+            Err(Error::NotFound) => {
+                return Err(Error::invalid(
+                    format!("contact_ids[{i}]"),
+                    "There is no such contact. Choose one of your contacts.",
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let g = group::ActiveModel {
+        id: Set(ExpenseGroupId::new()),
+        tenant_id: Set(actor.tenant_id),
+        name: Set(name),
+        currency: Set(currency.code().to_string()),
+        simplify: Set(input.simplify.unwrap_or(true)),
+        archived_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    insert_member(&txn, actor, g.id, None, now).await?;
+    for c in &contacts_found {
+        insert_member(&txn, actor, g.id, Some(c), now).await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        Entry::by(actor, "social.group_created", json!({ "group_id": g.id.0 })),
+    )
+    .await?;
+    super::activity::record(
+        &txn,
+        actor,
+        now,
+        Some(g.id),
+        None,
+        Some(g.id.0),
+        "group.created",
+        &format!("Group “{}” created", g.name),
+        json!({}),
+    )
+    .await?;
+    super::emit(
+        &txn,
+        actor,
+        now,
+        "group.created",
+        json!({ "id": g.id.0, "name": g.name }),
+    )
+    .await?;
+    let members = members(&txn, actor, g.id).await?;
+    txn.commit().await?;
+    view(g, members)
+}
+
+pub async fn get_group(app: &App, actor: &Actor, id: ExpenseGroupId) -> Result<GroupView> {
+    load(&app.db, actor, id).await
+}
+
+/// Groups, newest first; archived ones only when asked.
+pub async fn list_groups(
+    app: &App,
+    actor: &Actor,
+    archived: bool,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<GroupView>> {
+    let limit = pagination::limit(limit)?;
+    let tag = pagination::filter_tag(&archived);
+    let mut query = group::Entity::find().filter(group::Column::TenantId.eq(actor.tenant_id));
+    query = if archived {
+        query.filter(group::Column::ArchivedAt.is_not_null())
+    } else {
+        query.filter(group::Column::ArchivedAt.is_null())
+    };
+    if let Some(text) = cursor {
+        let Cursor { id, .. } = pagination::decode(text, &tag)?;
+        let id: ExpenseGroupId = id.parse().map_err(|_| {
+            Error::invalid("cursor", "is not a cursor from this list; start again without it")
+        })?;
+        query = query.filter(Condition::all().add(group::Column::Id.lt(id)));
+    }
+    let rows = query
+        .order_by_desc(group::Column::Id)
+        .limit(limit + 1)
+        .all(&app.db)
+        .await?;
+    let page = Page::from_rows(rows, limit, &tag, |g| Cursor {
+        key: String::new(),
+        id: g.id.to_string(),
+    });
+    let mut items = Vec::with_capacity(page.items.len());
+    for g in page.items {
+        let m = members(&app.db, actor, g.id).await?;
+        items.push(view(g, m)?);
+    }
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+pub async fn update_group(
+    app: &App,
+    actor: &Actor,
+    id: ExpenseGroupId,
+    patch: GroupPatch,
+) -> Result<GroupView> {
+    let mut p = Problems::default();
+    let name = patch
+        .name
+        .as_deref()
+        .map(|n| required_text(&mut p, "name", "a group name", n, 100));
+    p.finish()?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let current = find(&txn, actor, id).await?;
+    let mut model: group::ActiveModel = current.clone().into();
+    if let Some(name) = name {
+        model.name = Set(name);
+    }
+    if let Some(simplify) = patch.simplify {
+        model.simplify = Set(simplify);
+    }
+    if let Some(archived) = patch.archived {
+        model.archived_at = Set(if archived {
+            current.archived_at.or(Some(now))
+        } else {
+            None
+        });
+    }
+    model.updated_at = Set(now);
+    let updated = model.update(&txn).await?;
+    let before = json!({ "name": current.name, "simplify": current.simplify, "archived": current.archived_at.is_some() });
+    let after = json!({ "name": updated.name, "simplify": updated.simplify, "archived": updated.archived_at.is_some() });
+    audit::record(
+        &txn,
+        now,
+        Entry::by(actor, "social.group_updated", json!({ "group_id": id.0 })),
+    )
+    .await?;
+    super::activity::record(
+        &txn,
+        actor,
+        now,
+        Some(id),
+        None,
+        Some(id.0),
+        "group.changed",
+        "Group settings changed",
+        json!({ "before": before, "after": after }),
+    )
+    .await?;
+    super::emit(
+        &txn,
+        actor,
+        now,
+        "group.changed",
+        json!({ "id": id.0, "after": after }),
+    )
+    .await?;
+    let members = members(&txn, actor, id).await?;
+    txn.commit().await?;
+    view(updated, members)
+}
+
+/// Archives a group (its history and balances stay).
+pub async fn archive_group(app: &App, actor: &Actor, id: ExpenseGroupId) -> Result<GroupView> {
+    update_group(
+        app,
+        actor,
+        id,
+        GroupPatch {
+            archived: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Adds one of your contacts to a group.
+pub async fn add_member(
+    app: &App,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    contact_id: &str,
+) -> Result<MemberView> {
+    let mut p = Problems::default();
+    let contact_id: Option<ContactId> = parse_id(&mut p, "contact_id", contact_id);
+    p.finish()?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let g = find(&txn, actor, group_id).await?;
+    let contact = match contacts::find(&txn, actor, contact_id.expect("checked")).await {
+        Ok(c) => c,
+        Err(Error::NotFound) => {
+            return Err(Error::invalid(
+                "contact_id",
+                "There is no such contact. Choose one of your contacts.",
+            ));
+        }
+        Err(e) => return Err(e),
+    };
+    let current = members(&txn, actor, group_id).await?;
+    if current.iter().any(|m| m.contact_id == Some(contact.id)) {
+        return Err(Error::invalid(
+            "contact_id",
+            format!("{} is already in this group.", contact.name),
+        ));
+    }
+    if current.len() >= MAX_MEMBERS {
+        return Err(Error::invalid(
+            "contact_id",
+            format!("A group can have at most {MAX_MEMBERS} members."),
+        ));
+    }
+    let m = insert_member(&txn, actor, group_id, Some(&contact), now).await?;
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "social.member_added",
+            json!({ "group_id": g.id.0, "member_id": m.id.0 }),
+        ),
+    )
+    .await?;
+    super::activity::record(
+        &txn,
+        actor,
+        now,
+        Some(g.id),
+        Some(contact.id),
+        Some(m.id.0),
+        "group.member_added",
+        &format!("{} joined the group", contact.name),
+        json!({}),
+    )
+    .await?;
+    super::emit(
+        &txn,
+        actor,
+        now,
+        "group.member_added",
+        json!({ "group_id": g.id.0, "member_id": m.id.0, "contact_id": contact.id.0 }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(MemberView {
+        id: m.id,
+        contact_id: m.contact_id,
+        name: contact.name,
+    })
+}

@@ -1,0 +1,360 @@
+//! Settlements: payments that settle a peer debt (never beyond what is
+//! outstanding, even under concurrency) or move money between two members of
+//! a group (e.g. one payment of the settle-up plan).
+
+use super::debts::{self, DebtStatus, direction_name};
+use super::{
+    get, groups, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_method, query_all,
+};
+use crate::actor::Actor;
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::idempotency::{self, Outcome};
+use crate::money::Money;
+use crate::{App, db};
+use hisaab_entity::social::peer_debt::{self, Direction};
+use hisaab_entity::social::settlement::{self, Method};
+use hisaab_entity::social::{ExpenseGroupId, GroupMemberId, PeerDebtId, SettlementId};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SettlementInput {
+    pub group_id: Option<String>,
+    pub peer_debt_id: Option<String>,
+    pub from_member_id: Option<String>,
+    pub to_member_id: Option<String>,
+    pub amount: String,
+    /// Required for group settlements; a debt's settlement is in the debt's currency.
+    pub currency: Option<String>,
+    /// cash (default), bank_transfer, upi, card or other.
+    pub method: Option<String>,
+    pub date: String,
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SettlementView {
+    pub id: SettlementId,
+    pub group_id: Option<ExpenseGroupId>,
+    pub peer_debt_id: Option<PeerDebtId>,
+    pub from_member_id: Option<GroupMemberId>,
+    pub to_member_id: Option<GroupMemberId>,
+    pub amount: Money,
+    pub method: Method,
+    pub date: Date,
+    pub notes: Option<String>,
+    pub created_at: OffsetDateTime,
+    /// For a debt: what is left after this payment, and the debt's status.
+    pub debt_outstanding: Option<Money>,
+    pub debt_status: Option<DebtStatus>,
+}
+
+fn view(s: settlement::Model) -> Result<SettlementView> {
+    let currency = super::stored_currency(&s.currency)?;
+    Ok(SettlementView {
+        id: s.id,
+        group_id: s.group_id,
+        peer_debt_id: s.peer_debt_id,
+        from_member_id: s.from_member_id,
+        to_member_id: s.to_member_id,
+        amount: Money::from_storage(s.amount, currency),
+        method: s.method,
+        date: s.date,
+        notes: s.notes,
+        created_at: s.created_at,
+        debt_outstanding: None,
+        debt_status: None,
+    })
+}
+
+/// Records a payment: against `peer_debt_id`, or in `group_id` from one member to another.
+pub async fn record_settlement(
+    app: &App,
+    actor: &Actor,
+    key: Option<&str>,
+    input: SettlementInput,
+) -> Result<Outcome<SettlementView>> {
+    match (
+        input.peer_debt_id.as_deref().filter(|s| !s.trim().is_empty()),
+        input.group_id.as_deref().filter(|s| !s.trim().is_empty()),
+    ) {
+        (Some(_), Some(_)) => Err(Error::invalid(
+            "peer_debt_id",
+            "Give either a peer_debt_id or a group_id, not both.",
+        )),
+        (Some(debt), None) => {
+            let mut p = Problems::default();
+            let id: Option<PeerDebtId> = parse_id(&mut p, "peer_debt_id", debt);
+            p.finish()?;
+            settle_debt(app, actor, key, id.expect("checked"), input).await
+        }
+        (None, Some(group)) => {
+            let mut p = Problems::default();
+            let id: Option<ExpenseGroupId> = parse_id(&mut p, "group_id", group);
+            p.finish()?;
+            settle_in_group(app, actor, key, id.expect("checked"), input).await
+        }
+        (None, None) => Err(Error::invalid(
+            "group_id",
+            "Say what this payment settles: a group_id (with from_member_id and to_member_id) or a peer_debt_id.",
+        )),
+    }
+}
+
+/// Pays off part or all of a peer debt. More than what is outstanding is
+/// refused; the debt row is locked (PostgreSQL) or the write lock held
+/// (SQLite) while the outstanding amount is summed, so concurrent payments
+/// can never over-settle it.
+pub async fn settle_debt(
+    app: &App,
+    actor: &Actor,
+    key: Option<&str>,
+    debt_id: PeerDebtId,
+    input: SettlementInput,
+) -> Result<Outcome<SettlementView>> {
+    let debt = debts::get_debt(app, actor, debt_id).await?;
+    let currency = debt.amount.currency();
+    let mut p = Problems::default();
+    if let Some(code) = input.currency.as_deref().filter(|c| !c.trim().is_empty())
+        && parse_currency(&mut p, "currency", code).is_some_and(|c| c != currency)
+    {
+        p.add(
+            "currency",
+            format!("This debt is in {currency}; record the payment in {currency}."),
+        );
+    }
+    let amount = parse_amount(&mut p, "amount", &input.amount, Some(currency));
+    let date = parse_date(&mut p, "date", &input.date);
+    let method = parse_method(&mut p, "method", input.method.as_deref());
+    let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 500);
+    p.finish()?;
+    let (amount, date, method) = (
+        amount.expect("checked"),
+        date.expect("checked"),
+        method.expect("checked"),
+    );
+    let now = app.now();
+    let who = actor.clone();
+    let postgres = db::is_postgres(&app.db);
+    let request = json!({ "debt": debt_id.0, "input": &input });
+    let outcome = idempotency::run(app, actor, key, "social.settle_debt", &request, move |txn| {
+        Box::pin(async move {
+            let mut lock = peer_debt::Entity::find_by_id(debt_id).filter(peer_debt::Column::TenantId.eq(who.tenant_id));
+            if postgres {
+                lock = lock.lock_exclusive();
+            }
+            let row = lock.one(txn).await?.ok_or(Error::NotFound)?;
+            let settled = query_all(
+                txn,
+                "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1",
+                vec![Value::from(debt_id.0)],
+            )
+            .await?;
+            let settled: i64 = settled.first().map(|r| get(r, "settled")).transpose()?.unwrap_or(0);
+            let outstanding = Money::from_storage(row.amount - settled, currency);
+            if amount.to_storage() > row.amount - settled {
+                let message = if outstanding.is_zero() {
+                    "This debt is already settled; there is nothing left to pay.".to_string()
+                } else {
+                    format!("This is more than what is outstanding ({outstanding} {currency}). Enter at most {outstanding}.")
+                };
+                return Err(Error::invalid("amount", message));
+            }
+            let id = SettlementId::new();
+            settlement::ActiveModel {
+                id: Set(id),
+                tenant_id: Set(who.tenant_id),
+                group_id: Set(None),
+                peer_debt_id: Set(Some(debt_id)),
+                from_member_id: Set(None),
+                to_member_id: Set(None),
+                amount: Set(amount.to_storage()),
+                currency: Set(currency.code().to_string()),
+                method: Set(method),
+                date: Set(date),
+                notes: Set(notes.clone()),
+                created_by: Set(who.user_id),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
+            audit::record(txn, now, Entry::by(&who, "social.settlement_recorded", json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }))).await?;
+            let summary = match row.direction {
+                Direction::Lent => format!("They paid you {amount} {currency}"),
+                Direction::Borrowed => format!("You paid {amount} {currency}"),
+            };
+            super::activity::record(txn, &who, now, None, Some(row.contact_id), Some(id.0), "settlement.recorded", &summary, json!({ "outstanding": left.to_string() })).await?;
+            super::emit(txn, &who, now, "settlement.recorded", json!({
+                "id": id.0, "peer_debt_id": debt_id.0, "direction": direction_name(row.direction),
+                "amount": amount.to_string(), "currency": currency.code(), "outstanding": left.to_string(),
+            }))
+            .await?;
+            Ok(id.0)
+        })
+    })
+    .await?;
+    let mut v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
+    let debt = debts::get_debt(app, actor, debt_id).await?;
+    v.debt_outstanding = Some(debt.outstanding);
+    v.debt_status = Some(debt.status);
+    Ok(Outcome {
+        value: v,
+        replayed: outcome.replayed,
+    })
+}
+
+async fn settle_in_group(
+    app: &App,
+    actor: &Actor,
+    key: Option<&str>,
+    group_id: ExpenseGroupId,
+    input: SettlementInput,
+) -> Result<Outcome<SettlementView>> {
+    let group = groups::load(&app.db, actor, group_id).await?;
+    let mut p = Problems::default();
+    let member = |p: &mut Problems, field: &str, raw: Option<&str>| -> Option<GroupMemberId> {
+        let found = raw
+            .and_then(|r| uuid::Uuid::parse_str(r.trim()).ok())
+            .map(GroupMemberId)
+            .filter(|m| group.member(*m).is_some());
+        if found.is_none() {
+            p.add(field, "Choose a member of this group.");
+        }
+        found
+    };
+    let from = member(&mut p, "from_member_id", input.from_member_id.as_deref());
+    let to = member(&mut p, "to_member_id", input.to_member_id.as_deref());
+    if from.is_some() && from == to {
+        p.add(
+            "to_member_id",
+            "Someone can't pay themselves. Choose another member.",
+        );
+    }
+    let currency = parse_currency(&mut p, "currency", input.currency.as_deref().unwrap_or(""));
+    if currency.is_some_and(|c| c != group.currency) {
+        p.add(
+            "currency",
+            format!(
+                "This group keeps its balances in {}; record the payment in {}.",
+                group.currency, group.currency
+            ),
+        );
+    }
+    let amount = parse_amount(&mut p, "amount", &input.amount, Some(group.currency));
+    let date = parse_date(&mut p, "date", &input.date);
+    let method = parse_method(&mut p, "method", input.method.as_deref());
+    let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 500);
+    p.finish()?;
+    let (from, to, amount, date, method) = (
+        from.expect("checked"),
+        to.expect("checked"),
+        amount.expect("checked"),
+        date.expect("checked"),
+        method.expect("checked"),
+    );
+    let now = app.now();
+    let who = actor.clone();
+    let summary = format!(
+        "{} paid {} {} {}",
+        group.member_name(from),
+        group.member_name(to),
+        amount,
+        group.currency
+    );
+    let request = json!({ "group": group_id.0, "input": &input });
+    let outcome = idempotency::run(app, actor, key, "social.settle_group", &request, move |txn| {
+        Box::pin(async move {
+            let id = SettlementId::new();
+            settlement::ActiveModel {
+                id: Set(id),
+                tenant_id: Set(who.tenant_id),
+                group_id: Set(Some(group_id)),
+                peer_debt_id: Set(None),
+                from_member_id: Set(Some(from)),
+                to_member_id: Set(Some(to)),
+                amount: Set(amount.to_storage()),
+                currency: Set(amount.currency().code().to_string()),
+                method: Set(method),
+                date: Set(date),
+                notes: Set(notes),
+                created_by: Set(who.user_id),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            audit::record(
+                txn,
+                now,
+                Entry::by(
+                    &who,
+                    "social.settlement_recorded",
+                    json!({ "settlement_id": id.0, "group_id": group_id.0 }),
+                ),
+            )
+            .await?;
+            super::activity::record(
+                txn,
+                &who,
+                now,
+                Some(group_id),
+                None,
+                Some(id.0),
+                "settlement.recorded",
+                &summary,
+                json!({}),
+            )
+            .await?;
+            super::emit(
+                txn,
+                &who,
+                now,
+                "settlement.recorded",
+                json!({
+                    "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
+                    "amount": amount.to_string(), "currency": amount.currency().code(),
+                }),
+            )
+            .await?;
+            Ok(id.0)
+        })
+    })
+    .await?;
+    let v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
+    Ok(Outcome {
+        value: v,
+        replayed: outcome.replayed,
+    })
+}
+
+async fn get_settlement(app: &App, actor: &Actor, id: SettlementId) -> Result<SettlementView> {
+    let s = settlement::Entity::find_by_id(id)
+        .filter(settlement::Column::TenantId.eq(actor.tenant_id))
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    view(s)
+}
+
+/// A group's payments, newest first (at most 200).
+pub async fn list_group_settlements(
+    app: &App,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+) -> Result<Vec<SettlementView>> {
+    groups::find(&app.db, actor, group_id).await?;
+    settlement::Entity::find()
+        .filter(settlement::Column::TenantId.eq(actor.tenant_id))
+        .filter(settlement::Column::GroupId.eq(group_id))
+        .order_by_desc(settlement::Column::Date)
+        .order_by_desc(settlement::Column::Id)
+        .limit(200)
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(view)
+        .collect()
+}

@@ -1,0 +1,381 @@
+//! Group expenses: `/social/expense-groups/{id}/expenses` and `/social/group-expenses/{id}`.
+
+use super::{SocialTags, date, instant};
+use crate::api::json::ApiJson;
+use crate::api::security::BearerAuth;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use hisaab_service::social::{
+    self, ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput,
+};
+use poem::web::Data;
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+use serde::Deserialize;
+
+pub struct ExpensesApi;
+
+/// Someone who paid towards the expense.
+#[derive(Object, Deserialize, Clone)]
+pub struct PayerRequest {
+    pub member_id: String,
+    /// In the expense's currency. The payers' amounts must add up to the total.
+    pub amount: String,
+}
+
+/// Someone who shares the expense.
+#[derive(Object, Deserialize, Clone)]
+pub struct ParticipantRequest {
+    pub member_id: String,
+    /// By method: the exact amount (`exact`), the percentage (`percentage`), the number of
+    /// shares (`shares`) or the ± adjustment (`adjustment`); unused for `equal`.
+    pub value: Option<String>,
+}
+
+/// One line of an itemized bill.
+#[derive(Object, Deserialize, Clone)]
+pub struct ItemRequest {
+    pub description: Option<String>,
+    pub amount: String,
+    /// Who shares this item (at least one).
+    pub member_ids: Vec<String>,
+}
+
+/// How the expense is divided.
+#[derive(Object, Deserialize, Clone)]
+pub struct SplitRequest {
+    /// `equal`, `exact`, `percentage`, `shares`, `itemized` or `adjustment`.
+    pub method: String,
+    pub participants: Option<Vec<ParticipantRequest>>,
+    /// `itemized` only.
+    pub items: Option<Vec<ItemRequest>>,
+    /// `itemized` only: spread in proportion to each person's subtotal.
+    pub tax: Option<String>,
+    pub tip: Option<String>,
+    pub discount: Option<String>,
+}
+
+/// A group expense as entered.
+#[derive(Object, Deserialize, Clone)]
+#[oai(example)]
+pub struct ExpenseRequest {
+    pub description: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// In `currency`.
+    pub total: String,
+    /// Defaults to the group's currency.
+    pub currency: Option<String>,
+    /// Group-currency units per unit of `currency`; required when they differ.
+    pub rate: Option<String>,
+    pub payers: Vec<PayerRequest>,
+    pub split: SplitRequest,
+    pub notes: Option<String>,
+}
+
+impl poem_openapi::types::Example for ExpenseRequest {
+    fn example() -> Self {
+        let member = |n: u8| format!("01935c4e-8b1a-7c3d-9e2f-0a1b2c3d4e{n:02x}");
+        Self {
+            description: "Dinner at Fisherman's Wharf".into(),
+            date: "2026-11-25".into(),
+            total: "120.00".into(),
+            currency: None,
+            rate: None,
+            payers: vec![PayerRequest {
+                member_id: member(1),
+                amount: "120.00".into(),
+            }],
+            split: SplitRequest {
+                method: "shares".into(),
+                participants: Some(vec![
+                    ParticipantRequest {
+                        member_id: member(1),
+                        value: Some("1".into()),
+                    },
+                    ParticipantRequest {
+                        member_id: member(2),
+                        value: Some("2".into()),
+                    },
+                ]),
+                items: None,
+                tax: None,
+                tip: None,
+                discount: None,
+            },
+            notes: None,
+        }
+    }
+}
+
+impl From<ExpenseRequest> for ExpenseInput {
+    fn from(r: ExpenseRequest) -> Self {
+        Self {
+            description: r.description,
+            date: r.date,
+            total: r.total,
+            currency: r.currency,
+            rate: r.rate,
+            payers: r
+                .payers
+                .into_iter()
+                .map(|p| PayerInput {
+                    member_id: p.member_id,
+                    amount: p.amount,
+                })
+                .collect(),
+            split: SplitInput {
+                method: r.split.method,
+                participants: r
+                    .split
+                    .participants
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| ParticipantInput {
+                        member_id: p.member_id,
+                        value: p.value,
+                    })
+                    .collect(),
+                items: r
+                    .split
+                    .items
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|i| ItemInput {
+                        description: i.description.unwrap_or_default(),
+                        amount: i.amount,
+                        member_ids: i.member_ids,
+                    })
+                    .collect(),
+                tax: r.split.tax,
+                tip: r.split.tip,
+                discount: r.split.discount,
+            },
+            notes: r.notes,
+        }
+    }
+}
+
+/// One member's part of an expense.
+#[derive(Object)]
+pub struct Share {
+    pub member_id: uuid::Uuid,
+    pub name: String,
+    /// In the group's currency.
+    pub amount: String,
+}
+
+impl From<ShareView> for Share {
+    fn from(s: ShareView) -> Self {
+        Self {
+            member_id: s.member_id.0,
+            name: s.name,
+            amount: s.amount.to_string(),
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct Expense {
+    pub id: uuid::Uuid,
+    pub group_id: uuid::Uuid,
+    pub description: String,
+    pub date: String,
+    /// In the group's currency.
+    pub total: String,
+    pub currency: String,
+    /// As entered.
+    pub original_amount: String,
+    pub original_currency: String,
+    /// Group-currency units per unit of the original currency.
+    pub rate: String,
+    pub split_method: String,
+    /// What each payer paid (group currency).
+    pub payers: Vec<Share>,
+    /// What each member owes (group currency); sums exactly to `total`.
+    pub shares: Vec<Share>,
+    /// Increases with every change; the ETag.
+    pub version: i32,
+    /// A deleted expense can be restored.
+    pub deleted: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<ExpenseView> for Expense {
+    fn from(e: ExpenseView) -> Self {
+        Self {
+            id: e.id.0,
+            group_id: e.group_id.0,
+            description: e.description,
+            date: date(e.date),
+            total: e.total.to_string(),
+            currency: e.total.currency().code().into(),
+            original_amount: e.original.to_string(),
+            original_currency: e.original.currency().code().into(),
+            rate: e.rate.to_string(),
+            split_method: e.split_method,
+            payers: e.payers.into_iter().map(Into::into).collect(),
+            shares: e.shares.into_iter().map(Into::into).collect(),
+            version: e.version,
+            deleted: e.deleted,
+            created_at: instant(e.created_at),
+            updated_at: instant(e.updated_at),
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct ExpenseList {
+    pub items: Vec<Expense>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum ExpenseCreated {
+    /// Added (or, for a repeated `Idempotency-Key`, the expense added the first time).
+    #[oai(status = 201)]
+    Created(
+        Json<Expense>,
+        #[oai(header = "Location")] String,
+        #[oai(header = "ETag")] String,
+    ),
+}
+
+#[derive(ApiResponse)]
+pub enum ExpenseResponse {
+    /// The expense; `ETag` for `If-Match` on a later `PATCH`.
+    #[oai(status = 200)]
+    Ok(Json<Expense>, #[oai(header = "ETag")] String),
+}
+
+fn respond(e: ExpenseView) -> ExpenseResponse {
+    let etag = e.etag();
+    ExpenseResponse::Ok(Json(e.into()), etag)
+}
+
+#[OpenApi(prefix_path = "/social", tag = "SocialTags::GroupExpenses")]
+impl ExpensesApi {
+    /// Add an expense to a group
+    ///
+    /// Payers' amounts must add up to the total, and the split must add up too (exact
+    /// amounts to the total, percentages to 100, every item to someone): otherwise a 422
+    /// names the field and says by how much.
+    #[oai(path = "/expense-groups/:id/expenses", method = "post")]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: ApiJson<ExpenseRequest>,
+    ) -> Result<ExpenseCreated, ApiError> {
+        let e = social::add_expense(
+            &state.app,
+            &auth.0,
+            key.0.as_deref(),
+            super::id(&id.0)?,
+            body.0.into(),
+        )
+        .await?
+        .value;
+        let (location, etag) = (format!("/api/v1/social/group-expenses/{}", e.id), e.etag());
+        Ok(ExpenseCreated::Created(Json(e.into()), location, etag))
+    }
+
+    /// List a group's expenses
+    ///
+    /// Newest first; `deleted=true` lists deleted (restorable) ones.
+    #[oai(path = "/expense-groups/:id/expenses", method = "get")]
+    async fn list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        deleted: Query<Option<bool>>,
+        limit: Query<Option<u64>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<ExpenseList>, ApiError> {
+        let page = social::list_expenses(
+            &state.app,
+            &auth.0,
+            super::id(&id.0)?,
+            deleted.0.unwrap_or(false),
+            cursor.0.as_deref(),
+            limit.0,
+        )
+        .await?;
+        Ok(Json(ExpenseList {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Get an expense
+    #[oai(path = "/group-expenses/:id", method = "get")]
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<ExpenseResponse, ApiError> {
+        Ok(respond(
+            social::get_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+        ))
+    }
+
+    /// Edit an expense
+    ///
+    /// Send the whole expense as it should now be. With `If-Match` (the ETag from `GET`),
+    /// a change made meanwhile by someone else is a 412. The earlier version stays in the
+    /// group's activity.
+    #[oai(path = "/group-expenses/:id", method = "patch")]
+    async fn update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        body: ApiJson<ExpenseRequest>,
+    ) -> Result<ExpenseResponse, ApiError> {
+        Ok(respond(
+            social::update_expense(
+                &state.app,
+                &auth.0,
+                super::id(&id.0)?,
+                if_match.0.as_deref(),
+                body.0.into(),
+            )
+            .await?,
+        ))
+    }
+
+    /// Delete an expense
+    ///
+    /// Undo with `POST /group-expenses/{id}/restore`.
+    #[oai(path = "/group-expenses/:id", method = "delete")]
+    async fn delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<ExpenseResponse, ApiError> {
+        Ok(respond(
+            social::delete_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+        ))
+    }
+
+    /// Restore a deleted expense
+    #[oai(path = "/group-expenses/:id/restore", method = "post")]
+    async fn restore(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<ExpenseResponse, ApiError> {
+        Ok(respond(
+            social::restore_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+        ))
+    }
+}

@@ -1,0 +1,400 @@
+//! `/social/expense-groups`: groups, members, balances, plans, activity.
+
+use super::{SocialTags, instant};
+use crate::api::json::ApiJson;
+use crate::api::security::BearerAuth;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use hisaab_service::social::{self, ActivityView, GroupInput, GroupPatch, GroupView, MemberView};
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+use serde::Deserialize;
+
+pub struct GroupsApi;
+
+/// A new expense group: you plus the given contacts.
+#[derive(Object, Deserialize)]
+#[oai(example)]
+pub struct CreateGroup {
+    pub name: String,
+    /// The currency balances are kept in.
+    pub currency: String,
+    /// Your contacts to add as members (you are always a member).
+    pub contact_ids: Vec<String>,
+    /// Settle with the fewest payments (default true).
+    pub simplify: Option<bool>,
+}
+
+impl poem_openapi::types::Example for CreateGroup {
+    fn example() -> Self {
+        Self {
+            name: "Goa trip".into(),
+            currency: "INR".into(),
+            contact_ids: vec!["01935c4e-8b1a-7c3d-9e2f-0a1b2c3d4e5f".into()],
+            simplify: Some(true),
+        }
+    }
+}
+
+#[derive(Object, Deserialize)]
+pub struct UpdateGroup {
+    pub name: Option<String>,
+    pub simplify: Option<bool>,
+    pub archived: Option<bool>,
+}
+
+#[derive(Object, Deserialize)]
+pub struct AddMember {
+    pub contact_id: String,
+}
+
+/// A member of a group.
+#[derive(Object)]
+pub struct Member {
+    pub id: uuid::Uuid,
+    /// `null` for you.
+    pub contact_id: Option<uuid::Uuid>,
+    pub name: String,
+}
+
+impl From<MemberView> for Member {
+    fn from(m: MemberView) -> Self {
+        Self {
+            id: m.id.0,
+            contact_id: m.contact_id.map(|c| c.0),
+            name: m.name,
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct Group {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub currency: String,
+    pub simplify: bool,
+    pub archived: bool,
+    /// You first.
+    pub members: Vec<Member>,
+    pub created_at: String,
+}
+
+impl From<GroupView> for Group {
+    fn from(g: GroupView) -> Self {
+        Self {
+            id: g.id.0,
+            name: g.name,
+            currency: g.currency.code().into(),
+            simplify: g.simplify,
+            archived: g.archived,
+            members: g.members.into_iter().map(Into::into).collect(),
+            created_at: instant(g.created_at),
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct GroupList {
+    pub items: Vec<Group>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Object)]
+pub struct MemberBalance {
+    pub member_id: uuid::Uuid,
+    pub name: String,
+    /// Positive: owed money; negative: owes.
+    pub balance: String,
+}
+
+#[derive(Object)]
+pub struct PairwiseDebt {
+    pub from_member_id: uuid::Uuid,
+    pub to_member_id: uuid::Uuid,
+    pub amount: String,
+}
+
+/// Net per member (summing to zero) and who owes whom.
+#[derive(Object)]
+pub struct GroupBalances {
+    pub currency: String,
+    pub members: Vec<MemberBalance>,
+    pub pairwise: Vec<PairwiseDebt>,
+}
+
+#[derive(Object)]
+pub struct PlanPayment {
+    pub from_member_id: uuid::Uuid,
+    pub to_member_id: uuid::Uuid,
+    pub amount: String,
+    /// The members whose balances this payment (with the others listing the same members) clears.
+    pub clears_member_ids: Vec<uuid::Uuid>,
+    /// Why this payment, in words.
+    pub explanation: String,
+}
+
+/// Who should pay whom to settle every balance exactly.
+#[derive(Object)]
+pub struct SettlePlan {
+    pub currency: String,
+    /// True when "simplify debts" is on (the fewest payments); false when payments follow pairwise debts.
+    pub simplified: bool,
+    pub payments: Vec<PlanPayment>,
+}
+
+#[derive(Object)]
+pub struct Activity {
+    pub id: uuid::Uuid,
+    /// `expense.added`, `expense.changed`, `expense.deleted`, `settlement.recorded`, …
+    pub action: String,
+    pub summary: String,
+    pub actor_user_id: uuid::Uuid,
+    pub subject_id: Option<uuid::Uuid>,
+    /// For edits: `{"before": …, "after": …}`.
+    pub details: serde_json::Value,
+    pub created_at: String,
+}
+
+impl From<ActivityView> for Activity {
+    fn from(a: ActivityView) -> Self {
+        Self {
+            id: a.id.0,
+            action: a.action,
+            summary: a.summary,
+            actor_user_id: a.actor_user_id.0,
+            subject_id: a.subject_id,
+            details: a.details,
+            created_at: instant(a.created_at),
+        }
+    }
+}
+
+#[derive(Object)]
+pub struct ActivityList {
+    pub items: Vec<Activity>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum GroupCreated {
+    /// Created.
+    #[oai(status = 201)]
+    Created(Json<Group>, #[oai(header = "Location")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum MemberAdded {
+    /// Added.
+    #[oai(status = 201)]
+    Created(Json<Member>),
+}
+
+#[OpenApi(prefix_path = "/social", tag = "SocialTags::ExpenseGroups")]
+impl GroupsApi {
+    /// Start an expense group
+    #[oai(path = "/expense-groups", method = "post")]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: ApiJson<CreateGroup>,
+    ) -> Result<GroupCreated, ApiError> {
+        let b = body.0;
+        let g = social::create_group(
+            &state.app,
+            &auth.0,
+            GroupInput {
+                name: b.name,
+                currency: b.currency,
+                contact_ids: b.contact_ids,
+                simplify: b.simplify,
+            },
+        )
+        .await?;
+        let location = format!("/api/v1/social/expense-groups/{}", g.id);
+        Ok(GroupCreated::Created(Json(g.into()), location))
+    }
+
+    /// List expense groups
+    #[oai(path = "/expense-groups", method = "get")]
+    async fn list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        archived: Query<Option<bool>>,
+        limit: Query<Option<u64>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<GroupList>, ApiError> {
+        let page = social::list_groups(
+            &state.app,
+            &auth.0,
+            archived.0.unwrap_or(false),
+            cursor.0.as_deref(),
+            limit.0,
+        )
+        .await?;
+        Ok(Json(GroupList {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Get an expense group
+    #[oai(path = "/expense-groups/:id", method = "get")]
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<Json<Group>, ApiError> {
+        Ok(Json(
+            social::get_group(&state.app, &auth.0, super::id(&id.0)?)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Change an expense group (name, simplify, archived)
+    #[oai(path = "/expense-groups/:id", method = "patch")]
+    async fn update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        body: ApiJson<UpdateGroup>,
+    ) -> Result<Json<Group>, ApiError> {
+        let b = body.0;
+        let g = social::update_group(
+            &state.app,
+            &auth.0,
+            super::id(&id.0)?,
+            GroupPatch {
+                name: b.name,
+                simplify: b.simplify,
+                archived: b.archived,
+            },
+        )
+        .await?;
+        Ok(Json(g.into()))
+    }
+
+    /// Archive an expense group
+    ///
+    /// Its expenses and balances are kept; `PATCH {"archived": false}` restores it.
+    #[oai(path = "/expense-groups/:id", method = "delete")]
+    async fn archive(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<Json<Group>, ApiError> {
+        Ok(Json(
+            social::archive_group(&state.app, &auth.0, super::id(&id.0)?)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Add a contact to a group
+    #[oai(path = "/expense-groups/:id/members", method = "post")]
+    async fn add_member(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        body: ApiJson<AddMember>,
+    ) -> Result<MemberAdded, ApiError> {
+        let m = social::add_member(&state.app, &auth.0, super::id(&id.0)?, &body.0.contact_id).await?;
+        Ok(MemberAdded::Created(Json(m.into())))
+    }
+
+    /// A group's balances
+    ///
+    /// Net per member (positive: owed money) and the pairwise "who owes whom".
+    #[oai(path = "/expense-groups/:id/balances", method = "get")]
+    async fn balances(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<Json<GroupBalances>, ApiError> {
+        let b = social::group_balances(&state.app, &auth.0, super::id(&id.0)?).await?;
+        Ok(Json(GroupBalances {
+            currency: b.currency.code().into(),
+            members: b
+                .members
+                .into_iter()
+                .map(|m| MemberBalance {
+                    member_id: m.member_id.0,
+                    name: m.name,
+                    balance: m.balance.to_string(),
+                })
+                .collect(),
+            pairwise: b
+                .pairwise
+                .into_iter()
+                .map(|p| PairwiseDebt {
+                    from_member_id: p.from_member_id.0,
+                    to_member_id: p.to_member_id.0,
+                    amount: p.amount.to_string(),
+                })
+                .collect(),
+        }))
+    }
+
+    /// A group's settle-up plan
+    ///
+    /// With "simplify debts" on, the fewest payments possible; off, one payment per pairwise debt.
+    #[oai(path = "/expense-groups/:id/plan", method = "get")]
+    async fn plan(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+    ) -> Result<Json<SettlePlan>, ApiError> {
+        let p = social::group_plan(&state.app, &auth.0, super::id(&id.0)?).await?;
+        Ok(Json(SettlePlan {
+            currency: p.currency.code().into(),
+            simplified: p.simplified,
+            payments: p
+                .payments
+                .into_iter()
+                .map(|p| PlanPayment {
+                    from_member_id: p.from_member_id.0,
+                    to_member_id: p.to_member_id.0,
+                    amount: p.amount.to_string(),
+                    clears_member_ids: p.clears.into_iter().map(|m| m.0).collect(),
+                    explanation: p.explanation,
+                })
+                .collect(),
+        }))
+    }
+
+    /// A group's activity
+    ///
+    /// Newest first: who added, changed, deleted or settled what (edits with before → after).
+    #[oai(path = "/expense-groups/:id/activity", method = "get")]
+    async fn activity(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<String>,
+        limit: Query<Option<u64>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<ActivityList>, ApiError> {
+        let page = social::group_activity(
+            &state.app,
+            &auth.0,
+            super::id(&id.0)?,
+            cursor.0.as_deref(),
+            limit.0,
+        )
+        .await?;
+        Ok(Json(ActivityList {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+}

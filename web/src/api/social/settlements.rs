@@ -1,0 +1,192 @@
+//! `/social/settlements` and `/social/balances`.
+
+use super::{SignedAmount, SocialTags, date, instant};
+use crate::api::json::ApiJson;
+use crate::api::security::BearerAuth;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use hisaab_service::social::{self, SettlementInput, SettlementView};
+use poem::web::Data;
+use poem_openapi::param::Header;
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi};
+use serde::Deserialize;
+
+pub struct SettlementsApi;
+
+/// A payment: against a peer debt (`peer_debt_id`), or in a group from one member to another.
+#[derive(Object, Deserialize)]
+#[oai(example)]
+pub struct CreateSettlement {
+    pub group_id: Option<String>,
+    pub peer_debt_id: Option<String>,
+    /// Group payments: who paid.
+    pub from_member_id: Option<String>,
+    /// Group payments: who was paid.
+    pub to_member_id: Option<String>,
+    pub amount: String,
+    pub currency: String,
+    /// `cash` (default), `bank_transfer`, `upi`, `card` or `other`.
+    pub method: Option<String>,
+    pub date: String,
+    pub notes: Option<String>,
+}
+
+impl poem_openapi::types::Example for CreateSettlement {
+    fn example() -> Self {
+        Self {
+            group_id: Some("01935c4e-8b1a-7c3d-9e2f-0a1b2c3d4e5f".into()),
+            peer_debt_id: None,
+            from_member_id: Some("01935c4e-8b1a-7c3d-9e2f-0a1b2c3d4e60".into()),
+            to_member_id: Some("01935c4e-8b1a-7c3d-9e2f-0a1b2c3d4e61".into()),
+            amount: "45.00".into(),
+            currency: "USD".into(),
+            method: Some("bank_transfer".into()),
+            date: "2026-11-25".into(),
+            notes: None,
+        }
+    }
+}
+
+/// A recorded payment.
+#[derive(Object)]
+pub struct Settlement {
+    pub id: uuid::Uuid,
+    pub group_id: Option<uuid::Uuid>,
+    pub peer_debt_id: Option<uuid::Uuid>,
+    pub from_member_id: Option<uuid::Uuid>,
+    pub to_member_id: Option<uuid::Uuid>,
+    pub amount: String,
+    pub currency: String,
+    pub method: String,
+    pub date: String,
+    pub notes: Option<String>,
+    /// For a debt: what is left to pay after this payment.
+    pub outstanding: Option<String>,
+    /// For a debt: `open`, `partially_settled` or `settled` after this payment.
+    pub status: Option<String>,
+    pub created_at: String,
+}
+
+impl From<SettlementView> for Settlement {
+    fn from(s: SettlementView) -> Self {
+        Self {
+            id: s.id.0,
+            group_id: s.group_id.map(|g| g.0),
+            peer_debt_id: s.peer_debt_id.map(|d| d.0),
+            from_member_id: s.from_member_id.map(|m| m.0),
+            to_member_id: s.to_member_id.map(|m| m.0),
+            amount: s.amount.to_string(),
+            currency: s.amount.currency().code().into(),
+            method: social::method_name(s.method).into(),
+            date: date(s.date),
+            notes: s.notes,
+            outstanding: s.debt_outstanding.map(|m| m.to_string()),
+            status: s.debt_status.map(|st| st.as_str().into()),
+            created_at: instant(s.created_at),
+        }
+    }
+}
+
+#[derive(ApiResponse)]
+pub enum SettlementCreated {
+    /// Recorded (or, for a repeated `Idempotency-Key`, the payment recorded the first time).
+    #[oai(status = 201)]
+    Created(Json<Settlement>, #[oai(header = "Location")] String),
+}
+
+/// Your balance with one person.
+#[derive(Object)]
+pub struct PersonBalance {
+    pub contact_id: uuid::Uuid,
+    pub name: String,
+    pub balances: Vec<SignedAmount>,
+}
+
+/// Per currency: what you are owed and what you owe.
+#[derive(Object)]
+pub struct CurrencyTotals {
+    pub currency: String,
+    pub owed_to_you: String,
+    pub you_owe: String,
+    /// `owed_to_you − you_owe`.
+    pub net: String,
+}
+
+/// Everyone you have a non-zero balance with.
+#[derive(Object)]
+pub struct OverallBalances {
+    pub people: Vec<PersonBalance>,
+    pub totals: Vec<CurrencyTotals>,
+}
+
+#[OpenApi(prefix_path = "/social", tag = "SocialTags::Settlements")]
+impl SettlementsApi {
+    /// Record a payment
+    ///
+    /// Against a peer debt (`peer_debt_id`; never more than is outstanding) or in a
+    /// group (`group_id`, `from_member_id`, `to_member_id`, in the group's currency).
+    #[oai(path = "/settlements", method = "post")]
+    async fn create(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+        body: ApiJson<CreateSettlement>,
+    ) -> Result<SettlementCreated, ApiError> {
+        let b = body.0;
+        let input = SettlementInput {
+            group_id: b.group_id,
+            peer_debt_id: b.peer_debt_id,
+            from_member_id: b.from_member_id,
+            to_member_id: b.to_member_id,
+            amount: b.amount,
+            currency: Some(b.currency),
+            method: b.method,
+            date: b.date,
+            notes: b.notes,
+        };
+        let s = social::record_settlement(&state.app, &auth.0, key.0.as_deref(), input)
+            .await?
+            .value;
+        let location = match (s.group_id, s.peer_debt_id) {
+            (Some(g), _) => format!("/api/v1/social/expense-groups/{g}/balances"),
+            (_, Some(d)) => format!("/api/v1/social/peer-debts/{d}"),
+            _ => "/api/v1/social/balances".into(),
+        };
+        Ok(SettlementCreated::Created(Json(s.into()), location))
+    }
+
+    /// Overall balances
+    ///
+    /// Per person and per currency: "you are owed" (positive) or "you owe" (negative).
+    #[oai(path = "/balances", method = "get")]
+    async fn balances(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> Result<Json<OverallBalances>, ApiError> {
+        let o = social::overall_balances(&state.app, &auth.0).await?;
+        Ok(Json(OverallBalances {
+            people: o
+                .people
+                .into_iter()
+                .map(|p| PersonBalance {
+                    contact_id: p.contact_id.0,
+                    name: p.name,
+                    balances: p.balances.into_iter().map(Into::into).collect(),
+                })
+                .collect(),
+            totals: o
+                .totals
+                .into_iter()
+                .map(|t| CurrencyTotals {
+                    currency: t.currency.code().into(),
+                    owed_to_you: t.owed_to_you.to_string(),
+                    you_owe: t.you_owe.to_string(),
+                    net: t.net.to_string(),
+                })
+                .collect(),
+        }))
+    }
+}

@@ -1,0 +1,384 @@
+//! The add/edit expense form: every split method, several payers, another
+//! currency, and a live preview of each person's share as it is typed (the
+//! same service split function that saving uses).
+
+use super::{date, field, id};
+use crate::pages::{FormState, PageCtx};
+use hisaab_service::entity::social::{ExpenseGroupId, GroupExpenseId};
+use hisaab_service::social::{
+    self, ExpenseInput, GroupView, ItemInput, ParticipantInput, PayerInput, SplitInput,
+};
+use hisaab_service::{Actor, Error};
+use poem::http::StatusCode;
+use poem::web::{Form, Path};
+use poem::{Response, handler};
+use serde_json::{Map, Value, json};
+
+/// Item rows offered by the form (itemized split).
+const ITEM_ROWS: usize = 4;
+
+/// Reads the form's fields into the service's input.
+fn input_from(group: &GroupView, pairs: &[(String, String)]) -> ExpenseInput {
+    let get = |name: &str| field(pairs, name).to_string();
+    let opt = |name: &str| Some(get(name)).filter(|v| !v.trim().is_empty());
+    let mut payers: Vec<PayerInput> = group
+        .members
+        .iter()
+        .filter(|m| !get(&format!("paid_{}", m.id)).trim().is_empty())
+        .map(|m| PayerInput {
+            member_id: m.id.to_string(),
+            amount: get(&format!("paid_{}", m.id)),
+        })
+        .collect();
+    if payers.is_empty() {
+        payers.push(PayerInput {
+            member_id: get("paid_by"),
+            amount: String::new(),
+        });
+    }
+    let participants = group
+        .members
+        .iter()
+        .filter(|m| get(&format!("in_{}", m.id)) == "on")
+        .map(|m| ParticipantInput {
+            member_id: m.id.to_string(),
+            value: opt(&format!("value_{}", m.id)),
+        })
+        .collect();
+    let items = (0..ITEM_ROWS)
+        .filter(|n| !get(&format!("item{n}_amount")).trim().is_empty())
+        .map(|n| ItemInput {
+            description: get(&format!("item{n}_description")),
+            amount: get(&format!("item{n}_amount")),
+            member_ids: pairs
+                .iter()
+                .filter(|(k, _)| *k == format!("item{n}_member"))
+                .map(|(_, v)| v.clone())
+                .collect(),
+        })
+        .collect();
+    ExpenseInput {
+        description: get("description"),
+        date: get("date"),
+        total: get("total"),
+        currency: opt("currency"),
+        rate: opt("rate"),
+        payers,
+        split: SplitInput {
+            method: get("method"),
+            participants,
+            items,
+            tax: opt("tax"),
+            tip: opt("tip"),
+            discount: opt("discount"),
+        },
+        notes: opt("notes"),
+    }
+}
+
+/// The form's values for an existing expense (to edit it).
+fn values_from(group: &GroupView, input: &ExpenseInput) -> Map<String, Value> {
+    let mut v = Map::new();
+    let mut put = |k: String, val: &str| {
+        v.insert(k, json!(val));
+    };
+    put("description".into(), &input.description);
+    put("date".into(), &input.date);
+    put("total".into(), &input.total);
+    put(
+        "currency".into(),
+        input.currency.as_deref().unwrap_or(group.currency.code()),
+    );
+    put("rate".into(), input.rate.as_deref().unwrap_or(""));
+    put("method".into(), &input.split.method);
+    for k in ["tax", "tip", "discount"] {
+        let val = match k {
+            "tax" => &input.split.tax,
+            "tip" => &input.split.tip,
+            _ => &input.split.discount,
+        };
+        put(k.into(), val.as_deref().unwrap_or(""));
+    }
+    if let [only] = input.payers.as_slice() {
+        put("paid_by".into(), &only.member_id);
+    } else {
+        for p in &input.payers {
+            put(format!("paid_{}", p.member_id), &p.amount);
+        }
+    }
+    for p in &input.split.participants {
+        put(format!("in_{}", p.member_id), "on");
+        put(format!("value_{}", p.member_id), p.value.as_deref().unwrap_or(""));
+    }
+    for (n, item) in input.split.items.iter().enumerate().take(ITEM_ROWS) {
+        put(format!("item{n}_description"), &item.description);
+        put(format!("item{n}_amount"), &item.amount);
+        for m in &item.member_ids {
+            put(format!("item{n}_member_{m}"), "on");
+        }
+    }
+    v
+}
+
+fn values_from_pairs(pairs: &[(String, String)]) -> Map<String, Value> {
+    let mut v = Map::new();
+    for (k, val) in pairs {
+        if k == "csrf_token" {
+            continue;
+        }
+        if let Some(n) = k.strip_suffix("_member").filter(|p| p.starts_with("item")) {
+            v.insert(format!("{n}_member_{val}"), json!("on"));
+        } else {
+            v.insert(k.clone(), json!(val));
+        }
+    }
+    v
+}
+
+fn form_context(
+    group: &GroupView,
+    values: Map<String, Value>,
+    errors: &FormState,
+    action: &str,
+    expense: Option<(GroupExpenseId, i32)>,
+) -> Value {
+    let mut form = errors.to_value();
+    form["values"] = Value::Object(values);
+    json!({
+        "group": { "id": group.id.to_string(), "name": group.name, "currency": group.currency.code() },
+        "members": group.members.iter().map(|m| json!({ "id": m.id.to_string(), "name": m.name, "is_you": m.is_you() })).collect::<Vec<_>>(),
+        "items": (0..ITEM_ROWS).collect::<Vec<_>>(),
+        "form": form,
+        "action": action,
+        "expense_id": expense.map(|e| e.0.to_string()),
+        "version": expense.map(|e| e.1),
+        "idempotency_key": uuid::Uuid::now_v7().to_string(),
+        "methods": ["equal", "exact", "percentage", "shares", "adjustment", "itemized"],
+    })
+}
+
+fn defaults(group: &GroupView, today: &str) -> Map<String, Value> {
+    let mut v = Map::new();
+    v.insert("date".into(), json!(today));
+    v.insert("currency".into(), json!(group.currency.code()));
+    v.insert("method".into(), json!("equal"));
+    if let Some(you) = group.you() {
+        v.insert("paid_by".into(), json!(you.id.to_string()));
+    }
+    for m in &group.members {
+        v.insert(format!("in_{}", m.id), json!("on"));
+    }
+    v
+}
+
+#[handler]
+pub async fn new_expense_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    let result = async { social::get_group(&ctx.state.app, &actor, id(&raw)?).await }.await;
+    match result {
+        Ok(g) => {
+            let values = defaults(&g, &date(ctx.state.app.now().date()));
+            let v = form_context(
+                &g,
+                values,
+                &FormState::default(),
+                &format!("/social/groups/{}/expenses", g.id),
+                None,
+            );
+            ctx.render(
+                StatusCode::OK,
+                "web/social/expense_form.html",
+                "Add an expense",
+                v,
+            )
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+async fn rerender(
+    ctx: &PageCtx,
+    g: &GroupView,
+    pairs: &[(String, String)],
+    e: Error,
+    action: &str,
+    expense: Option<(GroupExpenseId, i32)>,
+) -> Response {
+    let mut form = FormState::default();
+    let Some(status) = form.absorb(&e) else {
+        return ctx.error(e);
+    };
+    let v = form_context(g, values_from_pairs(pairs), &form, action, expense);
+    ctx.render(status, "web/social/expense_form.html", "Add an expense", v)
+}
+
+#[handler]
+pub async fn create_expense(
+    ctx: PageCtx,
+    Path(raw): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    let app = &ctx.state.app;
+    let group = match async { social::get_group(app, &actor, id(&raw)?).await }.await {
+        Ok(g) => g,
+        Err(e) => return ctx.error(e),
+    };
+    let input = input_from(&group, &pairs);
+    let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
+    match social::add_expense(app, &actor, key, group.id, input).await {
+        Ok(_) => ctx.redirect(&format!("/social/groups/{}", group.id)),
+        Err(e) => {
+            rerender(
+                &ctx,
+                &group,
+                &pairs,
+                e,
+                &format!("/social/groups/{}/expenses", group.id),
+                None,
+            )
+            .await
+        }
+    }
+}
+
+/// The live preview: each person's share, or what doesn't add up yet.
+#[handler]
+pub async fn preview_expense(
+    ctx: PageCtx,
+    Path(raw): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    let app = &ctx.state.app;
+    let result = async {
+        let group_id: ExpenseGroupId = id(&raw)?;
+        let group = social::get_group(app, &actor, group_id).await?;
+        let expense_id: Option<GroupExpenseId> = Some(field(&pairs, "expense_id"))
+            .filter(|v| !v.is_empty())
+            .and_then(|v| id(v).ok());
+        Ok::<_, Error>((
+            group.currency,
+            social::preview_split(app, &actor, group_id, expense_id, &input_from(&group, &pairs)).await,
+        ))
+    }
+    .await;
+    match result {
+        Ok((currency, Ok(shares))) => ctx.render(
+            StatusCode::OK,
+            "web/social/split_preview_partial.html",
+            "Preview",
+            json!({ "shares": shares.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(), "currency": currency.code(), "problems": [] }),
+        ),
+        Ok((currency, Err(Error::Invalid { errors, .. }))) => ctx.render(
+            StatusCode::OK,
+            "web/social/split_preview_partial.html",
+            "Preview",
+            json!({ "shares": [], "currency": currency.code(), "problems": errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>() }),
+        ),
+        Ok((_, Err(e))) | Err(e) => ctx.error(e),
+    }
+}
+
+async fn load_for_edit(
+    ctx: &PageCtx,
+    actor: &Actor,
+    raw: &str,
+) -> Result<(GroupView, social::ExpenseView), Error> {
+    let e = social::get_expense(&ctx.state.app, actor, id(raw)?).await?;
+    let g = social::get_group(&ctx.state.app, actor, e.group_id).await?;
+    Ok((g, e))
+}
+
+#[handler]
+pub async fn edit_expense_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    match load_for_edit(&ctx, &actor, &raw).await {
+        Ok((g, e)) => {
+            let v = form_context(
+                &g,
+                values_from(&g, &e.input),
+                &FormState::default(),
+                &format!("/social/expenses/{}/edit", e.id),
+                Some((e.id, e.version)),
+            );
+            ctx.render(StatusCode::OK, "web/social/expense_form.html", "Edit expense", v)
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn update_expense(
+    ctx: PageCtx,
+    Path(raw): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    let (g, e) = match load_for_edit(&ctx, &actor, &raw).await {
+        Ok(x) => x,
+        Err(e) => return ctx.error(e),
+    };
+    let if_match = format!("\"{}-{}\"", e.id, field(&pairs, "version"));
+    match social::update_expense(
+        &ctx.state.app,
+        &actor,
+        e.id,
+        Some(&if_match),
+        input_from(&g, &pairs),
+    )
+    .await
+    {
+        Ok(_) => ctx.redirect(&format!("/social/groups/{}", g.id)),
+        Err(err) => {
+            rerender(
+                &ctx,
+                &g,
+                &pairs,
+                err,
+                &format!("/social/expenses/{}/edit", e.id),
+                Some((e.id, e.version)),
+            )
+            .await
+        }
+    }
+}
+
+#[handler]
+pub async fn delete_expense(ctx: PageCtx, Path(raw): Path<String>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    match async { social::delete_expense(&ctx.state.app, &actor, id(&raw)?).await }.await {
+        Ok(e) => ctx.redirect(&format!("/social/groups/{}", e.group_id)),
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn restore_expense(ctx: PageCtx, Path(raw): Path<String>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    match async { social::restore_expense(&ctx.state.app, &actor, id(&raw)?).await }.await {
+        Ok(e) => ctx.redirect(&format!("/social/groups/{}", e.group_id)),
+        Err(e) => ctx.error(e),
+    }
+}

@@ -1,0 +1,61 @@
+//! Social pages: contacts, IOUs, groups, the expense form (with a live split
+//! preview), settle-up and the balances overview. Each handler calls the same
+//! service function as the API.
+
+mod contacts;
+mod expense_form;
+mod groups;
+
+pub use contacts::*;
+pub use expense_form::*;
+pub use groups::*;
+
+use hisaab_service::money::Money;
+use serde_json::{Value, json};
+
+/// A signed balance for a template: the amount without sign, and the words.
+pub fn balance(m: Money) -> Value {
+    let state = if m.is_positive() {
+        "owed"
+    } else if m.is_zero() {
+        "settled"
+    } else {
+        "owe"
+    };
+    let abs = if m.amount().is_sign_negative() {
+        m.negate()
+    } else {
+        m
+    };
+    json!({ "amount": abs.to_string(), "signed": m.to_string(), "currency": m.currency().code(), "state": state })
+}
+
+pub fn money(m: Money) -> Value {
+    json!({ "amount": m.to_string(), "currency": m.currency().code() })
+}
+
+pub fn date(d: time::Date) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    d.format(&format).unwrap_or_default()
+}
+
+pub fn when(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.format(&f).unwrap_or_default()
+}
+
+/// A path id; a malformed one is simply not found.
+pub fn id<T: From<uuid::Uuid>>(raw: &str) -> Result<T, hisaab_service::Error> {
+    uuid::Uuid::parse_str(raw)
+        .map(T::from)
+        .map_err(|_| hisaab_service::Error::NotFound)
+}
+
+/// The first value of a repeated form field.
+pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}

@@ -1,0 +1,259 @@
+//! Social pages render (full pages and the htmx partials) for a signed-in person,
+//! and a form post adds an expense through the same service function as the API.
+
+use super::*;
+use hisaab_service::social::{self, ContactInput, GroupInput};
+use poem::http::StatusCode;
+
+/// Signs in through the page surface and returns the session cookie header.
+async fn sign_in(h: &Harness, email: &str) -> (String, String) {
+    h.t.user(email).await;
+    let page = h.cli.get("/login").send().await;
+    let cookies: Vec<String> = page
+        .0
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect();
+    let body = page.0.into_body().into_string().await.unwrap();
+    let token = body
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let resp = h
+        .cli
+        .post("/login")
+        .header("Cookie", cookies.join("; "))
+        .content_type("application/x-www-form-urlencoded")
+        .body(format!(
+            "csrf_token={}&email={}&password={}",
+            urlencode(&token),
+            urlencode(email),
+            urlencode(hisaab_service::testkit::PASSWORD)
+        ))
+        .send()
+        .await;
+    let mut all = cookies.clone();
+    for v in resp.0.headers().get_all("set-cookie") {
+        let c = v.to_str().unwrap().split(';').next().unwrap().to_string();
+        let name = c.split('=').next().unwrap().to_string();
+        all.retain(|x| !x.starts_with(&format!("{name}=")));
+        all.push(c);
+    }
+    let cookie = all.join("; ");
+    let page = h.cli.get("/app").header("Cookie", &cookie).send().await;
+    let body = page.0.into_body().into_string().await.unwrap();
+    let token = body
+        .split("X-CSRF-Token&#34;: &#34;")
+        .nth(1)
+        .or_else(|| body.split("\"X-CSRF-Token\": \"").nth(1))
+        .map(|s| {
+            s.split('&')
+                .next()
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .unwrap_or(token);
+    (cookie, token)
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn page(h: &Harness, cookie: &str, path: &str) -> (StatusCode, String) {
+    let resp = h.cli.get(path).header("Cookie", cookie).send().await;
+    let status = resp.0.status();
+    (status, resp.0.into_body().into_string().await.unwrap())
+}
+
+#[tokio::test]
+async fn social_pages_render_and_the_form_adds_an_expense() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = sign_in(&h, "asha@example.com").await;
+    let actor = {
+        let row = h.t.user("someone-else@example.com").await;
+        h.t.actor(&row)
+    };
+    // Asha's own data, created through the service.
+    let me = social::list_contacts(&h.t.app, &actor, Default::default())
+        .await
+        .unwrap();
+    assert!(me.items.is_empty());
+
+    for path in ["/social", "/social/contacts", "/social/groups"] {
+        let (status, body) = page(&h, &cookie, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    }
+    // Create a contact and a group through the pages.
+    let resp = h
+        .cli
+        .post("/social/contacts")
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body("name=Meera")
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
+    let contact_path = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = page(&h, &cookie, &contact_path).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let contact_id = contact_path.rsplit('/').next().unwrap();
+    let resp = h
+        .cli
+        .post("/social/groups")
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body(format!(
+            "name=Flat&currency=USD&contact_id={contact_id}&simplify=on"
+        ))
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
+    let group_path = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = page(&h, &cookie, &format!("{group_path}/expenses/new")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let members: Vec<String> = body
+        .split("name=\"in_")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect();
+    assert_eq!(members.len(), 2);
+
+    let form = format!(
+        "description=Rent&date=2026-11-20&total=100.00&currency=USD&method=equal&paid_by={}&in_{}=on&in_{}=on",
+        members[0], members[0], members[1]
+    );
+    // The live preview answers with each person's share.
+    let resp = h
+        .cli
+        .post(format!("{group_path}/expenses/preview"))
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .header("HX-Request", "true")
+        .content_type("application/x-www-form-urlencoded")
+        .body(form.clone())
+        .send()
+        .await;
+    let body = resp.0.into_body().into_string().await.unwrap();
+    assert!(body.contains("50.00 USD"), "{body}");
+    // A mismatch re-renders the form with a 422.
+    let bad = form.replace("method=equal", &format!("method=exact&value_{}=10", members[0]));
+    let resp = h
+        .cli
+        .post(format!("{group_path}/expenses"))
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body(bad)
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let resp = h
+        .cli
+        .post(format!("{group_path}/expenses"))
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
+    let (status, body) = page(&h, &cookie, &group_path).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("Rent") && body.contains("Record this payment"),
+        "{body}"
+    );
+
+    // The one-click payment from the plan (htmx) returns the refreshed summary.
+    let from = body
+        .split("name=\"from_member_id\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let to = body
+        .split("name=\"to_member_id\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let resp = h
+        .cli
+        .post(format!("{group_path}/settle"))
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .header("HX-Request", "true")
+        .content_type("application/x-www-form-urlencoded")
+        .body(format!(
+            "from_member_id={from}&to_member_id={to}&amount=50.00&currency=USD&date=2026-11-25&method=cash"
+        ))
+        .send()
+        .await;
+    let body = resp.0.into_body().into_string().await.unwrap();
+    assert!(body.contains("Everyone is settled up"), "{body}");
+
+    // Another person's group is a 404 page.
+    let other = social::create_group(
+        &h.t.app,
+        &actor,
+        GroupInput {
+            name: "Theirs".into(),
+            currency: "USD".into(),
+            contact_ids: vec![],
+            simplify: None,
+        },
+    )
+    .await
+    .unwrap();
+    let (status, _) = page(&h, &cookie, &format!("/social/groups/{}", other.id)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let _ = social::create_contact(
+        &h.t.app,
+        &actor,
+        ContactInput {
+            name: "X".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let (status, body) = page(&h, &cookie, "/social/contacts").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains(">X<"));
+}
