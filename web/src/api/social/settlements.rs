@@ -105,7 +105,7 @@ pub struct PersonBalance {
 
 /// Per currency: what you are owed and what you owe.
 #[derive(Object)]
-pub struct CurrencyTotals {
+pub struct OwedTotals {
     pub currency: String,
     pub owed_to_you: String,
     pub you_owe: String,
@@ -117,7 +117,7 @@ pub struct CurrencyTotals {
 #[derive(Object)]
 pub struct OverallBalances {
     pub people: Vec<PersonBalance>,
-    pub totals: Vec<CurrencyTotals>,
+    pub totals: Vec<OwedTotals>,
 }
 
 #[OpenApi(prefix_path = "/social", tag = "SocialTags::Settlements")]
@@ -180,7 +180,7 @@ impl SettlementsApi {
             totals: o
                 .totals
                 .into_iter()
-                .map(|t| CurrencyTotals {
+                .map(|t| OwedTotals {
                     currency: t.currency.code().into(),
                     owed_to_you: t.owed_to_you.to_string(),
                     you_owe: t.you_owe.to_string(),
