@@ -254,12 +254,30 @@ pub async fn change_password(
     let hash = password::hash(new_password)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    set_password(&txn, &user, hash, now).await?;
+    set_password(app, &txn, &user, hash, now).await?;
     super::sessions::revoke_all_except(&txn, user.id, keep_session, now).await?;
     super::tokens::revoke_all_families(&txn, user.id, "password_changed", now).await?;
     audit::record(&txn, now, Entry::by(actor, "auth.password_changed", json!({}))).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Stores a new password hash and tells the owner by email (in the caller's
+/// transaction), so a change they didn't make doesn't go unnoticed.
+pub(crate) async fn set_password<C: ConnectionTrait>(
+    app: &App,
+    db: &C,
+    user: &user::Model,
+    hash: String,
+    now: time::OffsetDateTime,
+) -> Result<user::Model> {
+    let mut active: user::ActiveModel = user.clone().into();
+    active.password_hash = Set(hash);
+    active.password_changed_at = Set(now);
+    active.updated_at = Set(now);
+    let updated = active.update(db).await?;
     outbox::enqueue(
-        &txn,
+        db,
         now,
         Some(user.tenant_id),
         &Event::Email(OutgoingEmail {
@@ -272,19 +290,5 @@ pub async fn change_password(
         }),
     )
     .await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-pub(crate) async fn set_password<C: ConnectionTrait>(
-    db: &C,
-    user: &user::Model,
-    hash: String,
-    now: time::OffsetDateTime,
-) -> Result<user::Model> {
-    let mut active: user::ActiveModel = user.clone().into();
-    active.password_hash = Set(hash);
-    active.password_changed_at = Set(now);
-    active.updated_at = Set(now);
-    Ok(active.update(db).await?)
+    Ok(updated)
 }

@@ -96,7 +96,7 @@ pub async fn confirm_password_reset(
         return Err(invalid());
     }
     let hash = password::hash(new_password)?;
-    let user = super::account::set_password(&txn, &user, hash, now).await?;
+    let user = super::account::set_password(app, &txn, &user, hash, now).await?;
     let mut active: user::ActiveModel = user.clone().into();
     active.email_verified = Set(true);
     if user.email_verified_at.is_none() {
@@ -117,20 +117,6 @@ pub async fn confirm_password_reset(
             details: json!({}),
             meta,
         },
-    )
-    .await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(user.tenant_id),
-        &Event::Email(OutgoingEmail {
-            to: user.email.clone(),
-            template: "password_changed".into(),
-            context: json!({
-                "display_name": user.display_name,
-                "reset_link": app.link("/password-reset"),
-            }),
-        }),
     )
     .await?;
     txn.commit().await?;
