@@ -7,6 +7,7 @@ mod idempotency;
 mod identity;
 mod outbox;
 mod ratelimit;
+mod schema;
 mod social;
 
 use hisaab_service::entity::{audit_log, outbox as outbox_entity, user};
