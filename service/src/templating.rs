@@ -17,6 +17,7 @@ impl Templates {
     pub fn new(customize: impl FnOnce(&mut Environment<'static>)) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.add_filter("group_digits", group_digits);
         load(&mut env);
         customize(&mut env);
         Self { env: Arc::new(env) }
@@ -37,6 +38,33 @@ impl Templates {
     }
 }
 
+/// `"1234567.50"` → `"1,234,567.50"`: thousands separators for an amount
+/// that is already exact text (the decimals are never touched).
+pub fn group_digits(amount: &str) -> String {
+    let (sign, rest) = match amount.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", amount),
+    };
+    let (int_part, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    if !int_part.bytes().all(|b| b.is_ascii_digit()) {
+        return amount.to_string();
+    }
+    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3);
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
 #[cfg(debug_assertions)]
 fn load(env: &mut Environment<'static>) {
     env.set_loader(minijinja::path_loader(Templates::template_dir()));
@@ -45,4 +73,19 @@ fn load(env: &mut Environment<'static>) {
 #[cfg(not(debug_assertions))]
 fn load(env: &mut Environment<'static>) {
     minijinja_embed::load_templates!(env);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_digits;
+
+    #[test]
+    fn groups_thousands_without_touching_decimals() {
+        assert_eq!(group_digits("4425.50"), "4,425.50");
+        assert_eq!(group_digits("-1234567.125"), "-1,234,567.125");
+        assert_eq!(group_digits("999"), "999");
+        assert_eq!(group_digits("1000"), "1,000");
+        assert_eq!(group_digits("0.50"), "0.50");
+        assert_eq!(group_digits("n/a"), "n/a");
+    }
 }
