@@ -72,12 +72,34 @@ fn load(env: &mut Environment<'static>) {
 
 #[cfg(not(debug_assertions))]
 fn load(env: &mut Environment<'static>) {
-    minijinja_embed::load_templates!(env);
+    load_embedded(env);
+}
+
+/// The templates compiled into the binary (by `build.rs`). Compiled in every
+/// build so a test can check the embedded copies load and render.
+#[cfg_attr(debug_assertions, allow(dead_code))]
+fn load_embedded(env: &mut Environment<'static>) {
+    minijinja_embed::load_templates!(*env);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::group_digits;
+    use super::*;
+
+    #[test]
+    fn embedded_templates_load_and_render() {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.add_filter("group_digits", group_digits);
+        load_embedded(&mut env);
+        let subject = env
+            .get_template("email/verify_email/subject.txt")
+            .unwrap()
+            .render(minijinja::context! { app_name => "Hisaab", display_name => "Asha", link => "x" })
+            .unwrap();
+        assert!(subject.contains("Hisaab"), "{subject}");
+        assert!(env.get_template("shared/layout.html").is_ok());
+    }
 
     #[test]
     fn groups_thousands_without_touching_decimals() {

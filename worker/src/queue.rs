@@ -43,6 +43,13 @@ pub struct Queue {
     namespace: String,
 }
 
+/// An idle apalis SQL/Redis worker only looks for new tasks at its heartbeat
+/// (30 s by default), whatever poll interval is set: emails would wait up to
+/// half a minute. A short heartbeat keeps delivery within a couple of seconds;
+/// the orphan timeout (heartbeat × missed) stays at 30 s.
+const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(1);
+const MISSED_HEARTBEATS: usize = 30;
+
 impl Queue {
     /// Picks and prepares the backend the settings call for.
     pub async fn connect(app: &App) -> anyhow::Result<Self> {
@@ -124,17 +131,26 @@ impl Queue {
     }
 
     pub fn sqlite_storage<T>(&self, pool: &SqlitePool) -> SqliteStorage<T> {
-        SqliteStorage::new(pool).with_config(apalis_sqlite::Config::default().queue(self.queue_name::<T>()))
+        let config = apalis_sqlite::Config::default()
+            .queue(self.queue_name::<T>())
+            .heartbeat_interval(HEARTBEAT)
+            .missed_heartbeats(MISSED_HEARTBEATS);
+        SqliteStorage::new(pool).with_config(config)
     }
 
     pub fn postgres_storage<T>(&self, pool: &PgPool) -> PostgresStorage<T> {
-        PostgresStorage::new(pool)
-            .with_config(apalis_postgres::Config::default().queue(self.queue_name::<T>()))
+        let config = apalis_postgres::Config::default()
+            .queue(self.queue_name::<T>())
+            .heartbeat_interval(HEARTBEAT)
+            .missed_heartbeats(MISSED_HEARTBEATS);
+        PostgresStorage::new(pool).with_config(config)
     }
 
     pub fn redis_storage<T>(&self, conn: &ConnectionManager) -> RedisStorage<T> {
         let config = apalis_redis::Config::default()
             .queue(self.queue_name::<T>())
+            .heartbeat_interval(HEARTBEAT)
+            .missed_heartbeats(MISSED_HEARTBEATS)
             .idempotency_ttl(Some(REDIS_IDEMPOTENCY_TTL));
         RedisStorage::new(conn.clone()).with_config(config)
     }
