@@ -104,6 +104,7 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
                 context: json!({
                     "display_name": user.display_name,
                     "locked_minutes": app.settings.lockout_minutes,
+                    "failed_attempts": app.settings.lockout_threshold,
                     "reset_link": app.link("/password-reset"),
                 }),
             }),
