@@ -7,7 +7,11 @@
 //! the currency's exponent here, so pages and the API give the same messages.
 
 pub mod accounts;
+pub mod amortization;
 pub mod categories;
+pub mod holdings;
+pub mod loans;
+pub mod net_worth;
 pub mod rates;
 pub mod reports;
 pub mod rollups;
