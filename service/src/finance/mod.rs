@@ -23,7 +23,9 @@ mod history;
 mod listing;
 mod record;
 
-pub use hisaab_entity::finance::{AccountId, CategoryId, FlowKind, TransactionId, TransferId};
+pub use hisaab_entity::finance::{
+    AccountId, CategoryId, FlowKind, HoldingId, LoanId, LoanPaymentId, TransactionId, TransferId,
+};
 
 use crate::error::{Problems, Result};
 use crate::money::{Currency, Money, MoneyError};

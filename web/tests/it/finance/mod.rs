@@ -3,6 +3,7 @@
 mod api;
 mod api_more;
 mod pages;
+mod wealth_api;
 
 use hisaab_service::entity::session::Surface;
 use hisaab_service::entity::user::Role;
