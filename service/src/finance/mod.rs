@@ -18,6 +18,7 @@ pub mod rollups;
 pub mod settings;
 pub mod transactions;
 pub mod transfers;
+pub mod valuations;
 
 mod history;
 mod listing;
