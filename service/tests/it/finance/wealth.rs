@@ -370,3 +370,48 @@ async fn net_worth_sums_everything_in_the_base_currency_and_has_a_history() {
     assert_eq!(d.net_worth_change.to_string(), "-300.00");
     let _ = (eur, card);
 }
+
+#[tokio::test]
+async fn transfers_never_change_net_worth_in_one_currency() {
+    use hisaab_service::finance::transfers::{self, NewTransfer};
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user_with_role("p@example.com", Role::Premium).await);
+    let accts = [
+        account(&t, &a, "A", "USD", "1000").await,
+        account(&t, &a, "B", "USD", "0").await,
+        account(&t, &a, "C", "USD", "-50.25").await,
+    ];
+    let before = net_worth::net_worth(&t.app, &a).await.unwrap().total;
+    let mut seed = 2026_u64;
+    for i in 0..12 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let (from, to) = ((seed >> 33) as usize % 3, (seed >> 40) as usize % 3);
+        if from == to {
+            continue;
+        }
+        let cents = (seed >> 20) % 100_000 + 1;
+        transfers::record_transfer(
+            &t.app,
+            &a,
+            NewTransfer {
+                from_account_id: accts[from].id.to_string(),
+                to_account_id: accts[to].id.to_string(),
+                amount: format!("{}.{:02}", cents / 100, cents % 100),
+                date: format!("2026-{:02}-15", i % 11 + 1),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        assert_eq!(net_worth::net_worth(&t.app, &a).await.unwrap().total, before);
+    }
+    let h = net_worth::net_worth_history(&t.app, &a, Some(11)).await.unwrap();
+    assert!(
+        h.points.iter().all(|p| p.total == before),
+        "{:?}",
+        h.points.iter().map(|p| p.total.to_string()).collect::<Vec<_>>()
+    );
+}
