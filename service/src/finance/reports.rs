@@ -270,7 +270,7 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
     let today = app.now().date();
     let flow = cash_flow(app, actor, CashFlowQuery::default()).await?;
     let base = flow.base_currency;
-    let accounts: Vec<AccountView> = accounts::all_accounts(app, actor)
+    let accounts: Vec<AccountView> = accounts::all_accounts_from_rollup(app, actor)
         .await?
         .into_iter()
         .filter(|a| !a.archived)

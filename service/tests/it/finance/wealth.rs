@@ -408,6 +408,19 @@ async fn transfers_never_change_net_worth_in_one_currency() {
         .unwrap();
         assert_eq!(net_worth::net_worth(&t.app, &a).await.unwrap().total, before);
     }
+    let exact: Vec<String> = accounts::all_accounts(&t.app, &a)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.balance.to_string())
+        .collect();
+    let fast: Vec<String> = accounts::all_accounts_from_rollup(&t.app, &a)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.balance.to_string())
+        .collect();
+    assert_eq!(exact, fast);
     let h = net_worth::net_worth_history(&t.app, &a, Some(11)).await.unwrap();
     assert!(
         h.points.iter().all(|p| p.total == before),
