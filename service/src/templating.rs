@@ -43,6 +43,8 @@ fn load(env: &mut Environment<'static>) {
 }
 
 #[cfg(not(debug_assertions))]
-fn load(env: &mut Environment<'static>) {
+#[allow(unused_mut)]
+fn load(mut env: &mut Environment<'static>) {
+    // The macro takes `&mut env`: the binding must be mutable (release builds only).
     minijinja_embed::load_templates!(env);
 }
