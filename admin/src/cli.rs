@@ -5,6 +5,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hisaab_service::entity::user::Role;
+use hisaab_service::finance::rollups;
 use hisaab_service::identity::{self, UserView};
 use hisaab_service::{App, Error};
 
@@ -27,6 +28,21 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Personal finance maintenance.
+    Finance {
+        #[command(subcommand)]
+        command: FinanceCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FinanceCommand {
+    /// Compare the monthly rollups with the ledger records (exit 1 and list
+    /// every mismatch); `--rebuild` replaces them from the records.
+    VerifyRollups {
+        #[arg(long)]
+        rebuild: bool,
     },
 }
 
@@ -158,6 +174,61 @@ pub async fn run_user(app: &App, command: &UserCommand) -> Result<String, CliErr
     }
 }
 
+fn mismatch_line(m: &rollups::Mismatch) -> String {
+    let t = |x: &rollups::Totals| format!("income {} expense {} net {}", x.income, x.expense, x.net_change);
+    format!(
+        "tenant {} account {} month {}: records say {}, rollup holds {} (ten-thousandths)",
+        m.tenant_id,
+        m.account_id,
+        m.month,
+        t(&m.expected),
+        t(&m.actual)
+    )
+}
+
+/// `finance verify-rollups [--rebuild]`: the lines to print, or an error
+/// listing the mismatches (a non-zero exit).
+pub async fn verify_rollups(app: &App, rebuild: bool) -> Result<String, CliError> {
+    let found = rollups::verify_rollups(app)
+        .await
+        .map_err(|e| explain("verify the rollups", e))?;
+    if found.is_empty() {
+        return Ok("The monthly rollups match the records.".into());
+    }
+    let lines: Vec<String> = found.iter().map(mismatch_line).collect();
+    if !rebuild {
+        return Err(CliError(format!(
+            "{} account-month rollup(s) disagree with the records:\n{}\nRun again with --rebuild to replace them from the records.",
+            found.len(),
+            lines.join("\n")
+        )));
+    }
+    let rows = rollups::rebuild_rollups(app)
+        .await
+        .map_err(|e| explain("rebuild the rollups", e))?;
+    let left = rollups::verify_rollups(app)
+        .await
+        .map_err(|e| explain("verify the rollups", e))?;
+    if !left.is_empty() {
+        return Err(CliError(format!(
+            "rebuilt {rows} rows but {} still disagree",
+            left.len()
+        )));
+    }
+    Ok(format!(
+        "{} account-month rollup(s) disagreed with the records:\n{}\nRebuilt {rows} rollup rows from the records; they match now.",
+        found.len(),
+        lines.join("\n")
+    ))
+}
+
+/// Runs one `finance …` command.
+pub async fn run_finance(app: &App, command: &FinanceCommand) -> Result<String, CliError> {
+    match command {
+        FinanceCommand::VerifyRollups { rebuild } => verify_rollups(app, *rebuild).await,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +269,13 @@ mod tests {
             cli.command,
             Some(Command::User {
                 command: UserCommand::Lock { .. }
+            })
+        ));
+        let cli = Cli::try_parse_from(["hisaab-admin", "finance", "verify-rollups", "--rebuild"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Finance {
+                command: FinanceCommand::VerifyRollups { rebuild: true }
             })
         ));
         assert!(

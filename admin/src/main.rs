@@ -15,7 +15,8 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    match command {
         Command::Serve => {
             telemetry::init_tracing(&settings);
             if let Err(e) = hisaab_admin::run(settings).await {
@@ -27,7 +28,7 @@ async fn main() -> ExitCode {
         }
         // No log subscriber for one-shot commands: their output is the one
         // line below (or the error), nothing else on the terminal.
-        Command::User { command } => {
+        Command::User { .. } | Command::Finance { .. } => {
             let app = match App::start(settings).await {
                 Ok(app) => app,
                 Err(e) => {
@@ -35,7 +36,12 @@ async fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            match hisaab_admin::cli::run_user(&app, &command).await {
+            let result = match &command {
+                Command::User { command } => hisaab_admin::cli::run_user(&app, command).await,
+                Command::Finance { command } => hisaab_admin::cli::run_finance(&app, command).await,
+                Command::Serve => unreachable!("handled above"),
+            };
+            match result {
                 Ok(line) => {
                     println!("{line}");
                     ExitCode::SUCCESS

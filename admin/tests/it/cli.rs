@@ -107,3 +107,66 @@ async fn user_lock_and_unlock_by_email() {
         "cannot lock the account: there is no account with that email address"
     );
 }
+
+#[tokio::test]
+async fn finance_verify_rollups_lists_mismatches_and_rebuild_repairs_them() {
+    use hisaab_service::finance::accounts::{self, NewAccount};
+    use hisaab_service::finance::transactions::{self, NewTransaction};
+    use sea_orm::ConnectionTrait;
+
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let acct = accounts::create_account(
+        &t.app,
+        &a,
+        NewAccount {
+            name: "Bank".into(),
+            kind: "checking".into(),
+            currency: "USD".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    for (kind, amount, date) in [("income", "100", "2026-10-01"), ("expense", "30.5", "2026-11-02")] {
+        transactions::record_transaction(
+            &t.app,
+            &a,
+            NewTransaction {
+                account_id: acct.id.to_string(),
+                kind: kind.into(),
+                amount: amount.into(),
+                date: date.into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        cli::verify_rollups(&t.app, false).await.unwrap(),
+        "The monthly rollups match the records."
+    );
+    t.app
+        .db
+        .execute_unprepared("UPDATE fin_account_month_totals SET expense = expense + 7 WHERE month = 202611")
+        .await
+        .unwrap();
+    let err = cli::verify_rollups(&t.app, false).await.unwrap_err().to_string();
+    assert!(err.starts_with("1 account-month rollup(s) disagree"), "{err}");
+    assert!(
+        err.contains(&format!("account {} month 202611", acct.id)),
+        "{err}"
+    );
+    assert!(err.contains("--rebuild"), "{err}");
+    let fixed = cli::verify_rollups(&t.app, true).await.unwrap();
+    assert!(
+        fixed.ends_with("Rebuilt 2 rollup rows from the records; they match now."),
+        "{fixed}"
+    );
+    assert_eq!(
+        cli::verify_rollups(&t.app, false).await.unwrap(),
+        "The monthly rollups match the records."
+    );
+}

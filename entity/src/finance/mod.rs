@@ -4,6 +4,10 @@ pub mod account;
 pub mod account_month_total;
 pub mod category;
 pub mod exchange_rate;
+pub mod holding;
+pub mod holding_value;
+pub mod loan;
+pub mod loan_payment;
 pub mod setup;
 pub mod transaction;
 pub mod transaction_edit;
@@ -15,7 +19,11 @@ crate::uuid_id!(
     TransactionId,
     TransactionEditId,
     TransferId,
-    ExchangeRateId
+    ExchangeRateId,
+    HoldingId,
+    HoldingValueId,
+    LoanId,
+    LoanPaymentId
 );
 
 use sea_orm::entity::prelude::*;

@@ -346,6 +346,40 @@ pub async fn all_accounts(app: &App, actor: &Actor) -> Result<Vec<AccountView>> 
         .collect()
 }
 
+/// Every account (active first) with balances from the monthly rollup (ADR
+/// 0004): the same numbers as `all_accounts` (the rollup holds every record),
+/// at a cost of accounts × months instead of records. For reports.
+pub async fn all_accounts_from_rollup(app: &App, actor: &Actor) -> Result<Vec<AccountView>> {
+    use hisaab_entity::finance::account_month_total as amt;
+    let rows = account::Entity::find()
+        .filter(account::Column::TenantId.eq(actor.tenant_id))
+        .order_by_asc(account::Column::Archived)
+        .order_by_asc(account::Column::Id)
+        .all(&app.db)
+        .await?;
+    let sums: HashMap<AccountId, i64> = amt::Entity::find()
+        .select_only()
+        .column(amt::Column::AccountId)
+        .column_as(
+            Expr::cust("CAST(COALESCE(SUM(net_change), 0) AS BIGINT)"),
+            "total",
+        )
+        .filter(amt::Column::TenantId.eq(actor.tenant_id))
+        .group_by(amt::Column::AccountId)
+        .into_model::<SumRow>()
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.account_id, r.total))
+        .collect();
+    rows.into_iter()
+        .map(|a| {
+            let s = sums.get(&a.id).copied().unwrap_or(0);
+            AccountView::build(a, s)
+        })
+        .collect()
+}
+
 /// Renames, edits notes, archives or restores. Restoring counts against the plan limit.
 pub async fn update_account(
     app: &App,

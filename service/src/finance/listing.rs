@@ -183,11 +183,14 @@ pub async fn list_transactions(
         let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
         let date = super::parse_date_str(&cursor.key).ok_or_else(bad)?;
         let id: TransactionId = cursor.id.parse().map_err(|_| bad())?;
+        use sea_orm::sea_query::{Expr, ExprTrait};
         use transaction::Column as C;
+        // A row-value comparison is one index range on (…, date, id); the
+        // equivalent `date < d OR (date = d AND id < i)` makes PostgreSQL
+        // filter every newer row, so deep pages got slower with depth.
         cond = cond.add(
-            Condition::any()
-                .add(C::Date.lt(date))
-                .add(Condition::all().add(C::Date.eq(date)).add(C::Id.lt(id))),
+            Expr::tuple([Expr::col(C::Date), Expr::col(C::Id)])
+                .lt(Expr::tuple([Expr::val(date), Expr::val(id)])),
         );
     }
     let rows = transaction::Entity::find()

@@ -7,19 +7,26 @@
 //! the currency's exponent here, so pages and the API give the same messages.
 
 pub mod accounts;
+pub mod amortization;
 pub mod categories;
+pub mod holdings;
+pub mod loans;
+pub mod net_worth;
 pub mod rates;
 pub mod reports;
 pub mod rollups;
 pub mod settings;
 pub mod transactions;
 pub mod transfers;
+pub mod valuations;
 
 mod history;
 mod listing;
 mod record;
 
-pub use hisaab_entity::finance::{AccountId, CategoryId, FlowKind, TransactionId, TransferId};
+pub use hisaab_entity::finance::{
+    AccountId, CategoryId, FlowKind, HoldingId, LoanId, LoanPaymentId, TransactionId, TransferId,
+};
 
 use crate::error::{Problems, Result};
 use crate::money::{Currency, Money, MoneyError};

@@ -51,7 +51,7 @@ pub struct CashFlow {
     pub missing_rates: Vec<String>,
 }
 
-fn last_day(month: i32) -> Date {
+pub(crate) fn last_day(month: i32) -> Date {
     let start = month_start(month);
     let next = if month % 100 == 12 {
         month_start((month / 100 + 1) * 100 + 1)
@@ -80,16 +80,31 @@ fn months_between(from: i32, to: i32) -> Vec<i32> {
 }
 
 /// Converts per-currency, per-month sums (ten-thousandths) into the base currency.
-struct Converter<'a> {
+pub(crate) struct Converter<'a> {
     app: &'a App,
     actor: &'a Actor,
     base: Currency,
     cache: HashMap<(Currency, Date), Option<Decimal>>,
-    missing: BTreeSet<String>,
+    pub(crate) missing: BTreeSet<String>,
 }
 
-impl Converter<'_> {
-    async fn convert(&mut self, stored: i64, currency: Currency, on: Date) -> Result<Option<Decimal>> {
+impl<'a> Converter<'a> {
+    pub(crate) fn new(app: &'a App, actor: &'a Actor, base: Currency) -> Self {
+        Self {
+            app,
+            actor,
+            base,
+            cache: HashMap::new(),
+            missing: BTreeSet::new(),
+        }
+    }
+
+    pub(crate) async fn convert(
+        &mut self,
+        stored: i64,
+        currency: Currency,
+        on: Date,
+    ) -> Result<Option<Decimal>> {
         let amount = Money::from_storage(stored, currency);
         if currency == self.base {
             return Ok(Some(amount.amount()));
@@ -244,6 +259,10 @@ pub struct Dashboard {
     pub this_month: Period,
     pub recent: Vec<TransactionView>,
     pub cash_flow: CashFlow,
+    /// Net worth today (see `net_worth`).
+    pub net_worth: Money,
+    /// Today's net worth minus last month's closing net worth.
+    pub net_worth_change: Money,
     pub missing_rates: Vec<String>,
 }
 
@@ -251,7 +270,7 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
     let today = app.now().date();
     let flow = cash_flow(app, actor, CashFlowQuery::default()).await?;
     let base = flow.base_currency;
-    let accounts: Vec<AccountView> = accounts::all_accounts(app, actor)
+    let accounts: Vec<AccountView> = accounts::all_accounts_from_rollup(app, actor)
         .await?
         .into_iter()
         .filter(|a| !a.archived)
@@ -276,6 +295,10 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
         expense: Money::zero(base),
         net: Money::zero(base),
     });
+    let last_month_end = month_start(month_key(today)) - Duration::days(1);
+    let worth = super::net_worth::net_worth_at(app, actor, &[last_month_end, today]).await?;
+    conv.missing.extend(worth.missing_rates.iter().cloned());
+    let (before, now) = (worth.points[0].total, worth.points[1].total);
     let recent = list_transactions(
         app,
         actor,
@@ -294,5 +317,7 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
         recent,
         missing_rates: conv.missing.into_iter().collect(),
         cash_flow: flow,
+        net_worth: now,
+        net_worth_change: Money::new_rounded(now.amount() - before.amount(), base),
     })
 }

@@ -239,7 +239,7 @@ async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTrans
     })
 }
 
-async fn announce(
+pub(crate) async fn announce(
     txn: &DatabaseTransaction,
     actor: &Actor,
     now: OffsetDateTime,

@@ -4,6 +4,7 @@ mod properties;
 mod rates_reports;
 mod transactions;
 mod transfers;
+mod wealth;
 
 use hisaab_service::Actor;
 use hisaab_service::finance::accounts::{AccountView, NewAccount};

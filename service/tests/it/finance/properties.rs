@@ -166,3 +166,46 @@ async fn balances_and_rollups_agree_with_records_for_random_histories() {
         let _ = Currency::parse("USD");
     }
 }
+
+mod amortization_props {
+    use hisaab_service::finance::amortization::{Frequency, schedule};
+    use hisaab_service::money::{Currency, Money};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+    use time::macros::date;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn schedules_sum_to_principal_plus_interest_and_end_at_zero(
+            units in 1_i64..100_000_000,
+            rate_bp in 0_i64..3_000,
+            term in 1_u32..480,
+            cur in prop::sample::select(vec!["JPY", "USD", "KWD"]),
+            freq in prop::sample::select(vec![Frequency::Monthly, Frequency::Weekly, Frequency::Quarterly]),
+        ) {
+            let c = Currency::parse(cur).unwrap();
+            let principal = Money::new_rounded(Decimal::new(units, 2), c);
+            prop_assume!(principal.is_positive());
+            let s = schedule(principal, Decimal::new(rate_bp, 2), term, freq, date!(2026 - 01 - 31));
+            let paid: Decimal = s.rows.iter().map(|r| r.payment.amount()).sum();
+            let interest: Decimal = s.rows.iter().map(|r| r.interest.amount()).sum();
+            let principal_sum: Decimal = s.rows.iter().map(|r| r.principal.amount()).sum();
+            prop_assert_eq!(principal_sum, principal.amount());
+            prop_assert_eq!(paid, principal.amount() + interest);
+            prop_assert_eq!(s.total_interest.amount(), interest);
+            prop_assert!(s.rows.last().unwrap().outstanding.is_zero());
+            prop_assert_eq!(s.rows.len() as u32, freq.periods(term));
+            for r in &s.rows {
+                prop_assert!(!r.payment.amount().is_sign_negative());
+                prop_assert!(!r.interest.amount().is_sign_negative());
+                prop_assert!(!r.principal.amount().is_sign_negative());
+                prop_assert!(!r.outstanding.amount().is_sign_negative());
+                prop_assert_eq!(r.payment.amount(), r.principal.amount() + r.interest.amount());
+            }
+            if rate_bp == 0 {
+                prop_assert!(interest.is_zero());
+            }
+        }
+    }
+}

@@ -4,6 +4,9 @@
 
 mod accounts;
 mod categories;
+mod holdings;
+mod loans;
+mod net_worth;
 mod rates;
 mod reports;
 mod transactions;
@@ -19,6 +22,10 @@ pub type Apis = (
     transfers::TransfersApi,
     rates::RatesApi,
     reports::ReportsApi,
+    holdings::AssetsApi,
+    holdings::LiabilitiesApi,
+    loans::LoansApi,
+    net_worth::NetWorthApi,
 );
 
 pub fn apis() -> Apis {
@@ -29,6 +36,10 @@ pub fn apis() -> Apis {
         transfers::TransfersApi,
         rates::RatesApi,
         reports::ReportsApi,
+        holdings::AssetsApi,
+        holdings::LiabilitiesApi,
+        loans::LoansApi,
+        net_worth::NetWorthApi,
     )
 }
 
@@ -46,6 +57,8 @@ pub(crate) enum FinanceTags {
     ExchangeRates,
     /// Dashboard, cash flow and finance settings.
     Reports,
+    /// Assets, liabilities, loans and net worth.
+    Wealth,
 }
 
 pub(crate) fn instant(t: OffsetDateTime) -> String {

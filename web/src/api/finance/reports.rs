@@ -84,6 +84,10 @@ struct Dashboard {
     recent: Vec<Transaction>,
     /// The last 12 months.
     cash_flow: CashFlow,
+    /// Net worth today in the base currency (see `/net-worth`).
+    net_worth: String,
+    /// Today's net worth minus last month's closing net worth.
+    net_worth_change_this_month: String,
     missing_rates: Vec<String>,
 }
 
@@ -113,6 +117,8 @@ impl ReportsApi {
             this_month: d.this_month.into(),
             recent: d.recent.into_iter().map(Transaction::from).collect(),
             cash_flow: d.cash_flow.into(),
+            net_worth: d.net_worth.to_string(),
+            net_worth_change_this_month: d.net_worth_change.to_string(),
             missing_rates: d.missing_rates,
         }))
     }

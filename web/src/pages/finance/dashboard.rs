@@ -82,5 +82,7 @@ pub async fn finance_home(ctx: PageCtx) -> Response {
         "recent": recent,
         "chart": chart(&d.cash_flow),
         "missing_rates": d.missing_rates,
+        "net_worth": money(&d.net_worth),
+        "net_worth_change": money(&d.net_worth_change),
     }))
 }

@@ -4,13 +4,17 @@
 
 mod accounts;
 mod dashboard;
+mod loans;
 mod misc;
 mod transactions;
+mod wealth;
 
 pub use accounts::*;
 pub use dashboard::*;
+pub use loans::*;
 pub use misc::*;
 pub use transactions::*;
+pub use wealth::*;
 
 use hisaab_service::finance::accounts::AccountView;
 use hisaab_service::finance::categories::CategoryView;
@@ -167,4 +171,12 @@ pub fn routes() -> poem::Route {
         .at("/rates", get(rates_page).post(create_rate))
         .at("/rates/import", post(import_rates))
         .at("/settings", get(settings_page).post(save_settings))
+        .at("/net-worth", get(net_worth_page))
+        .at("/loans", get(loans_page).post(create_loan))
+        .at("/loans/:id", get(loan_page))
+        .at("/loans/:id/payments", post(record_loan_payment))
+        // `assets` or `liabilities` (anything else is a 404).
+        .at("/:side", get(holdings_page).post(create_holding))
+        .at("/:side/:id", get(holding_page))
+        .at("/:side/:id/values", post(record_holding_value))
 }

@@ -3,6 +3,8 @@
 mod api;
 mod api_more;
 mod pages;
+mod wealth_api;
+mod wealth_pages;
 
 use hisaab_service::entity::session::Surface;
 use hisaab_service::entity::user::Role;

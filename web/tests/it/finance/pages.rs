@@ -1,13 +1,13 @@
 use super::Harness;
 use poem::http::StatusCode;
 
-async fn get(h: &Harness, b: &super::Browser, path: &str) -> (StatusCode, String) {
+pub(super) async fn get(h: &Harness, b: &super::Browser, path: &str) -> (StatusCode, String) {
     let resp = h.cli.get(path).header("cookie", &b.cookie).send().await;
     let s = resp.0.status();
     (s, resp.0.into_body().into_string().await.unwrap())
 }
 
-async fn post(
+pub(super) async fn post(
     h: &Harness,
     b: &super::Browser,
     path: &str,

@@ -1,0 +1,353 @@
+//! Assets (property, vehicles, investments, …) and liabilities (card debt,
+//! mortgages, …) with a dated value history: an asset's valuations, a
+//! liability's balances. Both live in one table (`side`), so one set of
+//! functions serves both; the value on a date is the latest on or before it.
+
+pub use super::valuations::{NewValue, ValueView, list_values, record_value};
+pub(crate) use super::valuations::{all_values, value_on};
+use super::valuations::{parse_value, write_value};
+use super::{currency_of, optional_text, parse_currency, parse_date};
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::identity::check_text;
+use crate::money::{Currency, Money};
+use crate::outbox::{self, Event};
+use crate::pagination::{self, Cursor, Page};
+use crate::{Actor, App, db};
+use hisaab_entity::finance::{HoldingId, holding};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Asset,
+    Liability,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Asset => "asset",
+            Side::Liability => "liability",
+        }
+    }
+
+    pub fn kinds(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Side::Asset => ASSET_KINDS,
+            Side::Liability => LIABILITY_KINDS,
+        }
+    }
+
+    /// The event name when a value is recorded.
+    pub(crate) fn value_event(self) -> &'static str {
+        match self {
+            Side::Asset => "asset.valued",
+            Side::Liability => "liability.balance_recorded",
+        }
+    }
+}
+
+pub const ASSET_KINDS: &[(&str, &str)] = &[
+    ("property", "Property"),
+    ("vehicle", "Vehicle"),
+    ("investment", "Investment"),
+    ("cash_equivalent", "Cash equivalent"),
+    ("other", "Other"),
+];
+
+pub const LIABILITY_KINDS: &[(&str, &str)] = &[
+    ("credit_card_debt", "Credit card debt"),
+    ("mortgage", "Mortgage"),
+    ("personal_loan", "Personal loan"),
+    ("other", "Other"),
+];
+
+#[derive(Clone, Debug)]
+pub struct HoldingView {
+    pub id: HoldingId,
+    pub side: Side,
+    pub kind: String,
+    pub name: String,
+    pub currency: Currency,
+    pub notes: Option<String>,
+    pub archived: bool,
+    /// The latest recorded value (zero when none).
+    pub value: Money,
+    /// The date of that value.
+    pub value_date: Option<Date>,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NewHolding {
+    pub kind: String,
+    pub name: String,
+    pub currency: String,
+    pub notes: Option<String>,
+    /// An optional first value, dated `value_date` (default today).
+    pub value: Option<String>,
+    pub value_date: Option<String>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct HoldingChanges {
+    pub name: Option<String>,
+    /// `Some(None)` clears the notes.
+    pub notes: Option<Option<String>>,
+    pub archived: Option<bool>,
+}
+
+fn build(h: holding::Model, latest: Option<&(Date, i64)>) -> Result<HoldingView> {
+    let currency = currency_of(&h.currency)?;
+    let side = if h.side == "liability" {
+        Side::Liability
+    } else {
+        Side::Asset
+    };
+    Ok(HoldingView {
+        id: h.id,
+        side,
+        kind: h.kind,
+        name: h.name,
+        currency,
+        notes: h.notes,
+        archived: h.archived,
+        value: Money::from_storage(latest.map(|l| l.1).unwrap_or(0), currency),
+        value_date: latest.map(|l| l.0),
+        created_at: h.created_at,
+    })
+}
+
+pub(crate) async fn load<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    side: Side,
+    id: HoldingId,
+) -> Result<holding::Model> {
+    holding::Entity::find_by_id(id)
+        .filter(holding::Column::TenantId.eq(actor.tenant_id))
+        .filter(holding::Column::Side.eq(side.name()))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+/// All holdings on `side` (active first), with their latest values.
+pub async fn all_holdings(app: &App, actor: &Actor, side: Side) -> Result<Vec<HoldingView>> {
+    let rows = holding::Entity::find()
+        .filter(holding::Column::TenantId.eq(actor.tenant_id))
+        .filter(holding::Column::Side.eq(side.name()))
+        .order_by_asc(holding::Column::Archived)
+        .order_by_asc(holding::Column::Id)
+        .all(&app.db)
+        .await?;
+    let ids: Vec<HoldingId> = rows.iter().map(|h| h.id).collect();
+    let latest = value_on(&all_values(&app.db, actor, &ids).await?, Date::MAX);
+    rows.into_iter()
+        .map(|h| build(h.clone(), latest.get(&h.id)))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ListTag {
+    side: Side,
+    include_archived: bool,
+}
+
+/// A page of holdings on `side`, oldest first.
+pub async fn list_holdings(
+    app: &App,
+    actor: &Actor,
+    side: Side,
+    include_archived: bool,
+    cursor: Option<String>,
+    limit: Option<u64>,
+) -> Result<Page<HoldingView>> {
+    let limit = pagination::limit(limit)?;
+    let tag = pagination::filter_tag(&ListTag {
+        side,
+        include_archived,
+    });
+    let mut q = holding::Entity::find()
+        .filter(holding::Column::TenantId.eq(actor.tenant_id))
+        .filter(holding::Column::Side.eq(side.name()))
+        .order_by_asc(holding::Column::Id)
+        .limit(limit + 1);
+    if !include_archived {
+        q = q.filter(holding::Column::Archived.eq(false));
+    }
+    if let Some(c) = cursor.as_deref().filter(|c| !c.is_empty()) {
+        let after: HoldingId = pagination::decode(c, &tag)?
+            .id
+            .parse()
+            .map_err(|_| Error::invalid("cursor", "is not a cursor from this list"))?;
+        q = q.filter(holding::Column::Id.gt(after));
+    }
+    let rows = q.all(&app.db).await?;
+    let ids: Vec<HoldingId> = rows.iter().map(|h| h.id).collect();
+    let latest = value_on(&all_values(&app.db, actor, &ids).await?, Date::MAX);
+    let views = rows
+        .into_iter()
+        .map(|h| build(h.clone(), latest.get(&h.id)))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Page::from_rows(views, limit, &tag, |h| Cursor {
+        key: String::new(),
+        id: h.id.to_string(),
+    }))
+}
+
+pub async fn get_holding(app: &App, actor: &Actor, side: Side, id: HoldingId) -> Result<HoldingView> {
+    let h = load(&app.db, actor, side, id).await?;
+    let latest = value_on(&all_values(&app.db, actor, &[id]).await?, Date::MAX);
+    build(h, latest.get(&id))
+}
+
+fn parse_kind(p: &mut Problems, side: Side, text: &str) -> Option<String> {
+    let kinds = side.kinds();
+    match kinds.iter().find(|(k, _)| *k == text.trim()) {
+        Some((k, _)) => Some((*k).to_string()),
+        None if text.trim().is_empty() => {
+            p.add("kind", format!("Choose what kind of {} this is.", side.name()));
+            None
+        }
+        None => {
+            let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
+            p.add("kind", format!("must be one of {}", names.join(", ")));
+            None
+        }
+    }
+}
+
+pub async fn create_holding(app: &App, actor: &Actor, side: Side, input: NewHolding) -> Result<HoldingView> {
+    let mut p = Problems::default();
+    let name = input.name.trim().to_string();
+    check_text(&mut p, "name", "a name", &name, 1, 100);
+    let kind = parse_kind(&mut p, side, &input.kind);
+    let currency = parse_currency(&mut p, "currency", &input.currency);
+    let notes = optional_text(&mut p, "notes", "notes", input.notes.as_deref(), 2000);
+    let value = match (
+        currency,
+        input.value.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+    ) {
+        (Some(c), Some(v)) => parse_value(&mut p, "value", v, c),
+        _ => None,
+    };
+    let value_date = match input
+        .value_date
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(d) => parse_date(&mut p, "value_date", d),
+        None => Some(app.now().date()),
+    };
+    p.finish()?;
+    let currency = currency.expect("checked");
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let model = holding::ActiveModel {
+        id: Set(HoldingId::new()),
+        tenant_id: Set(actor.tenant_id),
+        side: Set(side.name().into()),
+        kind: Set(kind.expect("checked")),
+        name: Set(name),
+        currency: Set(currency.code().into()),
+        notes: Set(notes),
+        archived: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let details = json!({ "holding_id": model.id.to_string(), "side": side.name(), "name": model.name, "kind": model.kind, "currency": model.currency });
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            &format!("finance.{}_created", side.name()),
+            details.clone(),
+        ),
+    )
+    .await?;
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(actor.tenant_id),
+        &Event::Domain {
+            event_type: format!("{}.created", side.name()),
+            notify: vec![actor.user_id.0],
+            data: details,
+        },
+    )
+    .await?;
+    let mut latest = None;
+    if let (Some(v), Some(d)) = (value, value_date) {
+        write_value(&txn, actor, now, &model, d, v).await?;
+        latest = Some((d, v.to_storage()));
+    }
+    txn.commit().await?;
+    build(model, latest.as_ref())
+}
+
+pub async fn update_holding(
+    app: &App,
+    actor: &Actor,
+    side: Side,
+    id: HoldingId,
+    changes: HoldingChanges,
+) -> Result<HoldingView> {
+    let mut p = Problems::default();
+    let name = changes.name.as_deref().map(|n| {
+        let n = n.trim().to_string();
+        check_text(&mut p, "name", "a name", &n, 1, 100);
+        n
+    });
+    let notes = changes
+        .notes
+        .as_ref()
+        .map(|n| optional_text(&mut p, "notes", "notes", n.as_deref(), 2000));
+    p.finish()?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let current = load(&txn, actor, side, id).await?;
+    let mut active: holding::ActiveModel = current.clone().into();
+    let mut changed = serde_json::Map::new();
+    if let Some(name) = name.filter(|n| *n != current.name) {
+        changed.insert("name".into(), json!({ "before": current.name, "after": name }));
+        active.name = Set(name);
+    }
+    if let Some(notes) = notes.filter(|n| *n != current.notes) {
+        changed.insert("notes".into(), json!({ "before": current.notes, "after": notes }));
+        active.notes = Set(notes);
+    }
+    if let Some(archived) = changes.archived.filter(|a| *a != current.archived) {
+        changed.insert(
+            "archived".into(),
+            json!({ "before": current.archived, "after": archived }),
+        );
+        active.archived = Set(archived);
+    }
+    if !changed.is_empty() {
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        audit::record(
+            &txn,
+            now,
+            Entry::by(
+                actor,
+                &format!("finance.{}_updated", side.name()),
+                json!({ "holding_id": id.to_string(), "changes": changed }),
+            ),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    get_holding(app, actor, side, id).await
+}

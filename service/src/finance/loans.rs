@@ -1,0 +1,464 @@
+//! Loans you took (`borrowed`) or gave (`lent`): terms, the amortization
+//! schedule (see `amortization`), recorded payments and what is outstanding.
+//! A payment pays one period's interest on what is outstanding first, then
+//! principal; it may record the matching account transaction in the same
+//! database transaction.
+
+use super::amortization::{self, Frequency, Schedule};
+use super::record::{self, NewRecord};
+use super::transactions::{self, parse_id, usable_account};
+use super::{
+    AccountId, FlowKind, currency_of, format_date, optional_text, parse_amount, parse_currency, parse_date,
+};
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::idempotency;
+use crate::identity::check_text;
+use crate::money::{Currency, Money};
+use crate::outbox::{self, Event};
+use crate::{Actor, App, db};
+use hisaab_entity::finance::{LoanId, LoanPaymentId, TransactionId, loan, loan_payment};
+use rust_decimal::Decimal;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
+use serde_json::json;
+use time::{Date, OffsetDateTime};
+
+/// Highest annual rate accepted, in percent.
+pub const MAX_RATE_PERCENT: i64 = 100;
+/// Longest term, in months (50 years).
+pub const MAX_TERM_MONTHS: u32 = 600;
+
+#[derive(Clone, Debug)]
+pub struct LoanView {
+    pub id: LoanId,
+    /// `borrowed` or `lent`.
+    pub direction: String,
+    pub counterparty: String,
+    pub currency: Currency,
+    pub principal: Money,
+    pub annual_rate: Decimal,
+    pub term_months: u32,
+    pub start_date: Date,
+    pub frequency: Frequency,
+    pub notes: Option<String>,
+    pub instalment: Money,
+    pub outstanding: Money,
+    pub principal_paid: Money,
+    pub interest_paid: Money,
+    pub payments_made: u32,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug)]
+pub struct PaymentView {
+    pub id: LoanPaymentId,
+    pub loan_id: LoanId,
+    pub date: Date,
+    pub amount: Money,
+    pub principal: Money,
+    pub interest: Money,
+    pub transaction_id: Option<TransactionId>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NewLoan {
+    pub direction: String,
+    pub counterparty: String,
+    pub currency: String,
+    pub principal: String,
+    pub annual_rate: String,
+    pub term_months: String,
+    pub start_date: String,
+    pub frequency: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NewPayment {
+    pub amount: String,
+    pub date: String,
+    pub account_id: Option<String>,
+}
+
+fn parse_rate(p: &mut Problems, text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    let plain =
+        !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') && t.matches('.').count() <= 1;
+    match t.parse::<Decimal>() {
+        Ok(d) if plain && d.scale() <= 6 && d <= Decimal::from(MAX_RATE_PERCENT) => Some(d.normalize()),
+        _ => {
+            p.add(
+                "annual_rate",
+                format!("must be a percentage from 0 to {MAX_RATE_PERCENT} like 7.5 (at most 6 decimals)"),
+            );
+            None
+        }
+    }
+}
+
+fn stored_rate(m: &loan::Model) -> Result<Decimal> {
+    m.annual_rate
+        .parse()
+        .map_err(|_| Error::Internal(anyhow::anyhow!("stored loan rate {}", m.annual_rate)))
+}
+
+pub(crate) async fn load<C: ConnectionTrait>(conn: &C, actor: &Actor, id: LoanId) -> Result<loan::Model> {
+    loan::Entity::find_by_id(id)
+        .filter(loan::Column::TenantId.eq(actor.tenant_id))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound)
+}
+
+pub(crate) async fn payments_of<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    ids: &[LoanId],
+) -> Result<Vec<loan_payment::Model>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(loan_payment::Entity::find()
+        .filter(loan_payment::Column::TenantId.eq(actor.tenant_id))
+        .filter(loan_payment::Column::LoanId.is_in(ids.to_vec()))
+        .order_by_asc(loan_payment::Column::Date)
+        .order_by_asc(loan_payment::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+fn build(m: loan::Model, payments: &[loan_payment::Model]) -> Result<LoanView> {
+    let c = currency_of(&m.currency)?;
+    let rate = stored_rate(&m)?;
+    let frequency = Frequency::parse(&m.frequency).unwrap_or(Frequency::Monthly);
+    let principal = Money::from_storage(m.principal, c);
+    let n = frequency.periods(m.term_months as u32);
+    let instalment = amortization::instalment(
+        principal.amount(),
+        amortization::periodic_rate(rate, frequency),
+        n,
+        c,
+    );
+    let mine: Vec<&loan_payment::Model> = payments.iter().filter(|p| p.loan_id == m.id).collect();
+    let principal_paid: i64 = mine.iter().map(|p| p.principal_part).sum();
+    let interest_paid: i64 = mine.iter().map(|p| p.interest_part).sum();
+    Ok(LoanView {
+        id: m.id,
+        direction: m.direction,
+        counterparty: m.counterparty,
+        currency: c,
+        principal,
+        annual_rate: rate,
+        term_months: m.term_months as u32,
+        start_date: m.start_date,
+        frequency,
+        notes: m.notes,
+        instalment: Money::new_rounded(instalment, c),
+        outstanding: Money::from_storage(m.principal - principal_paid, c),
+        principal_paid: Money::from_storage(principal_paid, c),
+        interest_paid: Money::from_storage(interest_paid, c),
+        payments_made: mine.len() as u32,
+        created_at: m.created_at,
+    })
+}
+
+pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<LoanView> {
+    let mut p = Problems::default();
+    let direction = match input.direction.trim() {
+        d @ ("borrowed" | "lent") => Some(d.to_string()),
+        _ => {
+            p.add("direction", "must be borrowed (you owe) or lent (you are owed)");
+            None
+        }
+    };
+    let counterparty = input.counterparty.trim().to_string();
+    check_text(
+        &mut p,
+        "counterparty",
+        "who the loan is with",
+        &counterparty,
+        1,
+        100,
+    );
+    let currency = parse_currency(&mut p, "currency", &input.currency);
+    let principal = currency.and_then(|c| parse_amount(&mut p, "principal", &input.principal, c, true));
+    let rate = parse_rate(&mut p, &input.annual_rate);
+    let term = match input.term_months.trim().parse::<u32>() {
+        Ok(t) if (1..=MAX_TERM_MONTHS).contains(&t) => Some(t),
+        _ => {
+            p.add(
+                "term_months",
+                format!("must be a whole number of months from 1 to {MAX_TERM_MONTHS}"),
+            );
+            None
+        }
+    };
+    let start = parse_date(&mut p, "start_date", &input.start_date);
+    let frequency = Frequency::parse(input.frequency.as_deref().unwrap_or(""));
+    if frequency.is_none() {
+        p.add("frequency", "must be monthly, weekly or quarterly");
+    }
+    let notes = optional_text(&mut p, "notes", "notes", input.notes.as_deref(), 2000);
+    p.finish()?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let model = loan::ActiveModel {
+        id: Set(LoanId::new()),
+        tenant_id: Set(actor.tenant_id),
+        direction: Set(direction.expect("checked")),
+        counterparty: Set(counterparty),
+        currency: Set(currency.expect("checked").code().into()),
+        principal: Set(principal.expect("checked").to_storage()),
+        annual_rate: Set(rate.expect("checked").to_string()),
+        term_months: Set(term.expect("checked") as i32),
+        start_date: Set(start.expect("checked")),
+        frequency: Set(frequency.expect("checked").name().into()),
+        notes: Set(notes),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let data = json!({
+        "loan_id": model.id.to_string(), "direction": model.direction, "counterparty": model.counterparty,
+        "principal": principal.expect("checked").to_string(), "currency": model.currency,
+        "annual_rate": model.annual_rate, "term_months": model.term_months,
+    });
+    audit::record(&txn, now, Entry::by(actor, "finance.loan_created", data.clone())).await?;
+    outbox::enqueue(
+        &txn,
+        now,
+        Some(actor.tenant_id),
+        &Event::Domain {
+            event_type: "loan.created".into(),
+            notify: vec![actor.user_id.0],
+            data,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    build(model, &[])
+}
+
+pub async fn get_loan(app: &App, actor: &Actor, id: LoanId) -> Result<LoanView> {
+    let m = load(&app.db, actor, id).await?;
+    let payments = payments_of(&app.db, actor, &[id]).await?;
+    build(m, &payments)
+}
+
+/// Every loan, newest first (a person has few).
+pub async fn list_loans(app: &App, actor: &Actor) -> Result<Vec<LoanView>> {
+    let rows = loan::Entity::find()
+        .filter(loan::Column::TenantId.eq(actor.tenant_id))
+        .order_by_desc(loan::Column::Id)
+        .all(&app.db)
+        .await?;
+    let ids: Vec<LoanId> = rows.iter().map(|l| l.id).collect();
+    let payments = payments_of(&app.db, actor, &ids).await?;
+    rows.into_iter().map(|m| build(m, &payments)).collect()
+}
+
+/// The loan's amortization schedule from its terms.
+pub async fn loan_schedule(app: &App, actor: &Actor, id: LoanId) -> Result<(LoanView, Schedule)> {
+    let loan = get_loan(app, actor, id).await?;
+    let s = amortization::schedule(
+        loan.principal,
+        loan.annual_rate,
+        loan.term_months,
+        loan.frequency,
+        loan.start_date,
+    );
+    Ok((loan, s))
+}
+
+pub async fn list_payments(app: &App, actor: &Actor, id: LoanId) -> Result<Vec<PaymentView>> {
+    let m = load(&app.db, actor, id).await?;
+    let c = currency_of(&m.currency)?;
+    Ok(payments_of(&app.db, actor, &[id])
+        .await?
+        .into_iter()
+        .map(|p| payment_view(p, c))
+        .collect())
+}
+
+fn payment_view(p: loan_payment::Model, c: Currency) -> PaymentView {
+    PaymentView {
+        id: p.id,
+        loan_id: p.loan_id,
+        date: p.date,
+        amount: Money::from_storage(p.amount, c),
+        principal: Money::from_storage(p.principal_part, c),
+        interest: Money::from_storage(p.interest_part, c),
+        transaction_id: p.transaction_id,
+    }
+}
+
+struct CheckedPayment {
+    amount: Money,
+    date: Date,
+    account_id: Option<AccountId>,
+}
+
+fn check_payment(input: &NewPayment, c: Currency) -> Result<CheckedPayment> {
+    let mut p = Problems::default();
+    let amount = parse_amount(&mut p, "amount", &input.amount, c, true);
+    let date = parse_date(&mut p, "date", &input.date);
+    let account_id = match input
+        .account_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(t) => parse_id(&mut p, "account_id", t, "account"),
+        None => None,
+    };
+    p.finish()?;
+    Ok(CheckedPayment {
+        amount: amount.expect("checked"),
+        date: date.expect("checked"),
+        account_id,
+    })
+}
+
+async fn write_payment(
+    txn: &sea_orm::DatabaseTransaction,
+    actor: &Actor,
+    now: OffsetDateTime,
+    id: LoanId,
+    input: &NewPayment,
+) -> Result<uuid::Uuid> {
+    let m = load(txn, actor, id).await?;
+    let c = currency_of(&m.currency)?;
+    let checked = check_payment(input, c)?;
+    let view = build(m.clone(), &payments_of(txn, actor, &[id]).await?)?;
+    let freq = view.frequency;
+    let r = amortization::periodic_rate(view.annual_rate, freq);
+    let outstanding = view.outstanding.amount();
+    let interest = amortization::period_interest(outstanding, r, c).min(checked.amount.amount());
+    let principal = checked.amount.amount() - interest;
+    if principal > outstanding {
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "is more than this loan needs: {} principal is outstanding plus {} interest this period",
+                view.outstanding,
+                Money::new_rounded(amortization::period_interest(outstanding, r, c), c)
+            ),
+        ));
+    }
+    let transaction_id = match checked.account_id {
+        Some(account_id) => {
+            let account = usable_account(txn, actor, account_id).await?;
+            if account.currency != m.currency {
+                return Err(Error::invalid(
+                    "account_id",
+                    format!("must be an account in {} (the loan's currency)", m.currency),
+                ));
+            }
+            let kind = if m.direction == "borrowed" {
+                FlowKind::Expense
+            } else {
+                FlowKind::Income
+            };
+            let t = record::insert(
+                txn,
+                actor,
+                now,
+                NewRecord {
+                    account_id,
+                    kind,
+                    amount: checked.amount,
+                    date: checked.date,
+                    description: format!("Loan payment: {}", m.counterparty),
+                    payee: Some(m.counterparty.clone()),
+                    category_id: None,
+                    tags: vec!["loan".into()],
+                    notes: None,
+                    transfer_id: None,
+                    reverses_id: None,
+                    corrects_id: None,
+                    reason: None,
+                },
+            )
+            .await?;
+            transactions::announce(
+                txn,
+                actor,
+                now,
+                "finance.transaction_recorded",
+                "transaction.recorded",
+                &t,
+            )
+            .await?;
+            Some(t.id)
+        }
+        None => None,
+    };
+    let payment = loan_payment::ActiveModel {
+        id: Set(LoanPaymentId::new()),
+        tenant_id: Set(actor.tenant_id),
+        loan_id: Set(id),
+        date: Set(checked.date),
+        amount: Set(checked.amount.to_storage()),
+        principal_part: Set(Money::new_rounded(principal, c).to_storage()),
+        interest_part: Set(Money::new_rounded(interest, c).to_storage()),
+        transaction_id: Set(transaction_id),
+        created_by: Set(actor.user_id),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let data = json!({
+        "loan_id": id.to_string(), "payment_id": payment.id.to_string(), "date": format_date(checked.date),
+        "amount": checked.amount.to_string(), "currency": m.currency,
+        "principal": Money::new_rounded(principal, c).to_string(), "interest": Money::new_rounded(interest, c).to_string(),
+        "transaction_id": transaction_id.map(|t| t.to_string()),
+    });
+    audit::record(
+        txn,
+        now,
+        Entry::by(actor, "finance.loan_payment_recorded", data.clone()),
+    )
+    .await?;
+    outbox::enqueue(
+        txn,
+        now,
+        Some(actor.tenant_id),
+        &Event::Domain {
+            event_type: "loan.payment_recorded".into(),
+            notify: vec![actor.user_id.0],
+            data,
+        },
+    )
+    .await?;
+    Ok(payment.id.0)
+}
+
+/// Records a payment (interest for the period first, then principal); with
+/// `account_id`, also the account transaction (an expense when you borrowed,
+/// income when you lent), all in one database transaction.
+pub async fn record_payment(
+    app: &App,
+    actor: &Actor,
+    id: LoanId,
+    input: NewPayment,
+    idempotency_key: Option<&str>,
+) -> Result<PaymentView> {
+    let m = load(&app.db, actor, id).await?;
+    let c = currency_of(&m.currency)?;
+    check_payment(&input, c)?;
+    let now = app.now();
+    let operation = format!("finance.record_loan_payment.{id}");
+    let outcome = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
+        let (actor, input) = (actor.clone(), input.clone());
+        Box::pin(async move { write_payment(txn, &actor, now, id, &input).await })
+    })
+    .await?;
+    let p = loan_payment::Entity::find_by_id(LoanPaymentId(outcome.value))
+        .filter(loan_payment::Column::TenantId.eq(actor.tenant_id))
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(payment_view(p, c))
+}

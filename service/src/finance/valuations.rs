@@ -1,0 +1,202 @@
+//! The dated values of assets (valuations) and liabilities (balances): the
+//! value on a date is the latest recorded on or before it; recording a date
+//! again replaces that date's value.
+
+use super::holdings::{Side, load};
+use super::{currency_of, format_date, parse_amount, parse_date};
+use crate::audit::{self, Entry};
+use crate::error::{Error, Problems, Result};
+use crate::idempotency;
+use crate::money::{Currency, Money};
+use crate::outbox::{self, Event};
+use crate::{Actor, App};
+use hisaab_entity::finance::{HoldingId, HoldingValueId, holding, holding_value};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use serde_json::json;
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+
+#[derive(Clone, Debug)]
+pub struct ValueView {
+    pub id: HoldingValueId,
+    pub holding_id: HoldingId,
+    pub date: Date,
+    pub value: Money,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NewValue {
+    pub date: String,
+    pub value: String,
+}
+
+/// Every value of the tenant's holdings on `side`, oldest first: `(holding, date, value)`.
+pub(crate) async fn all_values<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    ids: &[HoldingId],
+) -> Result<Vec<(HoldingId, Date, i64)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(holding_value::Entity::find()
+        .filter(holding_value::Column::TenantId.eq(actor.tenant_id))
+        .filter(holding_value::Column::HoldingId.is_in(ids.to_vec()))
+        .order_by_asc(holding_value::Column::Date)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|v| (v.holding_id, v.date, v.value))
+        .collect())
+}
+
+/// The latest value of each holding on or before `on`.
+pub(crate) fn value_on(values: &[(HoldingId, Date, i64)], on: Date) -> HashMap<HoldingId, (Date, i64)> {
+    let mut out = HashMap::new();
+    for (id, date, value) in values.iter().filter(|v| v.1 <= on) {
+        out.insert(*id, (*date, *value));
+    }
+    out
+}
+
+pub(crate) fn parse_value(p: &mut Problems, field: &str, text: &str, currency: Currency) -> Option<Money> {
+    let m = parse_amount(p, field, text, currency, false)?;
+    if m.amount().is_sign_negative() && !m.is_zero() {
+        p.add(field, "must be zero or more");
+        return None;
+    }
+    Some(m)
+}
+
+pub(crate) async fn write_value<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    now: OffsetDateTime,
+    h: &holding::Model,
+    date: Date,
+    value: Money,
+) -> Result<holding_value::Model> {
+    let existing = holding_value::Entity::find()
+        .filter(holding_value::Column::HoldingId.eq(h.id))
+        .filter(holding_value::Column::Date.eq(date))
+        .one(conn)
+        .await?;
+    let before = existing
+        .as_ref()
+        .map(|e| Money::from_storage(e.value, value.currency()).to_string());
+    let model = match existing {
+        Some(e) => {
+            let mut a: holding_value::ActiveModel = e.into();
+            a.value = Set(value.to_storage());
+            a.update(conn).await?
+        }
+        None => {
+            holding_value::ActiveModel {
+                id: Set(HoldingValueId::new()),
+                tenant_id: Set(actor.tenant_id),
+                holding_id: Set(h.id),
+                date: Set(date),
+                value: Set(value.to_storage()),
+                created_by: Set(actor.user_id),
+                created_at: Set(now),
+            }
+            .insert(conn)
+            .await?
+        }
+    };
+    let side = if h.side == "liability" {
+        Side::Liability
+    } else {
+        Side::Asset
+    };
+    let data = json!({
+        "holding_id": h.id.to_string(), "side": h.side, "date": format_date(date),
+        "value": value.to_string(), "currency": h.currency, "before": before,
+    });
+    audit::record(
+        conn,
+        now,
+        Entry::by(actor, &format!("finance.{}_value_recorded", h.side), data.clone()),
+    )
+    .await?;
+    outbox::enqueue(
+        conn,
+        now,
+        Some(actor.tenant_id),
+        &Event::Domain {
+            event_type: side.value_event().into(),
+            notify: vec![actor.user_id.0],
+            data,
+        },
+    )
+    .await?;
+    Ok(model)
+}
+
+fn check_value(input: &NewValue, currency: Currency) -> Result<(Date, Money)> {
+    let mut p = Problems::default();
+    let date = parse_date(&mut p, "date", &input.date);
+    let value = parse_value(&mut p, "value", &input.value, currency);
+    p.finish()?;
+    Ok((date.expect("checked"), value.expect("checked")))
+}
+
+/// Records the value on a date (replacing one already recorded for that date).
+pub async fn record_value(
+    app: &App,
+    actor: &Actor,
+    side: Side,
+    id: HoldingId,
+    input: NewValue,
+    idempotency_key: Option<&str>,
+) -> Result<ValueView> {
+    let h = load(&app.db, actor, side, id).await?;
+    let currency = currency_of(&h.currency)?;
+    check_value(&input, currency)?;
+    let now = app.now();
+    let operation = format!("finance.record_{}_value.{id}", side.name());
+    let outcome = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
+        let (actor, input) = (actor.clone(), input.clone());
+        Box::pin(async move {
+            let h = load(txn, &actor, side, id).await?;
+            let (date, value) = check_value(&input, currency)?;
+            Ok(write_value(txn, &actor, now, &h, date, value).await?.id.0)
+        })
+    })
+    .await?;
+    let v = holding_value::Entity::find_by_id(HoldingValueId(outcome.value))
+        .filter(holding_value::Column::TenantId.eq(actor.tenant_id))
+        .one(&app.db)
+        .await?
+        .ok_or(Error::NotFound)?;
+    Ok(ValueView {
+        id: v.id,
+        holding_id: v.holding_id,
+        date: v.date,
+        value: Money::from_storage(v.value, currency),
+    })
+}
+
+/// The value history, newest first.
+pub async fn list_values(app: &App, actor: &Actor, side: Side, id: HoldingId) -> Result<Vec<ValueView>> {
+    let h = load(&app.db, actor, side, id).await?;
+    let currency = currency_of(&h.currency)?;
+    Ok(holding_value::Entity::find()
+        .filter(holding_value::Column::TenantId.eq(actor.tenant_id))
+        .filter(holding_value::Column::HoldingId.eq(id))
+        .order_by_desc(holding_value::Column::Date)
+        .limit(1000)
+        .all(&app.db)
+        .await?
+        .into_iter()
+        .map(|v| ValueView {
+            id: v.id,
+            holding_id: v.holding_id,
+            date: v.date,
+            value: Money::from_storage(v.value, currency),
+        })
+        .collect())
+}

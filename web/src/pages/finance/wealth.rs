@@ -1,0 +1,325 @@
+//! Assets and liabilities (list, detail with value history, add forms) and
+//! the net worth page with its server-rendered SVG history chart.
+
+use super::money;
+use crate::pages::{FormState, PageCtx};
+use hisaab_service::Error;
+use hisaab_service::finance::holdings::{self, HoldingView, NewHolding, NewValue, Side};
+use hisaab_service::finance::net_worth::{self, NetWorth, NetWorthHistory};
+use hisaab_service::finance::{HoldingId, format_date};
+use poem::http::StatusCode;
+use poem::web::{Form, Path};
+use poem::{Response, handler};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+fn side_of(s: &str) -> Option<Side> {
+    match s {
+        "assets" => Some(Side::Asset),
+        "liabilities" => Some(Side::Liability),
+        _ => None,
+    }
+}
+
+/// Words for a side, so one template serves both.
+fn words(side: Side) -> Value {
+    match side {
+        Side::Asset => json!({
+            "path": "assets", "title": "Assets", "one": "asset", "value": "Value", "values": "Valuations",
+            "lede": "What you own besides your accounts: property, vehicles, investments. Record a value whenever you know it.",
+            "empty": "Add your home, car or investments with what they are worth today; add new valuations as they change.",
+        }),
+        Side::Liability => json!({
+            "path": "liabilities", "title": "Liabilities", "one": "liability", "value": "Balance", "values": "Balances",
+            "lede": "What you owe outside your loans: card debt, a mortgage. Record the balance from each statement.",
+            "empty": "Add a card balance or a mortgage with what you owe today; add new balances from each statement.",
+        }),
+    }
+}
+
+fn kinds(side: Side) -> Value {
+    Value::Array(
+        side.kinds()
+            .iter()
+            .map(|(k, l)| json!({ "value": k, "label": l }))
+            .collect(),
+    )
+}
+
+fn holding_json(h: &HoldingView) -> Value {
+    let label = h
+        .side
+        .kinds()
+        .iter()
+        .find(|(k, _)| *k == h.kind)
+        .map(|(_, l)| *l)
+        .unwrap_or("Other");
+    json!({
+        "id": h.id.to_string(), "name": h.name, "kind_label": label, "currency": h.currency.code(),
+        "value": money(&h.value), "value_date": h.value_date.map(format_date), "archived": h.archived, "notes": h.notes,
+    })
+}
+
+async fn render_list(
+    ctx: &PageCtx,
+    actor: &hisaab_service::Actor,
+    side: Side,
+    status: StatusCode,
+    form: FormState,
+) -> Response {
+    match holdings::all_holdings(&ctx.state.app, actor, side).await {
+        Ok(items) => {
+            let w = words(side);
+            let title = w["title"].as_str().unwrap_or_default().to_string();
+            ctx.render(
+                status,
+                "web/finance/holdings.html",
+                &title,
+                json!({
+                    "side": w, "kinds": kinds(side), "form": form.to_value(),
+                    "items": items.iter().map(holding_json).collect::<Vec<_>>(),
+                }),
+            )
+        }
+        Err(e) => ctx.error(e),
+    }
+}
+
+#[handler]
+pub async fn holdings_page(ctx: PageCtx, Path(side): Path<String>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Some(side) = side_of(&side) else {
+        return ctx.error(Error::NotFound);
+    };
+    let today = format_date(ctx.state.app.now().date());
+    let form = FormState::with_values(&[("currency", "USD"), ("value_date", &today)]);
+    render_list(&ctx, &actor, side, StatusCode::OK, form).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct HoldingForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    currency: String,
+    #[serde(default)]
+    value: String,
+    #[serde(default)]
+    value_date: String,
+    #[serde(default)]
+    notes: String,
+}
+
+#[handler]
+pub async fn create_holding(ctx: PageCtx, Path(side): Path<String>, Form(f): Form<HoldingForm>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let Some(side) = side_of(&side) else {
+        return ctx.error(Error::NotFound);
+    };
+    let input = NewHolding {
+        kind: f.kind.clone(),
+        name: f.name.clone(),
+        currency: f.currency.clone(),
+        notes: super::opt(&f.notes),
+        value: super::opt(&f.value),
+        value_date: super::opt(&f.value_date),
+    };
+    match holdings::create_holding(&ctx.state.app, &actor, side, input).await {
+        Ok(h) => ctx.redirect(&format!(
+            "/app/finance/{}/{}",
+            words(side)["path"].as_str().unwrap_or_default(),
+            h.id
+        )),
+        Err(e) => {
+            let mut form = FormState::with_values(&[
+                ("kind", &f.kind),
+                ("name", &f.name),
+                ("currency", &f.currency),
+                ("value", &f.value),
+                ("value_date", &f.value_date),
+                ("notes", &f.notes),
+            ]);
+            match form.absorb(&e) {
+                Some(status) => render_list(&ctx, &actor, side, status, form).await,
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+async fn render_holding(
+    ctx: &PageCtx,
+    actor: &hisaab_service::Actor,
+    side: Side,
+    id: HoldingId,
+    status: StatusCode,
+    form: FormState,
+) -> Response {
+    let app = &ctx.state.app;
+    let h = match holdings::get_holding(app, actor, side, id).await {
+        Ok(h) => h,
+        Err(e) => return ctx.error(e),
+    };
+    let values = match holdings::list_values(app, actor, side, id).await {
+        Ok(v) => v,
+        Err(e) => return ctx.error(e),
+    };
+    ctx.render(status, "web/finance/holding.html", &h.name.clone(), json!({
+        "side": words(side), "holding": holding_json(&h), "form": form.to_value(),
+        "values": values.iter().map(|v| json!({ "date": format_date(v.date), "value": money(&v.value) })).collect::<Vec<_>>(),
+    }))
+}
+
+#[handler]
+pub async fn holding_page(ctx: PageCtx, Path((side, id)): Path<(String, String)>) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (Some(side), Ok(id)) = (side_of(&side), id.parse::<HoldingId>()) else {
+        return ctx.error(Error::NotFound);
+    };
+    let today = format_date(ctx.state.app.now().date());
+    render_holding(
+        &ctx,
+        &actor,
+        side,
+        id,
+        StatusCode::OK,
+        FormState::with_values(&[("date", &today)]),
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct ValueForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    value: String,
+}
+
+#[handler]
+pub async fn record_holding_value(
+    ctx: PageCtx,
+    Path((side, id)): Path<(String, String)>,
+    Form(f): Form<ValueForm>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let (Some(side), Ok(id)) = (side_of(&side), id.parse::<HoldingId>()) else {
+        return ctx.error(Error::NotFound);
+    };
+    let input = NewValue {
+        date: f.date.clone(),
+        value: f.value.clone(),
+    };
+    match holdings::record_value(&ctx.state.app, &actor, side, id, input, None).await {
+        Ok(_) => ctx.redirect(&format!(
+            "/app/finance/{}/{id}",
+            words(side)["path"].as_str().unwrap_or_default()
+        )),
+        Err(e) => {
+            let mut form = FormState::with_values(&[("date", &f.date), ("value", &f.value)]);
+            match form.absorb(&e) {
+                Some(status) => render_holding(&ctx, &actor, side, id, status, form).await,
+                None => ctx.error(e),
+            }
+        }
+    }
+}
+
+const CHART_W: i64 = 600;
+const CHART_H: i64 = 180;
+const PAD: i64 = 20;
+
+/// Line-chart geometry (pixels only; the exact amounts are in the table).
+fn history_chart(h: &NetWorthHistory) -> Value {
+    let totals: Vec<Decimal> = h.points.iter().map(|p| p.total.amount()).collect();
+    let max = totals.iter().copied().fold(Decimal::ZERO, Decimal::max);
+    let min = totals.iter().copied().fold(Decimal::ZERO, Decimal::min);
+    let span = max - min;
+    let n = h.points.len().max(2) as i64 - 1;
+    let y = |d: Decimal| -> i64 {
+        if span.is_zero() {
+            CHART_H + PAD
+        } else {
+            PAD + ((max - d) * Decimal::from(CHART_H) / span)
+                .round()
+                .to_i64()
+                .unwrap_or(0)
+        }
+    };
+    let points: Vec<Value> = h
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let x = PAD + i as i64 * (CHART_W - 2 * PAD) / n;
+            json!({ "x": x, "y": y(p.total.amount()), "label": p.as_of.month().to_string()[..3].to_string() })
+        })
+        .collect();
+    let line = points
+        .iter()
+        .map(|p| format!("{},{}", p["x"], p["y"]))
+        .collect::<Vec<_>>()
+        .join(" ");
+    json!({ "width": CHART_W, "height": CHART_H + 2 * PAD + 20, "zero_y": y(Decimal::ZERO), "line": line, "points": points, "label_y": CHART_H + 2 * PAD + 14 })
+}
+
+fn worth_json(n: &NetWorth) -> Value {
+    json!({ "date": format_date(n.as_of), "total": money(&n.total), "assets": money(&n.assets), "liabilities": money(&n.liabilities) })
+}
+
+#[handler]
+pub async fn net_worth_page(ctx: PageCtx) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let app = &ctx.state.app;
+    let history = match net_worth::net_worth_history(app, &actor, Some(12)).await {
+        Ok(h) => h,
+        Err(e) => return ctx.error(e),
+    };
+    let Some(now) = history.points.last() else {
+        return ctx.error(Error::NotFound);
+    };
+    let kind_label = |k: &str| match k {
+        "account" => "Account",
+        "asset" => "Asset",
+        "liability" => "Liability",
+        "loan_borrowed" => "Loan you owe",
+        _ => "Loan you gave",
+    };
+    let breakdown: Vec<Value> = now
+        .breakdown
+        .iter()
+        .map(|i| json!({ "kind": kind_label(i.kind), "name": i.name, "amount": money(&i.amount), "in_base": i.in_base.as_ref().map(money) }))
+        .collect();
+    ctx.render(
+        StatusCode::OK,
+        "web/finance/net_worth.html",
+        "Net worth",
+        json!({
+            "base_currency": history.base_currency.code(),
+            "now": worth_json(now),
+            "breakdown": breakdown,
+            "points": history.points.iter().map(worth_json).collect::<Vec<_>>(),
+            "chart": history_chart(&history),
+            "missing_rates": history.missing_rates,
+        }),
+    )
+}
