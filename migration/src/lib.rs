@@ -8,6 +8,7 @@ mod m20261125_000001_identity;
 mod m20261125_000002_notifications;
 mod m20261126_000001_finance;
 mod m20261126_000002_social;
+mod m20261126_000004_sharing;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_notifications::Migration),
             Box::new(m20261126_000001_finance::Migration),
             Box::new(m20261126_000002_social::Migration),
+            Box::new(m20261126_000004_sharing::Migration),
         ]
     }
 }

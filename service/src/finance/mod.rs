@@ -17,7 +17,7 @@ pub mod transfers;
 
 mod history;
 mod listing;
-mod record;
+pub(crate) mod record;
 
 pub use hisaab_entity::finance::{AccountId, CategoryId, FlowKind, TransactionId, TransferId};
 

@@ -140,6 +140,8 @@ pub async fn create_contact(app: &App, actor: &Actor, input: ContactInput) -> Re
         email: Set(c.email),
         phone: Set(c.phone),
         notes: Set(c.notes),
+        linked_user_id: Set(None),
+        share_status: Set("not_shared".into()),
         archived_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

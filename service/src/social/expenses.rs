@@ -41,6 +41,9 @@ pub struct PayerInput {
     /// Blank for a single payer means "paid the whole total".
     #[serde(default)]
     pub amount: String,
+    /// Only for you: the account you paid from (one ledger).
+    #[serde(default)]
+    pub account_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -89,6 +92,9 @@ pub struct ExpenseInput {
     pub split: SplitInput,
     #[serde(default)]
     pub notes: Option<String>,
+    /// A finance expense category for your share, when you paid from an account.
+    #[serde(default)]
+    pub category_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -526,6 +532,7 @@ pub async fn add_expense(
     }
     let id = GroupExpenseId::new();
     let c = compute(&group, &input, id.0.as_bytes())?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input).await?;
     let now = app.now();
     let who = actor.clone();
     let request = json!({ "group_id": group_id.0, "input": &input });
@@ -552,6 +559,9 @@ pub async fn add_expense(
             .insert(txn)
             .await?;
             write_rows(txn, &who, &group, id, &c).await?;
+            if let Some(link) = &link {
+                super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
+            }
             audit::record(txn, now, Entry::by(&who, "social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))).await?;
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
             super::activity::record(txn, &who, now, Some(group.id), None, Some(id.0), "expense.added", &summary, json!({ "after": snapshot(&group, &c) })).await?;
@@ -738,6 +748,7 @@ pub async fn update_expense(
 ) -> Result<ExpenseView> {
     let (group, before) = load(&app.db, actor, id).await?;
     let c = compute(&group, &input, id.0.as_bytes())?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let mut lock =
@@ -778,6 +789,21 @@ pub async fn update_expense(
         .exec(&txn)
         .await?;
     write_rows(&txn, actor, &group, id, &c).await?;
+    super::ledger::reverse_all(&txn, actor, now, id.0, "Expense edited").await?;
+    if let Some(link) = &link {
+        super::ledger::post_expense(
+            &txn,
+            actor,
+            now,
+            id.0,
+            link,
+            &c.lines,
+            group.currency,
+            c.date,
+            &c.description,
+        )
+        .await?;
+    }
     audit::record(
         &txn,
         now,
@@ -815,6 +841,13 @@ pub async fn update_expense(
 }
 
 async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
+    let (group, view) = load(&app.db, actor, id).await?;
+    // Restoring pays from the account again (it must still be usable).
+    let link = if deleted {
+        None
+    } else {
+        super::ledger::expense_link(&app.db, actor, &group, &view.input).await?
+    };
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let current = find(&txn, actor, id).await?;
@@ -830,6 +863,35 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     model.version = Set(version);
     model.updated_at = Set(now);
     model.update(&txn).await?;
+    if deleted {
+        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted").await?;
+    } else if let Some(link) = &link {
+        let lines: Vec<(GroupMemberId, i64, i64)> = view
+            .payers
+            .iter()
+            .filter(|p| p.member_id == link.member)
+            .map(|p| {
+                let owed = view
+                    .shares
+                    .iter()
+                    .find(|s| s.member_id == p.member_id)
+                    .map_or(0, |s| s.amount.to_minor());
+                (p.member_id, p.amount.to_minor(), owed)
+            })
+            .collect();
+        super::ledger::post_expense(
+            &txn,
+            actor,
+            now,
+            id.0,
+            link,
+            &lines,
+            group.currency,
+            view.date,
+            &view.description,
+        )
+        .await?;
+    }
     let (action, event, summary) = if deleted {
         (
             "social.expense_deleted",

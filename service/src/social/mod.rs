@@ -12,6 +12,7 @@ mod contacts;
 mod debts;
 mod expenses;
 mod groups;
+mod ledger;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};

@@ -3,12 +3,14 @@
 //! a group (e.g. one payment of the settle-up plan).
 
 use super::debts::{self, DebtStatus, direction_name};
+use super::ledger::{self, Posting};
 use super::{
     get, groups, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_method, query_all,
 };
 use crate::actor::Actor;
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
+use crate::finance::FlowKind;
 use crate::idempotency::{self, Outcome};
 use crate::money::Money;
 use crate::{App, db};
@@ -33,6 +35,9 @@ pub struct SettlementInput {
     pub method: Option<String>,
     pub date: String,
     pub notes: Option<String>,
+    /// The account the payment left or arrived in (one ledger).
+    #[serde(default)]
+    pub account_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,6 +141,14 @@ pub async fn settle_debt(
         date.expect("checked"),
         method.expect("checked"),
     );
+    let account_id = ledger::account(
+        &app.db,
+        actor,
+        "account_id",
+        input.account_id.as_deref(),
+        currency,
+    )
+    .await?;
     let now = app.now();
     let who = actor.clone();
     let postgres = db::is_postgres(&app.db);
@@ -181,6 +194,14 @@ pub async fn settle_debt(
             }
             .insert(txn)
             .await?;
+            if let Some(account_id) = account_id {
+                let (kind, description) = match row.direction {
+                    Direction::Lent => (FlowKind::Income, format!("Repaid by {}", debt.contact_name)),
+                    Direction::Borrowed => (FlowKind::Expense, format!("Repaid to {}", debt.contact_name)),
+                };
+                let posting = Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true };
+                ledger::post(txn, &who, now, id.0, posting).await?;
+            }
             let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
             audit::record(txn, now, Entry::by(&who, "social.settlement_recorded", json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }))).await?;
             let summary = match row.direction {
@@ -256,6 +277,25 @@ async fn settle_in_group(
         date.expect("checked"),
         method.expect("checked"),
     );
+    let account = match ledger::account(
+        &app.db,
+        actor,
+        "account_id",
+        input.account_id.as_deref(),
+        group.currency,
+    )
+    .await?
+    {
+        None => None,
+        Some(a) if group.member(from).is_some_and(|m| m.is_you()) => Some((a, FlowKind::Expense)),
+        Some(a) if group.member(to).is_some_and(|m| m.is_you()) => Some((a, FlowKind::Income)),
+        Some(_) => {
+            return Err(Error::invalid(
+                "account_id",
+                "Only a payment you made or received can go through your account.",
+            ));
+        }
+    };
     let now = app.now();
     let who = actor.clone();
     let summary = format!(
@@ -286,6 +326,18 @@ async fn settle_in_group(
             }
             .insert(txn)
             .await?;
+            if let Some((account_id, kind)) = account {
+                let posting = Posting {
+                    account_id,
+                    kind,
+                    amount,
+                    date,
+                    description: summary.clone(),
+                    category_id: None,
+                    outside_flow: true,
+                };
+                ledger::post(txn, &who, now, id.0, posting).await?;
+            }
             audit::record(
                 txn,
                 now,

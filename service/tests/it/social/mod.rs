@@ -4,6 +4,7 @@ mod balances;
 mod contacts;
 mod debts;
 mod expenses;
+mod ledger;
 
 use hisaab_service::social::{
     self, ContactInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SplitInput,
@@ -53,6 +54,7 @@ pub fn equal(g: &social::GroupView, total: &str, payer: usize, among: &[usize]) 
         payers: vec![PayerInput {
             member_id: g.members[payer].id.to_string(),
             amount: total.into(),
+            account_id: None,
         }],
         split: SplitInput {
             method: "equal".into(),

@@ -177,6 +177,7 @@ pub async fn record_debt(
         date: field(&pairs, "date").into(),
         reason: Some(field(&pairs, "reason").into()),
         due_date: Some(field(&pairs, "due_date").into()),
+        account_id: Some(field(&pairs, "account_id").into()),
     };
     let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
     match social::record_debt(&ctx.state.app, &actor, key, input).await {
