@@ -8,6 +8,7 @@ pub mod expense_debt;
 pub mod expense_line;
 pub mod group;
 pub mod group_expense;
+pub mod invitation;
 pub mod member;
 pub mod peer_debt;
 pub mod settlement;
@@ -22,4 +23,7 @@ crate::uuid_id!(
     ExpenseDebtId,
     SettlementId,
     ActivityId,
+    InvitationId,
+    ContactGroupId,
+    ContactGroupMemberId,
 );

@@ -44,6 +44,8 @@ pub struct ContactView {
     /// One or two letters for the avatar.
     pub initials: String,
     pub archived: bool,
+    /// not_shared, pending (invited) or accepted (linked to a registered user).
+    pub share_status: String,
     pub created_at: OffsetDateTime,
 }
 
@@ -57,6 +59,7 @@ impl From<contact::Model> for ContactView {
             phone: c.phone,
             notes: c.notes,
             archived: c.archived_at.is_some(),
+            share_status: c.share_status,
             created_at: c.created_at,
         }
     }

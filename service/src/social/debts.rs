@@ -227,8 +227,46 @@ pub(crate) async fn find<C: ConnectionTrait>(db: &C, actor: &Actor, id: PeerDebt
     rows.first().map(view).transpose()?.ok_or(Error::NotFound)
 }
 
+/// A debt of yours, or one shared with you (mirrored: their "lent" is your
+/// "borrowed", and the other person is named).
 pub async fn get_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
-    find(&app.db, actor, id).await
+    match find(&app.db, actor, id).await {
+        Err(Error::NotFound) => {
+            let sql = format!("{SHARED_SELECT} AND d.id = $2");
+            let rows = query_all(
+                &app.db,
+                &sql,
+                vec![Value::from(actor.user_id.0), Value::from(id.0)],
+            )
+            .await?;
+            rows.first().map(mirrored).transpose()?.ok_or(Error::NotFound)
+        }
+        other => other,
+    }
+}
+
+/// Debts other people recorded with you, after you accepted their invitation.
+pub async fn shared_debts(app: &App, actor: &Actor) -> Result<Vec<DebtView>> {
+    let sql = format!("{SHARED_SELECT} ORDER BY d.date DESC, d.id DESC LIMIT 200");
+    query_all(&app.db, &sql, vec![Value::from(actor.user_id.0)])
+        .await?
+        .iter()
+        .map(mirrored)
+        .collect()
+}
+
+const SHARED_SELECT: &str = "SELECT d.id, d.contact_id, u.display_name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
+     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
+     FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id JOIN users u ON u.id = d.created_by \
+     WHERE c.linked_user_id = $1 AND c.share_status = 'accepted'";
+
+fn mirrored(row: &QueryResult) -> Result<DebtView> {
+    let mut v = view(row)?;
+    v.direction = match v.direction {
+        Direction::Lent => Direction::Borrowed,
+        Direction::Borrowed => Direction::Lent,
+    };
+    Ok(v)
 }
 
 /// Debts, newest first.

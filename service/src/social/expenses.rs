@@ -524,6 +524,9 @@ pub async fn add_expense(
     group_id: ExpenseGroupId,
     input: ExpenseInput,
 ) -> Result<Outcome<ExpenseView>> {
+    let effective = super::access::group_actor(&app.db, actor, group_id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
     let group = groups::load(&app.db, actor, group_id).await?;
     if group.archived {
         return Err(Error::Conflict(
@@ -532,7 +535,7 @@ pub async fn add_expense(
     }
     let id = GroupExpenseId::new();
     let c = compute(&group, &input, id.0.as_bytes())?;
-    let link = super::ledger::expense_link(&app.db, actor, &group, &input).await?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
     let now = app.now();
     let who = actor.clone();
     let request = json!({ "group_id": group_id.0, "input": &input });
@@ -679,6 +682,7 @@ async fn load<C: ConnectionTrait>(
 }
 
 pub async fn get_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
+    let actor = &super::access::expense_actor(&app.db, actor, id).await?;
     Ok(load(&app.db, actor, id).await?.1)
 }
 
@@ -691,6 +695,7 @@ pub async fn list_expenses(
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<ExpenseView>> {
+    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
     let group = groups::load(&app.db, actor, group_id).await?;
     let limit = pagination::limit(limit)?;
     let tag = pagination::filter_tag(&(group_id.0, deleted));
@@ -746,9 +751,12 @@ pub async fn update_expense(
     if_match: Option<&str>,
     input: ExpenseInput,
 ) -> Result<ExpenseView> {
+    let effective = super::access::expense_actor(&app.db, actor, id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
     let (group, before) = load(&app.db, actor, id).await?;
     let c = compute(&group, &input, id.0.as_bytes())?;
-    let link = super::ledger::expense_link(&app.db, actor, &group, &input).await?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let mut lock =
@@ -841,12 +849,13 @@ pub async fn update_expense(
 }
 
 async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
+    let actor = &super::access::expense_actor(&app.db, actor, id).await?;
     let (group, view) = load(&app.db, actor, id).await?;
     // Restoring pays from the account again (it must still be usable).
     let link = if deleted {
         None
     } else {
-        super::ledger::expense_link(&app.db, actor, &group, &view.input).await?
+        super::ledger::expense_link(&app.db, actor, &group, &view.input, false).await?
     };
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;

@@ -133,12 +133,19 @@ pub(crate) async fn expense_link<C: ConnectionTrait>(
     actor: &Actor,
     group: &GroupView,
     input: &ExpenseInput,
+    shared: bool,
 ) -> Result<Option<ExpenseLink>> {
     let mut link = None;
     for (i, payer) in input.payers.iter().enumerate() {
         let field = format!("payers[{i}].account_id");
         if payer.account_id.as_deref().is_none_or(|a| a.trim().is_empty()) {
             continue;
+        }
+        if shared {
+            return Err(Error::invalid(
+                &field,
+                "Accounts can be linked only in your own groups; leave the account out here.",
+            ));
         }
         let member = group
             .members

@@ -235,6 +235,9 @@ async fn settle_in_group(
     group_id: ExpenseGroupId,
     input: SettlementInput,
 ) -> Result<Outcome<SettlementView>> {
+    let effective = super::access::group_actor(&app.db, actor, group_id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
     let group = groups::load(&app.db, actor, group_id).await?;
     let mut p = Problems::default();
     let member = |p: &mut Problems, field: &str, raw: Option<&str>| -> Option<GroupMemberId> {
@@ -277,6 +280,31 @@ async fn settle_in_group(
         date.expect("checked"),
         method.expect("checked"),
     );
+    if shared {
+        // A linked member records only payments they made or received.
+        let mine = super::query_all(
+            &app.db,
+            "SELECT m.id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
+             WHERE m.group_id = $1 AND c.linked_user_id = $2 AND c.share_status = 'accepted'",
+            vec![Value::from(group_id.0), Value::from(actor.user_id.0)],
+        )
+        .await?
+        .iter()
+        .map(|r| super::get::<uuid::Uuid>(r, "id"))
+        .collect::<Result<Vec<_>>>()?;
+        if !mine.contains(&from.0) && !mine.contains(&to.0) {
+            return Err(Error::invalid(
+                "from_member_id",
+                "You can record only payments you made or received.",
+            ));
+        }
+        if input.account_id.as_deref().is_some_and(|a| !a.trim().is_empty()) {
+            return Err(Error::invalid(
+                "account_id",
+                "Accounts can be linked only in your own groups; leave the account out here.",
+            ));
+        }
+    }
     let account = match ledger::account(
         &app.db,
         actor,

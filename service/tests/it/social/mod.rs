@@ -5,6 +5,7 @@ mod contacts;
 mod debts;
 mod expenses;
 mod ledger;
+mod sharing;
 
 use hisaab_service::social::{
     self, ContactInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SplitInput,

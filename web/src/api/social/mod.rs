@@ -6,6 +6,7 @@ mod contacts;
 mod debts;
 mod expenses;
 mod groups;
+mod invitations;
 mod settlements;
 
 use hisaab_service::Error;
@@ -18,6 +19,7 @@ pub type Apis = (
     groups::GroupsApi,
     expenses::ExpensesApi,
     settlements::SettlementsApi,
+    invitations::InvitationsApi,
 );
 
 pub fn apis() -> Apis {
@@ -27,6 +29,7 @@ pub fn apis() -> Apis {
         groups::GroupsApi,
         expenses::ExpensesApi,
         settlements::SettlementsApi,
+        invitations::InvitationsApi,
     )
 }
 
@@ -42,6 +45,8 @@ enum SocialTags {
     GroupExpenses,
     /// Balances, settle-up plans and settlements.
     Settlements,
+    /// Invitations and sharing with registered users.
+    Invitations,
 }
 
 /// An amount of money. `amount` has exactly the currency's decimals.

@@ -1,0 +1,148 @@
+//! Invitations and sharing through the API; one ledger on peer debts.
+
+use super::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn invite_accept_and_see_only_what_is_shared() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let meera = h.token("meera@example.com").await;
+    let ravi = h.token("ravi@example.com").await;
+    let c = expect(
+        h.post(
+            &asha,
+            "/contacts",
+            &json!({ "name": "Meera", "email": "meera@example.com" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = c["id"].as_str().unwrap().to_string();
+    assert_eq!(c["share_status"], "not_shared");
+    // Another tenant can't invite Asha's contact.
+    expect(
+        h.post(&ravi, &format!("/contacts/{id}/invite"), &json!({})).await,
+        404,
+    )
+    .await;
+    let inv = expect(
+        h.post(&asha, &format!("/contacts/{id}/invite"), &json!({})).await,
+        201,
+    )
+    .await;
+    assert_eq!(inv["status"], "pending");
+    let c = expect(h.get(&asha, &format!("/contacts/{id}")).await, 200).await;
+    assert_eq!(c["share_status"], "pending");
+
+    let list = expect(h.get(&meera, "/invitations").await, 200).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        expect(h.get(&ravi, "/invitations").await, 200).await["items"],
+        json!([])
+    );
+    let inv_id = list["items"][0]["id"].as_str().unwrap().to_string();
+    expect(
+        h.post(&ravi, &format!("/invitations/{inv_id}/accept"), &json!({}))
+            .await,
+        404,
+    )
+    .await;
+    let accepted = expect(
+        h.post(&meera, &format!("/invitations/{inv_id}/accept"), &json!({}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(accepted["status"], "accepted");
+    expect(
+        h.post(&meera, &format!("/invitations/{inv_id}/decline"), &json!({}))
+            .await,
+        409,
+    )
+    .await;
+
+    // A debt Asha records is Meera's "borrowed".
+    expect(
+        h.post(
+            &asha,
+            "/peer-debts",
+            &json!({ "contact_id": id, "direction": "lent", "amount": "25.00", "currency": "USD", "date": "2026-11-20" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let shared = expect(h.get(&meera, "/shared-debts").await, 200).await;
+    assert_eq!(shared["items"][0]["direction"], "borrowed");
+    assert_eq!(
+        expect(h.get(&ravi, "/shared-debts").await, 200).await["items"],
+        json!([])
+    );
+
+    // A group with Meera: she sees it and adds an expense; Ravi gets 404.
+    let g = expect(
+        h.post(
+            &asha,
+            "/expense-groups",
+            &json!({ "name": "Flat", "currency": "USD", "contact_ids": [id] }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let gid = g["id"].as_str().unwrap().to_string();
+    expect(h.get(&meera, &format!("/expense-groups/{gid}")).await, 200).await;
+    expect(h.get(&ravi, &format!("/expense-groups/{gid}")).await, 404).await;
+    let m = |i: usize| g["members"][i]["id"].as_str().unwrap().to_string();
+    let expense = json!({
+        "description": "Groceries", "date": "2026-11-21", "total": "40.00",
+        "payers": [{ "member_id": m(1), "amount": "40.00" }],
+        "split": { "method": "equal", "participants": [{ "member_id": m(0) }, { "member_id": m(1) }] },
+    });
+    expect(
+        h.post(&meera, &format!("/expense-groups/{gid}/expenses"), &expense)
+            .await,
+        201,
+    )
+    .await;
+    expect(
+        h.post(&ravi, &format!("/expense-groups/{gid}/expenses"), &expense)
+            .await,
+        404,
+    )
+    .await;
+    let mine = expect(
+        h.get(&asha, &format!("/expense-groups/{gid}/balances")).await,
+        200,
+    )
+    .await;
+    let hers = expect(
+        h.get(&meera, &format!("/expense-groups/{gid}/balances")).await,
+        200,
+    )
+    .await;
+    assert_eq!(mine, hers);
+    assert_eq!(hers["members"][1]["balance"], "20.00");
+
+    // Unlinking: Meera no longer sees the group.
+    h.delete(&asha, &format!("/contacts/{id}/link"))
+        .await
+        .assert_status(poem::http::StatusCode::NO_CONTENT);
+    expect(h.get(&meera, &format!("/expense-groups/{gid}")).await, 404).await;
+}
+
+#[tokio::test]
+async fn a_debt_with_another_tenants_account_is_a_404() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let c = expect(h.post(&asha, "/contacts", &json!({ "name": "Meera" })).await, 201).await;
+    let body = json!({
+        "contact_id": c["id"], "direction": "lent", "amount": "10.00", "currency": "USD",
+        "date": "2026-11-20", "account_id": uuid::Uuid::now_v7().to_string(),
+    });
+    expect(h.post(&asha, "/peer-debts", &body).await, 404).await;
+    let debts = expect(h.get(&asha, "/peer-debts").await, 200).await;
+    assert_eq!(debts["items"], json!([]));
+}
