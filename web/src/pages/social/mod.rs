@@ -5,10 +5,12 @@
 mod contacts;
 mod expense_form;
 mod groups;
+mod sharing;
 
 pub use contacts::*;
 pub use expense_form::*;
 pub use groups::*;
+pub use sharing::*;
 
 use hisaab_service::money::Money;
 use serde_json::{Value, json};

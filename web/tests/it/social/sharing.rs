@@ -146,3 +146,79 @@ async fn a_debt_with_another_tenants_account_is_a_404() {
     let debts = expect(h.get(&asha, "/peer-debts").await, 200).await;
     assert_eq!(debts["items"], json!([]));
 }
+
+#[tokio::test]
+async fn the_invitation_pages_invite_and_accept() {
+    let h = Harness::new().await;
+    let (asha_cookie, asha_csrf) = super::pages::sign_in(&h, "asha@example.com").await;
+    let (meera_cookie, meera_csrf) = super::pages::sign_in(&h, "meera@example.com").await;
+    let resp = h
+        .cli
+        .post("/social/contacts")
+        .header("Cookie", &asha_cookie)
+        .header("X-CSRF-Token", &asha_csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body("name=Meera&email=meera%40example.com")
+        .send()
+        .await;
+    let location = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    struct C {
+        id: String,
+    }
+    let c = C {
+        id: location.rsplit('/').next().unwrap().to_string(),
+    };
+    let (status, body) = super::pages::page(&h, &asha_cookie, &format!("/social/contacts/{}", c.id)).await;
+    assert_eq!(status, poem::http::StatusCode::OK);
+    assert!(body.contains("Invite by email"), "{body}");
+    let post = |cookie: &str, csrf: &str, path: String| {
+        h.cli
+            .post(path)
+            .header("Cookie", cookie.to_string())
+            .header("X-CSRF-Token", csrf.to_string())
+            .content_type("application/x-www-form-urlencoded")
+            .body("")
+            .send()
+    };
+    let resp = post(
+        &asha_cookie,
+        &asha_csrf,
+        format!("/social/contacts/{}/invite", c.id),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &meera_cookie, "/social/invitations").await;
+    assert!(body.contains("asha</strong> invited you"), "{body}");
+    let inv = body
+        .split("/social/invitations/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let resp = post(
+        &meera_cookie,
+        &meera_csrf,
+        format!("/social/invitations/{inv}/accept"),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &asha_cookie, &format!("/social/contacts/{}", c.id)).await;
+    assert!(body.contains("Stop sharing"), "{body}");
+    // Someone else can't invite Asha's contact.
+    let resp = post(
+        &meera_cookie,
+        &meera_csrf,
+        format!("/social/contacts/{}/invite", c.id),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::NOT_FOUND);
+}
