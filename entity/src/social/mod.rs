@@ -4,6 +4,8 @@
 
 pub mod activity;
 pub mod contact;
+pub mod contact_group;
+pub mod contact_group_member;
 pub mod expense_debt;
 pub mod expense_line;
 pub mod group;

@@ -9,6 +9,7 @@
 mod access;
 mod activity;
 mod balances;
+mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;
@@ -21,6 +22,10 @@ pub use activity::{ActivityView, group_activity};
 pub use balances::{
     ContactBalances, GroupBalances, HistoryEntry, MemberBalance, OverallBalances, PairDebt, Plan,
     PlanPayment, Totals, contact_balance, contact_history, group_balances, group_plan, overall_balances,
+};
+pub use contact_groups::{
+    ContactGroupInput, ContactGroupMember, ContactGroupView, create_contact_group, delete_contact_group,
+    get_contact_group, list_contact_groups, start_expense_group, update_contact_group,
 };
 pub use contacts::{
     ContactFilter, ContactInput, ContactPatch, ContactView, archive_contact, create_contact, get_contact,

@@ -1,6 +1,7 @@
 //! Social finance: contacts, debts, groups, expenses, balances, plans, settlements.
 
 mod balances;
+mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;

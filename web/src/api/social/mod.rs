@@ -2,6 +2,7 @@
 //! balances, plans and settlements. Handlers parse, call one service function
 //! and build the wire types defined beside them.
 
+mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;
@@ -20,6 +21,7 @@ pub type Apis = (
     expenses::ExpensesApi,
     settlements::SettlementsApi,
     invitations::InvitationsApi,
+    contact_groups::ContactGroupsApi,
 );
 
 pub fn apis() -> Apis {
@@ -30,6 +32,7 @@ pub fn apis() -> Apis {
         expenses::ExpensesApi,
         settlements::SettlementsApi,
         invitations::InvitationsApi,
+        contact_groups::ContactGroupsApi,
     )
 }
 

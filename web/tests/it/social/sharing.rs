@@ -222,3 +222,65 @@ async fn the_invitation_pages_invite_and_accept() {
     .await;
     assert_eq!(resp.0.status(), poem::http::StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn contact_groups_by_api() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let ravi = h.token("ravi@example.com").await;
+    let c = expect(h.post(&asha, "/contacts", &json!({ "name": "Meera" })).await, 201).await;
+    let g = expect(
+        h.post(
+            &asha,
+            "/contact-groups",
+            &json!({ "name": "Family", "kind": "family", "contact_ids": [c["id"]] }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = g["id"].as_str().unwrap().to_string();
+    assert_eq!(g["members"][0]["name"], "Meera");
+    let bad = invalid(
+        h.post(&asha, "/contact-groups", &json!({ "name": "", "kind": "boat" }))
+            .await,
+    )
+    .await;
+    assert_eq!(bad[0].0, "name");
+    expect(h.get(&ravi, &format!("/contact-groups/{id}")).await, 404).await;
+    expect(h.delete(&ravi, &format!("/contact-groups/{id}")).await, 404).await;
+    let started = expect(
+        h.post(
+            &asha,
+            &format!("/contact-groups/{id}/expense-group"),
+            &json!({ "currency": "INR" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(
+        (
+            started["name"].as_str(),
+            started["members"].as_array().unwrap().len()
+        ),
+        (Some("Family"), 2)
+    );
+    expect(
+        h.post(
+            &ravi,
+            &format!("/contact-groups/{id}/expense-group"),
+            &json!({ "currency": "INR" }),
+        )
+        .await,
+        404,
+    )
+    .await;
+    h.delete(&asha, &format!("/contact-groups/{id}"))
+        .await
+        .assert_status(poem::http::StatusCode::NO_CONTENT);
+    assert_eq!(
+        expect(h.get(&asha, "/contact-groups").await, 200).await["items"],
+        json!([])
+    );
+}
