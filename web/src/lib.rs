@@ -83,6 +83,12 @@ fn social_pages() -> Route {
         .at("/contacts/:id/invite", post(s::invite_contact))
         .at("/contacts/:id/unlink", post(s::unlink_contact))
         .at("/invitations", get(s::invitations_page))
+        .at(
+            "/contact-groups",
+            get(s::contact_groups_page).post(s::create_contact_group),
+        )
+        .at("/contact-groups/:id/delete", post(s::delete_contact_group))
+        .at("/contact-groups/:id/expense-group", post(s::start_expense_group))
         .at("/invitations/:id/accept", post(s::accept_invitation))
         .at("/invitations/:id/decline", post(s::decline_invitation))
         .at("/contacts/:id/debts/:debt/settle", post(s::settle_debt))

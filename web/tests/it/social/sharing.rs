@@ -284,3 +284,66 @@ async fn contact_groups_by_api() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn the_contact_groups_page_creates_and_starts_a_group() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = super::pages::sign_in(&h, "asha@example.com").await;
+    let form = |path: &str, body: String| {
+        h.cli
+            .post(path.to_string())
+            .header("Cookie", cookie.clone())
+            .header("X-CSRF-Token", csrf.clone())
+            .content_type("application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let resp = form("/social/contacts", "name=Meera".into()).await;
+    let contact = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, _) = super::pages::page(&h, &cookie, "/social/contact-groups").await;
+    assert_eq!(status, poem::http::StatusCode::OK);
+    // A blank name re-renders with the message and the values.
+    let resp = form("/social/contact-groups", "name=&kind=family".into()).await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::UNPROCESSABLE_ENTITY);
+    let resp = form(
+        "/social/contact-groups",
+        format!("name=Family&kind=family&contact_id={contact}"),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &cookie, "/social/contact-groups").await;
+    assert!(body.contains("family · Meera"), "{body}");
+    let gid = body
+        .split("/social/contact-groups/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let resp = form(
+        &format!("/social/contact-groups/{gid}/expense-group"),
+        "currency=INR".into(),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    assert!(
+        resp.0
+            .headers()
+            .get("location")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("/social/groups/")
+    );
+}
