@@ -245,6 +245,8 @@ pub struct Dashboard {
     pub recent: Vec<TransactionView>,
     pub cash_flow: CashFlow,
     pub missing_rates: Vec<String>,
+    /// With people (social finance), per currency: owed to you and you owe.
+    pub people: Vec<crate::social::Totals>,
 }
 
 pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
@@ -286,7 +288,9 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
     )
     .await?
     .items;
+    let people = crate::social::overall_balances(app, actor).await?.totals;
     Ok(Dashboard {
+        people,
         base_currency: base,
         accounts,
         total_balance: Money::new_rounded(total, base),

@@ -180,3 +180,30 @@ async fn paying_a_group_dinner_from_an_account_expenses_only_your_share() {
     let errors = invalid(social::add_expense(&t.app, &asha, None, g.id, wrong).await);
     assert_eq!(errors[0].0, "payers[0].account_id");
 }
+
+#[tokio::test]
+async fn the_finance_dashboard_shows_what_people_owe() {
+    let t = TestApp::new().await;
+    let asha = t.actor(&t.user("asha@example.com").await);
+    let bank = account(&t, &asha, "USD").await;
+    let meera = contact(&t, &asha, "Meera").await;
+    social::record_debt(
+        &t.app,
+        &asha,
+        None,
+        lend(&meera, "100.00", Some(bank.id.to_string())),
+    )
+    .await
+    .unwrap();
+    let d = reports::dashboard(&t.app, &asha).await.unwrap();
+    assert_eq!(d.people.len(), 1);
+    assert_eq!(
+        (
+            d.people[0].owed_to_you.to_string(),
+            d.people[0].you_owe.to_string()
+        ),
+        ("100.00".into(), "0.00".into())
+    );
+    // Net worth is unchanged by the loan: 900 in the bank + 100 owed to you.
+    assert_eq!(d.total_balance.to_string(), "900.00");
+}

@@ -85,6 +85,18 @@ struct Dashboard {
     /// The last 12 months.
     cash_flow: CashFlow,
     missing_rates: Vec<String>,
+    /// With people (IOUs and groups), per currency.
+    people: Vec<PeopleTotals>,
+}
+
+/// What people owe you and what you owe them, in one currency.
+#[derive(Object)]
+struct PeopleTotals {
+    currency: String,
+    /// Decimal string: owed to you.
+    owed_to_you: String,
+    /// Decimal string: you owe (positive).
+    you_owe: String,
 }
 
 #[derive(Object)]
@@ -114,6 +126,15 @@ impl ReportsApi {
             recent: d.recent.into_iter().map(Transaction::from).collect(),
             cash_flow: d.cash_flow.into(),
             missing_rates: d.missing_rates,
+            people: d
+                .people
+                .iter()
+                .map(|t| PeopleTotals {
+                    currency: t.currency.code().into(),
+                    owed_to_you: t.owed_to_you.to_string(),
+                    you_owe: t.you_owe.to_string(),
+                })
+                .collect(),
         }))
     }
 

@@ -82,5 +82,6 @@ pub async fn finance_home(ctx: PageCtx) -> Response {
         "recent": recent,
         "chart": chart(&d.cash_flow),
         "missing_rates": d.missing_rates,
+        "people": d.people.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string() })).collect::<Vec<_>>(),
     }))
 }
