@@ -9,6 +9,7 @@ mod m20261125_000002_notifications;
 mod m20261126_000001_finance;
 mod m20261126_000002_social;
 mod m20261126_000003_wealth;
+mod m20261126_000004_sharing;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_finance::Migration),
             Box::new(m20261126_000002_social::Migration),
             Box::new(m20261126_000003_wealth::Migration),
+            Box::new(m20261126_000004_sharing::Migration),
         ]
     }
 }

@@ -80,6 +80,17 @@ fn social_pages() -> Route {
         .at("/contacts", get(s::contacts_page).post(s::create_contact))
         .at("/contacts/:id", get(s::contact_page))
         .at("/contacts/:id/debts", post(s::record_debt))
+        .at("/contacts/:id/invite", post(s::invite_contact))
+        .at("/contacts/:id/unlink", post(s::unlink_contact))
+        .at("/invitations", get(s::invitations_page))
+        .at(
+            "/contact-groups",
+            get(s::contact_groups_page).post(s::create_contact_group),
+        )
+        .at("/contact-groups/:id/delete", post(s::delete_contact_group))
+        .at("/contact-groups/:id/expense-group", post(s::start_expense_group))
+        .at("/invitations/:id/accept", post(s::accept_invitation))
+        .at("/invitations/:id/decline", post(s::decline_invitation))
         .at("/contacts/:id/debts/:debt/settle", post(s::settle_debt))
         .at("/groups", get(s::groups_page).post(s::create_group))
         .at("/groups/:id", get(s::group_page))

@@ -28,6 +28,11 @@ pub struct Model {
     pub corrects_id: Option<TransactionId>,
     pub corrected_by_id: Option<TransactionId>,
     pub reason: Option<String>,
+    /// The debt, group expense or settlement that made this record (one ledger).
+    pub social_id: Option<Uuid>,
+    /// Money that only moved between people (a loan, a receivable, a
+    /// repayment): it moves the balance but is neither income nor expense.
+    pub outside_flow: bool,
     pub created_by: UserId,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

@@ -12,6 +12,10 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub notes: Option<String>,
+    /// The registered user this contact accepted an invitation as.
+    pub linked_user_id: Option<Uuid>,
+    /// not_shared, pending or accepted.
+    pub share_status: String,
     pub archived_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

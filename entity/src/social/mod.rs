@@ -4,10 +4,13 @@
 
 pub mod activity;
 pub mod contact;
+pub mod contact_group;
+pub mod contact_group_member;
 pub mod expense_debt;
 pub mod expense_line;
 pub mod group;
 pub mod group_expense;
+pub mod invitation;
 pub mod member;
 pub mod peer_debt;
 pub mod settlement;
@@ -22,4 +25,7 @@ crate::uuid_id!(
     ExpenseDebtId,
     SettlementId,
     ActivityId,
+    InvitationId,
+    ContactGroupId,
+    ContactGroupMemberId,
 );

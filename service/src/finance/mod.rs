@@ -22,7 +22,7 @@ pub mod valuations;
 
 mod history;
 mod listing;
-mod record;
+pub(crate) mod record;
 
 pub use hisaab_entity::finance::{
     AccountId, CategoryId, FlowKind, HoldingId, LoanId, LoanPaymentId, TransactionId, TransferId,

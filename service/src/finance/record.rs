@@ -40,6 +40,19 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     now: OffsetDateTime,
     r: NewRecord,
 ) -> Result<transaction::Model> {
+    insert_linked(conn, actor, now, r, None, false).await
+}
+
+/// A record made by social finance (`social_id`); `outside_flow` money moves
+/// the balance but is neither income nor expense (like a transfer leg).
+pub(crate) async fn insert_linked<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    now: OffsetDateTime,
+    r: NewRecord,
+    social_id: Option<uuid::Uuid>,
+    outside_flow: bool,
+) -> Result<transaction::Model> {
     let amount = r.amount.to_storage();
     let delta = delta_of(r.kind, amount);
     let model = transaction::ActiveModel {
@@ -62,6 +75,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         corrects_id: Set(r.corrects_id),
         corrected_by_id: Set(None),
         reason: Set(r.reason),
+        social_id: Set(social_id),
+        outside_flow: Set(outside_flow),
         created_by: Set(actor.user_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -77,7 +92,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
             kind: model.kind,
             amount,
             delta,
-            is_transfer: model.transfer_id.is_some(),
+            is_transfer: model.transfer_id.is_some() || model.outside_flow,
         },
     )
     .await?;

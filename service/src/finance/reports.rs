@@ -264,6 +264,8 @@ pub struct Dashboard {
     /// Today's net worth minus last month's closing net worth.
     pub net_worth_change: Money,
     pub missing_rates: Vec<String>,
+    /// With people (social finance), per currency: owed to you and you owe.
+    pub people: Vec<crate::social::Totals>,
 }
 
 pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
@@ -309,7 +311,9 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
     )
     .await?
     .items;
+    let people = crate::social::overall_balances(app, actor).await?.totals;
     Ok(Dashboard {
+        people,
         base_currency: base,
         accounts,
         total_balance: Money::new_rounded(total, base),

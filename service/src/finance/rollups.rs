@@ -103,8 +103,8 @@ async fn recompute<C: ConnectionTrait>(conn: &C) -> Result<Vec<Recomputed>> {
     let month = month_sql(backend);
     let sql = format!(
         "SELECT tenant_id, account_id, {month} AS month, \
-         CAST(COALESCE(SUM(CASE WHEN kind = 'income' AND transfer_id IS NULL THEN amount ELSE 0 END), 0) AS BIGINT) AS income, \
-         CAST(COALESCE(SUM(CASE WHEN kind = 'expense' AND transfer_id IS NULL THEN amount ELSE 0 END), 0) AS BIGINT) AS expense, \
+         CAST(COALESCE(SUM(CASE WHEN kind = 'income' AND transfer_id IS NULL AND NOT outside_flow THEN amount ELSE 0 END), 0) AS BIGINT) AS income, \
+         CAST(COALESCE(SUM(CASE WHEN kind = 'expense' AND transfer_id IS NULL AND NOT outside_flow THEN amount ELSE 0 END), 0) AS BIGINT) AS expense, \
          CAST(COALESCE(SUM(delta), 0) AS BIGINT) AS net_change \
          FROM fin_transactions GROUP BY tenant_id, account_id, {month}"
     );

@@ -343,7 +343,7 @@ fn check_reason(reason: &str) -> Result<String> {
 }
 
 /// Writes the reversal of `original` (which must be reversible) and links both.
-async fn write_reversal(
+pub(crate) async fn write_reversal(
     txn: &DatabaseTransaction,
     actor: &Actor,
     now: OffsetDateTime,
@@ -360,7 +360,7 @@ async fn write_reversal(
         return Err(Error::Conflict("This record has already been reversed.".into()));
     }
     let currency = currency_of(&original.currency)?;
-    let reversal = record::insert(
+    let reversal = record::insert_linked(
         txn,
         actor,
         now,
@@ -382,6 +382,8 @@ async fn write_reversal(
             corrects_id: None,
             reason: Some(reason.to_string()),
         },
+        original.social_id,
+        original.outside_flow,
     )
     .await?;
     let mut active: transaction::ActiveModel = original.clone().into();
@@ -400,6 +402,17 @@ async fn write_reversal(
     Ok(reversal)
 }
 
+/// A record made by a debt, a group expense or a settlement changes with it.
+fn refuse_social(t: &transaction::Model) -> Result<()> {
+    if t.social_id.is_some() {
+        return Err(Error::invalid(
+            "id",
+            "This record belongs to a debt, group expense or settlement: change or delete that instead.",
+        ));
+    }
+    Ok(())
+}
+
 /// Reverses a record (both legs of a transfer). Returns the reversing record.
 pub async fn reverse_transaction(
     app: &App,
@@ -409,7 +422,7 @@ pub async fn reverse_transaction(
     idempotency_key: Option<&str>,
 ) -> Result<TransactionView> {
     let reason = check_reason(&input.reason)?;
-    load(&app.db, actor, id).await?;
+    refuse_social(&load(&app.db, actor, id).await?)?;
     let now = app.now();
     let request = json!({ "id": id.to_string(), "reason": reason });
     let outcome = idempotency::run(
@@ -499,6 +512,7 @@ pub async fn correct_transaction(
     idempotency_key: Option<&str>,
 ) -> Result<TransactionView> {
     let original = load(&app.db, actor, id).await?;
+    refuse_social(&original)?;
     if original.transfer_id.is_some() {
         return Err(Error::invalid(
             "id",

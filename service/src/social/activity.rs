@@ -63,6 +63,7 @@ pub async fn group_activity(
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<ActivityView>> {
+    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
     groups::find(&app.db, actor, group_id).await?;
     let limit = pagination::limit(limit)?;
     let tag = pagination::filter_tag(&group_id.0);

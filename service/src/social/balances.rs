@@ -61,6 +61,7 @@ pub struct Plan {
 
 /// Net per member and who owes whom, for one group.
 pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<GroupBalances> {
+    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
     let group = groups::load(&app.db, actor, group_id).await?;
     let cur = group.currency;
     let values = || vec![Value::from(group_id.0), tenant_value(actor.tenant_id)];
@@ -140,6 +141,7 @@ pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) 
 /// fewest payments possible (exact up to 20 non-zero balances, then a greedy
 /// plan of at most n − 1); off, payments follow the pairwise debts.
 pub async fn group_plan(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<Plan> {
+    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
     let group = groups::load(&app.db, actor, group_id).await?;
     let balances = group_balances(app, actor, group_id).await?;
     let cur = balances.currency;

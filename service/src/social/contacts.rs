@@ -44,6 +44,8 @@ pub struct ContactView {
     /// One or two letters for the avatar.
     pub initials: String,
     pub archived: bool,
+    /// not_shared, pending (invited) or accepted (linked to a registered user).
+    pub share_status: String,
     pub created_at: OffsetDateTime,
 }
 
@@ -57,6 +59,7 @@ impl From<contact::Model> for ContactView {
             phone: c.phone,
             notes: c.notes,
             archived: c.archived_at.is_some(),
+            share_status: c.share_status,
             created_at: c.created_at,
         }
     }
@@ -140,6 +143,8 @@ pub async fn create_contact(app: &App, actor: &Actor, input: ContactInput) -> Re
         email: Set(c.email),
         phone: Set(c.phone),
         notes: Set(c.notes),
+        linked_user_id: Set(None),
+        share_status: Set("not_shared".into()),
         archived_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),

@@ -1,6 +1,7 @@
 //! Peer debts (udhaar / IOUs): "I lent" and "I borrowed", settled in parts.
 //! What is outstanding is always `amount − SUM(settlements)`, in SQL.
 
+use super::ledger::Posting;
 use super::{
     contacts, get, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_optional_date,
     query_all, stored_currency, tenant_value,
@@ -9,6 +10,7 @@ use crate::App;
 use crate::actor::Actor;
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
+use crate::finance::FlowKind;
 use crate::idempotency::{self, Outcome};
 use crate::money::Money;
 use crate::pagination::{self, Cursor, Page};
@@ -29,6 +31,9 @@ pub struct DebtInput {
     pub date: String,
     pub reason: Option<String>,
     pub due_date: Option<String>,
+    /// The account the money left (lent) or arrived in (borrowed).
+    #[serde(default)]
+    pub account_id: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +130,14 @@ pub async fn record_debt(
     );
     // A contact that isn't the caller's is a 404 before anything is written.
     let contact = contacts::find(&app.db, actor, contact_id).await?;
+    let account_id = super::ledger::account(
+        &app.db,
+        actor,
+        "account_id",
+        input.account_id.as_deref(),
+        amount.currency(),
+    )
+    .await?;
     let now = app.now();
     let who = actor.clone();
     let outcome = idempotency::run(app, actor, key, "social.record_debt", &input, move |txn| {
@@ -145,6 +158,14 @@ pub async fn record_debt(
             }
             .insert(txn)
             .await?;
+            if let Some(account_id) = account_id {
+                let (kind, description) = match direction {
+                    Direction::Lent => (FlowKind::Expense, format!("Lent to {}", contact.name)),
+                    Direction::Borrowed => (FlowKind::Income, format!("Borrowed from {}", contact.name)),
+                };
+                let posting = Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true };
+                super::ledger::post(txn, &who, now, id.0, posting).await?;
+            }
             audit::record(txn, now, Entry::by(&who, "social.debt_recorded", json!({ "debt_id": id.0 }))).await?;
             let summary = format!("{} {} {}", if direction == Direction::Lent { "You lent" } else { "You borrowed" }, amount, amount.currency());
             super::activity::record(txn, &who, now, None, Some(contact.id), Some(id.0), "debt.recorded", &summary, json!({})).await?;
@@ -206,8 +227,46 @@ pub(crate) async fn find<C: ConnectionTrait>(db: &C, actor: &Actor, id: PeerDebt
     rows.first().map(view).transpose()?.ok_or(Error::NotFound)
 }
 
+/// A debt of yours, or one shared with you (mirrored: their "lent" is your
+/// "borrowed", and the other person is named).
 pub async fn get_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
-    find(&app.db, actor, id).await
+    match find(&app.db, actor, id).await {
+        Err(Error::NotFound) => {
+            let sql = format!("{SHARED_SELECT} AND d.id = $2");
+            let rows = query_all(
+                &app.db,
+                &sql,
+                vec![Value::from(actor.user_id.0), Value::from(id.0)],
+            )
+            .await?;
+            rows.first().map(mirrored).transpose()?.ok_or(Error::NotFound)
+        }
+        other => other,
+    }
+}
+
+/// Debts other people recorded with you, after you accepted their invitation.
+pub async fn shared_debts(app: &App, actor: &Actor) -> Result<Vec<DebtView>> {
+    let sql = format!("{SHARED_SELECT} ORDER BY d.date DESC, d.id DESC LIMIT 200");
+    query_all(&app.db, &sql, vec![Value::from(actor.user_id.0)])
+        .await?
+        .iter()
+        .map(mirrored)
+        .collect()
+}
+
+const SHARED_SELECT: &str = "SELECT d.id, d.contact_id, u.display_name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
+     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
+     FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id JOIN users u ON u.id = d.created_by \
+     WHERE c.linked_user_id = $1 AND c.share_status = 'accepted'";
+
+fn mirrored(row: &QueryResult) -> Result<DebtView> {
+    let mut v = view(row)?;
+    v.direction = match v.direction {
+        Direction::Lent => Direction::Borrowed,
+        Direction::Borrowed => Direction::Lent,
+    };
+    Ok(v)
 }
 
 /// Debts, newest first.

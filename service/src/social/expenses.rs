@@ -41,6 +41,9 @@ pub struct PayerInput {
     /// Blank for a single payer means "paid the whole total".
     #[serde(default)]
     pub amount: String,
+    /// Only for you: the account you paid from (one ledger).
+    #[serde(default)]
+    pub account_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -89,6 +92,9 @@ pub struct ExpenseInput {
     pub split: SplitInput,
     #[serde(default)]
     pub notes: Option<String>,
+    /// A finance expense category for your share, when you paid from an account.
+    #[serde(default)]
+    pub category_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -518,6 +524,9 @@ pub async fn add_expense(
     group_id: ExpenseGroupId,
     input: ExpenseInput,
 ) -> Result<Outcome<ExpenseView>> {
+    let effective = super::access::group_actor(&app.db, actor, group_id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
     let group = groups::load(&app.db, actor, group_id).await?;
     if group.archived {
         return Err(Error::Conflict(
@@ -526,6 +535,7 @@ pub async fn add_expense(
     }
     let id = GroupExpenseId::new();
     let c = compute(&group, &input, id.0.as_bytes())?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
     let now = app.now();
     let who = actor.clone();
     let request = json!({ "group_id": group_id.0, "input": &input });
@@ -552,6 +562,9 @@ pub async fn add_expense(
             .insert(txn)
             .await?;
             write_rows(txn, &who, &group, id, &c).await?;
+            if let Some(link) = &link {
+                super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
+            }
             audit::record(txn, now, Entry::by(&who, "social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))).await?;
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
             super::activity::record(txn, &who, now, Some(group.id), None, Some(id.0), "expense.added", &summary, json!({ "after": snapshot(&group, &c) })).await?;
@@ -669,6 +682,7 @@ async fn load<C: ConnectionTrait>(
 }
 
 pub async fn get_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
+    let actor = &super::access::expense_actor(&app.db, actor, id).await?;
     Ok(load(&app.db, actor, id).await?.1)
 }
 
@@ -681,6 +695,7 @@ pub async fn list_expenses(
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<ExpenseView>> {
+    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
     let group = groups::load(&app.db, actor, group_id).await?;
     let limit = pagination::limit(limit)?;
     let tag = pagination::filter_tag(&(group_id.0, deleted));
@@ -736,8 +751,12 @@ pub async fn update_expense(
     if_match: Option<&str>,
     input: ExpenseInput,
 ) -> Result<ExpenseView> {
+    let effective = super::access::expense_actor(&app.db, actor, id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
     let (group, before) = load(&app.db, actor, id).await?;
     let c = compute(&group, &input, id.0.as_bytes())?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let mut lock =
@@ -778,6 +797,21 @@ pub async fn update_expense(
         .exec(&txn)
         .await?;
     write_rows(&txn, actor, &group, id, &c).await?;
+    super::ledger::reverse_all(&txn, actor, now, id.0, "Expense edited").await?;
+    if let Some(link) = &link {
+        super::ledger::post_expense(
+            &txn,
+            actor,
+            now,
+            id.0,
+            link,
+            &c.lines,
+            group.currency,
+            c.date,
+            &c.description,
+        )
+        .await?;
+    }
     audit::record(
         &txn,
         now,
@@ -815,6 +849,14 @@ pub async fn update_expense(
 }
 
 async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
+    let actor = &super::access::expense_actor(&app.db, actor, id).await?;
+    let (group, view) = load(&app.db, actor, id).await?;
+    // Restoring pays from the account again (it must still be usable).
+    let link = if deleted {
+        None
+    } else {
+        super::ledger::expense_link(&app.db, actor, &group, &view.input, false).await?
+    };
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let current = find(&txn, actor, id).await?;
@@ -830,6 +872,35 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     model.version = Set(version);
     model.updated_at = Set(now);
     model.update(&txn).await?;
+    if deleted {
+        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted").await?;
+    } else if let Some(link) = &link {
+        let lines: Vec<(GroupMemberId, i64, i64)> = view
+            .payers
+            .iter()
+            .filter(|p| p.member_id == link.member)
+            .map(|p| {
+                let owed = view
+                    .shares
+                    .iter()
+                    .find(|s| s.member_id == p.member_id)
+                    .map_or(0, |s| s.amount.to_minor());
+                (p.member_id, p.amount.to_minor(), owed)
+            })
+            .collect();
+        super::ledger::post_expense(
+            &txn,
+            actor,
+            now,
+            id.0,
+            link,
+            &lines,
+            group.currency,
+            view.date,
+            &view.description,
+        )
+        .await?;
+    }
     let (action, event, summary) = if deleted {
         (
             "social.expense_deleted",

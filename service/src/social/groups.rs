@@ -250,6 +250,7 @@ pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result
 }
 
 pub async fn get_group(app: &App, actor: &Actor, id: ExpenseGroupId) -> Result<GroupView> {
+    let actor = &super::access::group_actor(&app.db, actor, id).await?;
     load(&app.db, actor, id).await
 }
 
@@ -263,7 +264,17 @@ pub async fn list_groups(
 ) -> Result<Page<GroupView>> {
     let limit = pagination::limit(limit)?;
     let tag = pagination::filter_tag(&archived);
-    let mut query = group::Entity::find().filter(group::Column::TenantId.eq(actor.tenant_id));
+    // Your groups and the groups shared with you.
+    let sql = format!(
+        "expense_groups.id IN (SELECT g.id FROM expense_groups g WHERE {})",
+        super::access::linked_member_sql(if db::is_postgres(&app.db) { "$1" } else { "?" })
+    );
+    let shared = sea_orm::sea_query::Expr::cust_with_values(sql, [actor.user_id.0]);
+    let mut query = group::Entity::find().filter(
+        Condition::any()
+            .add(group::Column::TenantId.eq(actor.tenant_id))
+            .add(shared),
+    );
     query = if archived {
         query.filter(group::Column::ArchivedAt.is_not_null())
     } else {
@@ -287,7 +298,11 @@ pub async fn list_groups(
     });
     let mut items = Vec::with_capacity(page.items.len());
     for g in page.items {
-        let m = members(&app.db, actor, g.id).await?;
+        let as_member = Actor {
+            tenant_id: g.tenant_id,
+            ..actor.clone()
+        };
+        let m = members(&app.db, &as_member, g.id).await?;
         items.push(view(g, m)?);
     }
     Ok(Page {

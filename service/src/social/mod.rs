@@ -6,12 +6,16 @@
 //! every balance is an SQL aggregate over indexed rows (see ADR 0010).
 //! A balance is positive when the person is owed money, negative when they owe.
 
+mod access;
 mod activity;
 mod balances;
+mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;
 mod groups;
+mod invitations;
+mod ledger;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};
@@ -19,11 +23,17 @@ pub use balances::{
     ContactBalances, GroupBalances, HistoryEntry, MemberBalance, OverallBalances, PairDebt, Plan,
     PlanPayment, Totals, contact_balance, contact_history, group_balances, group_plan, overall_balances,
 };
+pub use contact_groups::{
+    ContactGroupInput, ContactGroupMember, ContactGroupView, create_contact_group, delete_contact_group,
+    get_contact_group, list_contact_groups, start_expense_group, update_contact_group,
+};
 pub use contacts::{
     ContactFilter, ContactInput, ContactPatch, ContactView, archive_contact, create_contact, get_contact,
     initials, list_contacts, update_contact,
 };
-pub use debts::{DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt};
+pub use debts::{
+    DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt, shared_debts,
+};
 pub use expenses::{
     ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput, add_expense,
     delete_expense, get_expense, list_expenses, preview_split, restore_expense, update_expense,
@@ -31,6 +41,9 @@ pub use expenses::{
 pub use groups::{
     GroupInput, GroupPatch, GroupView, MemberView, add_member, archive_group, create_group, get_group,
     list_groups, update_group,
+};
+pub use invitations::{
+    InvitationView, invite_contact, list_invitations, respond_to_invitation, unlink_contact,
 };
 pub use settlements::{
     SettlementInput, SettlementView, list_group_settlements, record_settlement, settle_debt,
@@ -245,7 +258,9 @@ pub(crate) fn tenant_value(tenant: TenantId) -> Value {
     Value::from(tenant.0)
 }
 
-/// Adds a domain event for the actor (linked users join the list once sharing exists).
+/// Adds a domain event for the actor and everyone who shares the record: the
+/// group's owner and linked members (`data.group_id`), or the linked user of
+/// the contact (`data.contact_id`).
 pub(crate) async fn emit<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
@@ -253,9 +268,40 @@ pub(crate) async fn emit<C: ConnectionTrait>(
     event_type: &str,
     data: serde_json::Value,
 ) -> Result<()> {
+    let id_of = |key: &str| {
+        data.get(key)
+            .and_then(|v| v.as_str())
+            .and_then(|s| uuid::Uuid::parse_str(s).ok())
+    };
+    let mut notify = vec![actor.user_id.0];
+    let watchers = if let Some(group) = id_of("group_id") {
+        query_all(
+            txn,
+            "SELECT u.id AS id FROM users u JOIN expense_groups g ON g.tenant_id = u.tenant_id WHERE g.id = $1 \
+             UNION SELECT c.linked_user_id AS id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
+             WHERE m.group_id = $1 AND c.share_status = 'accepted' AND c.linked_user_id IS NOT NULL",
+            vec![Value::from(group)],
+        )
+        .await?
+    } else if let Some(contact) = id_of("contact_id") {
+        query_all(
+            txn,
+            "SELECT linked_user_id AS id FROM social_contacts WHERE id = $1 AND share_status = 'accepted' AND linked_user_id IS NOT NULL",
+            vec![Value::from(contact)],
+        )
+        .await?
+    } else {
+        vec![]
+    };
+    for row in &watchers {
+        let id: uuid::Uuid = get(row, "id")?;
+        if !notify.contains(&id) {
+            notify.push(id);
+        }
+    }
     let event = Event::Domain {
         event_type: event_type.into(),
-        notify: vec![actor.user_id.0],
+        notify,
         data,
     };
     outbox::enqueue(txn, now, Some(actor.tenant_id), &event).await?;

@@ -3,12 +3,14 @@
 //! a group (e.g. one payment of the settle-up plan).
 
 use super::debts::{self, DebtStatus, direction_name};
+use super::ledger::{self, Posting};
 use super::{
     get, groups, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_method, query_all,
 };
 use crate::actor::Actor;
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
+use crate::finance::FlowKind;
 use crate::idempotency::{self, Outcome};
 use crate::money::Money;
 use crate::{App, db};
@@ -33,6 +35,9 @@ pub struct SettlementInput {
     pub method: Option<String>,
     pub date: String,
     pub notes: Option<String>,
+    /// The account the payment left or arrived in (one ledger).
+    #[serde(default)]
+    pub account_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -136,6 +141,14 @@ pub async fn settle_debt(
         date.expect("checked"),
         method.expect("checked"),
     );
+    let account_id = ledger::account(
+        &app.db,
+        actor,
+        "account_id",
+        input.account_id.as_deref(),
+        currency,
+    )
+    .await?;
     let now = app.now();
     let who = actor.clone();
     let postgres = db::is_postgres(&app.db);
@@ -181,6 +194,14 @@ pub async fn settle_debt(
             }
             .insert(txn)
             .await?;
+            if let Some(account_id) = account_id {
+                let (kind, description) = match row.direction {
+                    Direction::Lent => (FlowKind::Income, format!("Repaid by {}", debt.contact_name)),
+                    Direction::Borrowed => (FlowKind::Expense, format!("Repaid to {}", debt.contact_name)),
+                };
+                let posting = Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true };
+                ledger::post(txn, &who, now, id.0, posting).await?;
+            }
             let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
             audit::record(txn, now, Entry::by(&who, "social.settlement_recorded", json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }))).await?;
             let summary = match row.direction {
@@ -214,6 +235,9 @@ async fn settle_in_group(
     group_id: ExpenseGroupId,
     input: SettlementInput,
 ) -> Result<Outcome<SettlementView>> {
+    let effective = super::access::group_actor(&app.db, actor, group_id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
     let group = groups::load(&app.db, actor, group_id).await?;
     let mut p = Problems::default();
     let member = |p: &mut Problems, field: &str, raw: Option<&str>| -> Option<GroupMemberId> {
@@ -256,6 +280,50 @@ async fn settle_in_group(
         date.expect("checked"),
         method.expect("checked"),
     );
+    if shared {
+        // A linked member records only payments they made or received.
+        let mine = super::query_all(
+            &app.db,
+            "SELECT m.id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
+             WHERE m.group_id = $1 AND c.linked_user_id = $2 AND c.share_status = 'accepted'",
+            vec![Value::from(group_id.0), Value::from(actor.user_id.0)],
+        )
+        .await?
+        .iter()
+        .map(|r| super::get::<uuid::Uuid>(r, "id"))
+        .collect::<Result<Vec<_>>>()?;
+        if !mine.contains(&from.0) && !mine.contains(&to.0) {
+            return Err(Error::invalid(
+                "from_member_id",
+                "You can record only payments you made or received.",
+            ));
+        }
+        if input.account_id.as_deref().is_some_and(|a| !a.trim().is_empty()) {
+            return Err(Error::invalid(
+                "account_id",
+                "Accounts can be linked only in your own groups; leave the account out here.",
+            ));
+        }
+    }
+    let account = match ledger::account(
+        &app.db,
+        actor,
+        "account_id",
+        input.account_id.as_deref(),
+        group.currency,
+    )
+    .await?
+    {
+        None => None,
+        Some(a) if group.member(from).is_some_and(|m| m.is_you()) => Some((a, FlowKind::Expense)),
+        Some(a) if group.member(to).is_some_and(|m| m.is_you()) => Some((a, FlowKind::Income)),
+        Some(_) => {
+            return Err(Error::invalid(
+                "account_id",
+                "Only a payment you made or received can go through your account.",
+            ));
+        }
+    };
     let now = app.now();
     let who = actor.clone();
     let summary = format!(
@@ -286,6 +354,18 @@ async fn settle_in_group(
             }
             .insert(txn)
             .await?;
+            if let Some((account_id, kind)) = account {
+                let posting = Posting {
+                    account_id,
+                    kind,
+                    amount,
+                    date,
+                    description: summary.clone(),
+                    category_id: None,
+                    outside_flow: true,
+                };
+                ledger::post(txn, &who, now, id.0, posting).await?;
+            }
             audit::record(
                 txn,
                 now,

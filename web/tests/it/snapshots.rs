@@ -131,6 +131,22 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
     .await
     .unwrap();
 
+    // invitation (social sharing)
+    let contact = hisaab_service::social::create_contact(
+        app,
+        &h.t.actor(&asha),
+        hisaab_service::social::ContactInput {
+            name: "Meera".into(),
+            email: Some("meera@example.com".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    hisaab_service::social::invite_contact(app, &h.t.actor(&asha), contact.id)
+        .await
+        .unwrap();
+
     let templates = templates();
     let mut rendered_kinds = BTreeSet::new();
     for email in h.emails().await {

@@ -12,6 +12,7 @@ fn lend(contact: &social::ContactView, amount: &str) -> DebtInput {
         date: "2026-11-01".into(),
         reason: Some("Concert tickets".into()),
         due_date: None,
+        account_id: None,
     }
 }
 

@@ -99,10 +99,12 @@ async fn mismatches_are_refused_naming_the_field_and_the_gap() {
         PayerInput {
             member_id: m(0),
             amount: "60.00".into(),
+            account_id: None,
         },
         PayerInput {
             member_id: m(1),
             amount: "30.00".into(),
+            account_id: None,
         },
     ];
     let e = invalid(social::add_expense(&t.app, &asha, None, g.id, input).await);
@@ -124,10 +126,12 @@ async fn every_method_multiple_payers_and_another_currency() {
         PayerInput {
             member_id: m(0),
             amount: "70.00".into(),
+            account_id: None,
         },
         PayerInput {
             member_id: m(1),
             amount: "30.00".into(),
+            account_id: None,
         },
     ];
     for (method, parts) in [

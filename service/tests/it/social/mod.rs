@@ -1,9 +1,12 @@
 //! Social finance: contacts, debts, groups, expenses, balances, plans, settlements.
 
 mod balances;
+mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;
+mod ledger;
+mod sharing;
 
 use hisaab_service::social::{
     self, ContactInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SplitInput,
@@ -53,6 +56,7 @@ pub fn equal(g: &social::GroupView, total: &str, payer: usize, among: &[usize]) 
         payers: vec![PayerInput {
             member_id: g.members[payer].id.to_string(),
             amount: total.into(),
+            account_id: None,
         }],
         split: SplitInput {
             method: "equal".into(),

@@ -89,6 +89,18 @@ struct Dashboard {
     /// Today's net worth minus last month's closing net worth.
     net_worth_change_this_month: String,
     missing_rates: Vec<String>,
+    /// With people (IOUs and groups), per currency.
+    people: Vec<PeopleTotals>,
+}
+
+/// What people owe you and what you owe them, in one currency.
+#[derive(Object)]
+struct PeopleTotals {
+    currency: String,
+    /// Decimal string: owed to you.
+    owed_to_you: String,
+    /// Decimal string: you owe (positive).
+    you_owe: String,
 }
 
 #[derive(Object)]
@@ -120,6 +132,15 @@ impl ReportsApi {
             net_worth: d.net_worth.to_string(),
             net_worth_change_this_month: d.net_worth_change.to_string(),
             missing_rates: d.missing_rates,
+            people: d
+                .people
+                .iter()
+                .map(|t| PeopleTotals {
+                    currency: t.currency.code().into(),
+                    owed_to_you: t.owed_to_you.to_string(),
+                    you_owe: t.you_owe.to_string(),
+                })
+                .collect(),
         }))
     }
 

@@ -58,6 +58,8 @@ pub struct Contact {
     /// One or two letters for an avatar.
     pub initials: String,
     pub archived: bool,
+    /// `not_shared`, `pending` (invited) or `accepted` (linked to a registered user).
+    pub share_status: String,
     pub created_at: String,
 }
 
@@ -71,6 +73,7 @@ impl From<ContactView> for Contact {
             notes: c.notes,
             initials: c.initials,
             archived: c.archived,
+            share_status: c.share_status,
             created_at: instant(c.created_at),
         }
     }

@@ -29,6 +29,9 @@ pub struct CreateDebt {
     pub date: String,
     pub reason: Option<String>,
     pub due_date: Option<String>,
+    /// One of your accounts in `currency`: lending takes the money out of it,
+    /// borrowing puts it in (neither is income or expense).
+    pub account_id: Option<String>,
 }
 
 impl poem_openapi::types::Example for CreateDebt {
@@ -41,6 +44,7 @@ impl poem_openapi::types::Example for CreateDebt {
             date: "2026-11-25".into(),
             reason: Some("Concert tickets".into()),
             due_date: Some("2026-12-31".into()),
+            account_id: None,
         }
     }
 }
@@ -143,6 +147,7 @@ impl DebtsApi {
             date: b.date,
             reason: b.reason,
             due_date: b.due_date,
+            account_id: b.account_id,
         };
         let d = social::record_debt(&state.app, &auth.0, key.0.as_deref(), input)
             .await?

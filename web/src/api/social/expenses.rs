@@ -22,6 +22,9 @@ pub struct PayerRequest {
     pub member_id: String,
     /// In the expense's currency. The payers' amounts must add up to the total.
     pub amount: String,
+    /// Only for you: the account you paid from. The account drops by what you
+    /// paid; your share is an expense, the rest is owed to you.
+    pub account_id: Option<String>,
 }
 
 /// Someone who shares the expense.
@@ -72,6 +75,8 @@ pub struct ExpenseRequest {
     pub payers: Vec<PayerRequest>,
     pub split: SplitRequest,
     pub notes: Option<String>,
+    /// A finance expense category for your share, when you paid from an account.
+    pub category_id: Option<String>,
 }
 
 impl poem_openapi::types::Example for ExpenseRequest {
@@ -86,6 +91,7 @@ impl poem_openapi::types::Example for ExpenseRequest {
             payers: vec![PayerRequest {
                 member_id: member(1),
                 amount: "120.00".into(),
+                account_id: None,
             }],
             split: SplitRequest {
                 method: "shares".into(),
@@ -105,6 +111,7 @@ impl poem_openapi::types::Example for ExpenseRequest {
                 discount: None,
             },
             notes: None,
+            category_id: None,
         }
     }
 }
@@ -123,6 +130,7 @@ impl From<ExpenseRequest> for ExpenseInput {
                 .map(|p| PayerInput {
                     member_id: p.member_id,
                     amount: p.amount,
+                    account_id: p.account_id,
                 })
                 .collect(),
             split: SplitInput {
@@ -153,6 +161,7 @@ impl From<ExpenseRequest> for ExpenseInput {
                 discount: r.split.discount,
             },
             notes: r.notes,
+            category_id: r.category_id,
         }
     }
 }

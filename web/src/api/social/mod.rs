@@ -2,10 +2,12 @@
 //! balances, plans and settlements. Handlers parse, call one service function
 //! and build the wire types defined beside them.
 
+mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;
 mod groups;
+mod invitations;
 mod settlements;
 
 use hisaab_service::Error;
@@ -18,6 +20,8 @@ pub type Apis = (
     groups::GroupsApi,
     expenses::ExpensesApi,
     settlements::SettlementsApi,
+    invitations::InvitationsApi,
+    contact_groups::ContactGroupsApi,
 );
 
 pub fn apis() -> Apis {
@@ -27,6 +31,8 @@ pub fn apis() -> Apis {
         groups::GroupsApi,
         expenses::ExpensesApi,
         settlements::SettlementsApi,
+        invitations::InvitationsApi,
+        contact_groups::ContactGroupsApi,
     )
 }
 
@@ -42,6 +48,8 @@ enum SocialTags {
     GroupExpenses,
     /// Balances, settle-up plans and settlements.
     Settlements,
+    /// Invitations and sharing with registered users.
+    Invitations,
 }
 
 /// An amount of money. `amount` has exactly the currency's decimals.

@@ -30,6 +30,8 @@ pub struct CreateSettlement {
     pub method: Option<String>,
     pub date: String,
     pub notes: Option<String>,
+    /// One of your accounts: the payment leaves it (you paid) or arrives in it.
+    pub account_id: Option<String>,
 }
 
 impl poem_openapi::types::Example for CreateSettlement {
@@ -44,6 +46,7 @@ impl poem_openapi::types::Example for CreateSettlement {
             method: Some("bank_transfer".into()),
             date: "2026-11-25".into(),
             notes: None,
+            account_id: None,
         }
     }
 }
@@ -145,6 +148,7 @@ impl SettlementsApi {
             method: b.method,
             date: b.date,
             notes: b.notes,
+            account_id: b.account_id,
         };
         let s = social::record_settlement(&state.app, &auth.0, key.0.as_deref(), input)
             .await?

@@ -84,5 +84,6 @@ pub async fn finance_home(ctx: PageCtx) -> Response {
         "missing_rates": d.missing_rates,
         "net_worth": money(&d.net_worth),
         "net_worth_change": money(&d.net_worth_change),
+        "people": d.people.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string() })).collect::<Vec<_>>(),
     }))
 }

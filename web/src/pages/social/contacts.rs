@@ -126,7 +126,8 @@ async fn contact_context(
     )
     .await?;
     Ok(json!({
-        "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone },
+        "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status },
+        "accounts": hisaab_service::finance::accounts::all_accounts(app, actor).await?.iter().filter(|a| !a.archived).map(|a| json!({ "id": a.id.to_string(), "name": a.name, "currency": a.currency.code() })).collect::<Vec<_>>(),
         "balances": balances.iter().map(|b| balance(*b)).collect::<Vec<_>>(),
         "history": history.iter().rev().map(|h| json!({ "kind": h.kind, "date": date(h.date), "label": h.label, "detail": h.detail, "amount": balance(h.amount), "running": balance(h.running) })).collect::<Vec<_>>(),
         "debts": debts.items.iter().map(|d| json!({
@@ -177,6 +178,7 @@ pub async fn record_debt(
         date: field(&pairs, "date").into(),
         reason: Some(field(&pairs, "reason").into()),
         due_date: Some(field(&pairs, "due_date").into()),
+        account_id: Some(field(&pairs, "account_id").into()),
     };
     let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
     match social::record_debt(&ctx.state.app, &actor, key, input).await {

@@ -28,12 +28,19 @@ fn input_from(group: &GroupView, pairs: &[(String, String)]) -> ExpenseInput {
         .map(|m| PayerInput {
             member_id: m.id.to_string(),
             amount: get(&format!("paid_{}", m.id)),
+            account_id: if m.is_you() { opt("account_id") } else { None },
         })
         .collect();
     if payers.is_empty() {
         payers.push(PayerInput {
             member_id: get("paid_by"),
             amount: String::new(),
+            account_id: group
+                .members
+                .iter()
+                .any(|m| m.is_you() && m.id.to_string() == get("paid_by"))
+                .then(|| opt("account_id"))
+                .flatten(),
         });
     }
     let participants = group
@@ -73,6 +80,7 @@ fn input_from(group: &GroupView, pairs: &[(String, String)]) -> ExpenseInput {
             discount: opt("discount"),
         },
         notes: opt("notes"),
+        category_id: opt("category_id"),
     }
 }
 

@@ -2,13 +2,17 @@
 //! preview), settle-up and the balances overview. Each handler calls the same
 //! service function as the API.
 
+mod contact_groups;
 mod contacts;
 mod expense_form;
 mod groups;
+mod sharing;
 
+pub use contact_groups::*;
 pub use contacts::*;
 pub use expense_form::*;
 pub use groups::*;
+pub use sharing::*;
 
 use hisaab_service::money::Money;
 use serde_json::{Value, json};

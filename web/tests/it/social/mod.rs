@@ -2,6 +2,7 @@
 
 mod api;
 mod pages;
+mod sharing;
 
 use hisaab_service::identity;
 use hisaab_service::testkit::{self, TestApp};

@@ -6,7 +6,7 @@ use hisaab_service::social::{self, ContactInput, GroupInput};
 use poem::http::StatusCode;
 
 /// Signs in through the page surface and returns the session cookie header.
-async fn sign_in(h: &Harness, email: &str) -> (String, String) {
+pub async fn sign_in(h: &Harness, email: &str) -> (String, String) {
     h.t.user(email).await;
     let page = h.cli.get("/login").send().await;
     let cookies: Vec<String> = page
@@ -77,7 +77,7 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-async fn page(h: &Harness, cookie: &str, path: &str) -> (StatusCode, String) {
+pub async fn page(h: &Harness, cookie: &str, path: &str) -> (StatusCode, String) {
     let resp = h.cli.get(path).header("Cookie", cookie).send().await;
     let status = resp.0.status();
     (status, resp.0.into_body().into_string().await.unwrap())

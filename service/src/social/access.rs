@@ -1,0 +1,69 @@
+//! Who may act on what: your own records by tenant, and records shared with
+//! you through an accepted invitation (a contact of the owner linked to you).
+//! Nothing else crosses tenants (DESIGN.md rule 2).
+
+use super::{get, query_all};
+use crate::actor::Actor;
+use crate::error::{Error, Result};
+use hisaab_entity::TenantId;
+use hisaab_entity::social::{ExpenseGroupId, GroupExpenseId};
+use sea_orm::{ConnectionTrait, Value};
+
+/// Where a group member is a contact linked to `$user`.
+const LINKED_MEMBER: &str = "EXISTS (SELECT 1 FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
+     WHERE m.group_id = g.id AND c.linked_user_id = $USER AND c.share_status = 'accepted')";
+
+pub(crate) fn linked_member_sql(user_param: &str) -> String {
+    LINKED_MEMBER.replace("$USER", user_param)
+}
+
+/// The actor to work on `group_id` as: the actor for their own group; for a
+/// group shared with them, the same user acting in the group's tenant.
+/// Anything else is `NotFound`.
+pub(crate) async fn group_actor<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+) -> Result<Actor> {
+    let sql = format!(
+        "SELECT g.tenant_id FROM expense_groups g WHERE g.id = $1 AND (g.tenant_id = $2 OR {})",
+        linked_member_sql("$3")
+    );
+    let rows = query_all(
+        db,
+        &sql,
+        vec![
+            Value::from(group_id.0),
+            Value::from(actor.tenant_id.0),
+            Value::from(actor.user_id.0),
+        ],
+    )
+    .await?;
+    let row = rows.first().ok_or(Error::NotFound)?;
+    let tenant = TenantId(get(row, "tenant_id")?);
+    Ok(Actor {
+        tenant_id: tenant,
+        ..actor.clone()
+    })
+}
+
+/// The same, for the group an expense belongs to.
+pub(crate) async fn expense_actor<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: GroupExpenseId,
+) -> Result<Actor> {
+    let rows = query_all(
+        db,
+        "SELECT group_id FROM group_expenses WHERE id = $1",
+        vec![Value::from(id.0)],
+    )
+    .await?;
+    let row = rows.first().ok_or(Error::NotFound)?;
+    group_actor(db, actor, ExpenseGroupId(get(row, "group_id")?)).await
+}
+
+/// Whether `actor` works in a group shared with them (not their own).
+pub(crate) fn is_shared(original: &Actor, effective: &Actor) -> bool {
+    original.tenant_id != effective.tenant_id
+}

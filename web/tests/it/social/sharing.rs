@@ -1,0 +1,349 @@
+//! Invitations and sharing through the API; one ledger on peer debts.
+
+use super::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn invite_accept_and_see_only_what_is_shared() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let meera = h.token("meera@example.com").await;
+    let ravi = h.token("ravi@example.com").await;
+    let c = expect(
+        h.post(
+            &asha,
+            "/contacts",
+            &json!({ "name": "Meera", "email": "meera@example.com" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = c["id"].as_str().unwrap().to_string();
+    assert_eq!(c["share_status"], "not_shared");
+    // Another tenant can't invite Asha's contact.
+    expect(
+        h.post(&ravi, &format!("/contacts/{id}/invite"), &json!({})).await,
+        404,
+    )
+    .await;
+    let inv = expect(
+        h.post(&asha, &format!("/contacts/{id}/invite"), &json!({})).await,
+        201,
+    )
+    .await;
+    assert_eq!(inv["status"], "pending");
+    let c = expect(h.get(&asha, &format!("/contacts/{id}")).await, 200).await;
+    assert_eq!(c["share_status"], "pending");
+
+    let list = expect(h.get(&meera, "/invitations").await, 200).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        expect(h.get(&ravi, "/invitations").await, 200).await["items"],
+        json!([])
+    );
+    let inv_id = list["items"][0]["id"].as_str().unwrap().to_string();
+    expect(
+        h.post(&ravi, &format!("/invitations/{inv_id}/accept"), &json!({}))
+            .await,
+        404,
+    )
+    .await;
+    let accepted = expect(
+        h.post(&meera, &format!("/invitations/{inv_id}/accept"), &json!({}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(accepted["status"], "accepted");
+    expect(
+        h.post(&meera, &format!("/invitations/{inv_id}/decline"), &json!({}))
+            .await,
+        409,
+    )
+    .await;
+
+    // A debt Asha records is Meera's "borrowed".
+    expect(
+        h.post(
+            &asha,
+            "/peer-debts",
+            &json!({ "contact_id": id, "direction": "lent", "amount": "25.00", "currency": "USD", "date": "2026-11-20" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let shared = expect(h.get(&meera, "/shared-debts").await, 200).await;
+    assert_eq!(shared["items"][0]["direction"], "borrowed");
+    assert_eq!(
+        expect(h.get(&ravi, "/shared-debts").await, 200).await["items"],
+        json!([])
+    );
+
+    // A group with Meera: she sees it and adds an expense; Ravi gets 404.
+    let g = expect(
+        h.post(
+            &asha,
+            "/expense-groups",
+            &json!({ "name": "Flat", "currency": "USD", "contact_ids": [id] }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let gid = g["id"].as_str().unwrap().to_string();
+    expect(h.get(&meera, &format!("/expense-groups/{gid}")).await, 200).await;
+    expect(h.get(&ravi, &format!("/expense-groups/{gid}")).await, 404).await;
+    let m = |i: usize| g["members"][i]["id"].as_str().unwrap().to_string();
+    let expense = json!({
+        "description": "Groceries", "date": "2026-11-21", "total": "40.00",
+        "payers": [{ "member_id": m(1), "amount": "40.00" }],
+        "split": { "method": "equal", "participants": [{ "member_id": m(0) }, { "member_id": m(1) }] },
+    });
+    expect(
+        h.post(&meera, &format!("/expense-groups/{gid}/expenses"), &expense)
+            .await,
+        201,
+    )
+    .await;
+    expect(
+        h.post(&ravi, &format!("/expense-groups/{gid}/expenses"), &expense)
+            .await,
+        404,
+    )
+    .await;
+    let mine = expect(
+        h.get(&asha, &format!("/expense-groups/{gid}/balances")).await,
+        200,
+    )
+    .await;
+    let hers = expect(
+        h.get(&meera, &format!("/expense-groups/{gid}/balances")).await,
+        200,
+    )
+    .await;
+    assert_eq!(mine, hers);
+    assert_eq!(hers["members"][1]["balance"], "20.00");
+
+    // Unlinking: Meera no longer sees the group.
+    h.delete(&asha, &format!("/contacts/{id}/link"))
+        .await
+        .assert_status(poem::http::StatusCode::NO_CONTENT);
+    expect(h.get(&meera, &format!("/expense-groups/{gid}")).await, 404).await;
+}
+
+#[tokio::test]
+async fn a_debt_with_another_tenants_account_is_a_404() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let c = expect(h.post(&asha, "/contacts", &json!({ "name": "Meera" })).await, 201).await;
+    let body = json!({
+        "contact_id": c["id"], "direction": "lent", "amount": "10.00", "currency": "USD",
+        "date": "2026-11-20", "account_id": uuid::Uuid::now_v7().to_string(),
+    });
+    expect(h.post(&asha, "/peer-debts", &body).await, 404).await;
+    let debts = expect(h.get(&asha, "/peer-debts").await, 200).await;
+    assert_eq!(debts["items"], json!([]));
+}
+
+#[tokio::test]
+async fn the_invitation_pages_invite_and_accept() {
+    let h = Harness::new().await;
+    let (asha_cookie, asha_csrf) = super::pages::sign_in(&h, "asha@example.com").await;
+    let (meera_cookie, meera_csrf) = super::pages::sign_in(&h, "meera@example.com").await;
+    let resp = h
+        .cli
+        .post("/social/contacts")
+        .header("Cookie", &asha_cookie)
+        .header("X-CSRF-Token", &asha_csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body("name=Meera&email=meera%40example.com")
+        .send()
+        .await;
+    let location = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    struct C {
+        id: String,
+    }
+    let c = C {
+        id: location.rsplit('/').next().unwrap().to_string(),
+    };
+    let (status, body) = super::pages::page(&h, &asha_cookie, &format!("/social/contacts/{}", c.id)).await;
+    assert_eq!(status, poem::http::StatusCode::OK);
+    assert!(body.contains("Invite by email"), "{body}");
+    let post = |cookie: &str, csrf: &str, path: String| {
+        h.cli
+            .post(path)
+            .header("Cookie", cookie.to_string())
+            .header("X-CSRF-Token", csrf.to_string())
+            .content_type("application/x-www-form-urlencoded")
+            .body("")
+            .send()
+    };
+    let resp = post(
+        &asha_cookie,
+        &asha_csrf,
+        format!("/social/contacts/{}/invite", c.id),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &meera_cookie, "/social/invitations").await;
+    assert!(body.contains("asha</strong> invited you"), "{body}");
+    let inv = body
+        .split("/social/invitations/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let resp = post(
+        &meera_cookie,
+        &meera_csrf,
+        format!("/social/invitations/{inv}/accept"),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &asha_cookie, &format!("/social/contacts/{}", c.id)).await;
+    assert!(body.contains("Stop sharing"), "{body}");
+    // Someone else can't invite Asha's contact.
+    let resp = post(
+        &meera_cookie,
+        &meera_csrf,
+        format!("/social/contacts/{}/invite", c.id),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn contact_groups_by_api() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let ravi = h.token("ravi@example.com").await;
+    let c = expect(h.post(&asha, "/contacts", &json!({ "name": "Meera" })).await, 201).await;
+    let g = expect(
+        h.post(
+            &asha,
+            "/contact-groups",
+            &json!({ "name": "Family", "kind": "family", "contact_ids": [c["id"]] }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = g["id"].as_str().unwrap().to_string();
+    assert_eq!(g["members"][0]["name"], "Meera");
+    let bad = invalid(
+        h.post(&asha, "/contact-groups", &json!({ "name": "", "kind": "boat" }))
+            .await,
+    )
+    .await;
+    assert_eq!(bad[0].0, "name");
+    expect(h.get(&ravi, &format!("/contact-groups/{id}")).await, 404).await;
+    expect(h.delete(&ravi, &format!("/contact-groups/{id}")).await, 404).await;
+    let started = expect(
+        h.post(
+            &asha,
+            &format!("/contact-groups/{id}/expense-group"),
+            &json!({ "currency": "INR" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(
+        (
+            started["name"].as_str(),
+            started["members"].as_array().unwrap().len()
+        ),
+        (Some("Family"), 2)
+    );
+    expect(
+        h.post(
+            &ravi,
+            &format!("/contact-groups/{id}/expense-group"),
+            &json!({ "currency": "INR" }),
+        )
+        .await,
+        404,
+    )
+    .await;
+    h.delete(&asha, &format!("/contact-groups/{id}"))
+        .await
+        .assert_status(poem::http::StatusCode::NO_CONTENT);
+    assert_eq!(
+        expect(h.get(&asha, "/contact-groups").await, 200).await["items"],
+        json!([])
+    );
+}
+
+#[tokio::test]
+async fn the_contact_groups_page_creates_and_starts_a_group() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = super::pages::sign_in(&h, "asha@example.com").await;
+    let form = |path: &str, body: String| {
+        h.cli
+            .post(path.to_string())
+            .header("Cookie", cookie.clone())
+            .header("X-CSRF-Token", csrf.clone())
+            .content_type("application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+    };
+    let resp = form("/social/contacts", "name=Meera".into()).await;
+    let contact = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, _) = super::pages::page(&h, &cookie, "/social/contact-groups").await;
+    assert_eq!(status, poem::http::StatusCode::OK);
+    // A blank name re-renders with the message and the values.
+    let resp = form("/social/contact-groups", "name=&kind=family".into()).await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::UNPROCESSABLE_ENTITY);
+    let resp = form(
+        "/social/contact-groups",
+        format!("name=Family&kind=family&contact_id={contact}"),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &cookie, "/social/contact-groups").await;
+    assert!(body.contains("family · Meera"), "{body}");
+    let gid = body
+        .split("/social/contact-groups/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let resp = form(
+        &format!("/social/contact-groups/{gid}/expense-group"),
+        "currency=INR".into(),
+    )
+    .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    assert!(
+        resp.0
+            .headers()
+            .get("location")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("/social/groups/")
+    );
+}
