@@ -44,5 +44,7 @@ fn load(env: &mut Environment<'static>) {
 
 #[cfg(not(debug_assertions))]
 fn load(env: &mut Environment<'static>) {
+    // The macro takes a place it can borrow mutably.
+    let mut env = env;
     minijinja_embed::load_templates!(env);
 }
