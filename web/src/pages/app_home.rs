@@ -16,17 +16,10 @@ pub async fn home(ctx: PageCtx) -> Response {
         Ok(s) => s,
         Err(e) => return ctx.error(e),
     };
-    let areas = json!([
-        { "name": "Finance", "href": "/app/finance", "description": "Accounts, income and expenses, transfers and cash flow." },
-        { "name": "Groups and IOUs", "href": "/social/groups", "description": "Split bills with friends, record who lent what, and settle up exactly." },
-        { "name": "Balances", "href": "/social", "description": "Who owes you and whom you owe, per person and currency." },
-        { "name": "Security", "href": "/settings/security", "description": "Password and signed-in devices." },
-        { "name": "API", "href": "/api/docs", "description": "Connect a mobile app or script to your account." },
-    ]);
     ctx.render(
         StatusCode::OK,
         "web/app/home.html",
         "Home",
-        json!({ "sessions_count": sessions.len(), "areas": areas }),
+        json!({ "sessions_count": sessions.len() }),
     )
 }

@@ -163,6 +163,9 @@ async fn signup_journey(secure: bool) {
     assert!(home.body.contains("asha@example.com"));
     assert!(home.body.contains("badge--verified"), "shows verified");
     assert!(!home.body.contains("Not verified"));
+    for area in ["/app/finance", "/social/groups", "/settings/security"] {
+        assert!(home.body.contains(&format!("href=\"{area}\"")), "links to {area}");
+    }
     assert!(
         home.body.contains("Your email address is verified"),
         "flash message"
