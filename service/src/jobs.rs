@@ -13,10 +13,6 @@ pub struct SendEmail {
     pub email: OutgoingEmail,
 }
 
-/// Claim and dispatch a batch of outbox events.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DispatchOutbox;
-
 /// Delete what is past its retention (idempotency keys, dispatched outbox
 /// rows, expired sessions and tokens).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
