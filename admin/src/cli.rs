@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use hisaab_service::entity::user::Role;
 use hisaab_service::finance::rollups;
 use hisaab_service::identity::{self, UserView};
+use hisaab_service::social;
 use hisaab_service::{App, Error};
 
 #[derive(Parser, Debug)]
@@ -33,6 +34,21 @@ pub enum Command {
     Finance {
         #[command(subcommand)]
         command: FinanceCommand,
+    },
+    /// Social finance maintenance.
+    Social {
+        #[command(subcommand)]
+        command: SocialCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SocialCommand {
+    /// Compare each group's pairwise balances with the expenses and
+    /// settlements (exit 1 and list every mismatch); `--rebuild` replaces them.
+    VerifyRollups {
+        #[arg(long)]
+        rebuild: bool,
     },
 }
 
@@ -186,29 +202,35 @@ fn mismatch_line(m: &rollups::Mismatch) -> String {
     )
 }
 
-/// `finance verify-rollups [--rebuild]`: the lines to print, or an error
-/// listing the mismatches (a non-zero exit).
-pub async fn verify_rollups(app: &App, rebuild: bool) -> Result<String, CliError> {
-    let found = rollups::verify_rollups(app)
-        .await
-        .map_err(|e| explain("verify the rollups", e))?;
+/// What a rollup's verify-and-rebuild command says about it.
+struct RollupWords {
+    /// "account-month rollup(s)", "group pair balance(s)"
+    items: &'static str,
+    matching: &'static str,
+}
+
+/// Verifies a rollup; with `rebuild`, replaces it from the records and
+/// verifies again. The lines to print, or an error listing the mismatches.
+async fn check_rollup(
+    words: RollupWords,
+    verify: impl AsyncFn() -> Result<Vec<String>, CliError>,
+    rebuild_rows: impl AsyncFn() -> Result<u64, CliError>,
+    rebuild: bool,
+) -> Result<String, CliError> {
+    let found = verify().await?;
     if found.is_empty() {
-        return Ok("The monthly rollups match the records.".into());
+        return Ok(words.matching.into());
     }
-    let lines: Vec<String> = found.iter().map(mismatch_line).collect();
+    let items = words.items;
     if !rebuild {
         return Err(CliError(format!(
-            "{} account-month rollup(s) disagree with the records:\n{}\nRun again with --rebuild to replace them from the records.",
+            "{} {items} disagree with the records:\n{}\nRun again with --rebuild to replace them from the records.",
             found.len(),
-            lines.join("\n")
+            found.join("\n")
         )));
     }
-    let rows = rollups::rebuild_rollups(app)
-        .await
-        .map_err(|e| explain("rebuild the rollups", e))?;
-    let left = rollups::verify_rollups(app)
-        .await
-        .map_err(|e| explain("verify the rollups", e))?;
+    let rows = rebuild_rows().await?;
+    let left = verify().await?;
     if !left.is_empty() {
         return Err(CliError(format!(
             "rebuilt {rows} rows but {} still disagree",
@@ -216,10 +238,71 @@ pub async fn verify_rollups(app: &App, rebuild: bool) -> Result<String, CliError
         )));
     }
     Ok(format!(
-        "{} account-month rollup(s) disagreed with the records:\n{}\nRebuilt {rows} rollup rows from the records; they match now.",
+        "{} {items} disagreed with the records:\n{}\nRebuilt {rows} rollup rows from the records; they match now.",
         found.len(),
-        lines.join("\n")
+        found.join("\n")
     ))
+}
+
+/// `finance verify-rollups [--rebuild]`
+pub async fn verify_rollups(app: &App, rebuild: bool) -> Result<String, CliError> {
+    check_rollup(
+        RollupWords {
+            items: "account-month rollup(s)",
+            matching: "The monthly rollups match the records.",
+        },
+        async || {
+            let found = rollups::verify_rollups(app)
+                .await
+                .map_err(|e| explain("verify the rollups", e))?;
+            Ok(found.iter().map(mismatch_line).collect())
+        },
+        async || {
+            rollups::rebuild_rollups(app)
+                .await
+                .map_err(|e| explain("rebuild the rollups", e))
+        },
+        rebuild,
+    )
+    .await
+}
+
+/// `social verify-rollups [--rebuild]`
+pub async fn verify_group_balances(app: &App, rebuild: bool) -> Result<String, CliError> {
+    check_rollup(
+        RollupWords {
+            items: "group pair balance(s)",
+            matching: "The group pair balances match the records.",
+        },
+        async || {
+            let found = social::rollup::verify(app)
+                .await
+                .map_err(|e| explain("verify the group balances", e))?;
+            Ok(found
+                .iter()
+                .map(|m| {
+                    format!(
+                        "tenant {} group {} members {} / {}: records say {}, rollup holds {} (ten-thousandths the first owes the second)",
+                        m.tenant_id, m.pair.group_id, m.pair.low, m.pair.high, m.expected, m.actual
+                    )
+                })
+                .collect())
+        },
+        async || {
+            social::rollup::rebuild(app)
+                .await
+                .map_err(|e| explain("rebuild the group balances", e))
+        },
+        rebuild,
+    )
+    .await
+}
+
+/// Runs one `social …` command.
+pub async fn run_social(app: &App, command: &SocialCommand) -> Result<String, CliError> {
+    match command {
+        SocialCommand::VerifyRollups { rebuild } => verify_group_balances(app, *rebuild).await,
+    }
 }
 
 /// Runs one `finance …` command.
@@ -276,6 +359,13 @@ mod tests {
             cli.command,
             Some(Command::Finance {
                 command: FinanceCommand::VerifyRollups { rebuild: true }
+            })
+        ));
+        let cli = Cli::try_parse_from(["hisaab-admin", "social", "verify-rollups"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Social {
+                command: SocialCommand::VerifyRollups { rebuild: false }
             })
         ));
         assert!(

@@ -10,6 +10,8 @@ mod m20261126_000001_finance;
 mod m20261126_000002_social;
 mod m20261126_000003_wealth;
 mod m20261126_000004_sharing;
+mod m20261126_000005_group_pair_balances;
+mod util;
 
 pub struct Migrator;
 
@@ -23,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_social::Migration),
             Box::new(m20261126_000003_wealth::Migration),
             Box::new(m20261126_000004_sharing::Migration),
+            Box::new(m20261126_000005_group_pair_balances::Migration),
         ]
     }
 }

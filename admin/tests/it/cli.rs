@@ -170,3 +170,85 @@ async fn finance_verify_rollups_lists_mismatches_and_rebuild_repairs_them() {
         "The monthly rollups match the records."
     );
 }
+
+#[tokio::test]
+async fn social_verify_rollups_lists_mismatches_and_rebuild_repairs_them() {
+    use hisaab_service::social::{
+        self, ContactInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SplitInput,
+    };
+    use sea_orm::ConnectionTrait;
+
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let meera = social::create_contact(
+        &t.app,
+        &a,
+        ContactInput {
+            name: "Meera".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let g = social::create_group(
+        &t.app,
+        &a,
+        GroupInput {
+            name: "Flat".into(),
+            currency: "USD".into(),
+            contact_ids: vec![meera.id.to_string()],
+            simplify: Some(true),
+        },
+    )
+    .await
+    .unwrap();
+    let everyone = g
+        .members
+        .iter()
+        .map(|m| ParticipantInput {
+            member_id: m.id.to_string(),
+            value: None,
+        })
+        .collect();
+    let input = ExpenseInput {
+        description: "Rent".into(),
+        date: "2026-11-01".into(),
+        total: "800.00".into(),
+        payers: vec![PayerInput {
+            member_id: g.members[0].id.to_string(),
+            amount: "800.00".into(),
+            account_id: None,
+        }],
+        split: SplitInput {
+            method: "equal".into(),
+            participants: everyone,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    social::add_expense(&t.app, &a, None, g.id, input).await.unwrap();
+    let ok = "The group pair balances match the records.";
+    assert_eq!(cli::verify_group_balances(&t.app, false).await.unwrap(), ok);
+    t.app
+        .db
+        .execute_unprepared("DELETE FROM group_pair_balances")
+        .await
+        .unwrap();
+    let err = cli::verify_group_balances(&t.app, false)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("1 group pair balance(s) disagree"), "{err}");
+    assert!(err.contains(&format!("group {}", g.id)), "{err}");
+    assert!(
+        err.contains("records say 4000000, rollup holds 0")
+            || err.contains("records say -4000000, rollup holds 0"),
+        "{err}"
+    );
+    let fixed = cli::verify_group_balances(&t.app, true).await.unwrap();
+    assert!(
+        fixed.ends_with("Rebuilt 1 rollup rows from the records; they match now."),
+        "{fixed}"
+    );
+    assert_eq!(cli::verify_group_balances(&t.app, false).await.unwrap(), ok);
+}

@@ -12,6 +12,7 @@ pub mod group;
 pub mod group_expense;
 pub mod invitation;
 pub mod member;
+pub mod pair_balance;
 pub mod peer_debt;
 pub mod settlement;
 

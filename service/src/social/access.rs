@@ -2,12 +2,13 @@
 //! you through an accepted invitation (a contact of the owner linked to you).
 //! Nothing else crosses tenants (DESIGN.md rule 2).
 
-use super::{get, query_all};
+use super::groups::{self, GroupView};
+use super::{get, query_all, stmt};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use hisaab_entity::TenantId;
-use hisaab_entity::social::{ExpenseGroupId, GroupExpenseId};
-use sea_orm::{ConnectionTrait, Value};
+use hisaab_entity::social::{ExpenseGroupId, GroupExpenseId, group};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 /// Where a group member is a contact linked to `$user`.
 const LINKED_MEMBER: &str = "EXISTS (SELECT 1 FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
@@ -45,6 +46,38 @@ pub(crate) async fn group_actor<C: ConnectionTrait>(
         tenant_id: tenant,
         ..actor.clone()
     })
+}
+
+/// The group as `actor` may work on it, and the actor to work as (see
+/// `group_actor`), in one query for the group and one for its members.
+pub(crate) async fn load_group<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+) -> Result<(Actor, GroupView)> {
+    let sql = format!(
+        "SELECT g.* FROM expense_groups g WHERE g.id = $1 AND (g.tenant_id = $2 OR {})",
+        linked_member_sql("$3")
+    );
+    let g = group::Model::find_by_statement(stmt(
+        db.get_database_backend(),
+        &sql,
+        vec![
+            Value::from(group_id.0),
+            Value::from(actor.tenant_id.0),
+            Value::from(actor.user_id.0),
+        ],
+    ))
+    .one(db)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let effective = Actor {
+        tenant_id: g.tenant_id,
+        ..actor.clone()
+    };
+    let members = groups::members(db, &effective, group_id).await?;
+    let view = groups::view(g, members)?;
+    Ok((effective, view))
 }
 
 /// The same, for the group an expense belongs to.

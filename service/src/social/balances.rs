@@ -3,7 +3,8 @@
 //! settlements (never by loading every expense). Positive: owed money;
 //! negative: owes. See ADR 0010.
 
-use super::{contacts, get, groups, query_all, stored_currency, tenant_value};
+use super::groups::{self, GroupView};
+use super::{contacts, get, query_all, stored_currency, tenant_value};
 use crate::App;
 use crate::actor::Actor;
 use crate::error::Result;
@@ -59,27 +60,21 @@ pub struct Plan {
     pub payments: Vec<PlanPayment>,
 }
 
-/// Net per member and who owes whom, for one group.
+/// Net per member and who owes whom, for one group, from the pairwise rollup
+/// (ADR 0012): one row per pair of members, however many expenses.
 pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<GroupBalances> {
-    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
-    let group = groups::load(&app.db, actor, group_id).await?;
+    let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
+    balances_of(app, &actor, &group).await
+}
+
+async fn balances_of(app: &App, actor: &Actor, group: &GroupView) -> Result<GroupBalances> {
     let cur = group.currency;
-    let values = || vec![Value::from(group_id.0), tenant_value(actor.tenant_id)];
-    let rows = query_all(
-        &app.db,
-        "SELECT member_id, CAST(SUM(amount) AS BIGINT) AS balance FROM ( \
-           SELECT l.member_id AS member_id, l.paid - l.owed AS amount FROM group_expense_lines l \
-             JOIN group_expenses e ON e.id = l.expense_id \
-             WHERE l.group_id = $1 AND l.tenant_id = $2 AND e.deleted_at IS NULL \
-           UNION ALL SELECT s.from_member_id, s.amount FROM settlements s WHERE s.group_id = $1 AND s.tenant_id = $2 \
-           UNION ALL SELECT s.to_member_id, -s.amount FROM settlements s WHERE s.group_id = $1 AND s.tenant_id = $2 \
-         ) t GROUP BY member_id",
-        values(),
-    )
-    .await?;
+    let mut pairs = super::rollup::pairs(&app.db, actor.tenant_id, group.id).await?;
+    pairs.sort_unstable();
     let mut net: HashMap<GroupMemberId, i64> = HashMap::new();
-    for row in &rows {
-        net.insert(GroupMemberId(get(row, "member_id")?), get(row, "balance")?);
+    for (pair, amount) in &pairs {
+        *net.entry(pair.low).or_default() -= amount;
+        *net.entry(pair.high).or_default() += amount;
     }
     let members = group
         .members
@@ -91,36 +86,14 @@ pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) 
             balance: Money::from_storage(net.get(&m.id).copied().unwrap_or(0), cur),
         })
         .collect();
-    let rows = query_all(
-        &app.db,
-        "SELECT debtor, creditor, CAST(SUM(amount) AS BIGINT) AS amount FROM ( \
-           SELECT d.debtor_id AS debtor, d.creditor_id AS creditor, d.amount AS amount FROM group_expense_debts d \
-             JOIN group_expenses e ON e.id = d.expense_id \
-             WHERE d.group_id = $1 AND d.tenant_id = $2 AND e.deleted_at IS NULL \
-           UNION ALL SELECT s.to_member_id, s.from_member_id, s.amount FROM settlements s WHERE s.group_id = $1 AND s.tenant_id = $2 \
-         ) t GROUP BY debtor, creditor",
-        values(),
-    )
-    .await?;
-    // Net each pair: what a owes b less what b owes a.
-    let mut pairs: BTreeMap<(GroupMemberId, GroupMemberId), i64> = BTreeMap::new();
-    for row in &rows {
-        let (d, c): (GroupMemberId, GroupMemberId) = (
-            GroupMemberId(get(row, "debtor")?),
-            GroupMemberId(get(row, "creditor")?),
-        );
-        let amount: i64 = get(row, "amount")?;
-        if d < c {
-            *pairs.entry((d, c)).or_default() += amount;
-        } else if c < d {
-            *pairs.entry((c, d)).or_default() -= amount;
-        }
-    }
     let pairwise = pairs
         .into_iter()
-        .filter(|(_, v)| *v != 0)
-        .map(|((a, b), v)| {
-            let (from, to) = if v > 0 { (a, b) } else { (b, a) };
+        .map(|(pair, v)| {
+            let (from, to) = if v > 0 {
+                (pair.low, pair.high)
+            } else {
+                (pair.high, pair.low)
+            };
             PairDebt {
                 from_member_id: from,
                 from_name: group.member_name(from),
@@ -141,9 +114,13 @@ pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) 
 /// fewest payments possible (exact up to 20 non-zero balances, then a greedy
 /// plan of at most n − 1); off, payments follow the pairwise debts.
 pub async fn group_plan(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<Plan> {
-    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
-    let group = groups::load(&app.db, actor, group_id).await?;
-    let balances = group_balances(app, actor, group_id).await?;
+    let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
+    let balances = balances_of(app, &actor, &group).await?;
+    plan_of(&group, balances)
+}
+
+fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
+    let group_id = group.id;
     let cur = balances.currency;
     let name = |id: GroupMemberId| group.member_name(id);
     if !group.simplify {
@@ -472,11 +449,12 @@ async fn simplify_adjustments(
         let Some(you) = group.you().map(|m| m.id) else {
             continue;
         };
-        let balances = group_balances(app, actor, group_id).await?;
+        let balances = balances_of(app, actor, &group).await?;
         if balances.members.iter().all(|m| m.balance.is_zero()) && balances.pairwise.is_empty() {
             continue;
         }
-        let plan = group_plan(app, actor, group_id).await?;
+        let pairwise = balances.pairwise.clone();
+        let plan = plan_of(&group, balances)?;
         let mut diff: HashMap<GroupMemberId, i64> = HashMap::new();
         for p in &plan.payments {
             if p.to_member_id == you {
@@ -485,7 +463,7 @@ async fn simplify_adjustments(
                 *diff.entry(p.to_member_id).or_default() -= p.amount.to_storage();
             }
         }
-        for p in &balances.pairwise {
+        for p in &pairwise {
             if p.to_member_id == you {
                 *diff.entry(p.from_member_id).or_default() -= p.amount.to_storage();
             } else if p.from_member_id == you {

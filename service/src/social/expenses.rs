@@ -479,6 +479,8 @@ pub async fn preview_split(
         .collect())
 }
 
+/// The expense's per-member lines and debtor → creditor rows (one statement
+/// each), and what they add to the group's pairwise rollup.
 async fn write_rows<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
@@ -487,33 +489,44 @@ async fn write_rows<C: ConnectionTrait>(
     c: &Computed,
 ) -> Result<()> {
     let cur = group.currency;
-    for (member, paid, owed) in &c.lines {
-        expense_line::ActiveModel {
+    let storage = |minor: i64| Money::from_minor(minor, cur).to_storage();
+    let lines = c
+        .lines
+        .iter()
+        .map(|(member, paid, owed)| expense_line::ActiveModel {
             id: Set(ExpenseLineId::new()),
             tenant_id: Set(actor.tenant_id),
             group_id: Set(group.id),
             expense_id: Set(id),
             member_id: Set(*member),
-            paid: Set(Money::from_minor(*paid, cur).to_storage()),
-            owed: Set(Money::from_minor(*owed, cur).to_storage()),
-        }
-        .insert(txn)
+            paid: Set(storage(*paid)),
+            owed: Set(storage(*owed)),
+        });
+    expense_line::Entity::insert_many(lines)
+        .exec_without_returning(txn)
         .await?;
+    let debts: Vec<super::rollup::Debt> = c
+        .debts
+        .iter()
+        .map(|(debtor, creditor, amount)| (*debtor, *creditor, storage(*amount)))
+        .collect();
+    if !debts.is_empty() {
+        let rows = debts
+            .iter()
+            .map(|(debtor, creditor, amount)| expense_debt::ActiveModel {
+                id: Set(ExpenseDebtId::new()),
+                tenant_id: Set(actor.tenant_id),
+                group_id: Set(group.id),
+                expense_id: Set(id),
+                debtor_id: Set(*debtor),
+                creditor_id: Set(*creditor),
+                amount: Set(*amount),
+            });
+        expense_debt::Entity::insert_many(rows)
+            .exec_without_returning(txn)
+            .await?;
     }
-    for (debtor, creditor, amount) in &c.debts {
-        expense_debt::ActiveModel {
-            id: Set(ExpenseDebtId::new()),
-            tenant_id: Set(actor.tenant_id),
-            group_id: Set(group.id),
-            expense_id: Set(id),
-            debtor_id: Set(*debtor),
-            creditor_id: Set(*creditor),
-            amount: Set(Money::from_minor(*amount, cur).to_storage()),
-        }
-        .insert(txn)
-        .await?;
-    }
-    Ok(())
+    super::rollup::apply(txn, actor.tenant_id, group.id, &debts, 1).await
 }
 
 /// Adds an expense to a group. With an `Idempotency-Key`, a retry returns the same expense.
@@ -524,10 +537,9 @@ pub async fn add_expense(
     group_id: ExpenseGroupId,
     input: ExpenseInput,
 ) -> Result<Outcome<ExpenseView>> {
-    let effective = super::access::group_actor(&app.db, actor, group_id).await?;
+    let (effective, group) = super::access::load_group(&app.db, actor, group_id).await?;
     let shared = super::access::is_shared(actor, &effective);
     let actor = &effective;
-    let group = groups::load(&app.db, actor, group_id).await?;
     if group.archived {
         return Err(Error::Conflict(
             "This group is archived. Restore it to add expenses.".into(),
@@ -538,8 +550,10 @@ pub async fn add_expense(
     let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
     let now = app.now();
     let who = actor.clone();
+    let group_in_txn = group.clone();
     let request = json!({ "group_id": group_id.0, "input": &input });
     let outcome = idempotency::run(app, actor, key, "social.add_expense", &request, move |txn| {
+        let group = group_in_txn;
         Box::pin(async move {
             group_expense::ActiveModel {
                 id: Set(id),
@@ -573,7 +587,7 @@ pub async fn add_expense(
         })
     })
     .await?;
-    let view = get_expense(app, actor, GroupExpenseId(outcome.value)).await?;
+    let view = expense_in(&app.db, actor, &group, GroupExpenseId(outcome.value)).await?;
     Ok(Outcome {
         value: view,
         replayed: outcome.replayed,
@@ -679,6 +693,18 @@ async fn load<C: ConnectionTrait>(
     let lines = lines_of(db, vec![id]).await?.remove(&id).unwrap_or_default();
     let view = build(&group, e, &lines)?;
     Ok((group, view))
+}
+
+/// One expense of a group already loaded.
+async fn expense_in<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    group: &GroupView,
+    id: GroupExpenseId,
+) -> Result<ExpenseView> {
+    let e = find(db, actor, id).await?;
+    let lines = lines_of(db, vec![id]).await?.remove(&id).unwrap_or_default();
+    build(group, e, &lines)
 }
 
 pub async fn get_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
@@ -788,6 +814,7 @@ pub async fn update_expense(
     model.version = Set(version);
     model.updated_at = Set(now);
     model.update(&txn).await?;
+    super::rollup::apply_expense(&txn, actor.tenant_id, group.id, id, -1).await?;
     expense_line::Entity::delete_many()
         .filter(expense_line::Column::ExpenseId.eq(id))
         .exec(&txn)
@@ -872,6 +899,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     model.version = Set(version);
     model.updated_at = Set(now);
     model.update(&txn).await?;
+    super::rollup::apply_expense(&txn, actor.tenant_id, group_id, id, if deleted { -1 } else { 1 }).await?;
     if deleted {
         super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted").await?;
     } else if let Some(link) = &link {

@@ -10,11 +10,11 @@ use crate::{App, db};
 use hisaab_entity::social::{ContactId, ExpenseGroupId, GroupMemberId, contact, group, member};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, Set, Value,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use time::OffsetDateTime;
 
 /// The most members a group may have.
@@ -94,37 +94,24 @@ pub(crate) async fn members<C: ConnectionTrait>(
     actor: &Actor,
     group_id: ExpenseGroupId,
 ) -> Result<Vec<MemberView>> {
-    let rows = member::Entity::find()
-        .filter(member::Column::TenantId.eq(actor.tenant_id))
-        .filter(member::Column::GroupId.eq(group_id))
-        .order_by_asc(member::Column::CreatedAt)
-        .order_by_asc(member::Column::Id)
-        .all(db)
-        .await?;
-    let ids: Vec<ContactId> = rows.iter().filter_map(|m| m.contact_id).collect();
-    let names: HashMap<ContactId, String> = if ids.is_empty() {
-        HashMap::new()
-    } else {
-        contact::Entity::find()
-            .filter(contact::Column::TenantId.eq(actor.tenant_id))
-            .filter(contact::Column::Id.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.name))
-            .collect()
-    };
-    let mut out: Vec<MemberView> = rows
-        .into_iter()
-        .map(|m| MemberView {
-            id: m.id,
-            name: m
-                .contact_id
-                .and_then(|c| names.get(&c).cloned())
-                .unwrap_or(m.name),
-            contact_id: m.contact_id,
+    let rows = super::query_all(
+        db,
+        "SELECT m.id AS id, m.contact_id AS contact_id, COALESCE(c.name, m.name) AS name \
+         FROM expense_group_members m LEFT JOIN social_contacts c ON c.id = m.contact_id AND c.tenant_id = m.tenant_id \
+         WHERE m.tenant_id = $1 AND m.group_id = $2 ORDER BY m.created_at, m.id",
+        vec![super::tenant_value(actor.tenant_id), Value::from(group_id.0)],
+    )
+    .await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(MemberView {
+                id: GroupMemberId(super::get(r, "id")?),
+                contact_id: super::get::<Option<uuid::Uuid>>(r, "contact_id")?.map(ContactId),
+                name: super::get(r, "name")?,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
     out.sort_by_key(|m| !m.is_you());
     Ok(out)
 }
@@ -135,7 +122,7 @@ pub(crate) async fn load<C: ConnectionTrait>(db: &C, actor: &Actor, id: ExpenseG
     view(g, members)
 }
 
-fn view(g: group::Model, members: Vec<MemberView>) -> Result<GroupView> {
+pub(crate) fn view(g: group::Model, members: Vec<MemberView>) -> Result<GroupView> {
     Ok(GroupView {
         id: g.id,
         currency: super::stored_currency(&g.currency)?,

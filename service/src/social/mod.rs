@@ -16,6 +16,7 @@ mod expenses;
 mod groups;
 mod invitations;
 mod ledger;
+pub mod rollup;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};

@@ -354,6 +354,15 @@ async fn settle_in_group(
             }
             .insert(txn)
             .await?;
+            // Paying someone cancels what you owed them: as if they owed you.
+            super::rollup::apply(
+                txn,
+                who.tenant_id,
+                group_id,
+                &[(to, from, amount.to_storage())],
+                1,
+            )
+            .await?;
             if let Some((account_id, kind)) = account {
                 let posting = Posting {
                     account_id,

@@ -142,3 +142,146 @@ proptest! {
         });
     }
 }
+
+/// One step of a group's life, for the rollup property test.
+#[derive(Clone, Debug)]
+enum Step {
+    Add {
+        payer: usize,
+        among: Vec<usize>,
+        cents: i64,
+    },
+    Edit {
+        which: usize,
+        payer: usize,
+        among: Vec<usize>,
+        cents: i64,
+    },
+    Delete {
+        which: usize,
+    },
+    Restore {
+        which: usize,
+    },
+    Settle {
+        from: usize,
+        to: usize,
+        cents: i64,
+    },
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    let among =
+        || prop::collection::btree_set(0usize..4, 1..4).prop_map(|s| s.into_iter().collect::<Vec<_>>());
+    let step = prop_oneof![
+        3 => (0usize..4, among(), 1i64..50_000).prop_map(|(payer, among, cents)| Step::Add { payer, among, cents }),
+        1 => (0usize..8, 0usize..4, among(), 1i64..50_000)
+            .prop_map(|(which, payer, among, cents)| Step::Edit { which, payer, among, cents }),
+        1 => (0usize..8).prop_map(|which| Step::Delete { which }),
+        1 => (0usize..8).prop_map(|which| Step::Restore { which }),
+        1 => (0usize..4, 0usize..4, 1i64..20_000).prop_map(|(from, to, cents)| Step::Settle { from, to, cents }),
+    ];
+    prop::collection::vec(step, 1..12)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    /// Whatever happens to a group, the pairwise rollup equals what its
+    /// records say, and each member's balance equals paid − owed over the
+    /// live expenses plus settlements paid − received.
+    #[test]
+    fn the_pairwise_rollup_follows_every_change(steps in steps()) {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            use hisaab_service::money::{Currency, Money};
+            let usd = Currency::parse("USD").unwrap();
+            let t = TestApp::new().await;
+            let asha = t.actor(&t.user("asha@example.com").await);
+            let g = group(&t, &asha, &["A", "B", "C"], true).await;
+            let mut expenses: Vec<social::ExpenseView> = Vec::new();
+            let mut settled: std::collections::HashMap<_, i64> = std::collections::HashMap::new();
+            for step in &steps {
+                match step {
+                    Step::Add { payer, among, cents } => {
+                        let total = Money::from_minor(*cents, usd).to_string();
+                        let e = social::add_expense(&t.app, &asha, None, g.id, equal(&g, &total, *payer, among)).await.unwrap();
+                        expenses.push(e.value);
+                    }
+                    Step::Edit { which, payer, among, cents } => {
+                        let Some(i) = (!expenses.is_empty()).then(|| which % expenses.len()) else { continue };
+                        let total = Money::from_minor(*cents, usd).to_string();
+                        match social::update_expense(&t.app, &asha, expenses[i].id, None, equal(&g, &total, *payer, among)).await {
+                            Ok(e) => expenses[i] = e,
+                            Err(Error::Conflict(_)) => assert!(expenses[i].deleted, "only a deleted expense refuses edits"),
+                            Err(e) => panic!("{e:?}"),
+                        }
+                    }
+                    Step::Delete { which } | Step::Restore { which } => {
+                        let Some(i) = (!expenses.is_empty()).then(|| which % expenses.len()) else { continue };
+                        let id = expenses[i].id;
+                        expenses[i] = if matches!(step, Step::Delete { .. }) {
+                            social::delete_expense(&t.app, &asha, id).await.unwrap()
+                        } else {
+                            social::restore_expense(&t.app, &asha, id).await.unwrap()
+                        };
+                    }
+                    Step::Settle { from, to, cents } => {
+                        if from == to { continue }
+                        let (f, to) = (g.members[*from].id, g.members[*to].id);
+                        let input = SettlementInput {
+                            group_id: Some(g.id.to_string()),
+                            from_member_id: Some(f.to_string()),
+                            to_member_id: Some(to.to_string()),
+                            amount: Money::from_minor(*cents, usd).to_string(),
+                            currency: Some("USD".into()),
+                            date: "2026-11-25".into(),
+                            ..Default::default()
+                        };
+                        social::record_settlement(&t.app, &asha, None, input).await.unwrap();
+                        *settled.entry(f).or_default() += cents;
+                        *settled.entry(to).or_default() -= cents;
+                    }
+                }
+            }
+            assert_eq!(social::rollup::verify(&t.app).await.unwrap(), vec![]);
+            let mut want = settled;
+            for e in expenses.iter().filter(|e| !e.deleted) {
+                for p in &e.payers {
+                    *want.entry(p.member_id).or_default() += p.amount.to_minor();
+                }
+                for s in &e.shares {
+                    *want.entry(s.member_id).or_default() -= s.amount.to_minor();
+                }
+            }
+            let b = social::group_balances(&t.app, &asha, g.id).await.unwrap();
+            for m in &b.members {
+                assert_eq!(m.balance.to_minor(), want.get(&m.member_id).copied().unwrap_or(0), "{}", m.name);
+            }
+        });
+    }
+}
+
+#[tokio::test]
+async fn verify_reports_a_drifted_pair_and_rebuild_repairs_it() {
+    let t = TestApp::new().await;
+    let asha = t.actor(&t.user("asha@example.com").await);
+    let g = group(&t, &asha, &["Meera"], true).await;
+    social::add_expense(&t.app, &asha, None, g.id, equal(&g, "10.00", 0, &[0, 1]))
+        .await
+        .unwrap();
+    assert_eq!(social::rollup::verify(&t.app).await.unwrap(), vec![]);
+    use sea_orm::ConnectionTrait;
+    t.app
+        .db
+        .execute_unprepared("UPDATE group_pair_balances SET amount = amount + 1")
+        .await
+        .unwrap();
+    let found = social::rollup::verify(&t.app).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].actual - found[0].expected, 1);
+    assert_eq!(social::rollup::rebuild(&t.app).await.unwrap(), 1);
+    assert_eq!(social::rollup::verify(&t.app).await.unwrap(), vec![]);
+    let b = social::group_balances(&t.app, &asha, g.id).await.unwrap();
+    assert_eq!(b.members[0].balance.to_string(), "5.00");
+}
