@@ -1,11 +1,12 @@
 //! Connecting to the database and keeping the schema honest.
 
+use crate::error::Result;
 use anyhow::Context;
 use hisaab_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, Value,
 };
 use std::time::Duration;
 
@@ -91,4 +92,29 @@ pub fn is_postgres(db: &DatabaseConnection) -> bool {
 /// Whether an error is a unique-constraint violation (on either backend).
 pub fn is_unique_violation(e: &DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// A raw statement written with `$1, $2, …` placeholders for either backend
+/// (SQLite gets `?1, ?2, …`).
+pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Sqlite {
+        sql.replace('$', "?")
+    } else {
+        sql.to_string()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+pub(crate) async fn query_all<C: ConnectionTrait>(
+    db: &C,
+    sql: &str,
+    values: Vec<Value>,
+) -> Result<Vec<QueryResult>> {
+    Ok(db
+        .query_all_raw(stmt(db.get_database_backend(), sql, values))
+        .await?)
+}
+
+pub(crate) fn get<T: sea_orm::TryGetable>(row: &QueryResult, col: &str) -> Result<T> {
+    Ok(row.try_get::<T>("", col)?)
 }

@@ -87,7 +87,7 @@ pub struct AccountView {
 }
 
 impl AccountView {
-    fn build(a: account::Model, sum: i64) -> Result<Self> {
+    pub(crate) fn build(a: account::Model, sum: i64) -> Result<Self> {
         let currency = currency_of(&a.currency)?;
         Ok(Self {
             id: a.id,

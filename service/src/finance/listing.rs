@@ -8,11 +8,13 @@ use super::{
 use crate::error::{Error, Problems, Result};
 use crate::money::{Currency, Money, STORAGE_SCALE};
 use crate::pagination::{self, Cursor};
-use crate::{Actor, App};
-use hisaab_entity::finance::{account, account_month_total as amt, transaction};
+use crate::{Actor, App, db};
+use hisaab_entity::finance::transaction;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Value,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use time::Date;
@@ -48,8 +50,10 @@ pub struct Totals {
 pub struct TransactionPage {
     pub items: Vec<TransactionView>,
     pub next_cursor: Option<String>,
-    /// One entry per currency present in the filtered records.
-    pub totals: Vec<Totals>,
+    /// For every record the filter matches (not just this page), one entry
+    /// per currency. On the first page only: they are the same for every
+    /// page, and a client paging on already has them.
+    pub totals: Option<Vec<Totals>>,
 }
 
 #[derive(Default)]
@@ -169,15 +173,52 @@ fn conditions(actor: &Actor, f: &Parsed) -> Condition {
     c
 }
 
+/// One page of the filtered records, newest first, with the filter's totals
+/// on the first page (see `TransactionPage::totals`).
 pub async fn list_transactions(
     app: &App,
     actor: &Actor,
     filter: TransactionFilter,
 ) -> Result<TransactionPage> {
-    let limit = pagination::limit(filter.limit)?;
     let parsed = parse(&filter)?;
-    let tag = pagination::filter_tag(&filter);
-    let mut cond = conditions(actor, &parsed);
+    let first_page = filter.cursor.as_deref().is_none_or(|c| c.trim().is_empty());
+    let (items, next_cursor) = page_of(app, actor, &filter, &parsed).await?;
+    let totals = if first_page {
+        Some(totals(app, actor, &parsed).await?)
+    } else {
+        None
+    };
+    Ok(TransactionPage {
+        items,
+        next_cursor,
+        totals,
+    })
+}
+
+/// The filter's totals alone (for a page that starts at a cursor).
+pub async fn transaction_totals(app: &App, actor: &Actor, filter: &TransactionFilter) -> Result<Vec<Totals>> {
+    totals(app, actor, &parse(filter)?).await
+}
+
+/// One page of the filtered records and the cursor of the next, without totals.
+pub async fn latest_transactions(
+    app: &App,
+    actor: &Actor,
+    filter: TransactionFilter,
+) -> Result<(Vec<TransactionView>, Option<String>)> {
+    let parsed = parse(&filter)?;
+    page_of(app, actor, &filter, &parsed).await
+}
+
+async fn page_of(
+    app: &App,
+    actor: &Actor,
+    filter: &TransactionFilter,
+    parsed: &Parsed,
+) -> Result<(Vec<TransactionView>, Option<String>)> {
+    let limit = pagination::limit(filter.limit)?;
+    let tag = pagination::filter_tag(filter);
+    let mut cond = conditions(actor, parsed);
     if let Some(c) = filter.cursor.as_deref().filter(|c| !c.is_empty()) {
         let cursor = pagination::decode(c, &tag)?;
         let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
@@ -208,24 +249,12 @@ pub async fn list_transactions(
         key: format_date(t.date),
         id: t.id.to_string(),
     });
-    let totals = totals(app, actor, &parsed).await?;
-    Ok(TransactionPage {
-        items: page.items,
-        next_cursor: page.next_cursor,
-        totals,
-    })
+    Ok((page.items, page.next_cursor))
 }
 
 #[derive(FromQueryResult)]
 struct TotalRow {
     currency: String,
-    income: i64,
-    expense: i64,
-}
-
-#[derive(FromQueryResult)]
-struct RollupRow {
-    account_id: AccountId,
     income: i64,
     expense: i64,
 }
@@ -243,43 +272,33 @@ async fn totals(app: &App, actor: &Actor, f: &Parsed) -> Result<Vec<Totals>> {
         && f.tag.is_none();
     let mut by_currency: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     if simple {
-        let mut q = amt::Entity::find()
-            .select_only()
-            .column(amt::Column::AccountId)
-            .column_as(Expr::cust("CAST(COALESCE(SUM(income), 0) AS BIGINT)"), "income")
-            .column_as(Expr::cust("CAST(COALESCE(SUM(expense), 0) AS BIGINT)"), "expense")
-            .filter(amt::Column::TenantId.eq(actor.tenant_id))
-            .group_by(amt::Column::AccountId);
-        if let Some(a) = f.account_id {
-            q = q.filter(amt::Column::AccountId.eq(a));
-        }
-        let rows = q.into_model::<RollupRow>().all(&app.db).await?;
-        let currencies: BTreeMap<AccountId, String> = account::Entity::find()
-            .filter(account::Column::TenantId.eq(actor.tenant_id))
-            .all(&app.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.currency))
-            .collect();
-        for r in rows {
-            let Some(cur) = currencies.get(&r.account_id) else {
-                continue;
-            };
-            let e = by_currency.entry(cur.clone()).or_default();
+        // One query: the rollup joined to its accounts' currencies. With an
+        // account filter, the account's currency shows even before its first record.
+        let (join, account_filter, mut values) = match f.account_id {
+            Some(a) => (
+                "LEFT JOIN",
+                " AND a.id = $2",
+                vec![Value::from(actor.tenant_id.0), Value::from(a.0)],
+            ),
+            None => ("JOIN", "", vec![Value::from(actor.tenant_id.0)]),
+        };
+        let sql = format!(
+            "SELECT a.currency AS currency, CAST(COALESCE(SUM(t.income), 0) AS BIGINT) AS income, \
+             CAST(COALESCE(SUM(t.expense), 0) AS BIGINT) AS expense \
+             FROM fin_accounts a {join} fin_account_month_totals t ON t.account_id = a.id \
+             WHERE a.tenant_id = $1{account_filter} GROUP BY a.currency"
+        );
+        for row in db::query_all(&app.db, &sql, std::mem::take(&mut values)).await? {
+            let e = by_currency.entry(db::get(&row, "currency")?).or_default();
+            let (income, expense): (i64, i64) = (db::get(&row, "income")?, db::get(&row, "expense")?);
             match f.kind {
-                Some(FlowKind::Income) => e.0 += r.income,
-                Some(FlowKind::Expense) => e.1 += r.expense,
+                Some(FlowKind::Income) => e.0 += income,
+                Some(FlowKind::Expense) => e.1 += expense,
                 None => {
-                    e.0 += r.income;
-                    e.1 += r.expense;
+                    e.0 += income;
+                    e.1 += expense;
                 }
             }
-        }
-        // Accounts in the filter with no records yet still show their currency.
-        if let Some(a) = f.account_id
-            && let Some(cur) = currencies.get(&a)
-        {
-            by_currency.entry(cur.clone()).or_default();
         }
     } else {
         let rows = transaction::Entity::find()
@@ -322,7 +341,7 @@ pub struct Register {
 
 pub async fn account_register(app: &App, actor: &Actor, id: AccountId, limit: u64) -> Result<Register> {
     let account = super::accounts::get_account(app, actor, id).await?;
-    let page = list_transactions(
+    let (items, next_cursor) = latest_transactions(
         app,
         actor,
         TransactionFilter {
@@ -333,8 +352,8 @@ pub async fn account_register(app: &App, actor: &Actor, id: AccountId, limit: u6
     )
     .await?;
     let mut balance = account.balance;
-    let mut rows = Vec::with_capacity(page.items.len());
-    for t in page.items {
+    let mut rows = Vec::with_capacity(items.len());
+    for t in items {
         let after = balance;
         balance = Money::new_rounded(balance.amount() - t.signed_amount().amount(), account.currency);
         rows.push((t, after));
@@ -342,6 +361,6 @@ pub async fn account_register(app: &App, actor: &Actor, id: AccountId, limit: u6
     Ok(Register {
         account,
         rows,
-        more: page.next_cursor.is_some(),
+        more: next_cursor.is_some(),
     })
 }

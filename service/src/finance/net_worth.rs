@@ -4,9 +4,9 @@
 //! balance plus the monthly rollup (ADR 0004), so the cost grows with
 //! accounts × months, not with transactions; asset valuations and liability
 //! balances are the latest on or before the date; a loan counts its principal
-//! outstanding after the payments dated on or before it. Social balances
-//! (what contacts owe you and you owe them) join this sum when social finance
-//! lands; see ADR 0006.
+//! outstanding after the payments dated on or before it; what people owe you
+//! minus what you owe them (peer debts, group expenses and settlements, by
+//! their dates) counts per currency as `people`.
 
 use super::holdings::{self, Side};
 use super::reports::{Converter, last_day};
@@ -20,7 +20,7 @@ use hisaab_entity::finance::{
 };
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use time::{Date, Duration};
 
 /// Most months a history may span.
@@ -29,7 +29,7 @@ pub const MAX_HISTORY_MONTHS: u32 = 120;
 /// One thing counted in net worth.
 #[derive(Clone, Debug)]
 pub struct NetWorthItem {
-    /// `account`, `asset`, `liability`, `loan_borrowed` or `loan_lent`.
+    /// `account`, `asset`, `liability`, `loan_borrowed`, `loan_lent` or `people`.
     pub kind: &'static str,
     pub id: uuid::Uuid,
     pub name: String,
@@ -61,35 +61,49 @@ pub struct NetWorthHistory {
     pub missing_rates: Vec<String>,
 }
 
-/// Everything needed to value the tenant at any date, loaded once.
-struct Records {
-    accounts: Vec<account::Model>,
-    /// account → (month, net_change), by month.
-    months: HashMap<hisaab_entity::finance::AccountId, Vec<(i32, i64)>>,
+/// One account-month of the rollup.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct MonthRow {
+    pub month: i32,
+    pub income: i64,
+    pub expense: i64,
+    pub net_change: i64,
+}
+
+/// Everything needed to value the tenant at any date, loaded once (four
+/// queries when there are no assets or loans, six at most).
+pub(crate) struct Records {
+    pub accounts: Vec<account::Model>,
+    /// account → its rollup rows, by month.
+    pub months: HashMap<hisaab_entity::finance::AccountId, Vec<MonthRow>>,
     holdings: Vec<holding::Model>,
     values: Vec<(HoldingId, Date, i64)>,
     loans: Vec<loan::Model>,
     payments: Vec<loan_payment::Model>,
+    /// What people owe you (positive) or you owe them, per currency and month.
+    people: Vec<(Currency, i32, i64)>,
 }
 
-async fn load(app: &App, actor: &Actor) -> Result<Records> {
+pub(crate) async fn load(app: &App, actor: &Actor) -> Result<Records> {
     let db = &app.db;
     let accounts = account::Entity::find()
         .filter(account::Column::TenantId.eq(actor.tenant_id))
         .order_by_asc(account::Column::Id)
         .all(db)
         .await?;
-    let mut months: HashMap<_, Vec<(i32, i64)>> = HashMap::new();
+    let mut months: HashMap<_, Vec<MonthRow>> = HashMap::new();
     for r in amt::Entity::find()
         .filter(amt::Column::TenantId.eq(actor.tenant_id))
         .order_by_asc(amt::Column::Month)
         .all(db)
         .await?
     {
-        months
-            .entry(r.account_id)
-            .or_default()
-            .push((r.month, r.net_change));
+        months.entry(r.account_id).or_default().push(MonthRow {
+            month: r.month,
+            income: r.income,
+            expense: r.expense,
+            net_change: r.net_change,
+        });
     }
     let holdings = holding::Entity::find()
         .filter(holding::Column::TenantId.eq(actor.tenant_id))
@@ -105,6 +119,7 @@ async fn load(app: &App, actor: &Actor) -> Result<Records> {
         .await?;
     let loan_ids: Vec<LoanId> = loans.iter().map(|l| l.id).collect();
     let payments = loans::payments_of(db, actor, &loan_ids).await?;
+    let people = crate::social::people_by_month(app, actor).await?;
     Ok(Records {
         accounts,
         months,
@@ -112,6 +127,7 @@ async fn load(app: &App, actor: &Actor) -> Result<Records> {
         values,
         loans,
         payments,
+        people,
     })
 }
 
@@ -126,7 +142,12 @@ fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
         let moved: i64 = r
             .months
             .get(&a.id)
-            .map(|ms| ms.iter().take_while(|(m, _)| *m <= key).map(|(_, n)| n).sum())
+            .map(|ms| {
+                ms.iter()
+                    .take_while(|r| r.month <= key)
+                    .map(|r| r.net_change)
+                    .sum()
+            })
             .unwrap_or(0);
         out.push((
             "account",
@@ -174,6 +195,19 @@ fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
             sign * (l.principal - paid),
         ));
     }
+    let mut people: BTreeMap<&'static str, (Currency, i64)> = BTreeMap::new();
+    for (currency, _, amount) in r.people.iter().filter(|p| p.1 <= key) {
+        people.entry(currency.code()).or_insert((*currency, 0)).1 += amount;
+    }
+    for (currency, amount) in people.into_values().filter(|p| p.1 != 0) {
+        out.push((
+            "people",
+            uuid::Uuid::nil(),
+            "People (owed to you − you owe)".to_string(),
+            currency,
+            amount,
+        ));
+    }
     Ok(out)
 }
 
@@ -213,11 +247,21 @@ pub async fn net_worth_at(app: &App, actor: &Actor, dates: &[Date]) -> Result<Ne
     let base = get_settings(app, actor).await?.base_currency;
     let records = load(app, actor).await?;
     let mut conv = Converter::new(app, actor, base);
+    net_worth_from(&mut conv, base, &records, dates).await
+}
+
+/// Net worth at each date from records already loaded.
+pub(crate) async fn net_worth_from(
+    conv: &mut Converter<'_>,
+    base: Currency,
+    records: &Records,
+    dates: &[Date],
+) -> Result<NetWorthHistory> {
     let mut points = Vec::with_capacity(dates.len());
     for d in dates {
-        points.push(value_at(&mut conv, base, &records, *d).await?);
+        points.push(value_at(conv, base, records, *d).await?);
     }
-    let missing: Vec<String> = conv.missing.into_iter().collect();
+    let missing: Vec<String> = conv.missing.iter().cloned().collect();
     for p in &mut points {
         p.missing_rates = missing.clone();
     }

@@ -3,9 +3,9 @@
 //! in the person's base currency. Each account-month converts at the rate
 //! valid on the month's last day (or the report's end, when earlier).
 
-use super::accounts::{self, AccountView};
+use super::accounts::AccountView;
 use super::settings::get_settings;
-use super::transactions::{TransactionFilter, TransactionView, list_transactions};
+use super::transactions::{TransactionFilter, TransactionView, latest_transactions};
 use super::{AccountId, month_key, month_start, parse_date, rates};
 use crate::error::{Problems, Result};
 use crate::money::{Currency, Money};
@@ -138,15 +138,7 @@ pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<Cas
     };
     let from = match q.from.as_deref().filter(|s| !s.trim().is_empty()) {
         Some(f) => parse_date(&mut p, "from", f),
-        None => to.map(|t| {
-            let k = month_key(t);
-            let back = if k % 100 == 12 {
-                (k / 100) * 100 + 1
-            } else {
-                (k / 100 - 1) * 100 + (k % 100) + 1
-            };
-            month_start(back)
-        }),
+        None => to.map(twelve_months_before),
     };
     let interval = match q.interval.as_deref().map(str::trim).unwrap_or("month") {
         "" | "month" => Some(Interval::Month),
@@ -168,7 +160,6 @@ pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<Cas
     let (from, to, interval) = (from.unwrap(), to.unwrap(), interval.unwrap());
     let base = get_settings(app, actor).await?.base_currency;
     let (fk, tk) = (month_key(from), month_key(to));
-
     let currencies: HashMap<AccountId, String> = account::Entity::find()
         .filter(account::Column::TenantId.eq(actor.tenant_id))
         .all(&app.db)
@@ -181,24 +172,47 @@ pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<Cas
         .filter(amt::Column::Month.gte(fk))
         .filter(amt::Column::Month.lte(tk))
         .all(&app.db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            let code = currencies.get(&r.account_id)?.clone();
+            Some((code, r.month, r.income, r.expense))
+        })
+        .collect();
+    let mut conv = Converter::new(app, actor, base);
+    flow_of(&mut conv, base, rows, from, to, interval).await
+}
+
+/// The first day of the month eleven months before `to`'s: with `to`'s own
+/// month, the last twelve months.
+fn twelve_months_before(to: Date) -> Date {
+    let k = month_key(to);
+    let back = if k % 100 == 12 {
+        (k / 100) * 100 + 1
+    } else {
+        (k / 100 - 1) * 100 + (k % 100) + 1
+    };
+    month_start(back)
+}
+
+/// Cash flow from account-month rows `(currency, month, income, expense)`
+/// already limited to the range: per period in the base currency.
+async fn flow_of(
+    conv: &mut Converter<'_>,
+    base: Currency,
+    rows: Vec<(String, i32, i64, i64)>,
+    from: Date,
+    to: Date,
+    interval: Interval,
+) -> Result<CashFlow> {
+    let (fk, tk) = (month_key(from), month_key(to));
     // (month, currency) → (income, expense)
     let mut sums: BTreeMap<(i32, String), (i64, i64)> = BTreeMap::new();
-    for r in rows {
-        let Some(cur) = currencies.get(&r.account_id) else {
-            continue;
-        };
-        let e = sums.entry((r.month, cur.clone())).or_default();
-        e.0 += r.income;
-        e.1 += r.expense;
+    for (code, month, income, expense) in rows {
+        let e = sums.entry((month, code)).or_default();
+        e.0 += income;
+        e.1 += expense;
     }
-    let mut conv = Converter {
-        app,
-        actor,
-        base,
-        cache: HashMap::new(),
-        missing: BTreeSet::new(),
-    };
     let mut by_month: BTreeMap<i32, (Decimal, Decimal)> = months_between(fk, tk)
         .into_iter()
         .map(|m| (m, Default::default()))
@@ -246,7 +260,7 @@ pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<Cas
         income: money(ti),
         expense: money(te),
         net: money(ti - te),
-        missing_rates: conv.missing.into_iter().collect(),
+        missing_rates: conv.missing.iter().cloned().collect(),
     })
 }
 
@@ -268,22 +282,41 @@ pub struct Dashboard {
     pub people: Vec<crate::social::Totals>,
 }
 
+/// Everything the dashboard shows, from one load of the records (ADR 0004,
+/// 0005): the cost grows with accounts × months, not with records.
 pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
     let today = app.now().date();
-    let flow = cash_flow(app, actor, CashFlowQuery::default()).await?;
-    let base = flow.base_currency;
-    let accounts: Vec<AccountView> = accounts::all_accounts_from_rollup(app, actor)
-        .await?
-        .into_iter()
-        .filter(|a| !a.archived)
+    let base = get_settings(app, actor).await?.base_currency;
+    let records = super::net_worth::load(app, actor).await?;
+    let mut conv = Converter::new(app, actor, base);
+    let from = twelve_months_before(today);
+    let (fk, tk) = (month_key(from), month_key(today));
+    let rows = records
+        .accounts
+        .iter()
+        .flat_map(|a| {
+            records
+                .months
+                .get(&a.id)
+                .into_iter()
+                .flatten()
+                .filter(|r| (fk..=tk).contains(&r.month))
+                .map(|r| (a.currency.clone(), r.month, r.income, r.expense))
+        })
         .collect();
-    let mut conv = Converter {
-        app,
-        actor,
-        base,
-        cache: HashMap::new(),
-        missing: flow.missing_rates.iter().cloned().collect(),
-    };
+    let flow = flow_of(&mut conv, base, rows, from, today, Interval::Month).await?;
+    let accounts = records
+        .accounts
+        .iter()
+        .filter(|a| !a.archived)
+        .map(|a| {
+            let moved = records
+                .months
+                .get(&a.id)
+                .map_or(0, |ms| ms.iter().map(|r| r.net_change).sum());
+            AccountView::build(a.clone(), moved)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut total = Decimal::ZERO;
     for a in &accounts {
         total += conv
@@ -298,10 +331,9 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
         net: Money::zero(base),
     });
     let last_month_end = month_start(month_key(today)) - Duration::days(1);
-    let worth = super::net_worth::net_worth_at(app, actor, &[last_month_end, today]).await?;
-    conv.missing.extend(worth.missing_rates.iter().cloned());
+    let worth = super::net_worth::net_worth_from(&mut conv, base, &records, &[last_month_end, today]).await?;
     let (before, now) = (worth.points[0].total, worth.points[1].total);
-    let recent = list_transactions(
+    let recent = latest_transactions(
         app,
         actor,
         TransactionFilter {
@@ -310,7 +342,7 @@ pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
         },
     )
     .await?
-    .items;
+    .0;
     let people = crate::social::overall_balances(app, actor).await?.totals;
     Ok(Dashboard {
         people,

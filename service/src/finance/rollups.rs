@@ -91,7 +91,8 @@ struct Recomputed {
     net_change: i64,
 }
 
-fn month_sql(backend: DbBackend) -> &'static str {
+/// `yyyymm` of a column named `date`, in the backend's SQL.
+pub(crate) fn month_sql(backend: DbBackend) -> &'static str {
     match backend {
         DbBackend::Postgres => "CAST(EXTRACT(YEAR FROM date) * 100 + EXTRACT(MONTH FROM date) AS INTEGER)",
         _ => "CAST(strftime('%Y%m', date) AS INTEGER)",

@@ -25,7 +25,8 @@ use time::{Date, OffsetDateTime};
 
 pub use super::history::{EditView, FieldChange, TransactionEdits, transaction_history, update_transaction};
 pub use super::listing::{
-    Register, Totals, TransactionFilter, TransactionPage, account_register, list_transactions,
+    Register, Totals, TransactionFilter, TransactionPage, account_register, latest_transactions,
+    list_transactions, transaction_totals,
 };
 
 #[derive(Clone, Debug)]

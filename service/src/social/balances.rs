@@ -19,6 +19,7 @@ use time::{Date, OffsetDateTime};
 pub struct MemberBalance {
     pub member_id: GroupMemberId,
     pub name: String,
+    /// The person asking (see `MemberView::viewer`).
     pub is_you: bool,
     pub balance: Money,
 }
@@ -82,7 +83,7 @@ async fn balances_of(app: &App, actor: &Actor, group: &GroupView) -> Result<Grou
         .map(|m| MemberBalance {
             member_id: m.id,
             name: m.name.clone(),
-            is_you: m.is_you(),
+            is_you: m.viewer,
             balance: Money::from_storage(net.get(&m.id).copied().unwrap_or(0), cur),
         })
         .collect();
@@ -220,6 +221,29 @@ const CONTACT_ROWS: &str = "\
       FROM settlements s JOIN expense_groups g ON g.id = s.group_id \
       JOIN expense_group_members mf ON mf.id = s.from_member_id JOIN expense_group_members mt ON mt.id = s.to_member_id \
       WHERE s.tenant_id = $1 AND ((mf.contact_id IS NULL) <> (mt.contact_id IS NULL))";
+
+/// What people owe you (positive) minus what you owe them, per currency and
+/// month (`yyyymm`), from the records by their dates: for net worth at any
+/// date. ("Simplify debts" moves amounts between contacts, never the sum.)
+pub(crate) async fn people_by_month(app: &App, actor: &Actor) -> Result<Vec<(Currency, i32, i64)>> {
+    let month = crate::finance::rollups::month_sql(app.db.get_database_backend());
+    let sql = format!(
+        "SELECT currency, month, CAST(SUM(amount) AS BIGINT) AS amount FROM ( \
+           SELECT t.currency AS currency, {month} AS month, t.amount AS amount FROM ({CONTACT_ROWS}) t \
+         ) p GROUP BY currency, month ORDER BY month, currency"
+    );
+    query_all(&app.db, &sql, vec![tenant_value(actor.tenant_id)])
+        .await?
+        .iter()
+        .map(|row| {
+            Ok((
+                stored_currency(&get::<String>(row, "currency")?)?,
+                get(row, "month")?,
+                get(row, "amount")?,
+            ))
+        })
+        .collect()
+}
 
 /// A contact's balances, one per currency (zero ones left out).
 #[derive(Clone, Debug, PartialEq)]

@@ -465,7 +465,7 @@ pub async fn preview_split(
     expense_id: Option<GroupExpenseId>,
     input: &ExpenseInput,
 ) -> Result<Vec<ShareView>> {
-    let group = groups::load(&app.db, actor, group_id).await?;
+    let (_, group) = super::access::load_group(&app.db, actor, group_id).await?;
     let seed = expense_id.unwrap_or_default();
     let c = compute(&group, input, seed.0.as_bytes())?;
     Ok(c.lines

@@ -38,9 +38,12 @@ pub struct GroupPatch {
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberView {
     pub id: GroupMemberId,
-    /// `None` for you.
+    /// `None` for the group's owner.
     pub contact_id: Option<ContactId>,
+    /// As the person asking sees it ("You" for themselves).
     pub name: String,
+    /// This member is the person asking (the owner, or the linked contact in a shared group).
+    pub viewer: bool,
 }
 
 impl MemberView {
@@ -65,8 +68,14 @@ impl GroupView {
         self.members.iter().find(|m| m.id == id)
     }
 
+    /// The owner's own member (who may link their accounts).
     pub fn you(&self) -> Option<&MemberView> {
         self.members.iter().find(|m| m.is_you())
+    }
+
+    /// The member who is the person asking.
+    pub fn viewer(&self) -> Option<&MemberView> {
+        self.members.iter().find(|m| m.viewer)
     }
 
     pub fn member_name(&self, id: GroupMemberId) -> String {
@@ -88,7 +97,10 @@ pub(crate) async fn find<C: ConnectionTrait>(
         .ok_or(Error::NotFound)
 }
 
-/// Members in the order they joined (you first), named by their contact's current name.
+/// Members in the order they joined (you first), named by their contact's
+/// current name. The member who is `actor` is the viewer; when that is a
+/// linked contact (a shared group), the viewer is called "You" and the owner
+/// by their display name, so every page reads from the viewer's side.
 pub(crate) async fn members<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -96,19 +108,43 @@ pub(crate) async fn members<C: ConnectionTrait>(
 ) -> Result<Vec<MemberView>> {
     let rows = super::query_all(
         db,
-        "SELECT m.id AS id, m.contact_id AS contact_id, COALESCE(c.name, m.name) AS name \
+        "SELECT m.id AS id, m.contact_id AS contact_id, COALESCE(c.name, m.name) AS name, \
+           CASE WHEN c.linked_user_id = $3 AND c.share_status = 'accepted' THEN 1 ELSE 0 END AS is_viewer, \
+           CASE WHEN m.contact_id IS NULL THEN (SELECT u.display_name FROM users u WHERE u.tenant_id = m.tenant_id \
+             ORDER BY u.created_at LIMIT 1) END AS owner_name \
          FROM expense_group_members m LEFT JOIN social_contacts c ON c.id = m.contact_id AND c.tenant_id = m.tenant_id \
          WHERE m.tenant_id = $1 AND m.group_id = $2 ORDER BY m.created_at, m.id",
-        vec![super::tenant_value(actor.tenant_id), Value::from(group_id.0)],
+        vec![
+            super::tenant_value(actor.tenant_id),
+            Value::from(group_id.0),
+            Value::from(actor.user_id.0),
+        ],
     )
     .await?;
+    let shared = rows
+        .iter()
+        .any(|r| super::get::<i32>(r, "is_viewer").is_ok_and(|v| v == 1));
     let mut out = rows
         .iter()
         .map(|r| {
+            let contact_id = super::get::<Option<uuid::Uuid>>(r, "contact_id")?.map(ContactId);
+            let linked_viewer = super::get::<i32>(r, "is_viewer")? == 1;
+            let owner_name: Option<String> = super::get(r, "owner_name")?;
+            let viewer = if shared {
+                linked_viewer
+            } else {
+                contact_id.is_none()
+            };
+            let name = match (shared, contact_id, owner_name) {
+                (true, _, _) if linked_viewer => "You".to_string(),
+                (true, None, Some(owner)) => owner,
+                _ => super::get(r, "name")?,
+            };
             Ok(MemberView {
                 id: GroupMemberId(super::get(r, "id")?),
-                contact_id: super::get::<Option<uuid::Uuid>>(r, "contact_id")?.map(ContactId),
-                name: super::get(r, "name")?,
+                contact_id,
+                name,
+                viewer,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -448,5 +484,6 @@ pub async fn add_member(
         id: m.id,
         contact_id: m.contact_id,
         name: contact.name,
+        viewer: false,
     })
 }

@@ -118,7 +118,7 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
                 "display_name": c.name,
                 "inviter_name": me.display_name,
                 "link": app.link(&format!("/social/invitations?invitation={}", model.id)),
-                "signup_link": app.link("/register"),
+                "signup_link": app.link("/signup"),
             }),
         }),
     )

@@ -20,6 +20,7 @@ pub mod rollup;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};
+pub(crate) use balances::people_by_month;
 pub use balances::{
     ContactBalances, GroupBalances, HistoryEntry, MemberBalance, OverallBalances, PairDebt, Plan,
     PlanPayment, Totals, contact_balance, contact_history, group_balances, group_plan, overall_balances,
@@ -55,7 +56,7 @@ use crate::error::{Error, Problems, Result};
 use crate::money::{Currency, Money};
 use crate::outbox::{self, Event};
 use hisaab_entity::TenantId;
-use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, Value};
 use time::{Date, OffsetDateTime};
 
 /// Earliest and latest dates accepted anywhere in social finance.
@@ -230,30 +231,7 @@ pub(crate) fn stored_currency(code: &str) -> Result<Currency> {
     Currency::parse(code).map_err(|e| Error::Internal(anyhow::anyhow!("stored currency {code}: {e}")))
 }
 
-/// A raw statement written with `$1, $2, …` placeholders for either backend
-/// (SQLite gets `?1, ?2, …`).
-pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DbBackend::Sqlite {
-        sql.replace('$', "?")
-    } else {
-        sql.to_string()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
-pub(crate) async fn query_all<C: ConnectionTrait>(
-    db: &C,
-    sql: &str,
-    values: Vec<Value>,
-) -> Result<Vec<QueryResult>> {
-    Ok(db
-        .query_all_raw(stmt(db.get_database_backend(), sql, values))
-        .await?)
-}
-
-pub(crate) fn get<T: sea_orm::TryGetable>(row: &QueryResult, col: &str) -> Result<T> {
-    Ok(row.try_get::<T>("", col)?)
-}
+pub(crate) use crate::db::{get, query_all, stmt};
 
 pub(crate) fn tenant_value(tenant: TenantId) -> Value {
     Value::from(tenant.0)

@@ -14,6 +14,7 @@ use hisaab_entity::social::{ExpenseGroupId, GroupExpenseId, GroupMemberId, expen
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, Set, Statement,
+    Value,
 };
 use std::collections::BTreeMap;
 
@@ -101,30 +102,32 @@ pub(crate) async fn apply_expense<C: ConnectionTrait>(
     apply(conn, tenant_id, group_id, &debts, sign).await
 }
 
-/// A group's non-zero pairs.
+/// A group's non-zero pairs (only the columns a balance needs: this runs on
+/// every balances and plan request).
 pub(crate) async fn pairs<C: ConnectionTrait>(
     conn: &C,
     tenant_id: TenantId,
     group_id: ExpenseGroupId,
 ) -> Result<Vec<(PairKey, i64)>> {
-    Ok(pb::Entity::find()
-        .filter(pb::Column::GroupId.eq(group_id))
-        .filter(pb::Column::TenantId.eq(tenant_id))
-        .filter(pb::Column::Amount.ne(0))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| {
-            (
-                PairKey {
-                    group_id: r.group_id,
-                    low: r.low_member_id,
-                    high: r.high_member_id,
-                },
-                r.amount,
-            )
-        })
-        .collect())
+    db::query_all(
+        conn,
+        "SELECT low_member_id, high_member_id, amount FROM group_pair_balances \
+         WHERE group_id = $1 AND tenant_id = $2 AND amount <> 0",
+        vec![Value::from(group_id.0), Value::from(tenant_id.0)],
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            PairKey {
+                group_id,
+                low: GroupMemberId(db::get(r, "low_member_id")?),
+                high: GroupMemberId(db::get(r, "high_member_id")?),
+            },
+            db::get(r, "amount")?,
+        ))
+    })
+    .collect()
 }
 
 /// The pairs recomputed from the records: expense debtor → creditor rows of

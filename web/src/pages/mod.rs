@@ -34,7 +34,27 @@ pub struct PageCtx {
     pub session: Option<SignedInSession>,
     pub htmx: bool,
     pub path: String,
+    /// Path and query to come back to after signing in.
+    pub return_to: String,
     pub flash: Option<Value>,
+}
+
+/// The address the person asked for. Nested routes strip their prefix from
+/// `uri()`; the original keeps it (a request built by hand, as in tests,
+/// may have no original).
+fn address(req: &Request) -> &poem::http::Uri {
+    let (original, routed) = (req.original_uri(), req.uri());
+    if original.path().ends_with(routed.path()) {
+        original
+    } else {
+        routed
+    }
+}
+
+fn return_to(req: &Request) -> String {
+    let uri = address(req);
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
 }
 
 impl<'a> FromRequest<'a> for PageCtx {
@@ -51,7 +71,8 @@ impl<'a> FromRequest<'a> for PageCtx {
             csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
             session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
             htmx,
-            path: req.uri().path().to_string(),
+            path: address(req).path().to_string(),
+            return_to: return_to(req),
             flash: crate::flash::read(req),
             state,
         })
@@ -145,7 +166,9 @@ impl PageCtx {
                 "There is nothing here, or it is not yours to see.",
             ),
             Error::Forbidden(msg) => self.error_page(StatusCode::FORBIDDEN, "Not allowed", &msg),
-            Error::Unauthenticated(_) => self.redirect(&format!("/login?next={}", urlencode(&self.path))),
+            Error::Unauthenticated(_) => {
+                self.redirect(&format!("/login?next={}", urlencode(&self.return_to)))
+            }
             Error::RateLimited {
                 retry_after_secs,
                 message,
@@ -191,7 +214,7 @@ impl PageCtx {
     pub fn require_user(&self) -> Result<(&SignedInSession, Actor), Response> {
         match &self.session {
             Some(s) => Ok((s, s.user.actor(self.meta.clone()))),
-            None => Err(self.redirect(&format!("/login?next={}", urlencode(&self.path)))),
+            None => Err(self.redirect(&format!("/login?next={}", urlencode(&self.return_to)))),
         }
     }
 }
@@ -235,7 +258,8 @@ pub fn standalone_error(
         csrf: String::new(),
         session: None,
         htmx: false,
-        path: req.uri().path().to_string(),
+        path: address(req).path().to_string(),
+        return_to: return_to(req),
         flash: None,
     };
     let mut resp = ctx.error_page(status, heading, message);

@@ -235,8 +235,37 @@ async fn a_linked_user_sees_exactly_what_is_shared() {
     .value;
     let mine = social::group_balances(&t.app, &asha, shared.id).await.unwrap();
     let hers = social::group_balances(&t.app, &meera, shared.id).await.unwrap();
-    assert_eq!(mine, hers);
+    // The same numbers, each from their own side: "You" is whoever asks.
+    let numbers = |b: &social::GroupBalances| {
+        let members: Vec<_> = b.members.iter().map(|m| (m.member_id, m.balance)).collect();
+        let pairs: Vec<_> = b
+            .pairwise
+            .iter()
+            .map(|p| (p.from_member_id, p.to_member_id, p.amount))
+            .collect();
+        (members, pairs)
+    };
+    assert_eq!(numbers(&mine), numbers(&hers));
     assert_eq!(hers.members[1].balance.to_string(), "60.00");
+    let who = |b: &social::GroupBalances| -> Vec<(String, bool)> {
+        b.members.iter().map(|m| (m.name.clone(), m.is_you)).collect()
+    };
+    assert_eq!(
+        who(&mine),
+        [
+            ("You".to_string(), true),
+            ("Meera".into(), false),
+            ("Kabir".into(), false)
+        ]
+    );
+    assert_eq!(
+        who(&hers),
+        [
+            ("asha".to_string(), false),
+            ("You".into(), true),
+            ("Kabir".into(), false)
+        ]
+    );
     let a = social::group_activity(&t.app, &asha, shared.id, None, None)
         .await
         .unwrap();

@@ -14,7 +14,7 @@ use poem_openapi::{Object, OpenApi};
 /// One thing counted in net worth.
 #[derive(Object)]
 struct NetWorthItem {
-    /// `account`, `asset`, `liability`, `loan_borrowed` or `loan_lent`.
+    /// `account`, `asset`, `liability`, `loan_borrowed`, `loan_lent` or `people` (per currency: what people owe you minus what you owe them).
     kind: String,
     id: uuid::Uuid,
     name: String,

@@ -186,7 +186,9 @@ struct ListTotals {
 struct TransactionList {
     items: Vec<Transaction>,
     next_cursor: Option<String>,
-    totals: ListTotals,
+    /// On the first page (no `cursor`) only: the totals are the same for
+    /// every page of one filter; `null` on the pages after.
+    totals: Option<ListTotals>,
 }
 
 #[derive(Object)]
@@ -312,15 +314,16 @@ impl TransactionsApi {
             limit: limit.0,
         };
         let page = transactions::list_transactions(&state.app, &auth.0, filter).await?;
-        let by_currency: Vec<CurrencyTotals> = page.totals.iter().map(CurrencyTotals::from).collect();
-        let single = (page.totals.len() == 1).then(|| &page.totals[0]);
-        let totals = ListTotals {
-            currency: single.map(|t| t.currency.code().to_string()),
-            income: single.map(|t| t.income.to_string()),
-            expense: single.map(|t| t.expense.to_string()),
-            net: single.map(|t| t.net.to_string()),
-            by_currency,
-        };
+        let totals = page.totals.map(|totals| {
+            let single = (totals.len() == 1).then(|| &totals[0]);
+            ListTotals {
+                currency: single.map(|t| t.currency.code().to_string()),
+                income: single.map(|t| t.income.to_string()),
+                expense: single.map(|t| t.expense.to_string()),
+                net: single.map(|t| t.net.to_string()),
+                by_currency: totals.iter().map(CurrencyTotals::from).collect(),
+            }
+        });
         Ok(Json(TransactionList {
             items: page.items.into_iter().map(Transaction::from).collect(),
             next_cursor: page.next_cursor,

@@ -112,7 +112,20 @@ async fn render_list(
         .await
         .unwrap_or_default();
     let (names, cat_names) = (names_of_accounts(&accts), names_of_categories(&cats));
-    let (page, filter_error) = match transactions::list_transactions(app, actor, filter_of(&q)).await {
+    let filter = filter_of(&q);
+    let listed = match transactions::list_transactions(app, actor, filter.clone()).await {
+        // A page that starts at a cursor still shows the filter's totals.
+        Ok(mut p) if p.totals.is_none() => {
+            p.totals = Some(
+                transactions::transaction_totals(app, actor, &filter)
+                    .await
+                    .unwrap_or_default(),
+            );
+            Ok(p)
+        }
+        other => other,
+    };
+    let (page, filter_error) = match listed {
         Ok(p) => (Some(p), None),
         Err(Error::Invalid { detail, .. }) => (None, Some(detail)),
         Err(e) => return ctx.error(e),
@@ -123,7 +136,7 @@ async fn render_list(
         .unwrap_or_default();
     let totals: Vec<Value> = page
         .as_ref()
-        .map(|p| p.totals.iter().map(|t| json!({ "currency": t.currency.code(), "income": super::money(&t.income), "expense": super::money(&t.expense), "net": super::money(&t.net) })).collect())
+        .map(|p| p.totals.iter().flatten().map(|t| json!({ "currency": t.currency.code(), "income": super::money(&t.income), "expense": super::money(&t.expense), "net": super::money(&t.net) })).collect())
         .unwrap_or_default();
     let next_cursor = page.as_ref().and_then(|p| p.next_cursor.clone());
     let filters = serde_json::to_value(&q).unwrap_or(Value::Null);

@@ -170,7 +170,7 @@ fn defaults(group: &GroupView, today: &str) -> Map<String, Value> {
     v.insert("date".into(), json!(today));
     v.insert("currency".into(), json!(group.currency.code()));
     v.insert("method".into(), json!("equal"));
-    if let Some(you) = group.you() {
+    if let Some(you) = group.viewer() {
         v.insert("paid_by".into(), json!(you.id.to_string()));
     }
     for m in &group.members {

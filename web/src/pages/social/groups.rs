@@ -123,7 +123,7 @@ pub async fn group_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
         let deleted = social::list_expenses(app, &actor, group_id, true, None, Some(20)).await?;
         let activity = social::group_activity(app, &actor, group_id, None, Some(20)).await?;
         let mut v = summary_context(&ctx, &actor, group_id).await?;
-        let you = g.you().map(|m| m.id);
+        let you = g.viewer().map(|m| m.id);
         let expense = |e: &social::ExpenseView| {
             let your_share = e.shares.iter().find(|s| Some(s.member_id) == you).map(|s| money(s.amount));
             json!({

@@ -123,8 +123,22 @@ async fn invite_accept_and_see_only_what_is_shared() {
         200,
     )
     .await;
-    assert_eq!(mine, hers);
+    // The same numbers; names from each one's side ("You" is whoever asks).
+    assert_eq!(mine["pairwise"], hers["pairwise"]);
+    for i in 0..2 {
+        assert_eq!(mine["members"][i]["balance"], hers["members"][i]["balance"]);
+        assert_eq!(mine["members"][i]["member_id"], hers["members"][i]["member_id"]);
+    }
     assert_eq!(hers["members"][1]["balance"], "20.00");
+    assert_eq!(
+        (
+            mine["members"][0]["name"].as_str(),
+            mine["members"][1]["name"].as_str()
+        ),
+        (Some("You"), Some("Meera"))
+    );
+    assert_eq!(hers["members"][1]["name"], "You");
+    assert_ne!(hers["members"][0]["name"], "You");
 
     // Unlinking: Meera no longer sees the group.
     h.delete(&asha, &format!("/contacts/{id}/link"))
