@@ -65,10 +65,16 @@ pub struct Plan {
 /// (ADR 0012): one row per pair of members, however many expenses.
 pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<GroupBalances> {
     let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
-    balances_of(app, &actor, &group).await
+    balances_of(app, &actor, &group, true).await
 }
 
-async fn balances_of(app: &App, actor: &Actor, group: &GroupView) -> Result<GroupBalances> {
+/// With `with_pairwise` false, `pairwise` stays empty (a simplified plan needs only the nets).
+async fn balances_of(
+    app: &App,
+    actor: &Actor,
+    group: &GroupView,
+    with_pairwise: bool,
+) -> Result<GroupBalances> {
     let cur = group.currency;
     let mut pairs = super::rollup::pairs(&app.db, actor.tenant_id, group.id).await?;
     pairs.sort_unstable();
@@ -87,6 +93,9 @@ async fn balances_of(app: &App, actor: &Actor, group: &GroupView) -> Result<Grou
             balance: Money::from_storage(net.get(&m.id).copied().unwrap_or(0), cur),
         })
         .collect();
+    if !with_pairwise {
+        pairs.clear();
+    }
     let pairwise = pairs
         .into_iter()
         .map(|(pair, v)| {
@@ -116,7 +125,7 @@ async fn balances_of(app: &App, actor: &Actor, group: &GroupView) -> Result<Grou
 /// plan of at most n − 1); off, payments follow the pairwise debts.
 pub async fn group_plan(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<Plan> {
     let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
-    let balances = balances_of(app, &actor, &group).await?;
+    let balances = balances_of(app, &actor, &group, !group.simplify).await?;
     plan_of(&group, balances)
 }
 
@@ -473,7 +482,7 @@ async fn simplify_adjustments(
         let Some(you) = group.you().map(|m| m.id) else {
             continue;
         };
-        let balances = balances_of(app, actor, &group).await?;
+        let balances = balances_of(app, actor, &group, true).await?;
         if balances.members.iter().all(|m| m.balance.is_zero()) && balances.pairwise.is_empty() {
             continue;
         }
