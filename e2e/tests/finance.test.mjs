@@ -8,7 +8,7 @@
 //   Net worth 3179.55 + 250.00 = 3429.55; income this month 2500.00; expense 120.45
 //   (the fuel and its reversal cancel; a transfer is neither income nor expense).
 // Amounts are shown with the currency's decimals and no grouping: "3429.55 USD";
-// a negative one reads "minus -60.00" (a visually hidden "minus " before the sign).
+// a negative one shows its sign: "-60.00".
 import assert from 'node:assert/strict';
 import { createVerifiedPerson, expectHidden, expectPath, expectText, expectVisible, journey } from '../lib/index.mjs';
 
@@ -105,8 +105,8 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     // Newest first: date, description, account, category, amount.
     const seen = (await tableRows(rows)).map(([, description, account, , amount]) => [description, account, amount]);
     assert.deepEqual(seen, [
-      ['Fuel', 'Wallet', 'minus -60.00 USD'],
-      ['Groceries', 'Checking', 'minus -120.45 USD'],
+      ['Fuel', 'Wallet', '-60.00 USD'],
+      ['Groceries', 'Checking', '-120.45 USD'],
       ['Salary', 'Checking', '2500.00 USD'],
     ]);
     await expectText(page.locator('.fin-totals'), 'Income (USD) 2500.00 Expense (USD) 180.45 Net (USD) 2319.55');
@@ -176,7 +176,7 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     await fix.getByRole('button', { name: 'Reverse', exact: true }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Reversal: Fuel');
     assert.deepEqual(asked, ['Reverse this record? A linked opposite record is added.']);
-    await expectText(moneyFor(page.locator('.page-header'), 'Amount'), 'minus -60.00 USD');
+    await expectText(moneyFor(page.locator('.page-header'), 'Amount'), '-60.00 USD');
     await expectText(page.locator('.dl'), 'Reverses the original record — Paid with the company card');
 
     // The original now points at its reversal and can't be reversed twice.
@@ -215,7 +215,7 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     assert.deepEqual(await withoutDate(), [
       ['Reversal: Fuel Reversal', '60.00', '250.00'],
       ['Cash for the week Transfer', '200.00', '190.00'],
-      ['Fuel', 'minus -60.00', 'minus -10.00'],
+      ['Fuel', '-60.00', '-10.00'],
     ]);
 
     await openFromSubnav(page, 'Accounts', '/app/finance/accounts');
@@ -224,8 +224,8 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '3179.55 USD');
     // 1000.00 + 2500.00 − 120.45 − 200.00.
     assert.deepEqual(await withoutDate(), [
-      ['Cash for the week Transfer', 'minus -200.00', '3179.55'],
-      ['Groceries', 'minus -120.45', '3379.55'],
+      ['Cash for the week Transfer', '-200.00', '3179.55'],
+      ['Groceries', '-120.45', '3379.55'],
       ['Salary', '2500.00', '3500.00'],
     ]);
   });

@@ -1,25 +1,21 @@
-//! Group expenses: one or more payers, a split by any method (through
-//! `split::compute_split`, so shares always sum exactly to the total), another
-//! currency at a rate, edits that keep the earlier version in the activity log,
-//! and deletion as a reversible tombstone.
+//! Group expenses: what they are, adding one, reading them. The split is
+//! computed in `expense_split`; edits, deletes and restores live in
+//! `expense_changes`.
 //!
 //! Each expense stores one line per member (what they paid and what they owe,
-//! group currency) and the debtor → creditor rows it creates, so balances and
-//! the pairwise matrix are SQL aggregates.
+//! group currency) and the debtor → creditor rows it creates, and moves the
+//! group's pairwise rollup (ADR 0012) in the same transaction.
 
-use super::{
-    groups::{self, GroupView},
-    optional_text, parse_amount, parse_amount_or_zero, parse_currency, parse_date, required_text,
-};
+use super::expense_split::{Computed, compute, method_name};
+use super::groups::{self, GroupView};
+use super::parse_date;
+use crate::App;
 use crate::actor::Actor;
 use crate::audit::{self, Entry};
 use crate::error::{Error, Problems, Result};
 use crate::idempotency::{self, Outcome};
 use crate::money::Money;
-use crate::money::apportion::apportion;
 use crate::pagination::{self, Cursor, Page};
-use crate::split::{Item, Participant, SplitMethod, SplitRequest, compute_split};
-use crate::{App, db};
 use hisaab_entity::social::{
     ExpenseDebtId, ExpenseGroupId, ExpenseLineId, GroupExpenseId, GroupMemberId, expense_debt, expense_line,
     group_expense,
@@ -31,7 +27,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 use std::str::FromStr;
 use time::{Date, OffsetDateTime};
 
@@ -132,330 +128,6 @@ impl ExpenseView {
     }
 }
 
-fn method(p: &mut Problems, raw: &str) -> Option<SplitMethod> {
-    Some(match raw.trim() {
-        "equal" => SplitMethod::Equal,
-        "exact" => SplitMethod::Exact,
-        "percentage" => SplitMethod::Percentage,
-        "shares" => SplitMethod::Shares,
-        "itemized" => SplitMethod::Itemized,
-        "adjustment" => SplitMethod::Adjustment,
-        _ => {
-            p.add(
-                "split.method",
-                "Choose equal, exact, percentage, shares, itemized or adjustment.",
-            );
-            return None;
-        }
-    })
-}
-
-pub fn method_name(m: SplitMethod) -> &'static str {
-    match m {
-        SplitMethod::Equal => "equal",
-        SplitMethod::Exact => "exact",
-        SplitMethod::Percentage => "percentage",
-        SplitMethod::Shares => "shares",
-        SplitMethod::Itemized => "itemized",
-        SplitMethod::Adjustment => "adjustment",
-    }
-}
-
-/// Everything an expense writes, in the group's currency (minor units).
-struct Computed {
-    description: String,
-    date: Date,
-    total: Money,
-    original: Money,
-    rate: Decimal,
-    method: SplitMethod,
-    /// (member, paid, owed)
-    lines: Vec<(GroupMemberId, i64, i64)>,
-    /// (debtor, creditor, amount)
-    debts: Vec<(GroupMemberId, GroupMemberId, i64)>,
-}
-
-fn member_of(p: &mut Problems, group: &GroupView, field: &str, raw: &str) -> Option<GroupMemberId> {
-    match uuid::Uuid::parse_str(raw.trim())
-        .ok()
-        .map(GroupMemberId)
-        .filter(|id| group.member(*id).is_some())
-    {
-        Some(id) => Some(id),
-        None => {
-            p.add(field, "Choose a member of this group.");
-            None
-        }
-    }
-}
-
-fn decimal(p: &mut Problems, field: &str, raw: Option<&str>) -> Option<Decimal> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    let ok = raw.len() <= 30
-        && raw
-            .trim_start_matches('-')
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.');
-    match Decimal::from_str(raw).ok().filter(|_| ok) {
-        Some(d) => Some(d),
-        None => {
-            p.add(field, "Enter a number like 12.50.");
-            None
-        }
-    }
-}
-
-fn minor(m: Option<Money>) -> i64 {
-    m.map_or(0, |m| m.to_minor())
-}
-
-fn compute(group: &GroupView, input: &ExpenseInput, seed: &[u8]) -> Result<Computed> {
-    let mut p = Problems::default();
-    let description = required_text(&mut p, "description", "a description", &input.description, 200);
-    optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 2000);
-    let date = parse_date(&mut p, "date", &input.date);
-    let currency = match input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => parse_currency(&mut p, "currency", code),
-        None => Some(group.currency),
-    };
-    let total = parse_amount(&mut p, "total", &input.total, currency);
-    let rate = match (currency, decimal(&mut p, "rate", input.rate.as_deref())) {
-        (Some(c), rate) if c != group.currency => match rate {
-            Some(r)
-                if r > Decimal::ZERO && r <= Decimal::from(1_000_000_000) && r.normalize().scale() <= 10 =>
-            {
-                Some(r.normalize())
-            }
-            Some(_) => {
-                p.add("rate", "Enter a rate greater than 0 with at most 10 decimals.");
-                None
-            }
-            None if !p.has("rate") => {
-                p.add(
-                    "rate",
-                    format!("Enter how many {} one {} is worth.", group.currency, c),
-                );
-                None
-            }
-            None => None,
-        },
-        (_, Some(r)) if r != Decimal::ONE => {
-            p.add(
-                "rate",
-                "Leave the rate empty: the expense is in the group's currency.",
-            );
-            None
-        }
-        _ => Some(Decimal::ONE),
-    };
-    let method = method(&mut p, &input.split.method);
-
-    // Payers, in the expense's currency.
-    let mut payers: Vec<(GroupMemberId, i64)> = Vec::new();
-    if input.payers.is_empty() {
-        p.add("payers", "Say who paid.");
-    }
-    let mut seen = HashSet::new();
-    for (i, payer) in input.payers.iter().enumerate() {
-        let id = member_of(&mut p, group, &format!("payers[{i}].member_id"), &payer.member_id);
-        if let Some(id) = id
-            && !seen.insert(id)
-        {
-            p.add(
-                format!("payers[{i}].member_id"),
-                "This person is already listed as a payer.",
-            );
-        }
-        let amount = if payer.amount.trim().is_empty() && input.payers.len() == 1 {
-            total
-        } else {
-            parse_amount(&mut p, &format!("payers[{i}].amount"), &payer.amount, currency)
-        };
-        if let (Some(id), Some(a)) = (id, amount) {
-            payers.push((id, a.to_minor()));
-        }
-    }
-    let participants: Vec<Participant<GroupMemberId>> = input
-        .split
-        .participants
-        .iter()
-        .enumerate()
-        .filter_map(|(i, part)| {
-            let member = member_of(
-                &mut p,
-                group,
-                &format!("split.participants[{i}].member_id"),
-                &part.member_id,
-            );
-            let value = decimal(
-                &mut p,
-                &format!("split.participants[{i}].value"),
-                part.value.as_deref(),
-            );
-            member.map(|member| Participant { member, value })
-        })
-        .collect();
-    let items: Vec<Item<GroupMemberId>> = input
-        .split
-        .items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| Item {
-            description: item.description.clone(),
-            amount: minor(parse_amount(
-                &mut p,
-                &format!("split.items[{i}].amount"),
-                &item.amount,
-                currency,
-            )),
-            members: item
-                .member_ids
-                .iter()
-                .enumerate()
-                .filter_map(|(j, m)| {
-                    member_of(&mut p, group, &format!("split.items[{i}].member_ids[{j}]"), m)
-                })
-                .collect(),
-        })
-        .collect();
-    let tax = minor(parse_amount_or_zero(
-        &mut p,
-        "split.tax",
-        input.split.tax.as_deref(),
-        currency,
-    ));
-    let tip = minor(parse_amount_or_zero(
-        &mut p,
-        "split.tip",
-        input.split.tip.as_deref(),
-        currency,
-    ));
-    let discount = minor(parse_amount_or_zero(
-        &mut p,
-        "split.discount",
-        input.split.discount.as_deref(),
-        currency,
-    ));
-    if let Some(t) = total
-        && payers.len() == input.payers.len()
-        && !payers.is_empty()
-    {
-        let paid: i64 = payers.iter().map(|(_, a)| a).sum();
-        let gap = paid - t.to_minor();
-        if gap != 0 {
-            let c = t.currency();
-            p.add(
-                "payers",
-                format!(
-                    "The payers' amounts add up to {} but the total is {} ({} {}). Change them so they add up to {}.",
-                    Money::from_minor(paid, c),
-                    t,
-                    Money::from_minor(gap.abs(), c),
-                    if gap < 0 { "short" } else { "over" },
-                    t,
-                ),
-            );
-        }
-    }
-    p.finish()?;
-    let (total, rate, method, date) = (
-        total.expect("checked"),
-        rate.expect("checked"),
-        method.expect("checked"),
-        date.expect("checked"),
-    );
-    let currency = total.currency();
-    let shares = compute_split(&SplitRequest {
-        method,
-        total: total.to_minor(),
-        exponent: currency.exponent(),
-        participants: &participants,
-        items: &items,
-        tax,
-        tip,
-        discount,
-        tie_seed: seed,
-    })
-    .map_err(|e| Error::invalid(e.field, e.message))?;
-
-    // Into the group's currency: convert the total, then apportion it by the
-    // original shares and payments, so both still sum exactly to it.
-    let (group_total, shares, payers) = if currency == group.currency {
-        (total, shares, payers)
-    } else {
-        let converted = total.convert(rate, group.currency);
-        if !converted.is_positive() {
-            return Err(Error::invalid(
-                "rate",
-                format!(
-                    "At this rate the expense is worth less than the smallest {} amount.",
-                    group.currency
-                ),
-            ));
-        }
-        let by = |parts: &[(GroupMemberId, i64)]| -> Result<Vec<(GroupMemberId, i64)>> {
-            let weights: Vec<Decimal> = parts.iter().map(|(_, a)| Decimal::from(*a)).collect();
-            let amounts = apportion(converted.to_minor(), &weights, seed)
-                .map_err(|e| Error::Internal(anyhow::anyhow!("apportion: {e}")))?;
-            Ok(parts.iter().map(|(m, _)| *m).zip(amounts).collect())
-        };
-        (converted, by(&shares)?, by(&payers)?)
-    };
-    let mut lines: BTreeMap<GroupMemberId, (i64, i64)> = BTreeMap::new();
-    for (m, a) in &payers {
-        lines.entry(*m).or_default().0 += a;
-    }
-    for (m, a) in &shares {
-        lines.entry(*m).or_default().1 += a;
-    }
-    let lines: Vec<(GroupMemberId, i64, i64)> = lines
-        .into_iter()
-        .map(|(m, (paid, owed))| (m, paid, owed))
-        .collect();
-    let debts = pair_debts(&lines);
-    Ok(Computed {
-        description,
-        date,
-        total: group_total,
-        original: total,
-        rate,
-        method,
-        lines,
-        debts,
-    })
-}
-
-/// Who owes whom within one expense: debtors (owed more than they paid) pay
-/// creditors in member order until both sides are clear. Exact, deterministic,
-/// at most n − 1 rows.
-fn pair_debts(lines: &[(GroupMemberId, i64, i64)]) -> Vec<(GroupMemberId, GroupMemberId, i64)> {
-    let mut debtors: Vec<(GroupMemberId, i64)> = lines
-        .iter()
-        .filter(|l| l.2 > l.1)
-        .map(|l| (l.0, l.2 - l.1))
-        .collect();
-    let mut creditors: Vec<(GroupMemberId, i64)> = lines
-        .iter()
-        .filter(|l| l.1 > l.2)
-        .map(|l| (l.0, l.1 - l.2))
-        .collect();
-    let (mut i, mut j) = (0, 0);
-    let mut out = Vec::new();
-    while i < debtors.len() && j < creditors.len() {
-        let amount = debtors[i].1.min(creditors[j].1);
-        out.push((debtors[i].0, creditors[j].0, amount));
-        debtors[i].1 -= amount;
-        creditors[j].1 -= amount;
-        if debtors[i].1 == 0 {
-            i += 1;
-        }
-        if creditors[j].1 == 0 {
-            j += 1;
-        }
-    }
-    out
-}
-
 /// Each person's share as the form is typed (nothing is saved). `expense_id`
 /// (when editing) makes the odd units land exactly where saving would put them.
 pub async fn preview_split(
@@ -481,7 +153,7 @@ pub async fn preview_split(
 
 /// The expense's per-member lines and debtor → creditor rows (one statement
 /// each), and what they add to the group's pairwise rollup.
-async fn write_rows<C: ConnectionTrait>(
+pub(super) async fn write_rows<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
     group: &GroupView,
@@ -595,7 +267,7 @@ pub async fn add_expense(
 }
 
 /// What the activity log keeps of a version.
-fn snapshot(group: &GroupView, c: &Computed) -> serde_json::Value {
+pub(super) fn snapshot(group: &GroupView, c: &Computed) -> serde_json::Value {
     let cur = group.currency;
     json!({
         "description": c.description,
@@ -609,20 +281,11 @@ fn snapshot(group: &GroupView, c: &Computed) -> serde_json::Value {
     })
 }
 
-fn view_snapshot(e: &ExpenseView) -> serde_json::Value {
-    json!({
-        "description": e.description,
-        "date": super::format_date(e.date),
-        "total": e.total.to_string(),
-        "currency": e.total.currency().code(),
-        "original": format!("{} {}", e.original, e.original.currency()),
-        "split_method": e.split_method,
-        "payers": e.payers.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(),
-        "shares": e.shares.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(),
-    })
-}
-
-async fn find<C: ConnectionTrait>(db: &C, actor: &Actor, id: GroupExpenseId) -> Result<group_expense::Model> {
+pub(super) async fn find<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: GroupExpenseId,
+) -> Result<group_expense::Model> {
     group_expense::Entity::find_by_id(id)
         .filter(group_expense::Column::TenantId.eq(actor.tenant_id))
         .one(db)
@@ -683,7 +346,7 @@ async fn lines_of<C: ConnectionTrait>(
     Ok(map)
 }
 
-async fn load<C: ConnectionTrait>(
+pub(super) async fn load<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     id: GroupExpenseId,
@@ -766,230 +429,4 @@ pub async fn list_expenses(
         items,
         next_cursor: page.next_cursor,
     })
-}
-
-/// Replaces an expense with a new version. `if_match` (an ETag from
-/// `ExpenseView::etag`) must still be current, else `PreconditionFailed`.
-pub async fn update_expense(
-    app: &App,
-    actor: &Actor,
-    id: GroupExpenseId,
-    if_match: Option<&str>,
-    input: ExpenseInput,
-) -> Result<ExpenseView> {
-    let effective = super::access::expense_actor(&app.db, actor, id).await?;
-    let shared = super::access::is_shared(actor, &effective);
-    let actor = &effective;
-    let (group, before) = load(&app.db, actor, id).await?;
-    let c = compute(&group, &input, id.0.as_bytes())?;
-    let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
-    let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let mut lock =
-        group_expense::Entity::find_by_id(id).filter(group_expense::Column::TenantId.eq(actor.tenant_id));
-    if db::is_postgres(&app.db) {
-        lock = lock.lock_exclusive();
-    }
-    let current = lock.one(&txn).await?.ok_or(Error::NotFound)?;
-    if if_match
-        .is_some_and(|tag| tag.trim() != "*" && tag.trim() != format!("\"{}-{}\"", id, current.version))
-    {
-        return Err(Error::PreconditionFailed);
-    }
-    if current.deleted_at.is_some() {
-        return Err(Error::Conflict(
-            "This expense is deleted. Restore it before editing.".into(),
-        ));
-    }
-    let version = current.version + 1;
-    let mut model: group_expense::ActiveModel = current.into();
-    model.description = Set(c.description.clone());
-    model.date = Set(c.date);
-    model.total = Set(c.total.to_storage());
-    model.original_amount = Set(c.original.to_storage());
-    model.original_currency = Set(c.original.currency().code().to_string());
-    model.rate = Set(c.rate.to_string());
-    model.split_method = Set(method_name(c.method).to_string());
-    model.spec = Set(serde_json::to_string(&input).map_err(anyhow::Error::from)?);
-    model.version = Set(version);
-    model.updated_at = Set(now);
-    model.update(&txn).await?;
-    super::rollup::apply_expense(&txn, actor.tenant_id, group.id, id, -1).await?;
-    expense_line::Entity::delete_many()
-        .filter(expense_line::Column::ExpenseId.eq(id))
-        .exec(&txn)
-        .await?;
-    expense_debt::Entity::delete_many()
-        .filter(expense_debt::Column::ExpenseId.eq(id))
-        .exec(&txn)
-        .await?;
-    write_rows(&txn, actor, &group, id, &c).await?;
-    super::ledger::reverse_all(&txn, actor, now, id.0, "Expense edited").await?;
-    if let Some(link) = &link {
-        super::ledger::post_expense(
-            &txn,
-            actor,
-            now,
-            id.0,
-            link,
-            &c.lines,
-            group.currency,
-            c.date,
-            &c.description,
-        )
-        .await?;
-    }
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.expense_changed",
-            json!({ "expense_id": id.0, "version": version }),
-        ),
-    )
-    .await?;
-    let details =
-        json!({ "before": view_snapshot(&before), "after": snapshot(&group, &c), "version": version });
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(group.id),
-        None,
-        Some(id.0),
-        "expense.changed",
-        &format!("{} edited", c.description),
-        details,
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "expense.changed",
-        json!({ "id": id.0, "group_id": group.id.0, "version": version, "total": c.total.to_string() }),
-    )
-    .await?;
-    txn.commit().await?;
-    get_expense(app, actor, id).await
-}
-
-async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
-    let actor = &super::access::expense_actor(&app.db, actor, id).await?;
-    let (group, view) = load(&app.db, actor, id).await?;
-    // Restoring pays from the account again (it must still be usable).
-    let link = if deleted {
-        None
-    } else {
-        super::ledger::expense_link(&app.db, actor, &group, &view.input, false).await?
-    };
-    let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let current = find(&txn, actor, id).await?;
-    if current.deleted_at.is_some() == deleted {
-        txn.commit().await?;
-        return get_expense(app, actor, id).await;
-    }
-    let group_id = current.group_id;
-    let description = current.description.clone();
-    let version = current.version + 1;
-    let mut model: group_expense::ActiveModel = current.into();
-    model.deleted_at = Set(deleted.then_some(now));
-    model.version = Set(version);
-    model.updated_at = Set(now);
-    model.update(&txn).await?;
-    super::rollup::apply_expense(&txn, actor.tenant_id, group_id, id, if deleted { -1 } else { 1 }).await?;
-    if deleted {
-        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted").await?;
-    } else if let Some(link) = &link {
-        let lines: Vec<(GroupMemberId, i64, i64)> = view
-            .payers
-            .iter()
-            .filter(|p| p.member_id == link.member)
-            .map(|p| {
-                let owed = view
-                    .shares
-                    .iter()
-                    .find(|s| s.member_id == p.member_id)
-                    .map_or(0, |s| s.amount.to_minor());
-                (p.member_id, p.amount.to_minor(), owed)
-            })
-            .collect();
-        super::ledger::post_expense(
-            &txn,
-            actor,
-            now,
-            id.0,
-            link,
-            &lines,
-            group.currency,
-            view.date,
-            &view.description,
-        )
-        .await?;
-    }
-    let (action, event, summary) = if deleted {
-        (
-            "social.expense_deleted",
-            "expense.deleted",
-            format!("{description} deleted"),
-        )
-    } else {
-        (
-            "social.expense_restored",
-            "expense.restored",
-            format!("{description} restored"),
-        )
-    };
-    audit::record(&txn, now, Entry::by(actor, action, json!({ "expense_id": id.0 }))).await?;
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(group_id),
-        None,
-        Some(id.0),
-        event,
-        &summary,
-        json!({ "deleted": deleted }),
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        event,
-        json!({ "id": id.0, "group_id": group_id.0 }),
-    )
-    .await?;
-    txn.commit().await?;
-    get_expense(app, actor, id).await
-}
-
-/// Deletes an expense: a tombstone that `restore_expense` undoes.
-pub async fn delete_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
-    set_deleted(app, actor, id, true).await
-}
-
-pub async fn restore_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
-    set_deleted(app, actor, id, false).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pair_debts_clear_every_line() {
-        let m = |n: u128| GroupMemberId(uuid::Uuid::from_u128(n));
-        let lines = vec![
-            (m(1), 6000, 2000),
-            (m(2), 0, 2000),
-            (m(3), 0, 2000),
-            (m(4), 4000, 4000),
-        ];
-        let debts = pair_debts(&lines);
-        assert_eq!(debts, vec![(m(2), m(1), 2000), (m(3), m(1), 2000)]);
-    }
 }

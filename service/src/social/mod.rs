@@ -12,6 +12,8 @@ mod balances;
 mod contact_groups;
 mod contacts;
 mod debts;
+mod expense_changes;
+mod expense_split;
 mod expenses;
 mod groups;
 mod invitations;
@@ -36,9 +38,10 @@ pub use contacts::{
 pub use debts::{
     DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt, shared_debts,
 };
+pub use expense_changes::{delete_expense, restore_expense, update_expense};
 pub use expenses::{
     ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput, add_expense,
-    delete_expense, get_expense, list_expenses, preview_split, restore_expense, update_expense,
+    get_expense, list_expenses, preview_split,
 };
 pub use groups::{
     GroupInput, GroupPatch, GroupView, MemberView, add_member, archive_group, create_group, get_group,

@@ -33,6 +33,17 @@ impl FormState {
     /// Absorbs a service error: field errors go next to their fields; other
     /// errors (lockout, rate limit) go in the summary. Returns the HTTP status.
     pub fn absorb(&mut self, err: &Error) -> Option<poem::http::StatusCode> {
+        self.absorb_as(err, |field| field.to_string())
+    }
+
+    /// Like `absorb`, with the service's field names (`payers[0].amount`)
+    /// renamed to the form's inputs (`paid_<member>`), so each message sits
+    /// next to the input it is about and the summary links to it.
+    pub fn absorb_as(
+        &mut self,
+        err: &Error,
+        rename: impl Fn(&str) -> String,
+    ) -> Option<poem::http::StatusCode> {
         use poem::http::StatusCode;
         match err {
             Error::Invalid { errors, detail } => {
@@ -40,7 +51,7 @@ impl FormState {
                     self.add_error("", detail);
                 }
                 for e in errors {
-                    self.add_error(&e.field, &e.message);
+                    self.add_error(&rename(&e.field), &e.message);
                 }
                 Some(StatusCode::UNPROCESSABLE_ENTITY)
             }

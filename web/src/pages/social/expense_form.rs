@@ -98,6 +98,10 @@ fn values_from(group: &GroupView, input: &ExpenseInput) -> Map<String, Value> {
         input.currency.as_deref().unwrap_or(group.currency.code()),
     );
     put("rate".into(), input.rate.as_deref().unwrap_or(""));
+    if let Some(account) = input.payers.iter().find_map(|p| p.account_id.as_deref()) {
+        put("account_id".into(), account);
+    }
+    put("category_id".into(), input.category_id.as_deref().unwrap_or(""));
     put("method".into(), &input.split.method);
     for k in ["tax", "tip", "discount"] {
         let val = match k {
@@ -141,6 +145,69 @@ fn values_from_pairs(pairs: &[(String, String)]) -> Map<String, Value> {
         }
     }
     v
+}
+
+/// The form input a service field name is about: `payers[1].amount` is the
+/// "paid" box of that payer's row, `split.participants[2].value` the value box
+/// of that participant's row, `split.items[0].amount` the first item's price.
+fn form_field(input: &ExpenseInput, field: &str) -> String {
+    let index = |rest: &str| -> Option<(usize, String)> {
+        let (n, tail) = rest.split_once(']')?;
+        Some((n.parse().ok()?, tail.trim_start_matches('.').to_string()))
+    };
+    if let Some((i, tail)) = field.strip_prefix("payers[").and_then(index) {
+        if tail == "account_id" {
+            return "account_id".into();
+        }
+        let single_blank = input.payers.len() == 1 && input.payers[0].amount.trim().is_empty();
+        return match input.payers.get(i) {
+            Some(p) if !single_blank => format!("paid_{}", p.member_id.trim()),
+            _ => "paid_by".into(),
+        };
+    }
+    if let Some((i, _)) = field.strip_prefix("split.participants[").and_then(index) {
+        return match input.split.participants.get(i) {
+            Some(p) => format!("value_{}", p.member_id.trim()),
+            None => "method".into(),
+        };
+    }
+    if let Some((i, _)) = field.strip_prefix("split.items[").and_then(index) {
+        return format!("item{i}_amount");
+    }
+    match field {
+        "payers" => "paid_by".into(),
+        "split.method" => "method".into(),
+        "split.tax" | "split.tip" | "split.discount" => field.trim_start_matches("split.").into(),
+        other => other.into(),
+    }
+}
+
+/// The person's own accounts and expense categories, for "paid from your
+/// account" (only the group's owner links accounts: ADR 0011).
+async fn add_ledger_options(ctx: &PageCtx, group: &GroupView, v: &mut Value) {
+    let Some(actor) = ctx.actor() else { return };
+    if !group.viewer().is_some_and(|m| m.is_you()) {
+        return;
+    }
+    let app = &ctx.state.app;
+    let accounts = hisaab_service::finance::accounts::all_accounts(app, &actor)
+        .await
+        .unwrap_or_default();
+    let categories = hisaab_service::finance::categories::list_categories(app, &actor, false)
+        .await
+        .unwrap_or_default();
+    v["accounts"] = json!(accounts
+        .iter()
+        .filter(|a| !a.archived)
+        .map(|a| json!({ "value": a.id.to_string(), "label": format!("{} ({})", a.name, a.currency.code()) }))
+        .collect::<Vec<_>>());
+    v["categories"] = json!(
+        categories
+            .iter()
+            .filter(|c| c.kind == "expense")
+            .map(|c| json!({ "value": c.id.to_string(), "label": c.name }))
+            .collect::<Vec<_>>()
+    );
 }
 
 fn form_context(
@@ -189,13 +256,14 @@ pub async fn new_expense_page(ctx: PageCtx, Path(raw): Path<String>) -> Response
     match result {
         Ok(g) => {
             let values = defaults(&g, &date(ctx.state.app.now().date()));
-            let v = form_context(
+            let mut v = form_context(
                 &g,
                 values,
                 &FormState::default(),
                 &format!("/social/groups/{}/expenses", g.id),
                 None,
             );
+            add_ledger_options(&ctx, &g, &mut v).await;
             ctx.render(
                 StatusCode::OK,
                 "web/social/expense_form.html",
@@ -216,10 +284,12 @@ async fn rerender(
     expense: Option<(GroupExpenseId, i32)>,
 ) -> Response {
     let mut form = FormState::default();
-    let Some(status) = form.absorb(&e) else {
+    let input = input_from(g, pairs);
+    let Some(status) = form.absorb_as(&e, |field| form_field(&input, field)) else {
         return ctx.error(e);
     };
-    let v = form_context(g, values_from_pairs(pairs), &form, action, expense);
+    let mut v = form_context(g, values_from_pairs(pairs), &form, action, expense);
+    add_ledger_options(ctx, g, &mut v).await;
     ctx.render(status, "web/social/expense_form.html", "Add an expense", v)
 }
 
@@ -315,13 +385,14 @@ pub async fn edit_expense_page(ctx: PageCtx, Path(raw): Path<String>) -> Respons
     };
     match load_for_edit(&ctx, &actor, &raw).await {
         Ok((g, e)) => {
-            let v = form_context(
+            let mut v = form_context(
                 &g,
                 values_from(&g, &e.input),
                 &FormState::default(),
                 &format!("/social/expenses/{}/edit", e.id),
                 Some((e.id, e.version)),
             );
+            add_ledger_options(&ctx, &g, &mut v).await;
             ctx.render(StatusCode::OK, "web/social/expense_form.html", "Edit expense", v)
         }
         Err(e) => ctx.error(e),
@@ -388,5 +459,52 @@ pub async fn restore_expense(ctx: PageCtx, Path(raw): Path<String>) -> Response 
     match async { social::restore_expense(&ctx.state.app, &actor, id(&raw)?).await }.await {
         Ok(e) => ctx.redirect(&format!("/social/groups/{}", e.group_id)),
         Err(e) => ctx.error(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(payers: &[(&str, &str)], participants: &[&str]) -> ExpenseInput {
+        ExpenseInput {
+            payers: payers
+                .iter()
+                .map(|(m, a)| PayerInput {
+                    member_id: (*m).into(),
+                    amount: (*a).into(),
+                    account_id: None,
+                })
+                .collect(),
+            split: SplitInput {
+                participants: participants
+                    .iter()
+                    .map(|m| ParticipantInput {
+                        member_id: (*m).into(),
+                        value: None,
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn service_fields_land_on_the_inputs_they_are_about() {
+        let several = input(&[("a", "10"), ("b", "5")], &["a", "c"]);
+        assert_eq!(form_field(&several, "payers[1].amount"), "paid_b");
+        assert_eq!(form_field(&several, "payers[0].account_id"), "account_id");
+        assert_eq!(form_field(&several, "split.participants[1].value"), "value_c");
+        assert_eq!(
+            form_field(&several, "split.items[2].member_ids[0]"),
+            "item2_amount"
+        );
+        assert_eq!(form_field(&several, "split.tip"), "tip");
+        assert_eq!(form_field(&several, "total"), "total");
+        // One payer who paid it all is the "Paid by" select.
+        let one = input(&[("a", "")], &["a"]);
+        assert_eq!(form_field(&one, "payers[0].member_id"), "paid_by");
+        assert_eq!(form_field(&one, "payers"), "paid_by");
     }
 }

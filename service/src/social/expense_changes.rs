@@ -1,0 +1,235 @@
+//! Changing an expense: a new version (the earlier one stays in the activity
+//! log, guarded by `If-Match`), and delete/restore as a reversible tombstone.
+//! Each moves the group's pairwise rollup and the one ledger in the same
+//! transaction.
+
+use super::expense_split::{compute, method_name};
+use super::expenses::{ExpenseInput, ExpenseView, find, get_expense, load, snapshot, write_rows};
+use crate::actor::Actor;
+use crate::audit::{self, Entry};
+use crate::error::{Error, Result};
+use crate::{App, db};
+use hisaab_entity::social::{GroupExpenseId, GroupMemberId, expense_debt, expense_line, group_expense};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use serde_json::json;
+
+fn view_snapshot(e: &ExpenseView) -> serde_json::Value {
+    json!({
+        "description": e.description,
+        "date": super::format_date(e.date),
+        "total": e.total.to_string(),
+        "currency": e.total.currency().code(),
+        "original": format!("{} {}", e.original, e.original.currency()),
+        "split_method": e.split_method,
+        "payers": e.payers.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(),
+        "shares": e.shares.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(),
+    })
+}
+
+/// Replaces an expense with a new version. `if_match` (an ETag from
+/// `ExpenseView::etag`) must still be current, else `PreconditionFailed`.
+pub async fn update_expense(
+    app: &App,
+    actor: &Actor,
+    id: GroupExpenseId,
+    if_match: Option<&str>,
+    input: ExpenseInput,
+) -> Result<ExpenseView> {
+    let effective = super::access::expense_actor(&app.db, actor, id).await?;
+    let shared = super::access::is_shared(actor, &effective);
+    let actor = &effective;
+    let (group, before) = load(&app.db, actor, id).await?;
+    let c = compute(&group, &input, id.0.as_bytes())?;
+    let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let mut lock =
+        group_expense::Entity::find_by_id(id).filter(group_expense::Column::TenantId.eq(actor.tenant_id));
+    if db::is_postgres(&app.db) {
+        lock = lock.lock_exclusive();
+    }
+    let current = lock.one(&txn).await?.ok_or(Error::NotFound)?;
+    if if_match
+        .is_some_and(|tag| tag.trim() != "*" && tag.trim() != format!("\"{}-{}\"", id, current.version))
+    {
+        return Err(Error::PreconditionFailed);
+    }
+    if current.deleted_at.is_some() {
+        return Err(Error::Conflict(
+            "This expense is deleted. Restore it before editing.".into(),
+        ));
+    }
+    let version = current.version + 1;
+    let mut model: group_expense::ActiveModel = current.into();
+    model.description = Set(c.description.clone());
+    model.date = Set(c.date);
+    model.total = Set(c.total.to_storage());
+    model.original_amount = Set(c.original.to_storage());
+    model.original_currency = Set(c.original.currency().code().to_string());
+    model.rate = Set(c.rate.to_string());
+    model.split_method = Set(method_name(c.method).to_string());
+    model.spec = Set(serde_json::to_string(&input).map_err(anyhow::Error::from)?);
+    model.version = Set(version);
+    model.updated_at = Set(now);
+    model.update(&txn).await?;
+    super::rollup::apply_expense(&txn, actor.tenant_id, group.id, id, -1).await?;
+    expense_line::Entity::delete_many()
+        .filter(expense_line::Column::ExpenseId.eq(id))
+        .exec(&txn)
+        .await?;
+    expense_debt::Entity::delete_many()
+        .filter(expense_debt::Column::ExpenseId.eq(id))
+        .exec(&txn)
+        .await?;
+    write_rows(&txn, actor, &group, id, &c).await?;
+    super::ledger::reverse_all(&txn, actor, now, id.0, "Expense edited").await?;
+    if let Some(link) = &link {
+        super::ledger::post_expense(
+            &txn,
+            actor,
+            now,
+            id.0,
+            link,
+            &c.lines,
+            group.currency,
+            c.date,
+            &c.description,
+        )
+        .await?;
+    }
+    audit::record(
+        &txn,
+        now,
+        Entry::by(
+            actor,
+            "social.expense_changed",
+            json!({ "expense_id": id.0, "version": version }),
+        ),
+    )
+    .await?;
+    let details =
+        json!({ "before": view_snapshot(&before), "after": snapshot(&group, &c), "version": version });
+    super::activity::record(
+        &txn,
+        actor,
+        now,
+        Some(group.id),
+        None,
+        Some(id.0),
+        "expense.changed",
+        &format!("{} edited", c.description),
+        details,
+    )
+    .await?;
+    super::emit(
+        &txn,
+        actor,
+        now,
+        "expense.changed",
+        json!({ "id": id.0, "group_id": group.id.0, "version": version, "total": c.total.to_string() }),
+    )
+    .await?;
+    txn.commit().await?;
+    get_expense(app, actor, id).await
+}
+
+async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
+    let actor = &super::access::expense_actor(&app.db, actor, id).await?;
+    let (group, view) = load(&app.db, actor, id).await?;
+    // Restoring pays from the account again (it must still be usable).
+    let link = if deleted {
+        None
+    } else {
+        super::ledger::expense_link(&app.db, actor, &group, &view.input, false).await?
+    };
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let current = find(&txn, actor, id).await?;
+    if current.deleted_at.is_some() == deleted {
+        txn.commit().await?;
+        return get_expense(app, actor, id).await;
+    }
+    let group_id = current.group_id;
+    let description = current.description.clone();
+    let version = current.version + 1;
+    let mut model: group_expense::ActiveModel = current.into();
+    model.deleted_at = Set(deleted.then_some(now));
+    model.version = Set(version);
+    model.updated_at = Set(now);
+    model.update(&txn).await?;
+    super::rollup::apply_expense(&txn, actor.tenant_id, group_id, id, if deleted { -1 } else { 1 }).await?;
+    if deleted {
+        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted").await?;
+    } else if let Some(link) = &link {
+        let lines: Vec<(GroupMemberId, i64, i64)> = view
+            .payers
+            .iter()
+            .filter(|p| p.member_id == link.member)
+            .map(|p| {
+                let owed = view
+                    .shares
+                    .iter()
+                    .find(|s| s.member_id == p.member_id)
+                    .map_or(0, |s| s.amount.to_minor());
+                (p.member_id, p.amount.to_minor(), owed)
+            })
+            .collect();
+        super::ledger::post_expense(
+            &txn,
+            actor,
+            now,
+            id.0,
+            link,
+            &lines,
+            group.currency,
+            view.date,
+            &view.description,
+        )
+        .await?;
+    }
+    let (action, event, summary) = if deleted {
+        (
+            "social.expense_deleted",
+            "expense.deleted",
+            format!("{description} deleted"),
+        )
+    } else {
+        (
+            "social.expense_restored",
+            "expense.restored",
+            format!("{description} restored"),
+        )
+    };
+    audit::record(&txn, now, Entry::by(actor, action, json!({ "expense_id": id.0 }))).await?;
+    super::activity::record(
+        &txn,
+        actor,
+        now,
+        Some(group_id),
+        None,
+        Some(id.0),
+        event,
+        &summary,
+        json!({ "deleted": deleted }),
+    )
+    .await?;
+    super::emit(
+        &txn,
+        actor,
+        now,
+        event,
+        json!({ "id": id.0, "group_id": group_id.0 }),
+    )
+    .await?;
+    txn.commit().await?;
+    get_expense(app, actor, id).await
+}
+
+/// Deletes an expense: a tombstone that `restore_expense` undoes.
+pub async fn delete_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
+    set_deleted(app, actor, id, true).await
+}
+
+pub async fn restore_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
+    set_deleted(app, actor, id, false).await
+}
