@@ -137,10 +137,11 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     j.bilal = await j.browser.newPage({ width: 360 });
     const page = j.bilal;
     await page.goto(j.invitationLink);
-    // Not signed in yet: the sign-in page. (Its `next` should bring him back
-    // to the invitation after signing in; it reads `/invitations`, a 404, so
-    // he opens the link from the mail again below.)
+    // Not signed in yet: the sign-in page, whose `next` is the whole
+    // invitation address (prefix and query kept).
     await expectPath(page, '/login');
+    const invitation = new URL(j.invitationLink);
+    assert.equal(new URL(page.url()).searchParams.get('next'), `${invitation.pathname}${invitation.search}`);
 
     const before = await mailboxSnapshot();
     await signUp(page, bilal);

@@ -229,6 +229,9 @@ fn form_context(
         "version": expense.map(|e| e.1),
         "idempotency_key": uuid::Uuid::now_v7().to_string(),
         "methods": ["equal", "exact", "percentage", "shares", "adjustment", "itemized"],
+        // Filled by `add_ledger_options` for the group's owner.
+        "accounts": [],
+        "categories": [],
     })
 }
 

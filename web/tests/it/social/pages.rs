@@ -181,6 +181,41 @@ async fn social_pages_render_and_the_form_adds_an_expense() {
         .send()
         .await;
     assert_eq!(resp.0.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The message sits next to the second person's value box, and the summary links to it.
+    let body = resp.0.into_body().into_string().await.unwrap();
+    let value = format!("value_{}", members[1]);
+    assert!(
+        body.contains(&format!("id=\"{value}-error\"><span class=\"visually-hidden\">Error: </span>Enter how much this person owes.")),
+        "{body}"
+    );
+    assert!(body.contains(&format!("href=\"#{value}\"")), "{body}");
+    let input = body
+        .split(&format!("id=\"{value}\""))
+        .nth(1)
+        .unwrap()
+        .split('>')
+        .next()
+        .unwrap();
+    assert!(input.contains("aria-invalid=\"true\""), "{input}");
+
+    // With an account of her own, the owner may say she paid from it.
+    let resp = h
+        .cli
+        .post("/app/finance/accounts")
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body("name=Everyday&kind=checking&currency=USD&opening_balance=0")
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
+    let (_, body) = page(&h, &cookie, &format!("{group_path}/expenses/new")).await;
+    assert!(
+        body.contains("Paid from your account") && body.contains("Everyday (USD)"),
+        "{body}"
+    );
+    assert!(body.contains("Category for your share"), "{body}");
+
     let resp = h
         .cli
         .post(format!("{group_path}/expenses"))
