@@ -51,6 +51,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             post(pages::revoke_session),
         )
         .nest("/social", social_pages())
+        .around(pages::not_found)
         .around(session::around)
         .around(csrf::around);
 

@@ -23,8 +23,9 @@ use crate::state::AppState;
 use hisaab_service::identity::{self, SignedInSession};
 use hisaab_service::{Actor, Error, RequestMeta};
 use poem::http::{HeaderValue, StatusCode, header};
-use poem::{FromRequest, Request, RequestBody, Response};
+use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 /// Everything a page handler needs about the request.
 pub struct PageCtx {
@@ -242,6 +243,26 @@ pub fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// Addresses no page answers get the app's own "not found" page (with the
+/// person's navigation), not the framework's plain text. Wraps the pages,
+/// inside the session and CSRF layers.
+pub async fn not_found<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Response> {
+    let ctx = req.data::<AppState>().cloned().map(|state| PageCtx {
+        state,
+        meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
+        csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+        session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
+        htmx: false,
+        path: address(&req).path().to_string(),
+        return_to: return_to(&req),
+        flash: None,
+    });
+    match (ep.call(req).await, ctx) {
+        (Err(e), Some(ctx)) if e.is::<poem::error::NotFoundError>() => Ok(ctx.error(Error::NotFound)),
+        (result, _) => result.map(IntoResponse::into_response),
+    }
 }
 
 /// An error page rendered outside a handler (the CSRF layer).

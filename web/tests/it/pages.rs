@@ -701,9 +701,21 @@ async fn an_unverified_user_can_ask_for_a_new_link() {
 async fn unknown_pages_are_a_404_page() {
     let h = Harness::new().await;
     let b = h.browser();
-    let resp = b.send(b.request(Method::GET, "/no/such/page")).await;
-    resp.assert_status(StatusCode::NOT_FOUND);
-    assert_no_leak(&resp.body);
+    // The app's own page, in every area, with the usual navigation.
+    for path in [
+        "/no/such/page",
+        "/social/no-such-page",
+        "/app/finance/no/such/page/here",
+    ] {
+        let resp = b.send(b.request(Method::GET, path)).await;
+        resp.assert_status(StatusCode::NOT_FOUND);
+        assert_no_leak(&resp.body);
+        assert!(
+            resp.body.contains("Page not found") && resp.body.contains("<nav"),
+            "{path}: {}",
+            resp.body
+        );
+    }
 }
 
 #[tokio::test]
