@@ -91,6 +91,7 @@ fn social_pages() -> Route {
         .at("/contact-groups/:id/delete", post(s::delete_contact_group))
         .at("/contact-groups/:id/expense-group", post(s::start_expense_group))
         .at("/invitations/:id/accept", post(s::accept_invitation))
+        .at("/shared-debts/:id/settle", post(s::settle_shared_debt))
         .at("/invitations/:id/decline", post(s::decline_invitation))
         .at("/contacts/:id/debts/:debt/settle", post(s::settle_debt))
         .at("/groups", get(s::groups_page).post(s::create_group))

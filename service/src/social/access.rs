@@ -7,7 +7,7 @@ use super::{get, query_all, stmt};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use hisaab_entity::TenantId;
-use hisaab_entity::social::{ExpenseGroupId, GroupExpenseId, group};
+use hisaab_entity::social::{ExpenseGroupId, GroupExpenseId, PeerDebtId, group};
 use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 /// Where a group member is a contact linked to `$user`.
@@ -94,6 +94,32 @@ pub(crate) async fn expense_actor<C: ConnectionTrait>(
     .await?;
     let row = rows.first().ok_or(Error::NotFound)?;
     group_actor(db, actor, ExpenseGroupId(get(row, "group_id")?)).await
+}
+
+/// The actor to settle `debt_id` as: the owner for their own debt; for a
+/// debt whose contact is linked (accepted) to the asking user, that user
+/// acting in the owner's tenant. Anything else is `NotFound`.
+pub(crate) async fn debt_actor<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    debt_id: PeerDebtId,
+) -> Result<Actor> {
+    let rows = query_all(
+        db,
+        "SELECT d.tenant_id FROM peer_debts d WHERE d.id = $1 AND (d.tenant_id = $2 OR EXISTS ( \
+           SELECT 1 FROM social_contacts c WHERE c.id = d.contact_id AND c.linked_user_id = $3 AND c.share_status = 'accepted'))",
+        vec![
+            Value::from(debt_id.0),
+            Value::from(actor.tenant_id.0),
+            Value::from(actor.user_id.0),
+        ],
+    )
+    .await?;
+    let row = rows.first().ok_or(Error::NotFound)?;
+    Ok(Actor {
+        tenant_id: TenantId(get(row, "tenant_id")?),
+        ..actor.clone()
+    })
 }
 
 /// Whether `actor` works in a group shared with them (not their own).

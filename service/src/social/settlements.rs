@@ -112,7 +112,9 @@ pub async fn record_settlement(
 /// Pays off part or all of a peer debt. More than what is outstanding is
 /// refused; the debt row is locked (PostgreSQL) or the write lock held
 /// (SQLite) while the outstanding amount is summed, so concurrent payments
-/// can never over-settle it.
+/// can never over-settle it. The contact it is shared with (a linked user)
+/// may record payments too — every payment of a debt is between the two of
+/// them — but not through an account (accounts belong to the owner's ledger).
 pub async fn settle_debt(
     app: &App,
     actor: &Actor,
@@ -120,6 +122,16 @@ pub async fn settle_debt(
     debt_id: PeerDebtId,
     input: SettlementInput,
 ) -> Result<Outcome<SettlementView>> {
+    let effective = super::access::debt_actor(&app.db, actor, debt_id).await?;
+    if super::access::is_shared(actor, &effective)
+        && input.account_id.as_deref().is_some_and(|a| !a.trim().is_empty())
+    {
+        return Err(Error::invalid(
+            "account_id",
+            "Accounts can be linked only to your own IOUs; leave the account out here.",
+        ));
+    }
+    let actor = &effective;
     let debt = debts::get_debt(app, actor, debt_id).await?;
     let currency = debt.amount.currency();
     let mut p = Problems::default();

@@ -328,3 +328,78 @@ async fn a_linked_user_sees_exactly_what_is_shared() {
 async fn contact_named(t: &TestApp, actor: &Actor, name: &str) -> social::ContactView {
     contact(t, actor, name).await
 }
+
+#[tokio::test]
+async fn the_linked_contact_can_pay_a_shared_iou_but_not_over_or_through_an_account() {
+    let t = TestApp::new().await;
+    let (asha, meera, contact) = linked(&t).await;
+    let stranger = t.actor(&t.user("stranger@example.com").await);
+    let debt = social::record_debt(
+        &t.app,
+        &asha,
+        None,
+        DebtInput {
+            contact_id: contact.id.to_string(),
+            direction: "lent".into(),
+            amount: "50.00".into(),
+            currency: "USD".into(),
+            date: "2026-11-20".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .value;
+    let pay = |amount: &str, account: Option<&str>| SettlementInput {
+        amount: amount.into(),
+        date: "2026-11-24".into(),
+        method: Some("upi".into()),
+        account_id: account.map(str::to_string),
+        ..Default::default()
+    };
+    // Meera pays 20 of the 50 she owes.
+    let paid = social::settle_debt(&t.app, &meera, Some("meera-pays-1"), debt.id, pay("20.00", None))
+        .await
+        .unwrap();
+    assert_eq!(paid.value.debt_outstanding.unwrap().to_string(), "30.00");
+    // A retry with the same key is the same payment.
+    let again = social::settle_debt(&t.app, &meera, Some("meera-pays-1"), debt.id, pay("20.00", None))
+        .await
+        .unwrap();
+    assert!(again.replayed);
+    assert_eq!(again.value.id, paid.value.id);
+    // Both see 30 outstanding: Asha on her debt, Meera on the mirrored one.
+    assert_eq!(
+        social::get_debt(&t.app, &asha, debt.id)
+            .await
+            .unwrap()
+            .outstanding
+            .to_string(),
+        "30.00"
+    );
+    assert_eq!(
+        social::shared_debts(&t.app, &meera).await.unwrap()[0]
+            .outstanding
+            .to_string(),
+        "30.00"
+    );
+    // More than what is left, an account (hers are not in Asha's ledger), or a stranger: refused.
+    let over = invalid(social::settle_debt(&t.app, &meera, None, debt.id, pay("30.01", None)).await);
+    assert_eq!(over[0].0, "amount");
+    let account = uuid::Uuid::now_v7().to_string();
+    let with_account =
+        invalid(social::settle_debt(&t.app, &meera, None, debt.id, pay("1.00", Some(&account))).await);
+    assert_eq!(with_account[0].0, "account_id");
+    not_found(social::settle_debt(&t.app, &stranger, None, debt.id, pay("1.00", None)).await);
+    assert_eq!(
+        social::get_debt(&t.app, &asha, debt.id)
+            .await
+            .unwrap()
+            .outstanding
+            .to_string(),
+        "30.00"
+    );
+    // Once unlinked, she can no longer pay it here.
+    social::unlink_contact(&t.app, &asha, contact.id).await.unwrap();
+    not_found(social::settle_debt(&t.app, &meera, None, debt.id, pay("1.00", None)).await);
+}

@@ -1,11 +1,11 @@
 //! Invitations and sharing: invite a contact, stop sharing, and the
-//! invitations you received (accept / decline).
+//! invitations you received (accept / decline), and paying IOUs shared with you.
 
-use super::{date, id, when};
-use crate::pages::PageCtx;
-use hisaab_service::social;
+use super::{date, field, id, when};
+use crate::pages::{FormState, PageCtx};
+use hisaab_service::social::{self, SettlementInput};
 use poem::http::StatusCode;
-use poem::web::Path;
+use poem::web::{Form, Path};
 use poem::{Response, handler};
 use serde_json::json;
 
@@ -37,6 +37,11 @@ pub async fn unlink_contact(ctx: PageCtx, Path(raw): Path<String>) -> Response {
 
 #[handler]
 pub async fn invitations_page(ctx: PageCtx) -> Response {
+    invitations(&ctx, StatusCode::OK, FormState::default()).await
+}
+
+/// The invitations page; `form` carries a refused payment's messages.
+async fn invitations(ctx: &PageCtx, status: StatusCode, form: FormState) -> Response {
     let (session, actor) = match ctx.require_user() {
         Ok(u) => u,
         Err(resp) => return resp,
@@ -51,16 +56,49 @@ pub async fn invitations_page(ctx: PageCtx) -> Response {
                 "id": i.id.to_string(), "inviter_name": i.inviter_name, "status": i.status, "sent": when(i.created_at),
             })).collect::<Vec<_>>(),
             "debts": debts.iter().map(|d| json!({
-                "name": d.contact_name, "direction": d.direction_name(), "amount": d.amount.to_string(),
+                "id": d.id.to_string(), "name": d.contact_name, "direction": d.direction_name(), "amount": d.amount.to_string(),
                 "outstanding": d.outstanding.to_string(), "currency": d.amount.currency().code(), "date": date(d.date),
-                "reason": d.reason,
+                "reason": d.reason, "open": !d.outstanding.is_zero(),
             })).collect::<Vec<_>>(),
+            "today": date(app.now().date()),
+            "methods": social::METHODS,
+            "form": form.to_value(),
         }))
     }
     .await;
     match result {
-        Ok(v) => ctx.render(StatusCode::OK, "web/social/invitations.html", "Invitations", v),
+        Ok(v) => ctx.render(status, "web/social/invitations.html", "Invitations", v),
         Err(e) => ctx.error(e),
+    }
+}
+
+/// A payment on an IOU someone shared with you (you paid it, or they paid you).
+#[handler]
+pub async fn settle_shared_debt(
+    ctx: PageCtx,
+    Path(raw): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let (_, actor) = match ctx.require_user() {
+        Ok(u) => u,
+        Err(resp) => return resp,
+    };
+    let input = SettlementInput {
+        amount: field(&pairs, "amount").into(),
+        date: field(&pairs, "date").into(),
+        method: Some(field(&pairs, "method").into()),
+        ..Default::default()
+    };
+    let result = async { social::settle_debt(&ctx.state.app, &actor, None, id(&raw)?, input).await }.await;
+    match result {
+        Ok(_) => ctx.redirect("/social/invitations"),
+        Err(e) => {
+            let mut form = FormState::default();
+            match form.absorb(&e) {
+                Some(status) => invitations(&ctx, status, form).await,
+                None => ctx.error(e),
+            }
+        }
     }
 }
 

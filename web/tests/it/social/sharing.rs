@@ -80,6 +80,41 @@ async fn invite_accept_and_see_only_what_is_shared() {
         expect(h.get(&ravi, "/shared-debts").await, 200).await["items"],
         json!([])
     );
+    // Meera pays part of it back herself; Ravi can't; more than is left is a 422.
+    let debt_id = shared["items"][0]["id"].as_str().unwrap().to_string();
+    let paid = expect(
+        h.post(
+            &meera,
+            &format!("/peer-debts/{debt_id}/settlements"),
+            &json!({ "amount": "10.00", "date": "2026-11-22", "method": "upi" }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(paid["outstanding"], "15.00");
+    expect(
+        h.post(
+            &ravi,
+            &format!("/peer-debts/{debt_id}/settlements"),
+            &json!({ "amount": "1.00", "date": "2026-11-22" }),
+        )
+        .await,
+        404,
+    )
+    .await;
+    expect(
+        h.post(
+            &meera,
+            &format!("/peer-debts/{debt_id}/settlements"),
+            &json!({ "amount": "15.01", "date": "2026-11-22" }),
+        )
+        .await,
+        422,
+    )
+    .await;
+    let theirs = expect(h.get(&asha, &format!("/peer-debts/{debt_id}")).await, 200).await;
+    assert_eq!(theirs["outstanding"], "15.00");
 
     // A group with Meera: she sees it and adds an expense; Ravi gets 404.
     let g = expect(
@@ -227,6 +262,43 @@ async fn the_invitation_pages_invite_and_accept() {
     assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
     let (_, body) = super::pages::page(&h, &asha_cookie, &format!("/social/contacts/{}", c.id)).await;
     assert!(body.contains("Stop sharing"), "{body}");
+    // An IOU Asha records can be paid from Meera's side, on her invitations page.
+    let resp = h
+        .cli
+        .post(format!("/social/contacts/{}/debts", c.id))
+        .header("Cookie", &asha_cookie)
+        .header("X-CSRF-Token", &asha_csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body("direction=lent&amount=30.00&currency=USD&date=2026-11-20")
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &meera_cookie, "/social/invitations").await;
+    let debt = body
+        .split("/social/shared-debts/")
+        .nth(1)
+        .expect(&body)
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let pay = |amount: &str| {
+        h.cli
+            .post(format!("/social/shared-debts/{debt}/settle"))
+            .header("Cookie", meera_cookie.clone())
+            .header("X-CSRF-Token", meera_csrf.clone())
+            .content_type("application/x-www-form-urlencoded")
+            .body(format!("amount={amount}&date=2026-11-22&method=cash"))
+            .send()
+    };
+    let resp = pay("99.00").await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::UNPROCESSABLE_ENTITY);
+    let body = resp.0.into_body().into_string().await.unwrap();
+    assert!(body.contains("more than what is outstanding"), "{body}");
+    assert_eq!(pay("30.00").await.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let (_, body) = super::pages::page(&h, &meera_cookie, "/social/invitations").await;
+    assert!(body.contains("outstanding 0.00 USD · settled"), "{body}");
+    assert!(!body.contains("/social/shared-debts/"), "{body}");
     // Someone else can't invite Asha's contact.
     let resp = post(
         &meera_cookie,
