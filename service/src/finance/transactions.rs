@@ -282,8 +282,8 @@ pub async fn record_transaction(
     input: NewTransaction,
     idempotency_key: Option<&str>,
 ) -> Result<TransactionView> {
-    // Validate before touching the key, so a corrected retry works.
-    check_new(&app.db, actor, &input).await?;
+    // Validation runs inside the write transaction: a refused request rolls
+    // back with its key unstored, so a corrected retry with the same key works.
     let now = app.now();
     let outcome = idempotency::run(
         app,
