@@ -274,7 +274,7 @@ async fn totals(app: &App, actor: &Actor, f: &Parsed) -> Result<Vec<Totals>> {
     if simple {
         // One query: the rollup joined to its accounts' currencies. With an
         // account filter, the account's currency shows even before its first record.
-        let (join, account_filter, mut values) = match f.account_id {
+        let (join, account_filter, values) = match f.account_id {
             Some(a) => (
                 "LEFT JOIN",
                 " AND a.id = $2",
@@ -288,7 +288,7 @@ async fn totals(app: &App, actor: &Actor, f: &Parsed) -> Result<Vec<Totals>> {
              FROM fin_accounts a {join} fin_account_month_totals t ON t.account_id = a.id \
              WHERE a.tenant_id = $1{account_filter} GROUP BY a.currency"
         );
-        for row in db::query_all(&app.db, &sql, std::mem::take(&mut values)).await? {
+        for row in db::query_all(&app.db, &sql, values).await? {
             let e = by_currency.entry(db::get(&row, "currency")?).or_default();
             let (income, expense): (i64, i64) = (db::get(&row, "income")?, db::get(&row, "expense")?);
             match f.kind {

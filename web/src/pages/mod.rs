@@ -58,6 +58,23 @@ fn return_to(req: &Request) -> String {
         .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
 }
 
+impl PageCtx {
+    /// For a page rendered by a layer rather than a handler (an error page):
+    /// whatever the request carries so far, a full page, no flash.
+    fn outside_handler(state: AppState, req: &Request) -> Self {
+        Self {
+            state,
+            meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
+            csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+            session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
+            htmx: false,
+            path: address(req).path().to_string(),
+            return_to: return_to(req),
+            flash: None,
+        }
+    }
+}
+
 impl<'a> FromRequest<'a> for PageCtx {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
         let state = req.data::<AppState>().cloned().expect("AppState is attached");
@@ -68,14 +85,9 @@ impl<'a> FromRequest<'a> for PageCtx {
             && !h.contains_key("hx-boosted")
             && !h.contains_key("hx-history-restore-request");
         Ok(Self {
-            meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
-            csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
-            session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
             htmx,
-            path: address(req).path().to_string(),
-            return_to: return_to(req),
             flash: crate::flash::read(req),
-            state,
+            ..Self::outside_handler(state, req)
         })
     }
 }
@@ -249,16 +261,10 @@ pub fn urlencode(s: &str) -> String {
 /// person's navigation), not the framework's plain text. Wraps the pages,
 /// inside the session and CSRF layers.
 pub async fn not_found<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Response> {
-    let ctx = req.data::<AppState>().cloned().map(|state| PageCtx {
-        state,
-        meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
-        csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
-        session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
-        htmx: false,
-        path: address(&req).path().to_string(),
-        return_to: return_to(&req),
-        flash: None,
-    });
+    let ctx = req
+        .data::<AppState>()
+        .cloned()
+        .map(|state| PageCtx::outside_handler(state, &req));
     match (ep.call(req).await, ctx) {
         (Err(e), Some(ctx)) if e.is::<poem::error::NotFoundError>() => Ok(ctx.error(Error::NotFound)),
         (result, _) => result.map(IntoResponse::into_response),
@@ -273,16 +279,7 @@ pub fn standalone_error(
     heading: &str,
     message: &str,
 ) -> Response {
-    let ctx = PageCtx {
-        state: state.clone(),
-        meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
-        csrf: String::new(),
-        session: None,
-        htmx: false,
-        path: address(req).path().to_string(),
-        return_to: return_to(req),
-        flash: None,
-    };
+    let ctx = PageCtx::outside_handler(state.clone(), req);
     let mut resp = ctx.error_page(status, heading, message);
     if let Some(id) = req.data::<RequestId>() {
         tracing::debug!(request_id = %id.0, "standalone error page");

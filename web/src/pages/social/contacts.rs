@@ -3,9 +3,7 @@
 use super::{balance, date, field, id, money};
 use crate::pages::{FormState, PageCtx};
 use hisaab_service::Actor;
-use hisaab_service::social::{
-    self, ContactFilter, ContactInput, DebtFilter, DebtInput, DebtStatus, SettlementInput,
-};
+use hisaab_service::social::{self, ContactFilter, ContactInput, DebtFilter, DebtInput, DebtStatus};
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
 use poem::{Response, handler};
@@ -197,12 +195,7 @@ pub async fn settle_debt(
         Ok(u) => u,
         Err(resp) => return resp,
     };
-    let input = SettlementInput {
-        amount: field(&pairs, "amount").into(),
-        date: field(&pairs, "date").into(),
-        method: Some(field(&pairs, "method").into()),
-        ..Default::default()
-    };
+    let input = super::debt_payment(&pairs);
     let result = async { social::settle_debt(&ctx.state.app, &actor, None, id(&debt)?, input).await }.await;
     match result {
         Ok(_) => ctx.redirect(&format!("/social/contacts/{contact}")),

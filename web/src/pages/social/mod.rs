@@ -55,6 +55,16 @@ pub fn id<T: From<uuid::Uuid>>(raw: &str) -> Result<T, hisaab_service::Error> {
         .map_err(|_| hisaab_service::Error::NotFound)
 }
 
+/// A payment on an IOU, as the settle forms (contact page, shared IOUs) post it.
+pub fn debt_payment(pairs: &[(String, String)]) -> hisaab_service::social::SettlementInput {
+    hisaab_service::social::SettlementInput {
+        amount: field(pairs, "amount").into(),
+        date: field(pairs, "date").into(),
+        method: Some(field(pairs, "method").into()),
+        ..Default::default()
+    }
+}
+
 /// The first value of a repeated form field.
 pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs

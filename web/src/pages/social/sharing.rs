@@ -1,9 +1,9 @@
 //! Invitations and sharing: invite a contact, stop sharing, and the
 //! invitations you received (accept / decline), and paying IOUs shared with you.
 
-use super::{date, field, id, when};
+use super::{date, id, when};
 use crate::pages::{FormState, PageCtx};
-use hisaab_service::social::{self, SettlementInput};
+use hisaab_service::social;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
 use poem::{Response, handler};
@@ -83,12 +83,7 @@ pub async fn settle_shared_debt(
         Ok(u) => u,
         Err(resp) => return resp,
     };
-    let input = SettlementInput {
-        amount: field(&pairs, "amount").into(),
-        date: field(&pairs, "date").into(),
-        method: Some(field(&pairs, "method").into()),
-        ..Default::default()
-    };
+    let input = super::debt_payment(&pairs);
     let result = async { social::settle_debt(&ctx.state.app, &actor, None, id(&raw)?, input).await }.await;
     match result {
         Ok(_) => ctx.redirect("/social/invitations"),
