@@ -47,6 +47,24 @@ async fn balance(t: &TestApp, actor: &Actor, a: &accounts::AccountView) -> Strin
         .to_string()
 }
 
+/// Net worth on 2026-10-31 and on 2026-11-30: (total, what people owe).
+async fn worth(t: &TestApp, actor: &Actor) -> ((String, Option<String>), (String, Option<String>)) {
+    use hisaab_service::finance::net_worth;
+    let day = |d: &str| time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).unwrap();
+    let h = net_worth::net_worth_at(&t.app, actor, &[day("2026-10-31"), day("2026-11-30")])
+        .await
+        .unwrap();
+    let point = |p: &net_worth::NetWorth| {
+        let people = p
+            .breakdown
+            .iter()
+            .find(|i| i.kind == "people")
+            .map(|i| i.amount.to_string());
+        (p.total.to_string(), people)
+    };
+    (point(&h.points[0]), point(&h.points[1]))
+}
+
 fn lend(contact: &social::ContactView, amount: &str, account: Option<String>) -> DebtInput {
     DebtInput {
         contact_id: contact.id.to_string(),
@@ -78,7 +96,11 @@ async fn lending_from_an_account_moves_it_without_an_expense() {
     let owed = social::contact_balance(&t.app, &asha, meera.id).await.unwrap();
     assert_eq!(owed[0].to_string(), "100.00");
     assert_eq!(november(&t, &asha).await, ("0.00".into(), "0.00".into()));
-    // Net worth is unchanged: 900 in the bank and 100 owed to you.
+    // Net worth is unchanged: 900 in the bank and 100 owed to you; before
+    // the loan's date, nobody owed anything.
+    let (before, after) = worth(&t, &asha).await;
+    assert_eq!(before, ("1000.00".to_string(), None));
+    assert_eq!(after, ("1000.00".to_string(), Some("100.00".to_string())));
 
     // Being repaid into the account: back to 1000, still no income.
     social::settle_debt(
@@ -97,6 +119,10 @@ async fn lending_from_an_account_moves_it_without_an_expense() {
     .unwrap();
     assert_eq!(balance(&t, &asha, &bank).await, "940.00");
     assert_eq!(november(&t, &asha).await, ("0.00".into(), "0.00".into()));
+    assert_eq!(
+        worth(&t, &asha).await.1,
+        ("1000.00".to_string(), Some("60.00".to_string()))
+    );
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
 }
 
