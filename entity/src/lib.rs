@@ -17,5 +17,6 @@ pub mod sign_in_throttle;
 pub mod social;
 pub mod tenant;
 pub mod user;
+pub mod view_revision;
 
 pub use ids::*;

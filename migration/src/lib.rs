@@ -11,6 +11,7 @@ mod m20261126_000002_social;
 mod m20261126_000003_wealth;
 mod m20261126_000004_sharing;
 mod m20261126_000005_group_pair_balances;
+mod m20261203_000001_striped_rollup_and_view_revisions;
 mod util;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_wealth::Migration),
             Box::new(m20261126_000004_sharing::Migration),
             Box::new(m20261126_000005_group_pair_balances::Migration),
+            Box::new(m20261203_000001_striped_rollup_and_view_revisions::Migration),
         ]
     }
 }

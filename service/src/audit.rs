@@ -2,7 +2,7 @@
 
 use crate::actor::{Actor, RequestMeta};
 use hisaab_entity::{AuditId, TenantId, UserId, audit_log};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use time::OffsetDateTime;
 
 pub struct Entry<'a> {
@@ -29,7 +29,7 @@ impl<'a> Entry<'a> {
 }
 
 pub async fn record<C: ConnectionTrait>(db: &C, now: OffsetDateTime, entry: Entry<'_>) -> Result<(), DbErr> {
-    audit_log::ActiveModel {
+    audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(AuditId::new()),
         tenant_id: Set(entry.tenant_id),
         actor_user_id: Set(entry.actor_user_id),
@@ -40,8 +40,8 @@ pub async fn record<C: ConnectionTrait>(db: &C, now: OffsetDateTime, entry: Entr
         user_agent: Set(entry.meta.user_agent.clone()),
         request_id: Set(entry.meta.request_id.clone()),
         created_at: Set(now),
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }

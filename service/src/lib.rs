@@ -27,6 +27,7 @@ pub mod templating;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 pub mod throttle;
+pub mod view_cache;
 
 pub use actor::{Actor, RequestMeta};
 pub use error::{Error, FieldError, Result};
@@ -46,6 +47,8 @@ pub struct App {
     pub settings: Arc<Settings>,
     pub clock: SharedClock,
     pub limiter: ratelimit::RateLimiter,
+    /// Derived views cached per user (ADR 0014).
+    pub views: view_cache::ViewCache,
 }
 
 impl App {
@@ -63,6 +66,7 @@ impl App {
             settings: Arc::new(settings),
             clock: Arc::new(clock::SystemClock),
             limiter,
+            views: Default::default(),
         })
     }
 

@@ -5,8 +5,8 @@
 use hisaab_entity::{OutboxId, TenantId, outbox};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
@@ -54,7 +54,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     event: &Event,
 ) -> Result<OutboxId, DbErr> {
     let id = OutboxId::new();
-    outbox::ActiveModel {
+    outbox::Entity::insert(outbox::ActiveModel {
         id: Set(id),
         tenant_id: Set(tenant_id),
         event_type: Set(event.type_name().to_string()),
@@ -66,9 +66,13 @@ pub async fn enqueue<C: ConnectionTrait>(
         lease_until: Set(None),
         dispatched_at: Set(None),
         last_error: Set(None),
-    }
-    .insert(txn)
+    })
+    .exec_without_returning(txn)
     .await?;
+    // Everyone the event is about sees something new: their cached views go.
+    if let Event::Domain { notify, .. } = event {
+        crate::view_cache::bump(txn, notify).await?;
+    }
     Ok(id)
 }
 

@@ -239,6 +239,7 @@ impl TestApp {
             settings: Arc::new(settings),
             clock: Arc::new(clock.clone()),
             limiter: crate::ratelimit::RateLimiter::in_memory(),
+            views: Default::default(),
         };
         Self {
             app,

@@ -10,6 +10,7 @@ pub struct HttpMetrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     pool: IntGaugeVec,
+    views: IntGaugeVec,
 }
 
 impl HttpMetrics {
@@ -34,13 +35,23 @@ impl HttpMetrics {
         .expect("valid metric");
         registry.register(Box::new(requests.clone())).expect("register");
         registry.register(Box::new(latency.clone())).expect("register");
+        let views = IntGaugeVec::new(
+            Opts::new(
+                "view_cache_reads",
+                "Reads of cached derived views since start, by outcome (hit or miss)",
+            ),
+            &["outcome"],
+        )
+        .expect("valid metric");
         registry.register(Box::new(pool.clone())).expect("register");
+        registry.register(Box::new(views.clone())).expect("register");
         let _ = hisaab_service::telemetry::register_build_info(&registry);
         Self {
             registry,
             requests,
             latency,
             pool,
+            views,
         }
     }
 
@@ -64,6 +75,9 @@ impl HttpMetrics {
         self.pool
             .with_label_values(&["in_use"])
             .set(i64::from(size.saturating_sub(idle)));
+        let (hits, misses) = app.views.stats();
+        self.views.with_label_values(&["hit"]).set(hits as i64);
+        self.views.with_label_values(&["miss"]).set(misses as i64);
     }
 }
 

@@ -11,6 +11,10 @@ pub struct Model {
     /// yyyymm.
     #[sea_orm(primary_key, auto_increment = false)]
     pub month: i32,
+    /// 0–7: a write adds to one stripe at random so concurrent writes to one
+    /// account-month don't queue on one row lock; readers sum the stripes.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub stripe: i16,
     /// Income excluding transfers, ten-thousandths.
     pub income: i64,
     /// Expense excluding transfers, ten-thousandths.

@@ -424,6 +424,7 @@ pub async fn update_account(
     }
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,

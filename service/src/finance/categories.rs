@@ -248,6 +248,7 @@ pub async fn create_category(app: &App, actor: &Actor, input: NewCategory) -> Re
         now,
     )
     .await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,
@@ -295,6 +296,7 @@ pub async fn update_category(
         active.archived = Set(a);
     }
     let updated = active.update(&txn).await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,

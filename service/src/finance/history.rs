@@ -131,6 +131,7 @@ pub async fn update_transaction(
     }
     .insert(&txn)
     .await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,

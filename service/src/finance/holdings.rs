@@ -337,6 +337,7 @@ pub async fn update_holding(
     if !changed.is_empty() {
         active.updated_at = Set(now);
         active.update(&txn).await?;
+        crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
         audit::record(
             &txn,
             now,

@@ -15,9 +15,7 @@ use super::{currency_of, loans, month_key, month_start};
 use crate::error::{Problems, Result};
 use crate::money::{Currency, Money};
 use crate::{Actor, App};
-use hisaab_entity::finance::{
-    HoldingId, LoanId, account, account_month_total as amt, holding, loan, loan_payment,
-};
+use hisaab_entity::finance::{HoldingId, LoanId, account, holding, loan, loan_payment};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::{BTreeMap, HashMap};
@@ -92,12 +90,7 @@ pub(crate) async fn load(app: &App, actor: &Actor) -> Result<Records> {
         .all(db)
         .await?;
     let mut months: HashMap<_, Vec<MonthRow>> = HashMap::new();
-    for r in amt::Entity::find()
-        .filter(amt::Column::TenantId.eq(actor.tenant_id))
-        .order_by_asc(amt::Column::Month)
-        .all(db)
-        .await?
-    {
+    for r in super::rollups::month_sums(db, actor.tenant_id, None).await? {
         months.entry(r.account_id).or_default().push(MonthRow {
             month: r.month,
             income: r.income,
@@ -302,5 +295,14 @@ pub async fn net_worth_history(app: &App, actor: &Actor, months: Option<u32>) ->
         "must be from 1 to 120",
     );
     p.finish()?;
-    net_worth_at(app, actor, &month_ends(app.now().date(), months)).await
+    let today = app.now().date();
+    let key = format!("finance.net_worth_history:{months}:{today}");
+    let view = crate::view_cache::cached(
+        app,
+        actor.user_id,
+        key,
+        net_worth_at(app, actor, &month_ends(today, months)),
+    )
+    .await?;
+    Ok((*view).clone())
 }

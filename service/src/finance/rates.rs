@@ -150,6 +150,7 @@ pub async fn record_rate(app: &App, actor: &Actor, input: NewRate) -> Result<Rat
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let m = upsert(&txn, actor, now, &c).await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(&txn, now, Entry::by(actor, "finance.rate_recorded", json!({ "from": c.from.code(), "to": c.to.code(), "date": format_date(c.date), "rate": c.rate.to_string() }))).await?;
     txn.commit().await?;
     view(m)
@@ -227,6 +228,7 @@ pub async fn import_rates_csv(app: &App, actor: &Actor, csv: &str) -> Result<Imp
     for c in &rows {
         upsert(&txn, actor, now, c).await?;
     }
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,
@@ -310,6 +312,7 @@ pub async fn delete_rate(app: &App, actor: &Actor, id: ExchangeRateId) -> Result
         .await?
         .ok_or(Error::NotFound)?;
     exchange_rate::Entity::delete_by_id(row.id).exec(&txn).await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,

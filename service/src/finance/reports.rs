@@ -10,7 +10,7 @@ use super::{AccountId, month_key, month_start, parse_date, rates};
 use crate::error::{Problems, Result};
 use crate::money::{Currency, Money};
 use crate::{Actor, App};
-use hisaab_entity::finance::{account, account_month_total as amt};
+use hisaab_entity::finance::account;
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -167,11 +167,7 @@ pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<Cas
         .into_iter()
         .map(|a| (a.id, a.currency))
         .collect();
-    let rows = amt::Entity::find()
-        .filter(amt::Column::TenantId.eq(actor.tenant_id))
-        .filter(amt::Column::Month.gte(fk))
-        .filter(amt::Column::Month.lte(tk))
-        .all(&app.db)
+    let rows = super::rollups::month_sums(&app.db, actor.tenant_id, Some((fk, tk)))
         .await?
         .into_iter()
         .filter_map(|r| {
@@ -284,8 +280,16 @@ pub struct Dashboard {
 
 /// Everything the dashboard shows, from one load of the records (ADR 0004,
 /// 0005): the cost grows with accounts × months, not with records.
+/// What the dashboard shows. Cached per user until their next write (ADR 0014).
 pub async fn dashboard(app: &App, actor: &Actor) -> Result<Dashboard> {
     let today = app.now().date();
+    let key = format!("finance.dashboard:{today}");
+    let view =
+        crate::view_cache::cached(app, actor.user_id, key, compute_dashboard(app, actor, today)).await?;
+    Ok((*view).clone())
+}
+
+async fn compute_dashboard(app: &App, actor: &Actor, today: Date) -> Result<Dashboard> {
     let base = get_settings(app, actor).await?.base_currency;
     let records = super::net_worth::load(app, actor).await?;
     let mut conv = Converter::new(app, actor, base);

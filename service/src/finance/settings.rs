@@ -40,6 +40,7 @@ pub async fn set_base_currency(app: &App, actor: &Actor, code: &str) -> Result<F
     a.base_currency = Set(currency.code().into());
     a.updated_at = Set(now);
     a.update(&txn).await?;
+    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
     audit::record(
         &txn,
         now,

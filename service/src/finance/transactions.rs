@@ -171,7 +171,6 @@ pub(crate) async fn usable_account<C: ConnectionTrait>(
 }
 
 struct Checked {
-    account: account::Model,
     record: NewRecord,
 }
 
@@ -221,7 +220,6 @@ async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTrans
         None => None,
     };
     Ok(Checked {
-        account,
         record: NewRecord {
             account_id,
             kind,
@@ -285,6 +283,8 @@ pub async fn record_transaction(
     // Validation runs inside the write transaction: a refused request rolls
     // back with its key unstored, so a corrected retry with the same key works.
     let now = app.now();
+    // The row as written, so a first request answers without reading it back.
+    let written = std::sync::Arc::new(std::sync::Mutex::new(None));
     let outcome = idempotency::run(
         app,
         actor,
@@ -292,10 +292,9 @@ pub async fn record_transaction(
         "finance.record_transaction",
         &input,
         |txn| {
-            let (actor, input) = (actor.clone(), input.clone());
+            let (actor, input, written) = (actor.clone(), input.clone(), written.clone());
             Box::pin(async move {
                 let checked = check_new(txn, &actor, &input).await?;
-                let _ = checked.account;
                 let t = record::insert(txn, &actor, now, checked.record).await?;
                 announce(
                     txn,
@@ -306,12 +305,18 @@ pub async fn record_transaction(
                     &t,
                 )
                 .await?;
-                Ok(t.id.0)
+                let id = t.id.0;
+                *written.lock().expect("not poisoned") = Some(t);
+                Ok(id)
             })
         },
     )
     .await?;
-    get_transaction(app, actor, TransactionId(outcome.value)).await
+    let written = written.lock().expect("not poisoned").take();
+    match written {
+        Some(t) if !outcome.replayed => TransactionView::build(t),
+        _ => get_transaction(app, actor, TransactionId(outcome.value)).await,
+    }
 }
 
 pub async fn get_transaction(app: &App, actor: &Actor, id: TransactionId) -> Result<TransactionView> {

@@ -63,9 +63,17 @@ pub struct Plan {
 
 /// Net per member and who owes whom, for one group, from the pairwise rollup
 /// (ADR 0012): one row per pair of members, however many expenses.
+/// Cached per viewer until a write that concerns them (ADR 0014): every
+/// expense or settlement in the group bumps the revision of everyone who
+/// shares it, and losing access (an unlink) bumps the one who lost it.
 pub async fn group_balances(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<GroupBalances> {
-    let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
-    balances_of(app, &actor, &group, true).await
+    let key = format!("social.group_balances:{group_id}");
+    let view = crate::view_cache::cached(app, actor.user_id, key, async {
+        let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
+        balances_of(app, &actor, &group, true).await
+    })
+    .await?;
+    Ok((*view).clone())
 }
 
 /// With `with_pairwise` false, `pairwise` stays empty (a simplified plan needs only the nets).
@@ -123,10 +131,16 @@ async fn balances_of(
 /// Who should pay whom to settle the group. With "simplify debts" on, the
 /// fewest payments possible (exact up to 20 non-zero balances, then a greedy
 /// plan of at most n − 1); off, payments follow the pairwise debts.
+/// Cached like `group_balances`.
 pub async fn group_plan(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<Plan> {
-    let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
-    let balances = balances_of(app, &actor, &group, !group.simplify).await?;
-    plan_of(&group, balances)
+    let key = format!("social.group_plan:{group_id}");
+    let view = crate::view_cache::cached(app, actor.user_id, key, async {
+        let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
+        let balances = balances_of(app, &actor, &group, !group.simplify).await?;
+        plan_of(&group, balances)
+    })
+    .await?;
+    Ok((*view).clone())
 }
 
 fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {

@@ -2,6 +2,7 @@
 //! service function, and build wire types; errors are RFC 9457 problems.
 
 mod auth;
+pub mod body;
 mod events;
 mod finance;
 pub mod json;

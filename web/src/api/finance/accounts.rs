@@ -11,10 +11,10 @@ use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// An account or wallet.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct Account {
     pub id: uuid::Uuid,
     pub name: String,
@@ -91,7 +91,7 @@ struct UpdateAccount {
 }
 
 /// A page of accounts.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct AccountList {
     items: Vec<Account>,
     /// Pass as `cursor` for the next page; `null` on the last page.

@@ -1,6 +1,7 @@
 //! Net worth: `/finance/net-worth` (+ `/history`).
 
 use super::FinanceTags;
+use crate::api::body::JsonBody;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -8,11 +9,11 @@ use hisaab_service::finance::format_date;
 use hisaab_service::finance::net_worth::{self, NetWorth as NetWorthView, NetWorthItem as ItemView};
 use poem::web::Data;
 use poem_openapi::param::Query;
-use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
+use serde::Serialize;
 
 /// One thing counted in net worth.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct NetWorthItem {
     /// `account`, `asset`, `liability`, `loan_borrowed`, `loan_lent` or `people` (per currency: what people owe you minus what you owe them).
     kind: String,
@@ -39,7 +40,7 @@ impl From<ItemView> for NetWorthItem {
 }
 
 /// Accounts + assets − liabilities − loans you owe + loans you lent, in the base currency.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct NetWorth {
     base_currency: String,
     /// `YYYY-MM-DD`.
@@ -70,7 +71,7 @@ impl From<NetWorthView> for NetWorth {
 }
 
 /// Net worth at one month end.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct NetWorthPoint {
     /// The month's last day (today for the current month).
     date: String,
@@ -79,7 +80,7 @@ struct NetWorthPoint {
     liabilities: String,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct NetWorthHistory {
     base_currency: String,
     /// Oldest first.
@@ -93,8 +94,12 @@ pub struct NetWorthApi;
 impl NetWorthApi {
     /// Net worth today, with its breakdown
     #[oai(path = "/net-worth", method = "get")]
-    async fn net_worth(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<Json<NetWorth>, ApiError> {
-        Ok(Json(net_worth::net_worth(&state.app, &auth.0).await?.into()))
+    async fn net_worth(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> Result<JsonBody<NetWorth>, ApiError> {
+        Ok(JsonBody(net_worth::net_worth(&state.app, &auth.0).await?.into()))
     }
 
     /// Net worth at each month end, computed from the records
@@ -105,9 +110,9 @@ impl NetWorthApi {
         auth: BearerAuth,
         /// How many months back (1–120, default 12).
         months: Query<Option<u32>>,
-    ) -> Result<Json<NetWorthHistory>, ApiError> {
+    ) -> Result<JsonBody<NetWorthHistory>, ApiError> {
         let h = net_worth::net_worth_history(&state.app, &auth.0, months.0).await?;
-        Ok(Json(NetWorthHistory {
+        Ok(JsonBody(NetWorthHistory {
             base_currency: h.base_currency.code().into(),
             points: h
                 .points

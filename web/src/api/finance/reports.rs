@@ -3,6 +3,7 @@
 use super::FinanceTags;
 use super::accounts::Account;
 use super::transactions::Transaction;
+use crate::api::body::JsonBody;
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
@@ -16,9 +17,9 @@ use poem::web::Data;
 use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct Period {
     /// First day of the period, `YYYY-MM-DD`.
     start: String,
@@ -39,7 +40,7 @@ impl From<PeriodView> for Period {
 }
 
 /// Income, expense and net per period in the base currency (transfers excluded).
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct CashFlow {
     base_currency: String,
     /// `month` or `year`.
@@ -74,7 +75,7 @@ impl From<CashFlowView> for CashFlow {
 }
 
 /// Everything the finance dashboard shows, in one call.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct Dashboard {
     base_currency: String,
     /// Active account balances converted to the base currency at today's rates.
@@ -94,7 +95,7 @@ struct Dashboard {
 }
 
 /// What people owe you and what you owe them, in one currency.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct PeopleTotals {
     currency: String,
     /// Decimal string: owed to you.
@@ -103,7 +104,7 @@ struct PeopleTotals {
     you_owe: String,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct FinanceSettings {
     /// ISO 4217 code that totals are shown in.
     base_currency: String,
@@ -120,9 +121,13 @@ pub struct ReportsApi;
 impl ReportsApi {
     /// Dashboard: balances, this month, recent records, 12 months of cash flow
     #[oai(path = "/dashboard", method = "get")]
-    async fn dashboard(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<Json<Dashboard>, ApiError> {
+    async fn dashboard(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> Result<JsonBody<Dashboard>, ApiError> {
         let d = reports::dashboard(&state.app, &auth.0).await?;
-        Ok(Json(Dashboard {
+        Ok(JsonBody(Dashboard {
             base_currency: d.base_currency.code().into(),
             total_balance: d.total_balance.to_string(),
             accounts: d.accounts.into_iter().map(Account::from).collect(),

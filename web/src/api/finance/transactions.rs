@@ -1,6 +1,7 @@
 //! Transactions: `/finance/transactions` with reverse, correct and history.
 
 use super::{FinanceTags, instant, location};
+use crate::api::body::JsonBody;
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
@@ -18,7 +19,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi};
 use serde::{Deserialize, Serialize};
 
 /// An income or expense record. Money fields never change: reverse or correct it instead.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct Transaction {
     pub id: uuid::Uuid,
     pub account_id: uuid::Uuid,
@@ -152,7 +153,7 @@ struct UpdateTransaction {
 }
 
 /// Totals in one currency (transfers between your own accounts excluded).
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct CurrencyTotals {
     currency: String,
     income: String,
@@ -172,7 +173,7 @@ impl From<&Totals> for CurrencyTotals {
 }
 
 /// Totals of every record matching the filter (not just this page).
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct ListTotals {
     /// The currency of `income`/`expense`/`net` when the records use one currency; else `null` (see `by_currency`).
     currency: Option<String>,
@@ -182,7 +183,7 @@ struct ListTotals {
     by_currency: Vec<CurrencyTotals>,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct TransactionList {
     items: Vec<Transaction>,
     next_cursor: Option<String>,
@@ -191,14 +192,14 @@ struct TransactionList {
     totals: Option<ListTotals>,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct Change {
     field: String,
     before: serde_json::Value,
     after: serde_json::Value,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct Edit {
     at: String,
     user_id: uuid::Uuid,
@@ -223,7 +224,7 @@ impl From<EditView> for Edit {
     }
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 struct History {
     items: Vec<Edit>,
 }
@@ -299,7 +300,7 @@ impl TransactionsApi {
         cursor: Query<Option<String>>,
         /// 1–200, default 50.
         limit: Query<Option<u64>>,
-    ) -> Result<Json<TransactionList>, ApiError> {
+    ) -> Result<JsonBody<TransactionList>, ApiError> {
         let filter = TransactionFilter {
             account_id: account_id.0,
             category_id: category_id.0,
@@ -324,7 +325,7 @@ impl TransactionsApi {
                 by_currency: totals.iter().map(CurrencyTotals::from).collect(),
             }
         });
-        Ok(Json(TransactionList {
+        Ok(JsonBody(TransactionList {
             items: page.items.into_iter().map(Transaction::from).collect(),
             next_cursor: page.next_cursor,
             totals,

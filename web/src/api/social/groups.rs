@@ -1,6 +1,7 @@
 //! `/social/expense-groups`: groups, members, balances, plans, activity.
 
 use super::{SocialTags, instant};
+use crate::api::body::JsonBody;
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
@@ -10,7 +11,7 @@ use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub struct GroupsApi;
 
@@ -51,7 +52,7 @@ pub struct AddMember {
 }
 
 /// A member of a group.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct Member {
     pub id: uuid::Uuid,
     /// `null` for you.
@@ -69,7 +70,7 @@ impl From<MemberView> for Member {
     }
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct Group {
     pub id: uuid::Uuid,
     pub name: String,
@@ -95,13 +96,13 @@ impl From<GroupView> for Group {
     }
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct GroupList {
     pub items: Vec<Group>,
     pub next_cursor: Option<String>,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct MemberBalance {
     pub member_id: uuid::Uuid,
     pub name: String,
@@ -109,7 +110,7 @@ pub struct MemberBalance {
     pub balance: String,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct PairwiseDebt {
     pub from_member_id: uuid::Uuid,
     pub to_member_id: uuid::Uuid,
@@ -117,14 +118,14 @@ pub struct PairwiseDebt {
 }
 
 /// Net per member (summing to zero) and who owes whom.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct GroupBalances {
     pub currency: String,
     pub members: Vec<MemberBalance>,
     pub pairwise: Vec<PairwiseDebt>,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct PlanPayment {
     pub from_member_id: uuid::Uuid,
     pub to_member_id: uuid::Uuid,
@@ -136,7 +137,7 @@ pub struct PlanPayment {
 }
 
 /// Who should pay whom to settle every balance exactly.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct SettlePlan {
     pub currency: String,
     /// True when "simplify debts" is on (the fewest payments); false when payments follow pairwise debts.
@@ -144,7 +145,7 @@ pub struct SettlePlan {
     pub payments: Vec<PlanPayment>,
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct Activity {
     pub id: uuid::Uuid,
     /// `expense.added`, `expense.changed`, `expense.deleted`, `settlement.recorded`, …
@@ -171,7 +172,7 @@ impl From<ActivityView> for Activity {
     }
 }
 
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct ActivityList {
     pub items: Vec<Activity>,
     pub next_cursor: Option<String>,
@@ -319,9 +320,9 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<String>,
-    ) -> Result<Json<GroupBalances>, ApiError> {
+    ) -> Result<JsonBody<GroupBalances>, ApiError> {
         let b = social::group_balances(&state.app, &auth.0, super::id(&id.0)?).await?;
-        Ok(Json(GroupBalances {
+        Ok(JsonBody(GroupBalances {
             currency: b.currency.code().into(),
             members: b
                 .members
@@ -353,9 +354,9 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<String>,
-    ) -> Result<Json<SettlePlan>, ApiError> {
+    ) -> Result<JsonBody<SettlePlan>, ApiError> {
         let p = social::group_plan(&state.app, &auth.0, super::id(&id.0)?).await?;
-        Ok(Json(SettlePlan {
+        Ok(JsonBody(SettlePlan {
             currency: p.currency.code().into(),
             simplified: p.simplified,
             payments: p

@@ -1,0 +1,163 @@
+//! Derived views (the dashboard, net-worth history, a group's balances and
+//! plan) cached in the process, per user, and validated against the database
+//! on every read (ADR 0014).
+//!
+//! Every write that changes what a user sees bumps that user's revision in the
+//! same transaction (`bump`, called by `outbox::enqueue` for each user a domain
+//! event notifies, which every financial write emits). A read first sums the
+//! user's revision (one primary-key range of at most `STRIPES` rows), and
+//! reuses a cached view only if it was computed at that same revision. The
+//! revision is read *before* the view is computed, so a view can only be newer
+//! than its revision, never older: a commit that lands in between bumps the
+//! revision and the next read recomputes. Several web processes each keep
+//! their own cache and all validate against the same rows, so none serves a
+//! view older than the last commit it can see.
+//!
+//! The revision is striped like the finance rollup: a write bumps one of
+//! `STRIPES` rows at random, so concurrent writes of one user don't queue on
+//! one row lock until each commit.
+
+use hisaab_entity::UserId;
+use sea_orm::{ConnectionTrait, DbErr, Value};
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::App;
+use crate::error::Result;
+
+/// Rows one user's revision is spread over.
+const STRIPES: i16 = 8;
+/// Views kept before the oldest are dropped.
+const CAPACITY: usize = 10_000;
+/// A view is recomputed after this long even if the revision is unchanged:
+/// a bound on staleness for a change made outside the service layer (an
+/// operator's SQL, a restored backup).
+const MAX_AGE: Duration = Duration::from_secs(300);
+
+/// Adds one to a random stripe of each user's revision, inside the caller's
+/// transaction. Unknown ids are skipped (a deleted user needs no revision).
+pub async fn bump<C: ConnectionTrait>(conn: &C, users: &[uuid::Uuid]) -> Result<(), DbErr> {
+    let mut users: Vec<uuid::Uuid> = users.to_vec();
+    // One order for every writer, so two writes bumping the same users on the
+    // same stripe lock the rows in the same order and cannot deadlock.
+    users.sort_unstable();
+    users.dedup();
+    if users.is_empty() {
+        return Ok(());
+    }
+    let stripe = rand::random_range(0..STRIPES);
+    let placeholders = (2..users.len() + 2)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO view_revisions (user_id, stripe, revision) \
+         SELECT id, $1, 1 FROM users WHERE id IN ({placeholders}) ORDER BY id \
+         ON CONFLICT (user_id, stripe) DO UPDATE SET revision = view_revisions.revision + 1"
+    );
+    let mut values = vec![Value::from(stripe)];
+    values.extend(users.into_iter().map(Value::from));
+    conn.execute_raw(crate::db::stmt(conn.get_database_backend(), &sql, values))
+        .await?;
+    Ok(())
+}
+
+/// The user's current revision: the sum of its stripes.
+pub async fn revision<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<i64, DbErr> {
+    let row = conn
+        .query_one_raw(crate::db::stmt(
+            conn.get_database_backend(),
+            "SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) AS revision FROM view_revisions WHERE user_id = $1",
+            vec![Value::from(user.0)],
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<i64>("", "revision")?,
+        None => 0,
+    })
+}
+
+struct Entry {
+    revision: i64,
+    computed_at: Instant,
+    view: Arc<dyn Any + Send + Sync>,
+}
+
+/// The process's cache of derived views. Cheap to clone.
+#[derive(Clone, Default)]
+pub struct ViewCache {
+    entries: Arc<Mutex<HashMap<(UserId, String), Entry>>>,
+    hits: Arc<AtomicU64>,
+    misses: Arc<AtomicU64>,
+}
+
+impl ViewCache {
+    /// Reads answered from the cache and reads that computed, since start.
+    pub fn stats(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
+    }
+
+    fn get<T: Send + Sync + 'static>(&self, key: &(UserId, String), revision: i64) -> Option<Arc<T>> {
+        let entries = self.entries.lock().expect("view cache lock");
+        let e = entries.get(key)?;
+        if e.revision != revision || e.computed_at.elapsed() > MAX_AGE {
+            return None;
+        }
+        e.view.clone().downcast::<T>().ok()
+    }
+
+    fn put<T: Send + Sync + 'static>(&self, key: (UserId, String), revision: i64, view: Arc<T>) {
+        let mut entries = self.entries.lock().expect("view cache lock");
+        if entries.len() >= CAPACITY && !entries.contains_key(&key) {
+            // Drop the oldest tenth: cheap, and rare at this size.
+            let mut ages: Vec<(Instant, (UserId, String))> =
+                entries.iter().map(|(k, e)| (e.computed_at, k.clone())).collect();
+            ages.sort_unstable_by_key(|(at, _)| *at);
+            for (_, k) in ages.into_iter().take(CAPACITY / 10) {
+                entries.remove(&k);
+            }
+        }
+        let keep = entries.get(&key).is_none_or(|e| e.revision <= revision);
+        if keep {
+            entries.insert(
+                key,
+                Entry {
+                    revision,
+                    computed_at: Instant::now(),
+                    view,
+                },
+            );
+        }
+    }
+
+    /// Drops every view (tests, and an operator's rebuild).
+    pub fn clear(&self) {
+        self.entries.lock().expect("view cache lock").clear();
+    }
+}
+
+/// `compute`'s result for `user` and `key` (the view's name and whatever else
+/// it depends on, such as today's date or a group id), reused while the
+/// user's revision is unchanged.
+pub async fn cached<T, F>(app: &App, user: UserId, key: String, compute: F) -> Result<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = Result<T>>,
+{
+    let revision = revision(&app.db, user).await?;
+    let key = (user, key);
+    if let Some(view) = app.views.get::<T>(&key, revision) {
+        app.views.hits.fetch_add(1, Ordering::Relaxed);
+        return Ok(view);
+    }
+    app.views.misses.fetch_add(1, Ordering::Relaxed);
+    let view = Arc::new(compute.await?);
+    app.views.put(key, revision, view.clone());
+    Ok(view)
+}
