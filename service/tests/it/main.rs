@@ -9,6 +9,7 @@ mod outbox;
 mod ratelimit;
 mod schema;
 mod social;
+mod view_cache;
 
 use hisaab_service::entity::{audit_log, outbox as outbox_entity, user};
 use hisaab_service::outbox::{Event, OutgoingEmail};

@@ -403,3 +403,82 @@ async fn the_linked_contact_can_pay_a_shared_iou_but_not_over_or_through_an_acco
     social::unlink_contact(&t.app, &asha, contact.id).await.unwrap();
     not_found(social::settle_debt(&t.app, &meera, None, debt.id, pay("1.00", None)).await);
 }
+
+/// Group balances and plans are cached per viewer (ADR 0014): the other
+/// person's expense and settlement show at once, and losing access is a 404,
+/// never a cached answer.
+#[tokio::test]
+async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
+    let t = TestApp::new().await;
+    let (asha, meera, contact) = linked(&t).await;
+    let shared = social::create_group(
+        &t.app,
+        &asha,
+        GroupInput {
+            name: "Flat".into(),
+            currency: "USD".into(),
+            contact_ids: vec![contact.id.to_string()],
+            simplify: Some(true),
+        },
+    )
+    .await
+    .unwrap();
+    let balance_of = |b: &social::GroupBalances, i: usize| b.members[i].balance.to_string();
+    // Both read (and cache) the empty group.
+    for who in [&asha, &meera] {
+        let b = social::group_balances(&t.app, who, shared.id).await.unwrap();
+        assert_eq!(balance_of(&b, 1), "0.00");
+        assert!(
+            social::group_plan(&t.app, who, shared.id)
+                .await
+                .unwrap()
+                .payments
+                .is_empty()
+        );
+    }
+    // Meera pays 40 for both: Asha's cached views change.
+    social::add_expense(
+        &t.app,
+        &meera,
+        None,
+        shared.id,
+        equal(&shared, "40.00", 1, &[0, 1]),
+    )
+    .await
+    .unwrap();
+    let b = social::group_balances(&t.app, &asha, shared.id).await.unwrap();
+    assert_eq!(balance_of(&b, 1), "20.00");
+    let plan = social::group_plan(&t.app, &asha, shared.id).await.unwrap();
+    assert_eq!(plan.payments.len(), 1);
+    assert_eq!(plan.payments[0].amount.to_string(), "20.00");
+    // Asha pays her back: Meera's cached views change.
+    social::record_settlement(
+        &t.app,
+        &asha,
+        None,
+        SettlementInput {
+            group_id: Some(shared.id.to_string()),
+            from_member_id: Some(shared.members[0].id.to_string()),
+            to_member_id: Some(shared.members[1].id.to_string()),
+            amount: "20.00".into(),
+            currency: Some("USD".into()),
+            date: "2026-11-21".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let b = social::group_balances(&t.app, &meera, shared.id).await.unwrap();
+    assert_eq!(balance_of(&b, 1), "0.00");
+    assert!(
+        social::group_plan(&t.app, &meera, shared.id)
+            .await
+            .unwrap()
+            .payments
+            .is_empty()
+    );
+    // Unlinked, Meera's cached views are gone with her access.
+    social::unlink_contact(&t.app, &asha, contact.id).await.unwrap();
+    not_found(social::group_balances(&t.app, &meera, shared.id).await);
+    not_found(social::group_plan(&t.app, &meera, shared.id).await);
+}
