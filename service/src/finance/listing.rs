@@ -184,7 +184,7 @@ pub async fn list_transactions(
     let first_page = filter.cursor.as_deref().is_none_or(|c| c.trim().is_empty());
     let (items, next_cursor) = page_of(app, actor, &filter, &parsed).await?;
     let totals = if first_page {
-        Some(totals(app, actor, &parsed).await?)
+        Some(cached_totals(app, actor, &filter, &parsed).await?)
     } else {
         None
     };
@@ -197,7 +197,24 @@ pub async fn list_transactions(
 
 /// The filter's totals alone (for a page that starts at a cursor).
 pub async fn transaction_totals(app: &App, actor: &Actor, filter: &TransactionFilter) -> Result<Vec<Totals>> {
-    totals(app, actor, &parse(filter)?).await
+    cached_totals(app, actor, filter, &parse(filter)?).await
+}
+
+/// The filter's totals, reused until the person's next write (ADR 0014): the
+/// same filter's totals come with every first page and every HTML page.
+async fn cached_totals(
+    app: &App,
+    actor: &Actor,
+    filter: &TransactionFilter,
+    parsed: &Parsed,
+) -> Result<Vec<Totals>> {
+    // The filter as typed (cursor and limit are not part of it) is the key.
+    let key = format!(
+        "finance.totals:{}",
+        serde_json::to_string(filter).map_err(anyhow::Error::from)?
+    );
+    let view = crate::view_cache::cached(app, actor.user_id, key, totals(app, actor, parsed)).await?;
+    Ok((*view).clone())
 }
 
 /// One page of the filtered records and the cursor of the next, without totals.

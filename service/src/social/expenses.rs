@@ -22,13 +22,14 @@ use hisaab_entity::social::{
 };
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use time::{Date, OffsetDateTime};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -159,22 +160,23 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
     group: &GroupView,
     id: GroupExpenseId,
     c: &Computed,
-) -> Result<()> {
+) -> Result<Vec<expense_line::Model>> {
     let cur = group.currency;
     let storage = |minor: i64| Money::from_minor(minor, cur).to_storage();
-    let lines = c
+    let lines: Vec<expense_line::Model> = c
         .lines
         .iter()
-        .map(|(member, paid, owed)| expense_line::ActiveModel {
-            id: Set(ExpenseLineId::new()),
-            tenant_id: Set(actor.tenant_id),
-            group_id: Set(group.id),
-            expense_id: Set(id),
-            member_id: Set(*member),
-            paid: Set(storage(*paid)),
-            owed: Set(storage(*owed)),
-        });
-    expense_line::Entity::insert_many(lines)
+        .map(|(member, paid, owed)| expense_line::Model {
+            id: ExpenseLineId::new(),
+            tenant_id: actor.tenant_id,
+            group_id: group.id,
+            expense_id: id,
+            member_id: *member,
+            paid: storage(*paid),
+            owed: storage(*owed),
+        })
+        .collect();
+    expense_line::Entity::insert_many(lines.iter().cloned().map(IntoActiveModel::into_active_model))
         .exec_without_returning(txn)
         .await?;
     let debts: Vec<super::rollup::Debt> = c
@@ -198,7 +200,8 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
             .exec_without_returning(txn)
             .await?;
     }
-    super::rollup::apply(txn, actor.tenant_id, group.id, &debts, 1).await
+    super::rollup::apply(txn, actor.tenant_id, group.id, &debts, 1).await?;
+    Ok(lines)
 }
 
 /// Adds an expense to a group. With an `Idempotency-Key`, a retry returns the same expense.
@@ -224,10 +227,13 @@ pub async fn add_expense(
     let who = actor.clone();
     let group_in_txn = group.clone();
     let request = json!({ "group_id": group_id.0, "input": &input });
+    // The rows as written, so a first request answers without reading them back.
+    let written = Arc::new(Mutex::new(None));
+    let written_in_txn = written.clone();
     let outcome = idempotency::run(app, actor, key, "social.add_expense", &request, move |txn| {
         let group = group_in_txn;
         Box::pin(async move {
-            group_expense::ActiveModel {
+            let expense = group_expense::ActiveModel {
                 id: Set(id),
                 tenant_id: Set(who.tenant_id),
                 group_id: Set(group.id),
@@ -247,7 +253,7 @@ pub async fn add_expense(
             }
             .insert(txn)
             .await?;
-            write_rows(txn, &who, &group, id, &c).await?;
+            let lines = write_rows(txn, &who, &group, id, &c).await?;
             if let Some(link) = &link {
                 super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
             }
@@ -255,11 +261,16 @@ pub async fn add_expense(
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
             super::activity::record(txn, &who, now, Some(group.id), None, Some(id.0), "expense.added", &summary, json!({ "after": snapshot(&group, &c) })).await?;
             super::emit(txn, &who, now, "expense.added", json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code() })).await?;
+            *written_in_txn.lock().expect("not poisoned") = Some((expense, lines));
             Ok(id.0)
         })
     })
     .await?;
-    let view = expense_in(&app.db, actor, &group, GroupExpenseId(outcome.value)).await?;
+    let written = written.lock().expect("not poisoned").take();
+    let view = match written {
+        Some((expense, lines)) if !outcome.replayed => build(&group, expense, &lines)?,
+        _ => expense_in(&app.db, actor, &group, GroupExpenseId(outcome.value)).await?,
+    };
     Ok(Outcome {
         value: view,
         replayed: outcome.replayed,
