@@ -299,6 +299,40 @@ async fn the_invitation_pages_invite_and_accept() {
     let (_, body) = super::pages::page(&h, &meera_cookie, "/social/invitations").await;
     assert!(body.contains("outstanding 0.00 USD · settled"), "{body}");
     assert!(!body.contains("/social/shared-debts/"), "{body}");
+    // A group Asha starts with Meera: Meera's own pages for it render (the
+    // group page and the add-expense form, from her side: she is "You").
+    let resp = h
+        .cli
+        .post("/social/groups")
+        .header("Cookie", &asha_cookie)
+        .header("X-CSRF-Token", &asha_csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body(format!("name=Flat&currency=USD&simplify=on&contact_id={}", c.id))
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
+    let group_path = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let (status, body) = super::pages::page(&h, &meera_cookie, &group_path).await;
+    assert_eq!(status, poem::http::StatusCode::OK, "{body}");
+    assert!(body.contains("Flat") && body.contains("asha"), "{body}");
+    let (status, body) = super::pages::page(&h, &meera_cookie, &format!("{group_path}/expenses/new")).await;
+    assert_eq!(status, poem::http::StatusCode::OK, "{body}");
+    assert!(body.contains("You"), "{body}");
+    // Not linked, not there.
+    let (status, _) = super::pages::page(
+        &h,
+        &super::pages::sign_in(&h, "ravi@example.com").await.0,
+        &group_path,
+    )
+    .await;
+    assert_eq!(status, poem::http::StatusCode::NOT_FOUND);
     // Someone else can't invite Asha's contact.
     let resp = post(
         &meera_cookie,
