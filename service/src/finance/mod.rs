@@ -13,6 +13,7 @@ pub mod holdings;
 pub mod loans;
 pub mod net_worth;
 pub mod rates;
+mod record_rows;
 pub mod reports;
 pub mod rollups;
 pub mod settings;

@@ -567,3 +567,67 @@ async fn another_tenant_cannot_see_or_touch_a_transaction() {
         ("expense 3", None)
     );
 }
+
+/// Lists read rows by position (`finance::record_rows`); a single record is
+/// read by SeaORM's own decoder. Both must see the same record, NULLs and
+/// every link included.
+#[tokio::test]
+async fn listed_records_decode_like_single_reads() {
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let checking = account(&t, &a, "Checking", "USD", "100.00").await;
+    let savings = account(&t, &a, "Savings", "USD", "0.00").await;
+    let mut full = tx(&checking, "expense", "12.34", "2026-11-20");
+    full.payee = Some("Corner cafe".into());
+    full.notes = Some("with a note".into());
+    full.tags = vec!["food".into(), "work".into()];
+    let full = record(&t, &a, full).await;
+    let plain = record(&t, &a, tx(&checking, "income", "50.00", "2026-11-21")).await;
+    transactions::reverse_transaction(
+        &t.app,
+        &a,
+        plain.id,
+        ReverseInput {
+            reason: "Typo".into(),
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    transactions::correct_transaction(
+        &t.app,
+        &a,
+        full.id,
+        Correction {
+            amount: Some("12.43".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    hisaab_service::finance::transfers::record_transfer(
+        &t.app,
+        &a,
+        hisaab_service::finance::transfers::NewTransfer {
+            from_account_id: checking.id.to_string(),
+            to_account_id: savings.id.to_string(),
+            amount: "10.00".into(),
+            date: "2026-11-22".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let page = transactions::list_transactions(&t.app, &a, TransactionFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 7);
+    for listed in page.items {
+        let single = transactions::get_transaction(&t.app, &a, listed.id)
+            .await
+            .unwrap();
+        assert_eq!(format!("{listed:?}"), format!("{single:?}"));
+    }
+}
