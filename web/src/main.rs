@@ -1,5 +1,11 @@
 //! `hisaab-web`: the public server (pages, API, health).
 
+/// mimalloc instead of glibc's allocator: a list page allocates a few
+/// thousand small strings, and under load glibc's malloc/free were ~15 % of
+/// the process's CPU (see docs/OPERATIONS.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let settings = match hisaab_service::Settings::load() {
