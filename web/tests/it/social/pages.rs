@@ -77,6 +77,27 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Posts a form as a signed-in person: the status and the redirect target (empty without one).
+pub async fn submit(h: &Harness, cookie: &str, csrf: &str, path: &str, body: &str) -> (StatusCode, String) {
+    let resp = h
+        .cli
+        .post(path)
+        .header("Cookie", cookie)
+        .header("X-CSRF-Token", csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body(body.to_string())
+        .send()
+        .await;
+    let location = resp
+        .0
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    (resp.0.status(), location)
+}
+
 pub async fn page(h: &Harness, cookie: &str, path: &str) -> (StatusCode, String) {
     let resp = h.cli.get(path).header("Cookie", cookie).send().await;
     let status = resp.0.status();
@@ -123,26 +144,15 @@ async fn social_pages_render_and_the_form_adds_an_expense() {
     let (status, body) = page(&h, &cookie, &contact_path).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let contact_id = contact_path.rsplit('/').next().unwrap();
-    let resp = h
-        .cli
-        .post("/social/groups")
-        .header("Cookie", &cookie)
-        .header("X-CSRF-Token", &csrf)
-        .content_type("application/x-www-form-urlencoded")
-        .body(format!(
-            "name=Flat&currency=USD&contact_id={contact_id}&simplify=on"
-        ))
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
-    let group_path = resp
-        .0
-        .headers()
-        .get("location")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let (status, group_path) = submit(
+        &h,
+        &cookie,
+        &csrf,
+        "/social/groups",
+        &format!("name=Flat&currency=USD&contact_id={contact_id}&simplify=on"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, body) = page(&h, &cookie, &format!("{group_path}/expenses/new")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let members: Vec<String> = body

@@ -301,24 +301,15 @@ async fn the_invitation_pages_invite_and_accept() {
     assert!(!body.contains("/social/shared-debts/"), "{body}");
     // A group Asha starts with Meera: Meera's own pages for it render (the
     // group page and the add-expense form, from her side: she is "You").
-    let resp = h
-        .cli
-        .post("/social/groups")
-        .header("Cookie", &asha_cookie)
-        .header("X-CSRF-Token", &asha_csrf)
-        .content_type("application/x-www-form-urlencoded")
-        .body(format!("name=Flat&currency=USD&simplify=on&contact_id={}", c.id))
-        .send()
-        .await;
-    assert_eq!(resp.0.status(), poem::http::StatusCode::SEE_OTHER);
-    let group_path = resp
-        .0
-        .headers()
-        .get("location")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let (status, group_path) = super::pages::submit(
+        &h,
+        &asha_cookie,
+        &asha_csrf,
+        "/social/groups",
+        &format!("name=Flat&currency=USD&simplify=on&contact_id={}", c.id),
+    )
+    .await;
+    assert_eq!(status, poem::http::StatusCode::SEE_OTHER);
     let (status, body) = super::pages::page(&h, &meera_cookie, &group_path).await;
     assert_eq!(status, poem::http::StatusCode::OK, "{body}");
     assert!(body.contains("Flat") && body.contains("asha"), "{body}");
