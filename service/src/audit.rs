@@ -2,7 +2,7 @@
 
 use crate::actor::{Actor, RequestMeta};
 use hisaab_entity::{AuditId, TenantId, UserId, audit_log};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Set, Statement};
 use time::OffsetDateTime;
 
 pub struct Entry<'a> {
@@ -29,6 +29,13 @@ impl<'a> Entry<'a> {
 }
 
 pub async fn record<C: ConnectionTrait>(db: &C, now: OffsetDateTime, entry: Entry<'_>) -> Result<(), DbErr> {
+    db.execute_raw(statement(db.get_database_backend(), now, entry))
+        .await?;
+    Ok(())
+}
+
+/// The entry as a statement, for `db::execute_together`.
+pub fn statement(backend: DbBackend, now: OffsetDateTime, entry: Entry<'_>) -> Statement {
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(AuditId::new()),
         tenant_id: Set(entry.tenant_id),
@@ -41,7 +48,5 @@ pub async fn record<C: ConnectionTrait>(db: &C, now: OffsetDateTime, entry: Entr
         request_id: Set(entry.meta.request_id.clone()),
         created_at: Set(now),
     })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    .build(backend)
 }

@@ -118,3 +118,76 @@ pub(crate) async fn query_all<C: ConnectionTrait>(
 pub(crate) fn get<T: sea_orm::TryGetable>(row: &QueryResult, col: &str) -> Result<T> {
     Ok(row.try_get::<T>("", col)?)
 }
+
+/// Runs independent writes whose results nobody reads (an audit entry, an
+/// outbox event, a revision bump, an activity line) in the caller's
+/// transaction: on PostgreSQL as **one** statement of data-modifying CTEs, so
+/// a write pays one round trip for all of them; elsewhere one by one. The
+/// statements must not touch the same row (PostgreSQL runs them on one
+/// snapshot, in no set order) and use `$n` placeholders.
+pub(crate) async fn execute_together<C: ConnectionTrait>(
+    conn: &C,
+    stmts: Vec<Statement>,
+) -> Result<(), DbErr> {
+    let backend = conn.get_database_backend();
+    if backend != DbBackend::Postgres || stmts.len() < 2 {
+        for s in stmts {
+            conn.execute_raw(s).await?;
+        }
+        return Ok(());
+    }
+    let mut sql = String::from("WITH ");
+    let mut values: Vec<Value> = Vec::new();
+    let last = stmts.len() - 1;
+    for (i, s) in stmts.into_iter().enumerate() {
+        let offset = values.len();
+        let renumbered = renumber(&s.sql, offset);
+        if i == last {
+            sql.push(' ');
+            sql.push_str(&renumbered);
+        } else {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("w{i} AS ({renumbered})"));
+        }
+        values.extend(s.values.map(|v| v.0).unwrap_or_default());
+    }
+    conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    Ok(())
+}
+
+/// `$n` → `$(n + offset)` in a statement built with numbered placeholders.
+fn renumber(sql: &str, offset: usize) -> String {
+    if offset == 0 {
+        return sql.to_string();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut chars = sql.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(|(_, d)| d.is_ascii_digit()) {
+            let mut n = 0usize;
+            while let Some((_, d)) = chars.peek().copied().filter(|(_, d)| d.is_ascii_digit()) {
+                n = n * 10 + d.to_digit(10).unwrap_or(0) as usize;
+                chars.next();
+            }
+            out.push_str(&format!("${}", n + offset));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod together_tests {
+    #[test]
+    fn placeholders_move_past_the_earlier_statements_values() {
+        assert_eq!(
+            super::renumber("INSERT INTO t (a, b) VALUES ($1, $2), ($10, $2)", 3),
+            "INSERT INTO t (a, b) VALUES ($4, $5), ($13, $5)"
+        );
+        assert_eq!(super::renumber("SELECT $1", 0), "SELECT $1");
+    }
+}

@@ -53,45 +53,43 @@ pub async fn enqueue<C: ConnectionTrait>(
     tenant_id: Option<TenantId>,
     event: &Event,
 ) -> Result<OutboxId, DbErr> {
-    let id = OutboxId::new();
-    let insert = outbox::Entity::insert(outbox::ActiveModel {
-        id: Set(id),
-        tenant_id: Set(tenant_id),
-        event_type: Set(event.type_name().to_string()),
-        payload: Set(serde_json::to_string(event).expect("events serialize")),
-        created_at: Set(now),
-        available_at: Set(now),
-        attempts: Set(0),
-        lease_owner: Set(None),
-        lease_until: Set(None),
-        dispatched_at: Set(None),
-        last_error: Set(None),
-    });
-    // Everyone the event is about sees something new: their cached views go
-    // (ADR 0014). On PostgreSQL the bump rides in the same statement as the
-    // event (a data-modifying CTE): one round trip less on every write.
-    let bump = match event {
-        Event::Domain { notify, .. } => notify.as_slice(),
-        Event::Email(_) => &[],
-    };
-    let backend = txn.get_database_backend();
-    if backend == DbBackend::Postgres {
-        let event_insert = insert.build(backend);
-        let mut values = event_insert.values.map(|v| v.0).unwrap_or_default();
-        let sql = match crate::view_cache::bump_sql(bump, values.len() + 1) {
-            Some((bump_sql, bump_values)) => {
-                values.extend(bump_values);
-                format!("WITH event AS ({}) {bump_sql}", event_insert.sql)
-            }
-            None => event_insert.sql,
-        };
-        txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
-    } else {
-        insert.exec_without_returning(txn).await?;
-        crate::view_cache::bump(txn, bump).await?;
-    }
+    let (id, stmts) = statements(txn.get_database_backend(), now, tenant_id, event);
+    crate::db::execute_together(txn, stmts).await?;
     Ok(id)
+}
+
+/// The event as statements for `db::execute_together`: its row, and for a
+/// domain event the revision bump of everyone it notifies (their cached
+/// views go, ADR 0014).
+pub fn statements(
+    backend: DbBackend,
+    now: OffsetDateTime,
+    tenant_id: Option<TenantId>,
+    event: &Event,
+) -> (OutboxId, Vec<Statement>) {
+    let id = OutboxId::new();
+    let mut stmts = vec![
+        outbox::Entity::insert(outbox::ActiveModel {
+            id: Set(id),
+            tenant_id: Set(tenant_id),
+            event_type: Set(event.type_name().to_string()),
+            payload: Set(serde_json::to_string(event).expect("events serialize")),
+            created_at: Set(now),
+            available_at: Set(now),
+            attempts: Set(0),
+            lease_owner: Set(None),
+            lease_until: Set(None),
+            dispatched_at: Set(None),
+            last_error: Set(None),
+        })
+        .build(backend),
+    ];
+    if let Event::Domain { notify, .. } = event
+        && let Some((sql, values)) = crate::view_cache::bump_sql(notify, 1)
+    {
+        stmts.push(crate::db::stmt(backend, &sql, values));
+    }
+    (id, stmts)
 }
 
 #[derive(Clone, Debug)]

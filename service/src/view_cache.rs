@@ -88,6 +88,11 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<i64,
     })
 }
 
+/// A view's identity: whose, and which (name plus what it depends on).
+type Key = (UserId, String);
+/// Held while one request computes a key's view.
+type Gate = Arc<tokio::sync::Mutex<()>>;
+
 struct Entry {
     revision: i64,
     computed_at: Instant,
@@ -97,9 +102,9 @@ struct Entry {
 /// The process's cache of derived views. Cheap to clone.
 #[derive(Clone, Default)]
 pub struct ViewCache {
-    entries: Arc<Mutex<HashMap<(UserId, String), Entry>>>,
+    entries: Arc<Mutex<HashMap<Key, Entry>>>,
     /// One computation per key at a time (see `cached`).
-    computing: Arc<Mutex<HashMap<(UserId, String), Arc<tokio::sync::Mutex<()>>>>>,
+    computing: Arc<Mutex<HashMap<Key, Gate>>>,
     hits: Arc<AtomicU64>,
     misses: Arc<AtomicU64>,
 }
@@ -113,7 +118,7 @@ impl ViewCache {
         )
     }
 
-    fn get<T: Send + Sync + 'static>(&self, key: &(UserId, String), revision: i64) -> Option<Arc<T>> {
+    fn get<T: Send + Sync + 'static>(&self, key: &Key, revision: i64) -> Option<Arc<T>> {
         let entries = self.entries.lock().expect("view cache lock");
         let e = entries.get(key)?;
         if e.revision != revision || e.computed_at.elapsed() > MAX_AGE {
@@ -122,11 +127,11 @@ impl ViewCache {
         e.view.clone().downcast::<T>().ok()
     }
 
-    fn put<T: Send + Sync + 'static>(&self, key: (UserId, String), revision: i64, view: Arc<T>) {
+    fn put<T: Send + Sync + 'static>(&self, key: Key, revision: i64, view: Arc<T>) {
         let mut entries = self.entries.lock().expect("view cache lock");
         if entries.len() >= CAPACITY && !entries.contains_key(&key) {
             // Drop the oldest tenth: cheap, and rare at this size.
-            let mut ages: Vec<(Instant, (UserId, String))> =
+            let mut ages: Vec<(Instant, Key)> =
                 entries.iter().map(|(k, e)| (e.computed_at, k.clone())).collect();
             ages.sort_unstable_by_key(|(at, _)| *at);
             for (_, k) in ages.into_iter().take(CAPACITY / 10) {
@@ -146,12 +151,12 @@ impl ViewCache {
         }
     }
 
-    fn gate(&self, key: &(UserId, String)) -> Arc<tokio::sync::Mutex<()>> {
+    fn gate(&self, key: &Key) -> Gate {
         let mut computing = self.computing.lock().expect("view cache lock");
         computing.entry(key.clone()).or_default().clone()
     }
 
-    fn release(&self, key: &(UserId, String), gate: Arc<tokio::sync::Mutex<()>>) {
+    fn release(&self, key: &Key, gate: Gate) {
         let mut computing = self.computing.lock().expect("view cache lock");
         // Only the map and this caller hold it: nobody is waiting.
         if Arc::strong_count(&gate) <= 2 {

@@ -257,18 +257,20 @@ pub(crate) async fn announce(
         "reverses_id": t.reverses_id.map(|i| i.to_string()),
         "corrects_id": t.corrects_id.map(|i| i.to_string()),
     });
-    audit::record(txn, now, Entry::by(actor, action, data.clone())).await?;
-    outbox::enqueue(
-        txn,
+    // The audit entry, the event and the revision bump: one round trip on PostgreSQL.
+    let backend = txn.get_database_backend();
+    let mut stmts = vec![audit::statement(
+        backend,
         now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: event.into(),
-            notify: vec![actor.user_id.0],
-            data,
-        },
-    )
-    .await?;
+        Entry::by(actor, action, data.clone()),
+    )];
+    let event = Event::Domain {
+        event_type: event.into(),
+        notify: vec![actor.user_id.0],
+        data,
+    };
+    stmts.extend(outbox::statements(backend, now, Some(actor.tenant_id), &event).1);
+    crate::db::execute_together(txn, stmts).await?;
     Ok(())
 }
 

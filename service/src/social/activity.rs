@@ -9,8 +9,8 @@ use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::UserId;
 use hisaab_entity::social::{ActivityId, ContactId, ExpenseGroupId, activity};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set, Statement,
 };
 use time::OffsetDateTime;
 
@@ -38,21 +38,44 @@ pub(crate) async fn record<C: ConnectionTrait>(
     summary: &str,
     details: serde_json::Value,
 ) -> Result<()> {
-    activity::ActiveModel {
+    let line = Line {
+        group_id,
+        contact_id,
+        subject_id,
+        action,
+        summary,
+        details,
+    };
+    txn.execute_raw(statement(txn.get_database_backend(), actor, now, line))
+        .await?;
+    Ok(())
+}
+
+/// One activity line, before it is written.
+pub(crate) struct Line<'a> {
+    pub group_id: Option<ExpenseGroupId>,
+    pub contact_id: Option<ContactId>,
+    pub subject_id: Option<uuid::Uuid>,
+    pub action: &'a str,
+    pub summary: &'a str,
+    pub details: serde_json::Value,
+}
+
+/// The line as a statement, for `db::execute_together`.
+pub(crate) fn statement(backend: DbBackend, actor: &Actor, now: OffsetDateTime, line: Line<'_>) -> Statement {
+    activity::Entity::insert(activity::ActiveModel {
         id: Set(ActivityId::new()),
         tenant_id: Set(actor.tenant_id),
-        group_id: Set(group_id),
-        contact_id: Set(contact_id),
-        subject_id: Set(subject_id),
+        group_id: Set(line.group_id),
+        contact_id: Set(line.contact_id),
+        subject_id: Set(line.subject_id),
         actor_user_id: Set(actor.user_id),
-        action: Set(action.to_string()),
-        summary: Set(summary.chars().take(500).collect()),
-        details: Set(details.to_string()),
+        action: Set(line.action.to_string()),
+        summary: Set(line.summary.chars().take(500).collect()),
+        details: Set(line.details.to_string()),
         created_at: Set(now),
-    }
-    .insert(txn)
-    .await?;
-    Ok(())
+    })
+    .build(backend)
 }
 
 /// A group's activity, newest first.

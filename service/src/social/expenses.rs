@@ -257,10 +257,14 @@ pub async fn add_expense(
             if let Some(link) = &link {
                 super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
             }
-            audit::record(txn, now, Entry::by(&who, "social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))).await?;
+            // Audit entry, activity line, event and revision bumps: one round trip on PostgreSQL.
+            let backend = txn.get_database_backend();
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
-            super::activity::record(txn, &who, now, Some(group.id), None, Some(id.0), "expense.added", &summary, json!({ "after": snapshot(&group, &c) })).await?;
-            super::emit(txn, &who, now, "expense.added", json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code() })).await?;
+            let with = vec![
+                audit::statement(backend, now, Entry::by(&who, "social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))),
+                super::activity::statement(backend, &who, now, super::activity::Line { group_id: Some(group.id), contact_id: None, subject_id: Some(id.0), action: "expense.added", summary: &summary, details: json!({ "after": snapshot(&group, &c) }) }),
+            ];
+            super::emit_with(txn, &who, now, "expense.added", json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code() }), with).await?;
             *written_in_txn.lock().expect("not poisoned") = Some((expense, lines));
             Ok(id.0)
         })

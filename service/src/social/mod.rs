@@ -25,7 +25,8 @@ pub use activity::{ActivityView, group_activity};
 pub(crate) use balances::people_by_month;
 pub use balances::{
     ContactBalances, GroupBalances, HistoryEntry, MemberBalance, OverallBalances, PairDebt, Plan,
-    PlanPayment, Totals, contact_balance, contact_history, group_balances, group_plan, overall_balances,
+    PlanPayment, SharedBalances, Totals, contact_balance, contact_history, group_balances, group_plan,
+    overall_balances,
 };
 pub use contact_groups::{
     ContactGroupInput, ContactGroupMember, ContactGroupView, create_contact_group, delete_contact_group,
@@ -250,6 +251,19 @@ pub(crate) async fn emit<C: ConnectionTrait>(
     event_type: &str,
     data: serde_json::Value,
 ) -> Result<()> {
+    emit_with(txn, actor, now, event_type, data, Vec::new()).await
+}
+
+/// `emit`, sending `with` (the write's audit entry, its activity line) in
+/// the same round trip as the event (`db::execute_together`).
+pub(crate) async fn emit_with<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    now: OffsetDateTime,
+    event_type: &str,
+    data: serde_json::Value,
+    with: Vec<sea_orm::Statement>,
+) -> Result<()> {
     let id_of = |key: &str| {
         data.get(key)
             .and_then(|v| v.as_str())
@@ -286,7 +300,10 @@ pub(crate) async fn emit<C: ConnectionTrait>(
         notify,
         data,
     };
-    outbox::enqueue(txn, now, Some(actor.tenant_id), &event).await?;
+    let (_, event_stmts) = outbox::statements(txn.get_database_backend(), now, Some(actor.tenant_id), &event);
+    let mut stmts = with;
+    stmts.extend(event_stmts);
+    crate::db::execute_together(txn, stmts).await?;
     Ok(())
 }
 

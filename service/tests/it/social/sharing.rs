@@ -482,3 +482,92 @@ async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
     not_found(social::group_balances(&t.app, &meera, shared.id).await);
     not_found(social::group_plan(&t.app, &meera, shared.id).await);
 }
+
+/// A linked person's overall balance counts what they owe or are owed in the
+/// groups and IOUs shared with them (with the owner's name), and so do their
+/// dashboard and net worth; unlinking ends it.
+#[tokio::test]
+async fn a_linked_persons_overall_balance_counts_what_is_shared_with_them() {
+    let t = TestApp::new().await;
+    let (asha, meera, contact) = linked(&t).await;
+    let shared = social::create_group(
+        &t.app,
+        &asha,
+        GroupInput {
+            name: "Flat".into(),
+            currency: "USD".into(),
+            contact_ids: vec![contact.id.to_string()],
+            simplify: Some(true),
+        },
+    )
+    .await
+    .unwrap();
+    // Asha pays 90 for both; she lends Meera 10 more.
+    social::add_expense(
+        &t.app,
+        &asha,
+        None,
+        shared.id,
+        equal(&shared, "90.00", 0, &[0, 1]),
+    )
+    .await
+    .unwrap();
+    social::record_debt(
+        &t.app,
+        &asha,
+        None,
+        DebtInput {
+            contact_id: contact.id.to_string(),
+            direction: "lent".into(),
+            amount: "10.00".into(),
+            currency: "USD".into(),
+            date: "2026-11-20".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let hers = social::overall_balances(&t.app, &meera).await.unwrap();
+    assert!(hers.people.is_empty());
+    assert_eq!(hers.shared.len(), 1);
+    assert_eq!(hers.shared[0].owner_name, "asha");
+    assert_eq!(hers.shared[0].balances[0].to_string(), "-55.00");
+    assert_eq!(hers.totals[0].you_owe.to_string(), "55.00");
+    assert_eq!(hers.totals[0].owed_to_you.to_string(), "0.00");
+    let dash = hisaab_service::finance::reports::dashboard(&t.app, &meera)
+        .await
+        .unwrap();
+    assert_eq!(dash.people[0].you_owe.to_string(), "55.00");
+    assert_eq!(dash.net_worth.to_string(), "-55.00");
+    // Asha's side is unchanged: her contact owes her 55, nothing shared with her.
+    let mine = social::overall_balances(&t.app, &asha).await.unwrap();
+    assert!(mine.shared.is_empty());
+    assert_eq!(mine.totals[0].owed_to_you.to_string(), "55.00");
+    // Meera pays her group share back.
+    social::record_settlement(
+        &t.app,
+        &meera,
+        None,
+        SettlementInput {
+            group_id: Some(shared.id.to_string()),
+            from_member_id: Some(shared.members[1].id.to_string()),
+            to_member_id: Some(shared.members[0].id.to_string()),
+            amount: "45.00".into(),
+            currency: Some("USD".into()),
+            date: "2026-11-21".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let hers = social::overall_balances(&t.app, &meera).await.unwrap();
+    assert_eq!(hers.shared[0].balances[0].to_string(), "-10.00");
+    let dash = hisaab_service::finance::reports::dashboard(&t.app, &meera)
+        .await
+        .unwrap();
+    assert_eq!(dash.people[0].you_owe.to_string(), "10.00");
+    // Unlinked, nothing is shared any more.
+    social::unlink_contact(&t.app, &asha, contact.id).await.unwrap();
+    let hers = social::overall_balances(&t.app, &meera).await.unwrap();
+    assert!(hers.shared.is_empty() && hers.totals.is_empty());
+}

@@ -116,10 +116,21 @@ pub struct OwedTotals {
     pub net: String,
 }
 
+/// Your balance in another person's groups and IOUs that they share with you.
+#[derive(Object)]
+pub struct SharedBalance {
+    /// Whose groups and IOUs these are.
+    pub owner_name: String,
+    pub balances: Vec<SignedAmount>,
+}
+
 /// Everyone you have a non-zero balance with.
 #[derive(Object)]
 pub struct OverallBalances {
+    /// Your own contacts.
     pub people: Vec<PersonBalance>,
+    /// What others share with you (you are their linked contact); counted in `totals`.
+    pub shared: Vec<SharedBalance>,
     pub totals: Vec<OwedTotals>,
 }
 
@@ -179,6 +190,14 @@ impl SettlementsApi {
                     contact_id: p.contact_id.0,
                     name: p.name,
                     balances: p.balances.into_iter().map(Into::into).collect(),
+                })
+                .collect(),
+            shared: o
+                .shared
+                .into_iter()
+                .map(|s| SharedBalance {
+                    owner_name: s.owner_name,
+                    balances: s.balances.into_iter().map(Into::into).collect(),
                 })
                 .collect(),
             totals: o

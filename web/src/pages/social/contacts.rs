@@ -244,6 +244,7 @@ pub async fn balances_page(ctx: PageCtx) -> Response {
             "Balances",
             json!({
                 "people": o.people.iter().map(|p| json!({ "id": p.contact_id.to_string(), "name": p.name, "initials": p.initials, "balances": p.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
+                "shared": o.shared.iter().map(|s| json!({ "owner_name": s.owner_name, "initials": hisaab_service::social::initials(&s.owner_name), "balances": s.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "totals": o.totals.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string(), "net": balance(t.net) })).collect::<Vec<_>>(),
             }),
         ),

@@ -316,6 +316,23 @@ async fn the_invitation_pages_invite_and_accept() {
     let (status, body) = super::pages::page(&h, &meera_cookie, &format!("{group_path}/expenses/new")).await;
     assert_eq!(status, poem::http::StatusCode::OK, "{body}");
     assert!(body.contains("You"), "{body}");
+    // What Asha lends her shows on Meera's balances page, under Asha's name.
+    let (status, _) = super::pages::submit(
+        &h,
+        &asha_cookie,
+        &asha_csrf,
+        &format!("/social/contacts/{}/debts", c.id),
+        "direction=lent&amount=5.00&currency=USD&date=2026-11-23",
+    )
+    .await;
+    assert_eq!(status, poem::http::StatusCode::SEE_OTHER);
+    let (status, body) = super::pages::page(&h, &meera_cookie, "/social").await;
+    assert_eq!(status, poem::http::StatusCode::OK, "{body}");
+    assert!(
+        body.contains("Shared with you") && body.contains("asha"),
+        "{body}"
+    );
+    assert!(body.contains("5.00 USD"), "{body}");
     // Not linked, not there.
     let (status, _) = super::pages::page(
         &h,
