@@ -153,6 +153,11 @@ impl ViewCache {
 
     fn gate(&self, key: &Key) -> Gate {
         let mut computing = self.computing.lock().expect("view cache lock");
+        // A request dropped mid-computation (the client went away) never
+        // reaches `release`; its gate is dropped here once nobody holds it.
+        if computing.len() > 1_000 {
+            computing.retain(|_, g| Arc::strong_count(g) > 1);
+        }
         computing.entry(key.clone()).or_default().clone()
     }
 
@@ -162,11 +167,6 @@ impl ViewCache {
         if Arc::strong_count(&gate) <= 2 {
             computing.remove(key);
         }
-    }
-
-    /// Drops every view (tests, and an operator's rebuild).
-    pub fn clear(&self) {
-        self.entries.lock().expect("view cache lock").clear();
     }
 }
 

@@ -27,6 +27,7 @@ macro_rules! decode_model {
                     id: hisaab_entity::finance::TransactionId(row.try_get(0)?),
                     tenant_id: hisaab_entity::TenantId(row.try_get(1)?),
                     account_id: hisaab_entity::finance::AccountId(row.try_get(2)?),
+                    // Set from the text above once out of the driver's error type.
                     kind: FlowKind::Income,
                     amount: row.try_get(4)?,
                     delta: row.try_get(5)?,

@@ -86,7 +86,7 @@ mod tests {
     /// The bytes parse to exactly what poem-openapi's `Json` would send.
     #[tokio::test]
     async fn same_json_as_poem_openapi() {
-        let make = || Outer {
+        let value = Outer {
             id: uuid::Uuid::now_v7(),
             items: vec![Inner {
                 amount: "12.50".into(),
@@ -94,7 +94,6 @@ mod tests {
             }],
             next_cursor: None,
         };
-        let value = make();
         let expected = value.to_json().unwrap();
         let resp = JsonBody(value).into_response();
         assert_eq!(resp.content_type(), Some(CONTENT_TYPE));
