@@ -117,6 +117,13 @@ async fn a_failed_delivery_is_retried_with_backoff() {
     std::fs::remove_file(h.mailbox()).unwrap();
     let files = wait_for_emails(&h.mailbox(), 1, Duration::from_secs(20)).await;
     assert_eq!(files[0].file_stem().unwrap().to_string_lossy(), key);
+    // The file lands before the job is marked done and counted: wait for the count.
+    let counted = h.ctx.metrics.clone();
+    eventually("the delivery counted", Duration::from_secs(10), || {
+        let m = counted.clone();
+        async move { m.counts(send_email::JOB).0 >= 1 }
+    })
+    .await;
     let (processed, failed, retried) = h.ctx.metrics.counts(send_email::JOB);
     assert_eq!((processed, failed), (1, 0));
     assert!(

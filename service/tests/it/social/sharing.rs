@@ -404,16 +404,11 @@ async fn the_linked_contact_can_pay_a_shared_iou_but_not_over_or_through_an_acco
     not_found(social::settle_debt(&t.app, &meera, None, debt.id, pay("1.00", None)).await);
 }
 
-/// Group balances and plans are cached per viewer (ADR 0014): the other
-/// person's expense and settlement show at once, and losing access is a 404,
-/// never a cached answer.
-#[tokio::test]
-async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
-    let t = TestApp::new().await;
-    let (asha, meera, contact) = linked(&t).await;
-    let shared = social::create_group(
+/// Asha's "Flat" group (USD, simplified) of her and the contact.
+async fn flat_with(t: &TestApp, asha: &Actor, contact: &social::ContactView) -> social::GroupView {
+    social::create_group(
         &t.app,
-        &asha,
+        asha,
         GroupInput {
             name: "Flat".into(),
             currency: "USD".into(),
@@ -422,7 +417,17 @@ async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+/// Group balances and plans are cached per viewer (ADR 0014): the other
+/// person's expense and settlement show at once, and losing access is a 404,
+/// never a cached answer.
+#[tokio::test]
+async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
+    let t = TestApp::new().await;
+    let (asha, meera, contact) = linked(&t).await;
+    let shared = flat_with(&t, &asha, &contact).await;
     let balance_of = |b: &social::GroupBalances, i: usize| b.members[i].balance.to_string();
     // Both read (and cache) the empty group.
     for who in [&asha, &meera] {
@@ -490,18 +495,7 @@ async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
 async fn a_linked_persons_overall_balance_counts_what_is_shared_with_them() {
     let t = TestApp::new().await;
     let (asha, meera, contact) = linked(&t).await;
-    let shared = social::create_group(
-        &t.app,
-        &asha,
-        GroupInput {
-            name: "Flat".into(),
-            currency: "USD".into(),
-            contact_ids: vec![contact.id.to_string()],
-            simplify: Some(true),
-        },
-    )
-    .await
-    .unwrap();
+    let shared = flat_with(&t, &asha, &contact).await;
     // Asha pays 90 for both; she lends Meera 10 more.
     social::add_expense(
         &t.app,
