@@ -294,15 +294,7 @@ async fn a_linked_user_sees_exactly_what_is_shared() {
     assert!(notified);
 
     // Meera settles only payments that involve her.
-    let pay = |from: usize, to: usize| SettlementInput {
-        group_id: Some(shared.id.to_string()),
-        from_member_id: Some(shared.members[from].id.to_string()),
-        to_member_id: Some(shared.members[to].id.to_string()),
-        amount: "10.00".into(),
-        currency: Some("USD".into()),
-        date: "2026-11-21".into(),
-        ..Default::default()
-    };
+    let pay = |from: usize, to: usize| group_payment(&shared, from, to, "10.00");
     social::record_settlement(&t.app, &meera, None, pay(0, 1))
         .await
         .unwrap();
@@ -404,6 +396,19 @@ async fn the_linked_contact_can_pay_a_shared_iou_but_not_over_or_through_an_acco
     not_found(social::settle_debt(&t.app, &meera, None, debt.id, pay("1.00", None)).await);
 }
 
+/// A USD payment in `group` from member `from` to member `to`, on 2026-11-21.
+fn group_payment(group: &social::GroupView, from: usize, to: usize, amount: &str) -> SettlementInput {
+    SettlementInput {
+        group_id: Some(group.id.to_string()),
+        from_member_id: Some(group.members[from].id.to_string()),
+        to_member_id: Some(group.members[to].id.to_string()),
+        amount: amount.into(),
+        currency: Some("USD".into()),
+        date: "2026-11-21".into(),
+        ..Default::default()
+    }
+}
+
 /// Asha's "Flat" group (USD, simplified) of her and the contact.
 async fn flat_with(t: &TestApp, asha: &Actor, contact: &social::ContactView) -> social::GroupView {
     social::create_group(
@@ -457,22 +462,9 @@ async fn cached_group_views_follow_the_other_persons_writes_and_lost_access() {
     assert_eq!(plan.payments.len(), 1);
     assert_eq!(plan.payments[0].amount.to_string(), "20.00");
     // Asha pays her back: Meera's cached views change.
-    social::record_settlement(
-        &t.app,
-        &asha,
-        None,
-        SettlementInput {
-            group_id: Some(shared.id.to_string()),
-            from_member_id: Some(shared.members[0].id.to_string()),
-            to_member_id: Some(shared.members[1].id.to_string()),
-            amount: "20.00".into(),
-            currency: Some("USD".into()),
-            date: "2026-11-21".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    social::record_settlement(&t.app, &asha, None, group_payment(&shared, 0, 1, "20.00"))
+        .await
+        .unwrap();
     let b = social::group_balances(&t.app, &meera, shared.id).await.unwrap();
     assert_eq!(balance_of(&b, 1), "0.00");
     assert!(
@@ -538,22 +530,9 @@ async fn a_linked_persons_overall_balance_counts_what_is_shared_with_them() {
     assert!(mine.shared.is_empty());
     assert_eq!(mine.totals[0].owed_to_you.to_string(), "55.00");
     // Meera pays her group share back.
-    social::record_settlement(
-        &t.app,
-        &meera,
-        None,
-        SettlementInput {
-            group_id: Some(shared.id.to_string()),
-            from_member_id: Some(shared.members[1].id.to_string()),
-            to_member_id: Some(shared.members[0].id.to_string()),
-            amount: "45.00".into(),
-            currency: Some("USD".into()),
-            date: "2026-11-21".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    social::record_settlement(&t.app, &meera, None, group_payment(&shared, 1, 0, "45.00"))
+        .await
+        .unwrap();
     let hers = social::overall_balances(&t.app, &meera).await.unwrap();
     assert_eq!(hers.shared[0].balances[0].to_string(), "-10.00");
     let dash = hisaab_service::finance::reports::dashboard(&t.app, &meera)
