@@ -6,7 +6,8 @@ use hisaab_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait, Value,
+    FromQueryResult, QueryResult, QueryTrait, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait, Value,
 };
 use std::time::Duration;
 
@@ -28,6 +29,11 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
+        // sqlx pings a connection on every checkout by default: one more
+        // round trip per query (a third of a one-query request's database
+        // work). A connection only goes stale after sitting idle (a restart,
+        // a proxy's idle timeout), so only those are checked first.
+        .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
@@ -96,6 +102,27 @@ pub fn is_unique_violation(e: &DbErr) -> bool {
 
 /// A raw statement written with `$1, $2, …` placeholders for either backend
 /// (SQLite gets `?1, ?2, …`).
+/// Runs `select` with `LIMIT n` written into its SQL rather than bound.
+///
+/// PostgreSQL keeps one plan for a prepared statement only when a generic
+/// plan looks about as cheap as a plan for the values at hand. With the
+/// limit as a parameter the generic plan assumes a tenth of the table comes
+/// back, so it always loses and every execution of a list query is planned
+/// again: a third of a list page's database time, and half the page query's
+/// throughput (measured with pgbench, see docs/decisions/0015). `n` is a
+/// number, so nothing a caller passes can change the statement.
+pub(crate) async fn all_limited<M, C, Q>(conn: &C, select: Q, n: u64) -> Result<Vec<M>, DbErr>
+where
+    M: FromQueryResult,
+    C: ConnectionTrait,
+    Q: QueryTrait,
+{
+    let mut statement = select.build(conn.get_database_backend());
+    statement.sql.push_str(" LIMIT ");
+    statement.sql.push_str(&n.to_string());
+    M::find_by_statement(statement).all(conn).await
+}
+
 pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Sqlite {
         sql.replace('$', "?")

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::{Actor, App};
 use hisaab_entity::{NotificationId, OutboxId, UserId, notification, user};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use time::OffsetDateTime;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,12 +78,17 @@ pub async fn since(
     let mut query = notification::Entity::find()
         .filter(notification::Column::UserId.eq(actor.user_id))
         .filter(notification::Column::TenantId.eq(actor.tenant_id))
-        .order_by_asc(notification::Column::Id)
-        .limit(limit);
+        .order_by_asc(notification::Column::Id);
     if let Some(after) = after {
         query = query.filter(notification::Column::Id.gt(after));
     }
-    Ok(query.all(&app.db).await?.into_iter().map(Into::into).collect())
+    Ok(
+        crate::db::all_limited::<notification::Model, _, _>(&app.db, query, limit)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    )
 }
 
 /// The newest notification id, so a fresh stream starts from "now".

@@ -18,7 +18,8 @@
 //! one row lock until each commit.
 
 use hisaab_entity::UserId;
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Value};
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -78,7 +79,7 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<i64,
     let row = conn
         .query_one_raw(crate::db::stmt(
             conn.get_database_backend(),
-            "SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) AS revision FROM view_revisions WHERE user_id = $1",
+            &format!("SELECT {} AS revision", REVISION_OF_USER),
             vec![Value::from(user.0)],
         ))
         .await?;
@@ -86,6 +87,24 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<i64,
         Some(r) => r.try_get::<i64>("", "revision")?,
         None => 0,
     })
+}
+
+/// A scalar subquery: the revision of the user given as `$1`.
+const REVISION_OF_USER: &str =
+    "(SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM view_revisions WHERE user_id = $1)";
+
+/// The revision of `user` as an expression: a read that already sends a
+/// statement selects it as one more column and passes it to `cached_at`,
+/// saving the round trip of `revision`.
+pub(crate) fn revision_expr(backend: DbBackend, user: UserId) -> SimpleExpr {
+    // sea-query keeps a custom expression's placeholders in the backend's own
+    // style: `$1` on PostgreSQL, `?` on SQLite (where `$1` would be a named
+    // parameter left unbound).
+    let sql = match backend {
+        DbBackend::Sqlite => REVISION_OF_USER.replace("$1", "?"),
+        _ => REVISION_OF_USER.to_string(),
+    };
+    Expr::cust_with_values(sql, [user.0])
 }
 
 /// A view's identity: whose, and which (name plus what it depends on).
@@ -179,6 +198,22 @@ where
     F: Future<Output = Result<T>>,
 {
     let revision = revision(&app.db, user).await?;
+    cached_at(app, user, revision, key, compute).await
+}
+
+/// `cached` with the user's revision already read (see `revision_expr`).
+/// It must have been read before `compute` starts reading, as `cached` does.
+pub async fn cached_at<T, F>(
+    app: &App,
+    user: UserId,
+    revision: i64,
+    key: String,
+    compute: F,
+) -> Result<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = Result<T>>,
+{
     let key = (user, key);
     if let Some(view) = app.views.get::<T>(&key, revision) {
         app.views.hits.fetch_add(1, Ordering::Relaxed);

@@ -299,8 +299,7 @@ pub async fn list_accounts(app: &App, actor: &Actor, filter: AccountFilter) -> R
     let tag = pagination::filter_tag(&("accounts", filter.include_archived));
     let mut q = account::Entity::find()
         .filter(account::Column::TenantId.eq(actor.tenant_id))
-        .order_by_asc(account::Column::Id)
-        .limit(limit + 1);
+        .order_by_asc(account::Column::Id);
     if !filter.include_archived {
         q = q.filter(account::Column::Archived.eq(false));
     }
@@ -312,7 +311,7 @@ pub async fn list_accounts(app: &App, actor: &Actor, filter: AccountFilter) -> R
             .map_err(|_| Error::invalid("cursor", "is not a cursor from this list"))?;
         q = q.filter(account::Column::Id.gt(after));
     }
-    let rows = q.all(&app.db).await?;
+    let rows: Vec<account::Model> = crate::db::all_limited(&app.db, q, limit + 1).await?;
     let ids: Vec<AccountId> = rows.iter().map(|a| a.id).collect();
     let sums = sums(&app.db, actor, &ids).await?;
     let views = rows

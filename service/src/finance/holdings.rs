@@ -15,9 +15,7 @@ use crate::outbox::{self, Event};
 use crate::pagination::{self, Cursor, Page};
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{HoldingId, holding};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
@@ -177,8 +175,7 @@ pub async fn list_holdings(
     let mut q = holding::Entity::find()
         .filter(holding::Column::TenantId.eq(actor.tenant_id))
         .filter(holding::Column::Side.eq(side.name()))
-        .order_by_asc(holding::Column::Id)
-        .limit(limit + 1);
+        .order_by_asc(holding::Column::Id);
     if !include_archived {
         q = q.filter(holding::Column::Archived.eq(false));
     }
@@ -189,7 +186,7 @@ pub async fn list_holdings(
             .map_err(|_| Error::invalid("cursor", "is not a cursor from this list"))?;
         q = q.filter(holding::Column::Id.gt(after));
     }
-    let rows = q.all(&app.db).await?;
+    let rows: Vec<holding::Model> = crate::db::all_limited(&app.db, q, limit + 1).await?;
     let ids: Vec<HoldingId> = rows.iter().map(|h| h.id).collect();
     let latest = value_on(&all_values(&app.db, actor, &ids).await?, Date::MAX);
     let views = rows

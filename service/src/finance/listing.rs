@@ -1,7 +1,7 @@
 //! Listing records: filters, keyset pagination on (date desc, id desc) over
 //! the `(tenant_id[, account_id], date, id)` indexes, and totals for the filter.
 
-use super::record_rows::ListedRecord;
+use super::record_rows::{LISTED_COLUMNS, ListedRecord};
 use super::transactions::{TransactionView, parse_id};
 use super::{
     AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date, parse_flow_kind,
@@ -10,6 +10,7 @@ use crate::error::{Error, Problems, Result};
 use crate::money::{Currency, Money, STORAGE_SCALE};
 use crate::pagination::{self, Cursor};
 use crate::{Actor, App, db};
+use hisaab_entity::UserId;
 use hisaab_entity::finance::transaction;
 use rust_decimal::Decimal;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
@@ -183,9 +184,17 @@ pub async fn list_transactions(
 ) -> Result<TransactionPage> {
     let parsed = parse(&filter)?;
     let first_page = filter.cursor.as_deref().is_none_or(|c| c.trim().is_empty());
-    let (items, next_cursor) = page_of(app, actor, &filter, &parsed).await?;
+    // The first page needs the viewer's revision for the cached totals: the
+    // page's statement reads it too, one round trip instead of two.
+    let viewer = first_page.then_some(actor.user_id);
+    let (items, next_cursor, revision) = page_of(app, actor, &filter, &parsed, viewer).await?;
     let totals = if first_page {
-        Some(cached_totals(app, actor, &filter, &parsed).await?)
+        let revision = match revision {
+            Some(r) => r,
+            // An empty page carries no row to read it from.
+            None => crate::view_cache::revision(&app.db, actor.user_id).await?,
+        };
+        Some(cached_totals(app, actor, &filter, &parsed, revision).await?)
     } else {
         None
     };
@@ -198,23 +207,28 @@ pub async fn list_transactions(
 
 /// The filter's totals alone (for a page that starts at a cursor).
 pub async fn transaction_totals(app: &App, actor: &Actor, filter: &TransactionFilter) -> Result<Vec<Totals>> {
-    cached_totals(app, actor, filter, &parse(filter)?).await
+    let parsed = parse(filter)?;
+    let revision = crate::view_cache::revision(&app.db, actor.user_id).await?;
+    cached_totals(app, actor, filter, &parsed, revision).await
 }
 
 /// The filter's totals, reused until the person's next write (ADR 0014): the
 /// same filter's totals come with every first page and every HTML page.
+/// `revision` is the viewer's, read before the totals are (ADR 0014).
 async fn cached_totals(
     app: &App,
     actor: &Actor,
     filter: &TransactionFilter,
     parsed: &Parsed,
+    revision: i64,
 ) -> Result<Vec<Totals>> {
     // The filter as typed (cursor and limit are not part of it) is the key.
     let key = format!(
         "finance.totals:{}",
         serde_json::to_string(filter).map_err(anyhow::Error::from)?
     );
-    let view = crate::view_cache::cached(app, actor.user_id, key, totals(app, actor, parsed)).await?;
+    let view =
+        crate::view_cache::cached_at(app, actor.user_id, revision, key, totals(app, actor, parsed)).await?;
     Ok((*view).clone())
 }
 
@@ -225,15 +239,19 @@ pub async fn latest_transactions(
     filter: TransactionFilter,
 ) -> Result<(Vec<TransactionView>, Option<String>)> {
     let parsed = parse(&filter)?;
-    page_of(app, actor, &filter, &parsed).await
+    let (items, next_cursor, _) = page_of(app, actor, &filter, &parsed, None).await?;
+    Ok((items, next_cursor))
 }
 
+/// One page and the next page's cursor; with `revision_of`, that user's view
+/// revision too (read by the same statement; `None` when the page is empty).
 async fn page_of(
     app: &App,
     actor: &Actor,
     filter: &TransactionFilter,
     parsed: &Parsed,
-) -> Result<(Vec<TransactionView>, Option<String>)> {
+    revision_of: Option<UserId>,
+) -> Result<(Vec<TransactionView>, Option<String>, Option<i64>)> {
     let limit = pagination::limit(filter.limit)?;
     let tag = pagination::filter_tag(filter);
     let mut cond = conditions(actor, parsed);
@@ -252,23 +270,24 @@ async fn page_of(
                 .lt(Expr::tuple([Expr::val(date), Expr::val(id)])),
         );
     }
-    let rows = transaction::Entity::find()
+    let mut select = transaction::Entity::find().select_only().columns(LISTED_COLUMNS);
+    if let Some(user) = revision_of {
+        // After the listed columns, where `ListedRecord` looks for it.
+        let revision = crate::view_cache::revision_expr(app.db.get_database_backend(), user);
+        select = select.column_as(revision, "view_revision");
+    }
+    let select = select
         .filter(cond)
         .order_by_desc(transaction::Column::Date)
-        .order_by_desc(transaction::Column::Id)
-        .limit(limit + 1)
-        .into_model::<ListedRecord>()
-        .all(&app.db)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(|r| TransactionView::build(r.0))
-        .collect::<Result<Vec<_>>>()?;
+        .order_by_desc(transaction::Column::Id);
+    let rows: Vec<ListedRecord> = db::all_limited(&app.db, select, limit + 1).await?;
+    let revision = rows.first().and_then(|r| r.1);
+    let items: Vec<TransactionView> = rows.into_iter().map(|r| r.0).collect();
     let page = pagination::Page::from_rows(items, limit, &tag, |t| Cursor {
         key: format_date(t.date),
         id: t.id.to_string(),
     });
-    Ok((page.items, page.next_cursor))
+    Ok((page.items, page.next_cursor, revision))
 }
 
 #[derive(FromQueryResult)]

@@ -11,8 +11,7 @@ use crate::{Actor, App, db};
 use hisaab_entity::finance::{ExchangeRateId, exchange_rate};
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -272,8 +271,7 @@ pub async fn list_rates(app: &App, actor: &Actor, filter: RateFilter) -> Result<
     let mut q = exchange_rate::Entity::find()
         .filter(C::TenantId.eq(actor.tenant_id))
         .order_by_desc(C::Date)
-        .order_by_desc(C::Id)
-        .limit(limit + 1);
+        .order_by_desc(C::Id);
     if let Some(f) = from {
         q = q.filter(C::FromCurrency.eq(f.code()));
     }
@@ -291,8 +289,7 @@ pub async fn list_rates(app: &App, actor: &Actor, filter: RateFilter) -> Result<
                 .add(Condition::all().add(C::Date.eq(date)).add(C::Id.lt(id))),
         );
     }
-    let rows = q
-        .all(&app.db)
+    let rows = crate::db::all_limited::<exchange_rate::Model, _, _>(&app.db, q, limit + 1)
         .await?
         .into_iter()
         .map(view)

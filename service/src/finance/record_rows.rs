@@ -1,129 +1,117 @@
 //! Reading `fin_transactions` rows for lists, by column position.
 //!
-//! SeaORM's derived decoder looks every column up by name and, for each NULL
-//! in an `Option` column, formats an error string it then throws away. A list
-//! page is 51 rows with about ten NULL columns each; profiled under load that
-//! was a tenth of the web process's CPU. `ListedRecord` decodes the same
-//! columns by index straight from the driver's row, where a NULL is a flag.
-//! The result is the entity's own `Model`, so everything after is unchanged;
-//! `tests/it/finance/transactions.rs` checks both decoders agree.
+//! A list page is 51 rows. SeaORM's derived decoder looks every column up by
+//! name and, for each NULL in an `Option` column, formats an error string it
+//! then throws away (about ten per row); profiled under load that was a tenth
+//! of the web process's CPU. A list also needs only the columns it shows. So
+//! lists select `LISTED_COLUMNS` and `ListedRecord` decodes them by index
+//! straight from the driver's row into the `TransactionView` a single read
+//! builds from the entity's model; `tests/it/finance/transactions.rs` checks
+//! both give the same views.
 
-use hisaab_entity::finance::{FlowKind, transaction};
-use sea_orm::sqlx::Row;
-use sea_orm::{ActiveEnum, DbErr, FromQueryResult, QueryResult};
+use super::transactions::TransactionView;
+use super::{AccountId, CategoryId, TransactionId, TransferId, currency_of};
+use crate::money::Money;
+use hisaab_entity::finance::transaction;
+use sea_orm::sqlx::{ColumnIndex, Decode, Row, Type};
+use sea_orm::{DbErr, FromQueryResult, QueryResult};
+use time::{Date, OffsetDateTime};
 
-/// A transaction row read positionally; select with `select_listed`.
-pub(crate) struct ListedRecord(pub transaction::Model);
+/// The columns a list shows, in the order `ListedRecord` reads them.
+pub(crate) const LISTED_COLUMNS: [transaction::Column; 19] = {
+    use transaction::Column as C;
+    [
+        C::Id,
+        C::AccountId,
+        C::Kind,
+        C::Amount,
+        C::Currency,
+        C::Date,
+        C::Description,
+        C::Payee,
+        C::CategoryId,
+        C::Tags,
+        C::Notes,
+        C::TransferId,
+        C::ReversesId,
+        C::ReversedById,
+        C::CorrectsId,
+        C::CorrectedById,
+        C::Reason,
+        C::CreatedAt,
+        C::UpdatedAt,
+    ]
+};
 
-/// Decodes the entity's columns, in the entity's order, from a driver row.
-macro_rules! decode_model {
-    ($row:expr) => {{
-        let row = $row;
-        (|| -> Result<_, sea_orm::sqlx::Error> {
-            let kind: String = row.try_get(3)?;
-            Ok((
-                kind,
-                transaction::Model {
-                    id: hisaab_entity::finance::TransactionId(row.try_get(0)?),
-                    tenant_id: hisaab_entity::TenantId(row.try_get(1)?),
-                    account_id: hisaab_entity::finance::AccountId(row.try_get(2)?),
-                    // Set from the text above once out of the driver's error type.
-                    kind: FlowKind::Income,
-                    amount: row.try_get(4)?,
-                    delta: row.try_get(5)?,
-                    currency: row.try_get(6)?,
-                    date: row.try_get(7)?,
-                    description: row.try_get(8)?,
-                    payee: row.try_get(9)?,
-                    category_id: row
-                        .try_get::<Option<uuid::Uuid>, _>(10)?
-                        .map(hisaab_entity::finance::CategoryId),
-                    tags: row.try_get(11)?,
-                    notes: row.try_get(12)?,
-                    transfer_id: row
-                        .try_get::<Option<uuid::Uuid>, _>(13)?
-                        .map(hisaab_entity::finance::TransferId),
-                    reverses_id: row
-                        .try_get::<Option<uuid::Uuid>, _>(14)?
-                        .map(hisaab_entity::finance::TransactionId),
-                    reversed_by_id: row
-                        .try_get::<Option<uuid::Uuid>, _>(15)?
-                        .map(hisaab_entity::finance::TransactionId),
-                    corrects_id: row
-                        .try_get::<Option<uuid::Uuid>, _>(16)?
-                        .map(hisaab_entity::finance::TransactionId),
-                    corrected_by_id: row
-                        .try_get::<Option<uuid::Uuid>, _>(17)?
-                        .map(hisaab_entity::finance::TransactionId),
-                    reason: row.try_get(18)?,
-                    social_id: row.try_get(19)?,
-                    outside_flow: row.try_get(20)?,
-                    created_by: hisaab_entity::UserId(row.try_get(21)?),
-                    created_at: row.try_get(22)?,
-                    updated_at: row.try_get(23)?,
-                },
-            ))
-        })()
-    }};
+/// A listed record, and the viewer's revision when the list selected it
+/// after `LISTED_COLUMNS` (see `listing::page_of`).
+pub(crate) struct ListedRecord(pub TransactionView, pub Option<i64>);
+
+type DriverResult<T> = Result<T, sea_orm::sqlx::Error>;
+
+/// Decodes one row of any sqlx backend whose types we store.
+fn decode<R>(row: &R) -> Result<ListedRecord, DbErr>
+where
+    R: Row,
+    usize: ColumnIndex<R>,
+    for<'r> String: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<String>: Decode<'r, R::Database>,
+    for<'r> i64: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> uuid::Uuid: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> Option<uuid::Uuid>: Decode<'r, R::Database>,
+    for<'r> Date: Decode<'r, R::Database> + Type<R::Database>,
+    for<'r> OffsetDateTime: Decode<'r, R::Database> + Type<R::Database>,
+{
+    let driver = |e: sea_orm::sqlx::Error| DbErr::Custom(format!("reading a transaction row: {e}"));
+    let id = |i: usize| -> DriverResult<Option<uuid::Uuid>> { row.try_get(i) };
+    let currency_code: String = row.try_get(4).map_err(driver)?;
+    let currency = currency_of(&currency_code).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let kind: String = row.try_get(2).map_err(driver)?;
+    let kind = match kind.as_str() {
+        "income" => "income",
+        "expense" => "expense",
+        other => return Err(DbErr::Custom(format!("stored record kind {other}"))),
+    };
+    let tags: String = row.try_get(9).map_err(driver)?;
+    let view = TransactionView {
+        id: TransactionId(row.try_get(0).map_err(driver)?),
+        account_id: AccountId(row.try_get(1).map_err(driver)?),
+        kind,
+        amount: Money::from_storage(row.try_get(3).map_err(driver)?, currency),
+        currency,
+        date: row.try_get(5).map_err(driver)?,
+        description: row.try_get(6).map_err(driver)?,
+        payee: row.try_get(7).map_err(driver)?,
+        category_id: id(8).map_err(driver)?.map(CategoryId),
+        tags: super::tags_from_db(&tags),
+        notes: row.try_get(10).map_err(driver)?,
+        transfer_id: id(11).map_err(driver)?.map(TransferId),
+        reverses_id: id(12).map_err(driver)?.map(TransactionId),
+        reversed_by_id: id(13).map_err(driver)?.map(TransactionId),
+        corrects_id: id(14).map_err(driver)?.map(TransactionId),
+        corrected_by_id: id(15).map_err(driver)?.map(TransactionId),
+        reason: row.try_get(16).map_err(driver)?,
+        created_at: row.try_get(17).map_err(driver)?,
+        updated_at: row.try_get(18).map_err(driver)?,
+    };
+    let revision = if row.len() > LISTED_COLUMNS.len() {
+        Some(row.try_get(LISTED_COLUMNS.len()).map_err(driver)?)
+    } else {
+        None
+    };
+    Ok(ListedRecord(view, revision))
 }
 
 impl FromQueryResult for ListedRecord {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        let driver = |e: sea_orm::sqlx::Error| DbErr::Custom(format!("reading a transaction row: {e}"));
-        let decoded = if let Some(row) = res.try_as_pg_row() {
-            decode_model!(row).map_err(driver)?
+    fn from_query_result(res: &QueryResult, _pre: &str) -> Result<Self, DbErr> {
+        if let Some(row) = res.try_as_pg_row() {
+            decode(row)
         } else if let Some(row) = res.try_as_sqlite_row() {
-            decode_model!(row).map_err(driver)?
+            decode(row)
         } else {
-            return transaction::Model::from_query_result(res, pre).map(ListedRecord);
-        };
-        let (kind, mut model) = decoded;
-        model.kind = FlowKind::try_from_value(&kind)?;
-        Ok(ListedRecord(model))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use hisaab_entity::finance::transaction;
-    use sea_orm::{EntityTrait, Iterable};
-
-    /// The decoder reads by position: the entity's columns must stay in the
-    /// order it expects.
-    #[test]
-    fn columns_are_in_the_decoders_order() {
-        let names: Vec<String> = transaction::Column::iter()
-            .map(|c| sea_orm::IdenStatic::as_str(&c).to_string())
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "id",
-                "tenant_id",
-                "account_id",
-                "kind",
-                "amount",
-                "delta",
-                "currency",
-                "date",
-                "description",
-                "payee",
-                "category_id",
-                "tags",
-                "notes",
-                "transfer_id",
-                "reverses_id",
-                "reversed_by_id",
-                "corrects_id",
-                "corrected_by_id",
-                "reason",
-                "social_id",
-                "outside_flow",
-                "created_by",
-                "created_at",
-                "updated_at",
-            ]
-        );
-        let _ = transaction::Entity::find();
+            Err(DbErr::Custom(
+                "transaction lists read PostgreSQL or SQLite rows".into(),
+            ))
+        }
     }
 }

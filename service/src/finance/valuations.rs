@@ -11,9 +11,7 @@ use crate::money::{Currency, Money};
 use crate::outbox::{self, Event};
 use crate::{Actor, App};
 use hisaab_entity::finance::{HoldingId, HoldingValueId, holding, holding_value};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -184,19 +182,20 @@ pub async fn record_value(
 pub async fn list_values(app: &App, actor: &Actor, side: Side, id: HoldingId) -> Result<Vec<ValueView>> {
     let h = load(&app.db, actor, side, id).await?;
     let currency = currency_of(&h.currency)?;
-    Ok(holding_value::Entity::find()
+    let select = holding_value::Entity::find()
         .filter(holding_value::Column::TenantId.eq(actor.tenant_id))
         .filter(holding_value::Column::HoldingId.eq(id))
-        .order_by_desc(holding_value::Column::Date)
-        .limit(1000)
-        .all(&app.db)
-        .await?
-        .into_iter()
-        .map(|v| ValueView {
-            id: v.id,
-            holding_id: v.holding_id,
-            date: v.date,
-            value: Money::from_storage(v.value, currency),
-        })
-        .collect())
+        .order_by_desc(holding_value::Column::Date);
+    Ok(
+        crate::db::all_limited::<holding_value::Model, _, _>(&app.db, select, 1000)
+            .await?
+            .into_iter()
+            .map(|v| ValueView {
+                id: v.id,
+                holding_id: v.holding_id,
+                date: v.date,
+                value: Money::from_storage(v.value, currency),
+            })
+            .collect(),
+    )
 }

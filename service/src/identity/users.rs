@@ -8,8 +8,7 @@ use crate::{Actor, App, db};
 use hisaab_entity::user::{self, Role};
 use hisaab_entity::{UserId, audit_log, session};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use time::OffsetDateTime;
@@ -63,7 +62,7 @@ pub async fn admin_list_users(
     if let Some(after) = cursor.map(clean) {
         query = query.filter(user::Column::Email.gt(after));
     }
-    let mut rows = query.limit(limit + 1).all(&app.db).await?;
+    let mut rows: Vec<user::Model> = crate::db::all_limited(&app.db, query, limit + 1).await?;
     let next_cursor = if rows.len() as u64 > limit {
         rows.truncate(limit as usize);
         rows.last().map(|u| u.email.clone())
@@ -94,17 +93,19 @@ pub async fn admin_get_user(app: &App, actor: &Actor, id: UserId) -> Result<(Use
 /// The most recent security events about a user.
 pub async fn admin_recent_audit(app: &App, actor: &Actor, id: UserId, limit: u64) -> Result<Vec<AuditView>> {
     require_staff(actor)?;
-    let rows = audit_log::Entity::find()
-        .filter(
-            Condition::any()
-                .add(audit_log::Column::SubjectUserId.eq(id))
-                .add(audit_log::Column::ActorUserId.eq(id)),
-        )
-        .order_by_desc(audit_log::Column::CreatedAt)
-        .order_by_desc(audit_log::Column::Id)
-        .limit(limit)
-        .all(&app.db)
-        .await?;
+    let rows: Vec<audit_log::Model> = crate::db::all_limited(
+        &app.db,
+        audit_log::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(audit_log::Column::SubjectUserId.eq(id))
+                    .add(audit_log::Column::ActorUserId.eq(id)),
+            )
+            .order_by_desc(audit_log::Column::CreatedAt)
+            .order_by_desc(audit_log::Column::Id),
+        limit,
+    )
+    .await?;
     Ok(rows
         .into_iter()
         .map(|a| AuditView {

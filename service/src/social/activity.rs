@@ -9,8 +9,8 @@ use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::UserId;
 use hisaab_entity::social::{ActivityId, ContactId, ExpenseGroupId, activity};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Set, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
+    Set, Statement,
 };
 use time::OffsetDateTime;
 
@@ -101,11 +101,8 @@ pub async fn group_activity(
         // Ids are time-ordered (v7), so they order the log on their own.
         query = query.filter(Condition::all().add(activity::Column::Id.lt(id)));
     }
-    let rows = query
-        .order_by_desc(activity::Column::Id)
-        .limit(limit + 1)
-        .all(&app.db)
-        .await?;
+    let rows: Vec<activity::Model> =
+        crate::db::all_limited(&app.db, query.order_by_desc(activity::Column::Id), limit + 1).await?;
     let page = Page::from_rows(rows, limit, &tag, |a| Cursor {
         key: String::new(),
         id: a.id.to_string(),

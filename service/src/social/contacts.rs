@@ -9,8 +9,7 @@ use crate::{App, db};
 use hisaab_entity::social::ContactId;
 use hisaab_entity::social::contact;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -243,12 +242,14 @@ pub async fn list_contacts(app: &App, actor: &Actor, filter: ContactFilter) -> R
             ),
         );
     }
-    let rows = query
-        .order_by_asc(contact::Column::Name)
-        .order_by_asc(contact::Column::Id)
-        .limit(limit + 1)
-        .all(&app.db)
-        .await?;
+    let rows: Vec<contact::Model> = crate::db::all_limited(
+        &app.db,
+        query
+            .order_by_asc(contact::Column::Name)
+            .order_by_asc(contact::Column::Id),
+        limit + 1,
+    )
+    .await?;
     let page = Page::from_rows(rows, limit, &tag, |c| Cursor {
         key: c.name.clone(),
         id: c.id.to_string(),

@@ -23,7 +23,7 @@ use hisaab_entity::social::{
 use rust_decimal::Decimal;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -424,12 +424,14 @@ pub async fn list_expenses(
             ),
         );
     }
-    let rows = query
-        .order_by_desc(group_expense::Column::Date)
-        .order_by_desc(group_expense::Column::Id)
-        .limit(limit + 1)
-        .all(&app.db)
-        .await?;
+    let rows: Vec<group_expense::Model> = crate::db::all_limited(
+        &app.db,
+        query
+            .order_by_desc(group_expense::Column::Date)
+            .order_by_desc(group_expense::Column::Id),
+        limit + 1,
+    )
+    .await?;
     let page = Page::from_rows(rows, limit, &tag, |e| Cursor {
         key: super::format_date(e.date),
         id: e.id.to_string(),

@@ -9,8 +9,8 @@ use crate::pagination::{self, Cursor, Page};
 use crate::{App, db};
 use hisaab_entity::social::{ContactId, ExpenseGroupId, GroupMemberId, contact, group, member};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Value,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    Value,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -310,11 +310,8 @@ pub async fn list_groups(
         })?;
         query = query.filter(Condition::all().add(group::Column::Id.lt(id)));
     }
-    let rows = query
-        .order_by_desc(group::Column::Id)
-        .limit(limit + 1)
-        .all(&app.db)
-        .await?;
+    let rows: Vec<group::Model> =
+        crate::db::all_limited(&app.db, query.order_by_desc(group::Column::Id), limit + 1).await?;
     let page = Page::from_rows(rows, limit, &tag, |g| Cursor {
         key: String::new(),
         id: g.id.to_string(),

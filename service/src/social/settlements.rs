@@ -447,13 +447,12 @@ pub async fn list_group_settlements(
     group_id: ExpenseGroupId,
 ) -> Result<Vec<SettlementView>> {
     groups::find(&app.db, actor, group_id).await?;
-    settlement::Entity::find()
+    let select = settlement::Entity::find()
         .filter(settlement::Column::TenantId.eq(actor.tenant_id))
         .filter(settlement::Column::GroupId.eq(group_id))
         .order_by_desc(settlement::Column::Date)
-        .order_by_desc(settlement::Column::Id)
-        .limit(200)
-        .all(&app.db)
+        .order_by_desc(settlement::Column::Id);
+    crate::db::all_limited::<settlement::Model, _, _>(&app.db, select, 200)
         .await?
         .into_iter()
         .map(view)

@@ -151,3 +151,55 @@ async fn concurrent_records_in_one_account_month_keep_the_striped_rollup_exact()
         balance
     );
 }
+
+/// The first page reads the viewer's revision in its own statement (and
+/// separately when the page is empty); either way the cached totals follow
+/// the next write.
+#[tokio::test]
+async fn list_totals_are_reused_until_a_write_changes_them() {
+    use hisaab_service::finance::transactions::{TransactionFilter, list_transactions};
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let checking = account(&t, &a, "Checking", "USD", "100.00").await;
+    record(&t, &a, tx(&checking, "expense", "30.00", "2026-11-20")).await;
+    let expenses = || TransactionFilter {
+        kind: Some("expense".into()),
+        ..Default::default()
+    };
+    let income = || TransactionFilter {
+        kind: Some("income".into()),
+        ..Default::default()
+    };
+    let total = |page: &hisaab_service::finance::transactions::TransactionPage, kind: &str| {
+        let totals = page.totals.as_ref().expect("a first page has totals");
+        let usd = totals.iter().find(|x| x.currency.code() == "USD").unwrap();
+        match kind {
+            "income" => usd.income.to_string(),
+            _ => usd.expense.to_string(),
+        }
+    };
+
+    let first = list_transactions(&t.app, &a, expenses()).await.unwrap();
+    assert_eq!(total(&first, "expense"), "30.00");
+    let (hits, misses) = t.app.views.stats();
+    let again = list_transactions(&t.app, &a, expenses()).await.unwrap();
+    assert_eq!(total(&again, "expense"), "30.00");
+    assert_eq!(
+        t.app.views.stats(),
+        (hits + 1, misses),
+        "an unchanged filter is a hit"
+    );
+
+    // No income yet: an empty page, whose revision is read on its own.
+    let empty = list_transactions(&t.app, &a, income()).await.unwrap();
+    assert!(empty.items.is_empty());
+    assert_eq!(total(&empty, "income"), "0.00");
+
+    record(&t, &a, tx(&checking, "expense", "12.50", "2026-11-21")).await;
+    record(&t, &a, tx(&checking, "income", "200.00", "2026-11-22")).await;
+    let after = list_transactions(&t.app, &a, expenses()).await.unwrap();
+    assert_eq!(after.items.len(), 2);
+    assert_eq!(total(&after, "expense"), "42.50");
+    let paid = list_transactions(&t.app, &a, income()).await.unwrap();
+    assert_eq!(total(&paid, "income"), "200.00");
+}
