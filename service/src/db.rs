@@ -117,10 +117,17 @@ where
     C: ConnectionTrait,
     Q: QueryTrait,
 {
-    let mut statement = select.build(conn.get_database_backend());
+    M::find_by_statement(limited(conn.get_database_backend(), select, n))
+        .all(conn)
+        .await
+}
+
+/// `select` as a statement with `LIMIT n` written in (see `all_limited`).
+pub(crate) fn limited(backend: DbBackend, select: impl QueryTrait, n: u64) -> Statement {
+    let mut statement = select.build(backend);
     statement.sql.push_str(" LIMIT ");
     statement.sql.push_str(&n.to_string());
-    M::find_by_statement(statement).all(conn).await
+    statement
 }
 
 pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {

@@ -1,7 +1,7 @@
 //! Listing records: filters, keyset pagination on (date desc, id desc) over
 //! the `(tenant_id[, account_id], date, id)` indexes, and totals for the filter.
 
-use super::record_rows::{LISTED_COLUMNS, ListedRecord};
+use super::record_rows::{LISTED_COLUMNS, decode_page};
 use super::transactions::{TransactionView, parse_id};
 use super::{
     AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date, parse_flow_kind,
@@ -272,7 +272,7 @@ async fn page_of(
     }
     let mut select = transaction::Entity::find().select_only().columns(LISTED_COLUMNS);
     if let Some(user) = revision_of {
-        // After the listed columns, where `ListedRecord` looks for it.
+        // After the listed columns, where `decode_page` looks for it.
         let revision = crate::view_cache::revision_expr(app.db.get_database_backend(), user);
         select = select.column_as(revision, "view_revision");
     }
@@ -280,9 +280,10 @@ async fn page_of(
         .filter(cond)
         .order_by_desc(transaction::Column::Date)
         .order_by_desc(transaction::Column::Id);
-    let rows: Vec<ListedRecord> = db::all_limited(&app.db, select, limit + 1).await?;
-    let revision = rows.first().and_then(|r| r.1);
-    let items: Vec<TransactionView> = rows.into_iter().map(|r| r.0).collect();
+    let statement = db::limited(app.db.get_database_backend(), select, limit + 1);
+    let rows = sea_orm::ConnectionTrait::query_all_raw(&app.db, statement).await?;
+    let page = decode_page(&rows)?;
+    let (items, revision) = (page.items, page.revision);
     let page = pagination::Page::from_rows(items, limit, &tag, |t| Cursor {
         key: format_date(t.date),
         id: t.id.to_string(),

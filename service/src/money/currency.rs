@@ -16,11 +16,15 @@ impl Currency {
     /// Parses a three-letter code; case-insensitive.
     pub fn parse(code: &str) -> Result<Self, CurrencyError> {
         let code = code.trim();
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let Ok(mut upper) = <[u8; 3]>::try_from(code.as_bytes()) else {
+            return Err(CurrencyError::Unknown);
+        };
+        if !upper.iter().all(u8::is_ascii_alphabetic) {
             return Err(CurrencyError::Unknown);
         }
-        let currency =
-            iso_currency::Currency::from_code(&code.to_ascii_uppercase()).ok_or(CurrencyError::Unknown)?;
+        upper.make_ascii_uppercase();
+        let upper = std::str::from_utf8(&upper).map_err(|_| CurrencyError::Unknown)?;
+        let currency = iso_currency::Currency::from_code(upper).ok_or(CurrencyError::Unknown)?;
         match currency.exponent() {
             Some(e) if e <= super::STORAGE_SCALE as u16 => Ok(Self(currency)),
             _ => Err(CurrencyError::NoMinorUnit),

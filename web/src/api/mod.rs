@@ -10,6 +10,7 @@ mod me;
 pub mod security;
 pub mod social;
 mod throttle;
+pub mod wire;
 
 use crate::middleware::request_context::RequestId;
 use crate::problem;

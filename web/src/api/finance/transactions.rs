@@ -1,9 +1,10 @@
 //! Transactions: `/finance/transactions` with reverse, correct and history.
 
 use super::{FinanceTags, instant, location};
-use crate::api::body::JsonBody;
+use crate::api::body::JsonBodyAs;
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
+use crate::api::wire::{JsonObject, WriteJson};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use hisaab_service::finance::TransactionId;
@@ -192,6 +193,52 @@ struct TransactionList {
     totals: Option<ListTotals>,
 }
 
+/// A `TransactionList` written straight from the service's page: no
+/// `Transaction` (and its ten strings) per item, and no escaping of what
+/// cannot need it (`api::wire`). Documented as `TransactionList`;
+/// `tests::the_list_body_is_byte_for_byte_a_transaction_list` holds the two
+/// equal.
+struct TransactionListBody {
+    items: Vec<TransactionView>,
+    next_cursor: Option<String>,
+    totals: Option<ListTotals>,
+}
+
+impl WriteJson for TransactionListBody {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut list = JsonObject::begin(out);
+        list.array("items", &self.items, write_transaction);
+        list.opt_text("next_cursor", self.next_cursor.as_deref());
+        list.serde("totals", &self.totals);
+        list.end();
+    }
+}
+
+/// One `TransactionView` as a `Transaction`, member for member.
+fn write_transaction(out: &mut Vec<u8>, t: &TransactionView) {
+    let mut o = JsonObject::begin(out);
+    o.uuid("id", t.id.0);
+    o.uuid("account_id", t.account_id.0);
+    o.plain("kind", t.kind);
+    o.plain_display("amount", t.amount);
+    o.plain("currency", t.currency.code());
+    o.date("date", t.date);
+    o.text("description", &t.description);
+    o.opt_text("payee", t.payee.as_deref());
+    o.opt_uuid("category_id", t.category_id.map(|c| c.0));
+    o.texts("tags", &t.tags);
+    o.opt_text("notes", t.notes.as_deref());
+    o.opt_uuid("transfer_id", t.transfer_id.map(|x| x.0));
+    o.opt_uuid("reverses_id", t.reverses_id.map(|x| x.0));
+    o.opt_uuid("reversed_by_id", t.reversed_by_id.map(|x| x.0));
+    o.opt_uuid("corrects_id", t.corrects_id.map(|x| x.0));
+    o.opt_uuid("corrected_by_id", t.corrected_by_id.map(|x| x.0));
+    o.opt_text("reason", t.reason.as_deref());
+    o.instant("created_at", t.created_at);
+    o.instant("updated_at", t.updated_at);
+    o.end();
+}
+
 #[derive(Object, Serialize)]
 struct Change {
     field: String,
@@ -300,7 +347,7 @@ impl TransactionsApi {
         cursor: Query<Option<String>>,
         /// 1–200, default 50.
         limit: Query<Option<u64>>,
-    ) -> Result<JsonBody<TransactionList>, ApiError> {
+    ) -> Result<JsonBodyAs<TransactionList, TransactionListBody>, ApiError> {
         let filter = TransactionFilter {
             account_id: account_id.0,
             category_id: category_id.0,
@@ -325,8 +372,8 @@ impl TransactionsApi {
                 by_currency: totals.iter().map(CurrencyTotals::from).collect(),
             }
         });
-        Ok(JsonBody(TransactionList {
-            items: page.items.into_iter().map(Transaction::from).collect(),
+        Ok(JsonBodyAs::new(TransactionListBody {
+            items: page.items,
             next_cursor: page.next_cursor,
             totals,
         }))
@@ -449,5 +496,91 @@ impl TransactionsApi {
         Ok(Json(History {
             items: items.into_iter().map(Edit::from).collect(),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hisaab_service::finance::{AccountId, CategoryId, TransferId};
+    use hisaab_service::money::{Currency, Money};
+    use poem_openapi::types::ToJSON;
+    use time::macros::{date, datetime};
+
+    fn view(everything: bool) -> TransactionView {
+        let jpy = Currency::parse("JPY").unwrap();
+        let usd = Currency::parse("USD").unwrap();
+        let some_id = || everything.then(uuid::Uuid::now_v7);
+        TransactionView {
+            id: TransactionId(uuid::Uuid::now_v7()),
+            account_id: AccountId(uuid::Uuid::now_v7()),
+            kind: if everything { "income" } else { "expense" },
+            amount: if everything {
+                Money::from_storage(-1_234_500, usd)
+            } else {
+                Money::from_storage(120_000_000, jpy)
+            },
+            currency: if everything { usd } else { jpy },
+            date: date!(2026 - 02 - 28),
+            description: "Café \"Ñ\" \\ tab\there".into(),
+            payee: everything.then(|| "Corner <shop>".into()),
+            category_id: some_id().map(CategoryId),
+            tags: if everything {
+                vec!["work".into(), "trip-2026".into()]
+            } else {
+                vec![]
+            },
+            notes: everything.then(|| "line one\nline two".into()),
+            transfer_id: some_id().map(TransferId),
+            reverses_id: some_id().map(TransactionId),
+            reversed_by_id: some_id().map(TransactionId),
+            corrects_id: some_id().map(TransactionId),
+            corrected_by_id: some_id().map(TransactionId),
+            reason: everything.then(|| "Duplicate".into()),
+            created_at: datetime!(2026-12-04 02:37:47.321798 UTC),
+            updated_at: datetime!(2026-12-05 00:00:00 UTC),
+        }
+    }
+
+    /// What the list writes equals what the documented `TransactionList`
+    /// would send, as poem-openapi writes it, field for field.
+    #[test]
+    fn the_list_body_is_byte_for_byte_a_transaction_list() {
+        let totals = Some(ListTotals {
+            currency: Some("USD".into()),
+            income: Some("1.00".into()),
+            expense: Some("2.00".into()),
+            net: Some("-1.00".into()),
+            by_currency: vec![],
+        });
+        let full = (vec![view(true), view(false)], Some("a\"b".to_string()), totals);
+        let empty = (vec![], None, None);
+        for (items, next_cursor, totals) in [full, empty] {
+            let documented = TransactionList {
+                items: items.iter().cloned().map(Transaction::from).collect(),
+                next_cursor: next_cursor.clone(),
+                totals: totals.as_ref().map(|t: &ListTotals| ListTotals {
+                    currency: t.currency.clone(),
+                    income: t.income.clone(),
+                    expense: t.expense.clone(),
+                    net: t.net.clone(),
+                    by_currency: vec![],
+                }),
+            };
+            let mut bytes = Vec::new();
+            TransactionListBody {
+                items,
+                next_cursor,
+                totals,
+            }
+            .write_json(&mut bytes);
+            let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(got, documented.to_json().unwrap());
+            assert_eq!(
+                String::from_utf8(bytes).unwrap(),
+                serde_json::to_string(&documented).unwrap(),
+                "same members, same order, same text"
+            );
+        }
     }
 }
