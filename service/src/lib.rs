@@ -49,6 +49,8 @@ pub struct App {
     pub limiter: ratelimit::RateLimiter,
     /// Derived views cached per user (ADR 0014).
     pub views: view_cache::ViewCache,
+    /// Access tokens already verified (see `identity::VerifiedTokens`).
+    pub tokens: identity::VerifiedTokens,
 }
 
 impl App {
@@ -67,6 +69,7 @@ impl App {
             clock: Arc::new(clock::SystemClock),
             limiter,
             views: Default::default(),
+            tokens: Default::default(),
         })
     }
 

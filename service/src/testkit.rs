@@ -240,6 +240,7 @@ impl TestApp {
             clock: Arc::new(clock.clone()),
             limiter: crate::ratelimit::RateLimiter::in_memory(),
             views: Default::default(),
+            tokens: Default::default(),
         };
         Self {
             app,

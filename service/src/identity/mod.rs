@@ -19,7 +19,8 @@ pub use sessions::{
 };
 pub use sign_in::{sign_in, sign_in_staff};
 pub use tokens::{
-    AccessClaims, TokenPair, issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token,
+    AccessClaims, TokenPair, VerifiedTokens, issue_tokens, logout_refresh_token, refresh_tokens,
+    verify_access_token,
 };
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,
