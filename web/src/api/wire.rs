@@ -117,15 +117,7 @@ impl<'a> JsonObject<'a> {
 
     /// An array of typed texts.
     pub fn texts(&mut self, key: &'static str, values: &[String]) {
-        let out = self.key(key);
-        out.push(b'[');
-        for (i, v) in values.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            escaped(out, v);
-        }
-        out.push(b']');
+        self.array(key, values, |out, v| escaped(out, v));
     }
 
     pub fn null(&mut self, key: &'static str) {
