@@ -443,22 +443,32 @@ pub async fn reverse_transaction(
             let actor = actor.clone();
             Box::pin(async move {
                 let original = load(txn, &actor, id).await?;
-                let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
-                if let Some(transfer_id) = original.transfer_id {
-                    let t = transfer::Entity::find_by_id(transfer_id)
-                        .filter(transfer::Column::TenantId.eq(actor.tenant_id))
-                        .one(txn)
-                        .await?
-                        .ok_or(Error::NotFound)?;
-                    let other = if t.from_transaction_id == id {
-                        t.to_transaction_id
-                    } else {
-                        t.from_transaction_id
-                    };
-                    let other = load(txn, &actor, other).await?;
+                let Some(transfer_id) = original.transfer_id else {
+                    let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
+                    return Ok(reversal.id.0);
+                };
+                let t = transfer::Entity::find_by_id(transfer_id)
+                    .filter(transfer::Column::TenantId.eq(actor.tenant_id))
+                    .one(txn)
+                    .await?
+                    .ok_or(Error::NotFound)?;
+                let other = if t.from_transaction_id == id {
+                    t.to_transaction_id
+                } else {
+                    t.from_transaction_id
+                };
+                let other = load(txn, &actor, other).await?;
+                // Both legs in account order, as `record_transfer` writes
+                // them, so the rollup rows are always locked in one order.
+                if original.account_id <= other.account_id {
+                    let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
                     write_reversal(txn, &actor, now, &other, &reason).await?;
+                    Ok(reversal.id.0)
+                } else {
+                    write_reversal(txn, &actor, now, &other, &reason).await?;
+                    let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
+                    Ok(reversal.id.0)
                 }
-                Ok(reversal.id.0)
             })
         },
     )

@@ -243,30 +243,29 @@ pub async fn record_transfer(
                     .description
                     .clone()
                     .unwrap_or_else(|| format!("Transfer from {}", p.from.name));
-                let out = record::insert(
-                    txn,
-                    &actor,
-                    now,
-                    leg(
-                        p.from.id,
-                        FlowKind::Expense,
-                        p.amount,
-                        out_desc.chars().take(200).collect(),
-                    ),
-                )
-                .await?;
-                let inn = record::insert(
-                    txn,
-                    &actor,
-                    now,
-                    leg(
-                        p.to.id,
-                        FlowKind::Income,
-                        p.to_amount,
-                        in_desc.chars().take(200).collect(),
-                    ),
-                )
-                .await?;
+                let out_leg = leg(
+                    p.from.id,
+                    FlowKind::Expense,
+                    p.amount,
+                    out_desc.chars().take(200).collect(),
+                );
+                let in_leg = leg(
+                    p.to.id,
+                    FlowKind::Income,
+                    p.to_amount,
+                    in_desc.chars().take(200).collect(),
+                );
+                // Each leg keeps a row of its account's rollup locked until
+                // the commit. Taking them in account order means two opposite
+                // transfers never each hold one and wait for the other (a
+                // deadlock PostgreSQL would end by failing one of them).
+                let (out, inn) = if p.from.id <= p.to.id {
+                    let out = record::insert(txn, &actor, now, out_leg).await?;
+                    (out, record::insert(txn, &actor, now, in_leg).await?)
+                } else {
+                    let inn = record::insert(txn, &actor, now, in_leg).await?;
+                    (record::insert(txn, &actor, now, out_leg).await?, inn)
+                };
                 transfer::ActiveModel {
                     id: Set(id),
                     tenant_id: Set(actor.tenant_id),

@@ -212,3 +212,41 @@ async fn refuses_bad_transfers() {
         Err(Error::NotFound)
     ));
 }
+
+/// Opposite transfers between the same two accounts at once: each locks a
+/// rollup row of both accounts until it commits, so they must lock them in
+/// the same order or PostgreSQL ends a deadlock by failing one of them.
+#[tokio::test]
+async fn concurrent_opposite_transfers_all_land() {
+    let t = TestApp::new().await;
+    let a = t.actor(&t.user("a@example.com").await);
+    let bank = account(&t, &a, "Bank", "USD", "1000").await;
+    let cash = account(&t, &a, "Cash", "USD", "1000").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..96 {
+        let (app, actor) = (t.app.clone(), a.clone());
+        let input = if i % 2 == 0 {
+            transfer(&bank, &cash, "1")
+        } else {
+            transfer(&cash, &bank, "2")
+        };
+        tasks.spawn(async move { transfers::record_transfer(&app, &actor, input, None).await });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.unwrap().expect("every transfer lands");
+    }
+    let balance = |id| {
+        let (app, actor) = (t.app.clone(), a.clone());
+        async move {
+            accounts::get_account(&app, &actor, id)
+                .await
+                .unwrap()
+                .balance
+                .to_string()
+        }
+    };
+    // 48 × 1 out of the bank and 48 × 2 back: +48; the cash the other way.
+    assert_eq!(balance(bank.id).await, "1048.00");
+    assert_eq!(balance(cash.id).await, "952.00");
+    assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
+}
