@@ -175,6 +175,21 @@ async fn invite_accept_and_see_only_what_is_shared() {
     assert_eq!(hers["members"][1]["name"], "You");
     assert_ne!(hers["members"][0]["name"], "You");
 
+    // Meera's overall balances count what Asha shares with her: she owes
+    // 15.00 on the IOU and is owed 20.00 in the group. Ravi has nothing.
+    let overall = expect(h.get(&meera, "/balances").await, 200).await;
+    let shared = overall["shared"].as_array().expect("shared balances");
+    assert_eq!(shared.len(), 1, "{overall}");
+    assert!(!shared[0]["owner_name"].as_str().unwrap().is_empty());
+    assert_eq!(
+        shared[0]["balances"],
+        json!([{ "amount": "5.00", "currency": "USD", "direction": "you_are_owed" }])
+    );
+    assert_eq!(
+        expect(h.get(&ravi, "/balances").await, 200).await["shared"],
+        json!([])
+    );
+
     // Unlinking: Meera no longer sees the group.
     h.delete(&asha, &format!("/contacts/{id}/link"))
         .await
