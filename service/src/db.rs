@@ -100,8 +100,6 @@ pub fn is_unique_violation(e: &DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
-/// A raw statement written with `$1, $2, …` placeholders for either backend
-/// (SQLite gets `?1, ?2, …`).
 /// Runs `select` with `LIMIT n` written into its SQL rather than bound.
 ///
 /// PostgreSQL keeps one plan for a prepared statement only when a generic
@@ -130,6 +128,8 @@ pub(crate) fn limited(backend: DbBackend, select: impl QueryTrait, n: u64) -> St
     statement
 }
 
+/// A raw statement written with `$1, $2, …` placeholders for either backend
+/// (SQLite gets `?1, ?2, …`).
 pub(crate) fn stmt(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Sqlite {
         sql.replace('$', "?")

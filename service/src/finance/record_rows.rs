@@ -17,7 +17,7 @@ use sea_orm::sqlx::{ColumnIndex, Decode, Row};
 use sea_orm::{DbErr, QueryResult};
 use time::{Date, OffsetDateTime};
 
-/// The columns a list shows, in the order `ListedRecord` reads them.
+/// The columns a list shows, in the order `decode` reads them.
 pub(crate) const LISTED_COLUMNS: [transaction::Column; 19] = {
     use transaction::Column as C;
     [

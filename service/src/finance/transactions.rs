@@ -460,15 +460,19 @@ pub async fn reverse_transaction(
                 let other = load(txn, &actor, other).await?;
                 // Both legs in account order, as `record_transfer` writes
                 // them, so the rollup rows are always locked in one order.
-                if original.account_id <= other.account_id {
-                    let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
-                    write_reversal(txn, &actor, now, &other, &reason).await?;
-                    Ok(reversal.id.0)
+                let (first, second) = if original.account_id <= other.account_id {
+                    (&original, &other)
                 } else {
-                    write_reversal(txn, &actor, now, &other, &reason).await?;
-                    let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
-                    Ok(reversal.id.0)
-                }
+                    (&other, &original)
+                };
+                let first_reversal = write_reversal(txn, &actor, now, first, &reason).await?;
+                let second_reversal = write_reversal(txn, &actor, now, second, &reason).await?;
+                let of_original = if first.id == original.id {
+                    first_reversal
+                } else {
+                    second_reversal
+                };
+                Ok(of_original.id.0)
             })
         },
     )

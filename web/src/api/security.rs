@@ -1,6 +1,5 @@
 //! The bearer scheme every protected endpoint declares.
 
-use crate::api::throttle::VerifiedBearer;
 use crate::middleware::request_context::RequestId;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -15,18 +14,10 @@ use poem_openapi::auth::Bearer;
 pub struct BearerAuth(pub Actor);
 
 async fn check(req: &Request, bearer: Bearer) -> poem::Result<Actor> {
+    let state = req.data::<AppState>().expect("AppState is attached");
     let meta = req.data::<RequestMeta>().cloned().unwrap_or_else(|| RequestMeta {
         request_id: req.data::<RequestId>().map(|r| r.0.clone()),
         ..Default::default()
     });
-    if let Some(verified) = req.data::<VerifiedBearer>()
-        && verified.token == bearer.token
-    {
-        return Ok(Actor {
-            meta,
-            ..verified.actor.clone()
-        });
-    }
-    let state = req.data::<AppState>().expect("AppState is attached");
     identity::verify_access_token(&state.app, &bearer.token, meta).map_err(|e| ApiError::from(e).into())
 }

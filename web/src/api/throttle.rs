@@ -8,14 +8,6 @@ use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use std::sync::Arc;
 
-/// A bearer token this layer already verified, so the endpoint's security
-/// check (`security::check`) doesn't verify the same signature again.
-#[derive(Clone)]
-pub struct VerifiedBearer {
-    pub token: String,
-    pub actor: hisaab_service::Actor,
-}
-
 /// Path prefixes (inside `/api/v1`) that are throttled.
 const THROTTLED: &[&str] = &["/finance", "/social"];
 
@@ -35,17 +27,14 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::to_string);
     // Without a valid token the endpoint itself answers 401.
-    let Some((token, actor)) = token.and_then(|t| {
-        let actor = identity::verify_access_token(&state.app, &t, RequestMeta::default()).ok()?;
-        Some((t, actor))
-    }) else {
+    let Some(actor) =
+        token.and_then(|t| identity::verify_access_token(&state.app, &t, RequestMeta::default()).ok())
+    else {
         return Ok(ep.call(req).await?.into_response());
     };
     let decision = throttle::api_hit(&state.app, &actor)
         .await
         .map_err(ApiError::from)?;
-    let mut req = req;
-    req.set_data(VerifiedBearer { token, actor });
     let mut resp = if decision.allowed {
         ep.call(req).await?.into_response()
     } else {

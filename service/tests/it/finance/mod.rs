@@ -28,6 +28,15 @@ pub async fn account(t: &TestApp, actor: &Actor, name: &str, currency: &str, ope
     .expect("create account")
 }
 
+/// An account's balance as text ("60.00").
+pub async fn balance(t: &TestApp, actor: &Actor, id: hisaab_service::finance::AccountId) -> String {
+    hisaab_service::finance::accounts::get_account(&t.app, actor, id)
+        .await
+        .expect("get account")
+        .balance
+        .to_string()
+}
+
 pub fn tx(account: &AccountView, kind: &str, amount: &str, date: &str) -> NewTransaction {
     NewTransaction {
         account_id: account.id.to_string(),

@@ -1,4 +1,4 @@
-use super::{account, field_of};
+use super::{account, balance, field_of};
 use hisaab_service::Error;
 use hisaab_service::finance::rates::{self, NewRate};
 use hisaab_service::finance::transactions::{self, ReverseInput, TransactionFilter};
@@ -33,22 +33,8 @@ async fn same_currency_transfer_moves_money_and_is_not_cash_flow() {
         ),
         ("40.00", "40.00", "1")
     );
-    assert_eq!(
-        accounts::get_account(&t.app, &a, bank.id)
-            .await
-            .unwrap()
-            .balance
-            .to_string(),
-        "60.00"
-    );
-    assert_eq!(
-        accounts::get_account(&t.app, &a, cash.id)
-            .await
-            .unwrap()
-            .balance
-            .to_string(),
-        "40.00"
-    );
+    assert_eq!(balance(&t, &a, bank.id).await, "60.00");
+    assert_eq!(balance(&t, &a, cash.id).await, "40.00");
     let out = transactions::get_transaction(&t.app, &a, tr.from_transaction_id)
         .await
         .unwrap();
@@ -60,8 +46,9 @@ async fn same_currency_transfer_moves_money_and_is_not_cash_flow() {
     let totals = list.totals.unwrap();
     assert_eq!(totals[0].income.to_string(), "0.00");
     assert_eq!(totals[0].expense.to_string(), "0.00");
-    // Reversing one leg reverses both.
-    transactions::reverse_transaction(
+    // Reversing one leg reverses both; the answer is the reversal of the
+    // leg asked for (the later account's, reversed second).
+    let reversal = transactions::reverse_transaction(
         &t.app,
         &a,
         tr.to_transaction_id,
@@ -72,22 +59,9 @@ async fn same_currency_transfer_moves_money_and_is_not_cash_flow() {
     )
     .await
     .unwrap();
-    assert_eq!(
-        accounts::get_account(&t.app, &a, bank.id)
-            .await
-            .unwrap()
-            .balance
-            .to_string(),
-        "100.00"
-    );
-    assert_eq!(
-        accounts::get_account(&t.app, &a, cash.id)
-            .await
-            .unwrap()
-            .balance
-            .to_string(),
-        "0.00"
-    );
+    assert_eq!(reversal.reverses_id, Some(tr.to_transaction_id));
+    assert_eq!(balance(&t, &a, bank.id).await, "100.00");
+    assert_eq!(balance(&t, &a, cash.id).await, "0.00");
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
 }
 
@@ -183,14 +157,7 @@ async fn refuses_bad_transfers() {
         transfers::record_transfer(&t.app, &b, transfer(&usd, &theirs, "1"), None).await,
         Err(Error::NotFound)
     ));
-    assert_eq!(
-        accounts::get_account(&t.app, &b, theirs.id)
-            .await
-            .unwrap()
-            .balance
-            .to_string(),
-        "0.00"
-    );
+    assert_eq!(balance(&t, &b, theirs.id).await, "0.00");
     // Idempotent.
     let x = transfers::record_transfer(&t.app, &a, transfer(&usd, &usd2, "5"), Some("t-1"))
         .await
@@ -199,14 +166,7 @@ async fn refuses_bad_transfers() {
         .await
         .unwrap();
     assert_eq!(x.id, y.id);
-    assert_eq!(
-        accounts::get_account(&t.app, &a, usd2.id)
-            .await
-            .unwrap()
-            .balance
-            .to_string(),
-        "5.00"
-    );
+    assert_eq!(balance(&t, &a, usd2.id).await, "5.00");
     assert!(matches!(
         transfers::get_transfer(&t.app, &b, x.id).await,
         Err(Error::NotFound)
@@ -235,18 +195,8 @@ async fn concurrent_opposite_transfers_all_land() {
     while let Some(done) = tasks.join_next().await {
         done.unwrap().expect("every transfer lands");
     }
-    let balance = |id| {
-        let (app, actor) = (t.app.clone(), a.clone());
-        async move {
-            accounts::get_account(&app, &actor, id)
-                .await
-                .unwrap()
-                .balance
-                .to_string()
-        }
-    };
     // 48 × 1 out of the bank and 48 × 2 back: +48; the cash the other way.
-    assert_eq!(balance(bank.id).await, "1048.00");
-    assert_eq!(balance(cash.id).await, "952.00");
+    assert_eq!(balance(&t, &a, bank.id).await, "1048.00");
+    assert_eq!(balance(&t, &a, cash.id).await, "952.00");
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
 }
