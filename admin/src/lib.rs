@@ -1,35 +1,40 @@
 //! The internal admin console: staff-only pages on their own listener
 //! (loopback by default), plus the account CLI. Handlers call the service's
 //! `admin_*` use cases, which check the staff role and write the audit log;
-//! the HTTP plumbing (CSRF, request ids, security headers, metrics, health,
-//! assets) is the web crate's, reused as is.
+//! the HTTP plumbing (CSRF, sessions, request ids, security headers, page
+//! errors, metrics, health, assets) is the shared kit's (`hisaab-http`).
 
 pub mod cli;
 pub mod flash;
 pub mod pages;
 pub mod session;
 
-use hisaab_service::{App, Settings, telemetry};
-use hisaab_web::metrics::HttpMetrics;
-use hisaab_web::middleware::{body_limit, csrf, request_context, security_headers};
-use hisaab_web::{AppState, assets, health};
+use hisaab_http::metrics::HttpMetrics;
+use hisaab_http::middleware::{body_limit, csrf, request_context, security_headers};
+use hisaab_http::{AppState, Surface, assets, health, page_error, server};
+use hisaab_service::entity::session::Surface as SessionSurface;
+use hisaab_service::{App, Settings};
 use poem::endpoint::BoxEndpoint;
-use poem::listener::TcpListener;
-use poem::{EndpointExt, IntoEndpoint, Route, Server, get, post};
+use poem::{EndpointExt, IntoEndpoint, Route, get, post};
 
 /// The console only receives small forms.
 pub const MAX_BODY: usize = 64 * 1024;
 
-/// The web crate's `AppState`, with templates set up for the console.
+/// The console as the shared layers see it: staff sessions in their own
+/// cookie, its own flash cookie, its own error page.
+pub const SURFACE: Surface = Surface {
+    sessions: SessionSurface::Admin,
+    session_cookie: "hisaab_admin",
+    flash_cookie: "hisaab_admin_flash",
+    flash_message: flash::message_for,
+    sign_in_path: "/login",
+    sign_in_returns: false,
+    error_template: "admin/error.html",
+};
+
+/// The console's state over a started (or test) `App`.
 pub fn state(app: App, metrics: HttpMetrics) -> AppState {
-    AppState::with_templates(app, metrics, |env| {
-        // The web layers render errors they produce themselves (a refused
-        // CSRF token, PageCtx::error) with `shared/error.html`, which belongs
-        // to the public site. Here that name is the console's error page; the
-        // two templates take the same context.
-        env.add_template("shared/error.html", r#"{% extends "admin/error.html" %}"#)
-            .expect("the error page alias compiles");
-    })
+    AppState::new(app, metrics, SURFACE)
 }
 
 /// The whole route table. Tests call this with `state(..)` over a test `App`.
@@ -44,7 +49,8 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/users/:id/unlock", post(pages::unlock))
         .at("/users/:id/role", post(pages::set_role))
         .at("/users/:id/revoke-sessions", post(pages::revoke_sessions))
-        .around(session::around)
+        .around(page_error::around)
+        .around(hisaab_http::middleware::session::around)
         .around(csrf::around);
 
     Route::new()
@@ -68,31 +74,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let app = App::start(settings).await?;
     let metrics = HttpMetrics::new();
     let settings = app.settings.clone();
-
-    let metrics_addr = settings.admin_metrics_addr;
-    let registry = metrics.registry.clone();
-    tokio::spawn(async move {
-        if let Err(e) = telemetry::serve_metrics(metrics_addr, registry).await {
-            tracing::error!(error = %e, "metrics listener stopped");
-        }
-    });
-    let (pool_app, pool_metrics) = (app.clone(), metrics.clone());
-    tokio::spawn(async move {
-        loop {
-            pool_metrics.sample_pool(&pool_app);
-            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-        }
-    });
-
+    server::start_metrics(&app, &metrics, settings.admin_metrics_addr);
     let endpoint = self::app(state(app, metrics));
     let addr = settings.admin_addr;
     tracing::info!(%addr, "hisaab-admin listening");
-    Server::new(TcpListener::bind(addr))
-        .run_with_graceful_shutdown(
-            endpoint,
-            hisaab_web::shutdown_signal(),
-            Some(std::time::Duration::from_secs(10)),
-        )
-        .await?;
-    Ok(())
+    server::serve(endpoint, addr, None).await
 }

@@ -79,3 +79,31 @@ pub async fn serve_metrics(addr: SocketAddr, registry: Registry) -> anyhow::Resu
         });
     }
 }
+
+/// Resolves on Ctrl-C or SIGTERM: every binary's graceful-shutdown trigger.
+/// A SIGTERM handler that cannot be installed is logged and waited on
+/// forever (Ctrl-C still works), never taken as a signal to stop at once.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sigterm) => {
+                sigterm.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+    tracing::info!("shutting down");
+}

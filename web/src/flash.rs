@@ -1,11 +1,4 @@
-//! One-time messages carried across a redirect in a short-lived cookie. The
-//! cookie holds only a code, so it cannot be used to inject text.
-
-use crate::middleware::cookies;
-use crate::state::AppState;
-use poem::Request;
-use poem::http::HeaderValue;
-use serde_json::{Value, json};
+//! The public site's one-time "done" messages (see `hisaab_http::flash`).
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flash {
@@ -17,8 +10,17 @@ pub enum Flash {
     PasswordChanged,
 }
 
-impl Flash {
-    fn code(self) -> &'static str {
+const ALL: [Flash; 6] = [
+    Flash::SignedIn,
+    Flash::SignedOut,
+    Flash::EmailVerified,
+    Flash::PasswordReset,
+    Flash::SessionRevoked,
+    Flash::PasswordChanged,
+];
+
+impl hisaab_http::Flash for Flash {
+    fn code(&self) -> &'static str {
         match self {
             Flash::SignedIn => "signed_in",
             Flash::SignedOut => "signed_out",
@@ -28,20 +30,9 @@ impl Flash {
             Flash::PasswordChanged => "password_changed",
         }
     }
+}
 
-    fn from_code(code: &str) -> Option<Self> {
-        [
-            Flash::SignedIn,
-            Flash::SignedOut,
-            Flash::EmailVerified,
-            Flash::PasswordReset,
-            Flash::SessionRevoked,
-            Flash::PasswordChanged,
-        ]
-        .into_iter()
-        .find(|f| f.code() == code)
-    }
-
+impl Flash {
     fn message(self) -> &'static str {
         match self {
             Flash::SignedIn => "Welcome back.",
@@ -54,29 +45,8 @@ impl Flash {
     }
 }
 
-fn cookie_name(state: &AppState) -> String {
-    cookies::name(state.app.settings.secure_cookies(), "hisaab_flash")
-}
-
-pub fn set_cookie(state: &AppState, flash: Flash) -> HeaderValue {
-    cookies::set(
-        &cookie_name(state),
-        flash.code(),
-        Some(60),
-        state.app.settings.secure_cookies(),
-    )
-    .parse()
-    .expect("valid cookie")
-}
-
-pub fn clear_cookie(state: &AppState) -> HeaderValue {
-    cookies::clear(&cookie_name(state), state.app.settings.secure_cookies())
-        .parse()
-        .expect("valid cookie")
-}
-
-pub fn read(req: &Request) -> Option<Value> {
-    let state = req.data::<AppState>()?;
-    let flash = Flash::from_code(&cookies::get(req, &cookie_name(state))?)?;
-    Some(json!({ "kind": "success", "message": flash.message() }))
+/// `Surface::flash_message` for the public site.
+pub fn message_for(code: &str) -> Option<&'static str> {
+    use hisaab_http::Flash as _;
+    ALL.into_iter().find(|f| f.code() == code).map(Flash::message)
 }

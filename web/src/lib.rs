@@ -1,21 +1,35 @@
 //! The public web server: htmx pages, the `/api/v1` JSON API, health checks.
 
 pub mod api;
-pub mod assets;
 pub mod flash;
-pub mod health;
-pub mod metrics;
-pub mod middleware;
 pub mod pages;
 pub mod problem;
-pub mod state;
 
-use hisaab_service::{App, Settings, telemetry};
+use hisaab_http::page_error;
+use hisaab_http::server::{self, Tls};
+pub use hisaab_http::{AppState, assets, health, metrics, middleware, state};
+use hisaab_http::{Surface, metrics::HttpMetrics};
+use hisaab_service::entity::session::Surface as SessionSurface;
+use hisaab_service::{App, Settings};
 use middleware::{csrf, request_context, security_headers, session};
 use poem::endpoint::BoxEndpoint;
-use poem::listener::{Listener, RustlsCertificate, RustlsConfig, TcpListener};
-use poem::{EndpointExt, IntoEndpoint, Route, Server, get, post};
-pub use state::AppState;
+use poem::{EndpointExt, IntoEndpoint, Route, get, post};
+
+/// The public site as the shared layers see it.
+pub const SURFACE: Surface = Surface {
+    sessions: SessionSurface::Web,
+    session_cookie: "hisaab_session",
+    flash_cookie: "hisaab_flash",
+    flash_message: flash::message_for,
+    sign_in_path: "/login",
+    sign_in_returns: true,
+    error_template: "shared/error.html",
+};
+
+/// The public site's state over a started (or test) `App`.
+pub fn state(app: App, metrics: HttpMetrics) -> AppState {
+    AppState::new(app, metrics, SURFACE)
+}
 
 /// The largest request body accepted (413 beyond).
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -51,7 +65,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             post(pages::revoke_session),
         )
         .nest("/social", social_pages())
-        .around(pages::not_found)
+        .around(page_error::around)
         .around(session::around)
         .around(csrf::around);
 
@@ -111,64 +125,18 @@ fn social_pages() -> Route {
 /// Runs the public server and its metrics listener until Ctrl-C / SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let app = App::start(settings).await?;
-    let metrics = metrics::HttpMetrics::new();
-    let state = AppState::new(app.clone(), metrics.clone());
+    let metrics = HttpMetrics::new();
     let settings = app.settings.clone();
-
-    let metrics_addr = settings.web_metrics_addr;
-    let registry = metrics.registry.clone();
-    tokio::spawn(async move {
-        if let Err(e) = telemetry::serve_metrics(metrics_addr, registry).await {
-            tracing::error!(error = %e, "metrics listener stopped");
-        }
-    });
-    let pool_app = app.clone();
-    tokio::spawn(async move {
-        loop {
-            metrics.sample_pool(&pool_app);
-            tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-        }
-    });
-
-    let endpoint = self::app(state);
+    server::start_metrics(&app, &metrics, settings.web_metrics_addr);
+    let endpoint = self::app(state(app, metrics));
     let addr = settings.web_addr;
     tracing::info!(%addr, public_url = %settings.public_url, "hisaab-web listening");
-    let shutdown = shutdown_signal();
-    match (&settings.tls_cert, &settings.tls_key) {
-        (Some(cert), Some(key)) => {
-            let cert = std::fs::read(cert)?;
-            let key = std::fs::read(key)?;
-            let listener = TcpListener::bind(addr)
-                .rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
-            Server::new(listener)
-                .run_with_graceful_shutdown(endpoint, shutdown, Some(std::time::Duration::from_secs(10)))
-                .await?;
-        }
-        _ => {
-            Server::new(TcpListener::bind(addr))
-                .run_with_graceful_shutdown(endpoint, shutdown, Some(std::time::Duration::from_secs(10)))
-                .await?;
-        }
-    }
-    Ok(())
-}
-
-/// Resolves on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let tls = match (&settings.tls_cert, &settings.tls_key) {
+        (Some(cert), Some(key)) => Some(Tls {
+            cert: cert.clone(),
+            key: key.clone(),
+        }),
+        _ => None,
     };
-    #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = term => {},
-    }
-    tracing::info!("shutting down");
+    server::serve(endpoint, addr, tls).await
 }

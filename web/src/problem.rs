@@ -281,30 +281,4 @@ pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
     api.into_response()
 }
 
-/// A 5xx that says nothing but the request id: JSON for the API, a page otherwise.
-pub fn opaque_error(path: &str, status: StatusCode, request_id: &str) -> Response {
-    if path.starts_with("/api/") {
-        let mut api = ApiError::new(
-            status,
-            "internal",
-            "Something went wrong",
-            "Something went wrong on our side. Quote the request id if you contact support.",
-        );
-        api.problem.request_id = Some(request_id.to_string());
-        return api.into_response();
-    }
-    Response::builder()
-        .status(status)
-        .content_type("text/html; charset=utf-8")
-        .body(format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · Hisaab</title></head>\
-             <body><main><h1>Something went wrong</h1><p>Please try again. If it keeps happening, quote request id <code>{request_id}</code>.</p>\
-             <p><a href=\"/\">Back to Hisaab</a></p></main></body></html>"
-        ))
-}
-
-/// Wraps an unexpected service error for a middleware that returns poem errors.
-pub fn internal(e: Error) -> poem::Error {
-    tracing::error!(error = %e, "internal error");
-    poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
-}
+pub use hisaab_http::problem::{internal, opaque_error};

@@ -37,30 +37,5 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
         }
     });
     let ctx = JobContext::new(app, queue, metrics)?;
-    monitor::run_until(ctx, shutdown_signal()).await
-}
-
-/// Resolves on SIGINT (Ctrl-C) or SIGTERM (systemd, containers).
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut sigterm) => {
-                sigterm.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = terminate => {}
-    }
+    monitor::run_until(ctx, hisaab_service::telemetry::shutdown_signal()).await
 }

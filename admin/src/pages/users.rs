@@ -2,12 +2,12 @@
 //! everywhere. The service functions check the staff role and write the
 //! audit entry (staff member as actor, this request's id and address).
 
-use super::{AdminCtx, when};
-use crate::flash::{self, Flash};
+use super::when;
+use crate::flash::Flash;
+use hisaab_http::{PageCtx, PageResult, SignedIn, flash};
 use hisaab_service::entity::UserId;
 use hisaab_service::identity::{self, AuditView, UserView};
 use hisaab_service::{Actor, App, Error, Result};
-use poem::Response;
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
@@ -53,27 +53,20 @@ fn user_row(u: &UserView, now: OffsetDateTime) -> Value {
 /// `GET /users?q=&cursor=`: the whole page, or only the rows for the search
 /// box and "Load more" (targeted htmx requests).
 #[handler]
-pub async fn users_list(ctx: AdminCtx, Query(query): Query<ListQuery>) -> Response {
-    let (_, actor) = match ctx.staff() {
-        Ok(s) => s,
-        Err(resp) => return resp,
-    };
+pub async fn users_list(ctx: PageCtx, staff: SignedIn, Query(query): Query<ListQuery>) -> PageResult {
     let q = clean(&query.q);
     let cursor = clean(&query.cursor);
     let cursor = (!cursor.is_empty()).then_some(cursor.as_str());
-    let page = match identity::admin_list_users(&ctx.state.app, &actor, &q, cursor, PAGE_SIZE).await {
-        Ok(page) => page,
-        Err(e) => return ctx.error(e),
-    };
+    let page = identity::admin_list_users(ctx.app(), &staff.actor, &q, cursor, PAGE_SIZE).await?;
     let now = ctx.state.app.now();
     let users: Vec<Value> = page.users.iter().map(|u| user_row(u, now)).collect();
-    ctx.page_or_partial(
+    Ok(ctx.page_or_partial(
         StatusCode::OK,
         "admin/users/list.html",
         "admin/users/rows_partial.html",
         "Users",
         json!({ "q": q, "users": users, "next_cursor": page.next_cursor }),
-    )
+    ))
 }
 
 fn audit_row(a: &AuditView) -> Value {
@@ -112,19 +105,9 @@ fn parse_id(raw: &str) -> Result<UserId> {
 
 /// `GET /users/{id}`: role, verification, lock state, recent audit entries.
 #[handler]
-pub async fn user_detail(ctx: AdminCtx, Path(raw_id): Path<String>) -> Response {
-    let (_, actor) = match ctx.staff() {
-        Ok(s) => s,
-        Err(resp) => return resp,
-    };
-    let loaded = match parse_id(&raw_id) {
-        Ok(id) => detail_context(&ctx.state.app, &actor, id).await,
-        Err(e) => Err(e),
-    };
-    match loaded {
-        Ok((email, context)) => ctx.render(StatusCode::OK, "admin/users/detail.html", &email, context),
-        Err(e) => ctx.error(e),
-    }
+pub async fn user_detail(ctx: PageCtx, staff: SignedIn, Path(raw_id): Path<String>) -> PageResult {
+    let (email, context) = detail_context(ctx.app(), &staff.actor, parse_id(&raw_id)?).await?;
+    Ok(ctx.render(StatusCode::OK, "admin/users/detail.html", &email, context))
 }
 
 enum Action {
@@ -161,45 +144,34 @@ async fn apply(app: &App, actor: &Actor, id: UserId, action: Action) -> Result<F
 
 /// Runs a staff action, then back to the user's page with a toast. A refusal
 /// (say, removing your own staff role) re-renders the page with the reason.
-async fn act(ctx: AdminCtx, raw_id: &str, action: Action) -> Response {
-    let (_, actor) = match ctx.staff() {
-        Ok(s) => s,
-        Err(resp) => return resp,
-    };
-    let id = match parse_id(raw_id) {
-        Ok(id) => id,
-        Err(e) => return ctx.error(e),
-    };
-    let app = &ctx.state.app;
-    let message = match apply(app, &actor, id, action).await {
-        Ok(done) => return ctx.redirect_with_flash(&format!("/users/{id}"), done),
+async fn act(ctx: PageCtx, staff: SignedIn, raw_id: &str, action: Action) -> PageResult {
+    let id = parse_id(raw_id)?;
+    let app = ctx.app();
+    let message = match apply(app, &staff.actor, id, action).await {
+        Ok(done) => return Ok(ctx.redirect_with_flash(&format!("/users/{id}"), done)),
         Err(
             Error::Invalid { detail: message, .. } | Error::Forbidden(message) | Error::Conflict(message),
         ) => message,
-        Err(e) => return ctx.error(e),
+        Err(e) => return Err(e.into()),
     };
-    match detail_context(app, &actor, id).await {
-        Ok((email, mut context)) => {
-            context["flash"] = flash::error(&message);
-            ctx.render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "admin/users/detail.html",
-                &email,
-                context,
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+    let (email, mut context) = detail_context(app, &staff.actor, id).await?;
+    context["flash"] = flash::error(&message);
+    Ok(ctx.render(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "admin/users/detail.html",
+        &email,
+        context,
+    ))
 }
 
 #[handler]
-pub async fn lock(ctx: AdminCtx, Path(id): Path<String>) -> Response {
-    act(ctx, &id, Action::Lock).await
+pub async fn lock(ctx: PageCtx, staff: SignedIn, Path(id): Path<String>) -> PageResult {
+    act(ctx, staff, &id, Action::Lock).await
 }
 
 #[handler]
-pub async fn unlock(ctx: AdminCtx, Path(id): Path<String>) -> Response {
-    act(ctx, &id, Action::Unlock).await
+pub async fn unlock(ctx: PageCtx, staff: SignedIn, Path(id): Path<String>) -> PageResult {
+    act(ctx, staff, &id, Action::Unlock).await
 }
 
 #[derive(Deserialize)]
@@ -209,13 +181,18 @@ pub struct RoleForm {
 }
 
 #[handler]
-pub async fn set_role(ctx: AdminCtx, Path(id): Path<String>, Form(f): Form<RoleForm>) -> Response {
-    act(ctx, &id, Action::Role(f.role)).await
+pub async fn set_role(
+    ctx: PageCtx,
+    staff: SignedIn,
+    Path(id): Path<String>,
+    Form(f): Form<RoleForm>,
+) -> PageResult {
+    act(ctx, staff, &id, Action::Role(f.role)).await
 }
 
 #[handler]
-pub async fn revoke_sessions(ctx: AdminCtx, Path(id): Path<String>) -> Response {
-    act(ctx, &id, Action::RevokeSessions).await
+pub async fn revoke_sessions(ctx: PageCtx, staff: SignedIn, Path(id): Path<String>) -> PageResult {
+    act(ctx, staff, &id, Action::RevokeSessions).await
 }
 
 #[cfg(test)]

@@ -49,13 +49,13 @@ async fn superadmin_signs_in_with_a_strict_cookie_and_signs_out() {
     );
 
     // The flash cookie rides along to the next page.
-    let flash = set_cookie(&resp, "__Host-hisaab_flash").expect("flash");
+    let flash = set_cookie(&resp, "__Host-hisaab_admin_flash").expect("flash");
     let page = b
         .cli
         .get("/users")
         .header(
             header::COOKIE,
-            format!("{}; __Host-hisaab_flash={flash}", b.cookies()),
+            format!("{}; __Host-hisaab_admin_flash={flash}", b.cookies()),
         )
         .send()
         .await;

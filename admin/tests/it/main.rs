@@ -5,12 +5,12 @@ mod auth;
 mod cli;
 mod users;
 
+use hisaab_http::metrics::HttpMetrics;
 use hisaab_service::App;
 use hisaab_service::entity::user::Role;
 use hisaab_service::entity::{UserId, audit_log, session};
 use hisaab_service::identity::UserView;
 use hisaab_service::testkit::{PASSWORD, TestApp};
-use hisaab_web::metrics::HttpMetrics;
 use poem::endpoint::BoxEndpoint;
 use poem::http::{StatusCode, header};
 use poem::test::{TestClient, TestResponse};

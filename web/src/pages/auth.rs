@@ -1,9 +1,9 @@
 //! Sign up, sign in, sign out, email verification and password reset pages.
 
-use super::{FormState, PageCtx, urlencode};
+use super::{FormState, PageCtx, PageError, PageResult, SignedIn, urlencode};
 use crate::flash::Flash;
 use crate::middleware::{cookies, session};
-use hisaab_service::entity::session::Surface;
+use hisaab_service::Error;
 use hisaab_service::error::Problems;
 use hisaab_service::identity::{self, RegisterInput, UserView};
 use poem::http::{StatusCode, header};
@@ -11,15 +11,6 @@ use poem::web::{Form, Query};
 use poem::{Response, handler};
 use serde::Deserialize;
 use serde_json::json;
-
-fn status_for(ctx: &PageCtx, status: StatusCode) -> StatusCode {
-    // htmx swaps only 2xx and 422 (see the layout's htmx-config).
-    if ctx.htmx {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        status
-    }
-}
 
 /// Only same-site paths: never `//evil.example` or `https://…`.
 fn safe_next(next: Option<&str>) -> String {
@@ -38,30 +29,19 @@ async fn sign_in_and_redirect(
     user: &UserView,
     to: &str,
     flash: Flash,
-) -> Response {
-    match identity::create_session(
-        &ctx.state.app,
-        user,
-        Surface::Web,
-        req_cookie.as_deref(),
-        &ctx.meta,
-    )
-    .await
-    {
-        Ok(token) => {
-            let mut resp = ctx.redirect_with_flash(to, flash);
-            let secure = ctx.state.app.settings.secure_cookies();
-            let max_age = i64::from(ctx.state.app.settings.session_idle_days) * 86_400;
-            resp.headers_mut().append(
-                header::SET_COOKIE,
-                cookies::set(&session::cookie_name(&ctx.state), &token, Some(max_age), secure)
-                    .parse()
-                    .expect("valid cookie"),
-            );
-            resp
-        }
-        Err(e) => ctx.error(e),
-    }
+) -> PageResult {
+    let surface = ctx.state.surface.sessions;
+    let token = identity::create_session(ctx.app(), user, surface, req_cookie.as_deref(), &ctx.meta).await?;
+    let mut resp = ctx.redirect_with_flash(to, flash);
+    let secure = ctx.state.app.settings.secure_cookies();
+    let max_age = i64::from(ctx.state.app.settings.session_idle_days) * 86_400;
+    resp.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(&session::cookie_name(&ctx.state), &token, Some(max_age), secure)
+            .parse()
+            .expect("valid cookie"),
+    );
+    Ok(resp)
 }
 
 #[derive(Deserialize, Default)]
@@ -88,28 +68,24 @@ pub async fn signup_page(ctx: PageCtx) -> Response {
 }
 
 #[handler]
-pub async fn signup_submit(ctx: PageCtx, Form(f): Form<SignupForm>) -> Response {
+pub async fn signup_submit(ctx: PageCtx, Form(f): Form<SignupForm>) -> PageResult {
     let input = RegisterInput {
         email: f.email.clone(),
         password: f.password.clone(),
         display_name: f.display_name.clone(),
     };
-    match identity::register(&ctx.state.app, input, &ctx.meta).await {
-        Ok(()) => ctx.redirect(&format!("/signup/done?email={}", urlencode(f.email.trim()))),
-        Err(e) => {
-            let mut form = FormState::with_values(&[("display_name", &f.display_name), ("email", &f.email)]);
-            match form.absorb(&e) {
-                Some(status) => ctx.page_or_partial(
-                    status_for(&ctx, status),
-                    "web/auth/signup.html",
-                    "web/auth/signup_form_partial.html",
-                    "Create your account",
-                    json!({ "form": form.to_value() }),
-                ),
-                None => ctx.error(e),
-            }
-        }
-    }
+    let Err(e) = identity::register(&ctx.state.app, input, &ctx.meta).await else {
+        return Ok(ctx.redirect(&format!("/signup/done?email={}", urlencode(f.email.trim()))));
+    };
+    let mut form = FormState::with_values(&[("display_name", &f.display_name), ("email", &f.email)]);
+    let status = form.absorb(e)?;
+    Ok(ctx.page_or_partial(
+        ctx.form_status(status),
+        "web/auth/signup.html",
+        "web/auth/signup_form_partial.html",
+        "Create your account",
+        json!({ "form": form.to_value() }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -140,7 +116,7 @@ pub struct ValidateForm {
 
 /// Inline validation while typing: the message for one field, or none.
 #[handler]
-pub async fn signup_validate(ctx: PageCtx, Form(f): Form<ValidateForm>) -> Response {
+pub async fn signup_validate(ctx: PageCtx, Form(f): Form<ValidateForm>) -> PageResult {
     let mut problems = Problems::default();
     let field = match f.field.as_str() {
         "email" => {
@@ -151,21 +127,21 @@ pub async fn signup_validate(ctx: PageCtx, Form(f): Form<ValidateForm>) -> Respo
             identity::password::check_policy(&mut problems, "password", &f.password, &f.email);
             "password"
         }
-        _ => return ctx.error_page(StatusCode::BAD_REQUEST, "Unknown field", "Nothing to check."),
+        _ => return Err(PageError::bad_request("There is no such field to check.")),
     };
     let message = match problems.finish() {
         Ok(()) => String::new(),
-        Err(hisaab_service::Error::Invalid { errors, .. }) => {
+        Err(Error::Invalid { errors, .. }) => {
             errors.into_iter().next().map(|e| e.message).unwrap_or_default()
         }
-        Err(e) => return ctx.error(e),
+        Err(e) => return Err(e.into()),
     };
-    ctx.render(
+    Ok(ctx.render(
         StatusCode::OK,
         "web/auth/field_error_partial.html",
         "",
         json!({ "field": field, "message": message }),
-    )
+    ))
 }
 
 #[derive(Deserialize)]
@@ -197,45 +173,38 @@ pub struct LoginForm {
 }
 
 #[handler]
-pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<LoginForm>) -> Response {
-    match identity::sign_in(&ctx.state.app, &f.email, &f.password, &ctx.meta).await {
+pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<LoginForm>) -> PageResult {
+    let e = match identity::sign_in(&ctx.state.app, &f.email, &f.password, &ctx.meta).await {
         Ok(user) => {
             let old = cookies::get(req, &session::cookie_name(&ctx.state));
-            sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await
+            return sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await;
         }
-        Err(e) => {
-            let mut form = FormState::with_values(&[("email", &f.email)]);
-            let retry = match &e {
-                hisaab_service::Error::RateLimited { retry_after_secs, .. } => Some(*retry_after_secs),
-                _ => None,
-            };
-            match form.absorb(&e) {
-                Some(status) => {
-                    let mut resp = ctx.page_or_partial(
-                        status_for(&ctx, status),
-                        "web/auth/login.html",
-                        "web/auth/login_form_partial.html",
-                        "Sign in",
-                        json!({ "form": form.to_value(), "next": f.next }),
-                    );
-                    if let Some(secs) = retry {
-                        resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
-                    }
-                    resp
-                }
-                None => ctx.error(e),
-            }
-        }
+        Err(e) => e,
+    };
+    let mut form = FormState::with_values(&[("email", &f.email)]);
+    let retry = match &e {
+        Error::RateLimited { retry_after_secs, .. } => Some(*retry_after_secs),
+        _ => None,
+    };
+    let status = form.absorb(e)?;
+    let mut resp = ctx.page_or_partial(
+        ctx.form_status(status),
+        "web/auth/login.html",
+        "web/auth/login_form_partial.html",
+        "Sign in",
+        json!({ "form": form.to_value(), "next": f.next }),
+    );
+    if let Some(secs) = retry {
+        resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
     }
+    Ok(resp)
 }
 
 #[handler]
-pub async fn logout(ctx: PageCtx) -> Response {
+pub async fn logout(ctx: PageCtx) -> PageResult {
     if let Some(session) = &ctx.session {
         let actor = session.user.actor(ctx.meta.clone());
-        if let Err(e) = identity::sign_out(&ctx.state.app, &actor, session.session_id).await {
-            return ctx.error(e);
-        }
+        identity::sign_out(&ctx.state.app, &actor, session.session_id).await?;
     }
     let mut resp = ctx.redirect_with_flash("/", Flash::SignedOut);
     let secure = ctx.state.app.settings.secure_cookies();
@@ -245,7 +214,7 @@ pub async fn logout(ctx: PageCtx) -> Response {
             .parse()
             .expect("valid cookie"),
     );
-    resp
+    Ok(resp)
 }
 
 #[derive(Deserialize)]
@@ -256,50 +225,45 @@ pub struct TokenQuery {
 
 /// The link in the verification mail: confirms the address and signs the person in.
 #[handler]
-pub async fn verify_email(ctx: PageCtx, req: &poem::Request, Query(q): Query<TokenQuery>) -> Response {
+pub async fn verify_email(ctx: PageCtx, req: &poem::Request, Query(q): Query<TokenQuery>) -> PageResult {
     match identity::verify_email(&ctx.state.app, &q.token, &ctx.meta).await {
         Ok(user) => match &ctx.session {
-            Some(s) if s.user.id == user.id => ctx.redirect_with_flash("/app", Flash::EmailVerified),
+            Some(s) if s.user.id == user.id => Ok(ctx.redirect_with_flash("/app", Flash::EmailVerified)),
             _ => {
                 let old = cookies::get(req, &session::cookie_name(&ctx.state));
                 sign_in_and_redirect(&ctx, old, &user, "/app", Flash::EmailVerified).await
             }
         },
-        Err(hisaab_service::Error::Invalid { .. }) => ctx.render(
+        Err(Error::Invalid { .. }) => Ok(ctx.render(
             StatusCode::BAD_REQUEST,
             "web/auth/verify_email.html",
             "Verify your email",
             json!({ "verified": false }),
-        ),
-        Err(e) => ctx.error(e),
+        )),
+        Err(e) => Err(e.into()),
     }
 }
 
 #[handler]
-pub async fn resend_verification(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match identity::resend_verification(&ctx.state.app, &actor).await {
-        Ok(sent) if ctx.htmx => ctx.render(
-            StatusCode::OK,
-            "web/app/resend_status_partial.html",
-            "",
-            json!({ "sent": sent }),
-        ),
-        Ok(_) => ctx.redirect("/app"),
-        Err(e @ hisaab_service::Error::RateLimited { .. }) if ctx.htmx => {
+pub async fn resend_verification(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let sent = match identity::resend_verification(&ctx.state.app, &user.actor).await {
+        Ok(sent) => sent,
+        // Throttled looks like "not sent" to the person: same answer either way.
+        Err(e @ Error::RateLimited { .. }) if ctx.htmx => {
             tracing::info!(error = %e, "resend throttled");
-            ctx.render(
-                StatusCode::OK,
-                "web/app/resend_status_partial.html",
-                "",
-                json!({ "sent": false }),
-            )
+            false
         }
-        Err(e) => ctx.error(e),
+        Err(e) => return Err(e.into()),
+    };
+    if !ctx.htmx {
+        return Ok(ctx.redirect("/app"));
     }
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/app/resend_status_partial.html",
+        "",
+        json!({ "sent": sent }),
+    ))
 }
 
 #[handler]
@@ -319,26 +283,20 @@ pub struct ResetRequestForm {
 }
 
 #[handler]
-pub async fn reset_request_submit(ctx: PageCtx, Form(f): Form<ResetRequestForm>) -> Response {
-    match identity::request_password_reset(&ctx.state.app, &f.email, &ctx.meta).await {
-        Ok(()) => ctx.redirect(&format!(
-            "/password-reset/sent?email={}",
-            urlencode(f.email.trim())
-        )),
-        Err(e) => {
-            let mut form = FormState::with_values(&[("email", &f.email)]);
-            match form.absorb(&e) {
-                Some(status) => ctx.page_or_partial(
-                    status_for(&ctx, status),
-                    "web/auth/password_reset_request.html",
-                    "web/auth/password_reset_request_form_partial.html",
-                    "Reset your password",
-                    json!({ "form": form.to_value() }),
-                ),
-                None => ctx.error(e),
-            }
-        }
-    }
+pub async fn reset_request_submit(ctx: PageCtx, Form(f): Form<ResetRequestForm>) -> PageResult {
+    let Err(e) = identity::request_password_reset(&ctx.state.app, &f.email, &ctx.meta).await else {
+        let to = format!("/password-reset/sent?email={}", urlencode(f.email.trim()));
+        return Ok(ctx.redirect(&to));
+    };
+    let mut form = FormState::with_values(&[("email", &f.email)]);
+    let status = form.absorb(e)?;
+    Ok(ctx.page_or_partial(
+        ctx.form_status(status),
+        "web/auth/password_reset_request.html",
+        "web/auth/password_reset_request_form_partial.html",
+        "Reset your password",
+        json!({ "form": form.to_value() }),
+    ))
 }
 
 #[handler]
@@ -370,31 +328,26 @@ pub struct ResetConfirmForm {
 }
 
 #[handler]
-pub async fn reset_confirm_submit(ctx: PageCtx, Form(f): Form<ResetConfirmForm>) -> Response {
-    match identity::confirm_password_reset(&ctx.state.app, &f.token, &f.new_password, &ctx.meta).await {
-        Ok(()) => {
-            let mut resp = ctx.redirect_with_flash("/login", Flash::PasswordReset);
-            let secure = ctx.state.app.settings.secure_cookies();
-            resp.headers_mut().append(
-                header::SET_COOKIE,
-                cookies::clear(&session::cookie_name(&ctx.state), secure)
-                    .parse()
-                    .expect("valid cookie"),
-            );
-            resp
-        }
-        Err(e) => {
-            let mut form = FormState::default();
-            match form.absorb(&e) {
-                Some(status) => ctx.page_or_partial(
-                    status_for(&ctx, status),
-                    "web/auth/password_reset_confirm.html",
-                    "web/auth/password_reset_confirm_form_partial.html",
-                    "Choose a new password",
-                    json!({ "form": form.to_value(), "token": f.token }),
-                ),
-                None => ctx.error(e),
-            }
-        }
-    }
+pub async fn reset_confirm_submit(ctx: PageCtx, Form(f): Form<ResetConfirmForm>) -> PageResult {
+    let Err(e) = identity::confirm_password_reset(&ctx.state.app, &f.token, &f.new_password, &ctx.meta).await
+    else {
+        let mut resp = ctx.redirect_with_flash("/login", Flash::PasswordReset);
+        let secure = ctx.state.app.settings.secure_cookies();
+        resp.headers_mut().append(
+            header::SET_COOKIE,
+            cookies::clear(&session::cookie_name(&ctx.state), secure)
+                .parse()
+                .expect("valid cookie"),
+        );
+        return Ok(resp);
+    };
+    let mut form = FormState::default();
+    let status = form.absorb(e)?;
+    Ok(ctx.page_or_partial(
+        ctx.form_status(status),
+        "web/auth/password_reset_confirm.html",
+        "web/auth/password_reset_confirm_form_partial.html",
+        "Choose a new password",
+        json!({ "form": form.to_value(), "token": f.token }),
+    ))
 }

@@ -1,12 +1,13 @@
 //! Security settings: change password, see and revoke sessions.
 
-use super::{FormState, PageCtx};
+use super::{FormState, PageCtx, PageResult, SignedIn};
 use crate::flash::Flash;
+use hisaab_service::Error;
 use hisaab_service::entity::SessionId;
 use hisaab_service::identity::{self, SessionView};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -67,23 +68,17 @@ fn sessions_value(sessions: &[SessionView]) -> Value {
 }
 
 #[handler]
-pub async fn security_page(ctx: PageCtx) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await {
-        Ok(sessions) => ctx.render(
-            StatusCode::OK,
-            "web/settings/security.html",
-            "Security",
-            json!({
-                "password_form": FormState::default().to_value(),
-                "sessions": sessions_value(&sessions),
-            }),
-        ),
-        Err(e) => ctx.error(e),
-    }
+pub async fn security_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let sessions = identity::list_sessions(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/settings/security.html",
+        "Security",
+        json!({
+            "password_form": FormState::default().to_value(),
+            "sessions": sessions_value(&sessions),
+        }),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -95,78 +90,61 @@ pub struct PasswordForm {
 }
 
 #[handler]
-pub async fn change_password(ctx: PageCtx, Form(f): Form<PasswordForm>) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match identity::change_password(
-        &ctx.state.app,
-        &actor,
+pub async fn change_password(ctx: PageCtx, user: SignedIn, Form(f): Form<PasswordForm>) -> PageResult {
+    let current = Some(user.session.session_id);
+    let result = identity::change_password(
+        ctx.app(),
+        &user.actor,
         &f.current_password,
         &f.new_password,
-        Some(session.session_id),
+        current,
     )
-    .await
-    {
-        Ok(()) if ctx.htmx => ctx.render(
-            StatusCode::OK,
+    .await;
+    let e = match result {
+        Ok(()) if ctx.htmx => {
+            return Ok(ctx.render(
+                StatusCode::OK,
+                "web/settings/password_form_partial.html",
+                "Security",
+                json!({ "form": FormState::default().to_value(), "changed": true }),
+            ));
+        }
+        Ok(()) => return Ok(ctx.redirect_with_flash("/settings/security", Flash::PasswordChanged)),
+        Err(e) => e,
+    };
+    let mut form = FormState::default();
+    let status = form.absorb(e)?;
+    if ctx.htmx {
+        return Ok(ctx.render(
+            StatusCode::UNPROCESSABLE_ENTITY,
             "web/settings/password_form_partial.html",
             "Security",
-            json!({ "form": FormState::default().to_value(), "changed": true }),
-        ),
-        Ok(()) => ctx.redirect_with_flash("/settings/security", Flash::PasswordChanged),
-        Err(e) => {
-            let mut form = FormState::default();
-            match form.absorb(&e) {
-                Some(_) if ctx.htmx => ctx.render(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "web/settings/password_form_partial.html",
-                    "Security",
-                    json!({ "form": form.to_value(), "changed": false }),
-                ),
-                Some(status) => {
-                    let sessions = identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id))
-                        .await
-                        .unwrap_or_default();
-                    ctx.render(
-                        status,
-                        "web/settings/security.html",
-                        "Security",
-                        json!({ "password_form": form.to_value(), "sessions": sessions_value(&sessions) }),
-                    )
-                }
-                None => ctx.error(e),
-            }
-        }
+            json!({ "form": form.to_value(), "changed": false }),
+        ));
     }
+    let sessions = identity::list_sessions(ctx.app(), &user.actor, current).await?;
+    Ok(ctx.render(
+        status,
+        "web/settings/security.html",
+        "Security",
+        json!({ "password_form": form.to_value(), "sessions": sessions_value(&sessions) }),
+    ))
 }
 
 #[handler]
-pub async fn revoke_session(ctx: PageCtx, Path(id): Path<String>) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let Ok(id) = id.parse::<SessionId>() else {
-        return ctx.error(hisaab_service::Error::NotFound);
-    };
-    if let Err(e) = identity::revoke_session(&ctx.state.app, &actor, id).await {
-        return ctx.error(e);
+pub async fn revoke_session(ctx: PageCtx, user: SignedIn, Path(id): Path<String>) -> PageResult {
+    let id = id.parse::<SessionId>().map_err(|_| Error::NotFound)?;
+    identity::revoke_session(ctx.app(), &user.actor, id).await?;
+    if !ctx.htmx {
+        return Ok(ctx.redirect_with_flash("/settings/security", Flash::SessionRevoked));
     }
-    if ctx.htmx {
-        match identity::list_sessions(&ctx.state.app, &actor, Some(session.session_id)).await {
-            Ok(sessions) => ctx.render(
-                StatusCode::OK,
-                "web/settings/sessions_partial.html",
-                "Security",
-                json!({ "sessions": sessions_value(&sessions) }),
-            ),
-            Err(e) => ctx.error(e),
-        }
-    } else {
-        ctx.redirect_with_flash("/settings/security", Flash::SessionRevoked)
-    }
+    let sessions = identity::list_sessions(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/settings/sessions_partial.html",
+        "Security",
+        json!({ "sessions": sessions_value(&sessions) }),
+    ))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 mod api;
 mod finance;
+mod page_errors;
 mod pages;
 mod security;
 mod snapshots;

@@ -98,9 +98,9 @@ async fn signed_in_pages_send_signed_out_visitors_to_login() {
     b.submit("/verify-email/resend", &[])
         .await
         .assert_redirect("/login?next=/verify-email/resend");
-    // htmx gets HX-Redirect instead of a 303 it would follow blindly.
+    // htmx gets 401 + HX-Redirect instead of a 303 it would follow blindly.
     let htmx = b.get_htmx("/app").await;
-    htmx.assert_status(StatusCode::OK);
+    htmx.assert_status(StatusCode::UNAUTHORIZED);
     assert_eq!(htmx.header("hx-redirect"), Some("/login?next=/app"));
     // A cookie that names no session is the same as none.
     b.set_cookie(&h.session_cookie(), "not-a-session");

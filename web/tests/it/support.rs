@@ -6,7 +6,6 @@ use hisaab_service::entity::outbox as outbox_entity;
 use hisaab_service::outbox::{Event, OutgoingEmail};
 use hisaab_service::settings::Settings;
 use hisaab_service::testkit::{PASSWORD, TestApp};
-use hisaab_web::AppState;
 use hisaab_web::metrics::HttpMetrics;
 use poem::endpoint::BoxEndpoint;
 use poem::http::{HeaderMap, Method, StatusCode, header};
@@ -30,7 +29,7 @@ impl Harness {
 
     pub async fn with_settings(adjust: impl FnOnce(&mut Settings)) -> Self {
         let t = TestApp::with_settings(adjust).await;
-        let state = AppState::new(t.app.clone(), HttpMetrics::new());
+        let state = hisaab_web::state(t.app.clone(), HttpMetrics::new());
         let cli = TestClient::new(hisaab_web::app(state));
         Self { t, cli }
     }

@@ -1,14 +1,13 @@
 //! Accounts: list, new, account page with its register, edit/archive.
 
-use super::{account_json, names_of_accounts, names_of_categories, tx_json};
-use crate::pages::{FormState, PageCtx};
-use hisaab_service::Error;
+use super::{account_json, id, names_of_accounts, names_of_categories, tx_json};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::accounts::{self, AccountChanges, AccountFilter, KINDS, NewAccount};
 use hisaab_service::finance::transactions::account_register;
 use hisaab_service::finance::{AccountId, categories};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -22,36 +21,27 @@ fn kinds() -> Value {
 }
 
 #[handler]
-pub async fn accounts_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match accounts::list_accounts(
+pub async fn accounts_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let page = accounts::list_accounts(
         &ctx.state.app,
-        &actor,
+        &user.actor,
         AccountFilter {
             include_archived: true,
             limit: Some(200),
             ..Default::default()
         },
     )
-    .await
-    {
-        Ok(page) => {
-            let (active, archived): (Vec<_>, Vec<_>) = page.items.iter().partition(|a| !a.archived);
-            ctx.render(
-                StatusCode::OK,
-                "web/finance/accounts.html",
-                "Accounts",
-                json!({
-                    "accounts": active.iter().map(|a| account_json(a)).collect::<Vec<_>>(),
-                    "archived": archived.iter().map(|a| account_json(a)).collect::<Vec<_>>(),
-                }),
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+    .await?;
+    let (active, archived): (Vec<_>, Vec<_>) = page.items.iter().partition(|a| !a.archived);
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/finance/accounts.html",
+        "Accounts",
+        json!({
+            "accounts": active.iter().map(|a| account_json(a)).collect::<Vec<_>>(),
+            "archived": archived.iter().map(|a| account_json(a)).collect::<Vec<_>>(),
+        }),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -71,10 +61,7 @@ pub struct AccountForm {
 }
 
 #[handler]
-pub async fn new_account_page(ctx: PageCtx) -> Response {
-    if let Err(r) = ctx.require_user() {
-        return r;
-    }
+pub async fn new_account_page(ctx: PageCtx, _user: SignedIn) -> PageResult {
     let today = hisaab_service::finance::format_date(ctx.state.app.now().date());
     let form = FormState::with_values(&[
         ("kind", "checking"),
@@ -82,20 +69,16 @@ pub async fn new_account_page(ctx: PageCtx) -> Response {
         ("opening_balance", "0"),
         ("opening_date", &today),
     ]);
-    ctx.render(
+    Ok(ctx.render(
         StatusCode::OK,
         "web/finance/account_new.html",
         "New account",
         json!({ "form": form.to_value(), "kinds": kinds() }),
-    )
+    ))
 }
 
 #[handler]
-pub async fn create_account(ctx: PageCtx, Form(f): Form<AccountForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn create_account(ctx: PageCtx, user: SignedIn, Form(f): Form<AccountForm>) -> PageResult {
     let input = NewAccount {
         name: f.name.clone(),
         kind: f.kind.clone(),
@@ -104,8 +87,8 @@ pub async fn create_account(ctx: PageCtx, Form(f): Form<AccountForm>) -> Respons
         opening_date: super::opt(&f.opening_date),
         notes: super::opt(&f.notes),
     };
-    match accounts::create_account(&ctx.state.app, &actor, input).await {
-        Ok(a) => ctx.redirect(&format!("/app/finance/accounts/{}", a.id)),
+    match accounts::create_account(&ctx.state.app, &user.actor, input).await {
+        Ok(a) => Ok(ctx.redirect(&format!("/app/finance/accounts/{}", a.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("name", &f.name),
@@ -115,15 +98,13 @@ pub async fn create_account(ctx: PageCtx, Form(f): Form<AccountForm>) -> Respons
                 ("opening_date", &f.opening_date),
                 ("notes", &f.notes),
             ]);
-            match form.absorb(&e) {
-                Some(_) => ctx.render(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "web/finance/account_new.html",
-                    "New account",
-                    json!({ "form": form.to_value(), "kinds": kinds() }),
-                ),
-                None => ctx.error(e),
-            }
+            form.absorb(e)?;
+            Ok(ctx.render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "web/finance/account_new.html",
+                "New account",
+                json!({ "form": form.to_value(), "kinds": kinds() }),
+            ))
         }
     }
 }
@@ -134,15 +115,10 @@ async fn render_account(
     id: AccountId,
     status: StatusCode,
     form: FormState,
-) -> Response {
+) -> PageResult {
     let app = &ctx.state.app;
-    let register = match account_register(app, actor, id, 100).await {
-        Ok(r) => r,
-        Err(e) => return ctx.error(e),
-    };
-    let cats = categories::list_categories(app, actor, true)
-        .await
-        .unwrap_or_default();
+    let register = account_register(app, actor, id, 100).await?;
+    let cats = categories::list_categories(app, actor, true).await?;
     let names = names_of_accounts(std::slice::from_ref(&register.account));
     let cat_names = names_of_categories(&cats);
     let rows: Vec<Value> = register
@@ -165,7 +141,7 @@ async fn render_account(
     } else {
         form
     };
-    ctx.render(
+    Ok(ctx.render(
         status,
         "web/finance/account.html",
         &register.account.name.clone(),
@@ -175,19 +151,13 @@ async fn render_account(
             "more": register.more,
             "form": edit.to_value(),
         }),
-    )
+    ))
 }
 
 #[handler]
-pub async fn account_page(ctx: PageCtx, Path(id): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<AccountId>() else {
-        return ctx.error(Error::NotFound);
-    };
-    render_account(&ctx, &actor, id, StatusCode::OK, FormState::default()).await
+pub async fn account_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let id: AccountId = id(&raw)?;
+    render_account(&ctx, &user.actor, id, StatusCode::OK, FormState::default()).await
 }
 
 #[derive(Deserialize, Default)]
@@ -204,16 +174,11 @@ pub struct AccountEditForm {
 #[handler]
 pub async fn update_account(
     ctx: PageCtx,
-    Path(id): Path<String>,
+    user: SignedIn,
+    Path(raw): Path<String>,
     Form(f): Form<AccountEditForm>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<AccountId>() else {
-        return ctx.error(Error::NotFound);
-    };
+) -> PageResult {
+    let id: AccountId = id(&raw)?;
     let changes = match f.action.as_str() {
         "archive" => AccountChanges {
             archived: Some(true),
@@ -229,14 +194,12 @@ pub async fn update_account(
             archived: None,
         },
     };
-    match accounts::update_account(&ctx.state.app, &actor, id, changes).await {
-        Ok(_) => ctx.redirect(&format!("/app/finance/accounts/{id}")),
+    match accounts::update_account(&ctx.state.app, &user.actor, id, changes).await {
+        Ok(_) => Ok(ctx.redirect(&format!("/app/finance/accounts/{id}"))),
         Err(e) => {
             let mut form = FormState::with_values(&[("name", &f.name), ("notes", &f.notes)]);
-            match form.absorb(&e) {
-                Some(status) => render_account(&ctx, &actor, id, status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_account(&ctx, &user.actor, id, status, form).await
         }
     }
 }

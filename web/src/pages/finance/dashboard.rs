@@ -1,11 +1,11 @@
 //! The finance dashboard with a server-rendered cash-flow chart.
 
 use super::{account_json, money, names_of_accounts, tx_json};
-use crate::pages::PageCtx;
+use crate::pages::{PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::format_date;
 use hisaab_service::finance::reports::{self, CashFlow};
+use poem::handler;
 use poem::http::StatusCode;
-use poem::{Response, handler};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::{Value, json};
@@ -59,22 +59,15 @@ fn chart(flow: &CashFlow) -> Value {
 }
 
 #[handler]
-pub async fn finance_home(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let d = match reports::dashboard(&ctx.state.app, &actor).await {
-        Ok(d) => d,
-        Err(e) => return ctx.error(e),
-    };
+pub async fn finance_home(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let d = reports::dashboard(&ctx.state.app, &user.actor).await?;
     let names = names_of_accounts(&d.accounts);
     let recent: Vec<Value> = d
         .recent
         .iter()
         .map(|t| tx_json(t, &names, &HashMap::new()))
         .collect();
-    ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
+    Ok(ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
         "base_currency": d.base_currency.code(),
         "total_balance": money(&d.total_balance),
         "accounts": d.accounts.iter().map(account_json).collect::<Vec<_>>(),
@@ -85,5 +78,5 @@ pub async fn finance_home(ctx: PageCtx) -> Response {
         "net_worth": money(&d.net_worth),
         "net_worth_change": money(&d.net_worth_change),
         "people": d.people.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string() })).collect::<Vec<_>>(),
-    }))
+    })))
 }

@@ -1,14 +1,13 @@
 //! Loans: list with the add form, and a loan page with its amortization
 //! table, progress and the payment form.
 
-use super::money;
-use crate::pages::{FormState, PageCtx};
-use hisaab_service::Error;
+use super::{id, key, money};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::loans::{self, LoanView, NewLoan, NewPayment};
 use hisaab_service::finance::{LoanId, accounts, format_date};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
@@ -38,23 +37,17 @@ async fn render_list(
     actor: &hisaab_service::Actor,
     status: StatusCode,
     form: FormState,
-) -> Response {
-    match loans::list_loans(&ctx.state.app, actor).await {
-        Ok(items) => ctx.render(status, "web/finance/loans.html", "Loans", json!({
-            "loans": items.iter().map(loan_json).collect::<Vec<_>>(), "form": form.to_value(),
-            "directions": [{"value": "borrowed", "label": "I borrowed (I owe)"}, {"value": "lent", "label": "I lent (I am owed)"}],
-            "frequencies": [{"value": "monthly", "label": "Monthly"}, {"value": "weekly", "label": "Weekly"}, {"value": "quarterly", "label": "Quarterly"}],
-        })),
-        Err(e) => ctx.error(e),
-    }
+) -> PageResult {
+    let items = loans::list_loans(&ctx.state.app, actor).await?;
+    Ok(ctx.render(status, "web/finance/loans.html", "Loans", json!({
+        "loans": items.iter().map(loan_json).collect::<Vec<_>>(), "form": form.to_value(),
+        "directions": [{"value": "borrowed", "label": "I borrowed (I owe)"}, {"value": "lent", "label": "I lent (I am owed)"}],
+        "frequencies": [{"value": "monthly", "label": "Monthly"}, {"value": "weekly", "label": "Weekly"}, {"value": "quarterly", "label": "Quarterly"}],
+    })))
 }
 
 #[handler]
-pub async fn loans_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn loans_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let today = format_date(ctx.state.app.now().date());
     let form = FormState::with_values(&[
         ("direction", "borrowed"),
@@ -62,7 +55,7 @@ pub async fn loans_page(ctx: PageCtx) -> Response {
         ("frequency", "monthly"),
         ("start_date", &today),
     ]);
-    render_list(&ctx, &actor, StatusCode::OK, form).await
+    render_list(&ctx, &user.actor, StatusCode::OK, form).await
 }
 
 #[derive(Deserialize, Default)]
@@ -86,11 +79,7 @@ pub struct LoanForm {
 }
 
 #[handler]
-pub async fn create_loan(ctx: PageCtx, Form(f): Form<LoanForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn create_loan(ctx: PageCtx, user: SignedIn, Form(f): Form<LoanForm>) -> PageResult {
     let input = NewLoan {
         direction: f.direction.clone(),
         counterparty: f.counterparty.clone(),
@@ -102,8 +91,8 @@ pub async fn create_loan(ctx: PageCtx, Form(f): Form<LoanForm>) -> Response {
         frequency: Some(f.frequency.clone()),
         notes: None,
     };
-    match loans::create_loan(&ctx.state.app, &actor, input).await {
-        Ok(l) => ctx.redirect(&format!("/app/finance/loans/{}", l.id)),
+    match loans::create_loan(&ctx.state.app, &user.actor, input).await {
+        Ok(l) => Ok(ctx.redirect(&format!("/app/finance/loans/{}", l.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("direction", &f.direction),
@@ -115,10 +104,8 @@ pub async fn create_loan(ctx: PageCtx, Form(f): Form<LoanForm>) -> Response {
                 ("start_date", &f.start_date),
                 ("frequency", &f.frequency),
             ]);
-            match form.absorb(&e) {
-                Some(status) => render_list(&ctx, &actor, status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_list(&ctx, &user.actor, status, form).await
         }
     }
 }
@@ -129,16 +116,12 @@ async fn render_loan(
     id: LoanId,
     status: StatusCode,
     form: FormState,
-) -> Response {
+) -> PageResult {
     let app = &ctx.state.app;
-    let (loan, schedule) = match loans::loan_schedule(app, actor, id).await {
-        Ok(s) => s,
-        Err(e) => return ctx.error(e),
-    };
-    let payments = loans::list_payments(app, actor, id).await.unwrap_or_default();
+    let (loan, schedule) = loans::loan_schedule(app, actor, id).await?;
+    let payments = loans::list_payments(app, actor, id).await?;
     let accounts: Vec<Value> = accounts::all_accounts(app, actor)
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .filter(|a| !a.archived && a.currency == loan.currency)
         .map(|a| json!({ "id": a.id.to_string(), "name": a.name, "currency": a.currency.code() }))
@@ -148,26 +131,20 @@ async fn render_loan(
         .iter()
         .map(|r| json!({ "number": r.number, "date": format_date(r.date), "payment": money(&r.payment), "interest": money(&r.interest), "principal": money(&r.principal), "outstanding": money(&r.outstanding) }))
         .collect();
-    ctx.render(status, "web/finance/loan.html", &loan.counterparty.clone(), json!({
+    Ok(ctx.render(status, "web/finance/loan.html", &loan.counterparty.clone(), json!({
         "loan": loan_json(&loan), "rows": rows, "form": form.to_value(), "accounts": accounts,
         "total_interest": money(&schedule.total_interest), "total_paid": money(&schedule.total_paid),
         "payments": payments.iter().map(|p| json!({ "date": format_date(p.date), "amount": money(&p.amount), "principal": money(&p.principal), "interest": money(&p.interest), "transaction_id": p.transaction_id.map(|t| t.to_string()) })).collect::<Vec<_>>(),
-    }))
+    })))
 }
 
 #[handler]
-pub async fn loan_page(ctx: PageCtx, Path(id): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<LoanId>() else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn loan_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let id: LoanId = id(&raw)?;
     let today = format_date(ctx.state.app.now().date());
     render_loan(
         &ctx,
-        &actor,
+        &user.actor,
         id,
         StatusCode::OK,
         FormState::with_values(&[("date", &today)]),
@@ -183,38 +160,34 @@ pub struct PaymentForm {
     date: String,
     #[serde(default)]
     account_id: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 #[handler]
 pub async fn record_loan_payment(
     ctx: PageCtx,
-    Path(id): Path<String>,
+    user: SignedIn,
+    Path(raw): Path<String>,
     Form(f): Form<PaymentForm>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<LoanId>() else {
-        return ctx.error(Error::NotFound);
-    };
+) -> PageResult {
+    let id: LoanId = id(&raw)?;
     let input = NewPayment {
         amount: f.amount.clone(),
         date: f.date.clone(),
         account_id: super::opt(&f.account_id),
     };
-    match loans::record_payment(&ctx.state.app, &actor, id, input, None).await {
-        Ok(_) => ctx.redirect(&format!("/app/finance/loans/{id}")),
+    match loans::record_payment(&ctx.state.app, &user.actor, id, input, key(&f.idempotency_key)).await {
+        Ok(_) => Ok(ctx.redirect(&format!("/app/finance/loans/{id}"))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("amount", &f.amount),
                 ("date", &f.date),
                 ("account_id", &f.account_id),
+                ("idempotency_key", &f.idempotency_key),
             ]);
-            match form.absorb(&e) {
-                Some(status) => render_loan(&ctx, &actor, id, status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_loan(&ctx, &user.actor, id, status, form).await
         }
     }
 }

@@ -1,15 +1,15 @@
 //! Transfer form, categories, exchange rates and the base-currency setting.
 
-use super::{account_json, category_json, names_of_categories};
-use crate::pages::{FormState, PageCtx};
+use super::{account_json, category_json, id, key, names_of_categories};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Error;
 use hisaab_service::finance::categories::{self, CategoryChanges, NewCategory};
 use hisaab_service::finance::rates::{self, NewRate, RateFilter};
 use hisaab_service::finance::transfers::{self, NewTransfer};
 use hisaab_service::finance::{CategoryId, accounts, format_date, settings};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -31,6 +31,8 @@ pub struct TransferForm {
     date: String,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 async fn render_transfer(
@@ -38,31 +40,25 @@ async fn render_transfer(
     actor: &hisaab_service::Actor,
     status: StatusCode,
     form: FormState,
-) -> Response {
-    match accounts::all_accounts(&ctx.state.app, actor).await {
-        Ok(a) => ctx.render(
-            status,
-            "web/finance/transfer.html",
-            "Transfer",
-            json!({
-                "form": form.to_value(),
-                "active_accounts": a.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
-            }),
-        ),
-        Err(e) => ctx.error(e),
-    }
+) -> PageResult {
+    let a = accounts::all_accounts(&ctx.state.app, actor).await?;
+    Ok(ctx.render(
+        status,
+        "web/finance/transfer.html",
+        "Transfer",
+        json!({
+            "form": form.to_value(),
+            "active_accounts": a.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+        }),
+    ))
 }
 
 #[handler]
-pub async fn transfer_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn transfer_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let today = format_date(ctx.state.app.now().date());
     render_transfer(
         &ctx,
-        &actor,
+        &user.actor,
         StatusCode::OK,
         FormState::with_values(&[("date", &today)]),
     )
@@ -70,11 +66,7 @@ pub async fn transfer_page(ctx: PageCtx) -> Response {
 }
 
 #[handler]
-pub async fn create_transfer(ctx: PageCtx, Form(f): Form<TransferForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn create_transfer(ctx: PageCtx, user: SignedIn, Form(f): Form<TransferForm>) -> PageResult {
     let input = NewTransfer {
         from_account_id: f.from_account_id.clone(),
         to_account_id: f.to_account_id.clone(),
@@ -84,8 +76,8 @@ pub async fn create_transfer(ctx: PageCtx, Form(f): Form<TransferForm>) -> Respo
         date: f.date.clone(),
         description: super::opt(&f.description),
     };
-    match transfers::record_transfer(&ctx.state.app, &actor, input, None).await {
-        Ok(t) => ctx.redirect(&format!("/app/finance/accounts/{}", t.from_account_id)),
+    match transfers::record_transfer(&ctx.state.app, &user.actor, input, key(&f.idempotency_key)).await {
+        Ok(t) => Ok(ctx.redirect(&format!("/app/finance/accounts/{}", t.from_account_id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("from_account_id", &f.from_account_id),
@@ -95,16 +87,15 @@ pub async fn create_transfer(ctx: PageCtx, Form(f): Form<TransferForm>) -> Respo
                 ("rate", &f.rate),
                 ("date", &f.date),
                 ("description", &f.description),
+                ("idempotency_key", &f.idempotency_key),
             ]);
             let e = if matches!(e, Error::NotFound) {
                 Error::invalid("to_account_id", "Choose two of your accounts.")
             } else {
                 e
             };
-            match form.absorb(&e) {
-                Some(status) => render_transfer(&ctx, &actor, status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_transfer(&ctx, &user.actor, status, form).await
         }
     }
 }
@@ -128,36 +119,28 @@ async fn render_categories(
     actor: &hisaab_service::Actor,
     status: StatusCode,
     form: FormState,
-) -> Response {
-    match categories::list_categories(&ctx.state.app, actor, true).await {
-        Ok(cats) => {
-            let names = names_of_categories(&cats);
-            let items: Vec<Value> = cats.iter().map(|c| category_json(c, &names)).collect();
-            let parents: Vec<Value> = cats
-                .iter()
-                .filter(|c| c.parent_id.is_none() && !c.archived)
-                .map(|c| category_json(c, &names))
-                .collect();
-            ctx.render(
-                status,
-                "web/finance/categories.html",
-                "Categories",
-                json!({ "categories": items, "parents": parents, "form": form.to_value() }),
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+) -> PageResult {
+    let cats = categories::list_categories(&ctx.state.app, actor, true).await?;
+    let names = names_of_categories(&cats);
+    let items: Vec<Value> = cats.iter().map(|c| category_json(c, &names)).collect();
+    let parents: Vec<Value> = cats
+        .iter()
+        .filter(|c| c.parent_id.is_none() && !c.archived)
+        .map(|c| category_json(c, &names))
+        .collect();
+    Ok(ctx.render(
+        status,
+        "web/finance/categories.html",
+        "Categories",
+        json!({ "categories": items, "parents": parents, "form": form.to_value() }),
+    ))
 }
 
 #[handler]
-pub async fn categories_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn categories_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     render_categories(
         &ctx,
-        &actor,
+        &user.actor,
         StatusCode::OK,
         FormState::with_values(&[("kind", "expense")]),
     )
@@ -165,16 +148,10 @@ pub async fn categories_page(ctx: PageCtx) -> Response {
 }
 
 #[handler]
-pub async fn create_category(ctx: PageCtx, Form(f): Form<CategoryForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let parent_id = match super::opt(&f.parent_id).map(|p| p.parse::<CategoryId>()) {
-        Some(Ok(p)) => Some(p),
-        Some(Err(_)) => return ctx.error(Error::NotFound),
-        None => None,
-    };
+pub async fn create_category(ctx: PageCtx, user: SignedIn, Form(f): Form<CategoryForm>) -> PageResult {
+    let parent_id = super::opt(&f.parent_id)
+        .map(|p| id::<CategoryId>(&p))
+        .transpose()?;
     let input = NewCategory {
         name: f.name.clone(),
         kind: f.kind.clone(),
@@ -182,8 +159,8 @@ pub async fn create_category(ctx: PageCtx, Form(f): Form<CategoryForm>) -> Respo
         color: super::opt(&f.color),
         icon: None,
     };
-    match categories::create_category(&ctx.state.app, &actor, input).await {
-        Ok(_) => ctx.redirect("/app/finance/categories"),
+    match categories::create_category(&ctx.state.app, &user.actor, input).await {
+        Ok(_) => Ok(ctx.redirect("/app/finance/categories")),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("name", &f.name),
@@ -191,10 +168,8 @@ pub async fn create_category(ctx: PageCtx, Form(f): Form<CategoryForm>) -> Respo
                 ("parent_id", &f.parent_id),
                 ("color", &f.color),
             ]);
-            match form.absorb(&e) {
-                Some(status) => render_categories(&ctx, &actor, status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_categories(&ctx, &user.actor, status, form).await
         }
     }
 }
@@ -206,22 +181,19 @@ pub struct ArchiveForm {
 }
 
 #[handler]
-pub async fn archive_category(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<ArchiveForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = id.parse::<CategoryId>() else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn archive_category(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(f): Form<ArchiveForm>,
+) -> PageResult {
+    let id: CategoryId = id(&raw)?;
     let changes = CategoryChanges {
         archived: Some(f.action != "restore"),
         ..Default::default()
     };
-    match categories::update_category(&ctx.state.app, &actor, id, changes).await {
-        Ok(_) => ctx.redirect("/app/finance/categories"),
-        Err(e) => ctx.error(e),
-    }
+    categories::update_category(&ctx.state.app, &user.actor, id, changes).await?;
+    Ok(ctx.redirect("/app/finance/categories"))
 }
 
 // ---- exchange rates ----------------------------------------------------------
@@ -246,8 +218,8 @@ async fn render_rates(
     status: StatusCode,
     form: FormState,
     import: Value,
-) -> Response {
-    let page = match rates::list_rates(
+) -> PageResult {
+    let page = rates::list_rates(
         &ctx.state.app,
         actor,
         RateFilter {
@@ -255,34 +227,27 @@ async fn render_rates(
             ..Default::default()
         },
     )
-    .await
-    {
-        Ok(p) => p,
-        Err(e) => return ctx.error(e),
-    };
+    .await?;
     let base = settings::get_settings(&ctx.state.app, actor)
-        .await
-        .map(|s| s.base_currency.code().to_string())
-        .unwrap_or_default();
+        .await?
+        .base_currency
+        .code()
+        .to_string();
     let items: Vec<Value> = page.items.iter().map(|r| json!({ "date": format_date(r.date), "from": r.from.code(), "to": r.to.code(), "rate": r.rate.to_string() })).collect();
-    ctx.render(
+    Ok(ctx.render(
         status,
         "web/finance/rates.html",
         "Exchange rates",
         json!({ "rates": items, "form": form.to_value(), "import": import, "base_currency": base }),
-    )
+    ))
 }
 
 #[handler]
-pub async fn rates_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn rates_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let today = format_date(ctx.state.app.now().date());
     render_rates(
         &ctx,
-        &actor,
+        &user.actor,
         StatusCode::OK,
         FormState::with_values(&[("date", &today)]),
         Value::Null,
@@ -291,19 +256,15 @@ pub async fn rates_page(ctx: PageCtx) -> Response {
 }
 
 #[handler]
-pub async fn create_rate(ctx: PageCtx, Form(f): Form<RateForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn create_rate(ctx: PageCtx, user: SignedIn, Form(f): Form<RateForm>) -> PageResult {
     let input = NewRate {
         date: f.date.clone(),
         from: f.from.clone(),
         to: f.to.clone(),
         rate: f.rate.clone(),
     };
-    match rates::record_rate(&ctx.state.app, &actor, input).await {
-        Ok(_) => ctx.redirect("/app/finance/rates"),
+    match rates::record_rate(&ctx.state.app, &user.actor, input).await {
+        Ok(_) => Ok(ctx.redirect("/app/finance/rates")),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("date", &f.date),
@@ -311,32 +272,22 @@ pub async fn create_rate(ctx: PageCtx, Form(f): Form<RateForm>) -> Response {
                 ("to", &f.to),
                 ("rate", &f.rate),
             ]);
-            match form.absorb(&e) {
-                Some(status) => render_rates(&ctx, &actor, status, form, Value::Null).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_rates(&ctx, &user.actor, status, form, Value::Null).await
         }
     }
 }
 
 #[handler]
-pub async fn import_rates(ctx: PageCtx, Form(f): Form<RateForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
+pub async fn import_rates(ctx: PageCtx, user: SignedIn, Form(f): Form<RateForm>) -> PageResult {
+    let report = rates::import_rates_csv(&ctx.state.app, &user.actor, &f.csv).await?;
+    let status = if report.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     };
-    match rates::import_rates_csv(&ctx.state.app, &actor, &f.csv).await {
-        Ok(report) => {
-            let status = if report.errors.is_empty() {
-                StatusCode::OK
-            } else {
-                StatusCode::UNPROCESSABLE_ENTITY
-            };
-            let import = json!({ "imported": report.imported, "errors": report.errors, "csv": if report.errors.is_empty() { String::new() } else { f.csv.clone() } });
-            render_rates(&ctx, &actor, status, FormState::default(), import).await
-        }
-        Err(e) => ctx.error(e),
-    }
+    let import = json!({ "imported": report.imported, "errors": report.errors, "csv": if report.errors.is_empty() { String::new() } else { f.csv.clone() } });
+    render_rates(&ctx, &user.actor, status, FormState::default(), import).await
 }
 
 // ---- settings ----------------------------------------------------------------
@@ -348,31 +299,19 @@ pub struct SettingsForm {
 }
 
 #[handler]
-pub async fn settings_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match settings::get_settings(&ctx.state.app, &actor).await {
-        Ok(s) => ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": false })),
-        Err(e) => ctx.error(e),
-    }
+pub async fn settings_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let s = settings::get_settings(&ctx.state.app, &user.actor).await?;
+    Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": false })))
 }
 
 #[handler]
-pub async fn save_settings(ctx: PageCtx, Form(f): Form<SettingsForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match settings::set_base_currency(&ctx.state.app, &actor, &f.base_currency).await {
-        Ok(s) => ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": true })),
+pub async fn save_settings(ctx: PageCtx, user: SignedIn, Form(f): Form<SettingsForm>) -> PageResult {
+    match settings::set_base_currency(&ctx.state.app, &user.actor, &f.base_currency).await {
+        Ok(s) => Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": true }))),
         Err(e) => {
             let mut form = FormState::with_values(&[("base_currency", &f.base_currency)]);
-            match form.absorb(&e) {
-                Some(status) => ctx.render(status, "web/finance/settings.html", "Finance settings", json!({ "form": form.to_value(), "saved": false })),
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            Ok(ctx.render(status, "web/finance/settings.html", "Finance settings", json!({ "form": form.to_value(), "saved": false })))
         }
     }
 }

@@ -1,16 +1,18 @@
 //! Transactions: list with live filters and "load more", quick add,
 //! transaction page with reverse, correct, edit and history.
 
-use super::{account_json, category_options, names_of_accounts, names_of_categories, split_tags, tx_json};
-use crate::pages::{FormState, PageCtx};
+use super::{
+    account_json, category_options, id, key, names_of_accounts, names_of_categories, split_tags, tx_json,
+};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::transactions::{
     self, Correction, NewTransaction, ReverseInput, TransactionEdits, TransactionFilter,
 };
 use hisaab_service::finance::{TransactionId, accounts, categories, format_date};
 use hisaab_service::{Actor, Error};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
-use poem::{Response, handler};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -60,11 +62,19 @@ pub struct TxForm {
     notes: String,
     #[serde(default)]
     reason: String,
+    /// The hidden key of the money-creating forms (quick add, reverse,
+    /// correct); a re-rendered form keeps it.
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 impl TxForm {
     fn values(&self) -> FormState {
-        FormState::with_values(&[
+        FormState::with_values(&self.pairs())
+    }
+
+    fn pairs(&self) -> [(&'static str, &str); 11] {
+        [
             ("account_id", &self.account_id),
             ("kind", &self.kind),
             ("amount", &self.amount),
@@ -75,7 +85,8 @@ impl TxForm {
             ("tags", &self.tags),
             ("notes", &self.notes),
             ("reason", &self.reason),
-        ])
+            ("idempotency_key", &self.idempotency_key),
+        ]
     }
 }
 
@@ -102,33 +113,23 @@ async fn render_list(
     q: FilterQuery,
     status: StatusCode,
     form: FormState,
-) -> Response {
+) -> PageResult {
     let app = &ctx.state.app;
-    let accts = match accounts::all_accounts(app, actor).await {
-        Ok(a) => a,
-        Err(e) => return ctx.error(e),
-    };
-    let cats = categories::list_categories(app, actor, true)
-        .await
-        .unwrap_or_default();
+    let accts = accounts::all_accounts(app, actor).await?;
+    let cats = categories::list_categories(app, actor, true).await?;
     let (names, cat_names) = (names_of_accounts(&accts), names_of_categories(&cats));
     let filter = filter_of(&q);
-    let listed = match transactions::list_transactions(app, actor, filter.clone()).await {
-        // A page that starts at a cursor still shows the filter's totals.
-        Ok(mut p) if p.totals.is_none() => {
-            p.totals = Some(
-                transactions::transaction_totals(app, actor, &filter)
-                    .await
-                    .unwrap_or_default(),
-            );
-            Ok(p)
+    // A filter the service refuses is shown next to the filters.
+    let (page, filter_error) = match transactions::list_transactions(app, actor, filter.clone()).await {
+        Ok(mut p) => {
+            // A page that starts at a cursor still shows the filter's totals.
+            if p.totals.is_none() {
+                p.totals = Some(transactions::transaction_totals(app, actor, &filter).await?);
+            }
+            (Some(p), None)
         }
-        other => other,
-    };
-    let (page, filter_error) = match listed {
-        Ok(p) => (Some(p), None),
         Err(Error::Invalid { detail, .. }) => (None, Some(detail)),
-        Err(e) => return ctx.error(e),
+        Err(e) => return Err(e.into()),
     };
     let rows: Vec<Value> = page
         .as_ref()
@@ -154,42 +155,34 @@ async fn render_list(
         "today": format_date(app.now().date()),
     });
     if ctx.htmx && !q.cursor.is_empty() {
-        return ctx.render(
+        return Ok(ctx.render(
             status,
             "web/finance/tx_rows_partial.html",
             "Transactions",
             context,
-        );
+        ));
     }
-    ctx.page_or_partial(
+    Ok(ctx.page_or_partial(
         status,
         "web/finance/transactions.html",
         "web/finance/tx_results_partial.html",
         "Transactions",
         context,
-    )
+    ))
 }
 
 #[handler]
-pub async fn transactions_page(ctx: PageCtx, Query(q): Query<FilterQuery>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn transactions_page(ctx: PageCtx, user: SignedIn, Query(q): Query<FilterQuery>) -> PageResult {
     let form = FormState::with_values(&[
         ("kind", "expense"),
         ("date", &format_date(ctx.state.app.now().date())),
         ("account_id", &q.account_id),
     ]);
-    render_list(&ctx, &actor, q, StatusCode::OK, form).await
+    render_list(&ctx, &user.actor, q, StatusCode::OK, form).await
 }
 
 #[handler]
-pub async fn create_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn create_transaction(ctx: PageCtx, user: SignedIn, Form(f): Form<TxForm>) -> PageResult {
     let input = NewTransaction {
         account_id: f.account_id.clone(),
         kind: f.kind.clone(),
@@ -202,8 +195,9 @@ pub async fn create_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response
         tags: split_tags(&f.tags),
         notes: super::opt(&f.notes),
     };
-    match transactions::record_transaction(&ctx.state.app, &actor, input, None).await {
-        Ok(t) => ctx.redirect(&format!("/app/finance/transactions/{}", t.id)),
+    match transactions::record_transaction(&ctx.state.app, &user.actor, input, key(&f.idempotency_key)).await
+    {
+        Ok(t) => Ok(ctx.redirect(&format!("/app/finance/transactions/{}", t.id))),
         Err(e) => {
             let mut form = f.values();
             let e = if matches!(e, Error::NotFound) {
@@ -211,25 +205,19 @@ pub async fn create_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response
             } else {
                 e
             };
-            match form.absorb(&e) {
-                Some(status) => render_list(&ctx, &actor, FilterQuery::default(), status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_list(&ctx, &user.actor, FilterQuery::default(), status, form).await
         }
     }
 }
 
 /// Inline check of the quick-add form as the person types (amount decimals per currency).
 #[handler]
-pub async fn validate_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn validate_transaction(ctx: PageCtx, user: SignedIn, Form(f): Form<TxForm>) -> PageResult {
     let field = "amount";
     let message = match (f.account_id.parse(), f.amount.trim().is_empty()) {
         (_, true) => String::new(),
-        (Ok(id), false) => match accounts::get_account(&ctx.state.app, &actor, id).await {
+        (Ok(id), false) => match accounts::get_account(&ctx.state.app, &user.actor, id).await {
             Ok(a) => {
                 let mut p = hisaab_service::error::Problems::default();
                 hisaab_service::finance::parse_amount(&mut p, field, &f.amount, a.currency, true);
@@ -240,16 +228,18 @@ pub async fn validate_transaction(ctx: PageCtx, Form(f): Form<TxForm>) -> Respon
                     _ => String::new(),
                 }
             }
-            Err(_) => String::new(),
+            // Not one of theirs: nothing to check against; the submit says so.
+            Err(Error::NotFound) => String::new(),
+            Err(e) => return Err(e.into()),
         },
         (Err(_), false) => String::new(),
     };
-    ctx.render(
+    Ok(ctx.render(
         StatusCode::OK,
         "web/auth/field_error_partial.html",
         "Transactions",
         json!({ "field": field, "message": message }),
-    )
+    ))
 }
 
 async fn render_tx(
@@ -258,20 +248,12 @@ async fn render_tx(
     id: TransactionId,
     status: StatusCode,
     form: FormState,
-) -> Response {
+) -> PageResult {
     let app = &ctx.state.app;
-    let t = match transactions::get_transaction(app, actor, id).await {
-        Ok(t) => t,
-        Err(e) => return ctx.error(e),
-    };
-    let history = match transactions::transaction_history(app, actor, id).await {
-        Ok(h) => h,
-        Err(e) => return ctx.error(e),
-    };
-    let accts = accounts::all_accounts(app, actor).await.unwrap_or_default();
-    let cats = categories::list_categories(app, actor, true)
-        .await
-        .unwrap_or_default();
+    let t = transactions::get_transaction(app, actor, id).await?;
+    let history = transactions::transaction_history(app, actor, id).await?;
+    let accts = accounts::all_accounts(app, actor).await?;
+    let cats = categories::list_categories(app, actor, true).await?;
     let tx = tx_json(&t, &names_of_accounts(&accts), &names_of_categories(&cats));
     let history: Vec<Value> = history
         .iter()
@@ -302,7 +284,7 @@ async fn render_tx(
     } else {
         form
     };
-    ctx.render(
+    Ok(ctx.render(
         status,
         "web/finance/transaction.html",
         "Transaction",
@@ -313,23 +295,12 @@ async fn render_tx(
             "active_accounts": accts.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
             "categories": category_options(&cats),
         }),
-    )
-}
-
-fn parse_tx(id: &str) -> Result<TransactionId, Error> {
-    id.parse().map_err(|_| Error::NotFound)
+    ))
 }
 
 #[handler]
-pub async fn transaction_page(ctx: PageCtx, Path(id): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    match parse_tx(&id) {
-        Ok(id) => render_tx(&ctx, &actor, id, StatusCode::OK, FormState::default()).await,
-        Err(e) => ctx.error(e),
-    }
+pub async fn transaction_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    render_tx(&ctx, &user.actor, id(&raw)?, StatusCode::OK, FormState::default()).await
 }
 
 async fn after_write(
@@ -337,29 +308,31 @@ async fn after_write(
     actor: &Actor,
     id: TransactionId,
     f: &TxForm,
+    sent: &str,
     result: hisaab_service::Result<TransactionId>,
-) -> Response {
+) -> PageResult {
     match result {
-        Ok(to) => ctx.redirect(&format!("/app/finance/transactions/{to}")),
+        Ok(to) => Ok(ctx.redirect(&format!("/app/finance/transactions/{to}"))),
         Err(e) => {
-            let mut form = f.values();
-            match form.absorb(&e) {
-                Some(status) => render_tx(ctx, actor, id, status, form).await,
-                None => ctx.error(e),
-            }
+            // Only the form that was sent (`edit`, `reverse`, `correct`)
+            // keeps its idempotency key; the page's other form gets a fresh one.
+            let mut values = f.pairs().to_vec();
+            values.push(("key_for", sent));
+            let mut form = FormState::with_values(&values);
+            let status = form.absorb(e)?;
+            render_tx(ctx, actor, id, status, form).await
         }
     }
 }
 
 #[handler]
-pub async fn edit_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<TxForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = parse_tx(&id) else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn edit_transaction(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(f): Form<TxForm>,
+) -> PageResult {
+    let id = id(&raw)?;
     let edits = TransactionEdits {
         description: Some(f.description.clone()),
         payee: Some(super::opt(&f.payee)),
@@ -367,44 +340,42 @@ pub async fn edit_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): For
         tags: Some(split_tags(&f.tags)),
         notes: Some(super::opt(&f.notes)),
     };
-    let result = transactions::update_transaction(&ctx.state.app, &actor, id, edits)
+    let result = transactions::update_transaction(&ctx.state.app, &user.actor, id, edits)
         .await
         .map(|t| t.id);
-    after_write(&ctx, &actor, id, &f, result).await
+    after_write(&ctx, &user.actor, id, &f, "edit", result).await
 }
 
 #[handler]
-pub async fn reverse_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<TxForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = parse_tx(&id) else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn reverse_transaction(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(f): Form<TxForm>,
+) -> PageResult {
+    let id = id(&raw)?;
     let result = transactions::reverse_transaction(
         &ctx.state.app,
-        &actor,
+        &user.actor,
         id,
         ReverseInput {
             reason: f.reason.clone(),
         },
-        None,
+        key(&f.idempotency_key),
     )
     .await
     .map(|t| t.id);
-    after_write(&ctx, &actor, id, &f, result).await
+    after_write(&ctx, &user.actor, id, &f, "reverse", result).await
 }
 
 #[handler]
-pub async fn correct_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): Form<TxForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Ok(id) = parse_tx(&id) else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn correct_transaction(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(f): Form<TxForm>,
+) -> PageResult {
+    let id = id(&raw)?;
     let c = Correction {
         account_id: super::opt(&f.account_id),
         amount: super::opt(&f.amount),
@@ -412,8 +383,9 @@ pub async fn correct_transaction(ctx: PageCtx, Path(id): Path<String>, Form(f): 
         reason: super::opt(&f.reason),
         ..Default::default()
     };
-    let result = transactions::correct_transaction(&ctx.state.app, &actor, id, c, None)
-        .await
-        .map(|t| t.id);
-    after_write(&ctx, &actor, id, &f, result).await
+    let result =
+        transactions::correct_transaction(&ctx.state.app, &user.actor, id, c, key(&f.idempotency_key))
+            .await
+            .map(|t| t.id);
+    after_write(&ctx, &user.actor, id, &f, "correct", result).await
 }

@@ -1,25 +1,26 @@
 //! Assets and liabilities (list, detail with value history, add forms) and
 //! the net worth page with its server-rendered SVG history chart.
 
-use super::money;
-use crate::pages::{FormState, PageCtx};
+use super::{id, key, money};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Error;
 use hisaab_service::finance::holdings::{self, HoldingView, NewHolding, NewValue, Side};
 use hisaab_service::finance::net_worth::{self, NetWorth, NetWorthHistory};
 use hisaab_service::finance::{HoldingId, format_date};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-fn side_of(s: &str) -> Option<Side> {
+/// `assets` or `liabilities`; anything else is a 404.
+fn side_of(s: &str) -> Result<Side, Error> {
     match s {
-        "assets" => Some(Side::Asset),
-        "liabilities" => Some(Side::Liability),
-        _ => None,
+        "assets" => Ok(Side::Asset),
+        "liabilities" => Ok(Side::Liability),
+        _ => Err(Error::NotFound),
     }
 }
 
@@ -68,37 +69,27 @@ async fn render_list(
     side: Side,
     status: StatusCode,
     form: FormState,
-) -> Response {
-    match holdings::all_holdings(&ctx.state.app, actor, side).await {
-        Ok(items) => {
-            let w = words(side);
-            let title = w["title"].as_str().unwrap_or_default().to_string();
-            ctx.render(
-                status,
-                "web/finance/holdings.html",
-                &title,
-                json!({
-                    "side": w, "kinds": kinds(side), "form": form.to_value(),
-                    "items": items.iter().map(holding_json).collect::<Vec<_>>(),
-                }),
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+) -> PageResult {
+    let items = holdings::all_holdings(&ctx.state.app, actor, side).await?;
+    let w = words(side);
+    let title = w["title"].as_str().unwrap_or_default().to_string();
+    Ok(ctx.render(
+        status,
+        "web/finance/holdings.html",
+        &title,
+        json!({
+            "side": w, "kinds": kinds(side), "form": form.to_value(),
+            "items": items.iter().map(holding_json).collect::<Vec<_>>(),
+        }),
+    ))
 }
 
 #[handler]
-pub async fn holdings_page(ctx: PageCtx, Path(side): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Some(side) = side_of(&side) else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn holdings_page(ctx: PageCtx, user: SignedIn, Path(side): Path<String>) -> PageResult {
+    let side = side_of(&side)?;
     let today = format_date(ctx.state.app.now().date());
     let form = FormState::with_values(&[("currency", "USD"), ("value_date", &today)]);
-    render_list(&ctx, &actor, side, StatusCode::OK, form).await
+    render_list(&ctx, &user.actor, side, StatusCode::OK, form).await
 }
 
 #[derive(Deserialize, Default)]
@@ -118,14 +109,13 @@ pub struct HoldingForm {
 }
 
 #[handler]
-pub async fn create_holding(ctx: PageCtx, Path(side): Path<String>, Form(f): Form<HoldingForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let Some(side) = side_of(&side) else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn create_holding(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(side): Path<String>,
+    Form(f): Form<HoldingForm>,
+) -> PageResult {
+    let side = side_of(&side)?;
     let input = NewHolding {
         kind: f.kind.clone(),
         name: f.name.clone(),
@@ -134,12 +124,12 @@ pub async fn create_holding(ctx: PageCtx, Path(side): Path<String>, Form(f): For
         value: super::opt(&f.value),
         value_date: super::opt(&f.value_date),
     };
-    match holdings::create_holding(&ctx.state.app, &actor, side, input).await {
-        Ok(h) => ctx.redirect(&format!(
+    match holdings::create_holding(&ctx.state.app, &user.actor, side, input).await {
+        Ok(h) => Ok(ctx.redirect(&format!(
             "/app/finance/{}/{}",
             words(side)["path"].as_str().unwrap_or_default(),
             h.id
-        )),
+        ))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("kind", &f.kind),
@@ -149,10 +139,8 @@ pub async fn create_holding(ctx: PageCtx, Path(side): Path<String>, Form(f): For
                 ("value_date", &f.value_date),
                 ("notes", &f.notes),
             ]);
-            match form.absorb(&e) {
-                Some(status) => render_list(&ctx, &actor, side, status, form).await,
-                None => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            render_list(&ctx, &user.actor, side, status, form).await
         }
     }
 }
@@ -164,35 +152,27 @@ async fn render_holding(
     id: HoldingId,
     status: StatusCode,
     form: FormState,
-) -> Response {
+) -> PageResult {
     let app = &ctx.state.app;
-    let h = match holdings::get_holding(app, actor, side, id).await {
-        Ok(h) => h,
-        Err(e) => return ctx.error(e),
-    };
-    let values = match holdings::list_values(app, actor, side, id).await {
-        Ok(v) => v,
-        Err(e) => return ctx.error(e),
-    };
-    ctx.render(status, "web/finance/holding.html", &h.name.clone(), json!({
+    let h = holdings::get_holding(app, actor, side, id).await?;
+    let values = holdings::list_values(app, actor, side, id).await?;
+    Ok(ctx.render(status, "web/finance/holding.html", &h.name.clone(), json!({
         "side": words(side), "holding": holding_json(&h), "form": form.to_value(),
         "values": values.iter().map(|v| json!({ "date": format_date(v.date), "value": money(&v.value) })).collect::<Vec<_>>(),
-    }))
+    })))
 }
 
 #[handler]
-pub async fn holding_page(ctx: PageCtx, Path((side, id)): Path<(String, String)>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let (Some(side), Ok(id)) = (side_of(&side), id.parse::<HoldingId>()) else {
-        return ctx.error(Error::NotFound);
-    };
+pub async fn holding_page(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path((side, raw)): Path<(String, String)>,
+) -> PageResult {
+    let (side, id): (Side, HoldingId) = (side_of(&side)?, id(&raw)?);
     let today = format_date(ctx.state.app.now().date());
     render_holding(
         &ctx,
-        &actor,
+        &user.actor,
         side,
         id,
         StatusCode::OK,
@@ -207,36 +187,44 @@ pub struct ValueForm {
     date: String,
     #[serde(default)]
     value: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 #[handler]
 pub async fn record_holding_value(
     ctx: PageCtx,
-    Path((side, id)): Path<(String, String)>,
+    user: SignedIn,
+    Path((side, raw)): Path<(String, String)>,
     Form(f): Form<ValueForm>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let (Some(side), Ok(id)) = (side_of(&side), id.parse::<HoldingId>()) else {
-        return ctx.error(Error::NotFound);
-    };
+) -> PageResult {
+    let (side, id): (Side, HoldingId) = (side_of(&side)?, id(&raw)?);
     let input = NewValue {
         date: f.date.clone(),
         value: f.value.clone(),
     };
-    match holdings::record_value(&ctx.state.app, &actor, side, id, input, None).await {
-        Ok(_) => ctx.redirect(&format!(
+    match holdings::record_value(
+        &ctx.state.app,
+        &user.actor,
+        side,
+        id,
+        input,
+        key(&f.idempotency_key),
+    )
+    .await
+    {
+        Ok(_) => Ok(ctx.redirect(&format!(
             "/app/finance/{}/{id}",
             words(side)["path"].as_str().unwrap_or_default()
-        )),
+        ))),
         Err(e) => {
-            let mut form = FormState::with_values(&[("date", &f.date), ("value", &f.value)]);
-            match form.absorb(&e) {
-                Some(status) => render_holding(&ctx, &actor, side, id, status, form).await,
-                None => ctx.error(e),
-            }
+            let mut form = FormState::with_values(&[
+                ("date", &f.date),
+                ("value", &f.value),
+                ("idempotency_key", &f.idempotency_key),
+            ]);
+            let status = form.absorb(e)?;
+            render_holding(&ctx, &user.actor, side, id, status, form).await
         }
     }
 }
@@ -284,18 +272,11 @@ fn worth_json(n: &NetWorth) -> Value {
 }
 
 #[handler]
-pub async fn net_worth_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+pub async fn net_worth_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let app = &ctx.state.app;
-    let history = match net_worth::net_worth_history(app, &actor, Some(12)).await {
-        Ok(h) => h,
-        Err(e) => return ctx.error(e),
-    };
+    let history = net_worth::net_worth_history(app, &user.actor, Some(12)).await?;
     let Some(now) = history.points.last() else {
-        return ctx.error(Error::NotFound);
+        return Err(Error::NotFound.into());
     };
     let kind_label = |k: &str| match k {
         "account" => "Account",
@@ -309,7 +290,7 @@ pub async fn net_worth_page(ctx: PageCtx) -> Response {
         .iter()
         .map(|i| json!({ "kind": kind_label(i.kind), "name": i.name, "amount": money(&i.amount), "in_base": i.in_base.as_ref().map(money) }))
         .collect();
-    ctx.render(
+    Ok(ctx.render(
         StatusCode::OK,
         "web/finance/net_worth.html",
         "Net worth",
@@ -321,5 +302,5 @@ pub async fn net_worth_page(ctx: PageCtx) -> Response {
             "chart": history_chart(&history),
             "missing_rates": history.missing_rates,
         }),
-    )
+    ))
 }

@@ -1,12 +1,13 @@
 //! Contact groups page: list, create, delete, start an expense group.
 
 use super::{field, id};
-use crate::pages::{FormState, PageCtx};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::social::{self, ContactFilter, ContactGroupInput};
 use hisaab_service::{Actor, Error};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 const KINDS: &[&str] = &["roommates", "family", "trip", "work", "friends", "other"];
@@ -37,28 +38,23 @@ async fn context(ctx: &PageCtx, actor: &Actor, currency: &str) -> Result<Value, 
 }
 
 #[handler]
-pub async fn contact_groups_page(ctx: PageCtx) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match context(&ctx, &actor, &session.user.base_currency).await {
-        Ok(v) => ctx.render(
-            StatusCode::OK,
-            "web/social/contact_groups.html",
-            "Contact groups",
-            v,
-        ),
-        Err(e) => ctx.error(e),
-    }
+pub async fn contact_groups_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let v = context(&ctx, &user.actor, &user.session.user.base_currency).await?;
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/contact_groups.html",
+        "Contact groups",
+        v,
+    ))
 }
 
+/// Keeps the posted pairs: `contact_id` repeats, once per ticked contact.
 #[handler]
-pub async fn create_contact_group(ctx: PageCtx, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+pub async fn create_contact_group(
+    ctx: PageCtx,
+    user: SignedIn,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
     let contact_ids: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "contact_id")
@@ -69,54 +65,39 @@ pub async fn create_contact_group(ctx: PageCtx, Form(pairs): Form<Vec<(String, S
         kind: Some(field(&pairs, "kind").into()),
         contact_ids: contact_ids.clone(),
     };
-    match social::create_contact_group(&ctx.state.app, &actor, input).await {
-        Ok(_) => ctx.redirect("/social/contact-groups"),
+    match social::create_contact_group(&ctx.state.app, &user.actor, input).await {
+        Ok(_) => Ok(ctx.redirect("/social/contact-groups")),
         Err(e) => {
             let mut form =
                 FormState::with_values(&[("name", field(&pairs, "name")), ("kind", field(&pairs, "kind"))]);
-            let Some(status) = form.absorb(&e) else {
-                return ctx.error(e);
-            };
-            match context(&ctx, &actor, &session.user.base_currency).await {
-                Ok(mut v) => {
-                    v["form"] = form.to_value();
-                    v["selected"] = json!(contact_ids);
-                    ctx.render(status, "web/social/contact_groups.html", "Contact groups", v)
-                }
-                Err(e) => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            let mut v = context(&ctx, &user.actor, &user.session.user.base_currency).await?;
+            v["form"] = form.to_value();
+            v["selected"] = json!(contact_ids);
+            Ok(ctx.render(status, "web/social/contact_groups.html", "Contact groups", v))
         }
     }
 }
 
 #[handler]
-pub async fn delete_contact_group(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let result = async { social::delete_contact_group(&ctx.state.app, &actor, id(&raw)?).await }.await;
-    match result {
-        Ok(()) => ctx.redirect("/social/contact-groups"),
-        Err(e) => ctx.error(e),
-    }
+pub async fn delete_contact_group(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    social::delete_contact_group(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    Ok(ctx.redirect("/social/contact-groups"))
+}
+
+#[derive(Deserialize)]
+pub struct StartGroupForm {
+    #[serde(default)]
+    currency: String,
 }
 
 #[handler]
 pub async fn start_expense_group(
     ctx: PageCtx,
     Path(raw): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let currency = field(&pairs, "currency").to_string();
-    let result =
-        async { social::start_expense_group(&ctx.state.app, &actor, id(&raw)?, &currency, None).await }.await;
-    match result {
-        Ok(g) => ctx.redirect(&format!("/social/groups/{}", g.id)),
-        Err(e) => ctx.error(e),
-    }
+    user: SignedIn,
+    Form(f): Form<StartGroupForm>,
+) -> PageResult {
+    let g = social::start_expense_group(&ctx.state.app, &user.actor, id(&raw)?, &f.currency, None).await?;
+    Ok(ctx.redirect(&format!("/social/groups/{}", g.id)))
 }

@@ -1,12 +1,12 @@
 //! Contacts list, contact page, "I lent" / "I borrowed" and settling a debt.
 
 use super::{balance, date, field, id, money};
-use crate::pages::{FormState, PageCtx};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Actor;
 use hisaab_service::social::{self, ContactFilter, ContactInput, DebtFilter, DebtInput, DebtStatus};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
-use poem::{Response, handler};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -43,24 +43,16 @@ async fn contacts_context(
 }
 
 #[handler]
-pub async fn contacts_page(ctx: PageCtx, Query(query): Query<ContactsQuery>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match contacts_context(&ctx, &actor, query.q).await {
-        Ok(mut v) => {
-            v["form"] = FormState::default().to_value();
-            ctx.page_or_partial(
-                StatusCode::OK,
-                "web/social/contacts.html",
-                "web/social/contact_rows_partial.html",
-                "Contacts",
-                v,
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+pub async fn contacts_page(ctx: PageCtx, user: SignedIn, Query(query): Query<ContactsQuery>) -> PageResult {
+    let mut v = contacts_context(&ctx, &user.actor, query.q).await?;
+    v["form"] = FormState::default().to_value();
+    Ok(ctx.page_or_partial(
+        StatusCode::OK,
+        "web/social/contacts.html",
+        "web/social/contact_rows_partial.html",
+        "Contacts",
+        v,
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -74,32 +66,23 @@ pub struct ContactForm {
 }
 
 #[handler]
-pub async fn create_contact(ctx: PageCtx, Form(f): Form<ContactForm>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+pub async fn create_contact(ctx: PageCtx, user: SignedIn, Form(f): Form<ContactForm>) -> PageResult {
+    let actor = &user.actor;
     let input = ContactInput {
         name: f.name.clone(),
         email: Some(f.email.clone()),
         phone: Some(f.phone.clone()),
         notes: None,
     };
-    match social::create_contact(&ctx.state.app, &actor, input).await {
-        Ok(c) => ctx.redirect(&format!("/social/contacts/{}", c.id)),
+    match social::create_contact(&ctx.state.app, actor, input).await {
+        Ok(c) => Ok(ctx.redirect(&format!("/social/contacts/{}", c.id))),
         Err(e) => {
             let mut form =
                 FormState::with_values(&[("name", &f.name), ("email", &f.email), ("phone", &f.phone)]);
-            let Some(status) = form.absorb(&e) else {
-                return ctx.error(e);
-            };
-            match contacts_context(&ctx, &actor, None).await {
-                Ok(mut v) => {
-                    v["form"] = form.to_value();
-                    ctx.render(status, "web/social/contacts.html", "Contacts", v)
-                }
-                Err(e) => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            let mut v = contacts_context(&ctx, actor, None).await?;
+            v["form"] = form.to_value();
+            Ok(ctx.render(status, "web/social/contacts.html", "Contacts", v))
         }
     }
 }
@@ -138,23 +121,13 @@ async fn contact_context(
 }
 
 #[handler]
-pub async fn contact_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let result = async { contact_context(&ctx, &actor, id(&raw)?).await }.await;
-    match result {
-        Ok(mut v) => {
-            let today = date(ctx.state.app.now().date());
-            v["form"] =
-                FormState::with_values(&[("currency", &session.user.base_currency), ("date", &today)])
-                    .to_value();
-            let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
-            ctx.render(StatusCode::OK, "web/social/contact.html", &title, v)
-        }
-        Err(e) => ctx.error(e),
-    }
+pub async fn contact_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let mut v = contact_context(&ctx, &user.actor, id(&raw)?).await?;
+    let today = date(ctx.state.app.now().date());
+    v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency), ("date", &today)])
+        .to_value();
+    let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+    Ok(ctx.render(StatusCode::OK, "web/social/contact.html", &title, v))
 }
 
 /// "I lent" / "I borrowed".
@@ -162,12 +135,9 @@ pub async fn contact_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
 pub async fn record_debt(
     ctx: PageCtx,
     Path(raw): Path<String>,
+    user: SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+) -> PageResult {
     let input = DebtInput {
         contact_id: raw.clone(),
         direction: field(&pairs, "direction").into(),
@@ -179,9 +149,9 @@ pub async fn record_debt(
         account_id: Some(field(&pairs, "account_id").into()),
     };
     let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
-    match social::record_debt(&ctx.state.app, &actor, key, input).await {
-        Ok(_) => ctx.redirect(&format!("/social/contacts/{raw}")),
-        Err(e) => form_error(&ctx, &actor, &raw, e, &pairs).await,
+    match social::record_debt(&ctx.state.app, &user.actor, key, input).await {
+        Ok(_) => Ok(ctx.redirect(&format!("/social/contacts/{raw}"))),
+        Err(e) => form_error(&ctx, &user.actor, &raw, e, &pairs).await,
     }
 }
 
@@ -189,17 +159,18 @@ pub async fn record_debt(
 pub async fn settle_debt(
     ctx: PageCtx,
     Path((contact, debt)): Path<(String, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+    user: SignedIn,
+    Form(mut pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
     let input = super::debt_payment(&pairs);
-    let result = async { social::settle_debt(&ctx.state.app, &actor, None, id(&debt)?, input).await }.await;
-    match result {
-        Ok(_) => ctx.redirect(&format!("/social/contacts/{contact}")),
-        Err(e) => form_error(&ctx, &actor, &contact, e, &pairs).await,
+    let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
+    match social::settle_debt(&ctx.state.app, &user.actor, key, id(&debt)?, input).await {
+        Ok(_) => Ok(ctx.redirect(&format!("/social/contacts/{contact}"))),
+        Err(e) => {
+            // Which IOU's row keeps the submitted key for the retry.
+            pairs.push(("debt_id".into(), debt));
+            form_error(&ctx, &user.actor, &contact, e, &pairs).await
+        }
     }
 }
 
@@ -209,36 +180,25 @@ async fn form_error(
     contact: &str,
     e: hisaab_service::Error,
     pairs: &[(String, String)],
-) -> Response {
+) -> PageResult {
     let values: Vec<(&str, &str)> = pairs
         .iter()
         .filter(|(k, _)| k != "csrf_token")
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let mut form = FormState::with_values(&values);
-    let Some(status) = form.absorb(&e) else {
-        return ctx.error(e);
-    };
-    let result = async { contact_context(ctx, actor, id(contact)?).await }.await;
-    match result {
-        Ok(mut v) => {
-            v["form"] = form.to_value();
-            let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
-            ctx.render(status, "web/social/contact.html", &title, v)
-        }
-        Err(e) => ctx.error(e),
-    }
+    let status = form.absorb(e)?;
+    let mut v = contact_context(ctx, actor, id(contact)?).await?;
+    v["form"] = form.to_value();
+    let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+    Ok(ctx.render(status, "web/social/contact.html", &title, v))
 }
 
 /// "You are owed / you owe", per person and per currency.
 #[handler]
-pub async fn balances_page(ctx: PageCtx) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match social::overall_balances(&ctx.state.app, &actor).await {
-        Ok(o) => ctx.render(
+pub async fn balances_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let o = social::overall_balances(&ctx.state.app, &user.actor).await?;
+    Ok(ctx.render(
             StatusCode::OK,
             "web/social/balances.html",
             "Balances",
@@ -247,7 +207,5 @@ pub async fn balances_page(ctx: PageCtx) -> Response {
                 "shared": o.shared.iter().map(|s| json!({ "owner_name": s.owner_name, "initials": hisaab_service::social::initials(&s.owner_name), "balances": s.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "totals": o.totals.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string(), "net": balance(t.net) })).collect::<Vec<_>>(),
             }),
-        ),
-        Err(e) => ctx.error(e),
-    }
+    ))
 }

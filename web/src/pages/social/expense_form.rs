@@ -3,15 +3,15 @@
 //! same service split function that saving uses).
 
 use super::{date, field, id};
-use crate::pages::{FormState, PageCtx};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::{ExpenseGroupId, GroupExpenseId};
 use hisaab_service::social::{
     self, ExpenseInput, GroupView, ItemInput, ParticipantInput, PayerInput, SplitInput,
 };
 use hisaab_service::{Actor, Error};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
 use serde_json::{Map, Value, json};
 
 /// Item rows offered by the form (itemized split).
@@ -184,18 +184,18 @@ fn form_field(input: &ExpenseInput, field: &str) -> String {
 
 /// The person's own accounts and expense categories, for "paid from your
 /// account" (only the group's owner links accounts: ADR 0011).
-async fn add_ledger_options(ctx: &PageCtx, group: &GroupView, v: &mut Value) {
-    let Some(actor) = ctx.actor() else { return };
+async fn add_ledger_options(
+    ctx: &PageCtx,
+    actor: &Actor,
+    group: &GroupView,
+    v: &mut Value,
+) -> Result<(), Error> {
     if !group.viewer().is_some_and(|m| m.is_you()) {
-        return;
+        return Ok(());
     }
     let app = &ctx.state.app;
-    let accounts = hisaab_service::finance::accounts::all_accounts(app, &actor)
-        .await
-        .unwrap_or_default();
-    let categories = hisaab_service::finance::categories::list_categories(app, &actor, false)
-        .await
-        .unwrap_or_default();
+    let accounts = hisaab_service::finance::accounts::all_accounts(app, actor).await?;
+    let categories = hisaab_service::finance::categories::list_categories(app, actor, false).await?;
     v["accounts"] = json!(accounts
         .iter()
         .filter(|a| !a.archived)
@@ -208,6 +208,7 @@ async fn add_ledger_options(ctx: &PageCtx, group: &GroupView, v: &mut Value) {
             .map(|c| json!({ "value": c.id.to_string(), "label": c.name }))
             .collect::<Vec<_>>()
     );
+    Ok(())
 }
 
 fn form_context(
@@ -227,7 +228,6 @@ fn form_context(
         "action": action,
         "expense_id": expense.map(|e| e.0.to_string()),
         "version": expense.map(|e| e.1),
-        "idempotency_key": uuid::Uuid::now_v7().to_string(),
         "methods": ["equal", "exact", "percentage", "shares", "adjustment", "itemized"],
         // Filled by `add_ledger_options` for the group's owner.
         "accounts": [],
@@ -250,74 +250,63 @@ fn defaults(group: &GroupView, today: &str) -> Map<String, Value> {
 }
 
 #[handler]
-pub async fn new_expense_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let result = async { social::get_group(&ctx.state.app, &actor, id(&raw)?).await }.await;
-    match result {
-        Ok(g) => {
-            let values = defaults(&g, &date(ctx.state.app.now().date()));
-            let mut v = form_context(
-                &g,
-                values,
-                &FormState::default(),
-                &format!("/social/groups/{}/expenses", g.id),
-                None,
-            );
-            add_ledger_options(&ctx, &g, &mut v).await;
-            ctx.render(
-                StatusCode::OK,
-                "web/social/expense_form.html",
-                "Add an expense",
-                v,
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+pub async fn new_expense_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let g = social::get_group(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    let values = defaults(&g, &date(ctx.state.app.now().date()));
+    let mut v = form_context(
+        &g,
+        values,
+        &FormState::default(),
+        &format!("/social/groups/{}/expenses", g.id),
+        None,
+    );
+    add_ledger_options(&ctx, &user.actor, &g, &mut v).await?;
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/expense_form.html",
+        "Add an expense",
+        v,
+    ))
 }
 
+/// The form again after a refused save, with the values typed (its
+/// `idempotency_key` among them, so the corrected retry keeps it).
 async fn rerender(
     ctx: &PageCtx,
+    actor: &Actor,
     g: &GroupView,
     pairs: &[(String, String)],
     e: Error,
     action: &str,
     expense: Option<(GroupExpenseId, i32)>,
-) -> Response {
+) -> PageResult {
     let mut form = FormState::default();
     let input = input_from(g, pairs);
-    let Some(status) = form.absorb_as(&e, |field| form_field(&input, field)) else {
-        return ctx.error(e);
-    };
+    let status = form.absorb_as(e, |field| form_field(&input, field))?;
     let mut v = form_context(g, values_from_pairs(pairs), &form, action, expense);
-    add_ledger_options(ctx, g, &mut v).await;
-    ctx.render(status, "web/social/expense_form.html", "Add an expense", v)
+    add_ledger_options(ctx, actor, g, &mut v).await?;
+    Ok(ctx.render(status, "web/social/expense_form.html", "Add an expense", v))
 }
 
+/// Keeps the posted pairs: the per-member inputs (`paid_<id>`, `in_<id>`,
+/// `value_<id>`) and the item rows are named by the group.
 #[handler]
 pub async fn create_expense(
     ctx: PageCtx,
     Path(raw): Path<String>,
+    user: SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+) -> PageResult {
     let app = &ctx.state.app;
-    let group = match async { social::get_group(app, &actor, id(&raw)?).await }.await {
-        Ok(g) => g,
-        Err(e) => return ctx.error(e),
-    };
+    let group = social::get_group(app, &user.actor, id(&raw)?).await?;
     let input = input_from(&group, &pairs);
     let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
-    match social::add_expense(app, &actor, key, group.id, input).await {
-        Ok(_) => ctx.redirect(&format!("/social/groups/{}", group.id)),
+    match social::add_expense(app, &user.actor, key, group.id, input).await {
+        Ok(_) => Ok(ctx.redirect(&format!("/social/groups/{}", group.id))),
         Err(e) => {
             rerender(
                 &ctx,
+                &user.actor,
                 &group,
                 &pairs,
                 e,
@@ -334,40 +323,40 @@ pub async fn create_expense(
 pub async fn preview_expense(
     ctx: PageCtx,
     Path(raw): Path<String>,
+    user: SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+) -> PageResult {
     let app = &ctx.state.app;
-    let result = async {
-        let group_id: ExpenseGroupId = id(&raw)?;
-        let group = social::get_group(app, &actor, group_id).await?;
-        let expense_id: Option<GroupExpenseId> = Some(field(&pairs, "expense_id"))
-            .filter(|v| !v.is_empty())
-            .and_then(|v| id(v).ok());
-        Ok::<_, Error>((
-            group.currency,
-            social::preview_split(app, &actor, group_id, expense_id, &input_from(&group, &pairs)).await,
-        ))
-    }
-    .await;
-    match result {
-        Ok((currency, Ok(shares))) => ctx.render(
-            StatusCode::OK,
-            "web/social/split_preview_partial.html",
-            "Preview",
-            json!({ "shares": shares.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(), "currency": currency.code(), "problems": [] }),
-        ),
-        Ok((currency, Err(Error::Invalid { errors, .. }))) => ctx.render(
-            StatusCode::OK,
-            "web/social/split_preview_partial.html",
-            "Preview",
-            json!({ "shares": [], "currency": currency.code(), "problems": errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>() }),
-        ),
-        Ok((_, Err(e))) | Err(e) => ctx.error(e),
-    }
+    let group_id: ExpenseGroupId = id(&raw)?;
+    let group = social::get_group(app, &user.actor, group_id).await?;
+    let expense_id: Option<GroupExpenseId> = Some(field(&pairs, "expense_id"))
+        .filter(|v| !v.is_empty())
+        .and_then(|v| id(v).ok());
+    let currency = group.currency.code();
+    // What doesn't add up yet is shown in the preview, not an error.
+    let context = match social::preview_split(
+        app,
+        &user.actor,
+        group_id,
+        expense_id,
+        &input_from(&group, &pairs),
+    )
+    .await
+    {
+        Ok(shares) => {
+            json!({ "shares": shares.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(), "currency": currency, "problems": [] })
+        }
+        Err(Error::Invalid { errors, .. }) => {
+            json!({ "shares": [], "currency": currency, "problems": errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>() })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/split_preview_partial.html",
+        "Preview",
+        context,
+    ))
 }
 
 async fn load_for_edit(
@@ -381,55 +370,45 @@ async fn load_for_edit(
 }
 
 #[handler]
-pub async fn edit_expense_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match load_for_edit(&ctx, &actor, &raw).await {
-        Ok((g, e)) => {
-            let mut v = form_context(
-                &g,
-                values_from(&g, &e.input),
-                &FormState::default(),
-                &format!("/social/expenses/{}/edit", e.id),
-                Some((e.id, e.version)),
-            );
-            add_ledger_options(&ctx, &g, &mut v).await;
-            ctx.render(StatusCode::OK, "web/social/expense_form.html", "Edit expense", v)
-        }
-        Err(e) => ctx.error(e),
-    }
+pub async fn edit_expense_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let (g, e) = load_for_edit(&ctx, &user.actor, &raw).await?;
+    let mut v = form_context(
+        &g,
+        values_from(&g, &e.input),
+        &FormState::default(),
+        &format!("/social/expenses/{}/edit", e.id),
+        Some((e.id, e.version)),
+    );
+    add_ledger_options(&ctx, &user.actor, &g, &mut v).await?;
+    Ok(ctx.render(StatusCode::OK, "web/social/expense_form.html", "Edit expense", v))
 }
 
+/// Saves an edit. `update_expense` takes no idempotency key: the form's
+/// `version` (sent as `If-Match`) already makes a repeated save fail
+/// rather than apply twice.
 #[handler]
 pub async fn update_expense(
     ctx: PageCtx,
     Path(raw): Path<String>,
+    user: SignedIn,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let (g, e) = match load_for_edit(&ctx, &actor, &raw).await {
-        Ok(x) => x,
-        Err(e) => return ctx.error(e),
-    };
+) -> PageResult {
+    let (g, e) = load_for_edit(&ctx, &user.actor, &raw).await?;
     let if_match = format!("\"{}-{}\"", e.id, field(&pairs, "version"));
     match social::update_expense(
         &ctx.state.app,
-        &actor,
+        &user.actor,
         e.id,
         Some(&if_match),
         input_from(&g, &pairs),
     )
     .await
     {
-        Ok(_) => ctx.redirect(&format!("/social/groups/{}", g.id)),
+        Ok(_) => Ok(ctx.redirect(&format!("/social/groups/{}", g.id))),
         Err(err) => {
             rerender(
                 &ctx,
+                &user.actor,
                 &g,
                 &pairs,
                 err,
@@ -442,27 +421,15 @@ pub async fn update_expense(
 }
 
 #[handler]
-pub async fn delete_expense(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match async { social::delete_expense(&ctx.state.app, &actor, id(&raw)?).await }.await {
-        Ok(e) => ctx.redirect(&format!("/social/groups/{}", e.group_id)),
-        Err(e) => ctx.error(e),
-    }
+pub async fn delete_expense(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let e = social::delete_expense(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    Ok(ctx.redirect(&format!("/social/groups/{}", e.group_id)))
 }
 
 #[handler]
-pub async fn restore_expense(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    match async { social::restore_expense(&ctx.state.app, &actor, id(&raw)?).await }.await {
-        Ok(e) => ctx.redirect(&format!("/social/groups/{}", e.group_id)),
-        Err(e) => ctx.error(e),
-    }
+pub async fn restore_expense(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let e = social::restore_expense(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    Ok(ctx.redirect(&format!("/social/groups/{}", e.group_id)))
 }
 
 #[cfg(test)]

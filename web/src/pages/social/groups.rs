@@ -2,13 +2,14 @@
 //! one-click "record this payment", activity).
 
 use super::{balance, date, field, id, money, when};
-use crate::pages::{FormState, PageCtx};
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::ExpenseGroupId;
 use hisaab_service::social::{self, ContactFilter, GroupInput, SettlementInput};
 use hisaab_service::{Actor, Error};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 async fn groups_context(ctx: &PageCtx, actor: &Actor) -> Result<Value, Error> {
@@ -36,28 +37,20 @@ async fn groups_context(ctx: &PageCtx, actor: &Actor) -> Result<Value, Error> {
 }
 
 #[handler]
-pub async fn groups_page(ctx: PageCtx) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let currency = session.user.base_currency.clone();
-    match groups_context(&ctx, &actor).await {
-        Ok(mut v) => {
-            v["form"] = FormState::with_values(&[("currency", &currency)]).to_value();
-            v["selected"] = json!([]);
-            ctx.render(StatusCode::OK, "web/social/groups.html", "Groups", v)
-        }
-        Err(e) => ctx.error(e),
-    }
+pub async fn groups_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let mut v = groups_context(&ctx, &user.actor).await?;
+    v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency)]).to_value();
+    v["selected"] = json!([]);
+    Ok(ctx.render(StatusCode::OK, "web/social/groups.html", "Groups", v))
 }
 
+/// Keeps the posted pairs: `contact_id` repeats, once per ticked contact.
 #[handler]
-pub async fn create_group(ctx: PageCtx, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+pub async fn create_group(
+    ctx: PageCtx,
+    user: SignedIn,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> PageResult {
     let contact_ids: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "contact_id")
@@ -69,24 +62,18 @@ pub async fn create_group(ctx: PageCtx, Form(pairs): Form<Vec<(String, String)>>
         contact_ids: contact_ids.clone(),
         simplify: Some(field(&pairs, "simplify") == "on"),
     };
-    match social::create_group(&ctx.state.app, &actor, input).await {
-        Ok(g) => ctx.redirect(&format!("/social/groups/{}", g.id)),
+    match social::create_group(&ctx.state.app, &user.actor, input).await {
+        Ok(g) => Ok(ctx.redirect(&format!("/social/groups/{}", g.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("name", field(&pairs, "name")),
                 ("currency", field(&pairs, "currency")),
             ]);
-            let Some(status) = form.absorb(&e) else {
-                return ctx.error(e);
-            };
-            match groups_context(&ctx, &actor).await {
-                Ok(mut v) => {
-                    v["form"] = form.to_value();
-                    v["selected"] = json!(contact_ids);
-                    ctx.render(status, "web/social/groups.html", "Groups", v)
-                }
-                Err(e) => ctx.error(e),
-            }
+            let status = form.absorb(e)?;
+            let mut v = groups_context(&ctx, &user.actor).await?;
+            v["form"] = form.to_value();
+            v["selected"] = json!(contact_ids);
+            Ok(ctx.render(status, "web/social/groups.html", "Groups", v))
         }
     }
 }
@@ -110,81 +97,92 @@ async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId)
 }
 
 #[handler]
-pub async fn group_page(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
+pub async fn group_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let app = &ctx.state.app;
+    let actor = &user.actor;
+    let group_id: ExpenseGroupId = id(&raw)?;
+    let g = social::get_group(app, actor, group_id).await?;
+    let expenses = social::list_expenses(app, actor, group_id, false, None, Some(100)).await?;
+    let deleted = social::list_expenses(app, actor, group_id, true, None, Some(20)).await?;
+    let activity = social::group_activity(app, actor, group_id, None, Some(20)).await?;
+    let mut v = summary_context(&ctx, actor, group_id).await?;
+    let you = g.viewer().map(|m| m.id);
+    let expense = |e: &social::ExpenseView| {
+        let your_share = e
+            .shares
+            .iter()
+            .find(|s| Some(s.member_id) == you)
+            .map(|s| money(s.amount));
+        json!({
+            "id": e.id.to_string(), "description": e.description, "date": date(e.date), "total": money(e.total),
+            "original": (e.original.currency() != e.total.currency()).then(|| money(e.original)),
+            "paid_by": e.payers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
+            "method": e.split_method, "your_share": your_share,
+        })
     };
-    let result = async {
-        let app = &ctx.state.app;
-        let group_id: ExpenseGroupId = id(&raw)?;
-        let g = social::get_group(app, &actor, group_id).await?;
-        let expenses = social::list_expenses(app, &actor, group_id, false, None, Some(100)).await?;
-        let deleted = social::list_expenses(app, &actor, group_id, true, None, Some(20)).await?;
-        let activity = social::group_activity(app, &actor, group_id, None, Some(20)).await?;
-        let mut v = summary_context(&ctx, &actor, group_id).await?;
-        let you = g.viewer().map(|m| m.id);
-        let expense = |e: &social::ExpenseView| {
-            let your_share = e.shares.iter().find(|s| Some(s.member_id) == you).map(|s| money(s.amount));
-            json!({
-                "id": e.id.to_string(), "description": e.description, "date": date(e.date), "total": money(e.total),
-                "original": (e.original.currency() != e.total.currency()).then(|| money(e.original)),
-                "paid_by": e.payers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
-                "method": e.split_method, "your_share": your_share,
-            })
-        };
-        v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>() });
-        v["expenses"] = json!(expenses.items.iter().map(expense).collect::<Vec<_>>());
-        v["deleted"] = json!(deleted.items.iter().map(expense).collect::<Vec<_>>());
-        v["activity"] = json!(activity.items.iter().map(|a| json!({ "summary": a.summary, "when": when(a.created_at), "action": a.action })).collect::<Vec<_>>());
-        Ok::<_, Error>((g.name, v))
-    }
-    .await;
-    match result {
-        Ok((name, v)) => ctx.render(StatusCode::OK, "web/social/group.html", &name, v),
-        Err(e) => ctx.error(e),
-    }
+    v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>() });
+    v["expenses"] = json!(expenses.items.iter().map(expense).collect::<Vec<_>>());
+    v["deleted"] = json!(deleted.items.iter().map(expense).collect::<Vec<_>>());
+    v["activity"] = json!(
+        activity
+            .items
+            .iter()
+            .map(|a| json!({ "summary": a.summary, "when": when(a.created_at), "action": a.action }))
+            .collect::<Vec<_>>()
+    );
+    Ok(ctx.render(StatusCode::OK, "web/social/group.html", &g.name, v))
 }
 
-/// Records one payment of the plan ("record this payment").
+/// One payment of the plan, as its "record this payment" form posts it.
+#[derive(Deserialize)]
+pub struct GroupPaymentForm {
+    #[serde(default)]
+    from_member_id: String,
+    #[serde(default)]
+    to_member_id: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    currency: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+/// Records one payment of the plan ("record this payment"). A refusal is
+/// answered as an error (a toast for htmx): the plan's forms have no
+/// inputs to put a message next to, and the form stays with its key.
 #[handler]
 pub async fn record_group_payment(
     ctx: PageCtx,
     Path(raw): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+    user: SignedIn,
+    Form(f): Form<GroupPaymentForm>,
+) -> PageResult {
     let input = SettlementInput {
         group_id: Some(raw.clone()),
-        from_member_id: Some(field(&pairs, "from_member_id").into()),
-        to_member_id: Some(field(&pairs, "to_member_id").into()),
-        amount: field(&pairs, "amount").into(),
-        currency: Some(field(&pairs, "currency").into()),
-        method: Some(field(&pairs, "method").into()),
-        date: field(&pairs, "date").into(),
+        from_member_id: Some(f.from_member_id),
+        to_member_id: Some(f.to_member_id),
+        amount: f.amount,
+        currency: Some(f.currency),
+        method: Some(f.method),
+        date: f.date,
         ..Default::default()
     };
-    let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
-    if let Err(e) = social::record_settlement(&ctx.state.app, &actor, key, input).await {
-        return ctx.error(e);
-    }
+    let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+    social::record_settlement(&ctx.state.app, &user.actor, key, input).await?;
     if !ctx.htmx {
-        return ctx.redirect(&format!("/social/groups/{raw}"));
+        return Ok(ctx.redirect(&format!("/social/groups/{raw}")));
     }
-    let result = async { summary_context(&ctx, &actor, id(&raw)?).await }.await;
-    match result {
-        Ok(mut v) => {
-            v["recorded"] = json!(true);
-            ctx.render(
-                StatusCode::OK,
-                "web/social/group_summary_partial.html",
-                "Group",
-                v,
-            )
-        }
-        Err(e) => ctx.error(e),
-    }
+    let mut v = summary_context(&ctx, &user.actor, id(&raw)?).await?;
+    v["recorded"] = json!(true);
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/group_summary_partial.html",
+        "Group",
+        v,
+    ))
 }

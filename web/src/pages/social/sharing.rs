@@ -2,74 +2,66 @@
 //! invitations you received (accept / decline), and paying IOUs shared with you.
 
 use super::{date, id, when};
-use crate::pages::{FormState, PageCtx};
-use hisaab_service::social;
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
+use hisaab_service::social::{self, SettlementInput};
+use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use poem::{Response, handler};
+use serde::Deserialize;
 use serde_json::json;
 
 #[handler]
-pub async fn invite_contact(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let result = async { social::invite_contact(&ctx.state.app, &actor, id(&raw)?).await }.await;
-    match result {
-        Ok(_) => ctx.redirect(&format!("/social/contacts/{raw}")),
-        Err(e) => ctx.error(e),
-    }
+pub async fn invite_contact(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    social::invite_contact(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    Ok(ctx.redirect(&format!("/social/contacts/{raw}")))
 }
 
 #[handler]
-pub async fn unlink_contact(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let result = async { social::unlink_contact(&ctx.state.app, &actor, id(&raw)?).await }.await;
-    match result {
-        Ok(()) => ctx.redirect(&format!("/social/contacts/{raw}")),
-        Err(e) => ctx.error(e),
-    }
+pub async fn unlink_contact(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    social::unlink_contact(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    Ok(ctx.redirect(&format!("/social/contacts/{raw}")))
 }
 
 #[handler]
-pub async fn invitations_page(ctx: PageCtx) -> Response {
-    invitations(&ctx, StatusCode::OK, FormState::default()).await
+pub async fn invitations_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    invitations(&ctx, &user, StatusCode::OK, FormState::default()).await
 }
 
-/// The invitations page; `form` carries a refused payment's messages.
-async fn invitations(ctx: &PageCtx, status: StatusCode, form: FormState) -> Response {
-    let (session, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
+/// The invitations page; `form` carries a refused payment's messages, and
+/// the IOU (`debt_id`) and `idempotency_key` it was sent with, so that row's
+/// form keeps its key for the corrected retry.
+async fn invitations(ctx: &PageCtx, user: &SignedIn, status: StatusCode, form: FormState) -> PageResult {
     let app = &ctx.state.app;
-    let result = async {
-        let invitations = social::list_invitations(app, &actor).await?;
-        let debts = social::shared_debts(app, &actor).await?;
-        Ok::<_, hisaab_service::Error>(json!({
-            "verified": session.user.email_verified,
-            "invitations": invitations.iter().map(|i| json!({
-                "id": i.id.to_string(), "inviter_name": i.inviter_name, "status": i.status, "sent": when(i.created_at),
-            })).collect::<Vec<_>>(),
-            "debts": debts.iter().map(|d| json!({
-                "id": d.id.to_string(), "name": d.contact_name, "direction": d.direction_name(), "amount": d.amount.to_string(),
-                "outstanding": d.outstanding.to_string(), "currency": d.amount.currency().code(), "date": date(d.date),
-                "reason": d.reason, "open": !d.outstanding.is_zero(),
-            })).collect::<Vec<_>>(),
-            "today": date(app.now().date()),
-            "methods": social::METHODS,
-            "form": form.to_value(),
-        }))
-    }
-    .await;
-    match result {
-        Ok(v) => ctx.render(status, "web/social/invitations.html", "Invitations", v),
-        Err(e) => ctx.error(e),
-    }
+    let invitations = social::list_invitations(app, &user.actor).await?;
+    let debts = social::shared_debts(app, &user.actor).await?;
+    let v = json!({
+        "verified": user.session.user.email_verified,
+        "invitations": invitations.iter().map(|i| json!({
+            "id": i.id.to_string(), "inviter_name": i.inviter_name, "status": i.status, "sent": when(i.created_at),
+        })).collect::<Vec<_>>(),
+        "debts": debts.iter().map(|d| json!({
+            "id": d.id.to_string(), "name": d.contact_name, "direction": d.direction_name(), "amount": d.amount.to_string(),
+            "outstanding": d.outstanding.to_string(), "currency": d.amount.currency().code(), "date": date(d.date),
+            "reason": d.reason, "open": !d.outstanding.is_zero(),
+        })).collect::<Vec<_>>(),
+        "today": date(app.now().date()),
+        "methods": social::METHODS,
+        "form": form.to_value(),
+    });
+    Ok(ctx.render(status, "web/social/invitations.html", "Invitations", v))
+}
+
+/// A payment on an IOU, as the shared-IOU rows post it.
+#[derive(Deserialize)]
+pub struct DebtPaymentForm {
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 /// A payment on an IOU someone shared with you (you paid it, or they paid you).
@@ -77,45 +69,38 @@ async fn invitations(ctx: &PageCtx, status: StatusCode, form: FormState) -> Resp
 pub async fn settle_shared_debt(
     ctx: PageCtx,
     Path(raw): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
+    user: SignedIn,
+    Form(f): Form<DebtPaymentForm>,
+) -> PageResult {
+    let input = SettlementInput {
+        amount: f.amount,
+        date: f.date,
+        method: Some(f.method),
+        ..Default::default()
     };
-    let input = super::debt_payment(&pairs);
-    let result = async { social::settle_debt(&ctx.state.app, &actor, None, id(&raw)?, input).await }.await;
-    match result {
-        Ok(_) => ctx.redirect("/social/invitations"),
+    let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+    match social::settle_debt(&ctx.state.app, &user.actor, key, id(&raw)?, input).await {
+        Ok(_) => Ok(ctx.redirect("/social/invitations")),
         Err(e) => {
-            let mut form = FormState::default();
-            match form.absorb(&e) {
-                Some(status) => invitations(&ctx, status, form).await,
-                None => ctx.error(e),
-            }
+            let mut form =
+                FormState::with_values(&[("debt_id", &raw), ("idempotency_key", &f.idempotency_key)]);
+            let status = form.absorb(e)?;
+            invitations(&ctx, &user, status, form).await
         }
     }
 }
 
-async fn respond(ctx: PageCtx, raw: String, accept: bool) -> Response {
-    let (_, actor) = match ctx.require_user() {
-        Ok(u) => u,
-        Err(resp) => return resp,
-    };
-    let result =
-        async { social::respond_to_invitation(&ctx.state.app, &actor, id(&raw)?, accept).await }.await;
-    match result {
-        Ok(_) => ctx.redirect("/social/invitations"),
-        Err(e) => ctx.error(e),
-    }
+async fn respond(ctx: PageCtx, user: SignedIn, raw: String, accept: bool) -> PageResult {
+    social::respond_to_invitation(&ctx.state.app, &user.actor, id(&raw)?, accept).await?;
+    Ok(ctx.redirect("/social/invitations"))
 }
 
 #[handler]
-pub async fn accept_invitation(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    respond(ctx, raw, true).await
+pub async fn accept_invitation(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    respond(ctx, user, raw, true).await
 }
 
 #[handler]
-pub async fn decline_invitation(ctx: PageCtx, Path(raw): Path<String>) -> Response {
-    respond(ctx, raw, false).await
+pub async fn decline_invitation(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    respond(ctx, user, raw, false).await
 }

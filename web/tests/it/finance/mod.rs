@@ -2,6 +2,7 @@
 
 mod api;
 mod api_more;
+mod keys;
 mod pages;
 mod wealth_api;
 mod wealth_pages;
@@ -28,7 +29,7 @@ pub struct Harness {
 impl Harness {
     pub async fn new() -> Self {
         let t = TestApp::new().await;
-        let state = AppState::new(t.app.clone(), HttpMetrics::new());
+        let state = hisaab_web::state(t.app.clone(), HttpMetrics::new());
         let cli = TestClient::new(hisaab_web::app(state.clone()));
         Self { t, state, cli }
     }

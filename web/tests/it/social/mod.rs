@@ -9,7 +9,6 @@ use hisaab_service::testkit::{self, TestApp};
 use poem::endpoint::BoxEndpoint;
 use poem::test::{TestClient, TestResponse};
 use serde_json::Value;
-use web::AppState;
 use web::metrics::HttpMetrics;
 
 use hisaab_web as web;
@@ -22,7 +21,7 @@ pub struct Harness {
 impl Harness {
     pub async fn new() -> Self {
         let t = TestApp::new().await;
-        let state = AppState::new(t.app.clone(), HttpMetrics::new());
+        let state = hisaab_web::state(t.app.clone(), HttpMetrics::new());
         let cli = TestClient::new(web::app(state));
         Self { t, cli }
     }

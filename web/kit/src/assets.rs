@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(RustEmbed)]
-#[folder = "../assets"]
+#[folder = "../../assets"]
 struct Assets;
 
 /// file path → short content hash, computed once.

@@ -1,4 +1,4 @@
-//! Cross-cutting request handling, applied in `crate::app`.
+//! Cross-cutting request handling, applied by each server's route table.
 
 pub mod body_limit;
 pub mod cookies;

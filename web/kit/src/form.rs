@@ -1,7 +1,9 @@
 //! What a form template needs: the values typed, a message per field, and a
 //! summary at the top linking to each field.
 
+use crate::page_error::PageError;
 use hisaab_service::Error;
+use poem::http::StatusCode;
 use serde_json::{Map, Value, json};
 
 #[derive(Default, Clone, Debug)]
@@ -30,9 +32,12 @@ impl FormState {
         self.summary.push(json!({ "field": field, "message": message }));
     }
 
-    /// Absorbs a service error: field errors go next to their fields; other
-    /// errors (lockout, rate limit) go in the summary. Returns the HTTP status.
-    pub fn absorb(&mut self, err: &Error) -> Option<poem::http::StatusCode> {
+    /// Absorbs a service error about the form: field errors go next to
+    /// their fields; a refusal the person can act on in the form (lockout,
+    /// rate limit, a conflict, a plan limit) goes in the summary. Returns the
+    /// status to re-render the form with (422 for htmx to swap it), or the
+    /// error back as a `PageError` when it is not about the form.
+    pub fn absorb(&mut self, err: Error) -> Result<StatusCode, PageError> {
         self.absorb_as(err, |field| field.to_string())
     }
 
@@ -41,11 +46,10 @@ impl FormState {
     /// next to the input it is about and the summary links to it.
     pub fn absorb_as(
         &mut self,
-        err: &Error,
+        err: Error,
         rename: impl Fn(&str) -> String,
-    ) -> Option<poem::http::StatusCode> {
-        use poem::http::StatusCode;
-        match err {
+    ) -> Result<StatusCode, PageError> {
+        match &err {
             Error::Invalid { errors, detail } => {
                 if errors.is_empty() {
                     self.add_error("", detail);
@@ -53,21 +57,21 @@ impl FormState {
                 for e in errors {
                     self.add_error(&rename(&e.field), &e.message);
                 }
-                Some(StatusCode::UNPROCESSABLE_ENTITY)
+                Ok(StatusCode::UNPROCESSABLE_ENTITY)
             }
             Error::Unauthenticated(msg) => {
                 self.add_error("", msg);
-                Some(StatusCode::UNAUTHORIZED)
+                Ok(StatusCode::UNAUTHORIZED)
             }
             Error::RateLimited { message, .. } => {
                 self.add_error("", message);
-                Some(StatusCode::TOO_MANY_REQUESTS)
+                Ok(StatusCode::TOO_MANY_REQUESTS)
             }
             Error::Conflict(msg) | Error::Forbidden(msg) => {
                 self.add_error("", msg);
-                Some(StatusCode::UNPROCESSABLE_ENTITY)
+                Ok(StatusCode::UNPROCESSABLE_ENTITY)
             }
-            _ => None,
+            _ => Err(PageError::Service(err)),
         }
     }
 

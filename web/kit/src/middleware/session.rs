@@ -1,8 +1,7 @@
-//! Loads the signed-in person (if any) from the session cookie for page routes.
+//! Loads the signed-in person (if any) from the surface's session cookie.
 
 use super::cookies;
 use crate::state::AppState;
-use hisaab_service::entity::session::Surface;
 use hisaab_service::identity::{self, SignedInSession};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use std::sync::Arc;
@@ -10,14 +9,15 @@ use std::sync::Arc;
 #[derive(Clone, Debug, Default)]
 pub struct CurrentSession(pub Option<SignedInSession>);
 
+/// The session cookie's name on this surface (`__Host-` prefixed when secure).
 pub fn cookie_name(state: &AppState) -> String {
-    cookies::name(state.app.settings.secure_cookies(), "hisaab_session")
+    cookies::name(state.app.settings.secure_cookies(), state.surface.session_cookie)
 }
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
     let state = req.data::<AppState>().cloned().expect("AppState is attached");
     let session = match cookies::get(&req, &cookie_name(&state)) {
-        Some(token) => identity::resolve_session(&state.app, &token, Surface::Web)
+        Some(token) => identity::resolve_session(&state.app, &token, state.surface.sessions)
             .await
             .map_err(crate::problem::internal)?,
         None => None,

@@ -12,8 +12,11 @@ fn too_large(req: &Request) -> Response {
         let request_id = req
             .data::<super::request_context::RequestId>()
             .map(|r| r.0.as_str());
-        return crate::problem::from_poem_error(
-            poem::Error::from_status(StatusCode::PAYLOAD_TOO_LARGE),
+        return crate::problem::json_problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "Request too large",
+            "The request body must be at most 1 MiB.",
             request_id,
         );
     }

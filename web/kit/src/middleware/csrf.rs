@@ -102,9 +102,9 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
         };
         if !ok {
             tracing::warn!("CSRF check failed");
-            let mut resp = crate::pages::standalone_error(
-                &state,
-                &req,
+            let ctx = crate::page::PageCtx::from_parts(&req).expect("AppState is attached");
+            let mut resp = crate::page_error::error_response(
+                &ctx,
                 StatusCode::FORBIDDEN,
                 "This form has expired",
                 "For your security the form could not be accepted. Go back, reload the page and try again.",

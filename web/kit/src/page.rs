@@ -1,0 +1,250 @@
+//! The page handler shape. A handler takes a `PageCtx` (and a `SignedIn`
+//! when the page needs a person), calls one service function, renders, and
+//! returns `PageResult`; every error goes out through `PageError`:
+//!
+//! ```ignore
+//! #[handler]
+//! pub async fn contact_page(ctx: PageCtx, user: SignedIn, Path(id): Path<ContactId>) -> PageResult {
+//!     let contact = social::get_contact(ctx.app(), &user.actor, id).await?;
+//!     Ok(ctx.render(StatusCode::OK, "web/social/contact.html", &contact.name, json!({ "contact": contact })))
+//! }
+//! ```
+
+use crate::middleware::csrf::CsrfToken;
+use crate::middleware::session::CurrentSession;
+use crate::state::AppState;
+use hisaab_service::identity::{self, SignedInSession};
+use hisaab_service::{Actor, App, RequestMeta};
+use poem::http::{StatusCode, header};
+use poem::{FromRequest, Request, RequestBody, Response};
+use serde_json::{Map, Value, json};
+
+/// Everything a page handler needs about the request.
+pub struct PageCtx {
+    pub state: AppState,
+    pub meta: RequestMeta,
+    pub csrf: String,
+    pub session: Option<SignedInSession>,
+    /// A targeted htmx request (not a boosted navigation, not a history
+    /// restore): it gets a fragment, and errors as a toast.
+    pub htmx: bool,
+    /// Any htmx request, boosted navigations included.
+    pub hx_request: bool,
+    pub path: String,
+    /// Path and query to come back to after signing in.
+    pub return_to: String,
+    pub flash: Option<Value>,
+}
+
+/// The address the person asked for. Nested routes strip their prefix from
+/// `uri()`; the original keeps it (a request built by hand, as in tests,
+/// may have no original).
+fn address(req: &Request) -> &poem::http::Uri {
+    let (original, routed) = (req.original_uri(), req.uri());
+    if original.path().ends_with(routed.path()) {
+        original
+    } else {
+        routed
+    }
+}
+
+fn return_to(req: &Request) -> String {
+    let uri = address(req);
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
+}
+
+/// Boosted navigations and history restores need the whole page; only
+/// targeted htmx requests get a partial.
+pub fn is_targeted_htmx(req: &Request) -> bool {
+    let h = req.headers();
+    h.contains_key("hx-request")
+        && !h.contains_key("hx-boosted")
+        && !h.contains_key("hx-history-restore-request")
+}
+
+impl PageCtx {
+    /// Whatever the request carries so far, for a page rendered by a layer
+    /// rather than a handler (an error page): no flash.
+    pub fn from_parts(req: &Request) -> Option<Self> {
+        let state = req.data::<AppState>()?.clone();
+        Some(Self {
+            state,
+            meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
+            csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
+            session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
+            htmx: is_targeted_htmx(req),
+            hx_request: req.headers().contains_key("hx-request"),
+            path: address(req).path().to_string(),
+            return_to: return_to(req),
+            flash: None,
+        })
+    }
+}
+
+impl<'a> FromRequest<'a> for PageCtx {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let ctx = Self::from_parts(req).expect("AppState is attached");
+        Ok(Self {
+            flash: crate::flash::read(req),
+            ..ctx
+        })
+    }
+}
+
+/// The signed-in person. As an extractor it answers a signed-out request
+/// itself: a redirect to sign in that comes back to the address asked for
+/// (`HX-Redirect` for htmx).
+pub struct SignedIn {
+    pub session: SignedInSession,
+    pub actor: Actor,
+}
+
+impl<'a> FromRequest<'a> for SignedIn {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let ctx = PageCtx::from_parts(req).expect("AppState is attached");
+        match ctx.session {
+            Some(session) => Ok(Self {
+                actor: session.user.actor(ctx.meta.clone()),
+                session,
+            }),
+            None => Err(poem::Error::from_response(ctx.sign_in_redirect())),
+        }
+    }
+}
+
+impl PageCtx {
+    pub fn app(&self) -> &App {
+        &self.state.app
+    }
+
+    /// The signed-in person's actor, for pages that also serve the signed-out.
+    pub fn actor(&self) -> Option<Actor> {
+        self.session.as_ref().map(|s| s.user.actor(self.meta.clone()))
+    }
+
+    fn base_context(&self, title: &str) -> Map<String, Value> {
+        let user = self.session.as_ref().map(|s| {
+            json!({
+                "email": s.user.email,
+                "display_name": s.user.display_name,
+                "email_verified": s.user.email_verified,
+                "role": identity::role_name(s.user.role),
+            })
+        });
+        let mut map = Map::new();
+        map.insert("title".into(), json!(title));
+        map.insert("description".into(), json!("Hisaab keeps your money, your IOUs and your shared expenses exact: accounts, net worth, udhaar with friends and group bills split every way."));
+        map.insert("noindex".into(), json!(self.session.is_some()));
+        map.insert("path".into(), json!(self.path));
+        map.insert("public_url".into(), json!(self.state.app.settings.public_url));
+        map.insert("csrf_token".into(), json!(self.csrf));
+        map.insert("user".into(), user.unwrap_or(Value::Null));
+        map.insert("flash".into(), self.flash.clone().unwrap_or(Value::Null));
+        map
+    }
+
+    /// Renders `template` with the base context plus `extra`.
+    pub fn render(&self, status: StatusCode, template: &str, title: &str, extra: Value) -> Response {
+        let mut context = self.base_context(title);
+        if let Value::Object(extra) = extra {
+            context.extend(extra);
+        }
+        match self.state.templates.render(template, Value::Object(context)) {
+            Ok(html) => {
+                let mut resp = Response::builder()
+                    .status(status)
+                    .content_type("text/html; charset=utf-8")
+                    .header(header::VARY, "HX-Request")
+                    .header(header::CACHE_CONTROL, "no-store")
+                    .body(html);
+                if self.flash.is_some() {
+                    resp.headers_mut()
+                        .append(header::SET_COOKIE, crate::flash::clear_cookie(&self.state));
+                }
+                resp
+            }
+            Err(e) => {
+                tracing::error!(error = %e, template, "template failed");
+                crate::page_error::internal_response(self)
+            }
+        }
+    }
+
+    /// The status of a form re-rendered after a refusal: as is for a plain
+    /// browser, 422 for any htmx request (a form's answer is a validation
+    /// answer, swapped in place whatever the refusal was).
+    pub fn form_status(&self, status: StatusCode) -> StatusCode {
+        if self.hx_request {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            status
+        }
+    }
+
+    /// The full page, or just `partial` for a targeted htmx request.
+    pub fn page_or_partial(
+        &self,
+        status: StatusCode,
+        page: &str,
+        partial: &str,
+        title: &str,
+        extra: Value,
+    ) -> Response {
+        let template = if self.htmx { partial } else { page };
+        self.render(status, template, title, extra)
+    }
+
+    /// Sends the browser elsewhere: `HX-Redirect` for htmx, 303 otherwise.
+    pub fn redirect(&self, to: &str) -> Response {
+        redirect(self.htmx, to)
+    }
+
+    pub fn redirect_with_flash(&self, to: &str, flash: impl crate::flash::Flash) -> Response {
+        let mut resp = self.redirect(to);
+        resp.headers_mut()
+            .append(header::SET_COOKIE, crate::flash::set_cookie(&self.state, &flash));
+        resp
+    }
+
+    /// To the surface's sign-in, coming back here afterwards where the
+    /// surface allows it: 303 for a browser, 401 + `HX-Redirect` for htmx.
+    pub fn sign_in_redirect(&self) -> Response {
+        let surface = &self.state.surface;
+        let to = if surface.sign_in_returns {
+            format!("{}?next={}", surface.sign_in_path, urlencode(&self.return_to))
+        } else {
+            surface.sign_in_path.to_string()
+        };
+        let mut resp = self.redirect(&to);
+        if self.htmx {
+            resp.set_status(StatusCode::UNAUTHORIZED);
+        }
+        resp
+    }
+}
+
+pub fn redirect(htmx: bool, to: &str) -> Response {
+    if htmx {
+        Response::builder()
+            .status(StatusCode::OK)
+            .header("HX-Redirect", to)
+            .body(())
+    } else {
+        Response::builder()
+            .status(StatusCode::SEE_OTHER)
+            .header(header::LOCATION, to)
+            .body(())
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

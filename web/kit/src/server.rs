@@ -1,0 +1,60 @@
+//! Start-up shared by both servers: the metrics listener with its pool
+//! sampler, and serving a route table until Ctrl-C / SIGTERM.
+
+use crate::metrics::HttpMetrics;
+use hisaab_service::{App, telemetry};
+use poem::Server;
+use poem::endpoint::BoxEndpoint;
+use poem::listener::{Listener, RustlsCertificate, RustlsConfig, TcpListener};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How long requests in flight get to finish after a shutdown signal.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Serves `/metrics` on `addr` and samples the database pool every 5 s.
+pub fn start_metrics(app: &App, metrics: &HttpMetrics, addr: SocketAddr) {
+    let registry = metrics.registry.clone();
+    tokio::spawn(async move {
+        if let Err(e) = telemetry::serve_metrics(addr, registry).await {
+            tracing::error!(error = %e, %addr, "metrics listener stopped");
+        }
+    });
+    let (app, metrics) = (app.clone(), metrics.clone());
+    tokio::spawn(async move {
+        loop {
+            metrics.sample_pool(&app);
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+    });
+}
+
+/// PEM files for serving HTTPS natively.
+pub struct Tls {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// Serves `endpoint` on `addr` (over TLS when given) until a shutdown signal,
+/// then lets requests in flight finish.
+pub async fn serve(endpoint: BoxEndpoint<'static>, addr: SocketAddr, tls: Option<Tls>) -> anyhow::Result<()> {
+    let shutdown = telemetry::shutdown_signal();
+    match tls {
+        Some(tls) => {
+            let cert = std::fs::read(tls.cert)?;
+            let key = std::fs::read(tls.key)?;
+            let listener = TcpListener::bind(addr)
+                .rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
+            Server::new(listener)
+                .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
+                .await?;
+        }
+        None => {
+            Server::new(TcpListener::bind(addr))
+                .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
+                .await?;
+        }
+    }
+    Ok(())
+}
