@@ -49,7 +49,10 @@ impl<'a> FromRequest<'a> for AdminCtx {
 
 impl AdminCtx {
     /// The signed-in staff member, or a redirect to the console's sign-in.
-    #[allow(clippy::result_large_err)] // the redirect is returned as-is by the handler, never propagated
+    #[expect(
+        clippy::result_large_err,
+        reason = "the redirect is returned as-is by the handler, never propagated"
+    )]
     pub fn staff(&self) -> Result<(&SignedInSession, Actor), Response> {
         match &self.page.session {
             Some(s) => Ok((s, s.user.actor(self.page.meta.clone()))),

@@ -223,7 +223,10 @@ impl PageCtx {
     }
 
     /// The signed-in person, or a redirect to sign in.
-    #[allow(clippy::result_large_err)] // the redirect is returned as-is, never propagated far
+    #[expect(
+        clippy::result_large_err,
+        reason = "the redirect is returned as-is, never propagated far"
+    )]
     pub fn require_user(&self) -> Result<(&SignedInSession, Actor), Response> {
         match &self.session {
             Some(s) => Ok((s, s.user.actor(self.meta.clone()))),

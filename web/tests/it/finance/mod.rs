@@ -18,7 +18,6 @@ use poem::http::StatusCode;
 use poem::test::TestClient;
 use serde_json::Value;
 
-#[allow(dead_code)]
 pub struct Harness {
     pub t: TestApp,
     pub state: AppState,
@@ -44,7 +43,6 @@ impl Harness {
     }
 
     /// Cookies and the CSRF header for a signed-in browser.
-    #[allow(dead_code)]
     pub async fn browser(&self, user: &UserView) -> Browser {
         let session = identity::create_session(&self.t.app, user, Surface::Web, None, &meta())
             .await
@@ -97,7 +95,6 @@ impl Harness {
     }
 }
 
-#[allow(dead_code)]
 pub struct Browser {
     pub cookie: String,
     pub csrf: String,
