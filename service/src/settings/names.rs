@@ -165,14 +165,17 @@ mod tests {
         }
     }
 
+    /// What the deployment files hand the servers must not stop them.
     #[test]
-    fn the_systemd_env_example_holds_only_settings() {
+    fn the_deployment_files_set_only_settings() {
         let known = variables();
-        for name in names_in(&repo_file("ops/systemd/hisaab.env.example")) {
-            assert!(
-                known.contains(&name),
-                "ops/systemd/hisaab.env.example sets {name}, not a setting"
-            );
+        for file in ["ops/systemd/hisaab.env.example", "ops/Containerfile"] {
+            for name in names_in(&repo_file(file)) {
+                assert!(
+                    known.contains(&name),
+                    "{file} sets {name}, which is not a setting"
+                );
+            }
         }
     }
 
