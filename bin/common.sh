@@ -13,9 +13,11 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 apt_install() {
   have apt-get || die "apt-get is not available: install $* by hand"
-  if [ -z "${HISAAB_APT_UPDATED:-}" ]; then
+  # Not HISAAB_-prefixed: the servers these scripts start refuse HISAAB_*
+  # variables that are not settings.
+  if [ -z "${BIN_APT_UPDATED:-}" ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq || warn "apt-get update failed"
-    export HISAAB_APT_UPDATED=1
+    export BIN_APT_UPDATED=1
   fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }

@@ -1,8 +1,14 @@
 //! Typed settings: defaults, then an optional `hisaab.toml`, then `HISAAB_*`
 //! environment variables. Loaded once in `main`; nothing reads the environment
-//! afterwards. A bad value stops start-up with a message naming the setting.
+//! afterwards. A bad value, an unknown `HISAAB_*` variable or an unknown key
+//! in the file stops start-up with a message naming the setting.
 
-use std::collections::BTreeMap;
+mod names;
+
+pub use names::{CONFIG_VARIABLE, KEYS, TEST_VARIABLES, variable, variables};
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -38,7 +44,8 @@ pub enum LogFormat {
     Json,
 }
 
-/// Every setting, with its default. The README's configuration table mirrors this.
+/// Every setting, with its default. Their names are listed once, in [`KEYS`];
+/// the README's configuration table mirrors them (a test checks).
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub env: Environment,
@@ -101,30 +108,53 @@ impl Settings {
         Self::from_sources(file.as_deref(), &env)
     }
 
-    /// Builds settings from a TOML text (keys like `web_addr`) and `HISAAB_*` variables.
+    /// Builds settings from a TOML text (keys like `web_addr`) and `HISAAB_*`
+    /// variables. A key or variable that is not a setting is an error: a typo
+    /// would otherwise leave the default in force without a word.
     pub fn from_sources(
         toml_text: Option<&str>,
         env: &BTreeMap<String, String>,
     ) -> Result<Self, SettingsError> {
         let mut values: BTreeMap<String, String> = BTreeMap::new();
+        let mut unknown = Vec::new();
         if let Some(text) = toml_text {
             let table: toml::Table = text
                 .parse()
                 .map_err(|e| SettingsError(format!("hisaab.toml is not valid TOML: {e}")))?;
             for (key, value) in table {
+                let key = key.to_ascii_lowercase();
+                if !KEYS.contains(&key.as_str()) {
+                    let hint = names::did_you_mean(&key, KEYS.iter().copied());
+                    unknown.push(format!("hisaab.toml key `{key}` is not a setting{hint}"));
+                    continue;
+                }
                 let text = match value {
                     toml::Value::String(s) => s,
                     other => other.to_string(),
                 };
-                values.insert(key.to_ascii_lowercase(), text);
+                values.insert(key, text);
             }
         }
-        for (key, value) in env {
-            if let Some(name) = key.strip_prefix("HISAAB_") {
-                values.insert(name.to_ascii_lowercase(), value.clone());
+        let known_variables = variables();
+        for (name, value) in env {
+            let Some(rest) = name.strip_prefix("HISAAB_") else {
+                continue;
+            };
+            let key = rest.to_ascii_lowercase();
+            if KEYS.contains(&key.as_str()) {
+                values.insert(key, value.clone());
+            } else if name != CONFIG_VARIABLE && !TEST_VARIABLES.contains(&name.as_str()) {
+                let hint = names::did_you_mean(name, known_variables.iter().map(String::as_str));
+                unknown.push(format!("{name} is not a setting{hint}"));
             }
         }
-        Reader { values }.build()
+        if !unknown.is_empty() {
+            return Err(SettingsError(format!(
+                "{} (the README's configuration table lists every setting)",
+                unknown.join("; ")
+            )));
+        }
+        Reader::new(values).build()
     }
 
     pub fn is_dev(&self) -> bool {
@@ -169,14 +199,28 @@ impl Settings {
 
 struct Reader {
     values: BTreeMap<String, String>,
+    /// The keys asked for, so a test can hold [`KEYS`] to what `build` reads.
+    read: RefCell<BTreeSet<&'static str>>,
 }
 
 impl Reader {
-    fn raw(&self, key: &str) -> Option<&str> {
+    fn new(values: BTreeMap<String, String>) -> Self {
+        Self {
+            values,
+            read: RefCell::default(),
+        }
+    }
+
+    fn raw(&self, key: &'static str) -> Option<&str> {
+        debug_assert!(
+            KEYS.contains(&key),
+            "setting `{key}` is missing from settings::KEYS"
+        );
+        self.read.borrow_mut().insert(key);
         self.values.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    fn parse<T: std::str::FromStr>(&self, key: &str, default: T) -> Result<T, SettingsError>
+    fn parse<T: std::str::FromStr>(&self, key: &'static str, default: T) -> Result<T, SettingsError>
     where
         T::Err: fmt::Display,
     {
@@ -191,11 +235,11 @@ impl Reader {
         }
     }
 
-    fn addr(&self, key: &str, default: &str) -> Result<SocketAddr, SettingsError> {
+    fn addr(&self, key: &'static str, default: &str) -> Result<SocketAddr, SettingsError> {
         self.parse(key, default.parse().expect("default address is valid"))
     }
 
-    fn flag(&self, key: &str, default: bool) -> Result<bool, SettingsError> {
+    fn flag(&self, key: &'static str, default: bool) -> Result<bool, SettingsError> {
         match self.raw(key).map(str::to_ascii_lowercase).as_deref() {
             None => Ok(default),
             Some("1" | "true" | "yes" | "on") => Ok(true),
@@ -207,7 +251,7 @@ impl Reader {
         }
     }
 
-    fn positive(&self, key: &str, default: u32) -> Result<u32, SettingsError> {
+    fn positive(&self, key: &'static str, default: u32) -> Result<u32, SettingsError> {
         let value: u32 = self.parse(key, default)?;
         if value == 0 {
             return Err(SettingsError(format!(
@@ -218,7 +262,7 @@ impl Reader {
         Ok(value)
     }
 
-    fn build(self) -> Result<Settings, SettingsError> {
+    fn build(&self) -> Result<Settings, SettingsError> {
         let env = match self.raw("env").unwrap_or("production") {
             "dev" | "development" => Environment::Dev,
             "production" | "prod" => Environment::Production,
@@ -394,6 +438,95 @@ mod tests {
         )
         .unwrap();
         assert!(!format!("{s:?}").contains("super-secret"));
+    }
+
+    #[test]
+    fn an_unknown_variable_stops_start_up_naming_it_and_the_closest_setting() {
+        let err = Settings::from_sources(
+            None,
+            &env(&[("HISAAB_ENV", "dev"), ("HISAAB_WEB_ADRESS", "127.0.0.1:9000")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("HISAAB_WEB_ADRESS is not a setting"), "{err}");
+        assert!(err.contains("did you mean HISAAB_WEB_ADDR?"), "{err}");
+
+        let err = Settings::from_sources(None, &env(&[("HISAAB_ENV", "dev"), ("HISAAB_COLOUR", "blue")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("HISAAB_COLOUR is not a setting"), "{err}");
+        assert!(!err.contains("did you mean"), "{err}");
+    }
+
+    #[test]
+    fn every_unknown_name_is_reported_at_once() {
+        let err = Settings::from_sources(
+            Some("smtp_uri = \"smtp://localhost\""),
+            &env(&[("HISAAB_ENV", "dev"), ("HISAAB_DATABASE_URI", "postgres://x")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("HISAAB_DATABASE_URI is not a setting (did you mean HISAAB_DATABASE_URL?)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("key `smtp_uri` is not a setting (did you mean smtp_url?)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_file_key_stops_start_up_naming_it() {
+        let err = Settings::from_sources(Some("env = \"dev\"\nlockout_minute = 5"), &env(&[]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("hisaab.toml key `lockout_minute` is not a setting"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean lockout_minutes?"), "{err}");
+        // The file cannot name another file, and a section is not a setting either.
+        for text in [
+            "env = \"dev\"\nconfig = \"other.toml\"",
+            "env = \"dev\"\n[database]\nurl = \"x\"",
+        ] {
+            let err = Settings::from_sources(Some(text), &env(&[]))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("is not a setting"), "{err}");
+        }
+    }
+
+    #[test]
+    fn test_variables_the_config_path_and_other_prefixes_are_not_refused() {
+        let s = Settings::from_sources(
+            Some("env = \"dev\""),
+            &env(&[
+                ("HISAAB_CONFIG", "hisaab.toml"),
+                ("HISAAB_TEST_DATABASE", "postgres"),
+                (
+                    "HISAAB_TEST_POSTGRES_URL",
+                    "postgres://postgres@127.0.0.1:5432/test",
+                ),
+                ("HISAAB_TEST_REDIS_URL", "redis://127.0.0.1:6379"),
+                ("RUST_LOG", "debug"),
+                ("HISAAB", "not a HISAAB_ variable"),
+            ]),
+        )
+        .unwrap();
+        assert!(s.is_dev());
+    }
+
+    #[test]
+    fn the_reader_reads_exactly_the_listed_settings() {
+        let values = env(&[("env", "dev")]);
+        let reader = Reader::new(values);
+        reader.build().unwrap();
+        let read = reader.read.into_inner();
+        let listed: BTreeSet<&str> = KEYS.iter().copied().collect();
+        assert_eq!(read, listed, "settings::KEYS and what Reader::build reads differ");
+        assert_eq!(KEYS.len(), listed.len(), "settings::KEYS has a duplicate");
     }
 
     #[test]

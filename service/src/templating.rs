@@ -77,7 +77,13 @@ fn load(env: &mut Environment<'static>) {
 
 /// The templates compiled into the binary (by `build.rs`). Compiled in every
 /// build so a test can check the embedded copies load and render.
-#[cfg_attr(debug_assertions, allow(dead_code))]
+#[cfg_attr(
+    all(debug_assertions, not(test)),
+    expect(
+        dead_code,
+        reason = "debug builds read templates from disk; release and tests use this"
+    )
+)]
 fn load_embedded(env: &mut Environment<'static>) {
     minijinja_embed::load_templates!(*env);
 }

@@ -127,7 +127,7 @@ pub async fn ensure_defaults(app: &App, actor: &Actor) -> Result<()> {
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "one category row's columns")]
 async fn insert<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,

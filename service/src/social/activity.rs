@@ -26,7 +26,7 @@ pub struct ActivityView {
     pub created_at: OffsetDateTime,
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "one activity line's columns")]
 pub(crate) async fn record<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,

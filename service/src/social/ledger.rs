@@ -193,7 +193,10 @@ pub(crate) async fn expense_link<C: ConnectionTrait>(
 
 /// Writes the account's side of an expense: your share is an expense in its
 /// category; what you paid for the others is owed to you (outside cash flow).
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the expense's fields as its one caller holds them"
+)]
 pub(crate) async fn post_expense(
     txn: &DatabaseTransaction,
     actor: &Actor,

@@ -133,7 +133,7 @@ mod tests {
     use super::*;
 
     #[derive(serde::Deserialize, Debug)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "only deserialized, to provoke errors")]
     struct Body {
         email: String,
         amount: String,
@@ -141,7 +141,7 @@ mod tests {
     }
 
     #[derive(serde::Deserialize, Debug)]
-    #[allow(dead_code)]
+    #[expect(dead_code, reason = "only deserialized, to provoke errors")]
     struct Inner {
         count: u32,
     }

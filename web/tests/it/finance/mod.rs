@@ -19,7 +19,6 @@ use poem::http::StatusCode;
 use poem::test::TestClient;
 use serde_json::Value;
 
-#[allow(dead_code)]
 pub struct Harness {
     pub t: TestApp,
     pub state: AppState,
@@ -45,7 +44,6 @@ impl Harness {
     }
 
     /// Cookies and the CSRF header for a signed-in browser.
-    #[allow(dead_code)]
     pub async fn browser(&self, user: &UserView) -> Browser {
         let session = identity::create_session(&self.t.app, user, Surface::Web, None, &meta())
             .await
@@ -98,7 +96,6 @@ impl Harness {
     }
 }
 
-#[allow(dead_code)]
 pub struct Browser {
     pub cookie: String,
     pub csrf: String,
