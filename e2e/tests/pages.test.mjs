@@ -62,7 +62,32 @@ const PAGES = [
       await expectVisible(page.locator('#sessions tbody tr'));
     },
   },
+  {
+    name: 'not-found',
+    signedIn: true,
+    async open(page) {
+      await page.goto(`/social/contacts/${MISSING_ID}`);
+      await expectVisible(page.getByRole('heading', { name: 'Page not found' }));
+    },
+  },
+  {
+    // An error answered to a targeted htmx request lands in the toast region
+    // (HX-Retarget) and leaves the page as it was: never a page in a fragment.
+    name: 'htmx-error-toast',
+    signedIn: true,
+    async open(page) {
+      await page.goto('/app');
+      await expectVisible(page.locator('.profile__email'));
+      await page.evaluate((id) => window.htmx.ajax('GET', `/social/contacts/${id}`, { target: '#main', swap: 'innerHTML' }), MISSING_ID);
+      await expectText(page.locator('#toasts .toast--error'), 'Page not found');
+      await expectVisible(page.locator('.profile__email'));
+      assert.equal(await page.locator('#main .error-page').count(), 0, 'no error page swapped into #main');
+    },
+  },
 ];
+
+/** A well-formed id nobody has. */
+const MISSING_ID = '0190c9f0-7a2b-7c3d-8e4f-0123456789ab';
 
 /** Phone and desktop in the light scheme; desktop and phone again in dark (the CSS follows prefers-color-scheme). */
 const VARIANTS = [
