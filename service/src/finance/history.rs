@@ -3,7 +3,7 @@
 
 use super::transactions::{TransactionView, load, parse_id, usable_category};
 use super::{CategoryId, TransactionId, optional_text, parse_tags, tags_from_db, tags_to_db};
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Problems, Result};
 use crate::{Actor, App, db};
 use hisaab_entity::UserId;
@@ -131,18 +131,11 @@ pub async fn update_transaction(
     }
     .insert(&txn)
     .await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.transaction_edited",
-            json!({ "transaction_id": id.to_string(), "changes": changes }),
-        ),
-    )
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.transaction_edited",
+        json!({ "transaction_id": id.to_string(), "changes": changes }),
+    ))
     .await?;
-    txn.commit().await?;
     TransactionView::build(updated)
 }
 

@@ -10,12 +10,12 @@ use super::transactions::{self, parse_id, usable_account};
 use super::{
     AccountId, FlowKind, currency_of, format_date, optional_text, parse_amount, parse_currency, parse_date,
 };
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency;
+use crate::idempotency::{self, Done};
 use crate::identity::check_text;
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{LoanId, LoanPaymentId, TransactionId, loan, loan_payment};
 use rust_decimal::Decimal;
@@ -225,19 +225,12 @@ pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<Loa
         "principal": principal.expect("checked").to_string(), "currency": model.currency,
         "annual_rate": model.annual_rate, "term_months": model.term_months,
     });
-    audit::record(&txn, now, Entry::by(actor, "finance.loan_created", data.clone())).await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: "loan.created".into(),
-            notify: vec![actor.user_id.0],
-            data,
-        },
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("finance.loan_created", data.clone())
+            .event("loan.created", data),
     )
     .await?;
-    txn.commit().await?;
     build(model, &[])
 }
 
@@ -322,12 +315,13 @@ fn check_payment(input: &NewPayment, c: Currency) -> Result<CheckedPayment> {
 }
 
 async fn write_payment(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
     id: LoanId,
     input: &NewPayment,
-) -> Result<uuid::Uuid> {
+) -> Result<Done<uuid::Uuid>> {
+    let mut effects = Effects::by(actor, now);
     let m = load(txn, actor, id).await?;
     let c = currency_of(&m.currency)?;
     let checked = check_payment(input, c)?;
@@ -383,14 +377,11 @@ async fn write_payment(
             )
             .await?;
             transactions::announce(
-                txn,
-                actor,
-                now,
+                &mut effects,
                 "finance.transaction_recorded",
                 "transaction.recorded",
                 &t,
-            )
-            .await?;
+            )?;
             Some(t.id)
         }
         None => None,
@@ -415,24 +406,10 @@ async fn write_payment(
         "principal": Money::new_rounded(principal, c).to_string(), "interest": Money::new_rounded(interest, c).to_string(),
         "transaction_id": transaction_id.map(|t| t.to_string()),
     });
-    audit::record(
-        txn,
-        now,
-        Entry::by(actor, "finance.loan_payment_recorded", data.clone()),
-    )
-    .await?;
-    outbox::enqueue(
-        txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: "loan.payment_recorded".into(),
-            notify: vec![actor.user_id.0],
-            data,
-        },
-    )
-    .await?;
-    Ok(payment.id.0)
+    effects
+        .audit("finance.loan_payment_recorded", data.clone())
+        .event("loan.payment_recorded", data);
+    Ok(Done::new(payment.id.0, effects))
 }
 
 /// Records a payment (interest for the period first, then principal); with
@@ -450,7 +427,7 @@ pub async fn record_payment(
     check_payment(&input, c)?;
     let now = app.now();
     let operation = format!("finance.record_loan_payment.{id}");
-    let outcome = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
+    let (outcome, _) = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
         let (actor, input) = (actor.clone(), input.clone());
         Box::pin(async move { write_payment(txn, &actor, now, id, &input).await })
     })

@@ -9,11 +9,10 @@ use super::{
     AccountId, FlowKind, TransactionId, TransferId, currency_of, format_date, optional_text, parse_amount,
     parse_date, rates,
 };
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency;
+use crate::idempotency::{self, Done};
 use crate::money::Money;
-use crate::outbox::{self, Event};
 use crate::{Actor, App};
 use hisaab_entity::finance::transfer;
 use rust_decimal::Decimal;
@@ -209,7 +208,7 @@ pub async fn record_transfer(
 ) -> Result<TransferView> {
     plan(&app.db, actor, &input).await?;
     let now = app.now();
-    let outcome = idempotency::run(
+    let (outcome, _) = idempotency::run(
         app,
         actor,
         idempotency_key,
@@ -292,24 +291,11 @@ pub async fn record_transfer(
                     "to_currency": p.to_amount.currency().code(),
                     "date": format_date(p.date),
                 });
-                audit::record(
-                    txn,
-                    now,
-                    Entry::by(&actor, "finance.transfer_recorded", data.clone()),
-                )
-                .await?;
-                outbox::enqueue(
-                    txn,
-                    now,
-                    Some(actor.tenant_id),
-                    &Event::Domain {
-                        event_type: "transfer.recorded".into(),
-                        notify: vec![actor.user_id.0],
-                        data,
-                    },
-                )
-                .await?;
-                Ok(id.0)
+                let mut effects = Effects::by(&actor, now);
+                effects
+                    .audit("finance.transfer_recorded", data.clone())
+                    .event("transfer.recorded", data);
+                Ok(Done::new(id.0, effects))
             })
         },
     )

@@ -4,7 +4,7 @@
 use super::groups::{GroupInput, GroupView};
 use super::{contacts, parse_id, required_text};
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::{App, db};
 use hisaab_entity::social::{
@@ -178,18 +178,13 @@ pub async fn create_contact_group(
     .insert(&txn)
     .await?;
     set_members(&txn, actor, g.id, &c.ids).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_group_created",
-            json!({ "contact_group_id": g.id.0 }),
-        ),
-    )
-    .await?;
+    let mut effects = Effects::by(actor, now);
+    effects.audit(
+        "social.contact_group_created",
+        json!({ "contact_group_id": g.id.0 }),
+    );
     let view = views(&txn, actor, vec![g]).await?.remove(0);
-    txn.commit().await?;
+    txn.commit(&effects).await?;
     Ok(view)
 }
 
@@ -225,18 +220,13 @@ pub async fn update_contact_group(
     active.updated_at = Set(now);
     let g = active.update(&txn).await?;
     set_members(&txn, actor, id, &c.ids).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_group_changed",
-            json!({ "contact_group_id": id.0 }),
-        ),
-    )
-    .await?;
+    let mut effects = Effects::by(actor, now);
+    effects.audit(
+        "social.contact_group_changed",
+        json!({ "contact_group_id": id.0 }),
+    );
     let view = views(&txn, actor, vec![g]).await?.remove(0);
-    txn.commit().await?;
+    txn.commit(&effects).await?;
     Ok(view)
 }
 
@@ -250,17 +240,12 @@ pub async fn delete_contact_group(app: &App, actor: &Actor, id: ContactGroupId) 
         .exec(&txn)
         .await?;
     contact_group::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_group_deleted",
-            json!({ "contact_group_id": id.0 }),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
+    let mut effects = Effects::by(actor, now);
+    effects.audit(
+        "social.contact_group_deleted",
+        json!({ "contact_group_id": id.0 }),
+    );
+    txn.commit(&effects).await?;
     Ok(())
 }
 

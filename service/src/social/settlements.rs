@@ -2,16 +2,17 @@
 //! outstanding, even under concurrency) or move money between two members of
 //! a group (e.g. one payment of the settle-up plan).
 
+use super::activity::Line;
 use super::debts::{self, DebtStatus, direction_name};
 use super::ledger::{self, Posting};
 use super::{
     get, groups, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_method, query_all,
 };
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::finance::FlowKind;
-use crate::idempotency::{self, Outcome};
+use crate::idempotency::{self, Done, Outcome};
 use crate::money::Money;
 use crate::{App, db};
 use hisaab_entity::social::peer_debt::{self, Direction};
@@ -165,7 +166,7 @@ pub async fn settle_debt(
     let who = actor.clone();
     let postgres = db::is_postgres(&app.db);
     let request = json!({ "debt": debt_id.0, "input": &input });
-    let outcome = idempotency::run(app, actor, key, "social.settle_debt", &request, move |txn| {
+    let (outcome, _) = idempotency::run(app, actor, key, "social.settle_debt", &request, move |txn| {
         Box::pin(async move {
             let mut lock = peer_debt::Entity::find_by_id(debt_id).filter(peer_debt::Column::TenantId.eq(who.tenant_id));
             if postgres {
@@ -215,18 +216,19 @@ pub async fn settle_debt(
                 ledger::post(txn, &who, now, id.0, posting).await?;
             }
             let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
-            audit::record(txn, now, Entry::by(&who, "social.settlement_recorded", json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }))).await?;
             let summary = match row.direction {
                 Direction::Lent => format!("They paid you {amount} {currency}"),
                 Direction::Borrowed => format!("You paid {amount} {currency}"),
             };
-            super::activity::record(txn, &who, now, None, Some(row.contact_id), Some(id.0), "settlement.recorded", &summary, json!({ "outstanding": left.to_string() })).await?;
-            super::emit(txn, &who, now, "settlement.recorded", json!({
-                "id": id.0, "peer_debt_id": debt_id.0, "direction": direction_name(row.direction),
-                "amount": amount.to_string(), "currency": currency.code(), "outstanding": left.to_string(),
-            }))
-            .await?;
-            Ok(id.0)
+            let mut effects = Effects::by(&who, now);
+            effects
+                .audit("social.settlement_recorded", json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }))
+                .activity(Line { group_id: None, contact_id: Some(row.contact_id), subject_id: Some(id.0), action: "settlement.recorded", summary: &summary, details: json!({ "outstanding": left.to_string() }) })
+                .event("settlement.recorded", json!({
+                    "id": id.0, "peer_debt_id": debt_id.0, "direction": direction_name(row.direction),
+                    "amount": amount.to_string(), "currency": currency.code(), "outstanding": left.to_string(),
+                }));
+            Ok(Done::new(id.0, effects))
         })
     })
     .await?;
@@ -346,7 +348,7 @@ async fn settle_in_group(
         group.currency
     );
     let request = json!({ "group": group_id.0, "input": &input });
-    let outcome = idempotency::run(app, actor, key, "social.settle_group", &request, move |txn| {
+    let (outcome, _) = idempotency::run(app, actor, key, "social.settle_group", &request, move |txn| {
         Box::pin(async move {
             let id = SettlementId::new();
             settlement::ActiveModel {
@@ -387,40 +389,27 @@ async fn settle_in_group(
                 };
                 ledger::post(txn, &who, now, id.0, posting).await?;
             }
-            audit::record(
-                txn,
-                now,
-                Entry::by(
-                    &who,
+            let data = json!({
+                "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
+                "amount": amount.to_string(), "currency": amount.currency().code(),
+            });
+            let notify = super::audience(txn, &who, &data).await?;
+            let mut effects = Effects::by(&who, now);
+            effects
+                .audit(
                     "social.settlement_recorded",
                     json!({ "settlement_id": id.0, "group_id": group_id.0 }),
-                ),
-            )
-            .await?;
-            super::activity::record(
-                txn,
-                &who,
-                now,
-                Some(group_id),
-                None,
-                Some(id.0),
-                "settlement.recorded",
-                &summary,
-                json!({}),
-            )
-            .await?;
-            super::emit(
-                txn,
-                &who,
-                now,
-                "settlement.recorded",
-                json!({
-                    "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
-                    "amount": amount.to_string(), "currency": amount.currency().code(),
-                }),
-            )
-            .await?;
-            Ok(id.0)
+                )
+                .activity(Line {
+                    group_id: Some(group_id),
+                    contact_id: None,
+                    subject_id: Some(id.0),
+                    action: "settlement.recorded",
+                    summary: &summary,
+                    details: json!({}),
+                })
+                .event_to("settlement.recorded", data, notify);
+            Ok(Done::new(id.0, effects))
         })
     })
     .await?;
