@@ -314,6 +314,89 @@ fn check_payment(input: &NewPayment, c: Currency) -> Result<CheckedPayment> {
     })
 }
 
+/// How a payment divides: interest for the period first, the rest principal.
+struct Split {
+    interest: Decimal,
+    principal: Decimal,
+}
+
+/// Splits `amount` against the loan as it stands; more than the outstanding
+/// principal plus this period's interest is refused.
+fn split_payment(view: &LoanView, amount: Money) -> Result<Split> {
+    let c = view.currency;
+    let r = amortization::periodic_rate(view.annual_rate, view.frequency);
+    let outstanding = view.outstanding.amount();
+    let due_interest = amortization::period_interest(outstanding, r, c);
+    let interest = due_interest.min(amount.amount());
+    let principal = amount.amount() - interest;
+    if principal > outstanding {
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "is more than this loan needs: {} principal is outstanding plus {} interest this period",
+                view.outstanding,
+                Money::new_rounded(due_interest, c)
+            ),
+        ));
+    }
+    Ok(Split { interest, principal })
+}
+
+/// The account record of a payment made through `account_id` (an expense
+/// when you borrowed, income when you lent), with its audit entry and event.
+async fn write_account_record(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    m: &loan::Model,
+    account_id: AccountId,
+    checked: &CheckedPayment,
+    effects: &mut Effects,
+) -> Result<TransactionId> {
+    let account = usable_account(txn, actor, account_id).await?;
+    if account.currency != m.currency {
+        return Err(Error::invalid(
+            "account_id",
+            format!("must be an account in {} (the loan's currency)", m.currency),
+        ));
+    }
+    let kind = if m.direction == "borrowed" {
+        FlowKind::Expense
+    } else {
+        FlowKind::Income
+    };
+    let t = record::insert(
+        txn,
+        actor,
+        now,
+        NewRecord {
+            account_id,
+            kind,
+            amount: checked.amount,
+            date: checked.date,
+            description: format!("Loan payment: {}", m.counterparty),
+            payee: Some(m.counterparty.clone()),
+            category_id: None,
+            tags: vec!["loan".into()],
+            notes: None,
+            transfer_id: None,
+            reverses_id: None,
+            corrects_id: None,
+            reason: None,
+        },
+    )
+    .await?;
+    transactions::announce(
+        effects,
+        "finance.transaction_recorded",
+        "transaction.recorded",
+        &t,
+    )?;
+    Ok(t.id)
+}
+
+/// Parses the payment against the loan as it is in `txn`, splits it, and
+/// writes it (and its account record).
 async fn write_payment(
     txn: &WriteTx,
     actor: &Actor,
@@ -321,79 +404,27 @@ async fn write_payment(
     id: LoanId,
     input: &NewPayment,
 ) -> Result<Done<uuid::Uuid>> {
-    let mut effects = Effects::by(actor, now);
     let m = load(txn, actor, id).await?;
     let c = currency_of(&m.currency)?;
     let checked = check_payment(input, c)?;
     let view = build(m.clone(), &payments_of(txn, actor, &[id]).await?)?;
-    let freq = view.frequency;
-    let r = amortization::periodic_rate(view.annual_rate, freq);
-    let outstanding = view.outstanding.amount();
-    let interest = amortization::period_interest(outstanding, r, c).min(checked.amount.amount());
-    let principal = checked.amount.amount() - interest;
-    if principal > outstanding {
-        return Err(Error::invalid(
-            "amount",
-            format!(
-                "is more than this loan needs: {} principal is outstanding plus {} interest this period",
-                view.outstanding,
-                Money::new_rounded(amortization::period_interest(outstanding, r, c), c)
-            ),
-        ));
-    }
+    let Split { interest, principal } = split_payment(&view, checked.amount)?;
+    let mut effects = Effects::by(actor, now);
     let transaction_id = match checked.account_id {
         Some(account_id) => {
-            let account = usable_account(txn, actor, account_id).await?;
-            if account.currency != m.currency {
-                return Err(Error::invalid(
-                    "account_id",
-                    format!("must be an account in {} (the loan's currency)", m.currency),
-                ));
-            }
-            let kind = if m.direction == "borrowed" {
-                FlowKind::Expense
-            } else {
-                FlowKind::Income
-            };
-            let t = record::insert(
-                txn,
-                actor,
-                now,
-                NewRecord {
-                    account_id,
-                    kind,
-                    amount: checked.amount,
-                    date: checked.date,
-                    description: format!("Loan payment: {}", m.counterparty),
-                    payee: Some(m.counterparty.clone()),
-                    category_id: None,
-                    tags: vec!["loan".into()],
-                    notes: None,
-                    transfer_id: None,
-                    reverses_id: None,
-                    corrects_id: None,
-                    reason: None,
-                },
-            )
-            .await?;
-            transactions::announce(
-                &mut effects,
-                "finance.transaction_recorded",
-                "transaction.recorded",
-                &t,
-            )?;
-            Some(t.id)
+            Some(write_account_record(txn, actor, now, &m, account_id, &checked, &mut effects).await?)
         }
         None => None,
     };
+    let (principal, interest) = (Money::new_rounded(principal, c), Money::new_rounded(interest, c));
     let payment = loan_payment::ActiveModel {
         id: Set(LoanPaymentId::new()),
         tenant_id: Set(actor.tenant_id),
         loan_id: Set(id),
         date: Set(checked.date),
         amount: Set(checked.amount.to_storage()),
-        principal_part: Set(Money::new_rounded(principal, c).to_storage()),
-        interest_part: Set(Money::new_rounded(interest, c).to_storage()),
+        principal_part: Set(principal.to_storage()),
+        interest_part: Set(interest.to_storage()),
         transaction_id: Set(transaction_id),
         created_by: Set(actor.user_id),
         created_at: Set(now),
@@ -403,7 +434,7 @@ async fn write_payment(
     let data = json!({
         "loan_id": id.to_string(), "payment_id": payment.id.to_string(), "date": format_date(checked.date),
         "amount": checked.amount.to_string(), "currency": m.currency,
-        "principal": Money::new_rounded(principal, c).to_string(), "interest": Money::new_rounded(interest, c).to_string(),
+        "principal": principal.to_string(), "interest": interest.to_string(),
         "transaction_id": transaction_id.map(|t| t.to_string()),
     });
     effects
