@@ -178,13 +178,13 @@ pub async fn create_contact_group(
     .insert(&txn)
     .await?;
     set_members(&txn, actor, g.id, &c.ids).await?;
-    let mut effects = Effects::by(actor, now);
-    effects.audit(
-        "social.contact_group_created",
-        json!({ "contact_group_id": g.id.0 }),
-    );
+    let id = g.id;
     let view = views(&txn, actor, vec![g]).await?.remove(0);
-    txn.commit(&effects).await?;
+    txn.commit(Effects::by(actor, now).audit(
+        "social.contact_group_created",
+        json!({ "contact_group_id": id.0 }),
+    ))
+    .await?;
     Ok(view)
 }
 
@@ -220,13 +220,12 @@ pub async fn update_contact_group(
     active.updated_at = Set(now);
     let g = active.update(&txn).await?;
     set_members(&txn, actor, id, &c.ids).await?;
-    let mut effects = Effects::by(actor, now);
-    effects.audit(
+    let view = views(&txn, actor, vec![g]).await?.remove(0);
+    txn.commit(Effects::by(actor, now).audit(
         "social.contact_group_changed",
         json!({ "contact_group_id": id.0 }),
-    );
-    let view = views(&txn, actor, vec![g]).await?.remove(0);
-    txn.commit(&effects).await?;
+    ))
+    .await?;
     Ok(view)
 }
 
@@ -240,12 +239,11 @@ pub async fn delete_contact_group(app: &App, actor: &Actor, id: ContactGroupId) 
         .exec(&txn)
         .await?;
     contact_group::Entity::delete_by_id(id).exec(&txn).await?;
-    let mut effects = Effects::by(actor, now);
-    effects.audit(
+    txn.commit(Effects::by(actor, now).audit(
         "social.contact_group_deleted",
         json!({ "contact_group_id": id.0 }),
-    );
-    txn.commit(&effects).await?;
+    ))
+    .await?;
     Ok(())
 }
 
