@@ -1,8 +1,10 @@
-//! Audit entries, written in the same transaction as the change they record.
+//! Audit entries, written in the same transaction as the change they record
+//! (a write adds them to its `Effects`).
 
 use crate::actor::{Actor, RequestMeta};
 use hisaab_entity::{AuditId, TenantId, UserId, audit_log};
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Set, Statement};
+use sea_orm::sea_query::InsertStatement;
+use sea_orm::{EntityTrait, QueryTrait, Set};
 use time::OffsetDateTime;
 
 pub struct Entry<'a> {
@@ -28,14 +30,9 @@ impl<'a> Entry<'a> {
     }
 }
 
-pub async fn record<C: ConnectionTrait>(db: &C, now: OffsetDateTime, entry: Entry<'_>) -> Result<(), DbErr> {
-    db.execute_raw(statement(db.get_database_backend(), now, entry))
-        .await?;
-    Ok(())
-}
-
-/// The entry as a statement, for `db::execute_together`.
-pub fn statement(backend: DbBackend, now: OffsetDateTime, entry: Entry<'_>) -> Statement {
+/// The entry as an insert, for `Effects` (which writes it with the rest of
+/// the write's effects).
+pub(crate) fn insert(now: OffsetDateTime, entry: Entry<'_>) -> InsertStatement {
     audit_log::Entity::insert(audit_log::ActiveModel {
         id: Set(AuditId::new()),
         tenant_id: Set(entry.tenant_id),
@@ -48,5 +45,5 @@ pub fn statement(backend: DbBackend, now: OffsetDateTime, entry: Entry<'_>) -> S
         request_id: Set(entry.meta.request_id.clone()),
         created_at: Set(now),
     })
-    .build(backend)
+    .into_query()
 }

@@ -1,14 +1,16 @@
 //! Connecting to the database and keeping the schema honest.
 
+use crate::effects::Effects;
 use crate::error::Result;
 use anyhow::Context;
 use hisaab_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    FromQueryResult, QueryResult, QueryTrait, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait, Value,
+    ExecResult, FromQueryResult, QueryResult, QueryTrait, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait, Value,
 };
+use std::pin::Pin;
 use std::time::Duration;
 
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout explicitly
@@ -49,12 +51,88 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
 /// Starts a transaction that will write. On SQLite it takes the write lock at
 /// `BEGIN` (IMMEDIATE): a deferred transaction that later upgrades can fail
 /// with SQLITE_BUSY instead of waiting.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTx, DbErr> {
     let mut options = TransactionOptions::default();
     if db.get_database_backend() == DbBackend::Sqlite {
         options.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
     }
-    db.begin_with_options(options).await
+    Ok(WriteTx(db.begin_with_options(options).await?))
+}
+
+/// A write transaction. It reads and writes like any connection, and commits
+/// only with the write's `Effects` (see `effects`): a write that does not say
+/// what it leaves behind, and whose views it changes, does not compile.
+/// Dropping it (or `rollback`) undoes everything.
+pub struct WriteTx(DatabaseTransaction);
+
+impl WriteTx {
+    /// Sends `effects` (one statement on PostgreSQL) and commits.
+    pub async fn commit(self, effects: &Effects) -> Result<(), DbErr> {
+        let stmts = effects.statements(self.0.get_database_backend())?;
+        execute_together(&self.0, stmts).await?;
+        self.0.commit().await
+    }
+
+    /// `commit`, sending `first` in the same round trip ahead of the effects
+    /// (the idempotency key: a unique violation there fails the whole write).
+    pub(crate) async fn commit_after(self, first: Statement, effects: &Effects) -> Result<(), DbErr> {
+        let mut stmts = vec![first];
+        stmts.extend(effects.statements(self.0.get_database_backend())?);
+        execute_together(&self.0, stmts).await?;
+        self.0.commit().await
+    }
+
+    /// Undoes everything: for a write that found nothing to change.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.0.rollback().await
+    }
+}
+
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T, DbErr>> + Send + 'a>>;
+
+// By hand rather than with `async_trait`: each method hands over the inner
+// transaction's future as it is.
+impl ConnectionTrait for WriteTx {
+    fn get_database_backend(&self) -> DbBackend {
+        self.0.get_database_backend()
+    }
+
+    fn execute_raw<'a, 'b>(&'a self, stmt: Statement) -> Boxed<'b, ExecResult>
+    where
+        'a: 'b,
+        Self: 'b,
+    {
+        self.0.execute_raw(stmt)
+    }
+
+    fn execute_unprepared<'a, 's, 'b>(&'a self, sql: &'s str) -> Boxed<'b, ExecResult>
+    where
+        'a: 'b,
+        's: 'b,
+        Self: 'b,
+    {
+        self.0.execute_unprepared(sql)
+    }
+
+    fn query_one_raw<'a, 'b>(&'a self, stmt: Statement) -> Boxed<'b, Option<QueryResult>>
+    where
+        'a: 'b,
+        Self: 'b,
+    {
+        self.0.query_one_raw(stmt)
+    }
+
+    fn query_all_raw<'a, 'b>(&'a self, stmt: Statement) -> Boxed<'b, Vec<QueryResult>>
+    where
+        'a: 'b,
+        Self: 'b,
+    {
+        self.0.query_all_raw(stmt)
+    }
+
+    fn support_returning(&self) -> bool {
+        self.0.support_returning()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -2,13 +2,16 @@
 //! rule 7). The key row is inserted in the same transaction as the write, and
 //! a unique index on (user, key) makes concurrent duplicates create exactly one
 //! record: the loser's insert fails, it rolls back and replays the winner's result.
+//! The work returns its `Effects`; `run` commits with them.
 
 use crate::actor::Actor;
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::{App, crypto, db};
 use futures_util::future::BoxFuture;
 use hisaab_entity::{IdempotencyKeyId, idempotency_key};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Set};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -34,64 +37,98 @@ pub fn validate_key(key: &str) -> Result<()> {
     Ok(())
 }
 
-/// Runs `work` in one write transaction. With a key, the result is stored with
-/// a fingerprint of (`operation`, `request`); a retry with the same key and
-/// request gets the stored result, one with a different request is refused.
-pub async fn run<T, R, F>(
+/// What the work of `run` ends with.
+pub struct Done<T, V = ()> {
+    /// The answer stored with the key and replayed to a retry (usually an id).
+    pub answer: T,
+    /// The first request's own value (the rows as written), never stored.
+    pub value: V,
+    /// The write's effects: `run` commits with them.
+    pub effects: Effects,
+}
+
+impl<T> Done<T> {
+    pub fn new(answer: T, effects: Effects) -> Self {
+        Self {
+            answer,
+            value: (),
+            effects,
+        }
+    }
+}
+
+impl<T, V> Done<T, V> {
+    pub fn with_value(answer: T, value: V, effects: Effects) -> Self {
+        Self {
+            answer,
+            value,
+            effects,
+        }
+    }
+}
+
+/// Runs `work` in one write transaction and commits it with the effects it
+/// returns. With a key, the answer is stored with a fingerprint of
+/// (`operation`, `request`); a retry with the same key and request gets the
+/// stored answer, one with a different request is refused.
+///
+/// Returns the outcome and, when this request did the work, its `value`
+/// (`None` for a replay).
+pub async fn run<T, V, R, F>(
     app: &App,
     actor: &Actor,
     key: Option<&str>,
     operation: &str,
     request: &R,
     work: F,
-) -> Result<Outcome<T>>
+) -> Result<(Outcome<T>, Option<V>)>
 where
     T: Serialize + DeserializeOwned + Send,
+    V: Send,
     R: Serialize + ?Sized,
-    F: for<'c> FnOnce(&'c DatabaseTransaction) -> BoxFuture<'c, Result<T>> + Send,
+    F: for<'c> FnOnce(&'c WriteTx) -> BoxFuture<'c, Result<Done<T, V>>> + Send,
 {
-    let Some(key) = key else {
-        let txn = db::begin_write(&app.db).await?;
-        let value = work(&txn).await?;
-        txn.commit().await?;
-        return Ok(Outcome {
-            value,
+    let fresh = |done: Done<T, V>| {
+        let outcome = Outcome {
+            value: done.answer,
             replayed: false,
-        });
+        };
+        (outcome, Some(done.value))
+    };
+    let Some(key) = key else {
+        let tx = db::begin_write(&app.db).await?;
+        let done = work(&tx).await?;
+        tx.commit(&done.effects).await?;
+        return Ok(fresh(done));
     };
     validate_key(key)?;
     let fingerprint = fingerprint(operation, request);
     if let Some(stored) = replay(app, actor, key, &fingerprint).await? {
-        return Ok(stored);
+        return Ok((stored, None));
     }
-    let txn = db::begin_write(&app.db).await?;
-    let value = work(&txn).await?;
-    let stored = idempotency_key::ActiveModel {
+    let tx = db::begin_write(&app.db).await?;
+    let done = work(&tx).await?;
+    let stored = idempotency_key::Entity::insert(idempotency_key::ActiveModel {
         id: Set(IdempotencyKeyId::new()),
         user_id: Set(actor.user_id),
         key: Set(key.to_string()),
         fingerprint: Set(fingerprint.clone()),
         status_code: Set(201),
-        response_body: Set(serde_json::to_string(&value).map_err(anyhow::Error::from)?),
+        response_body: Set(serde_json::to_string(&done.answer).map_err(anyhow::Error::from)?),
         created_at: Set(app.now()),
-    }
-    .insert(&txn)
-    .await;
-    match stored {
-        Ok(_) => {
-            txn.commit().await?;
-            Ok(Outcome {
-                value,
-                replayed: false,
-            })
-        }
+    })
+    .build(tx.get_database_backend());
+    // The key goes in the effects' round trip: a duplicate's unique
+    // violation fails that statement and the whole write rolls back.
+    match tx.commit_after(stored, &done.effects).await {
+        Ok(()) => Ok(fresh(done)),
         Err(e) if db::is_unique_violation(&e) => {
-            drop(txn);
-            replay(app, actor, key, &fingerprint).await?.ok_or_else(|| {
+            let stored = replay(app, actor, key, &fingerprint).await?.ok_or_else(|| {
                 Error::Conflict(
                     "A request with this Idempotency-Key is still in progress; retry shortly.".into(),
                 )
-            })
+            })?;
+            Ok((stored, None))
         }
         Err(e) => Err(e.into()),
     }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clock;
 pub mod crypto;
 pub mod db;
+pub mod effects;
 pub mod error;
 pub mod finance;
 pub mod idempotency;

@@ -2,11 +2,12 @@
 //! transaction; the worker claims, dispatches and marks them done
 //! (at-least-once; consumers are idempotent).
 
+use crate::effects::Effects;
 use hisaab_entity::{OutboxId, TenantId, outbox};
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, InsertStatement, LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
@@ -46,50 +47,50 @@ impl Event {
     }
 }
 
-/// Adds an event to the outbox using the caller's transaction.
+/// Adds an event to the outbox on `conn` and bumps the revision of everyone
+/// a domain event notifies. For the worker and tests: a use case adds its
+/// events to its `Effects`.
 pub async fn enqueue<C: ConnectionTrait>(
-    txn: &C,
+    conn: &C,
     now: OffsetDateTime,
     tenant_id: Option<TenantId>,
     event: &Event,
 ) -> Result<OutboxId, DbErr> {
-    let (id, stmts) = statements(txn.get_database_backend(), now, tenant_id, event);
-    crate::db::execute_together(txn, stmts).await?;
-    Ok(id)
-}
-
-/// The event as statements for `db::execute_together`: its row, and for a
-/// domain event the revision bump of everyone it notifies (their cached
-/// views go, ADR 0014).
-pub fn statements(
-    backend: DbBackend,
-    now: OffsetDateTime,
-    tenant_id: Option<TenantId>,
-    event: &Event,
-) -> (OutboxId, Vec<Statement>) {
-    let id = OutboxId::new();
-    let mut stmts = vec![
-        outbox::Entity::insert(outbox::ActiveModel {
-            id: Set(id),
-            tenant_id: Set(tenant_id),
-            event_type: Set(event.type_name().to_string()),
-            payload: Set(serde_json::to_string(event).expect("events serialize")),
-            created_at: Set(now),
-            available_at: Set(now),
-            attempts: Set(0),
-            lease_owner: Set(None),
-            lease_until: Set(None),
-            dispatched_at: Set(None),
-            last_error: Set(None),
-        })
-        .build(backend),
-    ];
+    let backend = conn.get_database_backend();
+    let (id, row) = insert(now, tenant_id, event);
+    let mut stmts = vec![backend.build(&row)];
     if let Event::Domain { notify, .. } = event
         && let Some((sql, values)) = crate::view_cache::bump_sql(notify, 1)
     {
         stmts.push(crate::db::stmt(backend, &sql, values));
     }
-    (id, stmts)
+    crate::db::execute_together(conn, stmts).await?;
+    Ok(id)
+}
+
+/// The event's row as an insert (its revision bumps are the caller's: see
+/// `Effects`).
+pub(crate) fn insert(
+    now: OffsetDateTime,
+    tenant_id: Option<TenantId>,
+    event: &Event,
+) -> (OutboxId, InsertStatement) {
+    let id = OutboxId::new();
+    let row = outbox::Entity::insert(outbox::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(tenant_id),
+        event_type: Set(event.type_name().to_string()),
+        payload: Set(serde_json::to_string(event).expect("events serialize")),
+        created_at: Set(now),
+        available_at: Set(now),
+        attempts: Set(0),
+        lease_owner: Set(None),
+        lease_until: Set(None),
+        dispatched_at: Set(None),
+        last_error: Set(None),
+    })
+    .into_query();
+    (id, row)
 }
 
 #[derive(Clone, Debug)]
@@ -126,7 +127,7 @@ pub async fn claim(
     }
     let rows = query.all(&txn).await?;
     if rows.is_empty() {
-        txn.commit().await?;
+        txn.commit(&Effects::system(now)).await?;
         return Ok(vec![]);
     }
     let ids: Vec<OutboxId> = rows.iter().map(|r| r.id).collect();
@@ -136,7 +137,7 @@ pub async fn claim(
         .filter(outbox::Column::Id.is_in(ids))
         .exec(&txn)
         .await?;
-    txn.commit().await?;
+    txn.commit(&Effects::system(now)).await?;
     Ok(rows
         .into_iter()
         .map(|r| Claimed {

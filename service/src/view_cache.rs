@@ -3,8 +3,8 @@
 //! on every read (ADR 0014).
 //!
 //! Every write that changes what a user sees bumps that user's revision in the
-//! same transaction (`bump`, called by `outbox::enqueue` for each user a domain
-//! event notifies, which every financial write emits). A read first sums the
+//! same transaction: a write commits through `WriteTx::commit` with its
+//! `Effects`, which bump the writer and everyone its domain events notify. A read first sums the
 //! user's revision (one primary-key range of at most `STRIPES` rows), and
 //! reuses a cached view only if it was computed at that same revision. The
 //! revision is read *before* the view is computed, so a view can only be newer
@@ -38,18 +38,10 @@ const CAPACITY: usize = 10_000;
 /// operator's SQL, a restored backup).
 const MAX_AGE: Duration = Duration::from_secs(300);
 
-/// Adds one to a random stripe of each user's revision, inside the caller's
-/// transaction. Unknown ids are skipped (a deleted user needs no revision).
-pub async fn bump<C: ConnectionTrait>(conn: &C, users: &[uuid::Uuid]) -> Result<(), DbErr> {
-    if let Some((sql, values)) = bump_sql(users, 1) {
-        conn.execute_raw(crate::db::stmt(conn.get_database_backend(), &sql, values))
-            .await?;
-    }
-    Ok(())
-}
-
-/// The bump as SQL with `$first`, `$first+1`, … placeholders (so it can
-/// follow another statement's values), or `None` for nobody.
+/// Adds one to a random stripe of each user's revision: as SQL with `$first`,
+/// `$first+1`, … placeholders (so it can follow another statement's values),
+/// or `None` for nobody. Unknown ids are skipped (a deleted user needs no
+/// revision).
 pub(crate) fn bump_sql(users: &[uuid::Uuid], first: usize) -> Option<(String, Vec<Value>)> {
     let mut users: Vec<uuid::Uuid> = users.to_vec();
     // One order for every writer, so two writes bumping the same users on the

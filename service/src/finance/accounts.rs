@@ -2,11 +2,11 @@
 //! the account's transactions: never a stored column that could drift.
 
 use super::{currency_of, format_date, optional_text, parse_amount, parse_currency, parse_date};
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::identity::check_text;
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use crate::pagination::{self, Cursor, Page};
 use crate::{Actor, App, db};
 use hisaab_entity::finance::account::{self, Kind};
@@ -177,7 +177,7 @@ async fn view<C: ConnectionTrait>(conn: &C, actor: &Actor, a: account::Model) ->
 
 /// Locks the tenant row on PostgreSQL so plan limits hold under concurrency
 /// (SQLite write transactions are already serialized).
-async fn lock_tenant(app: &App, txn: &sea_orm::DatabaseTransaction, actor: &Actor) -> Result<()> {
+async fn lock_tenant(app: &App, txn: &WriteTx, actor: &Actor) -> Result<()> {
     if db::is_postgres(&app.db) {
         tenant::Entity::find_by_id(actor.tenant_id)
             .lock_exclusive()
@@ -267,24 +267,12 @@ pub async fn create_account(app: &App, actor: &Actor, input: NewAccount) -> Resu
     .insert(&txn)
     .await?;
     let details = json!({ "account_id": model.id.to_string(), "name": model.name, "currency": model.currency, "opening_balance": opening.to_string() });
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "finance.account_created", details.clone()),
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("finance.account_created", details.clone())
+            .event("account.created", details),
     )
     .await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: "account.created".into(),
-            notify: vec![actor.user_id.0],
-            data: details,
-        },
-    )
-    .await?;
-    txn.commit().await?;
     AccountView::build(model, 0)
 }
 
@@ -423,18 +411,11 @@ pub async fn update_account(
     }
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.account_updated",
-            json!({ "account_id": id.to_string(), "changes": changed }),
-        ),
-    )
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.account_updated",
+        json!({ "account_id": id.to_string(), "changes": changed }),
+    ))
     .await?;
-    txn.commit().await?;
     view(&app.db, actor, updated).await
 }
 

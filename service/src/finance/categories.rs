@@ -4,7 +4,7 @@
 //! not offered for new ones.
 
 use super::{CategoryId, FlowKind, kind_name, parse_flow_kind};
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::identity::check_text;
 use crate::{Actor, App, db};
@@ -123,7 +123,7 @@ pub async fn ensure_defaults(app: &App, actor: &Actor) -> Result<()> {
             insert(&txn, actor, child, *kind, Some(parent), Some(color), None, now).await?;
         }
     }
-    txn.commit().await?;
+    txn.commit(&Effects::by(actor, now)).await?;
     Ok(())
 }
 
@@ -248,19 +248,12 @@ pub async fn create_category(app: &App, actor: &Actor, input: NewCategory) -> Re
         now,
     )
     .await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.category_created",
-            json!({ "category_id": id.to_string(), "name": name }),
-        ),
-    )
-    .await?;
     let model = load(&txn, actor, id).await?;
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.category_created",
+        json!({ "category_id": id.to_string(), "name": name }),
+    ))
+    .await?;
     Ok(model.into())
 }
 
@@ -296,17 +289,10 @@ pub async fn update_category(
         active.archived = Set(a);
     }
     let updated = active.update(&txn).await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.category_updated",
-            json!({ "category_id": id.to_string(), "archived": updated.archived, "name": updated.name }),
-        ),
-    )
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.category_updated",
+        json!({ "category_id": id.to_string(), "archived": updated.archived, "name": updated.name }),
+    ))
     .await?;
-    txn.commit().await?;
     Ok(updated.into())
 }

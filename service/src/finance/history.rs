@@ -3,7 +3,8 @@
 
 use super::transactions::{TransactionView, load, parse_id, usable_category};
 use super::{CategoryId, TransactionId, optional_text, parse_tags, tags_from_db, tags_to_db};
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Problems, Result};
 use crate::{Actor, App, db};
 use hisaab_entity::UserId;
@@ -37,12 +38,42 @@ pub struct EditView {
     pub changes: Vec<FieldChange>,
 }
 
+/// The edits, parsed: `None` leaves a field alone.
+struct Parsed {
+    description: Option<String>,
+    payee: Option<Option<String>>,
+    notes: Option<Option<String>>,
+    tags: Option<Vec<String>>,
+    category: Option<Option<CategoryId>>,
+}
+
+/// Changes a record's description, payee, category, tags or notes, and keeps
+/// the change (before → after) in its history. Nothing changed writes nothing.
 pub async fn update_transaction(
     app: &App,
     actor: &Actor,
     id: TransactionId,
     edits: TransactionEdits,
 ) -> Result<TransactionView> {
+    let parsed = parse_edits(&edits)?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let current = load(&txn, actor, id).await?;
+    let (active, changes) = plan_edits(&txn, actor, &current, parsed).await?;
+    if changes.is_empty() {
+        drop(txn);
+        return TransactionView::build(current);
+    }
+    let updated = write_edits(&txn, actor, now, active, &changes).await?;
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.transaction_edited",
+        json!({ "transaction_id": id.to_string(), "changes": changes }),
+    ))
+    .await?;
+    TransactionView::build(updated)
+}
+
+fn parse_edits(edits: &TransactionEdits) -> Result<Parsed> {
     let mut p = Problems::default();
     let description = edits
         .description
@@ -64,10 +95,23 @@ pub async fn update_transaction(
             .and_then(|c| parse_id(&mut p, "category_id", c, "category"))
     });
     p.finish()?;
+    Ok(Parsed {
+        description,
+        payee,
+        notes,
+        tags,
+        category,
+    })
+}
 
-    let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let current = load(&txn, actor, id).await?;
+/// The record with the edits that change something applied, and those
+/// changes (a new category must be usable for the record's kind).
+async fn plan_edits(
+    txn: &WriteTx,
+    actor: &Actor,
+    current: &transaction::Model,
+    parsed: Parsed,
+) -> Result<(transaction::ActiveModel, Vec<FieldChange>)> {
     let mut active: transaction::ActiveModel = current.clone().into();
     let mut changes = Vec::new();
     let mut note = |field: &str, before: Value, after: Value| {
@@ -82,27 +126,27 @@ pub async fn update_transaction(
             false
         }
     };
-    if let Some(d) = description
+    if let Some(d) = parsed.description
         && note("description", json!(current.description), json!(d))
     {
         active.description = Set(d);
     }
-    if let Some(v) = payee
+    if let Some(v) = parsed.payee
         && note("payee", json!(current.payee), json!(v))
     {
         active.payee = Set(v);
     }
-    if let Some(v) = notes
+    if let Some(v) = parsed.notes
         && note("notes", json!(current.notes), json!(v))
     {
         active.notes = Set(v);
     }
-    if let Some(t) = tags
+    if let Some(t) = parsed.tags
         && note("tags", json!(tags_from_db(&current.tags)), json!(t))
     {
         active.tags = Set(tags_to_db(&t));
     }
-    if let Some(c) = category
+    if let Some(c) = parsed.category
         && note(
             "category_id",
             json!(current.category_id.map(|i| i.to_string())),
@@ -110,40 +154,35 @@ pub async fn update_transaction(
         )
     {
         if let Some(cid) = c {
-            usable_category(&txn, actor, cid, current.kind).await?;
+            usable_category(txn, actor, cid, current.kind).await?;
         }
         active.category_id = Set(c);
     }
-    if changes.is_empty() {
-        drop(txn);
-        return TransactionView::build(current);
-    }
+    Ok((active, changes))
+}
+
+/// Saves the edited record and its history entry.
+async fn write_edits(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    mut active: transaction::ActiveModel,
+    changes: &[FieldChange],
+) -> Result<transaction::Model> {
     active.updated_at = Set(now);
-    let updated = active.update(&txn).await?;
-    let changes_json = serde_json::to_string(&changes).map_err(anyhow::Error::from)?;
+    let updated = active.update(txn).await?;
+    let changes_json = serde_json::to_string(changes).map_err(anyhow::Error::from)?;
     transaction_edit::ActiveModel {
         id: Set(TransactionEditId::new()),
         tenant_id: Set(actor.tenant_id),
-        transaction_id: Set(id),
+        transaction_id: Set(updated.id),
         user_id: Set(actor.user_id),
         changes: Set(changes_json),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.transaction_edited",
-            json!({ "transaction_id": id.to_string(), "changes": changes }),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    TransactionView::build(updated)
+    Ok(updated)
 }
 
 /// Every edit of a record, oldest first.

@@ -7,11 +7,10 @@ pub use super::valuations::{NewValue, ValueView, list_values, record_value};
 pub(crate) use super::valuations::{all_values, value_on};
 use super::valuations::{parse_value, write_value};
 use super::{currency_of, optional_text, parse_currency, parse_date};
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::identity::check_text;
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use crate::pagination::{self, Cursor, Page};
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{HoldingId, holding};
@@ -263,33 +262,16 @@ pub async fn create_holding(app: &App, actor: &Actor, side: Side, input: NewHold
     .insert(&txn)
     .await?;
     let details = json!({ "holding_id": model.id.to_string(), "side": side.name(), "name": model.name, "kind": model.kind, "currency": model.currency });
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            &format!("finance.{}_created", side.name()),
-            details.clone(),
-        ),
-    )
-    .await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: format!("{}.created", side.name()),
-            notify: vec![actor.user_id.0],
-            data: details,
-        },
-    )
-    .await?;
+    let mut effects = Effects::by(actor, now);
+    effects
+        .audit(&format!("finance.{}_created", side.name()), details.clone())
+        .event(&format!("{}.created", side.name()), details);
     let mut latest = None;
     if let (Some(v), Some(d)) = (value, value_date) {
-        write_value(&txn, actor, now, &model, d, v).await?;
+        write_value(&txn, actor, now, &model, d, v, &mut effects).await?;
         latest = Some((d, v.to_storage()));
     }
-    txn.commit().await?;
+    txn.commit(&effects).await?;
     build(model, latest.as_ref())
 }
 
@@ -331,21 +313,16 @@ pub async fn update_holding(
         );
         active.archived = Set(archived);
     }
-    if !changed.is_empty() {
+    if changed.is_empty() {
+        txn.rollback().await?;
+    } else {
         active.updated_at = Set(now);
         active.update(&txn).await?;
-        crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-        audit::record(
-            &txn,
-            now,
-            Entry::by(
-                actor,
-                &format!("finance.{}_updated", side.name()),
-                json!({ "holding_id": id.to_string(), "changes": changed }),
-            ),
-        )
+        txn.commit(Effects::by(actor, now).audit(
+            &format!("finance.{}_updated", side.name()),
+            json!({ "holding_id": id.to_string(), "changes": changed }),
+        ))
         .await?;
     }
-    txn.commit().await?;
     get_holding(app, actor, side, id).await
 }

@@ -10,12 +10,12 @@ use super::transactions::{self, parse_id, usable_account};
 use super::{
     AccountId, FlowKind, currency_of, format_date, optional_text, parse_amount, parse_currency, parse_date,
 };
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency;
+use crate::idempotency::{self, Done};
 use crate::identity::check_text;
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{LoanId, LoanPaymentId, TransactionId, loan, loan_payment};
 use rust_decimal::Decimal;
@@ -225,19 +225,12 @@ pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<Loa
         "principal": principal.expect("checked").to_string(), "currency": model.currency,
         "annual_rate": model.annual_rate, "term_months": model.term_months,
     });
-    audit::record(&txn, now, Entry::by(actor, "finance.loan_created", data.clone())).await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: "loan.created".into(),
-            notify: vec![actor.user_id.0],
-            data,
-        },
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("finance.loan_created", data.clone())
+            .event("loan.created", data),
     )
     .await?;
-    txn.commit().await?;
     build(model, &[])
 }
 
@@ -321,88 +314,117 @@ fn check_payment(input: &NewPayment, c: Currency) -> Result<CheckedPayment> {
     })
 }
 
-async fn write_payment(
-    txn: &sea_orm::DatabaseTransaction,
-    actor: &Actor,
-    now: OffsetDateTime,
-    id: LoanId,
-    input: &NewPayment,
-) -> Result<uuid::Uuid> {
-    let m = load(txn, actor, id).await?;
-    let c = currency_of(&m.currency)?;
-    let checked = check_payment(input, c)?;
-    let view = build(m.clone(), &payments_of(txn, actor, &[id]).await?)?;
-    let freq = view.frequency;
-    let r = amortization::periodic_rate(view.annual_rate, freq);
+/// How a payment divides: interest for the period first, the rest principal.
+struct Split {
+    interest: Decimal,
+    principal: Decimal,
+}
+
+/// Splits `amount` against the loan as it stands; more than the outstanding
+/// principal plus this period's interest is refused.
+fn split_payment(view: &LoanView, amount: Money) -> Result<Split> {
+    let c = view.currency;
+    let r = amortization::periodic_rate(view.annual_rate, view.frequency);
     let outstanding = view.outstanding.amount();
-    let interest = amortization::period_interest(outstanding, r, c).min(checked.amount.amount());
-    let principal = checked.amount.amount() - interest;
+    let due_interest = amortization::period_interest(outstanding, r, c);
+    let interest = due_interest.min(amount.amount());
+    let principal = amount.amount() - interest;
     if principal > outstanding {
         return Err(Error::invalid(
             "amount",
             format!(
                 "is more than this loan needs: {} principal is outstanding plus {} interest this period",
                 view.outstanding,
-                Money::new_rounded(amortization::period_interest(outstanding, r, c), c)
+                Money::new_rounded(due_interest, c)
             ),
         ));
     }
+    Ok(Split { interest, principal })
+}
+
+/// The account record of a payment made through `account_id` (an expense
+/// when you borrowed, income when you lent), with its audit entry and event.
+async fn write_account_record(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    m: &loan::Model,
+    account_id: AccountId,
+    checked: &CheckedPayment,
+    effects: &mut Effects,
+) -> Result<TransactionId> {
+    let account = usable_account(txn, actor, account_id).await?;
+    if account.currency != m.currency {
+        return Err(Error::invalid(
+            "account_id",
+            format!("must be an account in {} (the loan's currency)", m.currency),
+        ));
+    }
+    let kind = if m.direction == "borrowed" {
+        FlowKind::Expense
+    } else {
+        FlowKind::Income
+    };
+    let t = record::insert(
+        txn,
+        actor,
+        now,
+        NewRecord {
+            account_id,
+            kind,
+            amount: checked.amount,
+            date: checked.date,
+            description: format!("Loan payment: {}", m.counterparty),
+            payee: Some(m.counterparty.clone()),
+            category_id: None,
+            tags: vec!["loan".into()],
+            notes: None,
+            transfer_id: None,
+            reverses_id: None,
+            corrects_id: None,
+            reason: None,
+        },
+    )
+    .await?;
+    transactions::announce(
+        effects,
+        "finance.transaction_recorded",
+        "transaction.recorded",
+        &t,
+    )?;
+    Ok(t.id)
+}
+
+/// Parses the payment against the loan as it is in `txn`, splits it, and
+/// writes it (and its account record).
+async fn write_payment(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    id: LoanId,
+    input: &NewPayment,
+) -> Result<Done<uuid::Uuid>> {
+    let m = load(txn, actor, id).await?;
+    let c = currency_of(&m.currency)?;
+    let checked = check_payment(input, c)?;
+    let view = build(m.clone(), &payments_of(txn, actor, &[id]).await?)?;
+    let Split { interest, principal } = split_payment(&view, checked.amount)?;
+    let mut effects = Effects::by(actor, now);
     let transaction_id = match checked.account_id {
         Some(account_id) => {
-            let account = usable_account(txn, actor, account_id).await?;
-            if account.currency != m.currency {
-                return Err(Error::invalid(
-                    "account_id",
-                    format!("must be an account in {} (the loan's currency)", m.currency),
-                ));
-            }
-            let kind = if m.direction == "borrowed" {
-                FlowKind::Expense
-            } else {
-                FlowKind::Income
-            };
-            let t = record::insert(
-                txn,
-                actor,
-                now,
-                NewRecord {
-                    account_id,
-                    kind,
-                    amount: checked.amount,
-                    date: checked.date,
-                    description: format!("Loan payment: {}", m.counterparty),
-                    payee: Some(m.counterparty.clone()),
-                    category_id: None,
-                    tags: vec!["loan".into()],
-                    notes: None,
-                    transfer_id: None,
-                    reverses_id: None,
-                    corrects_id: None,
-                    reason: None,
-                },
-            )
-            .await?;
-            transactions::announce(
-                txn,
-                actor,
-                now,
-                "finance.transaction_recorded",
-                "transaction.recorded",
-                &t,
-            )
-            .await?;
-            Some(t.id)
+            Some(write_account_record(txn, actor, now, &m, account_id, &checked, &mut effects).await?)
         }
         None => None,
     };
+    let (principal, interest) = (Money::new_rounded(principal, c), Money::new_rounded(interest, c));
     let payment = loan_payment::ActiveModel {
         id: Set(LoanPaymentId::new()),
         tenant_id: Set(actor.tenant_id),
         loan_id: Set(id),
         date: Set(checked.date),
         amount: Set(checked.amount.to_storage()),
-        principal_part: Set(Money::new_rounded(principal, c).to_storage()),
-        interest_part: Set(Money::new_rounded(interest, c).to_storage()),
+        principal_part: Set(principal.to_storage()),
+        interest_part: Set(interest.to_storage()),
         transaction_id: Set(transaction_id),
         created_by: Set(actor.user_id),
         created_at: Set(now),
@@ -412,27 +434,13 @@ async fn write_payment(
     let data = json!({
         "loan_id": id.to_string(), "payment_id": payment.id.to_string(), "date": format_date(checked.date),
         "amount": checked.amount.to_string(), "currency": m.currency,
-        "principal": Money::new_rounded(principal, c).to_string(), "interest": Money::new_rounded(interest, c).to_string(),
+        "principal": principal.to_string(), "interest": interest.to_string(),
         "transaction_id": transaction_id.map(|t| t.to_string()),
     });
-    audit::record(
-        txn,
-        now,
-        Entry::by(actor, "finance.loan_payment_recorded", data.clone()),
-    )
-    .await?;
-    outbox::enqueue(
-        txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: "loan.payment_recorded".into(),
-            notify: vec![actor.user_id.0],
-            data,
-        },
-    )
-    .await?;
-    Ok(payment.id.0)
+    effects
+        .audit("finance.loan_payment_recorded", data.clone())
+        .event("loan.payment_recorded", data);
+    Ok(Done::new(payment.id.0, effects))
 }
 
 /// Records a payment (interest for the period first, then principal); with
@@ -450,7 +458,7 @@ pub async fn record_payment(
     check_payment(&input, c)?;
     let now = app.now();
     let operation = format!("finance.record_loan_payment.{id}");
-    let outcome = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
+    let (outcome, _) = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
         let (actor, input) = (actor.clone(), input.clone());
         Box::pin(async move { write_payment(txn, &actor, now, id, &input).await })
     })

@@ -3,7 +3,7 @@
 //! inverse of a recorded pair is used when only that one exists.
 
 use super::{format_date, parse_currency, parse_date};
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::money::Currency;
 use crate::pagination::{self, Cursor, Page};
@@ -149,9 +149,7 @@ pub async fn record_rate(app: &App, actor: &Actor, input: NewRate) -> Result<Rat
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let m = upsert(&txn, actor, now, &c).await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(&txn, now, Entry::by(actor, "finance.rate_recorded", json!({ "from": c.from.code(), "to": c.to.code(), "date": format_date(c.date), "rate": c.rate.to_string() }))).await?;
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).audit("finance.rate_recorded", json!({ "from": c.from.code(), "to": c.to.code(), "date": format_date(c.date), "rate": c.rate.to_string() }))).await?;
     view(m)
 }
 
@@ -227,14 +225,8 @@ pub async fn import_rates_csv(app: &App, actor: &Actor, csv: &str) -> Result<Imp
     for c in &rows {
         upsert(&txn, actor, now, c).await?;
     }
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "finance.rates_imported", json!({ "count": rows.len() })),
-    )
-    .await?;
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).audit("finance.rates_imported", json!({ "count": rows.len() })))
+        .await?;
     Ok(ImportReport {
         imported: rows.len(),
         errors,
@@ -309,18 +301,11 @@ pub async fn delete_rate(app: &App, actor: &Actor, id: ExchangeRateId) -> Result
         .await?
         .ok_or(Error::NotFound)?;
     exchange_rate::Entity::delete_by_id(row.id).exec(&txn).await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.rate_deleted",
-            json!({ "from": row.from_currency, "to": row.to_currency, "date": format_date(row.date) }),
-        ),
-    )
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.rate_deleted",
+        json!({ "from": row.from_currency, "to": row.to_currency, "date": format_date(row.date) }),
+    ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Writing one ledger record: the row, its rollup change. Callers own the
-//! transaction, the audit entry and the outbox event.
+//! transaction and its `Effects` (the audit entry and the outbox event).
 
 use super::rollups::{self, Change};
 use super::{AccountId, CategoryId, FlowKind, TransactionId, TransferId, tags_to_db};

@@ -4,6 +4,7 @@
 //! the records and reports every difference; `rebuild_rollups` replaces it.
 
 use super::{AccountId, FlowKind, month_key};
+use crate::effects::Effects;
 use crate::error::Result;
 use crate::{App, db};
 use hisaab_entity::TenantId;
@@ -245,6 +246,6 @@ pub async fn rebuild_rollups(app: &App) -> Result<u64> {
             .exec_without_returning(&txn)
             .await?;
     }
-    txn.commit().await?;
+    txn.commit(&Effects::system(app.now())).await?;
     Ok(n)
 }

@@ -1,7 +1,7 @@
 //! Finance settings: the base currency totals are shown in (`users.base_currency`).
 
 use super::parse_currency;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::money::Currency;
 use crate::{Actor, App, db};
@@ -40,18 +40,11 @@ pub async fn set_base_currency(app: &App, actor: &Actor, code: &str) -> Result<F
     a.base_currency = Set(currency.code().into());
     a.updated_at = Set(now);
     a.update(&txn).await?;
-    crate::view_cache::bump(&txn, &[actor.user_id.0]).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "finance.base_currency_changed",
-            json!({ "before": before, "after": currency.code() }),
-        ),
-    )
+    txn.commit(Effects::by(actor, now).audit(
+        "finance.base_currency_changed",
+        json!({ "before": before, "after": currency.code() }),
+    ))
     .await?;
-    txn.commit().await?;
     Ok(FinanceSettings {
         base_currency: currency,
     })

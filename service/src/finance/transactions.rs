@@ -9,16 +9,14 @@ use super::{
     format_date, kind_name, optional_text, parse_amount, parse_date, parse_flow_kind, parse_tags,
     tags_from_db,
 };
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency;
+use crate::idempotency::{self, Done};
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use crate::{Actor, App};
 use hisaab_entity::finance::{account, transaction, transfer};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
@@ -238,10 +236,9 @@ async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTrans
     })
 }
 
-pub(crate) async fn announce(
-    txn: &DatabaseTransaction,
-    actor: &Actor,
-    now: OffsetDateTime,
+/// Adds a record's audit entry and event (`action`, `event`) to `effects`.
+pub(crate) fn announce(
+    effects: &mut Effects,
     action: &str,
     event: &str,
     t: &transaction::Model,
@@ -257,20 +254,7 @@ pub(crate) async fn announce(
         "reverses_id": t.reverses_id.map(|i| i.to_string()),
         "corrects_id": t.corrects_id.map(|i| i.to_string()),
     });
-    // The audit entry, the event and the revision bump: one round trip on PostgreSQL.
-    let backend = txn.get_database_backend();
-    let mut stmts = vec![audit::statement(
-        backend,
-        now,
-        Entry::by(actor, action, data.clone()),
-    )];
-    let event = Event::Domain {
-        event_type: event.into(),
-        notify: vec![actor.user_id.0],
-        data,
-    };
-    stmts.extend(outbox::statements(backend, now, Some(actor.tenant_id), &event).1);
-    crate::db::execute_together(txn, stmts).await?;
+    effects.audit(action, data.clone()).event(event, data);
     Ok(())
 }
 
@@ -285,39 +269,33 @@ pub async fn record_transaction(
     // Validation runs inside the write transaction: a refused request rolls
     // back with its key unstored, so a corrected retry with the same key works.
     let now = app.now();
-    // The row as written, so a first request answers without reading it back.
-    let written = std::sync::Arc::new(std::sync::Mutex::new(None));
-    let outcome = idempotency::run(
+    let (outcome, written) = idempotency::run(
         app,
         actor,
         idempotency_key,
         "finance.record_transaction",
         &input,
-        |txn| {
-            let (actor, input, written) = (actor.clone(), input.clone(), written.clone());
+        |tx| {
+            let (actor, input) = (actor.clone(), input.clone());
             Box::pin(async move {
-                let checked = check_new(txn, &actor, &input).await?;
-                let t = record::insert(txn, &actor, now, checked.record).await?;
+                let checked = check_new(tx, &actor, &input).await?;
+                let t = record::insert(tx, &actor, now, checked.record).await?;
+                let mut effects = Effects::by(&actor, now);
                 announce(
-                    txn,
-                    &actor,
-                    now,
+                    &mut effects,
                     "finance.transaction_recorded",
                     "transaction.recorded",
                     &t,
-                )
-                .await?;
-                let id = t.id.0;
-                *written.lock().expect("not poisoned") = Some(t);
-                Ok(id)
+                )?;
+                // The row as written, so a first request answers without reading it back.
+                Ok(Done::with_value(t.id.0, t, effects))
             })
         },
     )
     .await?;
-    let written = written.lock().expect("not poisoned").take();
     match written {
-        Some(t) if !outcome.replayed => TransactionView::build(t),
-        _ => get_transaction(app, actor, TransactionId(outcome.value)).await,
+        Some(t) => TransactionView::build(t),
+        None => get_transaction(app, actor, TransactionId(outcome.value)).await,
     }
 }
 
@@ -350,13 +328,15 @@ fn check_reason(reason: &str) -> Result<String> {
     Ok(reason)
 }
 
-/// Writes the reversal of `original` (which must be reversible) and links both.
+/// Writes the reversal of `original` (which must be reversible), links both,
+/// and adds its audit entry and event to `effects`.
 pub(crate) async fn write_reversal(
-    txn: &DatabaseTransaction,
+    txn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
     original: &transaction::Model,
     reason: &str,
+    effects: &mut Effects,
 ) -> Result<transaction::Model> {
     if original.reverses_id.is_some() {
         return Err(Error::invalid(
@@ -399,14 +379,11 @@ pub(crate) async fn write_reversal(
     active.updated_at = Set(now);
     active.update(txn).await?;
     announce(
-        txn,
-        actor,
-        now,
+        effects,
         "finance.transaction_reversed",
         "transaction.reversed",
         &reversal,
-    )
-    .await?;
+    )?;
     Ok(reversal)
 }
 
@@ -433,7 +410,7 @@ pub async fn reverse_transaction(
     refuse_social(&load(&app.db, actor, id).await?)?;
     let now = app.now();
     let request = json!({ "id": id.to_string(), "reason": reason });
-    let outcome = idempotency::run(
+    let (outcome, _) = idempotency::run(
         app,
         actor,
         idempotency_key,
@@ -442,10 +419,11 @@ pub async fn reverse_transaction(
         |txn| {
             let actor = actor.clone();
             Box::pin(async move {
+                let mut effects = Effects::by(&actor, now);
                 let original = load(txn, &actor, id).await?;
                 let Some(transfer_id) = original.transfer_id else {
-                    let reversal = write_reversal(txn, &actor, now, &original, &reason).await?;
-                    return Ok(reversal.id.0);
+                    let reversal = write_reversal(txn, &actor, now, &original, &reason, &mut effects).await?;
+                    return Ok(Done::new(reversal.id.0, effects));
                 };
                 let t = transfer::Entity::find_by_id(transfer_id)
                     .filter(transfer::Column::TenantId.eq(actor.tenant_id))
@@ -465,14 +443,14 @@ pub async fn reverse_transaction(
                 } else {
                     (&other, &original)
                 };
-                let first_reversal = write_reversal(txn, &actor, now, first, &reason).await?;
-                let second_reversal = write_reversal(txn, &actor, now, second, &reason).await?;
+                let first_reversal = write_reversal(txn, &actor, now, first, &reason, &mut effects).await?;
+                let second_reversal = write_reversal(txn, &actor, now, second, &reason, &mut effects).await?;
                 let of_original = if first.id == original.id {
                     first_reversal
                 } else {
                     second_reversal
                 };
-                Ok(of_original.id.0)
+                Ok(Done::new(of_original.id.0, effects))
             })
         },
     )
@@ -551,7 +529,7 @@ pub async fn correct_transaction(
     check_new(&app.db, actor, &merged(&original, &c)?).await?;
     let now = app.now();
     let request = json!({ "id": id.to_string(), "correction": c });
-    let outcome = idempotency::run(
+    let (outcome, _) = idempotency::run(
         app,
         actor,
         idempotency_key,
@@ -560,8 +538,9 @@ pub async fn correct_transaction(
         |txn| {
             let (actor, c) = (actor.clone(), c.clone());
             Box::pin(async move {
+                let mut effects = Effects::by(&actor, now);
                 let original = load(txn, &actor, id).await?;
-                write_reversal(txn, &actor, now, &original, &reason).await?;
+                write_reversal(txn, &actor, now, &original, &reason, &mut effects).await?;
                 let mut checked = check_new(txn, &actor, &merged(&original, &c)?).await?;
                 checked.record.corrects_id = Some(original.id);
                 let replacement = record::insert(txn, &actor, now, checked.record).await?;
@@ -570,15 +549,12 @@ pub async fn correct_transaction(
                 active.corrected_by_id = Set(Some(replacement.id));
                 active.update(txn).await?;
                 announce(
-                    txn,
-                    &actor,
-                    now,
+                    &mut effects,
                     "finance.transaction_corrected",
                     "transaction.recorded",
                     &replacement,
-                )
-                .await?;
-                Ok(replacement.id.0)
+                )?;
+                Ok(Done::new(replacement.id.0, effects))
             })
         },
     )

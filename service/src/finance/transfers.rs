@@ -9,11 +9,11 @@ use super::{
     AccountId, FlowKind, TransactionId, TransferId, currency_of, format_date, optional_text, parse_amount,
     parse_date, rates,
 };
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency;
+use crate::idempotency::{self, Done};
 use crate::money::Money;
-use crate::outbox::{self, Event};
 use crate::{Actor, App};
 use hisaab_entity::finance::transfer;
 use rust_decimal::Decimal;
@@ -209,7 +209,7 @@ pub async fn record_transfer(
 ) -> Result<TransferView> {
     plan(&app.db, actor, &input).await?;
     let now = app.now();
-    let outcome = idempotency::run(
+    let (outcome, _) = idempotency::run(
         app,
         actor,
         idempotency_key,
@@ -219,102 +219,96 @@ pub async fn record_transfer(
             let (actor, input) = (actor.clone(), input.clone());
             Box::pin(async move {
                 let p = plan(txn, &actor, &input).await?;
-                let id = TransferId::new();
-                let leg = |account_id, kind, amount, description: String| NewRecord {
-                    account_id,
-                    kind,
-                    amount,
-                    date: p.date,
-                    description,
-                    payee: None,
-                    category_id: None,
-                    tags: vec![],
-                    notes: None,
-                    transfer_id: Some(id),
-                    reverses_id: None,
-                    corrects_id: None,
-                    reason: None,
-                };
-                let out_desc = p
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| format!("Transfer to {}", p.to.name));
-                let in_desc = p
-                    .description
-                    .clone()
-                    .unwrap_or_else(|| format!("Transfer from {}", p.from.name));
-                let out_leg = leg(
-                    p.from.id,
-                    FlowKind::Expense,
-                    p.amount,
-                    out_desc.chars().take(200).collect(),
-                );
-                let in_leg = leg(
-                    p.to.id,
-                    FlowKind::Income,
-                    p.to_amount,
-                    in_desc.chars().take(200).collect(),
-                );
-                // Each leg keeps a row of its account's rollup locked until
-                // the commit. Taking them in account order means two opposite
-                // transfers never each hold one and wait for the other (a
-                // deadlock PostgreSQL would end by failing one of them).
-                let (out, inn) = if p.from.id <= p.to.id {
-                    let out = record::insert(txn, &actor, now, out_leg).await?;
-                    (out, record::insert(txn, &actor, now, in_leg).await?)
-                } else {
-                    let inn = record::insert(txn, &actor, now, in_leg).await?;
-                    (record::insert(txn, &actor, now, out_leg).await?, inn)
-                };
-                transfer::ActiveModel {
-                    id: Set(id),
-                    tenant_id: Set(actor.tenant_id),
-                    from_account_id: Set(p.from.id),
-                    to_account_id: Set(p.to.id),
-                    from_transaction_id: Set(out.id),
-                    to_transaction_id: Set(inn.id),
-                    from_amount: Set(p.amount.to_storage()),
-                    to_amount: Set(p.to_amount.to_storage()),
-                    rate: Set(p.rate.normalize().to_string()),
-                    date: Set(p.date),
-                    description: Set(p.description.clone().unwrap_or_default()),
-                    created_at: Set(now),
-                }
-                .insert(txn)
-                .await?;
-                let data = json!({
-                    "transfer_id": id.to_string(),
-                    "from_account_id": p.from.id.to_string(),
-                    "to_account_id": p.to.id.to_string(),
-                    "amount": p.amount.to_string(),
-                    "currency": p.amount.currency().code(),
-                    "to_amount": p.to_amount.to_string(),
-                    "to_currency": p.to_amount.currency().code(),
-                    "date": format_date(p.date),
-                });
-                audit::record(
-                    txn,
-                    now,
-                    Entry::by(&actor, "finance.transfer_recorded", data.clone()),
-                )
-                .await?;
-                outbox::enqueue(
-                    txn,
-                    now,
-                    Some(actor.tenant_id),
-                    &Event::Domain {
-                        event_type: "transfer.recorded".into(),
-                        notify: vec![actor.user_id.0],
-                        data,
-                    },
-                )
-                .await?;
-                Ok(id.0)
+                write_transfer(txn, &actor, now, p).await
             })
         },
     )
     .await?;
     get_transfer(app, actor, TransferId(outcome.value)).await
+}
+
+/// The outflow and the inflow records of transfer `id`.
+fn legs(p: &Plan, id: TransferId) -> (NewRecord, NewRecord) {
+    let leg = |account_id, kind, amount, description: String| NewRecord {
+        account_id,
+        kind,
+        amount,
+        date: p.date,
+        description: description.chars().take(200).collect(),
+        payee: None,
+        category_id: None,
+        tags: vec![],
+        notes: None,
+        transfer_id: Some(id),
+        reverses_id: None,
+        corrects_id: None,
+        reason: None,
+    };
+    let out_desc = p
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Transfer to {}", p.to.name));
+    let in_desc = p
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("Transfer from {}", p.from.name));
+    (
+        leg(p.from.id, FlowKind::Expense, p.amount, out_desc),
+        leg(p.to.id, FlowKind::Income, p.to_amount, in_desc),
+    )
+}
+
+/// Writes both legs and the transfer that links them.
+async fn write_transfer(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    p: Plan,
+) -> Result<Done<uuid::Uuid>> {
+    let id = TransferId::new();
+    let (out_leg, in_leg) = legs(&p, id);
+    // Each leg keeps a row of its account's rollup locked until the commit.
+    // Taking them in account order means two opposite transfers never each
+    // hold one and wait for the other (a deadlock PostgreSQL would end by
+    // failing one of them).
+    let (out, inn) = if p.from.id <= p.to.id {
+        let out = record::insert(txn, actor, now, out_leg).await?;
+        (out, record::insert(txn, actor, now, in_leg).await?)
+    } else {
+        let inn = record::insert(txn, actor, now, in_leg).await?;
+        (record::insert(txn, actor, now, out_leg).await?, inn)
+    };
+    transfer::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(actor.tenant_id),
+        from_account_id: Set(p.from.id),
+        to_account_id: Set(p.to.id),
+        from_transaction_id: Set(out.id),
+        to_transaction_id: Set(inn.id),
+        from_amount: Set(p.amount.to_storage()),
+        to_amount: Set(p.to_amount.to_storage()),
+        rate: Set(p.rate.normalize().to_string()),
+        date: Set(p.date),
+        description: Set(p.description.clone().unwrap_or_default()),
+        created_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let data = json!({
+        "transfer_id": id.to_string(),
+        "from_account_id": p.from.id.to_string(),
+        "to_account_id": p.to.id.to_string(),
+        "amount": p.amount.to_string(),
+        "currency": p.amount.currency().code(),
+        "to_amount": p.to_amount.to_string(),
+        "to_currency": p.to_amount.currency().code(),
+        "date": format_date(p.date),
+    });
+    let mut effects = Effects::by(actor, now);
+    effects
+        .audit("finance.transfer_recorded", data.clone())
+        .event("transfer.recorded", data);
+    Ok(Done::new(id.0, effects))
 }
 
 pub async fn get_transfer(app: &App, actor: &Actor, id: TransferId) -> Result<TransferView> {

@@ -4,11 +4,11 @@
 
 use super::holdings::{Side, load};
 use super::{currency_of, format_date, parse_amount, parse_date};
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency;
+use crate::idempotency::{self, Done};
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use crate::{Actor, App};
 use hisaab_entity::finance::{HoldingId, HoldingValueId, holding, holding_value};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -69,13 +69,15 @@ pub(crate) fn parse_value(p: &mut Problems, field: &str, text: &str, currency: C
     Some(m)
 }
 
-pub(crate) async fn write_value<C: ConnectionTrait>(
-    conn: &C,
+/// Writes the value and adds its audit entry and event to `effects`.
+pub(crate) async fn write_value(
+    conn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
     h: &holding::Model,
     date: Date,
     value: Money,
+    effects: &mut Effects,
 ) -> Result<holding_value::Model> {
     let existing = holding_value::Entity::find()
         .filter(holding_value::Column::HoldingId.eq(h.id))
@@ -114,23 +116,9 @@ pub(crate) async fn write_value<C: ConnectionTrait>(
         "holding_id": h.id.to_string(), "side": h.side, "date": format_date(date),
         "value": value.to_string(), "currency": h.currency, "before": before,
     });
-    audit::record(
-        conn,
-        now,
-        Entry::by(actor, &format!("finance.{}_value_recorded", h.side), data.clone()),
-    )
-    .await?;
-    outbox::enqueue(
-        conn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: side.value_event().into(),
-            notify: vec![actor.user_id.0],
-            data,
-        },
-    )
-    .await?;
+    effects
+        .audit(&format!("finance.{}_value_recorded", h.side), data.clone())
+        .event(side.value_event(), data);
     Ok(model)
 }
 
@@ -156,12 +144,14 @@ pub async fn record_value(
     check_value(&input, currency)?;
     let now = app.now();
     let operation = format!("finance.record_{}_value.{id}", side.name());
-    let outcome = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
+    let (outcome, _) = idempotency::run(app, actor, idempotency_key, &operation, &input, |txn| {
         let (actor, input) = (actor.clone(), input.clone());
         Box::pin(async move {
             let h = load(txn, &actor, side, id).await?;
             let (date, value) = check_value(&input, currency)?;
-            Ok(write_value(txn, &actor, now, &h, date, value).await?.id.0)
+            let mut effects = Effects::by(&actor, now);
+            let v = write_value(txn, &actor, now, &h, date, value, &mut effects).await?;
+            Ok(Done::new(v.id.0, effects))
         })
     })
     .await?;

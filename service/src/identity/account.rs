@@ -1,9 +1,10 @@
 //! Registering, verifying an email, changing a password, reading one's account.
 
 use super::{UserView, check_text, email_tokens, limit_auth_attempts, normalize_email, password};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::outbox::{self, Event, OutgoingEmail};
+use crate::outbox::{Event, OutgoingEmail};
 use crate::{Actor, App, RequestMeta, db};
 use hisaab_entity::email_token::Purpose;
 use hisaab_entity::user::{self, Role};
@@ -48,46 +49,36 @@ pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Re
                 "reset_link": app.link("/password-reset"),
             }),
         });
-        outbox::enqueue(&txn, now, Some(owner.tenant_id), &email_event).await?;
-        audit::record(
-            &txn,
-            now,
-            Entry {
-                action: "auth.signup_existing_email",
-                tenant_id: Some(owner.tenant_id),
-                actor_user_id: None,
-                subject_user_id: Some(owner.id),
-                details: json!({}),
-                meta,
-            },
+        txn.commit(
+            Effects::anonymous(meta, now)
+                .outbox(Some(owner.tenant_id), email_event)
+                .audit_entry(Entry {
+                    action: "auth.signup_existing_email",
+                    tenant_id: Some(owner.tenant_id),
+                    actor_user_id: None,
+                    subject_user_id: Some(owner.id),
+                    details: json!({}),
+                    meta,
+                }),
         )
         .await?;
-        txn.commit().await?;
         return Ok(());
     }
     let user = create_user(&txn, &email, &display_name, password_hash, Role::User, false, now).await?;
     let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(user.tenant_id),
-        &verification_email(app, &user, &token),
+    txn.commit(
+        Effects::anonymous(meta, now)
+            .outbox(Some(user.tenant_id), verification_email(app, &user, &token))
+            .audit_entry(Entry {
+                action: "auth.registered",
+                tenant_id: Some(user.tenant_id),
+                actor_user_id: Some(user.id),
+                subject_user_id: Some(user.id),
+                details: json!({}),
+                meta,
+            }),
     )
     .await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "auth.registered",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: Some(user.id),
-            subject_user_id: Some(user.id),
-            details: json!({}),
-            meta,
-        },
-    )
-    .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -167,20 +158,15 @@ pub async fn verify_email(app: &App, token: &str, meta: &RequestMeta) -> Result<
     active.email_verified_at = Set(Some(now));
     active.updated_at = Set(now);
     let user = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "auth.email_verified",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: Some(user.id),
-            subject_user_id: Some(user.id),
-            details: json!({}),
-            meta,
-        },
-    )
+    txn.commit(Effects::anonymous(meta, now).audit_entry(Entry {
+        action: "auth.email_verified",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(user.id),
+        subject_user_id: Some(user.id),
+        details: json!({}),
+        meta,
+    }))
     .await?;
-    txn.commit().await?;
     Ok(user.into())
 }
 
@@ -206,14 +192,8 @@ pub async fn resend_verification(app: &App, actor: &Actor) -> Result<bool> {
         return Ok(false);
     }
     let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(user.tenant_id),
-        &verification_email(app, &user, &token),
-    )
-    .await?;
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).outbox(Some(user.tenant_id), verification_email(app, &user, &token)))
+        .await?;
     Ok(true)
 }
 
@@ -254,33 +234,33 @@ pub async fn change_password(
     let hash = password::hash(new_password)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    set_password(app, &txn, &user, hash, now).await?;
+    let mut effects = Effects::by(actor, now);
+    set_password(app, &txn, &user, hash, now, &mut effects).await?;
     super::sessions::revoke_all_except(&txn, user.id, keep_session, now).await?;
     super::tokens::revoke_all_families(&txn, user.id, "password_changed", now).await?;
-    audit::record(&txn, now, Entry::by(actor, "auth.password_changed", json!({}))).await?;
-    txn.commit().await?;
+    txn.commit(effects.audit("auth.password_changed", json!({})))
+        .await?;
     Ok(())
 }
 
-/// Stores a new password hash and tells the owner by email (in the caller's
-/// transaction), so a change they didn't make doesn't go unnoticed.
+/// Stores a new password hash and tells the owner by email (added to
+/// `effects`), so a change they didn't make doesn't go unnoticed.
 pub(crate) async fn set_password<C: ConnectionTrait>(
     app: &App,
     db: &C,
     user: &user::Model,
     hash: String,
     now: time::OffsetDateTime,
+    effects: &mut Effects,
 ) -> Result<user::Model> {
     let mut active: user::ActiveModel = user.clone().into();
     active.password_hash = Set(hash);
     active.password_changed_at = Set(now);
     active.updated_at = Set(now);
     let updated = active.update(db).await?;
-    outbox::enqueue(
-        db,
-        now,
+    effects.outbox(
         Some(user.tenant_id),
-        &Event::Email(OutgoingEmail {
+        Event::Email(OutgoingEmail {
             to: user.email.clone(),
             template: "password_changed".into(),
             context: json!({
@@ -288,7 +268,6 @@ pub(crate) async fn set_password<C: ConnectionTrait>(
                 "reset_link": app.link("/password-reset"),
             }),
         }),
-    )
-    .await?;
+    );
     Ok(updated)
 }

@@ -1,9 +1,10 @@
 //! Forgotten passwords: a single-use link by email, then a new password.
 
 use super::{email_tokens, limit_auth_attempts, normalize_email, password};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::outbox::{self, Event, OutgoingEmail};
+use crate::outbox::{Event, OutgoingEmail};
 use crate::{App, RequestMeta, db};
 use hisaab_entity::email_token::Purpose;
 use hisaab_entity::user;
@@ -26,11 +27,10 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
         return Ok(());
     };
     let token = email_tokens::issue(&txn, user.id, Purpose::PasswordReset, now).await?;
-    outbox::enqueue(
-        &txn,
-        now,
+    let mut effects = Effects::anonymous(meta, now);
+    effects.outbox(
         Some(user.tenant_id),
-        &Event::Email(OutgoingEmail {
+        Event::Email(OutgoingEmail {
             to: user.email.clone(),
             template: "password_reset".into(),
             context: json!({
@@ -39,22 +39,16 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
                 "expires_minutes": email_tokens::RESET_TTL.whole_minutes(),
             }),
         }),
-    )
-    .await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "auth.password_reset_requested",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: None,
-            subject_user_id: Some(user.id),
-            details: json!({}),
-            meta,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    );
+    effects.audit_entry(Entry {
+        action: "auth.password_reset_requested",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: None,
+        subject_user_id: Some(user.id),
+        details: json!({}),
+        meta,
+    });
+    txn.commit(&effects).await?;
     Ok(())
 }
 
@@ -96,7 +90,8 @@ pub async fn confirm_password_reset(
         return Err(invalid());
     }
     let hash = password::hash(new_password)?;
-    let user = super::account::set_password(app, &txn, &user, hash, now).await?;
+    let mut effects = Effects::anonymous(meta, now);
+    let user = super::account::set_password(app, &txn, &user, hash, now, &mut effects).await?;
     let mut active: user::ActiveModel = user.clone().into();
     active.email_verified = Set(true);
     if user.email_verified_at.is_none() {
@@ -106,19 +101,14 @@ pub async fn confirm_password_reset(
     active.locked_until = Set(None);
     let user = active.update(&txn).await?;
     super::sessions::revoke_all_sessions(&txn, user.id, now).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "auth.password_reset",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: Some(user.id),
-            subject_user_id: Some(user.id),
-            details: json!({}),
-            meta,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    effects.audit_entry(Entry {
+        action: "auth.password_reset",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(user.id),
+        subject_user_id: Some(user.id),
+        details: json!({}),
+        meta,
+    });
+    txn.commit(&effects).await?;
     Ok(())
 }

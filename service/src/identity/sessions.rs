@@ -3,7 +3,7 @@
 //! database cannot be replayed as cookies, and sign-out really ends a session.
 
 use super::UserView;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::{Actor, App, RequestMeta, crypto, db};
 use hisaab_entity::session::{self, Surface};
@@ -73,7 +73,7 @@ pub async fn create_session(
     }
     .insert(&txn)
     .await?;
-    txn.commit().await?;
+    txn.commit(&Effects::anonymous(meta, now)).await?;
     Ok(token)
 }
 
@@ -123,8 +123,8 @@ pub async fn sign_out(app: &App, actor: &Actor, session_id: SessionId) -> Result
         .filter(session::Column::UserId.eq(actor.user_id))
         .exec(&txn)
         .await?;
-    audit::record(&txn, now, Entry::by(actor, "auth.sign_out", json!({}))).await?;
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).audit("auth.sign_out", json!({})))
+        .await?;
     Ok(())
 }
 
@@ -168,17 +168,10 @@ pub async fn revoke_session(app: &App, actor: &Actor, id: SessionId) -> Result<(
     if res.rows_affected == 0 {
         return Err(Error::NotFound);
     }
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "auth.session_revoked",
-            json!({ "session_id": id.to_string() }),
-        ),
+    txn.commit(
+        Effects::by(actor, now).audit("auth.session_revoked", json!({ "session_id": id.to_string() })),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -2,9 +2,10 @@
 //! same message, the same time spent, the same lockout after five failures.
 
 use super::{UserView, limit_auth_attempts, password};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
+use crate::effects::Effects;
 use crate::error::{Error, Result};
-use crate::outbox::{self, Event, OutgoingEmail};
+use crate::outbox::{Event, OutgoingEmail};
 use crate::{App, RequestMeta, crypto, db};
 use hisaab_entity::{sign_in_throttle, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -45,13 +46,13 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
         active.failed_login_count = Set(0);
         active.locked_until = Set(None);
         let user = active.update(&txn).await?;
-        audit::record(
-            &txn,
-            now,
-            subject_entry("auth.sign_in.success", &user, meta, json!({})),
-        )
+        txn.commit(Effects::anonymous(meta, now).audit_entry(subject_entry(
+            "auth.sign_in.success",
+            &user,
+            meta,
+            json!({}),
+        )))
         .await?;
-        txn.commit().await?;
         return Ok(user.into());
     }
 
@@ -71,47 +72,36 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
         active.failed_login_count = Set(0);
     }
     active.update(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        subject_entry(
-            "auth.sign_in.failure",
-            &user,
-            meta,
-            json!({ "failures": failures }),
-        ),
-    )
-    .await?;
+    let mut effects = Effects::anonymous(meta, now);
+    effects.audit_entry(subject_entry(
+        "auth.sign_in.failure",
+        &user,
+        meta,
+        json!({ "failures": failures }),
+    ));
     if now_locked {
-        audit::record(
-            &txn,
-            now,
-            subject_entry(
+        effects
+            .audit_entry(subject_entry(
                 "auth.lockout",
                 &user,
                 meta,
                 json!({ "minutes": app.settings.lockout_minutes }),
-            ),
-        )
-        .await?;
-        outbox::enqueue(
-            &txn,
-            now,
-            Some(user.tenant_id),
-            &Event::Email(OutgoingEmail {
-                to: user.email.clone(),
-                template: "account_locked".into(),
-                context: json!({
-                    "display_name": user.display_name,
-                    "locked_minutes": app.settings.lockout_minutes,
-                    "failed_attempts": app.settings.lockout_threshold,
-                    "reset_link": app.link("/password-reset"),
+            ))
+            .outbox(
+                Some(user.tenant_id),
+                Event::Email(OutgoingEmail {
+                    to: user.email.clone(),
+                    template: "account_locked".into(),
+                    context: json!({
+                        "display_name": user.display_name,
+                        "locked_minutes": app.settings.lockout_minutes,
+                        "failed_attempts": app.settings.lockout_threshold,
+                        "reset_link": app.link("/password-reset"),
+                    }),
                 }),
-            }),
-        )
-        .await?;
+            );
     }
-    txn.commit().await?;
+    txn.commit(&effects).await?;
     Err(failure_error(app, now_locked))
 }
 
@@ -154,7 +144,7 @@ async fn unknown_email_failure(
     } else {
         model.insert(&txn).await?;
     }
-    txn.commit().await?;
+    txn.commit(&Effects::system(now)).await?;
     Err(failure_error(app, now_locked))
 }
 
@@ -217,19 +207,14 @@ pub async fn sign_in_staff(
         return Ok(user);
     }
     let txn = db::begin_write(&app.db).await?;
-    audit::record(
-        &txn,
-        app.now(),
-        Entry {
-            action: "admin.sign_in.refused",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: Some(user.id),
-            subject_user_id: Some(user.id),
-            details: json!({}),
-            meta,
-        },
-    )
+    txn.commit(Effects::anonymous(meta, app.now()).audit_entry(Entry {
+        action: "admin.sign_in.refused",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(user.id),
+        subject_user_id: Some(user.id),
+        details: json!({}),
+        meta,
+    }))
     .await?;
-    txn.commit().await?;
     Err(Error::Unauthenticated(WRONG.into()))
 }

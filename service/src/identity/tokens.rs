@@ -3,7 +3,8 @@
 //! copied: the whole family is revoked.
 
 use super::{UserView, parse_role, role_name};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
+use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::{Actor, App, RequestMeta, crypto, db};
 use hisaab_entity::{
@@ -153,20 +154,15 @@ pub async fn issue_tokens(app: &App, user: &UserView, meta: &RequestMeta) -> Res
     .insert(&txn)
     .await?;
     let refresh = new_refresh_token(app, &txn, family, now).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "auth.token_issued",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: Some(user.id),
-            subject_user_id: Some(user.id),
-            details: json!({ "family": family.to_string() }),
-            meta,
-        },
-    )
+    txn.commit(Effects::anonymous(meta, now).audit_entry(Entry {
+        action: "auth.token_issued",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(user.id),
+        subject_user_id: Some(user.id),
+        details: json!({ "family": family.to_string() }),
+        meta,
+    }))
     .await?;
-    txn.commit().await?;
     Ok(TokenPair {
         access_token: access_token(app, user, now)?,
         refresh_token: refresh,
@@ -224,20 +220,15 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
         .await?;
     if claimed.rows_affected == 0 {
         revoke_family(&txn, family.id, "reuse_detected", now).await?;
-        audit::record(
-            &txn,
-            now,
-            Entry {
-                action: "auth.refresh_reuse",
-                tenant_id: Some(family.tenant_id),
-                actor_user_id: None,
-                subject_user_id: Some(family.user_id),
-                details: json!({ "family": family.id.to_string() }),
-                meta,
-            },
-        )
+        txn.commit(Effects::anonymous(meta, now).audit_entry(Entry {
+            action: "auth.refresh_reuse",
+            tenant_id: Some(family.tenant_id),
+            actor_user_id: None,
+            subject_user_id: Some(family.user_id),
+            details: json!({ "family": family.id.to_string() }),
+            meta,
+        }))
         .await?;
-        txn.commit().await?;
         return Err(invalid());
     }
     let user: UserView = user::Entity::find_by_id(family.user_id)
@@ -249,7 +240,7 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
         return Err(invalid());
     }
     let refresh = new_refresh_token(app, &txn, family.id, now).await?;
-    txn.commit().await?;
+    txn.commit(&Effects::anonymous(meta, now)).await?;
     Ok(TokenPair {
         access_token: access_token(app, &user, now)?,
         refresh_token: refresh,
@@ -262,6 +253,7 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
 pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta) -> Result<()> {
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
+    let mut effects = Effects::anonymous(meta, now);
     if let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(crypto::token_hash(presented)))
         .one(&txn)
@@ -271,21 +263,16 @@ pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta
             .await?
     {
         revoke_family(&txn, family.id, "logout", now).await?;
-        audit::record(
-            &txn,
-            now,
-            Entry {
-                action: "auth.sign_out",
-                tenant_id: Some(family.tenant_id),
-                actor_user_id: Some(family.user_id),
-                subject_user_id: Some(family.user_id),
-                details: json!({ "family": family.id.to_string() }),
-                meta,
-            },
-        )
-        .await?;
+        effects.audit_entry(Entry {
+            action: "auth.sign_out",
+            tenant_id: Some(family.tenant_id),
+            actor_user_id: Some(family.user_id),
+            subject_user_id: Some(family.user_id),
+            details: json!({ "family": family.id.to_string() }),
+            meta,
+        });
     }
-    txn.commit().await?;
+    txn.commit(&effects).await?;
     Ok(())
 }
 

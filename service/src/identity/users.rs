@@ -2,7 +2,8 @@
 //! the staff member as actor.
 
 use super::{UserView, account::create_user, check_text, normalize_email, password, role_name};
-use crate::audit::{self, Entry};
+use crate::audit::Entry;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::{Actor, App, db};
 use hisaab_entity::user::{self, Role};
@@ -138,14 +139,14 @@ async fn update_user(
         request_id: Some("cli".into()),
         ..Default::default()
     };
-    let (actor_user_id, meta) = match by {
+    let now = app.now();
+    let (actor_user_id, meta, mut effects) = match by {
         By::Staff(actor) => {
             require_staff(actor)?;
-            (Some(actor.user_id), &actor.meta)
+            (Some(actor.user_id), &actor.meta, Effects::by(actor, now))
         }
-        By::Operator => (None, &operator_meta),
+        By::Operator => (None, &operator_meta, Effects::anonymous(&operator_meta, now)),
     };
-    let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let user = user::Entity::find_by_id(id)
         .one(&txn)
@@ -168,20 +169,15 @@ async fn update_user(
         }
         other => other,
     };
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action,
-            tenant_id: Some(user.tenant_id),
-            actor_user_id,
-            subject_user_id: Some(user.id),
-            details,
-            meta,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    effects.audit_entry(Entry {
+        action,
+        tenant_id: Some(user.tenant_id),
+        actor_user_id,
+        subject_user_id: Some(user.id),
+        details,
+        meta,
+    });
+    txn.commit(&effects).await?;
     Ok(updated.into())
 }
 
@@ -241,20 +237,15 @@ pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Resu
         .await?
         .ok_or(Error::NotFound)?;
     let n = super::sessions::revoke_all_sessions(&txn, id, now).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "admin.sessions_revoked",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: Some(actor.user_id),
-            subject_user_id: Some(id),
-            details: json!({ "sessions": n }),
-            meta: &actor.meta,
-        },
-    )
+    txn.commit(Effects::by(actor, now).audit_entry(Entry {
+        action: "admin.sessions_revoked",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: Some(actor.user_id),
+        subject_user_id: Some(id),
+        details: json!({ "sessions": n }),
+        meta: &actor.meta,
+    }))
     .await?;
-    txn.commit().await?;
     Ok(n)
 }
 
@@ -279,20 +270,15 @@ pub async fn admin_create_user(
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let user = create_user(&txn, &email, &display_name, hash, role, verified, now).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry {
-            action: "admin.user_created",
-            tenant_id: Some(user.tenant_id),
-            actor_user_id: None,
-            subject_user_id: Some(user.id),
-            details: json!({ "role": role_name(role), "via": "cli" }),
-            meta: &crate::RequestMeta::default(),
-        },
-    )
+    txn.commit(Effects::system(now).audit_entry(Entry {
+        action: "admin.user_created",
+        tenant_id: Some(user.tenant_id),
+        actor_user_id: None,
+        subject_user_id: Some(user.id),
+        details: json!({ "role": role_name(role), "via": "cli" }),
+        meta: &crate::RequestMeta::default(),
+    }))
     .await?;
-    txn.commit().await?;
     Ok(user.into())
 }
 

@@ -6,12 +6,10 @@ use crate::App;
 use crate::actor::Actor;
 use crate::error::Result;
 use crate::pagination::{self, Cursor, Page};
-use hisaab_entity::UserId;
 use hisaab_entity::social::{ActivityId, ContactId, ExpenseGroupId, activity};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QueryTrait,
-    Set, Statement,
-};
+use hisaab_entity::{TenantId, UserId};
+use sea_orm::sea_query::InsertStatement;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QueryTrait, Set};
 use time::OffsetDateTime;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,32 +24,7 @@ pub struct ActivityView {
     pub created_at: OffsetDateTime,
 }
 
-#[expect(clippy::too_many_arguments, reason = "one activity line's columns")]
-pub(crate) async fn record<C: ConnectionTrait>(
-    txn: &C,
-    actor: &Actor,
-    now: OffsetDateTime,
-    group_id: Option<ExpenseGroupId>,
-    contact_id: Option<ContactId>,
-    subject_id: Option<uuid::Uuid>,
-    action: &str,
-    summary: &str,
-    details: serde_json::Value,
-) -> Result<()> {
-    let line = Line {
-        group_id,
-        contact_id,
-        subject_id,
-        action,
-        summary,
-        details,
-    };
-    txn.execute_raw(statement(txn.get_database_backend(), actor, now, line))
-        .await?;
-    Ok(())
-}
-
-/// One activity line, before it is written.
+/// One activity line, before it is written (see `Effects::activity`).
 pub(crate) struct Line<'a> {
     pub group_id: Option<ExpenseGroupId>,
     pub contact_id: Option<ContactId>,
@@ -61,21 +34,26 @@ pub(crate) struct Line<'a> {
     pub details: serde_json::Value,
 }
 
-/// The line as a statement, for `db::execute_together`.
-pub(crate) fn statement(backend: DbBackend, actor: &Actor, now: OffsetDateTime, line: Line<'_>) -> Statement {
+/// The line as an insert, by `actor_user_id` in `tenant_id`.
+pub(crate) fn insert(
+    tenant_id: TenantId,
+    actor_user_id: UserId,
+    now: OffsetDateTime,
+    line: Line<'_>,
+) -> InsertStatement {
     activity::Entity::insert(activity::ActiveModel {
         id: Set(ActivityId::new()),
-        tenant_id: Set(actor.tenant_id),
+        tenant_id: Set(tenant_id),
         group_id: Set(line.group_id),
         contact_id: Set(line.contact_id),
         subject_id: Set(line.subject_id),
-        actor_user_id: Set(actor.user_id),
+        actor_user_id: Set(actor_user_id),
         action: Set(line.action.to_string()),
         summary: Set(line.summary.chars().take(500).collect()),
         details: Set(line.details.to_string()),
         created_at: Set(now),
     })
-    .build(backend)
+    .into_query()
 }
 
 /// A group's activity, newest first.

@@ -4,7 +4,7 @@
 use super::groups::{GroupInput, GroupView};
 use super::{contacts, parse_id, required_text};
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::{App, db};
 use hisaab_entity::social::{
@@ -178,18 +178,13 @@ pub async fn create_contact_group(
     .insert(&txn)
     .await?;
     set_members(&txn, actor, g.id, &c.ids).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_group_created",
-            json!({ "contact_group_id": g.id.0 }),
-        ),
-    )
-    .await?;
+    let id = g.id;
     let view = views(&txn, actor, vec![g]).await?.remove(0);
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).audit(
+        "social.contact_group_created",
+        json!({ "contact_group_id": id.0 }),
+    ))
+    .await?;
     Ok(view)
 }
 
@@ -225,18 +220,12 @@ pub async fn update_contact_group(
     active.updated_at = Set(now);
     let g = active.update(&txn).await?;
     set_members(&txn, actor, id, &c.ids).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_group_changed",
-            json!({ "contact_group_id": id.0 }),
-        ),
-    )
-    .await?;
     let view = views(&txn, actor, vec![g]).await?.remove(0);
-    txn.commit().await?;
+    txn.commit(Effects::by(actor, now).audit(
+        "social.contact_group_changed",
+        json!({ "contact_group_id": id.0 }),
+    ))
+    .await?;
     Ok(view)
 }
 
@@ -250,17 +239,11 @@ pub async fn delete_contact_group(app: &App, actor: &Actor, id: ContactGroupId) 
         .exec(&txn)
         .await?;
     contact_group::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_group_deleted",
-            json!({ "contact_group_id": id.0 }),
-        ),
-    )
+    txn.commit(Effects::by(actor, now).audit(
+        "social.contact_group_deleted",
+        json!({ "contact_group_id": id.0 }),
+    ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 
 use super::{optional_text, required_text};
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::pagination::{self, Cursor, Page};
 use crate::{App, db};
@@ -150,25 +150,13 @@ pub async fn create_contact(app: &App, actor: &Actor, input: ContactInput) -> Re
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.contact_created",
-            json!({ "contact_id": model.id.0 }),
-        ),
+    let data = json!({ "id": model.id.0, "name": model.name });
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("social.contact_created", json!({ "contact_id": model.id.0 }))
+            .event("contact.created", data),
     )
     .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "contact.created",
-        json!({ "id": model.id.0, "name": model.name }),
-    )
-    .await?;
-    txn.commit().await?;
     Ok(model.into())
 }
 
@@ -287,21 +275,13 @@ pub async fn update_contact(
     }
     model.updated_at = Set(now);
     let updated = model.update(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "social.contact_updated", json!({ "contact_id": id.0 })),
+    let data = json!({ "id": id.0, "name": updated.name, "archived": updated.archived_at.is_some() });
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("social.contact_updated", json!({ "contact_id": id.0 }))
+            .event("contact.changed", data),
     )
     .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "contact.changed",
-        json!({ "id": id.0, "name": updated.name, "archived": updated.archived_at.is_some() }),
-    )
-    .await?;
-    txn.commit().await?;
     Ok(updated.into())
 }
 

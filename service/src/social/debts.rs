@@ -1,6 +1,7 @@
 //! Peer debts (udhaar / IOUs): "I lent" and "I borrowed", settled in parts.
 //! What is outstanding is always `amount − SUM(settlements)`, in SQL.
 
+use super::activity::Line;
 use super::ledger::Posting;
 use super::{
     contacts, get, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_optional_date,
@@ -8,10 +9,10 @@ use super::{
 };
 use crate::App;
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::finance::FlowKind;
-use crate::idempotency::{self, Outcome};
+use crate::idempotency::{self, Done, Outcome};
 use crate::money::Money;
 use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::social::peer_debt::{self, Direction};
@@ -140,7 +141,7 @@ pub async fn record_debt(
     .await?;
     let now = app.now();
     let who = actor.clone();
-    let outcome = idempotency::run(app, actor, key, "social.record_debt", &input, move |txn| {
+    let (outcome, _) = idempotency::run(app, actor, key, "social.record_debt", &input, move |txn| {
         Box::pin(async move {
             let id = PeerDebtId::new();
             peer_debt::ActiveModel {
@@ -166,15 +167,18 @@ pub async fn record_debt(
                 let posting = Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true };
                 super::ledger::post(txn, &who, now, id.0, posting).await?;
             }
-            audit::record(txn, now, Entry::by(&who, "social.debt_recorded", json!({ "debt_id": id.0 }))).await?;
             let summary = format!("{} {} {}", if direction == Direction::Lent { "You lent" } else { "You borrowed" }, amount, amount.currency());
-            super::activity::record(txn, &who, now, None, Some(contact.id), Some(id.0), "debt.recorded", &summary, json!({})).await?;
-            super::emit(txn, &who, now, "debt.recorded", json!({
+            let data = json!({
                 "id": id.0, "contact_id": contact.id.0, "direction": direction_name(direction),
                 "amount": amount.to_string(), "currency": amount.currency().code(), "outstanding": amount.to_string(), "status": "open",
-            }))
-            .await?;
-            Ok(id.0)
+            });
+            let notify = super::audience(txn, &who, &data).await?;
+            let mut effects = Effects::by(&who, now);
+            effects
+                .audit("social.debt_recorded", json!({ "debt_id": id.0 }))
+                .activity(Line { group_id: None, contact_id: Some(contact.id), subject_id: Some(id.0), action: "debt.recorded", summary: &summary, details: json!({}) })
+                .event_to("debt.recorded", data, notify);
+            Ok(Done::new(id.0, effects))
         })
     })
     .await?;

@@ -3,10 +3,11 @@
 //! Each moves the group's pairwise rollup and the one ledger in the same
 //! transaction.
 
+use super::activity::Line;
 use super::expense_split::{compute, method_name};
 use super::expenses::{ExpenseInput, ExpenseView, find, get_expense, load, snapshot, write_rows};
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::{App, db};
 use hisaab_entity::social::{GroupExpenseId, GroupMemberId, expense_debt, expense_line, group_expense};
@@ -82,7 +83,8 @@ pub async fn update_expense(
         .exec(&txn)
         .await?;
     write_rows(&txn, actor, &group, id, &c).await?;
-    super::ledger::reverse_all(&txn, actor, now, id.0, "Expense edited").await?;
+    let mut effects = Effects::by(actor, now);
+    super::ledger::reverse_all(&txn, actor, now, id.0, "Expense edited", &mut effects).await?;
     if let Some(link) = &link {
         super::ledger::post_expense(
             &txn,
@@ -97,39 +99,26 @@ pub async fn update_expense(
         )
         .await?;
     }
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.expense_changed",
-            json!({ "expense_id": id.0, "version": version }),
-        ),
-    )
-    .await?;
     let details =
         json!({ "before": view_snapshot(&before), "after": snapshot(&group, &c), "version": version });
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(group.id),
-        None,
-        Some(id.0),
-        "expense.changed",
-        &format!("{} edited", c.description),
-        details,
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "expense.changed",
-        json!({ "id": id.0, "group_id": group.id.0, "version": version, "total": c.total.to_string() }),
-    )
-    .await?;
-    txn.commit().await?;
+    let data =
+        json!({ "id": id.0, "group_id": group.id.0, "version": version, "total": c.total.to_string() });
+    let notify = super::audience(&txn, actor, &data).await?;
+    effects
+        .audit(
+            "social.expense_changed",
+            json!({ "expense_id": id.0, "version": version }),
+        )
+        .activity(Line {
+            group_id: Some(group.id),
+            contact_id: None,
+            subject_id: Some(id.0),
+            action: "expense.changed",
+            summary: &format!("{} edited", c.description),
+            details,
+        })
+        .event_to("expense.changed", data, notify);
+    txn.commit(&effects).await?;
     get_expense(app, actor, id).await
 }
 
@@ -146,7 +135,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     let txn = db::begin_write(&app.db).await?;
     let current = find(&txn, actor, id).await?;
     if current.deleted_at.is_some() == deleted {
-        txn.commit().await?;
+        txn.rollback().await?;
         return get_expense(app, actor, id).await;
     }
     let group_id = current.group_id;
@@ -158,8 +147,9 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     model.updated_at = Set(now);
     model.update(&txn).await?;
     super::rollup::apply_expense(&txn, actor.tenant_id, group_id, id, if deleted { -1 } else { 1 }).await?;
+    let mut effects = Effects::by(actor, now);
     if deleted {
-        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted").await?;
+        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted", &mut effects).await?;
     } else if let Some(link) = &link {
         let lines: Vec<(GroupMemberId, i64, i64)> = view
             .payers
@@ -200,28 +190,20 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
             format!("{description} restored"),
         )
     };
-    audit::record(&txn, now, Entry::by(actor, action, json!({ "expense_id": id.0 }))).await?;
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(group_id),
-        None,
-        Some(id.0),
-        event,
-        &summary,
-        json!({ "deleted": deleted }),
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        event,
-        json!({ "id": id.0, "group_id": group_id.0 }),
-    )
-    .await?;
-    txn.commit().await?;
+    let data = json!({ "id": id.0, "group_id": group_id.0 });
+    let notify = super::audience(&txn, actor, &data).await?;
+    effects
+        .audit(action, json!({ "expense_id": id.0 }))
+        .activity(Line {
+            group_id: Some(group_id),
+            contact_id: None,
+            subject_id: Some(id.0),
+            action: event,
+            summary: &summary,
+            details: json!({ "deleted": deleted }),
+        })
+        .event_to(event, data, notify);
+    txn.commit(&effects).await?;
     get_expense(app, actor, id).await
 }
 

@@ -6,14 +6,15 @@
 //! group currency) and the debtor → creditor rows it creates, and moves the
 //! group's pairwise rollup (ADR 0012) in the same transaction.
 
+use super::activity::Line;
 use super::expense_split::{Computed, compute, method_name};
 use super::groups::{self, GroupView};
 use super::parse_date;
 use crate::App;
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::idempotency::{self, Outcome};
+use crate::idempotency::{self, Done, Outcome};
 use crate::money::Money;
 use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::social::{
@@ -29,7 +30,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
 use time::{Date, OffsetDateTime};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -227,10 +227,7 @@ pub async fn add_expense(
     let who = actor.clone();
     let group_in_txn = group.clone();
     let request = json!({ "group_id": group_id.0, "input": &input });
-    // The rows as written, so a first request answers without reading them back.
-    let written = Arc::new(Mutex::new(None));
-    let written_in_txn = written.clone();
-    let outcome = idempotency::run(app, actor, key, "social.add_expense", &request, move |txn| {
+    let (outcome, written) = idempotency::run(app, actor, key, "social.add_expense", &request, move |txn| {
         let group = group_in_txn;
         Box::pin(async move {
             let expense = group_expense::ActiveModel {
@@ -257,23 +254,22 @@ pub async fn add_expense(
             if let Some(link) = &link {
                 super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
             }
-            // Audit entry, activity line, event and revision bumps: one round trip on PostgreSQL.
-            let backend = txn.get_database_backend();
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
-            let with = vec![
-                audit::statement(backend, now, Entry::by(&who, "social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))),
-                super::activity::statement(backend, &who, now, super::activity::Line { group_id: Some(group.id), contact_id: None, subject_id: Some(id.0), action: "expense.added", summary: &summary, details: json!({ "after": snapshot(&group, &c) }) }),
-            ];
-            super::emit_with(txn, &who, now, "expense.added", json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code() }), with).await?;
-            *written_in_txn.lock().expect("not poisoned") = Some((expense, lines));
-            Ok(id.0)
+            let data = json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code() });
+            let notify = super::audience(txn, &who, &data).await?;
+            let mut effects = Effects::by(&who, now);
+            effects
+                .audit("social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))
+                .activity(Line { group_id: Some(group.id), contact_id: None, subject_id: Some(id.0), action: "expense.added", summary: &summary, details: json!({ "after": snapshot(&group, &c) }) })
+                .event_to("expense.added", data, notify);
+            // The rows as written, so a first request answers without reading them back.
+            Ok(Done::with_value(id.0, (expense, lines), effects))
         })
     })
     .await?;
-    let written = written.lock().expect("not poisoned").take();
     let view = match written {
-        Some((expense, lines)) if !outcome.replayed => build(&group, expense, &lines)?,
-        _ => expense_in(&app.db, actor, &group, GroupExpenseId(outcome.value)).await?,
+        Some((expense, lines)) => build(&group, expense, &lines)?,
+        None => expense_in(&app.db, actor, &group, GroupExpenseId(outcome.value)).await?,
     };
     Ok(Outcome {
         value: view,

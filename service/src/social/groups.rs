@@ -1,8 +1,9 @@
 //! Expense groups and their members ("you" plus contacts).
 
+use super::activity::Line;
 use super::{contacts, parse_currency, parse_id, required_text};
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
 use crate::money::Currency;
 use crate::pagination::{self, Cursor, Page};
@@ -241,34 +242,21 @@ pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result
     for c in &contacts_found {
         insert_member(&txn, actor, g.id, Some(c), now).await?;
     }
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "social.group_created", json!({ "group_id": g.id.0 })),
-    )
-    .await?;
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(g.id),
-        None,
-        Some(g.id.0),
-        "group.created",
-        &format!("Group “{}” created", g.name),
-        json!({}),
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "group.created",
-        json!({ "id": g.id.0, "name": g.name }),
-    )
-    .await?;
     let members = members(&txn, actor, g.id).await?;
-    txn.commit().await?;
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("social.group_created", json!({ "group_id": g.id.0 }))
+            .activity(Line {
+                group_id: Some(g.id),
+                contact_id: None,
+                subject_id: Some(g.id.0),
+                action: "group.created",
+                summary: &format!("Group “{}” created", g.name),
+                details: json!({}),
+            })
+            .event("group.created", json!({ "id": g.id.0, "name": g.name })),
+    )
+    .await?;
     view(g, members)
 }
 
@@ -364,34 +352,21 @@ pub async fn update_group(
     let updated = model.update(&txn).await?;
     let before = json!({ "name": current.name, "simplify": current.simplify, "archived": current.archived_at.is_some() });
     let after = json!({ "name": updated.name, "simplify": updated.simplify, "archived": updated.archived_at.is_some() });
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "social.group_updated", json!({ "group_id": id.0 })),
-    )
-    .await?;
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(id),
-        None,
-        Some(id.0),
-        "group.changed",
-        "Group settings changed",
-        json!({ "before": before, "after": after }),
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "group.changed",
-        json!({ "id": id.0, "after": after }),
-    )
-    .await?;
     let members = members(&txn, actor, id).await?;
-    txn.commit().await?;
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("social.group_updated", json!({ "group_id": id.0 }))
+            .activity(Line {
+                group_id: Some(id),
+                contact_id: None,
+                subject_id: Some(id.0),
+                action: "group.changed",
+                summary: "Group settings changed",
+                details: json!({ "before": before, "after": after.clone() }),
+            })
+            .event("group.changed", json!({ "id": id.0, "after": after })),
+    )
+    .await?;
     view(updated, members)
 }
 
@@ -446,37 +421,25 @@ pub async fn add_member(
         ));
     }
     let m = insert_member(&txn, actor, group_id, Some(&contact), now).await?;
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            "social.member_added",
-            json!({ "group_id": g.id.0, "member_id": m.id.0 }),
-        ),
+    let data = json!({ "group_id": g.id.0, "member_id": m.id.0, "contact_id": contact.id.0 });
+    let notify = super::audience(&txn, actor, &data).await?;
+    txn.commit(
+        Effects::by(actor, now)
+            .audit(
+                "social.member_added",
+                json!({ "group_id": g.id.0, "member_id": m.id.0 }),
+            )
+            .activity(Line {
+                group_id: Some(g.id),
+                contact_id: Some(contact.id),
+                subject_id: Some(m.id.0),
+                action: "group.member_added",
+                summary: &format!("{} joined the group", contact.name),
+                details: json!({}),
+            })
+            .event_to("group.member_added", data, notify),
     )
     .await?;
-    super::activity::record(
-        &txn,
-        actor,
-        now,
-        Some(g.id),
-        Some(contact.id),
-        Some(m.id.0),
-        "group.member_added",
-        &format!("{} joined the group", contact.name),
-        json!({}),
-    )
-    .await?;
-    super::emit(
-        &txn,
-        actor,
-        now,
-        "group.member_added",
-        json!({ "group_id": g.id.0, "member_id": m.id.0, "contact_id": contact.id.0 }),
-    )
-    .await?;
-    txn.commit().await?;
     Ok(MemberView {
         id: m.id,
         contact_id: m.contact_id,

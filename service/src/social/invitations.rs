@@ -5,9 +5,9 @@
 //! another user: through a contact linked by an accepted invitation.
 
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::effects::Effects;
 use crate::error::{Error, Result};
-use crate::outbox::{self, Event, OutgoingEmail};
+use crate::outbox::{Event, OutgoingEmail};
 use crate::{App, db};
 use hisaab_entity::social::{ContactId, InvitationId, contact, invitation};
 use hisaab_entity::{UserId, user};
@@ -101,17 +101,11 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
     active.updated_at = Set(now);
     active.update(&txn).await?;
     let data = json!({ "invitation_id": model.id.0, "contact_id": contact_id.0 });
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "social.invitation_sent", data.clone()),
-    )
-    .await?;
-    outbox::enqueue(
-        &txn,
-        now,
+    let notify = super::audience(&txn, actor, &data).await?;
+    let mut effects = Effects::by(actor, now);
+    effects.audit("social.invitation_sent", data.clone()).outbox(
         Some(actor.tenant_id),
-        &Event::Email(OutgoingEmail {
+        Event::Email(OutgoingEmail {
             to: email,
             template: "invitation".into(),
             context: json!({
@@ -121,10 +115,9 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
                 "signup_link": app.link("/signup"),
             }),
         }),
-    )
-    .await?;
-    super::emit(&txn, actor, now, "invitation.sent", data).await?;
-    txn.commit().await?;
+    );
+    txn.commit(effects.event_to("invitation.sent", data, notify))
+        .await?;
     Ok(model.into())
 }
 
@@ -194,29 +187,20 @@ pub async fn respond_to_invitation(
         "invitation.declined"
     };
     let data = json!({ "invitation_id": id.0, "contact_id": inv.contact_id.0, "by": me.display_name });
-    audit::record(
-        &txn,
-        now,
-        Entry::by(
-            actor,
-            &format!("social.{}", event.replace('.', "_")),
-            data.clone(),
-        ),
+    txn.commit(
+        Effects::by(actor, now)
+            .audit(&format!("social.{}", event.replace('.', "_")), data.clone())
+            // The inviter hears about it (as a notification over SSE).
+            .outbox(
+                Some(inv.tenant_id),
+                Event::Domain {
+                    event_type: event.into(),
+                    notify: vec![inv.inviter_user_id.0, actor.user_id.0],
+                    data,
+                },
+            ),
     )
     .await?;
-    // The inviter hears about it (as a notification over SSE).
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(inv.tenant_id),
-        &Event::Domain {
-            event_type: event.into(),
-            notify: vec![inv.inviter_user_id.0, actor.user_id.0],
-            data,
-        },
-    )
-    .await?;
-    txn.commit().await?;
     Ok(model.into())
 }
 
@@ -242,25 +226,14 @@ pub async fn unlink_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
         .exec(&txn)
         .await?;
     let data = json!({ "contact_id": contact_id.0 });
-    audit::record(
-        &txn,
-        now,
-        Entry::by(actor, "social.contact_unlinked", data.clone()),
-    )
-    .await?;
+    // The person who lost access hears about it, and their views go.
     let mut notify = vec![actor.user_id.0];
     notify.extend(linked);
-    outbox::enqueue(
-        &txn,
-        now,
-        Some(actor.tenant_id),
-        &Event::Domain {
-            event_type: "contact.unlinked".into(),
-            notify,
-            data,
-        },
+    txn.commit(
+        Effects::by(actor, now)
+            .audit("social.contact_unlinked", data.clone())
+            .event_to("contact.unlinked", data, notify),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }

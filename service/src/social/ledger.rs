@@ -10,13 +10,15 @@
 use super::expenses::ExpenseInput;
 use super::groups::GroupView;
 use crate::actor::Actor;
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::finance::record::{self, NewRecord};
 use crate::finance::{AccountId, CategoryId, FlowKind, accounts, transactions};
 use crate::money::{Currency, Money};
 use hisaab_entity::finance::transaction;
 use hisaab_entity::social::GroupMemberId;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use time::{Date, OffsetDateTime};
 
 /// The account a person chose (`raw`, blank for none): theirs, open, in `currency`.
@@ -63,7 +65,7 @@ pub(crate) struct Posting {
 }
 
 pub(crate) async fn post(
-    txn: &DatabaseTransaction,
+    txn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
     social_id: uuid::Uuid,
@@ -98,13 +100,15 @@ pub(crate) async fn post(
     Ok(())
 }
 
-/// Reverses every live finance record the social record `social_id` made.
+/// Reverses every live finance record the social record `social_id` made
+/// (their audit entries and events go in `effects`).
 pub(crate) async fn reverse_all(
-    txn: &DatabaseTransaction,
+    txn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
     social_id: uuid::Uuid,
     reason: &str,
+    effects: &mut Effects,
 ) -> Result<()> {
     let live = transaction::Entity::find()
         .filter(transaction::Column::TenantId.eq(actor.tenant_id))
@@ -114,7 +118,7 @@ pub(crate) async fn reverse_all(
         .all(txn)
         .await?;
     for t in live {
-        transactions::write_reversal(txn, actor, now, &t, reason).await?;
+        transactions::write_reversal(txn, actor, now, &t, reason, effects).await?;
     }
     Ok(())
 }
@@ -198,7 +202,7 @@ pub(crate) async fn expense_link<C: ConnectionTrait>(
     reason = "the expense's fields as its one caller holds them"
 )]
 pub(crate) async fn post_expense(
-    txn: &DatabaseTransaction,
+    txn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
     expense_id: uuid::Uuid,

@@ -7,7 +7,7 @@
 //! A balance is positive when the person is owed money, negative when they owe.
 
 mod access;
-mod activity;
+pub(crate) mod activity;
 mod balances;
 mod contact_groups;
 mod contacts;
@@ -58,10 +58,9 @@ pub use settlements::{
 use crate::actor::Actor;
 use crate::error::{Error, Problems, Result};
 use crate::money::{Currency, Money};
-use crate::outbox::{self, Event};
 use hisaab_entity::TenantId;
 use sea_orm::{ConnectionTrait, Value};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 /// Earliest and latest dates accepted anywhere in social finance.
 const MIN_YEAR: i32 = 1900;
@@ -241,29 +240,15 @@ pub(crate) fn tenant_value(tenant: TenantId) -> Value {
     Value::from(tenant.0)
 }
 
-/// Adds a domain event for the actor and everyone who shares the record: the
-/// group's owner and linked members (`data.group_id`), or the linked user of
-/// the contact (`data.contact_id`).
-pub(crate) async fn emit<C: ConnectionTrait>(
-    txn: &C,
+/// Whom a social event about `data` notifies (`Effects::event_to`): the
+/// actor, and everyone who shares the record: the group's owner and linked
+/// members (`data.group_id`), or the linked user of the contact
+/// (`data.contact_id`).
+pub(crate) async fn audience<C: ConnectionTrait>(
+    conn: &C,
     actor: &Actor,
-    now: OffsetDateTime,
-    event_type: &str,
-    data: serde_json::Value,
-) -> Result<()> {
-    emit_with(txn, actor, now, event_type, data, Vec::new()).await
-}
-
-/// `emit`, sending `with` (the write's audit entry, its activity line) in
-/// the same round trip as the event (`db::execute_together`).
-pub(crate) async fn emit_with<C: ConnectionTrait>(
-    txn: &C,
-    actor: &Actor,
-    now: OffsetDateTime,
-    event_type: &str,
-    data: serde_json::Value,
-    with: Vec<sea_orm::Statement>,
-) -> Result<()> {
+    data: &serde_json::Value,
+) -> Result<Vec<uuid::Uuid>> {
     let id_of = |key: &str| {
         data.get(key)
             .and_then(|v| v.as_str())
@@ -272,7 +257,7 @@ pub(crate) async fn emit_with<C: ConnectionTrait>(
     let mut notify = vec![actor.user_id.0];
     let watchers = if let Some(group) = id_of("group_id") {
         query_all(
-            txn,
+            conn,
             "SELECT u.id AS id FROM users u JOIN expense_groups g ON g.tenant_id = u.tenant_id WHERE g.id = $1 \
              UNION SELECT c.linked_user_id AS id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
              WHERE m.group_id = $1 AND c.share_status = 'accepted' AND c.linked_user_id IS NOT NULL",
@@ -281,7 +266,7 @@ pub(crate) async fn emit_with<C: ConnectionTrait>(
         .await?
     } else if let Some(contact) = id_of("contact_id") {
         query_all(
-            txn,
+            conn,
             "SELECT linked_user_id AS id FROM social_contacts WHERE id = $1 AND share_status = 'accepted' AND linked_user_id IS NOT NULL",
             vec![Value::from(contact)],
         )
@@ -295,16 +280,7 @@ pub(crate) async fn emit_with<C: ConnectionTrait>(
             notify.push(id);
         }
     }
-    let event = Event::Domain {
-        event_type: event_type.into(),
-        notify,
-        data,
-    };
-    let (_, event_stmts) = outbox::statements(txn.get_database_backend(), now, Some(actor.tenant_id), &event);
-    let mut stmts = with;
-    stmts.extend(event_stmts);
-    crate::db::execute_together(txn, stmts).await?;
-    Ok(())
+    Ok(notify)
 }
 
 pub(crate) fn format_date(d: Date) -> String {

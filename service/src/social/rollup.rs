@@ -6,6 +6,7 @@
 //! `verify` recomputes the pairs from the records and reports each difference;
 //! `rebuild` replaces the rollup with the recomputed pairs.
 
+use crate::effects::Effects;
 use crate::error::Result;
 use crate::{App, db};
 use hisaab_entity::TenantId;
@@ -246,7 +247,7 @@ pub async fn rebuild(app: &App) -> Result<u64> {
             .exec_without_returning(&txn)
             .await?;
     }
-    txn.commit().await?;
+    txn.commit(&Effects::system(app.now())).await?;
     Ok(n)
 }
 

@@ -2,17 +2,19 @@
 //! outstanding, even under concurrency) or move money between two members of
 //! a group (e.g. one payment of the settle-up plan).
 
+use super::activity::Line;
 use super::debts::{self, DebtStatus, direction_name};
 use super::ledger::{self, Posting};
 use super::{
     get, groups, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_method, query_all,
 };
 use crate::actor::Actor;
-use crate::audit::{self, Entry};
+use crate::db::WriteTx;
+use crate::effects::Effects;
 use crate::error::{Error, Problems, Result};
-use crate::finance::FlowKind;
-use crate::idempotency::{self, Outcome};
-use crate::money::Money;
+use crate::finance::{AccountId, FlowKind};
+use crate::idempotency::{self, Done, Outcome};
+use crate::money::{Currency, Money};
 use crate::{App, db};
 use hisaab_entity::social::peer_debt::{self, Direction};
 use hisaab_entity::social::settlement::{self, Method};
@@ -109,6 +111,14 @@ pub async fn record_settlement(
     }
 }
 
+/// A payment's own fields, parsed.
+struct Payment {
+    amount: Money,
+    date: Date,
+    method: Method,
+    notes: Option<String>,
+}
+
 /// Pays off part or all of a peer debt. More than what is outstanding is
 /// refused; the debt row is locked (PostgreSQL) or the write lock held
 /// (SQLite) while the outstanding amount is summed, so concurrent payments
@@ -133,7 +143,37 @@ pub async fn settle_debt(
     }
     let actor = &effective;
     let debt = debts::get_debt(app, actor, debt_id).await?;
-    let currency = debt.amount.currency();
+    let payment = parse_debt_payment(&input, debt.amount.currency())?;
+    let account_id = ledger::account(
+        &app.db,
+        actor,
+        "account_id",
+        input.account_id.as_deref(),
+        debt.amount.currency(),
+    )
+    .await?;
+    let now = app.now();
+    let who = actor.clone();
+    let postgres = db::is_postgres(&app.db);
+    let request = json!({ "debt": debt_id.0, "input": &input });
+    let (outcome, _) = idempotency::run(app, actor, key, "social.settle_debt", &request, move |txn| {
+        Box::pin(
+            async move { write_debt_settlement(txn, &who, now, postgres, &debt, payment, account_id).await },
+        )
+    })
+    .await?;
+    let mut v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
+    let debt = debts::get_debt(app, actor, debt_id).await?;
+    v.debt_outstanding = Some(debt.outstanding);
+    v.debt_status = Some(debt.status);
+    Ok(Outcome {
+        value: v,
+        replayed: outcome.replayed,
+    })
+}
+
+/// A payment of a debt in `currency` (a currency given must be that one).
+fn parse_debt_payment(input: &SettlementInput, currency: Currency) -> Result<Payment> {
     let mut p = Problems::default();
     if let Some(code) = input.currency.as_deref().filter(|c| !c.trim().is_empty())
         && parse_currency(&mut p, "currency", code).is_some_and(|c| c != currency)
@@ -148,96 +188,149 @@ pub async fn settle_debt(
     let method = parse_method(&mut p, "method", input.method.as_deref());
     let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 500);
     p.finish()?;
-    let (amount, date, method) = (
-        amount.expect("checked"),
-        date.expect("checked"),
-        method.expect("checked"),
-    );
-    let account_id = ledger::account(
-        &app.db,
-        actor,
-        "account_id",
-        input.account_id.as_deref(),
-        currency,
+    Ok(Payment {
+        amount: amount.expect("checked"),
+        date: date.expect("checked"),
+        method: method.expect("checked"),
+        notes,
+    })
+}
+
+/// Writes the payment of `debt` if it does not exceed what is outstanding,
+/// with the debt locked while that is summed.
+async fn write_debt_settlement(
+    txn: &WriteTx,
+    who: &Actor,
+    now: OffsetDateTime,
+    postgres: bool,
+    debt: &debts::DebtView,
+    payment: Payment,
+    account_id: Option<AccountId>,
+) -> Result<Done<uuid::Uuid>> {
+    let (debt_id, amount) = (debt.id, payment.amount);
+    let currency = amount.currency();
+    let mut lock =
+        peer_debt::Entity::find_by_id(debt_id).filter(peer_debt::Column::TenantId.eq(who.tenant_id));
+    if postgres {
+        lock = lock.lock_exclusive();
+    }
+    let row = lock.one(txn).await?.ok_or(Error::NotFound)?;
+    let settled = query_all(
+        txn,
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1",
+        vec![Value::from(debt_id.0)],
     )
     .await?;
-    let now = app.now();
-    let who = actor.clone();
-    let postgres = db::is_postgres(&app.db);
-    let request = json!({ "debt": debt_id.0, "input": &input });
-    let outcome = idempotency::run(app, actor, key, "social.settle_debt", &request, move |txn| {
-        Box::pin(async move {
-            let mut lock = peer_debt::Entity::find_by_id(debt_id).filter(peer_debt::Column::TenantId.eq(who.tenant_id));
-            if postgres {
-                lock = lock.lock_exclusive();
-            }
-            let row = lock.one(txn).await?.ok_or(Error::NotFound)?;
-            let settled = query_all(
-                txn,
-                "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1",
-                vec![Value::from(debt_id.0)],
+    let settled: i64 = settled
+        .first()
+        .map(|r| get(r, "settled"))
+        .transpose()?
+        .unwrap_or(0);
+    let outstanding = Money::from_storage(row.amount - settled, currency);
+    if amount.to_storage() > row.amount - settled {
+        let message = if outstanding.is_zero() {
+            "This debt is already settled; there is nothing left to pay.".to_string()
+        } else {
+            format!(
+                "This is more than what is outstanding ({outstanding} {currency}). Enter at most {outstanding}."
             )
-            .await?;
-            let settled: i64 = settled.first().map(|r| get(r, "settled")).transpose()?.unwrap_or(0);
-            let outstanding = Money::from_storage(row.amount - settled, currency);
-            if amount.to_storage() > row.amount - settled {
-                let message = if outstanding.is_zero() {
-                    "This debt is already settled; there is nothing left to pay.".to_string()
-                } else {
-                    format!("This is more than what is outstanding ({outstanding} {currency}). Enter at most {outstanding}.")
-                };
-                return Err(Error::invalid("amount", message));
-            }
-            let id = SettlementId::new();
-            settlement::ActiveModel {
-                id: Set(id),
-                tenant_id: Set(who.tenant_id),
-                group_id: Set(None),
-                peer_debt_id: Set(Some(debt_id)),
-                from_member_id: Set(None),
-                to_member_id: Set(None),
-                amount: Set(amount.to_storage()),
-                currency: Set(currency.code().to_string()),
-                method: Set(method),
-                date: Set(date),
-                notes: Set(notes.clone()),
-                created_by: Set(who.user_id),
-                created_at: Set(now),
-            }
-            .insert(txn)
-            .await?;
-            if let Some(account_id) = account_id {
-                let (kind, description) = match row.direction {
-                    Direction::Lent => (FlowKind::Income, format!("Repaid by {}", debt.contact_name)),
-                    Direction::Borrowed => (FlowKind::Expense, format!("Repaid to {}", debt.contact_name)),
-                };
-                let posting = Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true };
-                ledger::post(txn, &who, now, id.0, posting).await?;
-            }
-            let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
-            audit::record(txn, now, Entry::by(&who, "social.settlement_recorded", json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }))).await?;
-            let summary = match row.direction {
-                Direction::Lent => format!("They paid you {amount} {currency}"),
-                Direction::Borrowed => format!("You paid {amount} {currency}"),
-            };
-            super::activity::record(txn, &who, now, None, Some(row.contact_id), Some(id.0), "settlement.recorded", &summary, json!({ "outstanding": left.to_string() })).await?;
-            super::emit(txn, &who, now, "settlement.recorded", json!({
+        };
+        return Err(Error::invalid("amount", message));
+    }
+    let id = SettlementId::new();
+    insert(txn, who, now, id, Paid::Debt(debt_id), &payment).await?;
+    if let Some(account_id) = account_id {
+        let (kind, description) = match row.direction {
+            Direction::Lent => (FlowKind::Income, format!("Repaid by {}", debt.contact_name)),
+            Direction::Borrowed => (FlowKind::Expense, format!("Repaid to {}", debt.contact_name)),
+        };
+        let posting = Posting {
+            account_id,
+            kind,
+            amount,
+            date: payment.date,
+            description,
+            category_id: None,
+            outside_flow: true,
+        };
+        ledger::post(txn, who, now, id.0, posting).await?;
+    }
+    let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
+    let summary = match row.direction {
+        Direction::Lent => format!("They paid you {amount} {currency}"),
+        Direction::Borrowed => format!("You paid {amount} {currency}"),
+    };
+    let mut effects = Effects::by(who, now);
+    effects
+        .audit(
+            "social.settlement_recorded",
+            json!({ "settlement_id": id.0, "peer_debt_id": debt_id.0 }),
+        )
+        .activity(Line {
+            group_id: None,
+            contact_id: Some(row.contact_id),
+            subject_id: Some(id.0),
+            action: "settlement.recorded",
+            summary: &summary,
+            details: json!({ "outstanding": left.to_string() }),
+        })
+        .event(
+            "settlement.recorded",
+            json!({
                 "id": id.0, "peer_debt_id": debt_id.0, "direction": direction_name(row.direction),
                 "amount": amount.to_string(), "currency": currency.code(), "outstanding": left.to_string(),
-            }))
-            .await?;
-            Ok(id.0)
-        })
-    })
+            }),
+        );
+    Ok(Done::new(id.0, effects))
+}
+
+/// What a settlement pays: a debt, or one member of a group to another.
+enum Paid {
+    Debt(PeerDebtId),
+    InGroup {
+        group_id: ExpenseGroupId,
+        from: GroupMemberId,
+        to: GroupMemberId,
+    },
+}
+
+async fn insert(
+    txn: &WriteTx,
+    who: &Actor,
+    now: OffsetDateTime,
+    id: SettlementId,
+    paid: Paid,
+    payment: &Payment,
+) -> Result<()> {
+    let (group_id, peer_debt_id, from, to) = match paid {
+        Paid::Debt(debt) => (None, Some(debt), None, None),
+        Paid::InGroup { group_id, from, to } => (Some(group_id), None, Some(from), Some(to)),
+    };
+    settlement::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(who.tenant_id),
+        group_id: Set(group_id),
+        peer_debt_id: Set(peer_debt_id),
+        from_member_id: Set(from),
+        to_member_id: Set(to),
+        amount: Set(payment.amount.to_storage()),
+        currency: Set(payment.amount.currency().code().to_string()),
+        method: Set(payment.method),
+        date: Set(payment.date),
+        notes: Set(payment.notes.clone()),
+        created_by: Set(who.user_id),
+        created_at: Set(now),
+    }
+    .insert(txn)
     .await?;
-    let mut v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
-    let debt = debts::get_debt(app, actor, debt_id).await?;
-    v.debt_outstanding = Some(debt.outstanding);
-    v.debt_status = Some(debt.status);
-    Ok(Outcome {
-        value: v,
-        replayed: outcome.replayed,
-    })
+    Ok(())
+}
+
+/// A payment between two members of a group, parsed.
+struct GroupPayment {
+    from: GroupMemberId,
+    to: GroupMemberId,
+    payment: Payment,
 }
 
 async fn settle_in_group(
@@ -251,6 +344,37 @@ async fn settle_in_group(
     let shared = super::access::is_shared(actor, &effective);
     let actor = &effective;
     let group = groups::load(&app.db, actor, group_id).await?;
+    let parsed = parse_group_payment(&group, &input)?;
+    let (from, to) = (parsed.from, parsed.to);
+    if shared {
+        check_linked_member_may_record(app, actor, group_id, from, to, &input).await?;
+    }
+    let account = payment_account(app, actor, &group, &input, from, to).await?;
+    let now = app.now();
+    let who = actor.clone();
+    let summary = format!(
+        "{} paid {} {} {}",
+        group.member_name(from),
+        group.member_name(to),
+        parsed.payment.amount,
+        group.currency
+    );
+    let request = json!({ "group": group_id.0, "input": &input });
+    let (outcome, _) = idempotency::run(app, actor, key, "social.settle_group", &request, move |txn| {
+        Box::pin(
+            async move { write_group_settlement(txn, &who, now, group_id, parsed, account, summary).await },
+        )
+    })
+    .await?;
+    let v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
+    Ok(Outcome {
+        value: v,
+        replayed: outcome.replayed,
+    })
+}
+
+/// Two different members of the group, and a payment in the group's currency.
+fn parse_group_payment(group: &groups::GroupView, input: &SettlementInput) -> Result<GroupPayment> {
     let mut p = Problems::default();
     let member = |p: &mut Problems, field: &str, raw: Option<&str>| -> Option<GroupMemberId> {
         let found = raw
@@ -285,39 +409,64 @@ async fn settle_in_group(
     let method = parse_method(&mut p, "method", input.method.as_deref());
     let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 500);
     p.finish()?;
-    let (from, to, amount, date, method) = (
-        from.expect("checked"),
-        to.expect("checked"),
-        amount.expect("checked"),
-        date.expect("checked"),
-        method.expect("checked"),
-    );
-    if shared {
-        // A linked member records only payments they made or received.
-        let mine = super::query_all(
-            &app.db,
-            "SELECT m.id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
-             WHERE m.group_id = $1 AND c.linked_user_id = $2 AND c.share_status = 'accepted'",
-            vec![Value::from(group_id.0), Value::from(actor.user_id.0)],
-        )
-        .await?
-        .iter()
-        .map(|r| super::get::<uuid::Uuid>(r, "id"))
-        .collect::<Result<Vec<_>>>()?;
-        if !mine.contains(&from.0) && !mine.contains(&to.0) {
-            return Err(Error::invalid(
-                "from_member_id",
-                "You can record only payments you made or received.",
-            ));
-        }
-        if input.account_id.as_deref().is_some_and(|a| !a.trim().is_empty()) {
-            return Err(Error::invalid(
-                "account_id",
-                "Accounts can be linked only in your own groups; leave the account out here.",
-            ));
-        }
+    Ok(GroupPayment {
+        from: from.expect("checked"),
+        to: to.expect("checked"),
+        payment: Payment {
+            amount: amount.expect("checked"),
+            date: date.expect("checked"),
+            method: method.expect("checked"),
+            notes,
+        },
+    })
+}
+
+/// A linked member records only payments they made or received, and never
+/// through an account (accounts belong to the owner's ledger).
+async fn check_linked_member_may_record(
+    app: &App,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    from: GroupMemberId,
+    to: GroupMemberId,
+    input: &SettlementInput,
+) -> Result<()> {
+    let mine = super::query_all(
+        &app.db,
+        "SELECT m.id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
+         WHERE m.group_id = $1 AND c.linked_user_id = $2 AND c.share_status = 'accepted'",
+        vec![Value::from(group_id.0), Value::from(actor.user_id.0)],
+    )
+    .await?
+    .iter()
+    .map(|r| super::get::<uuid::Uuid>(r, "id"))
+    .collect::<Result<Vec<_>>>()?;
+    if !mine.contains(&from.0) && !mine.contains(&to.0) {
+        return Err(Error::invalid(
+            "from_member_id",
+            "You can record only payments you made or received.",
+        ));
     }
-    let account = match ledger::account(
+    if input.account_id.as_deref().is_some_and(|a| !a.trim().is_empty()) {
+        return Err(Error::invalid(
+            "account_id",
+            "Accounts can be linked only in your own groups; leave the account out here.",
+        ));
+    }
+    Ok(())
+}
+
+/// The account the payment went through, if any, and which way: only a
+/// payment you made (an expense) or received (income).
+async fn payment_account(
+    app: &App,
+    actor: &Actor,
+    group: &groups::GroupView,
+    input: &SettlementInput,
+    from: GroupMemberId,
+    to: GroupMemberId,
+) -> Result<Option<(AccountId, FlowKind)>> {
+    match ledger::account(
         &app.db,
         actor,
         "account_id",
@@ -326,109 +475,72 @@ async fn settle_in_group(
     )
     .await?
     {
-        None => None,
-        Some(a) if group.member(from).is_some_and(|m| m.is_you()) => Some((a, FlowKind::Expense)),
-        Some(a) if group.member(to).is_some_and(|m| m.is_you()) => Some((a, FlowKind::Income)),
-        Some(_) => {
-            return Err(Error::invalid(
-                "account_id",
-                "Only a payment you made or received can go through your account.",
-            ));
-        }
-    };
-    let now = app.now();
-    let who = actor.clone();
-    let summary = format!(
-        "{} paid {} {} {}",
-        group.member_name(from),
-        group.member_name(to),
-        amount,
-        group.currency
-    );
-    let request = json!({ "group": group_id.0, "input": &input });
-    let outcome = idempotency::run(app, actor, key, "social.settle_group", &request, move |txn| {
-        Box::pin(async move {
-            let id = SettlementId::new();
-            settlement::ActiveModel {
-                id: Set(id),
-                tenant_id: Set(who.tenant_id),
-                group_id: Set(Some(group_id)),
-                peer_debt_id: Set(None),
-                from_member_id: Set(Some(from)),
-                to_member_id: Set(Some(to)),
-                amount: Set(amount.to_storage()),
-                currency: Set(amount.currency().code().to_string()),
-                method: Set(method),
-                date: Set(date),
-                notes: Set(notes),
-                created_by: Set(who.user_id),
-                created_at: Set(now),
-            }
-            .insert(txn)
-            .await?;
-            // Paying someone cancels what you owed them: as if they owed you.
-            super::rollup::apply(
-                txn,
-                who.tenant_id,
-                group_id,
-                &[(to, from, amount.to_storage())],
-                1,
-            )
-            .await?;
-            if let Some((account_id, kind)) = account {
-                let posting = Posting {
-                    account_id,
-                    kind,
-                    amount,
-                    date,
-                    description: summary.clone(),
-                    category_id: None,
-                    outside_flow: true,
-                };
-                ledger::post(txn, &who, now, id.0, posting).await?;
-            }
-            audit::record(
-                txn,
-                now,
-                Entry::by(
-                    &who,
-                    "social.settlement_recorded",
-                    json!({ "settlement_id": id.0, "group_id": group_id.0 }),
-                ),
-            )
-            .await?;
-            super::activity::record(
-                txn,
-                &who,
-                now,
-                Some(group_id),
-                None,
-                Some(id.0),
-                "settlement.recorded",
-                &summary,
-                json!({}),
-            )
-            .await?;
-            super::emit(
-                txn,
-                &who,
-                now,
-                "settlement.recorded",
-                json!({
-                    "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
-                    "amount": amount.to_string(), "currency": amount.currency().code(),
-                }),
-            )
-            .await?;
-            Ok(id.0)
-        })
-    })
+        None => Ok(None),
+        Some(a) if group.member(from).is_some_and(|m| m.is_you()) => Ok(Some((a, FlowKind::Expense))),
+        Some(a) if group.member(to).is_some_and(|m| m.is_you()) => Ok(Some((a, FlowKind::Income))),
+        Some(_) => Err(Error::invalid(
+            "account_id",
+            "Only a payment you made or received can go through your account.",
+        )),
+    }
+}
+
+/// Writes the payment, moves the group's pairwise rollup and posts it to the account.
+async fn write_group_settlement(
+    txn: &WriteTx,
+    who: &Actor,
+    now: OffsetDateTime,
+    group_id: ExpenseGroupId,
+    parsed: GroupPayment,
+    account: Option<(AccountId, FlowKind)>,
+    summary: String,
+) -> Result<Done<uuid::Uuid>> {
+    let GroupPayment { from, to, payment } = parsed;
+    let id = SettlementId::new();
+    let amount = payment.amount;
+    insert(txn, who, now, id, Paid::InGroup { group_id, from, to }, &payment).await?;
+    // Paying someone cancels what you owed them: as if they owed you.
+    super::rollup::apply(
+        txn,
+        who.tenant_id,
+        group_id,
+        &[(to, from, amount.to_storage())],
+        1,
+    )
     .await?;
-    let v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
-    Ok(Outcome {
-        value: v,
-        replayed: outcome.replayed,
-    })
+    if let Some((account_id, kind)) = account {
+        let posting = Posting {
+            account_id,
+            kind,
+            amount,
+            date: payment.date,
+            description: summary.clone(),
+            category_id: None,
+            outside_flow: true,
+        };
+        ledger::post(txn, who, now, id.0, posting).await?;
+    }
+    let data = json!({
+        "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
+        "amount": amount.to_string(), "currency": amount.currency().code(),
+    });
+    let notify = super::audience(txn, who, &data).await?;
+    let mut effects = Effects::by(who, now);
+    effects
+        .audit(
+            "social.settlement_recorded",
+            json!({ "settlement_id": id.0, "group_id": group_id.0 }),
+        )
+        .activity(Line {
+            group_id: Some(group_id),
+            contact_id: None,
+            subject_id: Some(id.0),
+            action: "settlement.recorded",
+            summary: &summary,
+            details: json!({}),
+        })
+        .event_to("settlement.recorded", data, notify);
+    Ok(Done::new(id.0, effects))
 }
 
 async fn get_settlement(app: &App, actor: &Actor, id: SettlementId) -> Result<SettlementView> {

@@ -2,12 +2,12 @@
 //! effect, even when the duplicates arrive at once.
 
 use crate::*;
-use hisaab_service::audit::{self, Entry};
-use hisaab_service::entity::{audit_log, idempotency_key};
-use hisaab_service::idempotency::{self, Outcome};
+use hisaab_service::effects::Effects;
+use hisaab_service::entity::{AuditId, audit_log, idempotency_key};
+use hisaab_service::idempotency::{self, Done, Outcome};
 use hisaab_service::testkit::TestApp;
 use hisaab_service::{Actor, App, Error};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -30,21 +30,22 @@ async fn create(
     let now = app.now();
     let actor_for_work = actor.clone();
     let note = body["note"].as_str().unwrap_or_default().to_string();
-    idempotency::run(app, actor, key, "test.create", body, move |txn| {
+    let (outcome, fresh) = idempotency::run(app, actor, key, "test.create", body, move |_| {
         Box::pin(async move {
-            audit::record(
-                txn,
-                now,
-                Entry::by(&actor_for_work, EFFECT, json!({ "note": note })),
-            )
-            .await?;
-            Ok(Created {
+            let mut effects = Effects::by(&actor_for_work, now);
+            effects.audit(EFFECT, json!({ "note": note }));
+            let created = Created {
                 id: uuid::Uuid::now_v7().to_string(),
                 note,
-            })
+            };
+            Ok(Done::with_value(created.clone(), created, effects))
         })
     })
-    .await
+    .await?;
+    // The first request gets its own value back; a replay gets the stored one.
+    assert_eq!(fresh.is_none(), outcome.replayed);
+    assert!(fresh.is_none_or(|v| v == outcome.value));
+    Ok(outcome)
 }
 
 async fn effects(t: &TestApp) -> u64 {
@@ -97,7 +98,10 @@ async fn same_key_with_another_body_or_operation_is_invalid() {
         Some("key-1"),
         "test.other",
         &json!({ "note": "dinner" }),
-        |_| Box::pin(async { Ok(1_u32) }),
+        |_| {
+            let effects = Effects::by(&actor, t.app.now());
+            Box::pin(async { Ok(Done::new(1_u32, effects)) })
+        },
     )
     .await;
     assert_eq!(invalid_fields(other_operation), ["Idempotency-Key"]);
@@ -153,9 +157,22 @@ async fn failed_work_stores_nothing_so_a_retry_runs() {
     let failing_actor = actor.clone();
     let failed = idempotency::run(&t.app, &actor, Some("key-1"), "test.create", &body, move |txn| {
         Box::pin(async move {
-            // The effect happens, then the work fails: all of it must roll back.
-            audit::record(txn, now, Entry::by(&failing_actor, EFFECT, json!({}))).await?;
-            Err::<Created, _>(Error::invalid("note", "not today"))
+            // A row is written, then the work fails: all of it must roll back.
+            audit_log::ActiveModel {
+                id: Set(AuditId::new()),
+                tenant_id: Set(Some(failing_actor.tenant_id)),
+                actor_user_id: Set(Some(failing_actor.user_id)),
+                subject_user_id: Set(None),
+                action: Set(EFFECT.into()),
+                details: Set("{}".into()),
+                ip: Set(None),
+                user_agent: Set(None),
+                request_id: Set(None),
+                created_at: Set(now),
+            }
+            .insert(txn)
+            .await?;
+            Err::<Done<Created>, _>(Error::invalid("note", "not today"))
         })
     })
     .await;

@@ -3,6 +3,7 @@
 
 use crate::*;
 use hisaab_service::db;
+use hisaab_service::effects::Effects;
 use hisaab_service::entity::{OutboxId, outbox as row};
 use hisaab_service::outbox::{self, Event, OutgoingEmail};
 use hisaab_service::testkit::TestApp;
@@ -24,7 +25,7 @@ async fn enqueue_committed(t: &TestApp, n: usize) -> Vec<OutboxId> {
     for i in 0..n {
         ids.push(outbox::enqueue(&txn, t.app.now(), None, &email(i)).await.unwrap());
     }
-    txn.commit().await.unwrap();
+    txn.commit(&Effects::system(t.app.now())).await.unwrap();
     ids
 }
 

@@ -203,3 +203,66 @@ async fn list_totals_are_reused_until_a_write_changes_them() {
     let paid = list_transactions(&t.app, &a, income()).await.unwrap();
     assert_eq!(total(&paid, "income"), "200.00");
 }
+
+/// A write finishes through `Effects`: one commit bumps the writer's revision
+/// and the revision of everyone its events notify, once each, and nobody else's.
+#[tokio::test]
+async fn a_write_through_effects_bumps_the_writer_and_everyone_notified() {
+    use hisaab_service::effects::Effects;
+    use hisaab_service::{db, view_cache};
+    let t = TestApp::new().await;
+    let writer = t.actor(&t.user("a@example.com").await);
+    let told = t.actor(&t.user("b@example.com").await);
+    let also_told = t.actor(&t.user("c@example.com").await);
+    let bystander = t.actor(&t.user("d@example.com").await);
+    let revision = |who: &hisaab_service::Actor| {
+        let (db, user) = (t.app.db.clone(), who.user_id);
+        async move { view_cache::revision(&db, user).await.unwrap() }
+    };
+    let before = [
+        revision(&writer).await,
+        revision(&told).await,
+        revision(&also_told).await,
+        revision(&bystander).await,
+    ];
+
+    let now = t.app.now();
+    let mut effects = Effects::by(&writer, now);
+    effects
+        .audit("test.written", serde_json::json!({}))
+        .event("test.mine", serde_json::json!({}))
+        .event_to(
+            "test.shared",
+            serde_json::json!({}),
+            vec![writer.user_id.0, told.user_id.0, also_told.user_id.0],
+        )
+        .event_to("test.again", serde_json::json!({}), vec![told.user_id.0]);
+    let mut expected = vec![writer.user_id.0, told.user_id.0, also_told.user_id.0];
+    expected.sort_unstable();
+    assert_eq!(effects.bumped(), expected, "each person once");
+    let tx = db::begin_write(&t.app.db).await.unwrap();
+    tx.commit(&effects).await.unwrap();
+
+    let after = [
+        revision(&writer).await,
+        revision(&told).await,
+        revision(&also_told).await,
+        revision(&bystander).await,
+    ];
+    assert_eq!(after[0], before[0] + 1, "the writer");
+    assert_eq!(after[1], before[1] + 1, "notified twice, bumped once");
+    assert_eq!(after[2], before[2] + 1);
+    assert_eq!(after[3], before[3], "nobody else");
+
+    // Effects with nothing but the writer still bump the writer: a write
+    // cannot commit without saying whose views it changes.
+    let tx = db::begin_write(&t.app.db).await.unwrap();
+    tx.commit(&Effects::by(&writer, now)).await.unwrap();
+    assert_eq!(revision(&writer).await, after[0] + 1);
+    assert_eq!(revision(&told).await, after[1]);
+
+    // A rolled-back write bumps nobody.
+    let tx = db::begin_write(&t.app.db).await.unwrap();
+    tx.rollback().await.unwrap();
+    assert_eq!(revision(&writer).await, after[0] + 1);
+}
