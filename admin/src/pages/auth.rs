@@ -4,7 +4,6 @@ use crate::flash::Flash;
 use crate::session;
 use hisaab_http::middleware::cookies;
 use hisaab_http::{FormState, PageCtx, PageResult};
-use hisaab_service::Error;
 use hisaab_service::entity::session::Surface;
 use hisaab_service::identity;
 use poem::http::{StatusCode, header};
@@ -62,21 +61,14 @@ pub async fn login_submit(ctx: PageCtx, req: &Request, Form(f): Form<LoginForm>)
         Err(e) => e,
     };
     let mut form = FormState::with_values(&[("email", &f.email)]);
-    let retry = match &e {
-        Error::RateLimited { retry_after_secs, .. } => Some(*retry_after_secs),
-        _ => None,
-    };
     let status = form.absorb(e)?;
-    let mut resp = ctx.render(
+    let resp = ctx.render(
         ctx.form_status(status),
         "admin/login.html",
         "Staff sign in",
         json!({ "form": form.to_value() }),
     );
-    if let Some(secs) = retry {
-        resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
-    }
-    Ok(resp)
+    Ok(form.headers_on(resp))
 }
 
 #[handler]

@@ -11,6 +11,8 @@ pub struct FormState {
     values: Map<String, Value>,
     errors: Map<String, Value>,
     summary: Vec<Value>,
+    /// From a rate-limit refusal: sent as `Retry-After` (see `headers_on`).
+    retry_after: Option<u64>,
 }
 
 impl FormState {
@@ -63,7 +65,11 @@ impl FormState {
                 self.add_error("", msg);
                 Ok(StatusCode::UNAUTHORIZED)
             }
-            Error::RateLimited { message, .. } => {
+            Error::RateLimited {
+                message,
+                retry_after_secs,
+            } => {
+                self.retry_after = Some(*retry_after_secs);
                 self.add_error("", message);
                 Ok(StatusCode::TOO_MANY_REQUESTS)
             }
@@ -73,6 +79,16 @@ impl FormState {
             }
             _ => Err(PageError::Service(err)),
         }
+    }
+
+    /// Adds what the absorbed refusal says in headers (`Retry-After`) to the
+    /// re-rendered form.
+    pub fn headers_on(&self, mut resp: poem::Response) -> poem::Response {
+        if let Some(secs) = self.retry_after {
+            resp.headers_mut()
+                .insert(poem::http::header::RETRY_AFTER, secs.into());
+        }
+        resp
     }
 
     pub fn to_value(&self) -> Value {

@@ -182,22 +182,15 @@ pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<Login
         Err(e) => e,
     };
     let mut form = FormState::with_values(&[("email", &f.email)]);
-    let retry = match &e {
-        Error::RateLimited { retry_after_secs, .. } => Some(*retry_after_secs),
-        _ => None,
-    };
     let status = form.absorb(e)?;
-    let mut resp = ctx.page_or_partial(
+    let resp = ctx.page_or_partial(
         ctx.form_status(status),
         "web/auth/login.html",
         "web/auth/login_form_partial.html",
         "Sign in",
         json!({ "form": form.to_value(), "next": f.next }),
     );
-    if let Some(secs) = retry {
-        resp.headers_mut().insert(header::RETRY_AFTER, secs.into());
-    }
-    Ok(resp)
+    Ok(form.headers_on(resp))
 }
 
 #[handler]
@@ -207,13 +200,8 @@ pub async fn logout(ctx: PageCtx) -> PageResult {
         identity::sign_out(&ctx.state.app, &actor, session.session_id).await?;
     }
     let mut resp = ctx.redirect_with_flash("/", Flash::SignedOut);
-    let secure = ctx.state.app.settings.secure_cookies();
-    resp.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::clear(&session::cookie_name(&ctx.state), secure)
-            .parse()
-            .expect("valid cookie"),
-    );
+    resp.headers_mut()
+        .append(header::SET_COOKIE, session::clear_cookie(&ctx.state));
     Ok(resp)
 }
 
@@ -332,13 +320,8 @@ pub async fn reset_confirm_submit(ctx: PageCtx, Form(f): Form<ResetConfirmForm>)
     let Err(e) = identity::confirm_password_reset(&ctx.state.app, &f.token, &f.new_password, &ctx.meta).await
     else {
         let mut resp = ctx.redirect_with_flash("/login", Flash::PasswordReset);
-        let secure = ctx.state.app.settings.secure_cookies();
-        resp.headers_mut().append(
-            header::SET_COOKIE,
-            cookies::clear(&session::cookie_name(&ctx.state), secure)
-                .parse()
-                .expect("valid cookie"),
-        );
+        resp.headers_mut()
+            .append(header::SET_COOKIE, session::clear_cookie(&ctx.state));
         return Ok(resp);
     };
     let mut form = FormState::default();

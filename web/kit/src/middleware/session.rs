@@ -14,6 +14,13 @@ pub fn cookie_name(state: &AppState) -> String {
     cookies::name(state.app.settings.secure_cookies(), state.surface.session_cookie)
 }
 
+/// A `Set-Cookie` that removes this surface's session cookie.
+pub fn clear_cookie(state: &AppState) -> poem::http::HeaderValue {
+    cookies::clear(&cookie_name(state), state.app.settings.secure_cookies())
+        .parse()
+        .expect("valid cookie")
+}
+
 pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
     let state = req.data::<AppState>().cloned().expect("AppState is attached");
     let session = match cookies::get(&req, &cookie_name(&state)) {
