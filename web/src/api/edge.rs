@@ -57,7 +57,8 @@ impl AllowTable {
 
 /// The path inside `/api/v1`, however the request was routed here.
 fn api_path(req: &Request) -> String {
-    let path = req.original_uri().path();
+    // Inside the `/api/v1` nest poem has already taken the prefix off.
+    let path = req.uri().path();
     path.strip_prefix("/api/v1").unwrap_or(path).to_string()
 }
 

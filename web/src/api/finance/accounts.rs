@@ -52,6 +52,7 @@ impl From<AccountView> for Account {
 
 /// A new account.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateAccount {
     /// 1–100 characters.
@@ -82,6 +83,7 @@ impl poem_openapi::types::Example for CreateAccount {
 
 /// Changes to an account; fields left out stay as they are.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateAccount {
     name: Option<String>,
     /// An empty string clears the notes.

@@ -74,6 +74,7 @@ impl From<ValueView> for HoldingValue {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateHolding {
     kind: String,
@@ -113,6 +114,7 @@ impl From<CreateHolding> for NewHolding {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateHolding {
     name: Option<String>,
     notes: Option<String>,
@@ -121,6 +123,7 @@ struct UpdateHolding {
 
 /// `{date, value}`: recording a date again replaces its value.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateHoldingValue {
     date: String,

@@ -64,6 +64,7 @@ impl From<LoanView> for Loan {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateLoan {
     /// `borrowed` or `lent`.
@@ -177,6 +178,7 @@ impl From<PaymentView> for LoanPayment {
 /// `{amount, date, account_id?}`; with `account_id` the matching account
 /// transaction (expense when borrowed, income when lent) is recorded too.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateLoanPayment {
     amount: String,

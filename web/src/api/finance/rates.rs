@@ -39,6 +39,7 @@ impl From<RateView> for ExchangeRate {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateRate {
     /// `YYYY-MM-DD`; a rate is valid from this date until a newer one.
@@ -68,6 +69,7 @@ struct RateList {
 
 /// CSV text with lines `date,from,to,rate` (a header line is optional).
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ImportRequest {
     csv: String,
 }

@@ -111,6 +111,7 @@ struct FinanceSettings {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateSettings {
     base_currency: String,
 }

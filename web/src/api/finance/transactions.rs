@@ -80,6 +80,7 @@ impl From<TransactionView> for Transaction {
 }
 
 #[derive(Object, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateTransaction {
     account_id: uuid::Uuid,
@@ -118,6 +119,7 @@ impl poem_openapi::types::Example for CreateTransaction {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ReverseRequest {
     /// Why (1–500 characters); kept on the reversing record.
     reason: String,
@@ -125,6 +127,7 @@ struct ReverseRequest {
 
 /// What changes; anything left out is copied from the original.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CorrectRequest {
     account_id: Option<uuid::Uuid>,
     kind: Option<String>,
@@ -141,16 +144,50 @@ struct CorrectRequest {
 }
 
 /// Editable fields; `null` clears payee, category or notes. Each edit is kept in the history.
+/// Money fields (`account_id`, `kind`, `amount`, `currency`, `date`) are never edited:
+/// `POST /finance/transactions/{id}/correct` changes them (a 422 here).
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateTransaction {
     description: Option<String>,
+    #[oai(nullable)]
     #[serde(default)]
     payee: MaybeUndefined<String>,
+    #[oai(nullable)]
     #[serde(default)]
     category_id: MaybeUndefined<uuid::Uuid>,
     tags: Option<Vec<String>>,
+    #[oai(nullable)]
     #[serde(default)]
     notes: MaybeUndefined<String>,
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    account_id: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    kind: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    amount: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    currency: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    date: (),
+}
+
+/// A money field in an edit: refused with the way to change it.
+fn through_correct<'de, D: serde::Deserializer<'de>>(_: D) -> Result<(), D::Error> {
+    Err(serde::de::Error::custom(
+        "cannot be edited: money fields are changed with POST /api/v1/finance/transactions/{id}/correct \
+         (a reversal and a corrected record)",
+    ))
 }
 
 /// Totals in one currency (transfers between your own accounts excluded).

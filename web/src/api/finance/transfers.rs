@@ -57,6 +57,7 @@ impl From<TransferView> for Transfer {
 /// A transfer. Across currencies give `to_amount` (the rate is derived) or
 /// `rate` (converted HALF_UP); with neither, your recorded rate for the date is used.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateTransfer {
     from_account_id: uuid::Uuid,

@@ -17,6 +17,7 @@ pub struct ContactGroupsApi;
 
 /// A contact group to create or replace.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct ContactGroupRequest {
     /// 1–100 characters.
@@ -88,6 +89,7 @@ pub struct ContactGroupList {
 
 /// The expense group to start.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StartExpenseGroup {
     pub currency: String,
     /// Defaults to the contact group's name.
@@ -142,9 +144,9 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<ContactGroup>, ApiError> {
-        let g = social::get_contact_group(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let g = social::get_contact_group(&state.app, &auth.0, id.0.into()).await?;
         Ok(Json(g.into()))
     }
 
@@ -154,10 +156,10 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<ContactGroupRequest>,
     ) -> Result<Json<ContactGroup>, ApiError> {
-        let g = social::update_contact_group(&state.app, &auth.0, super::id(&id.0)?, body.0.into()).await?;
+        let g = social::update_contact_group(&state.app, &auth.0, id.0.into(), body.0.into()).await?;
         Ok(Json(g.into()))
     }
 
@@ -167,9 +169,9 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ContactGroupDeleted, ApiError> {
-        social::delete_contact_group(&state.app, &auth.0, super::id(&id.0)?).await?;
+        social::delete_contact_group(&state.app, &auth.0, id.0.into()).await?;
         Ok(ContactGroupDeleted::Done)
     }
 
@@ -179,14 +181,14 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<StartExpenseGroup>,
     ) -> Result<GroupCreated, ApiError> {
         let b = body.0;
         let g = social::start_expense_group(
             &state.app,
             &auth.0,
-            super::id(&id.0)?,
+            id.0.into(),
             &b.currency,
             b.name.as_deref(),
         )

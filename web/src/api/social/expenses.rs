@@ -18,6 +18,7 @@ pub struct ExpensesApi;
 
 /// Someone who paid towards the expense.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct PayerRequest {
     pub member_id: String,
     /// In the expense's currency. The payers' amounts must add up to the total.
@@ -29,6 +30,7 @@ pub struct PayerRequest {
 
 /// Someone who shares the expense.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct ParticipantRequest {
     pub member_id: String,
     /// By method: the exact amount (`exact`), the percentage (`percentage`), the number of
@@ -38,6 +40,7 @@ pub struct ParticipantRequest {
 
 /// One line of an itemized bill.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct ItemRequest {
     pub description: Option<String>,
     pub amount: String,
@@ -47,6 +50,7 @@ pub struct ItemRequest {
 
 /// How the expense is divided.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct SplitRequest {
     /// `equal`, `exact`, `percentage`, `shares`, `itemized` or `adjustment`.
     pub method: String,
@@ -61,6 +65,7 @@ pub struct SplitRequest {
 
 /// A group expense as entered.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct ExpenseRequest {
     pub description: String,
@@ -276,7 +281,7 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: ApiJson<ExpenseRequest>,
     ) -> Result<ExpenseCreated, ApiError> {
@@ -284,7 +289,7 @@ impl ExpensesApi {
             &state.app,
             &auth.0,
             key.0.as_deref(),
-            super::id(&id.0)?,
+            id.0.into(),
             body.0.into(),
         )
         .await?
@@ -301,7 +306,7 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         deleted: Query<Option<bool>>,
         limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
@@ -309,7 +314,7 @@ impl ExpensesApi {
         let page = social::list_expenses(
             &state.app,
             &auth.0,
-            super::id(&id.0)?,
+            id.0.into(),
             deleted.0.unwrap_or(false),
             cursor.0.as_deref(),
             limit.0,
@@ -327,10 +332,10 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::get_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+            social::get_expense(&state.app, &auth.0, id.0.into()).await?,
         ))
     }
 
@@ -344,7 +349,7 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
         body: ApiJson<ExpenseRequest>,
     ) -> Result<ExpenseResponse, ApiError> {
@@ -352,7 +357,7 @@ impl ExpensesApi {
             social::update_expense(
                 &state.app,
                 &auth.0,
-                super::id(&id.0)?,
+                id.0.into(),
                 if_match.0.as_deref(),
                 body.0.into(),
             )
@@ -368,10 +373,10 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::delete_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+            social::delete_expense(&state.app, &auth.0, id.0.into()).await?,
         ))
     }
 
@@ -381,10 +386,10 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::restore_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+            social::restore_expense(&state.app, &auth.0, id.0.into()).await?,
         ))
     }
 }

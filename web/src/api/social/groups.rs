@@ -17,6 +17,7 @@ pub struct GroupsApi;
 
 /// A new expense group: you plus the given contacts.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct CreateGroup {
     pub name: String,
@@ -40,6 +41,7 @@ impl poem_openapi::types::Example for CreateGroup {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateGroup {
     pub name: Option<String>,
     pub simplify: Option<bool>,
@@ -47,6 +49,7 @@ pub struct UpdateGroup {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddMember {
     pub contact_id: String,
 }
@@ -248,10 +251,10 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Group>, ApiError> {
         Ok(Json(
-            social::get_group(&state.app, &auth.0, super::id(&id.0)?)
+            social::get_group(&state.app, &auth.0, id.0.into())
                 .await?
                 .into(),
         ))
@@ -263,14 +266,14 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<UpdateGroup>,
     ) -> Result<Json<Group>, ApiError> {
         let b = body.0;
         let g = social::update_group(
             &state.app,
             &auth.0,
-            super::id(&id.0)?,
+            id.0.into(),
             GroupPatch {
                 name: b.name,
                 simplify: b.simplify,
@@ -289,10 +292,10 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Group>, ApiError> {
         Ok(Json(
-            social::archive_group(&state.app, &auth.0, super::id(&id.0)?)
+            social::archive_group(&state.app, &auth.0, id.0.into())
                 .await?
                 .into(),
         ))
@@ -304,10 +307,10 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<AddMember>,
     ) -> Result<MemberAdded, ApiError> {
-        let m = social::add_member(&state.app, &auth.0, super::id(&id.0)?, &body.0.contact_id).await?;
+        let m = social::add_member(&state.app, &auth.0, id.0.into(), &body.0.contact_id).await?;
         Ok(MemberAdded::Created(Json(m.into())))
     }
 
@@ -319,9 +322,9 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<JsonBody<GroupBalances>, ApiError> {
-        let b = social::group_balances(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let b = social::group_balances(&state.app, &auth.0, id.0.into()).await?;
         Ok(JsonBody(GroupBalances {
             currency: b.currency.code().into(),
             members: b
@@ -353,9 +356,9 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<JsonBody<SettlePlan>, ApiError> {
-        let p = social::group_plan(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let p = social::group_plan(&state.app, &auth.0, id.0.into()).await?;
         Ok(JsonBody(SettlePlan {
             currency: p.currency.code().into(),
             simplified: p.simplified,
@@ -381,14 +384,14 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ActivityList>, ApiError> {
         let page = social::group_activity(
             &state.app,
             &auth.0,
-            super::id(&id.0)?,
+            id.0.into(),
             cursor.0.as_deref(),
             limit.0,
         )

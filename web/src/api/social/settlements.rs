@@ -16,6 +16,7 @@ pub struct SettlementsApi;
 
 /// A payment: against a peer debt (`peer_debt_id`), or in a group from one member to another.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct CreateSettlement {
     pub group_id: Option<String>,
