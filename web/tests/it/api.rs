@@ -747,5 +747,6 @@ async fn an_internal_error_names_the_request_id() {
     let resp = Harness::send(req).await;
     let body = assert_problem(&resp, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(resp.header("x-request-id"), Some("api-req-1"));
-    assert_eq!(body["request_id"], "api-req-1");
+    assert_eq!(body["status"], 500);
+    assert_eq!(resp.json()["request_id"], "api-req-1");
 }

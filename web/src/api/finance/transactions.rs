@@ -91,6 +91,7 @@ struct CreateTransaction {
     /// Optional; when given it must be the account's currency.
     currency: Option<String>,
     /// `YYYY-MM-DD` between 1900 and 2200.
+    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
     date: String,
     description: Option<String>,
     payee: Option<String>,
@@ -133,6 +134,7 @@ struct CorrectRequest {
     kind: Option<String>,
     amount: Option<String>,
     currency: Option<String>,
+    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
     date: Option<String>,
     description: Option<String>,
     payee: Option<String>,
@@ -371,13 +373,16 @@ impl TransactionsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        account_id: Query<Option<String>>,
-        category_id: Query<Option<String>>,
+        account_id: Query<Option<uuid::Uuid>>,
+        category_id: Query<Option<uuid::Uuid>>,
         /// `income` or `expense`.
+        #[oai(validator(pattern = "^(income|expense)$"))]
         kind: Query<Option<String>>,
         /// `YYYY-MM-DD`, inclusive.
+        #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
         from: Query<Option<String>>,
         /// `YYYY-MM-DD`, inclusive.
+        #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
         to: Query<Option<String>>,
         /// Text in the description, payee or notes.
         q: Query<Option<String>>,
@@ -386,11 +391,12 @@ impl TransactionsApi {
         tag: Query<Option<String>>,
         cursor: Query<Option<String>>,
         /// 1–200, default 50.
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<JsonBodyAs<TransactionList, TransactionListBody>, ApiError> {
         let filter = TransactionFilter {
-            account_id: account_id.0,
-            category_id: category_id.0,
+            account_id: account_id.0.map(|id| id.to_string()),
+            category_id: category_id.0.map(|id| id.to_string()),
             kind: kind.0,
             from: from.0,
             to: to.0,

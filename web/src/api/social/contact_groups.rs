@@ -25,6 +25,7 @@ pub struct ContactGroupRequest {
     /// `roommates`, `family`, `trip`, `work`, `friends` or `other` (default).
     pub kind: Option<String>,
     /// Your contacts in the group.
+    #[oai(default)]
     #[serde(default)]
     pub contact_ids: Vec<String>,
 }

@@ -70,6 +70,7 @@ pub struct SplitRequest {
 pub struct ExpenseRequest {
     pub description: String,
     /// `YYYY-MM-DD`.
+    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
     pub date: String,
     /// In `currency`.
     pub total: String,
@@ -308,6 +309,7 @@ impl ExpensesApi {
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
         deleted: Query<Option<bool>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ExpenseList>, ApiError> {

@@ -228,6 +228,7 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         archived: Query<Option<bool>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<GroupList>, ApiError> {
@@ -385,6 +386,7 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ActivityList>, ApiError> {
