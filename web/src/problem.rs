@@ -226,7 +226,10 @@ impl ApiResponse for ApiError {
         };
         MetaResponses {
             responses: vec![
-                problem(400, "The request could not be read (malformed JSON, a key given twice)."),
+                problem(
+                    400,
+                    "The request could not be read (malformed JSON, a key given twice).",
+                ),
                 problem(401, "Missing, invalid or expired credentials."),
                 problem(403, "Signed in but not allowed (for example a plan limit)."),
                 problem(
@@ -313,7 +316,10 @@ fn classify(err: poem::Error) -> ApiError {
             "This endpoint does not accept that method; `Allow` lists the ones it does.",
         );
     }
-    if matches!(err.downcast_ref::<ReadBodyError>(), Some(ReadBodyError::PayloadTooLarge)) {
+    if matches!(
+        err.downcast_ref::<ReadBodyError>(),
+        Some(ReadBodyError::PayloadTooLarge)
+    ) {
         return ApiError::too_large();
     }
     let status = err.status();

@@ -157,7 +157,9 @@ mod tests {
             Err(MoneyError::TooManyDecimals(2))
         );
         assert_eq!(Money::parse("1.5", c("JPY")), Err(MoneyError::TooManyDecimals(0)));
-        for bad in ["", "abc", "1e5", "1,000", " 1 2", "1.", ".5", "--1", "+1", "NaN", " 10 ", "10 ", "\t1"] {
+        for bad in [
+            "", "abc", "1e5", "1,000", " 1 2", "1.", ".5", "--1", "+1", "NaN", " 10 ", "10 ", "\t1",
+        ] {
             assert_eq!(
                 Money::parse(bad, c("USD")),
                 Err(MoneyError::NotANumber),

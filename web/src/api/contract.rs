@@ -16,7 +16,11 @@ pub fn document(spec: &str) -> Value {
     let mut responses = BTreeSet::new();
     for op in doc["paths"].as_object().into_iter().flat_map(|p| p.values()) {
         for op in op.as_object().into_iter().flat_map(|o| o.values()) {
-            for media in op["requestBody"]["content"].as_object().into_iter().flat_map(|c| c.values()) {
+            for media in op["requestBody"]["content"]
+                .as_object()
+                .into_iter()
+                .flat_map(|c| c.values())
+            {
                 refs(&media["schema"], &mut requests);
             }
             for resp in op["responses"].as_object().into_iter().flat_map(|r| r.values()) {
@@ -33,11 +37,11 @@ pub fn document(spec: &str) -> Value {
         return doc;
     };
     for (name, schema) in schemas.iter_mut() {
-        let Some(schema) = schema.as_object_mut() else { continue };
+        let Some(schema) = schema.as_object_mut() else {
+            continue;
+        };
         if requests.contains(name) && schema.get("type").is_some_and(|t| t == "object") {
-            schema
-                .entry("additionalProperties")
-                .or_insert(Value::Bool(false));
+            schema.entry("additionalProperties").or_insert(Value::Bool(false));
         }
         if responses.contains(name) && !requests.contains(name) {
             nullable_optionals(schema);
@@ -77,7 +81,10 @@ fn refs(schema: &Value, out: &mut BTreeSet<String>) {
         Value::Object(map) => {
             for (key, value) in map {
                 if key == "$ref" {
-                    if let Some(name) = value.as_str().and_then(|r| r.strip_prefix("#/components/schemas/")) {
+                    if let Some(name) = value
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    {
                         out.insert(name.to_string());
                     }
                 } else {

@@ -123,7 +123,9 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
         while let Some(key) = map.next_key::<String>()? {
             let Strict(value) = map.next_value()?;
             if object.contains_key(&key) {
-                return Err(serde::de::Error::custom(format_args!("the key `{key}` is given twice")));
+                return Err(serde::de::Error::custom(format_args!(
+                    "the key `{key}` is given twice"
+                )));
             }
             object.insert(key, value);
         }
@@ -132,7 +134,12 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
 }
 
 /// Every `null` where `schema` does not allow one (`nullable`), by field path.
-fn misplaced_nulls(registry: &Registry, schema: &MetaSchemaRef, value: &serde_json::Value, path: &str) -> Vec<FieldError> {
+fn misplaced_nulls(
+    registry: &Registry,
+    schema: &MetaSchemaRef,
+    value: &serde_json::Value,
+    path: &str,
+) -> Vec<FieldError> {
     let Some(meta) = resolve(registry, schema).map(|m| properties_of(registry, m)) else {
         return vec![];
     };
@@ -143,7 +150,11 @@ fn misplaced_nulls(registry: &Registry, schema: &MetaSchemaRef, value: &serde_js
                 let Some((_, prop)) = meta.properties.iter().find(|(name, _)| name == key) else {
                     continue;
                 };
-                let field = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let field = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 if v.is_null() {
                     if !resolve(registry, prop).is_some_and(|m| m.nullable) {
                         found.push(FieldError::new(
@@ -201,7 +212,10 @@ pub fn parse<T: Type + DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     T::register(&mut registry);
     let nulls = misplaced_nulls(&registry, &T::schema_ref(), &value, "");
     if let Some(first) = nulls.first() {
-        return Err(ApiError::validation(format!("{}: {}", first.field, first.message), nulls));
+        return Err(ApiError::validation(
+            format!("{}: {}", first.field, first.message),
+            nulls,
+        ));
     }
     deserialize(value)
 }
@@ -323,9 +337,16 @@ mod tests {
     fn a_key_given_twice_is_unreadable() {
         let err = parse::<Body>(br#"{"email": "x", "amount": "1.00", "amount": "1000.00"}"#).unwrap_err();
         assert_eq!(err.status, poem::http::StatusCode::BAD_REQUEST);
-        assert!(err.problem.detail.contains("`amount` is given twice"), "{}", err.problem.detail);
+        assert!(
+            err.problem.detail.contains("`amount` is given twice"),
+            "{}",
+            err.problem.detail
+        );
         let nested = br#"{"email": "x", "amount": "1", "inner": {"count": 1, "count": 2}}"#;
-        assert_eq!(parse::<Body>(nested).unwrap_err().status, poem::http::StatusCode::BAD_REQUEST);
+        assert_eq!(
+            parse::<Body>(nested).unwrap_err().status,
+            poem::http::StatusCode::BAD_REQUEST
+        );
     }
 
     #[test]
@@ -343,8 +364,12 @@ mod tests {
         let ok = parse::<Body>(br#"{"email": "x", "amount": "1", "note": null}"#).unwrap();
         assert!(ok.note.is_null());
         let (status, field, _) = first_field(br#"{"email": "x", "amount": "1", "inner": null}"#);
-        assert_eq!((status, field.as_str()), (poem::http::StatusCode::UNPROCESSABLE_ENTITY, "inner"));
-        let (_, field, _) = first_field(br#"{"email": "x", "amount": "1", "inner": {"count": 1, "label": null}}"#);
+        assert_eq!(
+            (status, field.as_str()),
+            (poem::http::StatusCode::UNPROCESSABLE_ENTITY, "inner")
+        );
+        let (_, field, _) =
+            first_field(br#"{"email": "x", "amount": "1", "inner": {"count": 1, "label": null}}"#);
         assert_eq!(field, "inner.label");
     }
 }

@@ -16,8 +16,8 @@ pub mod wire;
 
 use hisaab_service::RequestMeta;
 use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Response, Route};
-use std::sync::Arc;
 use poem_openapi::OpenApiService;
+use std::sync::Arc;
 
 pub type Apis = (
     auth::AuthApi,

@@ -41,9 +41,16 @@ fn named(resp: &Resp) -> Vec<(String, String)> {
 
 #[track_caller]
 fn has_request_id(resp: &Resp) {
-    assert_eq!(resp.header("content-type"), Some("application/problem+json"), "{}", resp.body);
+    assert_eq!(
+        resp.header("content-type"),
+        Some("application/problem+json"),
+        "{}",
+        resp.body
+    );
     let body = resp.json();
-    let id = body["request_id"].as_str().unwrap_or_else(|| panic!("no request_id: {}", resp.body));
+    let id = body["request_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no request_id: {}", resp.body));
     assert_eq!(Some(id), resp.header("x-request-id"));
 }
 
@@ -96,7 +103,12 @@ async fn a_money_field_in_an_edit_says_to_correct() {
     let token = token(&h, "asha@example.com").await;
     let account = account(&h, &token).await;
     let created = h
-        .api(Method::POST, TRANSACTIONS, Some(expense(&account, "12.50")), Some(&token))
+        .api(
+            Method::POST,
+            TRANSACTIONS,
+            Some(expense(&account, "12.50")),
+            Some(&token),
+        )
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
     let path = format!("{TRANSACTIONS}/{}", created.json()["id"].as_str().unwrap());
@@ -112,7 +124,12 @@ async fn a_money_field_in_an_edit_says_to_correct() {
     assert_eq!(after["amount"], "12.50", "the amount is untouched");
     // What may be edited still is.
     let resp = h
-        .api(Method::PATCH, &path, Some(json!({"payee": null, "description": "Dinner"})), Some(&token))
+        .api(
+            Method::PATCH,
+            &path,
+            Some(json!({"payee": null, "description": "Dinner"})),
+            Some(&token),
+        )
         .await;
     assert_eq!(resp.status, StatusCode::OK, "{}", resp.body);
 }
@@ -134,7 +151,12 @@ async fn a_repeated_key_is_a_400_and_nothing_is_written() {
     let resp = Harness::send(req).await;
     assert_eq!(resp.status, StatusCode::BAD_REQUEST, "{}", resp.body);
     has_request_id(&resp);
-    assert!(resp.json()["detail"].as_str().unwrap().contains("`amount` is given twice"));
+    assert!(
+        resp.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("`amount` is given twice")
+    );
     let list = h.api_get(TRANSACTIONS, Some(&token)).await.json();
     assert_eq!(list["items"].as_array().unwrap().len(), 0);
 }
@@ -146,7 +168,12 @@ async fn an_amount_with_spaces_is_a_422() {
     let account = account(&h, &token).await;
     for amount in [" 10 ", "10 ", " 10"] {
         let resp = h
-            .api(Method::POST, TRANSACTIONS, Some(expense(&account, amount)), Some(&token))
+            .api(
+                Method::POST,
+                TRANSACTIONS,
+                Some(expense(&account, amount)),
+                Some(&token),
+            )
             .await;
         assert_eq!(named(&resp)[0].0, "amount", "{amount:?}");
     }
@@ -158,7 +185,12 @@ async fn null_is_refused_where_the_schema_does_not_allow_it() {
     let token = token(&h, "asha@example.com").await;
     let account = account(&h, &token).await;
     let resp = h
-        .api(Method::PATCH, &format!("{ACCOUNTS}/{account}"), Some(json!({"name": null})), Some(&token))
+        .api(
+            Method::PATCH,
+            &format!("{ACCOUNTS}/{account}"),
+            Some(json!({"name": null})),
+            Some(&token),
+        )
         .await;
     assert_eq!(named(&resp)[0].0, "name");
 }
@@ -174,7 +206,12 @@ async fn someone_elses_ids_are_a_422_naming_the_field() {
 
     // A transaction on Ravi's account, or in his category.
     let resp = h
-        .api(Method::POST, TRANSACTIONS, Some(expense(&ravis_account, "1.00")), Some(&asha))
+        .api(
+            Method::POST,
+            TRANSACTIONS,
+            Some(expense(&ravis_account, "1.00")),
+            Some(&asha),
+        )
         .await;
     assert_eq!(named(&resp)[0].0, "account_id");
     let mut body = expense(&ashas_account, "1.00");
@@ -184,7 +221,12 @@ async fn someone_elses_ids_are_a_422_naming_the_field() {
 
     // A group expense with Ravi's category (no account linked).
     let contact = h
-        .api(Method::POST, "/api/v1/social/contacts", Some(json!({"name": "Bilal"})), Some(&asha))
+        .api(
+            Method::POST,
+            "/api/v1/social/contacts",
+            Some(json!({"name": "Bilal"})),
+            Some(&asha),
+        )
         .await
         .json();
     let group = h
@@ -204,7 +246,10 @@ async fn someone_elses_ids_are_a_422_naming_the_field() {
             "split": {"method": "equal", "participants": members.iter().map(|m| json!({"member_id": m["id"]})).collect::<Vec<_>>()},
         })
     };
-    let path = format!("/api/v1/social/expense-groups/{}/expenses", group["id"].as_str().unwrap());
+    let path = format!(
+        "/api/v1/social/expense-groups/{}/expenses",
+        group["id"].as_str().unwrap()
+    );
     let resp = h
         .api(Method::POST, &path, Some(expense(&ravis_category)), Some(&asha))
         .await;
@@ -219,11 +264,12 @@ async fn every_problem_carries_the_request_id() {
     let h = Harness::new().await;
     let token = token(&h, "asha@example.com").await;
     let cases = [
-        h.api_get(ACCOUNTS, None).await,                                   // 401
-        h.api_get("/api/v1/finance/nothing-here", Some(&token)).await,     // 404
-        h.api_get(&format!("{ACCOUNTS}/{}", uuid::Uuid::nil()), Some(&token)).await, // 404 from the service
+        h.api_get(ACCOUNTS, None).await,                               // 401
+        h.api_get("/api/v1/finance/nothing-here", Some(&token)).await, // 404
+        h.api_get(&format!("{ACCOUNTS}/{}", uuid::Uuid::nil()), Some(&token))
+            .await, // 404 from the service
         h.api(Method::POST, ACCOUNTS, Some(json!({})), Some(&token)).await, // 422
-        h.api(Method::DELETE, ACCOUNTS, None, Some(&token)).await,          // 405
+        h.api(Method::DELETE, ACCOUNTS, None, Some(&token)).await,     // 405
         Harness::send(
             h.cli
                 .post(ACCOUNTS)
@@ -257,7 +303,12 @@ async fn a_405_lists_the_allowed_methods() {
     assert_eq!(resp.header("allow"), Some("GET, POST, HEAD"));
     let id = uuid::Uuid::now_v7();
     let resp = h
-        .api(Method::PUT, &format!("/api/v1/social/group-expenses/{id}"), None, Some(&token))
+        .api(
+            Method::PUT,
+            &format!("/api/v1/social/group-expenses/{id}"),
+            None,
+            Some(&token),
+        )
         .await;
     assert_eq!(resp.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(resp.header("allow"), Some("DELETE, GET, PATCH, HEAD"));

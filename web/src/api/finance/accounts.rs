@@ -64,7 +64,9 @@ struct CreateAccount {
     /// Decimal string, at most the currency's decimals; may be negative (a card's debt). Default `0`.
     opening_balance: Option<String>,
     /// `YYYY-MM-DD` between 1900 and 2200. Default today.
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     opening_date: Option<String>,
     notes: Option<String>,
 }

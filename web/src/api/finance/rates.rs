@@ -43,7 +43,9 @@ impl From<RateView> for ExchangeRate {
 #[oai(example)]
 struct CreateRate {
     /// `YYYY-MM-DD`; a rate is valid from this date until a newer one.
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     from: String,
     to: String,
@@ -129,8 +131,7 @@ impl RatesApi {
         from: Query<Option<String>>,
         to: Query<Option<String>>,
         cursor: Query<Option<String>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
     ) -> Result<Json<RateList>, ApiError> {
         let page = rates::list_rates(
             &state.app,

@@ -158,9 +158,13 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         from: Query<Option<String>>,
-        #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         to: Query<Option<String>>,
         /// `month` (default) or `year`.
         #[oai(validator(pattern = "^(month|year)$"))]

@@ -91,7 +91,9 @@ struct CreateTransaction {
     /// Optional; when given it must be the account's currency.
     currency: Option<String>,
     /// `YYYY-MM-DD` between 1900 and 2200.
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     description: Option<String>,
     payee: Option<String>,
@@ -134,7 +136,9 @@ struct CorrectRequest {
     kind: Option<String>,
     amount: Option<String>,
     currency: Option<String>,
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: Option<String>,
     description: Option<String>,
     payee: Option<String>,
@@ -379,10 +383,14 @@ impl TransactionsApi {
         #[oai(validator(pattern = "^(income|expense)$"))]
         kind: Query<Option<String>>,
         /// `YYYY-MM-DD`, inclusive.
-        #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         from: Query<Option<String>>,
         /// `YYYY-MM-DD`, inclusive.
-        #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         to: Query<Option<String>>,
         /// Text in the description, payee or notes.
         q: Query<Option<String>>,

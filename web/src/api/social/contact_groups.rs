@@ -186,14 +186,8 @@ impl ContactGroupsApi {
         body: ApiJson<StartExpenseGroup>,
     ) -> Result<GroupCreated, ApiError> {
         let b = body.0;
-        let g = social::start_expense_group(
-            &state.app,
-            &auth.0,
-            id.0.into(),
-            &b.currency,
-            b.name.as_deref(),
-        )
-        .await?;
+        let g = social::start_expense_group(&state.app, &auth.0, id.0.into(), &b.currency, b.name.as_deref())
+            .await?;
         let location = format!("/api/v1/social/expense-groups/{}", g.id);
         Ok(GroupCreated::Created(Json(Group::from(g)), location))
     }

@@ -174,8 +174,7 @@ impl ContactsApi {
         auth: BearerAuth,
         q: Query<Option<String>>,
         archived: Query<Option<bool>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ContactList>, ApiError> {
         let filter = ContactFilter {

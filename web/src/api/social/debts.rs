@@ -27,7 +27,9 @@ pub struct CreateDebt {
     pub amount: String,
     pub currency: String,
     /// `YYYY-MM-DD`.
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     pub reason: Option<String>,
     pub due_date: Option<String>,
@@ -58,7 +60,9 @@ impl poem_openapi::types::Example for CreateDebt {
 pub struct SettleDebt {
     /// At most what is outstanding.
     pub amount: String,
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     /// `cash` (default), `bank_transfer`, `upi`, `card` or `other`.
     pub method: Option<String>,
@@ -172,8 +176,7 @@ impl DebtsApi {
         /// `open`, `settled` or `all` (default).
         #[oai(validator(pattern = "^(all|open|settled)$"))]
         status: Query<Option<String>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<DebtList>, ApiError> {
         let contact_id = contact_id.0.map(Into::into);
@@ -203,9 +206,7 @@ impl DebtsApi {
         id: Path<uuid::Uuid>,
     ) -> Result<Json<Debt>, ApiError> {
         Ok(Json(
-            social::get_debt(&state.app, &auth.0, id.0.into())
-                .await?
-                .into(),
+            social::get_debt(&state.app, &auth.0, id.0.into()).await?.into(),
         ))
     }
 

@@ -70,7 +70,9 @@ pub struct SplitRequest {
 pub struct ExpenseRequest {
     pub description: String,
     /// `YYYY-MM-DD`.
-    #[oai(validator(pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"))]
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     /// In `currency`.
     pub total: String,
@@ -286,15 +288,9 @@ impl ExpensesApi {
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: ApiJson<ExpenseRequest>,
     ) -> Result<ExpenseCreated, ApiError> {
-        let e = social::add_expense(
-            &state.app,
-            &auth.0,
-            key.0.as_deref(),
-            id.0.into(),
-            body.0.into(),
-        )
-        .await?
-        .value;
+        let e = social::add_expense(&state.app, &auth.0, key.0.as_deref(), id.0.into(), body.0.into())
+            .await?
+            .value;
         let (location, etag) = (format!("/api/v1/social/group-expenses/{}", e.id), e.etag());
         Ok(ExpenseCreated::Created(Json(e.into()), location, etag))
     }
@@ -309,8 +305,7 @@ impl ExpensesApi {
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
         deleted: Query<Option<bool>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ExpenseList>, ApiError> {
         let page = social::list_expenses(

@@ -228,8 +228,7 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         archived: Query<Option<bool>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<GroupList>, ApiError> {
         let page = social::list_groups(
@@ -255,9 +254,7 @@ impl GroupsApi {
         id: Path<uuid::Uuid>,
     ) -> Result<Json<Group>, ApiError> {
         Ok(Json(
-            social::get_group(&state.app, &auth.0, id.0.into())
-                .await?
-                .into(),
+            social::get_group(&state.app, &auth.0, id.0.into()).await?.into(),
         ))
     }
 
@@ -386,18 +383,11 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ActivityList>, ApiError> {
-        let page = social::group_activity(
-            &state.app,
-            &auth.0,
-            id.0.into(),
-            cursor.0.as_deref(),
-            limit.0,
-        )
-        .await?;
+        let page =
+            social::group_activity(&state.app, &auth.0, id.0.into(), cursor.0.as_deref(), limit.0).await?;
         Ok(Json(ActivityList {
             items: page.items.into_iter().map(Into::into).collect(),
             next_cursor: page.next_cursor,
