@@ -99,6 +99,43 @@ impl ApiError {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in", detail)
     }
 
+    pub fn not_found() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            "Not found",
+            "There is nothing here, or it is not yours.",
+        )
+    }
+
+    pub fn unsupported_media_type() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported content type",
+            "Send the body as JSON with `Content-Type: application/json`.",
+        )
+    }
+
+    pub fn too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "Request too large",
+            "The request body must be at most 1 MiB.",
+        )
+    }
+
+    /// The opaque 500: nothing but the request id to quote.
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Something went wrong",
+            "Something went wrong on our side. Quote the request id if you contact support.",
+        )
+    }
+
     fn response(&self) -> Response {
         let body = serde_json::to_vec(&self.problem).unwrap_or_default();
         let mut resp = Response::builder()
@@ -120,12 +157,7 @@ impl ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         match e {
-            Error::NotFound => Self::new(
-                StatusCode::NOT_FOUND,
-                "not-found",
-                "Not found",
-                "There is nothing here, or it is not yours.",
-            ),
+            Error::NotFound => Self::not_found(),
             Error::Unauthenticated(msg) => Self::unauthorized(msg),
             Error::Forbidden(msg) => Self::new(StatusCode::FORBIDDEN, "forbidden", "Not allowed", msg),
             Error::Invalid { detail, errors } => Self::validation(detail, errors),
@@ -151,12 +183,7 @@ impl From<Error> for ApiError {
             }
             Error::Internal(err) => {
                 tracing::error!(error = %format!("{err:#}"), "internal error");
-                Self::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "Something went wrong",
-                    "Something went wrong on our side. Quote the request id if you contact support.",
-                )
+                Self::internal()
             }
         }
     }
@@ -199,14 +226,26 @@ impl ApiResponse for ApiError {
         };
         MetaResponses {
             responses: vec![
-                problem(400, "The request could not be read (malformed JSON)."),
+                problem(
+                    400,
+                    "The request could not be read (malformed JSON, a key given twice).",
+                ),
                 problem(401, "Missing, invalid or expired credentials."),
-                problem(404, "Not found, or not yours."),
+                problem(403, "Signed in but not allowed (for example a plan limit)."),
+                problem(
+                    404,
+                    "Not found, or not yours; also an `{id}` in the path that is not a UUID.",
+                ),
                 problem(409, "Conflict with the current state."),
+                problem(412, "`If-Match` names a version that is no longer current."),
                 problem(413, "The body is larger than 1 MiB."),
                 problem(415, "The body is not JSON."),
-                problem(422, "Invalid input; `errors` names each field."),
+                problem(
+                    422,
+                    "Invalid input (a value, an unknown or unchangeable field, an id that is not yours); `errors` names each field.",
+                ),
                 problem(429, "Too many requests; see Retry-After."),
+                problem(500, "Something went wrong on our side; quote `request_id`."),
             ],
         }
     }
@@ -216,69 +255,86 @@ impl ApiResponse for ApiError {
     }
 }
 
-/// Turns any error that reaches the API boundary into a problem document:
-/// framework errors (bad JSON, wrong content type, oversized body, missing
-/// auth) get a clear message; server errors reveal nothing but the request id.
+/// Turns any error that reaches the API boundary into a problem document
+/// carrying the request id: framework errors (bad JSON, wrong content type,
+/// oversized body, missing auth) are recognised by their type and get a
+/// clear message; server errors reveal nothing but the request id.
 pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
-    if err.is::<ApiError>() {
-        return err.into_response();
+    let mut api = classify(err);
+    api.problem.request_id = request_id.map(str::to_string);
+    api.into_response()
+}
+
+/// The problem for an error, by the error's type (never by its message text).
+fn classify(err: poem::Error) -> ApiError {
+    use poem::error::{MethodNotAllowedError, NotFoundError, ParseJsonError, ReadBodyError};
+    use poem_openapi::error::{
+        AuthorizationError, ContentTypeError, ParseParamError, ParsePathError, ParseRequestPayloadError,
+    };
+    let err = match err.downcast::<ApiError>() {
+        Ok(api) => return api,
+        Err(err) => err,
+    };
+    if err.is::<ContentTypeError>()
+        || matches!(
+            err.downcast_ref::<ParseJsonError>(),
+            Some(ParseJsonError::InvalidContentType(_) | ParseJsonError::ContentTypeRequired)
+        )
+    {
+        return ApiError::unsupported_media_type();
+    }
+    if let Some(ParseJsonError::Parse(e)) = err.downcast_ref::<ParseJsonError>() {
+        return ApiError::bad_request(format!("The body is not valid JSON ({e})."));
+    }
+    if let Some(e) = err.downcast_ref::<ParseRequestPayloadError>() {
+        return ApiError::bad_request(format!("The body could not be read ({}).", e.reason));
+    }
+    // The one rule for a malformed id in the path: it names nothing, so 404,
+    // the same answer as an id that is not yours.
+    if err.is::<ParsePathError>() || err.is::<poem::error::ParsePathError>() || err.is::<NotFoundError>() {
+        return ApiError::not_found();
+    }
+    if let Some(e) = err.downcast_ref::<ParseParamError>() {
+        let message = if e.reason.contains("required") {
+            "is required".to_string()
+        } else {
+            format!("is not a valid value ({})", e.reason)
+        };
+        return ApiError::validation(
+            format!("{}: {message}", e.name),
+            vec![FieldError::new(e.name, message)],
+        );
+    }
+    if err.is::<AuthorizationError>() {
+        return ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`.");
+    }
+    if err.is::<MethodNotAllowedError>() {
+        return ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "Method not allowed",
+            "This endpoint does not accept that method; `Allow` lists the ones it does.",
+        );
+    }
+    if matches!(
+        err.downcast_ref::<ReadBodyError>(),
+        Some(ReadBodyError::PayloadTooLarge)
+    ) {
+        return ApiError::too_large();
     }
     let status = err.status();
-    let mut api = match status {
+    match status {
         StatusCode::UNAUTHORIZED => {
             ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`.")
         }
-        StatusCode::NOT_FOUND => {
-            ApiError::new(status, "not-found", "Not found", "There is no such endpoint.")
-        }
-        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
-            status,
-            "method-not-allowed",
-            "Method not allowed",
-            "This endpoint does not accept that method.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
-            status,
-            "too-large",
-            "Request too large",
-            "The request body must be at most 1 MiB.",
-        ),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
-            status,
-            "unsupported-media-type",
-            "Unsupported content type",
-            "Send the body as JSON with `Content-Type: application/json`.",
-        ),
-        s if s.is_client_error() => {
-            let detail = err.to_string();
-            let detail = if detail.contains("content type")
-                || detail.contains("Content-Type")
-                || detail.contains("content-type")
-            {
-                return ApiError::new(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type",
-                    "Unsupported content type",
-                    "Send the body as JSON with `Content-Type: application/json`.",
-                )
-                .into_response();
-            } else {
-                detail
-            };
-            ApiError::bad_request(detail)
-        }
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(),
+        s if s.is_client_error() => ApiError::new(s, "bad-request", "Unreadable request", err.to_string()),
         _ => {
             tracing::error!(error = %err, "API request failed");
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Something went wrong",
-                "Something went wrong on our side. Quote the request id if you contact support.",
-            )
+            ApiError::internal()
         }
-    };
-    api.problem.request_id = request_id.map(str::to_string);
-    api.into_response()
+    }
 }
 
 pub use hisaab_http::problem::{internal, opaque_error};

@@ -133,7 +133,10 @@ pub(crate) async fn usable_category<C: ConnectionTrait>(
     id: CategoryId,
     kind: FlowKind,
 ) -> Result<CategoryId> {
-    let c = categories::load(conn, actor, id).await?;
+    // Another person's category, or none: a 422 naming the field (pages and API alike).
+    let c = categories::load(conn, actor, id)
+        .await
+        .map_err(|e| not_yours(e, "category_id", "Choose one of your categories."))?;
     if c.archived {
         return Err(Error::invalid(
             "category_id",
@@ -153,12 +156,23 @@ pub(crate) async fn usable_category<C: ConnectionTrait>(
     Ok(c.id)
 }
 
+/// A referenced id that is not the caller's (or nothing): invalid input naming
+/// the field, not a 404 (the request's own resource was found).
+pub(crate) fn not_yours(e: Error, field: &str, message: &str) -> Error {
+    match e {
+        Error::NotFound => Error::invalid(field, message),
+        e => e,
+    }
+}
+
 pub(crate) async fn usable_account<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
     id: AccountId,
 ) -> Result<account::Model> {
-    let a = accounts::load(conn, actor, id).await?;
+    let a = accounts::load(conn, actor, id)
+        .await
+        .map_err(|e| not_yours(e, "account_id", "Choose one of your accounts."))?;
     if a.archived {
         return Err(Error::invalid(
             "account_id",

@@ -37,9 +37,9 @@ pub enum MoneyError {
 impl Money {
     /// Parses what a person typed (`"12.5"`, `"1200"`, `"-3.25"`) for `currency`:
     /// digits with an optional sign and decimal point, no more decimals than the
-    /// currency has, no exponent, no grouping separators.
+    /// currency has, no exponent, no grouping separators, no surrounding
+    /// spaces (`" 10 "` is refused, not read as 10).
     pub fn parse(text: &str, currency: Currency) -> Result<Self, MoneyError> {
-        let text = text.trim();
         let unsigned = text.strip_prefix('-').unwrap_or(text);
         let (int_part, frac_part) = match unsigned.split_once('.') {
             Some((i, f)) => (i, Some(f)),
@@ -157,7 +157,9 @@ mod tests {
             Err(MoneyError::TooManyDecimals(2))
         );
         assert_eq!(Money::parse("1.5", c("JPY")), Err(MoneyError::TooManyDecimals(0)));
-        for bad in ["", "abc", "1e5", "1,000", " 1 2", "1.", ".5", "--1", "+1", "NaN"] {
+        for bad in [
+            "", "abc", "1e5", "1,000", " 1 2", "1.", ".5", "--1", "+1", "NaN", " 10 ", "10 ", "\t1",
+        ] {
             assert_eq!(
                 Money::parse(bad, c("USD")),
                 Err(MoneyError::NotANumber),

@@ -34,7 +34,9 @@ pub(crate) async fn account<C: ConnectionTrait>(
     };
     let id = uuid::Uuid::parse_str(raw)
         .map_err(|_| Error::invalid(field, "Choose one of your accounts (this is not a valid id)."))?;
-    let a = accounts::load(conn, actor, AccountId(id)).await?;
+    let a = accounts::load(conn, actor, AccountId(id))
+        .await
+        .map_err(|e| transactions::not_yours(e, field, "Choose one of your accounts."))?;
     if a.archived {
         return Err(Error::invalid(
             field,
@@ -186,11 +188,15 @@ pub(crate) async fn expense_link<C: ConnectionTrait>(
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty());
-    if let (Some(link), Some(raw)) = (link.as_mut(), category) {
+    // A category is checked whether or not an account is linked: it must be
+    // one of yours even where it is not used.
+    if let Some(raw) = category {
         let id = uuid::Uuid::parse_str(raw)
             .map_err(|_| Error::invalid("category_id", "Choose one of your categories."))?;
-        link.category_id =
-            Some(transactions::usable_category(conn, actor, CategoryId(id), FlowKind::Expense).await?);
+        let category = transactions::usable_category(conn, actor, CategoryId(id), FlowKind::Expense).await?;
+        if let Some(link) = link.as_mut() {
+            link.category_id = Some(category);
+        }
     }
     Ok(link)
 }

@@ -20,6 +20,7 @@ pub struct AuthApi;
 
 /// A new account.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct RegisterRequest {
     /// The email address to sign in with; a verification link is sent there.
@@ -49,6 +50,7 @@ struct Accepted {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct VerifyEmailRequest {
     /// The `token` from the verification link.
     token: String,
@@ -60,6 +62,7 @@ struct Verified {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct TokenRequest {
     email: String,
@@ -100,16 +103,19 @@ impl From<TokenPair> for TokenResponse {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RefreshRequest {
     refresh_token: String,
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ResetRequest {
     email: String,
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ResetConfirmRequest {
     /// The `token` from the reset link.
     token: String,

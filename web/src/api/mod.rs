@@ -3,6 +3,8 @@
 
 mod auth;
 pub mod body;
+pub mod contract;
+mod edge;
 mod events;
 mod finance;
 pub mod json;
@@ -12,11 +14,10 @@ pub mod social;
 mod throttle;
 pub mod wire;
 
-use crate::middleware::request_context::RequestId;
-use crate::problem;
 use hisaab_service::RequestMeta;
-use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Route};
+use poem::{Endpoint, EndpointExt, IntoEndpoint, Request, Response, Route};
 use poem_openapi::OpenApiService;
+use std::sync::Arc;
 
 pub type Apis = (
     auth::AuthApi,
@@ -46,28 +47,22 @@ pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
     .server(format!("{public_url}/api/v1"))
 }
 
-/// The API routes, with every error turned into a problem document.
+/// The API routes, with every error turned into a problem document (`edge`).
 pub fn routes(public_url: &str) -> impl Endpoint + use<> {
     let api = service(public_url);
-    let spec = api.spec_endpoint();
+    let document = contract::document(&api.spec());
+    let allow = Arc::new(edge::AllowTable::from_spec(&document));
+    let document = document.to_string();
+    let spec = poem::endpoint::make_sync(move |_| {
+        Response::builder()
+            .content_type("application/json; charset=utf-8")
+            .body(document.clone())
+    });
     Route::new()
         .at("/openapi.json", spec)
         .nest("/", api)
         .around(throttle::around)
-        .catch_all_error(|err: poem::Error| async move { problem::from_poem_error(err, None) })
-        .around(|ep, req: Request| async move {
-            let request_id = req.data::<RequestId>().map(|r| r.0.clone());
-            match ep.call(req).await {
-                // A 5xx says nothing but the request id to quote to support.
-                Ok(resp) if resp.status().is_server_error() => Ok(problem::opaque_error(
-                    "/api/",
-                    resp.status(),
-                    request_id.as_deref().unwrap_or("-"),
-                )),
-                Ok(resp) => Ok(resp),
-                Err(err) => Ok(problem::from_poem_error(err, request_id.as_deref())),
-            }
-        })
+        .around(move |ep, req| edge::around(ep, req, allow.clone()))
         .into_endpoint()
 }
 

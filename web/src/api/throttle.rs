@@ -1,6 +1,7 @@
 //! Per-user hourly throttle on the finance and social APIs, with the
 //! `RateLimit-*` headers on every answer and `Retry-After` on a 429.
 
+use crate::middleware::request_context::RequestId;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use hisaab_service::{RequestMeta, identity, throttle};
@@ -32,6 +33,7 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
     else {
         return Ok(ep.call(req).await?.into_response());
     };
+    let request_id = req.data::<RequestId>().map(|r| r.0.clone());
     let decision = throttle::api_hit(&state.app, &actor)
         .await
         .map_err(ApiError::from)?;
@@ -48,6 +50,7 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
             ),
         );
         e.retry_after = Some(decision.reset_secs);
+        e.problem.request_id = request_id;
         e.into_response()
     };
     let headers = resp.headers_mut();

@@ -4,6 +4,7 @@
 //! (`HISAAB_TEST_DATABASE=sqlite|postgres`) and a fixed clock.
 
 mod api;
+mod api_contract;
 mod finance;
 mod page_errors;
 mod pages;

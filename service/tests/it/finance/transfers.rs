@@ -149,14 +149,16 @@ async fn refuses_bad_transfers() {
         ),
         vec!["to_amount"]
     );
-    assert!(matches!(
-        transfers::record_transfer(&t.app, &a, transfer(&usd, &theirs, "1"), None).await,
-        Err(Error::NotFound)
-    ));
-    assert!(matches!(
-        transfers::record_transfer(&t.app, &b, transfer(&usd, &theirs, "1"), None).await,
-        Err(Error::NotFound)
-    ));
+    let e = transfers::record_transfer(&t.app, &a, transfer(&usd, &theirs, "1"), None).await;
+    assert!(
+        matches!(&e, Err(Error::Invalid { errors, .. }) if errors[0].field == "to_account_id"),
+        "{e:?}"
+    );
+    let e = transfers::record_transfer(&t.app, &b, transfer(&usd, &theirs, "1"), None).await;
+    assert!(
+        matches!(&e, Err(Error::Invalid { errors, .. }) if errors[0].field == "from_account_id"),
+        "{e:?}"
+    );
     assert_eq!(balance(&t, &b, theirs.id).await, "0.00");
     // Idempotent.
     let x = transfers::record_transfer(&t.app, &a, transfer(&usd, &usd2, "5"), Some("t-1"))

@@ -152,7 +152,10 @@ async fn a_wrong_account_is_refused_and_nothing_is_written() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(e, Error::NotFound), "{e:?}");
+    assert!(
+        matches!(&e, Error::Invalid { errors, .. } if errors[0].field == "account_id"),
+        "{e:?}"
+    );
     assert!(
         social::contact_balance(&t.app, &asha, meera.id)
             .await

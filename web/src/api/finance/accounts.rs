@@ -52,6 +52,7 @@ impl From<AccountView> for Account {
 
 /// A new account.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateAccount {
     /// 1–100 characters.
@@ -63,6 +64,9 @@ struct CreateAccount {
     /// Decimal string, at most the currency's decimals; may be negative (a card's debt). Default `0`.
     opening_balance: Option<String>,
     /// `YYYY-MM-DD` between 1900 and 2200. Default today.
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     opening_date: Option<String>,
     notes: Option<String>,
 }
@@ -82,6 +86,7 @@ impl poem_openapi::types::Example for CreateAccount {
 
 /// Changes to an account; fields left out stay as they are.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateAccount {
     name: Option<String>,
     /// An empty string clears the notes.
@@ -143,6 +148,7 @@ impl AccountsApi {
         include_archived: Query<Option<bool>>,
         cursor: Query<Option<String>>,
         /// 1–200, default 50.
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<Json<AccountList>, ApiError> {
         let filter = AccountFilter {

@@ -50,6 +50,7 @@ struct CategoryList {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CreateCategory {
     name: String,
     /// `income` or `expense`.
@@ -61,10 +62,15 @@ struct CreateCategory {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateCategory {
     name: Option<String>,
+    /// `null` clears it.
+    #[oai(nullable)]
     #[serde(default)]
     color: MaybeUndefined<String>,
+    /// `null` clears it.
+    #[oai(nullable)]
     #[serde(default)]
     icon: MaybeUndefined<String>,
     /// Archived categories stay on old records but are not offered for new ones.

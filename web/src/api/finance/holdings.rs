@@ -74,6 +74,7 @@ impl From<ValueView> for HoldingValue {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateHolding {
     kind: String,
@@ -113,6 +114,7 @@ impl From<CreateHolding> for NewHolding {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateHolding {
     name: Option<String>,
     notes: Option<String>,
@@ -121,8 +123,12 @@ struct UpdateHolding {
 
 /// `{date, value}`: recording a date again replaces its value.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateHoldingValue {
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     /// Decimal string, zero or more, with at most the currency's decimals.
     value: String,
@@ -287,7 +293,7 @@ impl AssetsApi {
         auth: BearerAuth,
         include_archived: Query<Option<bool>>,
         cursor: Query<Option<String>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
     ) -> Result<Json<HoldingList>, ApiError> {
         list(&state, &auth, Side::Asset, include_archived.0, cursor.0, limit.0).await
     }
@@ -371,7 +377,7 @@ impl LiabilitiesApi {
         auth: BearerAuth,
         include_archived: Query<Option<bool>>,
         cursor: Query<Option<String>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
     ) -> Result<Json<HoldingList>, ApiError> {
         list(
             &state,

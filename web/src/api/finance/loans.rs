@@ -64,6 +64,7 @@ impl From<LoanView> for Loan {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateLoan {
     /// `borrowed` or `lent`.
@@ -77,6 +78,9 @@ struct CreateLoan {
     annual_rate: String,
     /// 1 to 600.
     term_months: u32,
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     start_date: String,
     /// `monthly` (default), `weekly` or `quarterly`.
     frequency: Option<String>,
@@ -177,9 +181,13 @@ impl From<PaymentView> for LoanPayment {
 /// `{amount, date, account_id?}`; with `account_id` the matching account
 /// transaction (expense when borrowed, income when lent) is recorded too.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateLoanPayment {
     amount: String,
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     account_id: Option<uuid::Uuid>,
 }

@@ -109,6 +109,7 @@ impl NetWorthApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         /// How many months back (1–120, default 12).
+        #[oai(validator(minimum(value = "1"), maximum(value = "120")))]
         months: Query<Option<u32>>,
     ) -> Result<JsonBody<NetWorthHistory>, ApiError> {
         let h = net_worth::net_worth_history(&state.app, &auth.0, months.0).await?;

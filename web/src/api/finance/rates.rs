@@ -39,9 +39,13 @@ impl From<RateView> for ExchangeRate {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateRate {
     /// `YYYY-MM-DD`; a rate is valid from this date until a newer one.
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     from: String,
     to: String,
@@ -68,6 +72,7 @@ struct RateList {
 
 /// CSV text with lines `date,from,to,rate` (a header line is optional).
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ImportRequest {
     csv: String,
 }
@@ -126,7 +131,7 @@ impl RatesApi {
         from: Query<Option<String>>,
         to: Query<Option<String>>,
         cursor: Query<Option<String>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
     ) -> Result<Json<RateList>, ApiError> {
         let page = rates::list_rates(
             &state.app,

@@ -111,6 +111,7 @@ struct FinanceSettings {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateSettings {
     base_currency: String,
 }
@@ -157,9 +158,16 @@ impl ReportsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         from: Query<Option<String>>,
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         to: Query<Option<String>>,
         /// `month` (default) or `year`.
+        #[oai(validator(pattern = "^(month|year)$"))]
         interval: Query<Option<String>>,
     ) -> Result<Json<CashFlow>, ApiError> {
         let flow = reports::cash_flow(

@@ -80,6 +80,7 @@ impl From<TransactionView> for Transaction {
 }
 
 #[derive(Object, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateTransaction {
     account_id: uuid::Uuid,
@@ -90,6 +91,9 @@ struct CreateTransaction {
     /// Optional; when given it must be the account's currency.
     currency: Option<String>,
     /// `YYYY-MM-DD` between 1900 and 2200.
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     description: Option<String>,
     payee: Option<String>,
@@ -118,6 +122,7 @@ impl poem_openapi::types::Example for CreateTransaction {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ReverseRequest {
     /// Why (1–500 characters); kept on the reversing record.
     reason: String,
@@ -125,11 +130,15 @@ struct ReverseRequest {
 
 /// What changes; anything left out is copied from the original.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CorrectRequest {
     account_id: Option<uuid::Uuid>,
     kind: Option<String>,
     amount: Option<String>,
     currency: Option<String>,
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: Option<String>,
     description: Option<String>,
     payee: Option<String>,
@@ -141,16 +150,50 @@ struct CorrectRequest {
 }
 
 /// Editable fields; `null` clears payee, category or notes. Each edit is kept in the history.
+/// Money fields (`account_id`, `kind`, `amount`, `currency`, `date`) are never edited:
+/// `POST /finance/transactions/{id}/correct` changes them (a 422 here).
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UpdateTransaction {
     description: Option<String>,
+    #[oai(nullable)]
     #[serde(default)]
     payee: MaybeUndefined<String>,
+    #[oai(nullable)]
     #[serde(default)]
     category_id: MaybeUndefined<uuid::Uuid>,
     tags: Option<Vec<String>>,
+    #[oai(nullable)]
     #[serde(default)]
     notes: MaybeUndefined<String>,
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    account_id: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    kind: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    amount: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    currency: (),
+    #[oai(skip)]
+    #[serde(default, deserialize_with = "through_correct")]
+    #[expect(dead_code, reason = "present only to refuse the field")]
+    date: (),
+}
+
+/// A money field in an edit: refused with the way to change it.
+fn through_correct<'de, D: serde::Deserializer<'de>>(_: D) -> Result<(), D::Error> {
+    Err(serde::de::Error::custom(
+        "cannot be edited: money fields are changed with POST /api/v1/finance/transactions/{id}/correct \
+         (a reversal and a corrected record)",
+    ))
 }
 
 /// Totals in one currency (transfers between your own accounts excluded).
@@ -334,13 +377,20 @@ impl TransactionsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        account_id: Query<Option<String>>,
-        category_id: Query<Option<String>>,
+        account_id: Query<Option<uuid::Uuid>>,
+        category_id: Query<Option<uuid::Uuid>>,
         /// `income` or `expense`.
+        #[oai(validator(pattern = "^(income|expense)$"))]
         kind: Query<Option<String>>,
         /// `YYYY-MM-DD`, inclusive.
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         from: Query<Option<String>>,
         /// `YYYY-MM-DD`, inclusive.
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
         to: Query<Option<String>>,
         /// Text in the description, payee or notes.
         q: Query<Option<String>>,
@@ -349,11 +399,12 @@ impl TransactionsApi {
         tag: Query<Option<String>>,
         cursor: Query<Option<String>>,
         /// 1–200, default 50.
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<JsonBodyAs<TransactionList, TransactionListBody>, ApiError> {
         let filter = TransactionFilter {
-            account_id: account_id.0,
-            category_id: category_id.0,
+            account_id: account_id.0.map(|id| id.to_string()),
+            category_id: category_id.0.map(|id| id.to_string()),
             kind: kind.0,
             from: from.0,
             to: to.0,

@@ -57,6 +57,7 @@ impl From<TransferView> for Transfer {
 /// A transfer. Across currencies give `to_amount` (the rate is derived) or
 /// `rate` (converted HALF_UP); with neither, your recorded rate for the date is used.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 struct CreateTransfer {
     from_account_id: uuid::Uuid,
@@ -65,6 +66,9 @@ struct CreateTransfer {
     amount: String,
     to_amount: Option<String>,
     rate: Option<String>,
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     date: String,
     description: Option<String>,
 }

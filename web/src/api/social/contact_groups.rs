@@ -17,6 +17,7 @@ pub struct ContactGroupsApi;
 
 /// A contact group to create or replace.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct ContactGroupRequest {
     /// 1–100 characters.
@@ -24,6 +25,7 @@ pub struct ContactGroupRequest {
     /// `roommates`, `family`, `trip`, `work`, `friends` or `other` (default).
     pub kind: Option<String>,
     /// Your contacts in the group.
+    #[oai(default)]
     #[serde(default)]
     pub contact_ids: Vec<String>,
 }
@@ -88,6 +90,7 @@ pub struct ContactGroupList {
 
 /// The expense group to start.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StartExpenseGroup {
     pub currency: String,
     /// Defaults to the contact group's name.
@@ -142,9 +145,9 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<ContactGroup>, ApiError> {
-        let g = social::get_contact_group(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let g = social::get_contact_group(&state.app, &auth.0, id.0.into()).await?;
         Ok(Json(g.into()))
     }
 
@@ -154,10 +157,10 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<ContactGroupRequest>,
     ) -> Result<Json<ContactGroup>, ApiError> {
-        let g = social::update_contact_group(&state.app, &auth.0, super::id(&id.0)?, body.0.into()).await?;
+        let g = social::update_contact_group(&state.app, &auth.0, id.0.into(), body.0.into()).await?;
         Ok(Json(g.into()))
     }
 
@@ -167,9 +170,9 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ContactGroupDeleted, ApiError> {
-        social::delete_contact_group(&state.app, &auth.0, super::id(&id.0)?).await?;
+        social::delete_contact_group(&state.app, &auth.0, id.0.into()).await?;
         Ok(ContactGroupDeleted::Done)
     }
 
@@ -179,18 +182,12 @@ impl ContactGroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<StartExpenseGroup>,
     ) -> Result<GroupCreated, ApiError> {
         let b = body.0;
-        let g = social::start_expense_group(
-            &state.app,
-            &auth.0,
-            super::id(&id.0)?,
-            &b.currency,
-            b.name.as_deref(),
-        )
-        .await?;
+        let g = social::start_expense_group(&state.app, &auth.0, id.0.into(), &b.currency, b.name.as_deref())
+            .await?;
         let location = format!("/api/v1/social/expense-groups/{}", g.id);
         Ok(GroupCreated::Created(Json(Group::from(g)), location))
     }

@@ -16,6 +16,7 @@ pub struct ContactsApi;
 
 /// A new contact.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct CreateContact {
     /// 1–100 characters.
@@ -39,6 +40,7 @@ impl poem_openapi::types::Example for CreateContact {
 
 /// A change to a contact: only the fields sent change; `""` clears an optional one.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateContact {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -172,7 +174,7 @@ impl ContactsApi {
         auth: BearerAuth,
         q: Query<Option<String>>,
         archived: Query<Option<bool>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ContactList>, ApiError> {
         let filter = ContactFilter {
@@ -194,10 +196,10 @@ impl ContactsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Contact>, ApiError> {
         Ok(Json(
-            social::get_contact(&state.app, &auth.0, super::id(&id.0)?)
+            social::get_contact(&state.app, &auth.0, id.0.into())
                 .await?
                 .into(),
         ))
@@ -209,7 +211,7 @@ impl ContactsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<UpdateContact>,
     ) -> Result<Json<Contact>, ApiError> {
         let b = body.0;
@@ -221,7 +223,7 @@ impl ContactsApi {
             archived: b.archived,
         };
         Ok(Json(
-            social::update_contact(&state.app, &auth.0, super::id(&id.0)?, patch)
+            social::update_contact(&state.app, &auth.0, id.0.into(), patch)
                 .await?
                 .into(),
         ))
@@ -235,10 +237,10 @@ impl ContactsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Contact>, ApiError> {
         Ok(Json(
-            social::archive_contact(&state.app, &auth.0, super::id(&id.0)?)
+            social::archive_contact(&state.app, &auth.0, id.0.into())
                 .await?
                 .into(),
         ))
@@ -250,14 +252,14 @@ impl ContactsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Contact>, ApiError> {
         let patch = ContactPatch {
             archived: Some(false),
             ..Default::default()
         };
         Ok(Json(
-            social::update_contact(&state.app, &auth.0, super::id(&id.0)?, patch)
+            social::update_contact(&state.app, &auth.0, id.0.into(), patch)
                 .await?
                 .into(),
         ))
@@ -271,9 +273,9 @@ impl ContactsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<ContactBalance>, ApiError> {
-        let contact_id = super::id(&id.0)?;
+        let contact_id = id.0.into();
         let balances = social::contact_balance(&state.app, &auth.0, contact_id).await?;
         Ok(Json(ContactBalance {
             contact_id: contact_id.0,
@@ -289,9 +291,9 @@ impl ContactsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<ContactHistory>, ApiError> {
-        let contact_id: hisaab_service::entity::social::ContactId = super::id(&id.0)?;
+        let contact_id: hisaab_service::entity::social::ContactId = id.0.into();
         let items = social::contact_history(&state.app, &auth.0, contact_id).await?;
         Ok(Json(ContactHistory {
             contact_id: contact_id.0,

@@ -1,7 +1,7 @@
 //! `/social/peer-debts`.
 
 use super::settlements::{Settlement, SettlementCreated};
-use super::{SocialTags, date, id, instant};
+use super::{SocialTags, date, instant};
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
@@ -17,6 +17,7 @@ pub struct DebtsApi;
 
 /// A new IOU. Linking it to an account (`account_id`) arrives with personal finance.
 #[derive(Object, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct CreateDebt {
     pub contact_id: String,
@@ -26,6 +27,9 @@ pub struct CreateDebt {
     pub amount: String,
     pub currency: String,
     /// `YYYY-MM-DD`.
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     pub reason: Option<String>,
     pub due_date: Option<String>,
@@ -51,10 +55,14 @@ impl poem_openapi::types::Example for CreateDebt {
 
 /// A payment against a debt.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct SettleDebt {
     /// At most what is outstanding.
     pub amount: String,
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     /// `cash` (default), `bank_transfer`, `upi`, `card` or `other`.
     pub method: Option<String>,
@@ -164,17 +172,14 @@ impl DebtsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        contact_id: Query<Option<String>>,
+        contact_id: Query<Option<uuid::Uuid>>,
+        /// `open`, `settled` or `all` (default).
+        #[oai(validator(pattern = "^(all|open|settled)$"))]
         status: Query<Option<String>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<DebtList>, ApiError> {
-        let contact_id = match contact_id.0 {
-            Some(c) => Some(
-                id(&c).map_err(|_| hisaab_service::Error::invalid("contact_id", "is not a contact id"))?,
-            ),
-            None => None,
-        };
+        let contact_id = contact_id.0.map(Into::into);
         let page = social::list_debts(
             &state.app,
             &auth.0,
@@ -198,12 +203,10 @@ impl DebtsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Debt>, ApiError> {
         Ok(Json(
-            social::get_debt(&state.app, &auth.0, super::id(&id.0)?)
-                .await?
-                .into(),
+            social::get_debt(&state.app, &auth.0, id.0.into()).await?.into(),
         ))
     }
 
@@ -215,7 +218,7 @@ impl DebtsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: ApiJson<SettleDebt>,
     ) -> Result<SettlementCreated, ApiError> {
@@ -227,7 +230,7 @@ impl DebtsApi {
             notes: b.notes,
             ..Default::default()
         };
-        let s = social::settle_debt(&state.app, &auth.0, key.0.as_deref(), super::id(&id.0)?, input)
+        let s = social::settle_debt(&state.app, &auth.0, key.0.as_deref(), id.0.into(), input)
             .await?
             .value;
         let location = format!("/api/v1/social/peer-debts/{}", id.0);

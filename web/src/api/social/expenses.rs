@@ -18,6 +18,7 @@ pub struct ExpensesApi;
 
 /// Someone who paid towards the expense.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct PayerRequest {
     pub member_id: String,
     /// In the expense's currency. The payers' amounts must add up to the total.
@@ -29,6 +30,7 @@ pub struct PayerRequest {
 
 /// Someone who shares the expense.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct ParticipantRequest {
     pub member_id: String,
     /// By method: the exact amount (`exact`), the percentage (`percentage`), the number of
@@ -38,6 +40,7 @@ pub struct ParticipantRequest {
 
 /// One line of an itemized bill.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct ItemRequest {
     pub description: Option<String>,
     pub amount: String,
@@ -47,6 +50,7 @@ pub struct ItemRequest {
 
 /// How the expense is divided.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct SplitRequest {
     /// `equal`, `exact`, `percentage`, `shares`, `itemized` or `adjustment`.
     pub method: String,
@@ -61,10 +65,14 @@ pub struct SplitRequest {
 
 /// A group expense as entered.
 #[derive(Object, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct ExpenseRequest {
     pub description: String,
     /// `YYYY-MM-DD`.
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     /// In `currency`.
     pub total: String,
@@ -276,19 +284,13 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
         body: ApiJson<ExpenseRequest>,
     ) -> Result<ExpenseCreated, ApiError> {
-        let e = social::add_expense(
-            &state.app,
-            &auth.0,
-            key.0.as_deref(),
-            super::id(&id.0)?,
-            body.0.into(),
-        )
-        .await?
-        .value;
+        let e = social::add_expense(&state.app, &auth.0, key.0.as_deref(), id.0.into(), body.0.into())
+            .await?
+            .value;
         let (location, etag) = (format!("/api/v1/social/group-expenses/{}", e.id), e.etag());
         Ok(ExpenseCreated::Created(Json(e.into()), location, etag))
     }
@@ -301,15 +303,15 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         deleted: Query<Option<bool>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ExpenseList>, ApiError> {
         let page = social::list_expenses(
             &state.app,
             &auth.0,
-            super::id(&id.0)?,
+            id.0.into(),
             deleted.0.unwrap_or(false),
             cursor.0.as_deref(),
             limit.0,
@@ -327,10 +329,10 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::get_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+            social::get_expense(&state.app, &auth.0, id.0.into()).await?,
         ))
     }
 
@@ -344,7 +346,7 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         #[oai(name = "If-Match")] if_match: Header<Option<String>>,
         body: ApiJson<ExpenseRequest>,
     ) -> Result<ExpenseResponse, ApiError> {
@@ -352,7 +354,7 @@ impl ExpensesApi {
             social::update_expense(
                 &state.app,
                 &auth.0,
-                super::id(&id.0)?,
+                id.0.into(),
                 if_match.0.as_deref(),
                 body.0.into(),
             )
@@ -368,10 +370,10 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::delete_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+            social::delete_expense(&state.app, &auth.0, id.0.into()).await?,
         ))
     }
 
@@ -381,10 +383,10 @@ impl ExpensesApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::restore_expense(&state.app, &auth.0, super::id(&id.0)?).await?,
+            social::restore_expense(&state.app, &auth.0, id.0.into()).await?,
         ))
     }
 }

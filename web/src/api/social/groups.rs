@@ -17,6 +17,7 @@ pub struct GroupsApi;
 
 /// A new expense group: you plus the given contacts.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct CreateGroup {
     pub name: String,
@@ -40,6 +41,7 @@ impl poem_openapi::types::Example for CreateGroup {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UpdateGroup {
     pub name: Option<String>,
     pub simplify: Option<bool>,
@@ -47,6 +49,7 @@ pub struct UpdateGroup {
 }
 
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AddMember {
     pub contact_id: String,
 }
@@ -225,7 +228,7 @@ impl GroupsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         archived: Query<Option<bool>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<GroupList>, ApiError> {
         let page = social::list_groups(
@@ -248,12 +251,10 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Group>, ApiError> {
         Ok(Json(
-            social::get_group(&state.app, &auth.0, super::id(&id.0)?)
-                .await?
-                .into(),
+            social::get_group(&state.app, &auth.0, id.0.into()).await?.into(),
         ))
     }
 
@@ -263,14 +264,14 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<UpdateGroup>,
     ) -> Result<Json<Group>, ApiError> {
         let b = body.0;
         let g = social::update_group(
             &state.app,
             &auth.0,
-            super::id(&id.0)?,
+            id.0.into(),
             GroupPatch {
                 name: b.name,
                 simplify: b.simplify,
@@ -289,10 +290,10 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<Group>, ApiError> {
         Ok(Json(
-            social::archive_group(&state.app, &auth.0, super::id(&id.0)?)
+            social::archive_group(&state.app, &auth.0, id.0.into())
                 .await?
                 .into(),
         ))
@@ -304,10 +305,10 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
         body: ApiJson<AddMember>,
     ) -> Result<MemberAdded, ApiError> {
-        let m = social::add_member(&state.app, &auth.0, super::id(&id.0)?, &body.0.contact_id).await?;
+        let m = social::add_member(&state.app, &auth.0, id.0.into(), &body.0.contact_id).await?;
         Ok(MemberAdded::Created(Json(m.into())))
     }
 
@@ -319,9 +320,9 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<JsonBody<GroupBalances>, ApiError> {
-        let b = social::group_balances(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let b = social::group_balances(&state.app, &auth.0, id.0.into()).await?;
         Ok(JsonBody(GroupBalances {
             currency: b.currency.code().into(),
             members: b
@@ -353,9 +354,9 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<JsonBody<SettlePlan>, ApiError> {
-        let p = social::group_plan(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let p = social::group_plan(&state.app, &auth.0, id.0.into()).await?;
         Ok(JsonBody(SettlePlan {
             currency: p.currency.code().into(),
             simplified: p.simplified,
@@ -381,18 +382,12 @@ impl GroupsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
-        limit: Query<Option<u64>>,
+        id: Path<uuid::Uuid>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ActivityList>, ApiError> {
-        let page = social::group_activity(
-            &state.app,
-            &auth.0,
-            super::id(&id.0)?,
-            cursor.0.as_deref(),
-            limit.0,
-        )
-        .await?;
+        let page =
+            social::group_activity(&state.app, &auth.0, id.0.into(), cursor.0.as_deref(), limit.0).await?;
         Ok(Json(ActivityList {
             items: page.items.into_iter().map(Into::into).collect(),
             next_cursor: page.next_cursor,

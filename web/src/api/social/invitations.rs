@@ -79,9 +79,9 @@ impl InvitationsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<InvitationSent, ApiError> {
-        let i = social::invite_contact(&state.app, &auth.0, super::id(&id.0)?).await?;
+        let i = social::invite_contact(&state.app, &auth.0, id.0.into()).await?;
         Ok(InvitationSent::Created(Json(i.into())))
     }
 
@@ -91,9 +91,9 @@ impl InvitationsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Unlinked, ApiError> {
-        social::unlink_contact(&state.app, &auth.0, super::id(&id.0)?).await?;
+        social::unlink_contact(&state.app, &auth.0, id.0.into()).await?;
         Ok(Unlinked::Done)
     }
 
@@ -118,9 +118,9 @@ impl InvitationsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<SocialInvitation>, ApiError> {
-        let i = social::respond_to_invitation(&state.app, &auth.0, super::id(&id.0)?, true).await?;
+        let i = social::respond_to_invitation(&state.app, &auth.0, id.0.into(), true).await?;
         Ok(Json(i.into()))
     }
 
@@ -130,9 +130,9 @@ impl InvitationsApi {
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
-        id: Path<String>,
+        id: Path<uuid::Uuid>,
     ) -> Result<Json<SocialInvitation>, ApiError> {
-        let i = social::respond_to_invitation(&state.app, &auth.0, super::id(&id.0)?, false).await?;
+        let i = social::respond_to_invitation(&state.app, &auth.0, id.0.into(), false).await?;
         Ok(Json(i.into()))
     }
 

@@ -10,7 +10,6 @@ mod groups;
 mod invitations;
 mod settlements;
 
-use hisaab_service::Error;
 use hisaab_service::money::Money;
 use poem_openapi::{Object, Tags};
 
@@ -95,13 +94,6 @@ impl From<Money> for SignedAmount {
             direction: direction.into(),
         }
     }
-}
-
-/// A path id: a malformed one is simply not found.
-pub fn id<T: From<uuid::Uuid>>(raw: &str) -> Result<T, Error> {
-    uuid::Uuid::parse_str(raw)
-        .map(T::from)
-        .map_err(|_| Error::NotFound)
 }
 
 pub fn date(d: time::Date) -> String {

@@ -16,6 +16,7 @@ pub struct SettlementsApi;
 
 /// A payment: against a peer debt (`peer_debt_id`), or in a group from one member to another.
 #[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[oai(example)]
 pub struct CreateSettlement {
     pub group_id: Option<String>,
@@ -28,6 +29,9 @@ pub struct CreateSettlement {
     pub currency: String,
     /// `cash` (default), `bank_transfer`, `upi`, `card` or `other`.
     pub method: Option<String>,
+    #[oai(validator(
+        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+    ))]
     pub date: String,
     pub notes: Option<String>,
     /// One of your accounts: the payment leaves it (you paid) or arrives in it.

@@ -301,16 +301,23 @@ async fn another_tenants_ids_are_404_and_nothing_changes() {
         ("POST", format!("{T}/{tid}/reverse"), Some(json!({"reason": "x"}))),
         ("POST", format!("{T}/{tid}/correct"), Some(json!({"amount": "2"}))),
         ("GET", format!("{T}/{tid}/history"), None),
-        (
-            "POST",
-            T.to_string(),
-            Some(json!({"account_id": aid, "kind": "income", "amount": "1000", "date": "2026-11-20"})),
-        ),
     ];
     for (m, p, body) in checks {
         let (s, _, _) = h.send(m, &p, Some(&b), body, None).await;
         assert_eq!(s, StatusCode::NOT_FOUND, "{m} {p}");
     }
+    // Someone else's account named in a body: invalid input naming the field.
+    let (s, problem, _) = h
+        .send(
+            "POST",
+            T,
+            Some(&b),
+            Some(json!({"account_id": aid, "kind": "income", "amount": "1000", "date": "2026-11-20"})),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "account_id");
     let (_, still, _) = h.send("GET", &format!("{A}/{aid}"), Some(&a), None, None).await;
     assert_eq!(
         (

@@ -233,7 +233,7 @@ async fn transfers_contract() {
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body} {problem}");
         assert_eq!(fields(&problem), vec![field], "{body}");
     }
-    let (s, _, _) = h
+    let (s, problem, _) = h
         .send(
             "POST",
             path,
@@ -244,7 +244,8 @@ async fn transfers_contract() {
             None,
         )
         .await;
-    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "to_account_id");
     let (s, _, _) = h
         .send(
             "GET",

@@ -198,7 +198,7 @@ async fn invite_accept_and_see_only_what_is_shared() {
 }
 
 #[tokio::test]
-async fn a_debt_with_another_tenants_account_is_a_404() {
+async fn a_debt_with_another_tenants_account_is_a_422_naming_it() {
     let h = Harness::new().await;
     let asha = h.token("asha@example.com").await;
     let c = expect(h.post(&asha, "/contacts", &json!({ "name": "Meera" })).await, 201).await;
@@ -206,7 +206,8 @@ async fn a_debt_with_another_tenants_account_is_a_404() {
         "contact_id": c["id"], "direction": "lent", "amount": "10.00", "currency": "USD",
         "date": "2026-11-20", "account_id": uuid::Uuid::now_v7().to_string(),
     });
-    expect(h.post(&asha, "/peer-debts", &body).await, 404).await;
+    let problem = expect(h.post(&asha, "/peer-debts", &body).await, 422).await;
+    assert_eq!(problem["errors"][0]["field"], "account_id");
     let debts = expect(h.get(&asha, "/peer-debts").await, 200).await;
     assert_eq!(debts["items"], json!([]));
 }
