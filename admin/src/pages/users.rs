@@ -100,7 +100,7 @@ async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Result<(String,
 
 /// A path id that is not a UUID is a missing user, not a bad request.
 fn parse_id(raw: &str) -> Result<UserId> {
-    raw.parse().map_err(|_| Error::NotFound)
+    hisaab_http::path_id(raw)
 }
 
 /// `GET /users/{id}`: role, verification, lock state, recent audit entries.

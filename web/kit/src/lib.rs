@@ -22,7 +22,7 @@ pub mod surface;
 
 pub use flash::Flash;
 pub use form::FormState;
-pub use page::{PageCtx, SignedIn, redirect, urlencode};
+pub use page::{PageCtx, SignedIn, form_key, path_id, redirect, urlencode};
 pub use page_error::{PageError, PageResult};
 pub use state::AppState;
 pub use surface::Surface;

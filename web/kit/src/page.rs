@@ -224,6 +224,17 @@ impl PageCtx {
     }
 }
 
+/// A path id: a malformed one is not found, the same answer as an id that
+/// does not exist or is not yours.
+pub fn path_id<T: std::str::FromStr>(raw: &str) -> Result<T, hisaab_service::Error> {
+    raw.parse().map_err(|_| hisaab_service::Error::NotFound)
+}
+
+/// A form's hidden `idempotency_key` as the service takes it (empty: none).
+pub fn form_key(text: &str) -> Option<&str> {
+    Some(text).filter(|k| !k.is_empty())
+}
+
 pub fn redirect(htmx: bool, to: &str) -> Response {
     if htmx {
         Response::builder()

@@ -11,6 +11,8 @@ pub mod social;
 
 pub use app_home::*;
 pub use auth::*;
-pub use hisaab_http::{FormState, PageCtx, PageError, PageResult, SignedIn, redirect, urlencode};
+pub use hisaab_http::{
+    FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
+};
 pub use public::*;
 pub use security::*;

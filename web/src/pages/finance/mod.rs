@@ -145,15 +145,7 @@ pub(crate) fn split_tags(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A path id; a malformed one is a 404 like a missing one.
-pub(crate) fn id<T: std::str::FromStr>(raw: &str) -> Result<T, hisaab_service::Error> {
-    raw.parse().map_err(|_| hisaab_service::Error::NotFound)
-}
-
-/// The form's hidden `idempotency_key` for the service (empty → none).
-pub(crate) fn key(text: &str) -> Option<&str> {
-    Some(text).filter(|k| !k.is_empty())
-}
+pub(crate) use crate::pages::{form_key as key, path_id as id};
 
 pub(crate) fn opt(s: &str) -> Option<String> {
     let s = s.trim();

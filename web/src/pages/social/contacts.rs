@@ -148,7 +148,7 @@ pub async fn record_debt(
         due_date: Some(field(&pairs, "due_date").into()),
         account_id: Some(field(&pairs, "account_id").into()),
     };
-    let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
+    let key = super::form_key(field(&pairs, "idempotency_key"));
     match social::record_debt(&ctx.state.app, &user.actor, key, input).await {
         Ok(_) => Ok(ctx.redirect(&format!("/social/contacts/{raw}"))),
         Err(e) => form_error(&ctx, &user.actor, &raw, e, &pairs).await,
@@ -163,7 +163,7 @@ pub async fn settle_debt(
     Form(mut pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let input = super::debt_payment(&pairs);
-    let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
+    let key = super::form_key(field(&pairs, "idempotency_key"));
     match social::settle_debt(&ctx.state.app, &user.actor, key, id(&debt)?, input).await {
         Ok(_) => Ok(ctx.redirect(&format!("/social/contacts/{contact}"))),
         Err(e) => {

@@ -300,7 +300,7 @@ pub async fn create_expense(
     let app = &ctx.state.app;
     let group = social::get_group(app, &user.actor, id(&raw)?).await?;
     let input = input_from(&group, &pairs);
-    let key = Some(field(&pairs, "idempotency_key")).filter(|k| !k.is_empty());
+    let key = super::form_key(field(&pairs, "idempotency_key"));
     match social::add_expense(app, &user.actor, key, group.id, input).await {
         Ok(_) => Ok(ctx.redirect(&format!("/social/groups/{}", group.id))),
         Err(e) => {

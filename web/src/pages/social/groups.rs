@@ -172,7 +172,7 @@ pub async fn record_group_payment(
         date: f.date,
         ..Default::default()
     };
-    let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+    let key = super::form_key(&f.idempotency_key);
     social::record_settlement(&ctx.state.app, &user.actor, key, input).await?;
     if !ctx.htmx {
         return Ok(ctx.redirect(&format!("/social/groups/{raw}")));

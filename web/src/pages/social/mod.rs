@@ -48,12 +48,7 @@ pub fn when(t: time::OffsetDateTime) -> String {
     t.format(&f).unwrap_or_default()
 }
 
-/// A path id; a malformed one is simply not found.
-pub fn id<T: From<uuid::Uuid>>(raw: &str) -> Result<T, hisaab_service::Error> {
-    uuid::Uuid::parse_str(raw)
-        .map(T::from)
-        .map_err(|_| hisaab_service::Error::NotFound)
-}
+pub use crate::pages::{form_key, path_id as id};
 
 /// A payment on an IOU, as the settle forms (contact page, shared IOUs) post it.
 pub fn debt_payment(pairs: &[(String, String)]) -> hisaab_service::social::SettlementInput {

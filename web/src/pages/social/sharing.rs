@@ -78,7 +78,7 @@ pub async fn settle_shared_debt(
         method: Some(f.method),
         ..Default::default()
     };
-    let key = Some(f.idempotency_key.as_str()).filter(|k| !k.is_empty());
+    let key = super::form_key(&f.idempotency_key);
     match social::settle_debt(&ctx.state.app, &user.actor, key, id(&raw)?, input).await {
         Ok(_) => Ok(ctx.redirect("/social/invitations")),
         Err(e) => {
