@@ -78,39 +78,3 @@ impl From<sea_orm::TransactionError<Error>> for Error {
         }
     }
 }
-
-/// Collects field errors so a form can report all of them at once.
-#[derive(Default, Debug)]
-pub struct Problems(Vec<FieldError>);
-
-impl Problems {
-    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
-    }
-
-    pub fn check(&mut self, ok: bool, field: &str, message: &str) {
-        if !ok {
-            self.add(field, message);
-        }
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.0.iter().any(|e| e.field == field)
-    }
-
-    /// `Ok` when nothing was added, else one `Invalid` error with every field.
-    pub fn finish(self) -> Result<()> {
-        if self.0.is_empty() {
-            return Ok(());
-        }
-        let detail = if self.0.len() == 1 {
-            self.0[0].message.clone()
-        } else {
-            format!("{} fields need attention.", self.0.len())
-        };
-        Err(Error::Invalid {
-            detail,
-            errors: self.0,
-        })
-    }
-}

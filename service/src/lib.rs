@@ -11,6 +11,7 @@ pub mod error;
 pub mod finance;
 pub mod idempotency;
 pub mod identity;
+pub mod input;
 pub mod jobs;
 pub mod mail;
 pub mod money;

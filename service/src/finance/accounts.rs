@@ -1,11 +1,11 @@
 //! Accounts and wallets. A balance is the opening balance plus the SQL sum of
 //! the account's transactions: never a stored column that could drift.
 
-use super::{currency_of, format_date, optional_text, parse_amount, parse_currency, parse_date};
+use super::{currency_of, format_date};
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
-use crate::identity::check_text;
+use crate::error::{Error, Result};
+use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::pagination::{self, Cursor, Page};
 use crate::{Actor, App, db};
@@ -35,40 +35,46 @@ pub const KINDS: &[(&str, &str)] = &[
     ("other", "Other"),
 ];
 
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Cash => "cash",
-        Kind::Checking => "checking",
-        Kind::Savings => "savings",
-        Kind::CreditCard => "credit_card",
-        Kind::Wallet => "wallet",
-        Kind::Investment => "investment",
-        Kind::Other => "other",
+/// What kind of account, as views carry it: the entity's `Kind` with its
+/// word (`"credit_card"`) for the wire and templates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Cash,
+    Checking,
+    Savings,
+    CreditCard,
+    Wallet,
+    Investment,
+    Other,
+}
+
+impl AccountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Cash => "cash",
+            AccountKind::Checking => "checking",
+            AccountKind::Savings => "savings",
+            AccountKind::CreditCard => "credit_card",
+            AccountKind::Wallet => "wallet",
+            AccountKind::Investment => "investment",
+            AccountKind::Other => "other",
+        }
     }
 }
 
-fn parse_kind(problems: &mut Problems, text: &str) -> Option<Kind> {
-    let kind = match text.trim() {
-        "cash" => Kind::Cash,
-        "checking" => Kind::Checking,
-        "savings" => Kind::Savings,
-        "credit_card" => Kind::CreditCard,
-        "wallet" => Kind::Wallet,
-        "investment" => Kind::Investment,
-        "other" => Kind::Other,
-        "" => {
-            problems.add("kind", "Choose what kind of account this is.");
-            return None;
+impl From<Kind> for AccountKind {
+    fn from(kind: Kind) -> Self {
+        match kind {
+            Kind::Cash => AccountKind::Cash,
+            Kind::Checking => AccountKind::Checking,
+            Kind::Savings => AccountKind::Savings,
+            Kind::CreditCard => AccountKind::CreditCard,
+            Kind::Wallet => AccountKind::Wallet,
+            Kind::Investment => AccountKind::Investment,
+            Kind::Other => AccountKind::Other,
         }
-        _ => {
-            problems.add(
-                "kind",
-                "must be one of cash, checking, savings, credit_card, wallet, investment, other",
-            );
-            return None;
-        }
-    };
-    Some(kind)
+    }
 }
 
 /// An account as pages and the API see it.
@@ -76,7 +82,7 @@ fn parse_kind(problems: &mut Problems, text: &str) -> Option<Kind> {
 pub struct AccountView {
     pub id: AccountId,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: AccountKind,
     pub currency: Currency,
     pub opening_balance: Money,
     pub opening_date: Date,
@@ -92,7 +98,7 @@ impl AccountView {
         Ok(Self {
             id: a.id,
             name: a.name,
-            kind: kind_name(a.kind),
+            kind: a.kind.into(),
             currency,
             opening_balance: Money::from_storage(a.opening_balance, currency),
             opening_date: a.opening_date,
@@ -205,47 +211,38 @@ async fn check_plan_limit<C: ConnectionTrait>(conn: &C, actor: &Actor) -> Result
     Ok(())
 }
 
-fn check_name(problems: &mut Problems, name: &str) -> String {
-    let name = name.trim().to_string();
-    check_text(problems, "name", "a name for the account", &name, 1, 100);
-    name
+/// The words for `Kind` on the wire.
+const KIND_WORDS: &[(&str, Kind)] = &[
+    ("cash", Kind::Cash),
+    ("checking", Kind::Checking),
+    ("savings", Kind::Savings),
+    ("credit_card", Kind::CreditCard),
+    ("wallet", Kind::Wallet),
+    ("investment", Kind::Investment),
+    ("other", Kind::Other),
+];
+
+fn check_name(p: &mut Problems, name: &str) -> Option<String> {
+    p.text("name", "a name for the account", name, 100)
 }
 
 pub async fn create_account(app: &App, actor: &Actor, input: NewAccount) -> Result<AccountView> {
     let mut p = Problems::default();
     let name = check_name(&mut p, &input.name);
-    let kind = parse_kind(&mut p, &input.kind);
-    let currency = parse_currency(&mut p, "currency", &input.currency);
-    let opening = match (
+    let kind = p.choice("kind", &input.kind, KIND_WORDS);
+    let currency = p.currency("currency", &input.currency);
+    let opening = p.amount_or_zero(
+        "opening_balance",
+        input.opening_balance.as_deref(),
         currency,
-        input
-            .opening_balance
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    ) {
-        (Some(c), Some(text)) => parse_amount(&mut p, "opening_balance", text, c, false),
-        (Some(c), None) => Some(Money::zero(c)),
-        (None, _) => None,
-    };
-    let today = app.now().date();
-    let opening_date = match input
-        .opening_date
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(text) => parse_date(&mut p, "opening_date", text),
-        None => Some(today),
-    };
-    let notes = optional_text(&mut p, "notes", "notes", input.notes.as_deref(), 2000);
-    p.finish()?;
-    let (kind, currency, opening, opening_date) = (
-        kind.unwrap(),
-        currency.unwrap(),
-        opening.unwrap(),
-        opening_date.unwrap(),
+        Sign::Any,
     );
+    let opening_date = p
+        .optional_date("opening_date", input.opening_date.as_deref())
+        .map(|d| d.unwrap_or_else(|| app.now().date()));
+    let notes = p.optional_text("notes", "notes", input.notes.as_deref(), 2000);
+    let (name, kind, currency, opening, opening_date, notes) =
+        p.finish_with((name, kind, currency, opening, opening_date, notes))?;
 
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
@@ -375,12 +372,11 @@ pub async fn update_account(
     changes: AccountChanges,
 ) -> Result<AccountView> {
     let mut p = Problems::default();
-    let name = changes.name.as_deref().map(|n| check_name(&mut p, n));
-    let notes = changes
-        .notes
-        .as_ref()
-        .map(|n| optional_text(&mut p, "notes", "notes", n.as_deref(), 2000));
-    p.finish()?;
+    let name = p.edit(changes.name.as_deref(), check_name);
+    let notes = p.edit(changes.notes.as_ref(), |p, n| {
+        p.optional_text("notes", "notes", n.as_deref(), 2000)
+    });
+    let (name, notes) = p.finish_with((name, notes))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     lock_tenant(app, &txn, actor).await?;

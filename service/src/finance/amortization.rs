@@ -17,6 +17,13 @@ pub enum Frequency {
 }
 
 impl Frequency {
+    /// The words on the wire.
+    pub const WORDS: &[(&str, Frequency)] = &[
+        ("monthly", Self::Monthly),
+        ("weekly", Self::Weekly),
+        ("quarterly", Self::Quarterly),
+    ];
+
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim() {
             "weekly" => Some(Self::Weekly),

@@ -3,10 +3,10 @@
 //! `fin_setup` marker row). Archived categories stay on old records but are
 //! not offered for new ones.
 
-use super::{CategoryId, FlowKind, kind_name, parse_flow_kind};
+use super::{CategoryId, Flow, FlowKind, flow_kind};
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
-use crate::identity::check_text;
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{category, setup};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -59,7 +59,7 @@ const DEFAULTS: &[(FlowKind, &str, &str, &str, &[&str])] = &[
 pub struct CategoryView {
     pub id: CategoryId,
     pub name: String,
-    pub kind: &'static str,
+    pub kind: Flow,
     pub parent_id: Option<CategoryId>,
     pub color: Option<String>,
     pub icon: Option<String>,
@@ -71,7 +71,7 @@ impl From<category::Model> for CategoryView {
         Self {
             id: c.id,
             name: c.name,
-            kind: kind_name(c.kind),
+            kind: c.kind.into(),
             parent_id: c.parent_id,
             color: c.color,
             icon: c.icon,
@@ -188,36 +188,40 @@ pub async fn get_category(app: &App, actor: &Actor, id: CategoryId) -> Result<Ca
     Ok(load(&app.db, actor, id).await?.into())
 }
 
-fn check_color(p: &mut Problems, color: Option<&str>) -> Option<String> {
-    let c = color.map(str::trim).filter(|c| !c.is_empty())?;
+/// An optional `#rrggbb` color, lower-cased; blank is `Some(None)`.
+fn check_color(p: &mut Problems, color: Option<&str>) -> Option<Option<String>> {
+    let Some(c) = color.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Some(None);
+    };
     let ok = c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit());
-    p.check(ok, "color", "must be a color like #1e88e5");
-    Some(c.to_ascii_lowercase())
+    p.check(ok, "color", "Enter a color like #1e88e5.");
+    ok.then(|| Some(c.to_ascii_lowercase()))
 }
 
-fn check_icon(p: &mut Problems, icon: Option<&str>) -> Option<String> {
-    let i = icon.map(str::trim).filter(|i| !i.is_empty())?;
+/// An optional icon name; blank is `Some(None)`.
+fn check_icon(p: &mut Problems, icon: Option<&str>) -> Option<Option<String>> {
+    let Some(i) = icon.map(str::trim).filter(|i| !i.is_empty()) else {
+        return Some(None);
+    };
     let ok = i.len() <= 32
         && i.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     p.check(
         ok,
         "icon",
-        "must be an icon name of lower-case letters, digits and dashes",
+        "Enter an icon name of lower-case letters, digits and dashes.",
     );
-    Some(i.to_string())
+    ok.then(|| Some(i.to_string()))
 }
 
 pub async fn create_category(app: &App, actor: &Actor, input: NewCategory) -> Result<CategoryView> {
     ensure_defaults(app, actor).await?;
     let mut p = Problems::default();
-    let name = input.name.trim().to_string();
-    check_text(&mut p, "name", "a name for the category", &name, 1, 60);
-    let kind = parse_flow_kind(&mut p, "kind", &input.kind);
+    let name = p.text("name", "a name for the category", &input.name, 60);
+    let kind = flow_kind(&mut p, "kind", &input.kind);
     let color = check_color(&mut p, input.color.as_deref());
     let icon = check_icon(&mut p, input.icon.as_deref());
-    p.finish()?;
-    let kind = kind.expect("checked");
+    let (name, kind, color, icon) = p.finish_with((name, kind, color, icon))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     if let Some(parent_id) = input.parent_id {
@@ -264,14 +268,12 @@ pub async fn update_category(
     changes: CategoryChanges,
 ) -> Result<CategoryView> {
     let mut p = Problems::default();
-    let name = changes.name.as_deref().map(|n| {
-        let n = n.trim().to_string();
-        check_text(&mut p, "name", "a name for the category", &n, 1, 60);
-        n
+    let name = p.edit(changes.name.as_deref(), |p, n| {
+        p.text("name", "a name for the category", n, 60)
     });
-    let color = changes.color.as_ref().map(|c| check_color(&mut p, c.as_deref()));
-    let icon = changes.icon.as_ref().map(|i| check_icon(&mut p, i.as_deref()));
-    p.finish()?;
+    let color = p.edit(changes.color.as_ref(), |p, c| check_color(p, c.as_deref()));
+    let icon = p.edit(changes.icon.as_ref(), |p, i| check_icon(p, i.as_deref()));
+    let (name, color, icon) = p.finish_with((name, color, icon))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let current = load(&txn, actor, id).await?;

@@ -1,11 +1,12 @@
 //! Editing the non-money fields of a record, and the history of those edits
 //! (before → after, who, when).
 
-use super::transactions::{TransactionView, load, parse_id, usable_category};
-use super::{CategoryId, TransactionId, optional_text, parse_tags, tags_from_db, tags_to_db};
+use super::transactions::{TransactionView, load, usable_category};
+use super::{CategoryId, TransactionId, tags_from_db, tags_to_db};
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Problems, Result};
+use crate::error::Result;
+use crate::input::Problems;
 use crate::{Actor, App, db};
 use hisaab_entity::UserId;
 use hisaab_entity::finance::{TransactionEditId, transaction, transaction_edit};
@@ -75,26 +76,22 @@ pub async fn update_transaction(
 
 fn parse_edits(edits: &TransactionEdits) -> Result<Parsed> {
     let mut p = Problems::default();
-    let description = edits
-        .description
-        .as_deref()
-        .map(|d| optional_text(&mut p, "description", "the description", Some(d), 200).unwrap_or_default());
-    let payee = edits
-        .payee
-        .as_ref()
-        .map(|v| optional_text(&mut p, "payee", "the payee", v.as_deref(), 100));
-    let notes = edits
-        .notes
-        .as_ref()
-        .map(|v| optional_text(&mut p, "notes", "notes", v.as_deref(), 2000));
-    let tags = edits.tags.as_ref().map(|t| parse_tags(&mut p, "tags", t));
-    let category: Option<Option<CategoryId>> = edits.category_id.as_ref().map(|c| {
-        c.as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .and_then(|c| parse_id(&mut p, "category_id", c, "category"))
+    let description = p.edit(edits.description.as_deref(), |p, d| {
+        p.optional_text("description", "the description", Some(d), 200)
+            .map(Option::unwrap_or_default)
     });
-    p.finish()?;
+    let payee = p.edit(edits.payee.as_ref(), |p, v| {
+        p.optional_text("payee", "the payee", v.as_deref(), 100)
+    });
+    let notes = p.edit(edits.notes.as_ref(), |p, v| {
+        p.optional_text("notes", "notes", v.as_deref(), 2000)
+    });
+    let tags = p.edit(edits.tags.as_ref(), |p, t| p.tags("tags", t));
+    let category = p.edit(edits.category_id.as_ref(), |p, c| {
+        p.optional_id::<CategoryId>("category_id", c.as_deref())
+    });
+    let (description, payee, notes, tags, category) =
+        p.finish_with((description, payee, notes, tags, category))?;
     Ok(Parsed {
         description,
         payee,

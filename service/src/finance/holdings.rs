@@ -3,13 +3,13 @@
 //! liability's balances. Both live in one table (`side`), so one set of
 //! functions serves both; the value on a date is the latest on or before it.
 
+use super::currency_of;
+use super::valuations::write_value;
 pub use super::valuations::{NewValue, ValueView, list_values, record_value};
 pub(crate) use super::valuations::{all_values, value_on};
-use super::valuations::{parse_value, write_value};
-use super::{currency_of, optional_text, parse_currency, parse_date};
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
-use crate::identity::check_text;
+use crate::error::{Error, Result};
+use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::pagination::{self, Cursor, Page};
 use crate::{Actor, App, db};
@@ -204,54 +204,29 @@ pub async fn get_holding(app: &App, actor: &Actor, side: Side, id: HoldingId) ->
     build(h, latest.get(&id))
 }
 
-fn parse_kind(p: &mut Problems, side: Side, text: &str) -> Option<String> {
-    let kinds = side.kinds();
-    match kinds.iter().find(|(k, _)| *k == text.trim()) {
-        Some((k, _)) => Some((*k).to_string()),
-        None if text.trim().is_empty() => {
-            p.add("kind", format!("Choose what kind of {} this is.", side.name()));
-            None
-        }
-        None => {
-            let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
-            p.add("kind", format!("must be one of {}", names.join(", ")));
-            None
-        }
-    }
-}
-
 pub async fn create_holding(app: &App, actor: &Actor, side: Side, input: NewHolding) -> Result<HoldingView> {
     let mut p = Problems::default();
-    let name = input.name.trim().to_string();
-    check_text(&mut p, "name", "a name", &name, 1, 100);
-    let kind = parse_kind(&mut p, side, &input.kind);
-    let currency = parse_currency(&mut p, "currency", &input.currency);
-    let notes = optional_text(&mut p, "notes", "notes", input.notes.as_deref(), 2000);
-    let value = match (
-        currency,
-        input.value.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-    ) {
-        (Some(c), Some(v)) => parse_value(&mut p, "value", v, c),
-        _ => None,
+    let name = p.text("name", "a name", &input.name, 100);
+    let kinds: Vec<(&str, &str)> = side.kinds().iter().map(|(k, _)| (*k, *k)).collect();
+    let kind = p.choice("kind", &input.kind, &kinds);
+    let currency = p.currency("currency", &input.currency);
+    let notes = p.optional_text("notes", "notes", input.notes.as_deref(), 2000);
+    let value = match input.value.as_deref().filter(|v| !v.trim().is_empty()) {
+        None => Some(None),
+        Some(v) => p.amount("value", v, currency, Sign::NonNegative).map(Some),
     };
-    let value_date = match input
-        .value_date
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(d) => parse_date(&mut p, "value_date", d),
-        None => Some(app.now().date()),
-    };
-    p.finish()?;
-    let currency = currency.expect("checked");
+    let value_date = p
+        .optional_date("value_date", input.value_date.as_deref())
+        .map(|d| d.unwrap_or_else(|| app.now().date()));
+    let (name, kind, currency, notes, value, value_date) =
+        p.finish_with((name, kind, currency, notes, value, value_date))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let model = holding::ActiveModel {
         id: Set(HoldingId::new()),
         tenant_id: Set(actor.tenant_id),
         side: Set(side.name().into()),
-        kind: Set(kind.expect("checked")),
+        kind: Set(kind.to_string()),
         name: Set(name),
         currency: Set(currency.code().into()),
         notes: Set(notes),
@@ -267,9 +242,9 @@ pub async fn create_holding(app: &App, actor: &Actor, side: Side, input: NewHold
         .audit(&format!("finance.{}_created", side.name()), details.clone())
         .event(&format!("{}.created", side.name()), details);
     let mut latest = None;
-    if let (Some(v), Some(d)) = (value, value_date) {
-        write_value(&txn, actor, now, &model, d, v, &mut effects).await?;
-        latest = Some((d, v.to_storage()));
+    if let Some(v) = value {
+        write_value(&txn, actor, now, &model, value_date, v, &mut effects).await?;
+        latest = Some((value_date, v.to_storage()));
     }
     txn.commit(&effects).await?;
     build(model, latest.as_ref())
@@ -283,16 +258,11 @@ pub async fn update_holding(
     changes: HoldingChanges,
 ) -> Result<HoldingView> {
     let mut p = Problems::default();
-    let name = changes.name.as_deref().map(|n| {
-        let n = n.trim().to_string();
-        check_text(&mut p, "name", "a name", &n, 1, 100);
-        n
+    let name = p.edit(changes.name.as_deref(), |p, n| p.text("name", "a name", n, 100));
+    let notes = p.edit(changes.notes.as_ref(), |p, n| {
+        p.optional_text("notes", "notes", n.as_deref(), 2000)
     });
-    let notes = changes
-        .notes
-        .as_ref()
-        .map(|n| optional_text(&mut p, "notes", "notes", n.as_deref(), 2000));
-    p.finish()?;
+    let (name, notes) = p.finish_with((name, notes))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let current = load(&txn, actor, side, id).await?;

@@ -2,11 +2,10 @@
 //! the `(tenant_id[, account_id], date, id)` indexes, and totals for the filter.
 
 use super::record_rows::{LISTED_COLUMNS, decode_page};
-use super::transactions::{TransactionView, parse_id};
-use super::{
-    AccountId, CategoryId, FlowKind, TransactionId, currency_of, format_date, parse_date, parse_flow_kind,
-};
-use crate::error::{Error, Problems, Result};
+use super::transactions::TransactionView;
+use super::{AccountId, CategoryId, FlowKind, TransactionId, currency_of, flow_kind, format_date};
+use crate::error::{Error, Result};
+use crate::input::{Problems, iso_date};
 use crate::money::{Currency, Money, STORAGE_SCALE};
 use crate::pagination::{self, Cursor};
 use crate::{Actor, App, db};
@@ -84,7 +83,7 @@ fn storage_amount(p: &mut Problems, field: &str, text: &str) -> Option<i64> {
             i64::try_from((d * Decimal::from(10_i64.pow(STORAGE_SCALE))).trunc()).ok()
         }
         _ => {
-            p.add(field, "must be an amount like 12.50");
+            p.add(field, "Enter the amount as a number like 12.50.");
             None
         }
     }
@@ -93,24 +92,24 @@ fn storage_amount(p: &mut Problems, field: &str, text: &str) -> Option<i64> {
 fn parse(filter: &TransactionFilter) -> Result<Parsed> {
     let mut p = Problems::default();
     let mut out = Parsed::default();
+    // Each filter is optional; `out` is handed back only when none was refused.
     if let Some(a) = non_empty(&filter.account_id) {
-        out.account_id = parse_id(&mut p, "account_id", a, "account");
+        out.account_id = p.id("account_id", a);
     }
     if let Some(c) = non_empty(&filter.category_id) {
-        out.category_id = parse_id(&mut p, "category_id", c, "category");
+        out.category_id = p.id("category_id", c);
     }
     if let Some(k) = non_empty(&filter.kind) {
-        out.kind = parse_flow_kind(&mut p, "kind", k);
+        out.kind = flow_kind(&mut p, "kind", k);
     }
     if let Some(d) = non_empty(&filter.from) {
-        out.from = parse_date(&mut p, "from", d);
+        out.from = p.date("from", d);
     }
     if let Some(d) = non_empty(&filter.to) {
-        out.to = parse_date(&mut p, "to", d);
+        out.to = p.date("to", d);
     }
     if let Some(q) = non_empty(&filter.q) {
-        crate::identity::check_text(&mut p, "q", "search text", q, 1, 100);
-        out.q = Some(q.to_lowercase());
+        out.q = p.text("q", "search text", q, 100).map(|q| q.to_lowercase());
     }
     if let Some(a) = non_empty(&filter.min_amount) {
         out.min = storage_amount(&mut p, "min_amount", a);
@@ -119,8 +118,7 @@ fn parse(filter: &TransactionFilter) -> Result<Parsed> {
         out.max = storage_amount(&mut p, "max_amount", a);
     }
     if let Some(t) = non_empty(&filter.tag) {
-        let tags = super::parse_tags(&mut p, "tag", &[t.to_string()]);
-        out.tag = tags.into_iter().next();
+        out.tag = p.tags("tag", &[t.to_string()]).and_then(|t| t.into_iter().next());
     }
     if let (Some(f), Some(t)) = (out.from, out.to) {
         p.check(f <= t, "to", "must be on or after the start date");
@@ -258,7 +256,7 @@ async fn page_of(
     if let Some(c) = filter.cursor.as_deref().filter(|c| !c.is_empty()) {
         let cursor = pagination::decode(c, &tag)?;
         let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
-        let date = super::parse_date_str(&cursor.key).ok_or_else(bad)?;
+        let date = iso_date(&cursor.key).ok_or_else(bad)?;
         let id: TransactionId = cursor.id.parse().map_err(|_| bad())?;
         use sea_orm::sea_query::{Expr, ExprTrait};
         use transaction::Column as C;

@@ -6,15 +6,13 @@
 
 use super::amortization::{self, Frequency, Schedule};
 use super::record::{self, NewRecord};
-use super::transactions::{self, parse_id, usable_account};
-use super::{
-    AccountId, FlowKind, currency_of, format_date, optional_text, parse_amount, parse_currency, parse_date,
-};
+use super::transactions::{self, usable_account};
+use super::{AccountId, FlowKind, currency_of, format_date};
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::idempotency::{self, Done};
-use crate::identity::check_text;
+use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::{Actor, App, db};
 use hisaab_entity::finance::{LoanId, LoanPaymentId, TransactionId, loan, loan_payment};
@@ -90,7 +88,7 @@ fn parse_rate(p: &mut Problems, text: &str) -> Option<Decimal> {
         _ => {
             p.add(
                 "annual_rate",
-                format!("must be a percentage from 0 to {MAX_RATE_PERCENT} like 7.5 (at most 6 decimals)"),
+                format!("Enter a percentage from 0 to {MAX_RATE_PERCENT} like 7.5 (at most 6 decimals)."),
             );
             None
         }
@@ -165,55 +163,58 @@ fn build(m: loan::Model, payments: &[loan_payment::Model]) -> Result<LoanView> {
 
 pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<LoanView> {
     let mut p = Problems::default();
-    let direction = match input.direction.trim() {
-        d @ ("borrowed" | "lent") => Some(d.to_string()),
-        _ => {
-            p.add("direction", "must be borrowed (you owe) or lent (you are owed)");
-            None
-        }
-    };
-    let counterparty = input.counterparty.trim().to_string();
-    check_text(
-        &mut p,
-        "counterparty",
-        "who the loan is with",
-        &counterparty,
-        1,
-        100,
+    let direction = p.choice(
+        "direction",
+        &input.direction,
+        &[("borrowed", "borrowed"), ("lent", "lent")],
     );
-    let currency = parse_currency(&mut p, "currency", &input.currency);
-    let principal = currency.and_then(|c| parse_amount(&mut p, "principal", &input.principal, c, true));
+    let counterparty = p.text("counterparty", "who the loan is with", &input.counterparty, 100);
+    let currency = p.currency("currency", &input.currency);
+    let principal = p.amount("principal", &input.principal, currency, Sign::Positive);
     let rate = parse_rate(&mut p, &input.annual_rate);
     let term = match input.term_months.trim().parse::<u32>() {
         Ok(t) if (1..=MAX_TERM_MONTHS).contains(&t) => Some(t),
         _ => {
             p.add(
                 "term_months",
-                format!("must be a whole number of months from 1 to {MAX_TERM_MONTHS}"),
+                format!("Enter a whole number of months from 1 to {MAX_TERM_MONTHS}."),
             );
             None
         }
     };
-    let start = parse_date(&mut p, "start_date", &input.start_date);
-    let frequency = Frequency::parse(input.frequency.as_deref().unwrap_or(""));
-    if frequency.is_none() {
-        p.add("frequency", "must be monthly, weekly or quarterly");
-    }
-    let notes = optional_text(&mut p, "notes", "notes", input.notes.as_deref(), 2000);
-    p.finish()?;
+    let start = p.date("start_date", &input.start_date);
+    let frequency = p.choice_or(
+        "frequency",
+        input.frequency.as_deref(),
+        Frequency::WORDS,
+        Frequency::Monthly,
+    );
+    let notes = p.optional_text("notes", "notes", input.notes.as_deref(), 2000);
+    let (direction, counterparty, currency, principal, rate, term, start, frequency, notes) =
+        p.finish_with((
+            direction,
+            counterparty,
+            currency,
+            principal,
+            rate,
+            term,
+            start,
+            frequency,
+            notes,
+        ))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let model = loan::ActiveModel {
         id: Set(LoanId::new()),
         tenant_id: Set(actor.tenant_id),
-        direction: Set(direction.expect("checked")),
+        direction: Set(direction.into()),
         counterparty: Set(counterparty),
-        currency: Set(currency.expect("checked").code().into()),
-        principal: Set(principal.expect("checked").to_storage()),
-        annual_rate: Set(rate.expect("checked").to_string()),
-        term_months: Set(term.expect("checked") as i32),
-        start_date: Set(start.expect("checked")),
-        frequency: Set(frequency.expect("checked").name().into()),
+        currency: Set(currency.code().into()),
+        principal: Set(principal.to_storage()),
+        annual_rate: Set(rate.to_string()),
+        term_months: Set(term as i32),
+        start_date: Set(start),
+        frequency: Set(frequency.name().into()),
         notes: Set(notes),
         created_at: Set(now),
         updated_at: Set(now),
@@ -222,7 +223,7 @@ pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<Loa
     .await?;
     let data = json!({
         "loan_id": model.id.to_string(), "direction": model.direction, "counterparty": model.counterparty,
-        "principal": principal.expect("checked").to_string(), "currency": model.currency,
+        "principal": principal.to_string(), "currency": model.currency,
         "annual_rate": model.annual_rate, "term_months": model.term_months,
     });
     txn.commit(
@@ -295,21 +296,13 @@ struct CheckedPayment {
 
 fn check_payment(input: &NewPayment, c: Currency) -> Result<CheckedPayment> {
     let mut p = Problems::default();
-    let amount = parse_amount(&mut p, "amount", &input.amount, c, true);
-    let date = parse_date(&mut p, "date", &input.date);
-    let account_id = match input
-        .account_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(t) => parse_id(&mut p, "account_id", t, "account"),
-        None => None,
-    };
-    p.finish()?;
+    let amount = p.amount("amount", &input.amount, c, Sign::Positive);
+    let date = p.date("date", &input.date);
+    let account_id = p.optional_id("account_id", input.account_id.as_deref());
+    let (amount, date, account_id) = p.finish_with((amount, date, account_id))?;
     Ok(CheckedPayment {
-        amount: amount.expect("checked"),
-        date: date.expect("checked"),
+        amount,
+        date,
         account_id,
     })
 }

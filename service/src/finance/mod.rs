@@ -3,8 +3,8 @@
 //!
 //! Every function takes the acting person and filters by their tenant; an id
 //! from another tenant is `NotFound`. Money is `Money` (exact), stored as
-//! ten-thousandths; amounts arrive as decimal text and are validated against
-//! the currency's exponent here, so pages and the API give the same messages.
+//! ten-thousandths; amounts arrive as decimal text and are parsed against the
+//! currency's exponent by `input`, so pages and the API give the same messages.
 
 pub mod accounts;
 pub mod amortization;
@@ -29,155 +29,53 @@ pub use hisaab_entity::finance::{
     AccountId, CategoryId, FlowKind, HoldingId, LoanId, LoanPaymentId, TransactionId, TransferId,
 };
 
-use crate::error::{Problems, Result};
-use crate::money::{Currency, Money, MoneyError};
+use crate::error::Result;
+use crate::input::Problems;
+use crate::money::Currency;
 use time::{Date, Month};
 
-/// Dates a person may enter.
-pub const MIN_YEAR: i32 = 1900;
-pub const MAX_YEAR: i32 = 2200;
+/// Dates are written as `input` writes them (kept here for the web crate's imports).
+pub use crate::input::format_date;
 
-pub fn kind_name(kind: FlowKind) -> &'static str {
-    match kind {
-        FlowKind::Income => "income",
-        FlowKind::Expense => "expense",
-    }
+/// Income or expense, as views carry it: the entity's `FlowKind` with its
+/// word (`"income"`, `"expense"`) for the wire and templates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flow {
+    Income,
+    Expense,
 }
 
-pub fn parse_flow_kind(problems: &mut Problems, field: &str, text: &str) -> Option<FlowKind> {
-    match text.trim() {
-        "income" => Some(FlowKind::Income),
-        "expense" => Some(FlowKind::Expense),
-        "" => {
-            problems.add(field, "Choose income or expense.");
-            None
-        }
-        _ => {
-            problems.add(field, "must be income or expense");
-            None
+impl Flow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flow::Income => "income",
+            Flow::Expense => "expense",
         }
     }
 }
 
-/// `YYYY-MM-DD` between 1900 and 2200.
-pub fn parse_date(problems: &mut Problems, field: &str, text: &str) -> Option<Date> {
-    let text = text.trim();
-    if text.is_empty() {
-        problems.add(field, "Enter a date (YYYY-MM-DD).");
-        return None;
-    }
-    match parse_date_str(text) {
-        Some(d) if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) => Some(d),
-        Some(_) => {
-            problems.add(field, format!("must be between {MIN_YEAR} and {MAX_YEAR}"));
-            None
-        }
-        None => {
-            problems.add(field, "must be a date like 2026-11-25");
-            None
+impl From<FlowKind> for Flow {
+    fn from(kind: FlowKind) -> Self {
+        match kind {
+            FlowKind::Income => Flow::Income,
+            FlowKind::Expense => Flow::Expense,
         }
     }
 }
 
-pub fn parse_date_str(text: &str) -> Option<Date> {
-    let f = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), &f).ok()
-}
-
-pub fn format_date(d: Date) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day]");
-    d.format(&f).unwrap_or_default()
-}
-
-/// A currency code; messages name `field`.
-pub fn parse_currency(problems: &mut Problems, field: &str, text: &str) -> Option<Currency> {
-    if text.trim().is_empty() {
-        problems.add(field, "Choose a currency (an ISO 4217 code like USD, EUR, INR).");
-        return None;
-    }
-    match Currency::parse(text) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            problems.add(field, e.to_string());
-            None
-        }
+impl std::fmt::Display for Flow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
-/// An amount for `currency`: decimal text with at most the currency's decimals.
-/// `positive` refuses zero and negatives.
-pub fn parse_amount(
-    problems: &mut Problems,
-    field: &str,
-    text: &str,
-    currency: Currency,
-    positive: bool,
-) -> Option<Money> {
-    if text.trim().is_empty() {
-        problems.add(field, "Enter an amount.");
-        return None;
-    }
-    match Money::parse(text, currency) {
-        Ok(m) if positive && !m.is_positive() => {
-            problems.add(field, "must be more than zero");
-            None
-        }
-        Ok(m) => Some(m),
-        Err(MoneyError::TooManyDecimals(0)) => {
-            problems.add(
-                field,
-                format!("{} has no decimals: enter a whole number", currency.code()),
-            );
-            None
-        }
-        Err(e @ MoneyError::TooManyDecimals(_)) => {
-            problems.add(field, format!("{e} for {}", currency.code()));
-            None
-        }
-        Err(e) => {
-            problems.add(field, e.to_string());
-            None
-        }
-    }
-}
+/// The words for `FlowKind` on the wire.
+pub(crate) const FLOW_KINDS: &[(&str, FlowKind)] =
+    &[("income", FlowKind::Income), ("expense", FlowKind::Expense)];
 
-/// Trims optional text; empty becomes `None`. Checks length and control characters.
-pub fn optional_text(
-    problems: &mut Problems,
-    field: &str,
-    label: &str,
-    value: Option<&str>,
-    max: usize,
-) -> Option<String> {
-    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-    crate::identity::check_text(problems, field, label, v, 0, max);
-    Some(v.to_string())
-}
-
-/// Normalizes tags: trimmed, lower-case, unique, 1–32 characters, no `|` or commas.
-pub fn parse_tags(problems: &mut Problems, field: &str, tags: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if tags.len() > 20 {
-        problems.add(field, "Use at most 20 tags.");
-        return out;
-    }
-    for t in tags {
-        let t = t.trim().to_lowercase();
-        if t.is_empty() {
-            continue;
-        }
-        if t.chars().count() > 32 || t.chars().any(|c| c.is_control() || c == '|' || c == ',') {
-            problems.add(
-                field,
-                "Each tag must be at most 32 characters, without commas or |.",
-            );
-            return out;
-        }
-        if !out.contains(&t) {
-            out.push(t);
-        }
-    }
-    out
+pub(crate) fn flow_kind(p: &mut Problems, field: &str, raw: &str) -> Option<FlowKind> {
+    p.choice(field, raw, FLOW_KINDS)
 }
 
 pub(crate) fn tags_to_db(tags: &[String]) -> String {
@@ -215,31 +113,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_inputs() {
-        let mut p = Problems::default();
-        assert!(parse_date(&mut p, "date", "1899-12-31").is_none());
-        assert!(parse_date(&mut p, "date", "2201-01-01").is_none());
-        assert!(parse_date(&mut p, "date", "2026-02-30").is_none());
-        assert!(parse_date(&mut p, "date", "2026-11-25").is_some());
-        let usd = Currency::parse("USD").unwrap();
-        assert!(parse_amount(&mut p, "amount", "0", usd, true).is_none());
-        assert!(parse_amount(&mut p, "amount", "-1", usd, true).is_none());
-        assert!(parse_amount(&mut p, "amount", "1.234", usd, true).is_none());
-        assert_eq!(
-            parse_amount(&mut p, "amount", "1.2", usd, true)
-                .unwrap()
-                .to_string(),
-            "1.20"
-        );
-        assert_eq!(
-            parse_tags(&mut p, "tags", &[" Food ".into(), "food".into(), "".into()]),
-            vec!["food"]
-        );
+    fn flows_serialize_to_their_words() {
+        for kind in [FlowKind::Income, FlowKind::Expense] {
+            let flow = Flow::from(kind);
+            assert_eq!(serde_json::to_value(flow).unwrap(), flow.as_str());
+            assert_eq!(
+                FLOW_KINDS.iter().find(|(_, k)| *k == kind).map(|(w, _)| *w),
+                Some(flow.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn months_and_tags() {
         assert_eq!(
             tags_from_db(&tags_to_db(&["a".into(), "b".into()])),
             vec!["a", "b"]
         );
-        assert_eq!(month_key(parse_date_str("2026-03-05").unwrap()), 202603);
+        assert_eq!(month_key(crate::input::iso_date("2026-03-05").unwrap()), 202603);
         assert_eq!(format_date(month_start(202603)), "2026-03-01");
     }
 }

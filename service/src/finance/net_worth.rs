@@ -12,7 +12,8 @@ use super::holdings::{self, Side};
 use super::reports::{Converter, last_day};
 use super::settings::get_settings;
 use super::{currency_of, loans, month_key, month_start};
-use crate::error::{Problems, Result};
+use crate::error::Result;
+use crate::input::Problems;
 use crate::money::{Currency, Money};
 use crate::{Actor, App};
 use hisaab_entity::finance::{HoldingId, LoanId, account, holding, loan, loan_payment};
@@ -24,11 +25,35 @@ use time::{Date, Duration};
 /// Most months a history may span.
 pub const MAX_HISTORY_MONTHS: u32 = 120;
 
+/// What a net-worth item is; serializes to its word (`"loan_borrowed"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Account,
+    Asset,
+    Liability,
+    LoanBorrowed,
+    LoanLent,
+    People,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Account => "account",
+            ItemKind::Asset => "asset",
+            ItemKind::Liability => "liability",
+            ItemKind::LoanBorrowed => "loan_borrowed",
+            ItemKind::LoanLent => "loan_lent",
+            ItemKind::People => "people",
+        }
+    }
+}
+
 /// One thing counted in net worth.
 #[derive(Clone, Debug)]
 pub struct NetWorthItem {
-    /// `account`, `asset`, `liability`, `loan_borrowed`, `loan_lent` or `people`.
-    pub kind: &'static str,
+    pub kind: ItemKind,
     pub id: uuid::Uuid,
     pub name: String,
     /// Its value in its own currency: positive adds to net worth, negative subtracts.
@@ -125,7 +150,7 @@ pub(crate) async fn load(app: &App, actor: &Actor) -> Result<Records> {
 }
 
 /// `(kind, id, name, currency, signed stored amount)`.
-type Item = (&'static str, uuid::Uuid, String, Currency, i64);
+type Item = (ItemKind, uuid::Uuid, String, Currency, i64);
 
 /// Each item as of `on`.
 fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
@@ -143,7 +168,7 @@ fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
             })
             .unwrap_or(0);
         out.push((
-            "account",
+            ItemKind::Account,
             a.id.0,
             a.name.clone(),
             currency_of(&a.currency)?,
@@ -156,9 +181,9 @@ fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
             continue;
         };
         let (kind, sign) = if h.side == Side::Liability.name() {
-            ("liability", -1)
+            (ItemKind::Liability, -1)
         } else {
-            ("asset", 1)
+            (ItemKind::Asset, 1)
         };
         out.push((
             kind,
@@ -176,9 +201,9 @@ fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
             .map(|p| p.principal_part)
             .sum();
         let (kind, sign) = if l.direction == "borrowed" {
-            ("loan_borrowed", -1)
+            (ItemKind::LoanBorrowed, -1)
         } else {
-            ("loan_lent", 1)
+            (ItemKind::LoanLent, 1)
         };
         out.push((
             kind,
@@ -194,7 +219,7 @@ fn items_at(r: &Records, on: Date) -> Result<Vec<Item>> {
     }
     for (currency, amount) in people.into_values().filter(|p| p.1 != 0) {
         out.push((
-            "people",
+            ItemKind::People,
             uuid::Uuid::nil(),
             "People (owed to you − you owe)".to_string(),
             currency,
@@ -292,7 +317,7 @@ pub async fn net_worth_history(app: &App, actor: &Actor, months: Option<u32>) ->
     p.check(
         (1..=MAX_HISTORY_MONTHS).contains(&months),
         "months",
-        "must be from 1 to 120",
+        "Enter a number of months from 1 to 120.",
     );
     p.finish()?;
     let today = app.now().date();

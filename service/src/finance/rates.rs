@@ -2,9 +2,10 @@
 //! A conversion uses the latest rate on or before the record's date; the
 //! inverse of a recorded pair is used when only that one exists.
 
-use super::{format_date, parse_currency, parse_date};
+use super::format_date;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::{Problems, iso_date};
 use crate::money::Currency;
 use crate::pagination::{self, Cursor, Page};
 use crate::{Actor, App, db};
@@ -92,20 +93,15 @@ struct Checked {
 fn check(input: &NewRate, prefix: &str) -> Result<Checked> {
     let mut p = Problems::default();
     let f = |n: &str| format!("{prefix}{n}");
-    let date = parse_date(&mut p, &f("date"), &input.date);
-    let from = parse_currency(&mut p, &f("from"), &input.from);
-    let to = parse_currency(&mut p, &f("to"), &input.to);
+    let date = p.date(&f("date"), &input.date);
+    let from = p.currency(&f("from"), &input.from);
+    let to = p.currency(&f("to"), &input.to);
     let rate = parse_rate(&mut p, &f("rate"), &input.rate);
     if let (Some(a), Some(b)) = (from, to) {
         p.check(a != b, &f("to"), "must be a different currency from `from`");
     }
-    p.finish()?;
-    Ok(Checked {
-        date: date.unwrap(),
-        from: from.unwrap(),
-        to: to.unwrap(),
-        rate: rate.unwrap(),
-    })
+    let (date, from, to, rate) = p.finish_with((date, from, to, rate))?;
+    Ok(Checked { date, from, to, rate })
 }
 
 async fn upsert<C: ConnectionTrait>(
@@ -248,17 +244,13 @@ pub async fn list_rates(app: &App, actor: &Actor, filter: RateFilter) -> Result<
     let limit = pagination::limit(filter.limit)?;
     let tag = pagination::filter_tag(&filter);
     let mut p = Problems::default();
-    let from = filter
-        .from
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .and_then(|c| parse_currency(&mut p, "from", c));
-    let to = filter
-        .to
-        .as_deref()
-        .filter(|s| !s.trim().is_empty())
-        .and_then(|c| parse_currency(&mut p, "to", c));
-    p.finish()?;
+    let from = p.edit(filter.from.as_deref().filter(|s| !s.trim().is_empty()), |p, c| {
+        p.currency("from", c)
+    });
+    let to = p.edit(filter.to.as_deref().filter(|s| !s.trim().is_empty()), |p, c| {
+        p.currency("to", c)
+    });
+    let (from, to) = p.finish_with((from, to))?;
     use exchange_rate::Column as C;
     let mut q = exchange_rate::Entity::find()
         .filter(C::TenantId.eq(actor.tenant_id))
@@ -273,7 +265,7 @@ pub async fn list_rates(app: &App, actor: &Actor, filter: RateFilter) -> Result<
     if let Some(c) = filter.cursor.as_deref().filter(|c| !c.is_empty()) {
         let cursor = pagination::decode(c, &tag)?;
         let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
-        let date = super::parse_date_str(&cursor.key).ok_or_else(bad)?;
+        let date = iso_date(&cursor.key).ok_or_else(bad)?;
         let id: ExchangeRateId = cursor.id.parse().map_err(|_| bad())?;
         q = q.filter(
             Condition::any()

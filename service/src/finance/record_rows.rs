@@ -10,7 +10,7 @@
 //! both give the same views.
 
 use super::transactions::TransactionView;
-use super::{AccountId, CategoryId, TransactionId, TransferId, currency_of};
+use super::{AccountId, CategoryId, Flow, TransactionId, TransferId, currency_of};
 use crate::money::{Currency, Money};
 use hisaab_entity::finance::transaction;
 use sea_orm::sqlx::{ColumnIndex, Decode, Row};
@@ -116,8 +116,8 @@ where
     // Text that only selects a value is read in place, not copied out.
     let currency = currencies.of(row.try_get_unchecked(4).map_err(driver)?)?;
     let kind = match row.try_get_unchecked::<&str, _>(2).map_err(driver)? {
-        "income" => "income",
-        "expense" => "expense",
+        "income" => Flow::Income,
+        "expense" => Flow::Expense,
         other => return Err(DbErr::Custom(format!("stored record kind {other}"))),
     };
     let tags: &str = row.try_get_unchecked(9).map_err(driver)?;

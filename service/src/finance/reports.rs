@@ -6,8 +6,9 @@
 use super::accounts::AccountView;
 use super::settings::get_settings;
 use super::transactions::{TransactionFilter, TransactionView, latest_transactions};
-use super::{AccountId, month_key, month_start, parse_date, rates};
-use crate::error::{Problems, Result};
+use super::{AccountId, month_key, month_start, rates};
+use crate::error::Result;
+use crate::input::Problems;
 use crate::money::{Currency, Money};
 use crate::{Actor, App};
 use hisaab_entity::finance::account;
@@ -132,22 +133,16 @@ impl<'a> Converter<'a> {
 pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<CashFlow> {
     let mut p = Problems::default();
     let today = app.now().date();
-    let to = match q.to.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(t) => parse_date(&mut p, "to", t),
-        None => Some(today),
-    };
-    let from = match q.from.as_deref().filter(|s| !s.trim().is_empty()) {
-        Some(f) => parse_date(&mut p, "from", f),
-        None => to.map(twelve_months_before),
-    };
-    let interval = match q.interval.as_deref().map(str::trim).unwrap_or("month") {
-        "" | "month" => Some(Interval::Month),
-        "year" => Some(Interval::Year),
-        _ => {
-            p.add("interval", "must be month or year");
-            None
-        }
-    };
+    let to = p.optional_date("to", q.to.as_deref()).map(|t| t.unwrap_or(today));
+    let from = p
+        .optional_date("from", q.from.as_deref())
+        .and_then(|f| f.or_else(|| to.map(twelve_months_before)));
+    let interval = p.choice_or(
+        "interval",
+        q.interval.as_deref(),
+        &[("month", Interval::Month), ("year", Interval::Year)],
+        Interval::Month,
+    );
     if let (Some(f), Some(t)) = (from, to) {
         p.check(f <= t, "to", "must be on or after from");
         p.check(
@@ -156,8 +151,7 @@ pub async fn cash_flow(app: &App, actor: &Actor, q: CashFlowQuery) -> Result<Cas
             "The range can span at most 50 years.",
         );
     }
-    p.finish()?;
-    let (from, to, interval) = (from.unwrap(), to.unwrap(), interval.unwrap());
+    let (from, to, interval) = p.finish_with((from, to, interval))?;
     let base = get_settings(app, actor).await?.base_currency;
     let (fk, tk) = (month_key(from), month_key(to));
     let currencies: HashMap<AccountId, String> = account::Entity::find()

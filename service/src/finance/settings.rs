@@ -1,8 +1,8 @@
 //! Finance settings: the base currency totals are shown in (`users.base_currency`).
 
-use super::parse_currency;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::money::Currency;
 use crate::{Actor, App, db};
 use hisaab_entity::user;
@@ -26,9 +26,8 @@ pub async fn get_settings(app: &App, actor: &Actor) -> Result<FinanceSettings> {
 
 pub async fn set_base_currency(app: &App, actor: &Actor, code: &str) -> Result<FinanceSettings> {
     let mut p = Problems::default();
-    let currency = parse_currency(&mut p, "base_currency", code);
-    p.finish()?;
-    let currency = currency.expect("checked");
+    let currency = p.currency("base_currency", code);
+    let currency = p.finish_with(currency)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let u = user::Entity::find_by_id(actor.user_id)

@@ -5,14 +5,14 @@
 
 use super::record::{self, NewRecord};
 use super::{
-    AccountId, CategoryId, FlowKind, TransactionId, TransferId, accounts, categories, currency_of,
-    format_date, kind_name, optional_text, parse_amount, parse_date, parse_flow_kind, parse_tags,
-    tags_from_db,
+    AccountId, CategoryId, Flow, FlowKind, TransactionId, TransferId, accounts, categories, currency_of,
+    flow_kind, format_date, tags_from_db,
 };
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::idempotency::{self, Done};
+use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::{Actor, App};
 use hisaab_entity::finance::{account, transaction, transfer};
@@ -31,7 +31,7 @@ pub use super::listing::{
 pub struct TransactionView {
     pub id: TransactionId,
     pub account_id: AccountId,
-    pub kind: &'static str,
+    pub kind: Flow,
     /// Kind-relative: negative on a reversing record.
     pub amount: Money,
     pub currency: Currency,
@@ -57,7 +57,7 @@ impl TransactionView {
         Ok(Self {
             id: t.id,
             account_id: t.account_id,
-            kind: kind_name(t.kind),
+            kind: t.kind.into(),
             amount: Money::from_storage(t.amount, currency),
             currency,
             date: t.date,
@@ -80,8 +80,8 @@ impl TransactionView {
     /// The signed effect on the account balance.
     pub fn signed_amount(&self) -> Money {
         match self.kind {
-            "income" => self.amount,
-            _ => self.amount.negate(),
+            Flow::Income => self.amount,
+            Flow::Expense => self.amount.negate(),
         }
     }
 
@@ -106,26 +106,6 @@ pub struct NewTransaction {
     pub notes: Option<String>,
 }
 
-pub(crate) fn parse_id<T: std::str::FromStr>(
-    p: &mut Problems,
-    field: &str,
-    text: &str,
-    what: &str,
-) -> Option<T> {
-    let text = text.trim();
-    if text.is_empty() {
-        p.add(field, format!("Choose {what}."));
-        return None;
-    }
-    match text.parse() {
-        Ok(id) => Some(id),
-        Err(_) => {
-            p.add(field, format!("is not one of your {what}s"));
-            None
-        }
-    }
-}
-
 /// A category usable on a new record of `kind`.
 pub(crate) async fn usable_category<C: ConnectionTrait>(
     conn: &C,
@@ -148,8 +128,8 @@ pub(crate) async fn usable_category<C: ConnectionTrait>(
             "category_id",
             format!(
                 "is a {} category; choose a {} one",
-                kind_name(c.kind),
-                kind_name(kind)
+                Flow::from(c.kind),
+                Flow::from(kind)
             ),
         ));
     }
@@ -188,31 +168,22 @@ struct Checked {
 
 async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransaction) -> Result<Checked> {
     let mut p = Problems::default();
-    let account_id: Option<AccountId> = parse_id(&mut p, "account_id", &input.account_id, "account");
-    let kind = parse_flow_kind(&mut p, "kind", &input.kind);
-    let date = parse_date(&mut p, "date", &input.date);
-    let description = optional_text(
-        &mut p,
+    let account_id: Option<AccountId> = p.id("account_id", &input.account_id);
+    let kind = flow_kind(&mut p, "kind", &input.kind);
+    let date = p.date("date", &input.date);
+    let description = p.optional_text(
         "description",
         "the description",
         input.description.as_deref(),
         200,
-    )
-    .unwrap_or_default();
-    let payee = optional_text(&mut p, "payee", "the payee", input.payee.as_deref(), 100);
-    let notes = optional_text(&mut p, "notes", "notes", input.notes.as_deref(), 2000);
-    let tags = parse_tags(&mut p, "tags", &input.tags);
-    let category_id: Option<CategoryId> = match input
-        .category_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-    {
-        Some(text) => parse_id(&mut p, "category_id", text, "category"),
-        None => None,
-    };
+    );
+    let payee = p.optional_text("payee", "the payee", input.payee.as_deref(), 100);
+    let notes = p.optional_text("notes", "notes", input.notes.as_deref(), 2000);
+    let tags = p.tags("tags", &input.tags);
+    let category_id: Option<Option<CategoryId>> = p.optional_id("category_id", input.category_id.as_deref());
+    // The account decides the currency the amount is read in.
     let Some(account_id) = account_id else {
-        return Err(p.finish().expect_err("account_id was refused"));
+        return p.finish_with(None);
     };
     let account = usable_account(conn, actor, account_id).await?;
     let currency = currency_of(&account.currency)?;
@@ -224,9 +195,9 @@ async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTrans
             format!("must be {} (the account's currency) or left out", currency.code()),
         );
     }
-    let amount = parse_amount(&mut p, "amount", &input.amount, currency, true);
-    p.finish()?;
-    let kind = kind.expect("checked");
+    let amount = p.amount("amount", &input.amount, currency, Sign::Positive);
+    let (kind, date, description, payee, notes, tags, category_id, amount) =
+        p.finish_with((kind, date, description, payee, notes, tags, category_id, amount))?;
     let category_id = match category_id {
         Some(id) => Some(usable_category(conn, actor, id, kind).await?),
         None => None,
@@ -235,9 +206,9 @@ async fn check_new<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTrans
         record: NewRecord {
             account_id,
             kind,
-            amount: amount.expect("checked"),
-            date: date.expect("checked"),
-            description,
+            amount,
+            date,
+            description: description.unwrap_or_default(),
             payee,
             category_id,
             tags,
@@ -261,7 +232,7 @@ pub(crate) fn announce(
     let data = json!({
         "transaction_id": t.id.to_string(),
         "account_id": t.account_id.to_string(),
-        "kind": kind_name(t.kind),
+        "kind": Flow::from(t.kind),
         "amount": Money::from_storage(t.amount, currency).to_string(),
         "currency": t.currency,
         "date": format_date(t.date),
@@ -336,10 +307,8 @@ pub struct ReverseInput {
 
 fn check_reason(reason: &str) -> Result<String> {
     let mut p = Problems::default();
-    let reason = reason.trim().to_string();
-    crate::identity::check_text(&mut p, "reason", "a reason", &reason, 1, 500);
-    p.finish()?;
-    Ok(reason)
+    let reason = p.text("reason", "a reason", reason, 500);
+    p.finish_with(reason)
 }
 
 /// Writes the reversal of `original` (which must be reversible), links both,
@@ -495,7 +464,10 @@ fn merged(original: &transaction::Model, c: &Correction) -> Result<NewTransactio
             .account_id
             .clone()
             .unwrap_or_else(|| original.account_id.to_string()),
-        kind: c.kind.clone().unwrap_or_else(|| kind_name(original.kind).into()),
+        kind: c
+            .kind
+            .clone()
+            .unwrap_or_else(|| Flow::from(original.kind).as_str().into()),
         amount: c
             .amount
             .clone()

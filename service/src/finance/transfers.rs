@@ -4,15 +4,13 @@
 //! rate (converted HALF_UP); with neither, the recorded rate for the date is used.
 
 use super::record::{self, NewRecord};
-use super::transactions::{parse_id, usable_account};
-use super::{
-    AccountId, FlowKind, TransactionId, TransferId, currency_of, format_date, optional_text, parse_amount,
-    parse_date, rates,
-};
+use super::transactions::usable_account;
+use super::{AccountId, FlowKind, TransactionId, TransferId, currency_of, format_date, rates};
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::idempotency::{self, Done};
+use crate::input::{Problems, Sign};
 use crate::money::Money;
 use crate::{Actor, App};
 use hisaab_entity::finance::transfer;
@@ -80,34 +78,34 @@ struct Plan {
 
 async fn plan<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransfer) -> Result<Plan> {
     let mut p = Problems::default();
-    let from_id: Option<AccountId> = parse_id(&mut p, "from_account_id", &input.from_account_id, "account");
-    let to_id: Option<AccountId> = parse_id(&mut p, "to_account_id", &input.to_account_id, "account");
-    let date = parse_date(&mut p, "date", &input.date);
-    let description = optional_text(
-        &mut p,
+    let from_id: Option<AccountId> = p.id("from_account_id", &input.from_account_id);
+    let to_id: Option<AccountId> = p.id("to_account_id", &input.to_account_id);
+    let date = p.date("date", &input.date);
+    let description = p.optional_text(
         "description",
         "the description",
         input.description.as_deref(),
         200,
     );
     let rate_given = match input.rate.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) => rates::parse_rate(&mut p, "rate", r),
-        None => None,
+        Some(r) => rates::parse_rate(&mut p, "rate", r).map(Some),
+        None => Some(None),
     };
-    if let (Some(a), Some(b)) = (from_id, to_id)
-        && a == b
-    {
-        p.add(
-            "to_account_id",
-            "must be a different account from from_account_id",
-        );
-    }
-    let (Some(from_id), Some(to_id)) = (from_id, to_id) else {
-        return Err(p.finish().expect_err("an account id was refused"));
+    let accounts = match (from_id, to_id) {
+        (Some(a), Some(b)) if a == b => {
+            p.add(
+                "to_account_id",
+                "must be a different account from from_account_id",
+            );
+            None
+        }
+        (Some(a), Some(b)) => Some((a, b)),
+        _ => None,
     };
-    if from_id == to_id {
-        return p.finish().map(|_| unreachable!());
-    }
+    // The accounts decide the currencies the amounts are read in.
+    let Some((from_id, to_id)) = accounts else {
+        return p.finish_with(None);
+    };
     let from = usable_account(conn, actor, from_id)
         .await
         .map_err(|e| rename(e, "from_account_id"))?;
@@ -115,19 +113,13 @@ async fn plan<C: ConnectionTrait>(conn: &C, actor: &Actor, input: &NewTransfer) 
         .await
         .map_err(|e| rename(e, "to_account_id"))?;
     let (fc, tc) = (currency_of(&from.currency)?, currency_of(&to.currency)?);
-    let amount = parse_amount(&mut p, "amount", &input.amount, fc, true);
-    let to_amount_given = match input
-        .to_amount
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-    {
-        Some(t) => parse_amount(&mut p, "to_amount", t, tc, true),
-        None => None,
+    let amount = p.amount("amount", &input.amount, fc, Sign::Positive);
+    let to_amount_given = match input.to_amount.as_deref().filter(|t| !t.trim().is_empty()) {
+        Some(t) => p.amount("to_amount", t, tc, Sign::Positive).map(Some),
+        None => Some(None),
     };
-    p.finish()?;
-    let amount = amount.expect("checked");
-    let date = date.expect("checked");
+    let (date, description, rate_given, amount, to_amount_given) =
+        p.finish_with((date, description, rate_given, amount, to_amount_given))?;
     let (to_amount, rate) = if fc == tc {
         if to_amount_given.is_some_and(|t| t != amount) {
             return Err(Error::invalid(

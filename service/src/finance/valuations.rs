@@ -3,11 +3,12 @@
 //! again replaces that date's value.
 
 use super::holdings::{Side, load};
-use super::{currency_of, format_date, parse_amount, parse_date};
+use super::{currency_of, format_date};
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::idempotency::{self, Done};
+use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::{Actor, App};
 use hisaab_entity::finance::{HoldingId, HoldingValueId, holding, holding_value};
@@ -58,15 +59,6 @@ pub(crate) fn value_on(values: &[(HoldingId, Date, i64)], on: Date) -> HashMap<H
         out.insert(*id, (*date, *value));
     }
     out
-}
-
-pub(crate) fn parse_value(p: &mut Problems, field: &str, text: &str, currency: Currency) -> Option<Money> {
-    let m = parse_amount(p, field, text, currency, false)?;
-    if m.amount().is_sign_negative() && !m.is_zero() {
-        p.add(field, "must be zero or more");
-        return None;
-    }
-    Some(m)
 }
 
 /// Writes the value and adds its audit entry and event to `effects`.
@@ -124,10 +116,9 @@ pub(crate) async fn write_value(
 
 fn check_value(input: &NewValue, currency: Currency) -> Result<(Date, Money)> {
     let mut p = Problems::default();
-    let date = parse_date(&mut p, "date", &input.date);
-    let value = parse_value(&mut p, "value", &input.value, currency);
-    p.finish()?;
-    Ok((date.expect("checked"), value.expect("checked")))
+    let date = p.date("date", &input.date);
+    let value = p.amount("value", &input.value, currency, Sign::NonNegative);
+    p.finish_with((date, value))
 }
 
 /// Records the value on a date (replacing one already recorded for that date).

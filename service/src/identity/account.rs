@@ -1,9 +1,10 @@
 //! Registering, verifying an email, changing a password, reading one's account.
 
-use super::{UserView, check_text, email_tokens, limit_auth_attempts, normalize_email, password};
+use super::{UserView, email_tokens, limit_auth_attempts, password};
 use crate::audit::Entry;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::outbox::{Event, OutgoingEmail};
 use crate::{Actor, App, RequestMeta, db};
 use hisaab_entity::email_token::Purpose;
@@ -24,11 +25,15 @@ pub struct RegisterInput {
 /// "someone tried to sign up" email instead.
 pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Result<()> {
     let mut problems = Problems::default();
-    let email = normalize_email(&mut problems, "email", &input.email);
-    let display_name = input.display_name.trim().to_string();
-    check_text(&mut problems, "display_name", "your name", &display_name, 1, 100);
-    password::check_policy(&mut problems, "password", &input.password, &email);
-    problems.finish()?;
+    let email = problems.email("email", &input.email);
+    let display_name = problems.text("display_name", "your name", &input.display_name, 100);
+    password::check_policy(
+        &mut problems,
+        "password",
+        &input.password,
+        &input.email.trim().to_lowercase(),
+    );
+    let (email, display_name) = problems.finish_with((email, display_name))?;
     limit_auth_attempts(app, meta).await?;
 
     // Hash before looking the email up, so both paths take as long.

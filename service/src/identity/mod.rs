@@ -27,7 +27,7 @@ pub use users::{
     admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,
 };
 
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::{Actor, App, RequestMeta};
 use hisaab_entity::user::{self, Role};
 use hisaab_entity::{TenantId, UserId};
@@ -97,58 +97,6 @@ pub fn parse_role(text: &str) -> Option<Role> {
     }
 }
 
-/// Lower-cases and checks an email address; the message names `field`.
-pub fn normalize_email(problems: &mut Problems, field: &str, raw: &str) -> String {
-    let email = raw.trim().to_lowercase();
-    let valid = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && local.len() <= 64
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains("..")
-        });
-    if email.is_empty() {
-        problems.add(field, "Enter your email address.");
-    } else if !valid {
-        problems.add(field, "Enter an email address like name@example.com.");
-    }
-    email
-}
-
-/// Checks a free-text field: length in characters, no control characters
-/// (PostgreSQL rejects NUL where SQLite would store it).
-pub fn check_text(problems: &mut Problems, field: &str, label: &str, value: &str, min: usize, max: usize) {
-    let len = value.chars().count();
-    if len < min {
-        problems.add(field, format!("Enter {label}."));
-    } else if len > max {
-        problems.add(
-            field,
-            format!("{} must be at most {max} characters.", capitalize(label)),
-        );
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        problems.add(
-            field,
-            format!("{} contains characters that are not allowed.", capitalize(label)),
-        );
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
-}
-
 /// Per-IP limit on sign-in, sign-up and password reset.
 pub(crate) async fn limit_auth_attempts(app: &App, meta: &RequestMeta) -> Result<()> {
     let ip = meta.ip.as_deref().unwrap_or("unknown");
@@ -168,34 +116,5 @@ pub(crate) async fn limit_auth_attempts(app: &App, meta: &RequestMeta) -> Result
             retry_after_secs: decision.reset_secs,
             message: "Too many attempts from your network. Wait a minute and try again.".into(),
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emails_are_normalized_and_checked() {
-        let mut p = Problems::default();
-        assert_eq!(
-            normalize_email(&mut p, "email", "  Alice@Example.COM "),
-            "alice@example.com"
-        );
-        assert!(p.finish().is_ok());
-        for bad in [
-            "",
-            "alice",
-            "alice@",
-            "@example.com",
-            "a b@example.com",
-            "alice@localhost",
-            "a@b..com",
-            "a\0@b.com",
-        ] {
-            let mut p = Problems::default();
-            normalize_email(&mut p, "email", bad);
-            assert!(p.finish().is_err(), "{bad:?} should be refused");
-        }
     }
 }

@@ -1,6 +1,7 @@
 //! Password hashing (argon2id) and the password policy.
 
-use crate::error::{Problems, Result};
+use crate::error::Result;
+use crate::input::Problems;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::collections::HashSet;

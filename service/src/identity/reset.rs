@@ -1,9 +1,10 @@
 //! Forgotten passwords: a single-use link by email, then a new password.
 
-use super::{email_tokens, limit_auth_attempts, normalize_email, password};
+use super::{email_tokens, limit_auth_attempts, password};
 use crate::audit::Entry;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::outbox::{Event, OutgoingEmail};
 use crate::{App, RequestMeta, db};
 use hisaab_entity::email_token::Purpose;
@@ -14,8 +15,8 @@ use serde_json::json;
 /// Sends a reset link if the email has an account. Answers the same either way.
 pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) -> Result<()> {
     let mut problems = Problems::default();
-    let email = normalize_email(&mut problems, "email", email);
-    problems.finish()?;
+    let email = problems.email("email", email);
+    let email = problems.finish_with(email)?;
     limit_auth_attempts(app, meta).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;

@@ -1,10 +1,11 @@
 //! Staff operations on accounts (admin console and CLI). Each is audited with
 //! the staff member as actor.
 
-use super::{UserView, account::create_user, check_text, normalize_email, password, role_name};
+use super::{UserView, account::create_user, password, role_name};
 use crate::audit::Entry;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::{Actor, App, db};
 use hisaab_entity::user::{self, Role};
 use hisaab_entity::{UserId, audit_log, session};
@@ -259,13 +260,12 @@ pub async fn admin_create_user(
     verified: bool,
 ) -> Result<UserView> {
     let mut problems = Problems::default();
-    let email = normalize_email(&mut problems, "email", email);
-    let display_name = display_name
-        .map(str::to_string)
-        .unwrap_or_else(|| email.split('@').next().unwrap_or("").to_string());
-    check_text(&mut problems, "display_name", "a name", &display_name, 1, 100);
-    password::check_policy(&mut problems, "password", password_text, &email);
-    problems.finish()?;
+    let email_text = email.trim().to_lowercase();
+    let email = problems.email("email", email);
+    let display_name = display_name.unwrap_or_else(|| email_text.split('@').next().unwrap_or(""));
+    let display_name = problems.text("display_name", "a name", display_name, 100);
+    password::check_policy(&mut problems, "password", password_text, &email_text);
+    let (email, display_name) = problems.finish_with((email, display_name))?;
     let hash = password::hash(password_text)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;

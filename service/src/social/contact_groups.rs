@@ -1,11 +1,12 @@
 //! Contact groups: named sets of contacts (roommates, family, a trip, work…)
 //! to organise people; an expense group can be started from one.
 
+use super::contacts;
 use super::groups::{GroupInput, GroupView};
-use super::{contacts, parse_id, required_text};
 use crate::actor::Actor;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::{App, db};
 use hisaab_entity::social::{
     ContactGroupId, ContactGroupMemberId, ContactId, contact, contact_group, contact_group_member,
@@ -46,19 +47,12 @@ struct Checked {
 
 fn check(input: &ContactGroupInput) -> Result<Checked> {
     let mut p = Problems::default();
-    let name = required_text(&mut p, "name", "a name for the group", &input.name, 100);
-    let kind = input
-        .kind
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .unwrap_or("other");
-    if !KINDS.contains(&kind) {
-        p.add("kind", format!("Choose one of {}.", KINDS.join(", ")));
-    }
+    let name = p.text("name", "a name for the group", &input.name, 100);
+    let kinds: Vec<(&str, &str)> = KINDS.iter().map(|k| (*k, *k)).collect();
+    let kind = p.choice_or("kind", input.kind.as_deref(), &kinds, "other");
     let mut ids = Vec::new();
     for (i, raw) in input.contact_ids.iter().enumerate() {
-        if let Some(id) = parse_id::<ContactId>(&mut p, &format!("contact_ids[{i}]"), raw)
+        if let Some(id) = p.id::<ContactId>(&format!("contact_ids[{i}]"), raw)
             && !ids.contains(&id)
         {
             ids.push(id);
@@ -67,7 +61,7 @@ fn check(input: &ContactGroupInput) -> Result<Checked> {
     if ids.len() > 200 {
         p.add("contact_ids", "A contact group can have at most 200 people.");
     }
-    p.finish()?;
+    let (name, kind) = p.finish_with((name, kind))?;
     Ok(Checked {
         name,
         kind: kind.to_string(),

@@ -1,9 +1,9 @@
 //! Contacts: the people you share money with.
 
-use super::{optional_text, required_text};
 use crate::actor::Actor;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::pagination::{self, Cursor, Page};
 use crate::{App, db};
 use hisaab_entity::social::ContactId;
@@ -104,25 +104,23 @@ struct Checked {
 
 fn check(input: &ContactInput) -> Result<Checked> {
     let mut p = Problems::default();
-    let name = required_text(&mut p, "name", "a name", &input.name, 100);
-    let email = optional_text(&mut p, "email", "the email address", input.email.as_deref(), 254)
-        .map(|e| e.to_lowercase());
-    if let Some(e) = &email
-        && !p.has("email")
-    {
-        crate::identity::normalize_email(&mut p, "email", e);
-    }
-    let phone = optional_text(&mut p, "phone", "the phone number", input.phone.as_deref(), 40);
-    if let Some(ph) = &phone
-        && !ph.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
-    {
-        p.add(
-            "phone",
-            "Enter a phone number with digits, spaces and + - ( ) only.",
-        );
-    }
-    let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 2000);
-    p.finish()?;
+    let name = p.text("name", "a name", &input.name, 100);
+    let email = match p.optional_text("email", "the email address", input.email.as_deref(), 254) {
+        Some(Some(e)) => p.email("email", &e).map(Some),
+        other => other,
+    };
+    let phone = match p.optional_text("phone", "the phone number", input.phone.as_deref(), 40) {
+        Some(Some(ph)) if !ph.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) => {
+            p.add(
+                "phone",
+                "Enter a phone number with digits, spaces and + - ( ) only.",
+            );
+            None
+        }
+        other => other,
+    };
+    let notes = p.optional_text("notes", "the notes", input.notes.as_deref(), 2000);
+    let (name, email, phone, notes) = p.finish_with((name, email, phone, notes))?;
     Ok(Checked {
         name,
         email,

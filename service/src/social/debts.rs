@@ -3,16 +3,14 @@
 
 use super::activity::Line;
 use super::ledger::Posting;
-use super::{
-    contacts, get, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_optional_date,
-    query_all, stored_currency, tenant_value,
-};
+use super::{contacts, get, query_all, stored_currency, tenant_value};
 use crate::App;
 use crate::actor::Actor;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::finance::FlowKind;
 use crate::idempotency::{self, Done, Outcome};
+use crate::input::{Problems, Sign, iso_date};
 use crate::money::Money;
 use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::social::peer_debt::{self, Direction};
@@ -100,35 +98,24 @@ pub async fn record_debt(
     input: DebtInput,
 ) -> Result<Outcome<DebtView>> {
     let mut p = Problems::default();
-    let contact_id: Option<ContactId> = parse_id(&mut p, "contact_id", &input.contact_id);
-    let direction = match input.direction.trim() {
-        "lent" => Some(Direction::Lent),
-        "borrowed" => Some(Direction::Borrowed),
-        _ => {
-            p.add(
-                "direction",
-                "Choose lent (they owe you) or borrowed (you owe them).",
-            );
-            None
-        }
-    };
-    let currency = parse_currency(&mut p, "currency", &input.currency);
-    let amount = parse_amount(&mut p, "amount", &input.amount, currency);
-    let date = parse_date(&mut p, "date", &input.date);
-    let reason = optional_text(&mut p, "reason", "the reason", input.reason.as_deref(), 500);
-    let due_date = parse_optional_date(&mut p, "due_date", input.due_date.as_deref());
-    if let (Some(d), Some(due)) = (date, due_date)
+    let contact_id: Option<ContactId> = p.id("contact_id", &input.contact_id);
+    let direction = p.choice(
+        "direction",
+        &input.direction,
+        &[("lent", Direction::Lent), ("borrowed", Direction::Borrowed)],
+    );
+    let currency = p.currency("currency", &input.currency);
+    let amount = p.amount("amount", &input.amount, currency, Sign::Positive);
+    let date = p.date("date", &input.date);
+    let reason = p.optional_text("reason", "the reason", input.reason.as_deref(), 500);
+    let due_date = p.optional_date("due_date", input.due_date.as_deref());
+    if let (Some(d), Some(Some(due))) = (date, due_date)
         && due < d
     {
         p.add("due_date", "The due date can't be before the date of the debt.");
     }
-    p.finish()?;
-    let (contact_id, direction, amount, date) = (
-        contact_id.unwrap(),
-        direction.unwrap(),
-        amount.unwrap(),
-        date.unwrap(),
-    );
+    let (contact_id, direction, amount, date, reason, due_date) =
+        p.finish_with((contact_id, direction, amount, date, reason, due_date))?;
     // A contact that isn't the caller's is a 404 before anything is written.
     let contact = contacts::find(&app.db, actor, contact_id).await?;
     let account_id = super::ledger::account(
@@ -317,15 +304,14 @@ pub async fn list_debts(app: &App, actor: &Actor, filter: DebtFilter) -> Result<
         }
     }
     Ok(Page::from_rows(items, limit, &tag, |d| Cursor {
-        key: super::format_date(d.date),
+        key: crate::input::format_date(d.date),
         id: d.id.to_string(),
     }))
 }
 
 fn parse_cursor(key: &str, id: &str) -> Result<(Date, uuid::Uuid)> {
     let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
-    let mut p = Problems::default();
-    let date = parse_date(&mut p, "cursor", key).ok_or_else(bad)?;
+    let date = iso_date(key).ok_or_else(bad)?;
     let id = uuid::Uuid::parse_str(id).map_err(|_| bad())?;
     Ok((date, id))
 }

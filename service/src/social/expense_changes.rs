@@ -4,20 +4,20 @@
 //! transaction.
 
 use super::activity::Line;
-use super::expense_split::{compute, method_name};
+use super::expense_split::{MemberLine, compute, method_name};
 use super::expenses::{ExpenseInput, ExpenseView, find, get_expense, load, snapshot, write_rows};
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::{App, db};
-use hisaab_entity::social::{GroupExpenseId, GroupMemberId, expense_debt, expense_line, group_expense};
+use hisaab_entity::social::{GroupExpenseId, expense_debt, expense_line, group_expense};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde_json::json;
 
 fn view_snapshot(e: &ExpenseView) -> serde_json::Value {
     json!({
         "description": e.description,
-        "date": super::format_date(e.date),
+        "date": crate::input::format_date(e.date),
         "total": e.total.to_string(),
         "currency": e.total.currency().code(),
         "original": format!("{} {}", e.original, e.original.currency()),
@@ -151,7 +151,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     if deleted {
         super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted", &mut effects).await?;
     } else if let Some(link) = &link {
-        let lines: Vec<(GroupMemberId, i64, i64)> = view
+        let lines: Vec<MemberLine> = view
             .payers
             .iter()
             .filter(|p| p.member_id == link.member)
@@ -161,7 +161,11 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
                     .iter()
                     .find(|s| s.member_id == p.member_id)
                     .map_or(0, |s| s.amount.to_minor());
-                (p.member_id, p.amount.to_minor(), owed)
+                MemberLine {
+                    member: p.member_id,
+                    paid: p.amount.to_minor(),
+                    owed,
+                }
             })
             .collect();
         super::ledger::post_expense(

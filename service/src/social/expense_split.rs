@@ -4,8 +4,9 @@
 
 use super::expenses::ExpenseInput;
 use super::groups::GroupView;
-use super::{optional_text, parse_amount, parse_amount_or_zero, parse_currency, parse_date, required_text};
-use crate::error::{Error, Problems, Result};
+use super::rollup::Debt;
+use crate::error::{Error, Result};
+use crate::input::{Problems, Sign};
 use crate::money::apportion::apportion;
 use crate::money::{Currency, Money};
 use crate::split::{Item, Participant, SplitMethod, SplitRequest, compute_split};
@@ -15,23 +16,15 @@ use std::collections::{BTreeMap, HashSet};
 use std::str::FromStr;
 use time::Date;
 
-fn method(p: &mut Problems, raw: &str) -> Option<SplitMethod> {
-    Some(match raw.trim() {
-        "equal" => SplitMethod::Equal,
-        "exact" => SplitMethod::Exact,
-        "percentage" => SplitMethod::Percentage,
-        "shares" => SplitMethod::Shares,
-        "itemized" => SplitMethod::Itemized,
-        "adjustment" => SplitMethod::Adjustment,
-        _ => {
-            p.add(
-                "split.method",
-                "Choose equal, exact, percentage, shares, itemized or adjustment.",
-            );
-            return None;
-        }
-    })
-}
+/// The words for `SplitMethod` on the wire.
+const SPLIT_METHODS: &[(&str, SplitMethod)] = &[
+    ("equal", SplitMethod::Equal),
+    ("exact", SplitMethod::Exact),
+    ("percentage", SplitMethod::Percentage),
+    ("shares", SplitMethod::Shares),
+    ("itemized", SplitMethod::Itemized),
+    ("adjustment", SplitMethod::Adjustment),
+];
 
 pub fn method_name(m: SplitMethod) -> &'static str {
     match m {
@@ -52,28 +45,33 @@ pub(super) struct Computed {
     pub(super) original: Money,
     pub(super) rate: Decimal,
     pub(super) method: SplitMethod,
-    /// (member, paid, owed)
-    pub(super) lines: Vec<(GroupMemberId, i64, i64)>,
-    /// (debtor, creditor, amount)
-    pub(super) debts: Vec<(GroupMemberId, GroupMemberId, i64)>,
+    pub(super) lines: Vec<MemberLine>,
+    /// Who owes whom, in minor units.
+    pub(super) debts: Vec<Debt>,
+}
+
+/// What one member paid and owes for an expense, in minor units of the
+/// group's currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MemberLine {
+    pub member: GroupMemberId,
+    pub paid: i64,
+    pub owed: i64,
 }
 
 fn member_of(p: &mut Problems, group: &GroupView, field: &str, raw: &str) -> Option<GroupMemberId> {
-    match uuid::Uuid::parse_str(raw.trim())
-        .ok()
-        .map(GroupMemberId)
-        .filter(|id| group.member(*id).is_some())
-    {
-        Some(id) => Some(id),
-        None => {
-            p.add(field, "Choose a member of this group.");
-            None
-        }
+    let id = p.id(field, raw)?;
+    if group.member(id).is_none() {
+        p.add(field, "Choose a member of this group.");
+        return None;
     }
+    Some(id)
 }
 
+/// A split value (an amount, a percentage, a number of shares). Like an
+/// amount, surrounding spaces are refused rather than trimmed.
 fn decimal(p: &mut Problems, field: &str, raw: Option<&str>) -> Option<Decimal> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
+    let raw = raw.filter(|r| !r.trim().is_empty())?;
     let ok = raw.len() <= 30
         && raw
             .trim_start_matches('-')
@@ -130,36 +128,37 @@ pub(super) fn compute(group: &GroupView, input: &ExpenseInput, seed: &[u8]) -> R
 /// Every field, with every mistake reported at once.
 fn parse(group: &GroupView, input: &ExpenseInput) -> Result<Parsed> {
     let mut p = Problems::default();
-    let description = required_text(&mut p, "description", "a description", &input.description, 200);
-    optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 2000);
-    let date = parse_date(&mut p, "date", &input.date);
+    let description = p.text("description", "a description", &input.description, 200);
+    // Checked as before, though a group expense keeps no notes.
+    p.optional_text("notes", "the notes", input.notes.as_deref(), 2000);
+    let date = p.date("date", &input.date);
     let currency = match input.currency.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        Some(code) => parse_currency(&mut p, "currency", code),
+        Some(code) => p.currency("currency", code),
         None => Some(group.currency),
     };
-    let total = parse_amount(&mut p, "total", &input.total, currency);
+    let total = p.amount("total", &input.total, currency, Sign::Positive);
     let rate = parse_rate(&mut p, group, currency, input.rate.as_deref());
-    let method = method(&mut p, &input.split.method);
+    let method = p.choice("split.method", &input.split.method, SPLIT_METHODS);
     let payers = parse_payers(&mut p, group, input, total, currency);
     let participants = parse_participants(&mut p, group, input);
     let items = parse_items(&mut p, group, input, currency);
-    let tax = minor(parse_amount_or_zero(
-        &mut p,
+    let tax = minor(p.amount_or_zero(
         "split.tax",
         input.split.tax.as_deref(),
         currency,
+        Sign::NonNegative,
     ));
-    let tip = minor(parse_amount_or_zero(
-        &mut p,
+    let tip = minor(p.amount_or_zero(
         "split.tip",
         input.split.tip.as_deref(),
         currency,
+        Sign::NonNegative,
     ));
-    let discount = minor(parse_amount_or_zero(
-        &mut p,
+    let discount = minor(p.amount_or_zero(
         "split.discount",
         input.split.discount.as_deref(),
         currency,
+        Sign::NonNegative,
     ));
     if let Some(t) = total
         && payers.len() == input.payers.len()
@@ -167,13 +166,13 @@ fn parse(group: &GroupView, input: &ExpenseInput) -> Result<Parsed> {
     {
         check_payers_add_up(&mut p, t, &payers);
     }
-    p.finish()?;
+    let (description, date, total, rate, method) = p.finish_with((description, date, total, rate, method))?;
     Ok(Parsed {
         description,
-        date: date.expect("checked"),
-        total: total.expect("checked"),
-        rate: rate.expect("checked"),
-        method: method.expect("checked"),
+        date,
+        total,
+        rate,
+        method,
         payers,
         participants,
         items,
@@ -248,7 +247,12 @@ fn parse_payers(
         let amount = if payer.amount.trim().is_empty() && input.payers.len() == 1 {
             total
         } else {
-            parse_amount(p, &format!("payers[{i}].amount"), &payer.amount, currency)
+            p.amount(
+                &format!("payers[{i}].amount"),
+                &payer.amount,
+                currency,
+                Sign::Positive,
+            )
         };
         if let (Some(id), Some(a)) = (id, amount) {
             payers.push((id, a.to_minor()));
@@ -297,11 +301,11 @@ fn parse_items(
         .enumerate()
         .map(|(i, item)| Item {
             description: item.description.clone(),
-            amount: minor(parse_amount(
-                p,
+            amount: minor(p.amount(
                 &format!("split.items[{i}].amount"),
                 &item.amount,
                 currency,
+                Sign::Positive,
             )),
             members: item
                 .member_ids
@@ -383,11 +387,8 @@ fn in_group_currency(
     Ok((converted, by(&shares)?, by(&parsed.payers)?))
 }
 
-/// One (member, paid, owed) line per member, in member order.
-fn member_lines(
-    payers: &[(GroupMemberId, i64)],
-    shares: &[(GroupMemberId, i64)],
-) -> Vec<(GroupMemberId, i64, i64)> {
+/// One line per member, in member order.
+fn member_lines(payers: &[(GroupMemberId, i64)], shares: &[(GroupMemberId, i64)]) -> Vec<MemberLine> {
     let mut lines: BTreeMap<GroupMemberId, (i64, i64)> = BTreeMap::new();
     for (m, a) in payers {
         lines.entry(*m).or_default().0 += a;
@@ -397,29 +398,33 @@ fn member_lines(
     }
     lines
         .into_iter()
-        .map(|(m, (paid, owed))| (m, paid, owed))
+        .map(|(member, (paid, owed))| MemberLine { member, paid, owed })
         .collect()
 }
 
 /// Who owes whom within one expense: debtors (owed more than they paid) pay
 /// creditors in member order until both sides are clear. Exact, deterministic,
 /// at most n − 1 rows.
-fn pair_debts(lines: &[(GroupMemberId, i64, i64)]) -> Vec<(GroupMemberId, GroupMemberId, i64)> {
+fn pair_debts(lines: &[MemberLine]) -> Vec<Debt> {
     let mut debtors: Vec<(GroupMemberId, i64)> = lines
         .iter()
-        .filter(|l| l.2 > l.1)
-        .map(|l| (l.0, l.2 - l.1))
+        .filter(|l| l.owed > l.paid)
+        .map(|l| (l.member, l.owed - l.paid))
         .collect();
     let mut creditors: Vec<(GroupMemberId, i64)> = lines
         .iter()
-        .filter(|l| l.1 > l.2)
-        .map(|l| (l.0, l.1 - l.2))
+        .filter(|l| l.paid > l.owed)
+        .map(|l| (l.member, l.paid - l.owed))
         .collect();
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     while i < debtors.len() && j < creditors.len() {
         let amount = debtors[i].1.min(creditors[j].1);
-        out.push((debtors[i].0, creditors[j].0, amount));
+        out.push(Debt {
+            debtor: debtors[i].0,
+            creditor: creditors[j].0,
+            amount,
+        });
         debtors[i].1 -= amount;
         creditors[j].1 -= amount;
         if debtors[i].1 == 0 {
@@ -439,13 +444,23 @@ mod tests {
     #[test]
     fn pair_debts_clear_every_line() {
         let m = |n: u128| GroupMemberId(uuid::Uuid::from_u128(n));
+        let line = |n, paid, owed| MemberLine {
+            member: m(n),
+            paid,
+            owed,
+        };
         let lines = vec![
-            (m(1), 6000, 2000),
-            (m(2), 0, 2000),
-            (m(3), 0, 2000),
-            (m(4), 4000, 4000),
+            line(1, 6000, 2000),
+            line(2, 0, 2000),
+            line(3, 0, 2000),
+            line(4, 4000, 4000),
         ];
         let debts = pair_debts(&lines);
-        assert_eq!(debts, vec![(m(2), m(1), 2000), (m(3), m(1), 2000)]);
+        let debt = |debtor, creditor, amount| Debt {
+            debtor: m(debtor),
+            creditor: m(creditor),
+            amount,
+        };
+        assert_eq!(debts, vec![debt(2, 1, 2000), debt(3, 1, 2000)]);
     }
 }

@@ -9,11 +9,10 @@
 use super::activity::Line;
 use super::expense_split::{Computed, compute, method_name};
 use super::groups::{self, GroupView};
-use super::parse_date;
 use crate::App;
 use crate::actor::Actor;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::idempotency::{self, Done, Outcome};
 use crate::money::Money;
 use crate::pagination::{self, Cursor, Page};
@@ -143,11 +142,11 @@ pub async fn preview_split(
     let c = compute(&group, input, seed.0.as_bytes())?;
     Ok(c.lines
         .iter()
-        .filter(|l| l.2 > 0)
+        .filter(|l| l.owed > 0)
         .map(|l| ShareView {
-            member_id: l.0,
-            name: group.member_name(l.0),
-            amount: Money::from_minor(l.2, group.currency),
+            member_id: l.member,
+            name: group.member_name(l.member),
+            amount: Money::from_minor(l.owed, group.currency),
         })
         .collect())
 }
@@ -166,14 +165,14 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
     let lines: Vec<expense_line::Model> = c
         .lines
         .iter()
-        .map(|(member, paid, owed)| expense_line::Model {
+        .map(|l| expense_line::Model {
             id: ExpenseLineId::new(),
             tenant_id: actor.tenant_id,
             group_id: group.id,
             expense_id: id,
-            member_id: *member,
-            paid: storage(*paid),
-            owed: storage(*owed),
+            member_id: l.member,
+            paid: storage(l.paid),
+            owed: storage(l.owed),
         })
         .collect();
     expense_line::Entity::insert_many(lines.iter().cloned().map(IntoActiveModel::into_active_model))
@@ -182,20 +181,21 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
     let debts: Vec<super::rollup::Debt> = c
         .debts
         .iter()
-        .map(|(debtor, creditor, amount)| (*debtor, *creditor, storage(*amount)))
+        .map(|d| super::rollup::Debt {
+            amount: storage(d.amount),
+            ..*d
+        })
         .collect();
     if !debts.is_empty() {
-        let rows = debts
-            .iter()
-            .map(|(debtor, creditor, amount)| expense_debt::ActiveModel {
-                id: Set(ExpenseDebtId::new()),
-                tenant_id: Set(actor.tenant_id),
-                group_id: Set(group.id),
-                expense_id: Set(id),
-                debtor_id: Set(*debtor),
-                creditor_id: Set(*creditor),
-                amount: Set(*amount),
-            });
+        let rows = debts.iter().map(|d| expense_debt::ActiveModel {
+            id: Set(ExpenseDebtId::new()),
+            tenant_id: Set(actor.tenant_id),
+            group_id: Set(group.id),
+            expense_id: Set(id),
+            debtor_id: Set(d.debtor),
+            creditor_id: Set(d.creditor),
+            amount: Set(d.amount),
+        });
         expense_debt::Entity::insert_many(rows)
             .exec_without_returning(txn)
             .await?;
@@ -282,13 +282,13 @@ pub(super) fn snapshot(group: &GroupView, c: &Computed) -> serde_json::Value {
     let cur = group.currency;
     json!({
         "description": c.description,
-        "date": super::format_date(c.date),
+        "date": crate::input::format_date(c.date),
         "total": c.total.to_string(),
         "currency": cur.code(),
         "original": format!("{} {}", c.original, c.original.currency()),
         "split_method": method_name(c.method),
-        "payers": c.lines.iter().filter(|l| l.1 > 0).map(|l| json!({ "name": group.member_name(l.0), "amount": Money::from_minor(l.1, cur).to_string() })).collect::<Vec<_>>(),
-        "shares": c.lines.iter().filter(|l| l.2 > 0).map(|l| json!({ "name": group.member_name(l.0), "amount": Money::from_minor(l.2, cur).to_string() })).collect::<Vec<_>>(),
+        "payers": c.lines.iter().filter(|l| l.paid > 0).map(|l| json!({ "name": group.member_name(l.member), "amount": Money::from_minor(l.paid, cur).to_string() })).collect::<Vec<_>>(),
+        "shares": c.lines.iter().filter(|l| l.owed > 0).map(|l| json!({ "name": group.member_name(l.member), "amount": Money::from_minor(l.owed, cur).to_string() })).collect::<Vec<_>>(),
     })
 }
 
@@ -411,7 +411,7 @@ pub async fn list_expenses(
         let Cursor { key, id } = pagination::decode(text, &tag)?;
         let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
         let id: GroupExpenseId = id.parse().map_err(|_| bad())?;
-        let date = parse_date(&mut Problems::default(), "cursor", &key).ok_or_else(bad)?;
+        let date = crate::input::iso_date(&key).ok_or_else(bad)?;
         query = query.filter(
             Condition::any().add(group_expense::Column::Date.lt(date)).add(
                 Condition::all()
@@ -429,7 +429,7 @@ pub async fn list_expenses(
     )
     .await?;
     let page = Page::from_rows(rows, limit, &tag, |e| Cursor {
-        key: super::format_date(e.date),
+        key: crate::input::format_date(e.date),
         id: e.id.to_string(),
     });
     let mut lines = lines_of(&app.db, page.items.iter().map(|e| e.id).collect()).await?;

@@ -1,10 +1,11 @@
 //! Expense groups and their members ("you" plus contacts).
 
 use super::activity::Line;
-use super::{contacts, parse_currency, parse_id, required_text};
+use super::contacts;
 use crate::actor::Actor;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
+use crate::input::Problems;
 use crate::money::Currency;
 use crate::pagination::{self, Cursor, Page};
 use crate::{App, db};
@@ -192,8 +193,8 @@ async fn insert_member<C: ConnectionTrait>(
 
 pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result<GroupView> {
     let mut p = Problems::default();
-    let name = required_text(&mut p, "name", "a group name", &input.name, 100);
-    let currency = parse_currency(&mut p, "currency", &input.currency);
+    let name = p.text("name", "a group name", &input.name, 100);
+    let currency = p.currency("currency", &input.currency);
     if input.contact_ids.len() >= MAX_MEMBERS {
         p.add(
             "contact_ids",
@@ -203,14 +204,13 @@ pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result
     let mut ids: Vec<ContactId> = Vec::new();
     let mut seen = HashSet::new();
     for (i, raw) in input.contact_ids.iter().enumerate() {
-        if let Some(id) = parse_id::<ContactId>(&mut p, &format!("contact_ids[{i}]"), raw)
+        if let Some(id) = p.id::<ContactId>(&format!("contact_ids[{i}]"), raw)
             && seen.insert(id)
         {
             ids.push(id);
         }
     }
-    p.finish()?;
-    let currency = currency.expect("checked");
+    let (name, currency) = p.finish_with((name, currency))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let mut contacts_found = Vec::new();
@@ -326,11 +326,10 @@ pub async fn update_group(
     patch: GroupPatch,
 ) -> Result<GroupView> {
     let mut p = Problems::default();
-    let name = patch
-        .name
-        .as_deref()
-        .map(|n| required_text(&mut p, "name", "a group name", n, 100));
-    p.finish()?;
+    let name = p.edit(patch.name.as_deref(), |p, n| {
+        p.text("name", "a group name", n, 100)
+    });
+    let name = p.finish_with(name)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let current = find(&txn, actor, id).await?;
@@ -392,12 +391,12 @@ pub async fn add_member(
     contact_id: &str,
 ) -> Result<MemberView> {
     let mut p = Problems::default();
-    let contact_id: Option<ContactId> = parse_id(&mut p, "contact_id", contact_id);
-    p.finish()?;
+    let contact_id: Option<ContactId> = p.id("contact_id", contact_id);
+    let contact_id = p.finish_with(contact_id)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let g = find(&txn, actor, group_id).await?;
-    let contact = match contacts::find(&txn, actor, contact_id.expect("checked")).await {
+    let contact = match contacts::find(&txn, actor, contact_id).await {
         Ok(c) => c,
         Err(Error::NotFound) => {
             return Err(Error::invalid(

@@ -7,6 +7,7 @@
 //! shows no income or expense. Only your own share of a group expense is an
 //! expense, in the expense's category.
 
+use super::expense_split::MemberLine;
 use super::expenses::ExpenseInput;
 use super::groups::GroupView;
 use crate::actor::Actor;
@@ -15,6 +16,7 @@ use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::finance::record::{self, NewRecord};
 use crate::finance::{AccountId, CategoryId, FlowKind, accounts, transactions};
+use crate::input::Problems;
 use crate::money::{Currency, Money};
 use hisaab_entity::finance::transaction;
 use hisaab_entity::social::GroupMemberId;
@@ -29,12 +31,12 @@ pub(crate) async fn account<C: ConnectionTrait>(
     raw: Option<&str>,
     currency: Currency,
 ) -> Result<Option<AccountId>> {
-    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+    let mut p = Problems::default();
+    let id = p.optional_id::<AccountId>(field, raw);
+    let Some(id) = p.finish_with(id)? else {
         return Ok(None);
     };
-    let id = uuid::Uuid::parse_str(raw)
-        .map_err(|_| Error::invalid(field, "Choose one of your accounts (this is not a valid id)."))?;
-    let a = accounts::load(conn, actor, AccountId(id))
+    let a = accounts::load(conn, actor, id)
         .await
         .map_err(|e| transactions::not_yours(e, field, "Choose one of your accounts."))?;
     if a.archived {
@@ -183,17 +185,12 @@ pub(crate) async fn expense_link<C: ConnectionTrait>(
             category_id: None,
         });
     }
-    let category = input
-        .category_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
     // A category is checked whether or not an account is linked: it must be
     // one of yours even where it is not used.
-    if let Some(raw) = category {
-        let id = uuid::Uuid::parse_str(raw)
-            .map_err(|_| Error::invalid("category_id", "Choose one of your categories."))?;
-        let category = transactions::usable_category(conn, actor, CategoryId(id), FlowKind::Expense).await?;
+    let mut p = Problems::default();
+    let category = p.optional_id::<CategoryId>("category_id", input.category_id.as_deref());
+    if let Some(id) = p.finish_with(category)? {
+        let category = transactions::usable_category(conn, actor, id, FlowKind::Expense).await?;
         if let Some(link) = link.as_mut() {
             link.category_id = Some(category);
         }
@@ -213,15 +210,15 @@ pub(crate) async fn post_expense(
     now: OffsetDateTime,
     expense_id: uuid::Uuid,
     link: &ExpenseLink,
-    lines: &[(GroupMemberId, i64, i64)],
+    lines: &[MemberLine],
     currency: Currency,
     date: Date,
     description: &str,
 ) -> Result<()> {
-    let Some((_, paid, owed)) = lines.iter().find(|l| l.0 == link.member) else {
+    let Some(&MemberLine { paid, owed, .. }) = lines.iter().find(|l| l.member == link.member) else {
         return Ok(());
     };
-    let mine = (*paid).min(*owed);
+    let mine = paid.min(owed);
     let others = paid - mine;
     post(
         txn,

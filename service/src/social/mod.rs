@@ -56,167 +56,25 @@ pub use settlements::{
 };
 
 use crate::actor::Actor;
-use crate::error::{Error, Problems, Result};
-use crate::money::{Currency, Money};
+use crate::error::{Error, Result};
+use crate::money::Currency;
 use hisaab_entity::TenantId;
 use sea_orm::{ConnectionTrait, Value};
-use time::Date;
-
-/// Earliest and latest dates accepted anywhere in social finance.
-const MIN_YEAR: i32 = 1900;
-const MAX_YEAR: i32 = 2200;
 
 /// Settlement methods, as on the wire.
 pub const METHODS: &[&str] = &["cash", "bank_transfer", "upi", "card", "other"];
 
-/// Trims and checks required text: length in characters, no control characters.
-pub(crate) fn required_text(
-    problems: &mut Problems,
-    field: &str,
-    label: &str,
-    raw: &str,
-    max: usize,
-) -> String {
-    let value = raw.trim().to_string();
-    crate::identity::check_text(problems, field, label, &value, 1, max);
-    value
-}
-
-/// Optional text: blank is `None`. Notes may span lines.
-pub(crate) fn optional_text(
-    problems: &mut Problems,
-    field: &str,
-    label: &str,
-    raw: Option<&str>,
-    max: usize,
-) -> Option<String> {
-    let value = raw.map(str::trim).filter(|v| !v.is_empty())?.to_string();
-    crate::identity::check_text(problems, field, label, &value, 0, max);
-    Some(value)
-}
-
-pub(crate) fn parse_currency(problems: &mut Problems, field: &str, raw: &str) -> Option<Currency> {
-    if raw.trim().is_empty() {
-        problems.add(field, "Choose a currency (a code like USD, EUR or INR).");
-        return None;
-    }
-    match Currency::parse(raw) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            problems.add(
-                field,
-                format!("{} {e}.", raw.trim().chars().take(8).collect::<String>()),
-            );
-            None
-        }
-    }
-}
-
-/// A positive amount in `currency`, with at most its decimals.
-pub(crate) fn parse_amount(
-    problems: &mut Problems,
-    field: &str,
-    raw: &str,
-    currency: Option<Currency>,
-) -> Option<Money> {
-    let currency = currency?;
-    if raw.trim().is_empty() {
-        problems.add(field, "Enter an amount.");
-        return None;
-    }
-    match Money::parse(raw, currency) {
-        Ok(m) if m.is_positive() => Some(m),
-        Ok(_) => {
-            problems.add(field, "Enter an amount greater than zero.");
-            None
-        }
-        Err(e) => {
-            problems.add(field, format!("The amount {e}."));
-            None
-        }
-    }
-}
-
-/// A non-negative amount (0 allowed), blank is zero.
-pub(crate) fn parse_amount_or_zero(
-    problems: &mut Problems,
-    field: &str,
-    raw: Option<&str>,
-    currency: Option<Currency>,
-) -> Option<Money> {
-    let currency = currency?;
-    let raw = raw.map(str::trim).unwrap_or("");
-    if raw.is_empty() {
-        return Some(Money::zero(currency));
-    }
-    match Money::parse(raw, currency) {
-        Ok(m) if !m.amount().is_sign_negative() => Some(m),
-        Ok(_) => {
-            problems.add(field, "Enter 0 or more.");
-            None
-        }
-        Err(e) => {
-            problems.add(field, format!("The amount {e}."));
-            None
-        }
-    }
-}
-
-/// A `YYYY-MM-DD` date between 1900 and 2200.
-pub(crate) fn parse_date(problems: &mut Problems, field: &str, raw: &str) -> Option<Date> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        problems.add(field, "Enter a date (YYYY-MM-DD).");
-        return None;
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    match Date::parse(raw, &format) {
-        Ok(d) if (MIN_YEAR..=MAX_YEAR).contains(&d.year()) => Some(d),
-        Ok(_) => {
-            problems.add(field, format!("Enter a date between {MIN_YEAR} and {MAX_YEAR}."));
-            None
-        }
-        Err(_) => {
-            problems.add(field, "Enter a real date as YYYY-MM-DD, like 2026-11-25.");
-            None
-        }
-    }
-}
-
-pub(crate) fn parse_optional_date(problems: &mut Problems, field: &str, raw: Option<&str>) -> Option<Date> {
-    let raw = raw.map(str::trim).filter(|r| !r.is_empty())?;
-    parse_date(problems, field, raw)
-}
-
-/// A UUID that a person or client sent; a malformed one is a 422 on `field`.
-pub(crate) fn parse_id<T: From<uuid::Uuid>>(problems: &mut Problems, field: &str, raw: &str) -> Option<T> {
-    match uuid::Uuid::parse_str(raw.trim()) {
-        Ok(id) => Some(T::from(id)),
-        Err(_) => {
-            problems.add(field, "Choose one from the list (this is not a valid id).");
-            None
-        }
-    }
-}
-
-pub(crate) fn parse_method(
-    problems: &mut Problems,
-    field: &str,
-    raw: Option<&str>,
-) -> Option<hisaab_entity::social::settlement::Method> {
+/// The words for `settlement::Method` on the wire (blank is cash).
+pub(crate) const METHOD_WORDS: &[(&str, hisaab_entity::social::settlement::Method)] = {
     use hisaab_entity::social::settlement::Method;
-    match raw.map(str::trim).filter(|r| !r.is_empty()).unwrap_or("cash") {
-        "cash" => Some(Method::Cash),
-        "bank_transfer" => Some(Method::BankTransfer),
-        "upi" => Some(Method::Upi),
-        "card" => Some(Method::Card),
-        "other" => Some(Method::Other),
-        _ => {
-            problems.add(field, "Choose cash, bank_transfer, upi, card or other.");
-            None
-        }
-    }
-}
+    &[
+        ("cash", Method::Cash),
+        ("bank_transfer", Method::BankTransfer),
+        ("upi", Method::Upi),
+        ("card", Method::Card),
+        ("other", Method::Other),
+    ]
+};
 
 pub fn method_name(m: hisaab_entity::social::settlement::Method) -> &'static str {
     use hisaab_entity::social::settlement::Method;
@@ -281,9 +139,4 @@ pub(crate) async fn audience<C: ConnectionTrait>(
         }
     }
     Ok(notify)
-}
-
-pub(crate) fn format_date(d: Date) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    d.format(&format).unwrap_or_default()
 }

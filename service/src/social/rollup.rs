@@ -19,8 +19,14 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
-/// `debtor` owes `creditor` `amount` (storage units).
-pub(crate) type Debt = (GroupMemberId, GroupMemberId, i64);
+/// `debtor` owes `creditor` `amount` within one expense: minor units as an
+/// expense is computed, storage units (ten-thousandths) once written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Debt {
+    pub debtor: GroupMemberId,
+    pub creditor: GroupMemberId,
+    pub amount: i64,
+}
 
 /// One pair, the smaller member id first; positive: `low` owes `high`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,7 +40,12 @@ pub struct PairKey {
 /// key, so concurrent writers lock rows in the same order (no deadlocks).
 fn by_pair(group_id: ExpenseGroupId, debts: &[Debt], sign: i64) -> BTreeMap<PairKey, i64> {
     let mut out: BTreeMap<PairKey, i64> = BTreeMap::new();
-    for &(debtor, creditor, amount) in debts {
+    for &Debt {
+        debtor,
+        creditor,
+        amount,
+    } in debts
+    {
         let (low, high, signed) = match debtor.cmp(&creditor) {
             std::cmp::Ordering::Less => (debtor, creditor, amount),
             std::cmp::Ordering::Greater => (creditor, debtor, -amount),
@@ -98,7 +109,11 @@ pub(crate) async fn apply_expense<C: ConnectionTrait>(
         .all(conn)
         .await?
         .into_iter()
-        .map(|d| (d.debtor_id, d.creditor_id, d.amount))
+        .map(|d| Debt {
+            debtor: d.debtor_id,
+            creditor: d.creditor_id,
+            amount: d.amount,
+        })
         .collect();
     apply(conn, tenant_id, group_id, &debts, sign).await
 }
@@ -259,15 +274,18 @@ mod tests {
         GroupMemberId(uuid::Uuid::from_u128(n))
     }
 
+    fn d(debtor: u128, creditor: u128, amount: i64) -> Debt {
+        Debt {
+            debtor: m(debtor),
+            creditor: m(creditor),
+            amount,
+        }
+    }
+
     #[test]
     fn debts_fold_into_one_signed_amount_per_pair() {
         let g = ExpenseGroupId(uuid::Uuid::from_u128(9));
-        let debts = [
-            (m(2), m(1), 500),
-            (m(1), m(2), 200),
-            (m(3), m(3), 7),
-            (m(1), m(3), 100),
-        ];
+        let debts = [d(2, 1, 500), d(1, 2, 200), d(3, 3, 7), d(1, 3, 100)];
         let pairs = by_pair(g, &debts, 1);
         let key = |low, high| PairKey {
             group_id: g,
@@ -278,6 +296,6 @@ mod tests {
         assert_eq!(pairs.get(&key(1, 3)), Some(&100));
         assert_eq!(pairs.len(), 2, "a member owing themselves is no pair");
         assert_eq!(by_pair(g, &debts, -1).get(&key(1, 2)), Some(&300));
-        assert!(by_pair(g, &[(m(1), m(2), 5), (m(2), m(1), 5)], 1).is_empty());
+        assert!(by_pair(g, &[d(1, 2, 5), d(2, 1, 5)], 1).is_empty());
     }
 }

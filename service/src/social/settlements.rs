@@ -5,15 +5,14 @@
 use super::activity::Line;
 use super::debts::{self, DebtStatus, direction_name};
 use super::ledger::{self, Posting};
-use super::{
-    get, groups, optional_text, parse_amount, parse_currency, parse_date, parse_id, parse_method, query_all,
-};
+use super::{METHOD_WORDS, get, groups, query_all};
 use crate::actor::Actor;
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::error::{Error, Problems, Result};
+use crate::error::{Error, Result};
 use crate::finance::{AccountId, FlowKind};
 use crate::idempotency::{self, Done, Outcome};
+use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::{App, db};
 use hisaab_entity::social::peer_debt::{self, Direction};
@@ -94,15 +93,15 @@ pub async fn record_settlement(
         )),
         (Some(debt), None) => {
             let mut p = Problems::default();
-            let id: Option<PeerDebtId> = parse_id(&mut p, "peer_debt_id", debt);
-            p.finish()?;
-            settle_debt(app, actor, key, id.expect("checked"), input).await
+            let id: Option<PeerDebtId> = p.id("peer_debt_id", debt);
+            let id = p.finish_with(id)?;
+            settle_debt(app, actor, key, id, input).await
         }
         (None, Some(group)) => {
             let mut p = Problems::default();
-            let id: Option<ExpenseGroupId> = parse_id(&mut p, "group_id", group);
-            p.finish()?;
-            settle_in_group(app, actor, key, id.expect("checked"), input).await
+            let id: Option<ExpenseGroupId> = p.id("group_id", group);
+            let id = p.finish_with(id)?;
+            settle_in_group(app, actor, key, id, input).await
         }
         (None, None) => Err(Error::invalid(
             "group_id",
@@ -176,22 +175,22 @@ pub async fn settle_debt(
 fn parse_debt_payment(input: &SettlementInput, currency: Currency) -> Result<Payment> {
     let mut p = Problems::default();
     if let Some(code) = input.currency.as_deref().filter(|c| !c.trim().is_empty())
-        && parse_currency(&mut p, "currency", code).is_some_and(|c| c != currency)
+        && p.currency("currency", code).is_some_and(|c| c != currency)
     {
         p.add(
             "currency",
             format!("This debt is in {currency}; record the payment in {currency}."),
         );
     }
-    let amount = parse_amount(&mut p, "amount", &input.amount, Some(currency));
-    let date = parse_date(&mut p, "date", &input.date);
-    let method = parse_method(&mut p, "method", input.method.as_deref());
-    let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 500);
-    p.finish()?;
+    let amount = p.amount("amount", &input.amount, currency, Sign::Positive);
+    let date = p.date("date", &input.date);
+    let method = p.choice_or("method", input.method.as_deref(), METHOD_WORDS, Method::Cash);
+    let notes = p.optional_text("notes", "the notes", input.notes.as_deref(), 500);
+    let (amount, date, method, notes) = p.finish_with((amount, date, method, notes))?;
     Ok(Payment {
-        amount: amount.expect("checked"),
-        date: date.expect("checked"),
-        method: method.expect("checked"),
+        amount,
+        date,
+        method,
         notes,
     })
 }
@@ -377,14 +376,12 @@ async fn settle_in_group(
 fn parse_group_payment(group: &groups::GroupView, input: &SettlementInput) -> Result<GroupPayment> {
     let mut p = Problems::default();
     let member = |p: &mut Problems, field: &str, raw: Option<&str>| -> Option<GroupMemberId> {
-        let found = raw
-            .and_then(|r| uuid::Uuid::parse_str(r.trim()).ok())
-            .map(GroupMemberId)
-            .filter(|m| group.member(*m).is_some());
-        if found.is_none() {
+        let id = p.id(field, raw.unwrap_or(""))?;
+        if group.member(id).is_none() {
             p.add(field, "Choose a member of this group.");
+            return None;
         }
-        found
+        Some(id)
     };
     let from = member(&mut p, "from_member_id", input.from_member_id.as_deref());
     let to = member(&mut p, "to_member_id", input.to_member_id.as_deref());
@@ -394,7 +391,7 @@ fn parse_group_payment(group: &groups::GroupView, input: &SettlementInput) -> Re
             "Someone can't pay themselves. Choose another member.",
         );
     }
-    let currency = parse_currency(&mut p, "currency", input.currency.as_deref().unwrap_or(""));
+    let currency = p.currency("currency", input.currency.as_deref().unwrap_or(""));
     if currency.is_some_and(|c| c != group.currency) {
         p.add(
             "currency",
@@ -404,18 +401,18 @@ fn parse_group_payment(group: &groups::GroupView, input: &SettlementInput) -> Re
             ),
         );
     }
-    let amount = parse_amount(&mut p, "amount", &input.amount, Some(group.currency));
-    let date = parse_date(&mut p, "date", &input.date);
-    let method = parse_method(&mut p, "method", input.method.as_deref());
-    let notes = optional_text(&mut p, "notes", "the notes", input.notes.as_deref(), 500);
-    p.finish()?;
+    let amount = p.amount("amount", &input.amount, group.currency, Sign::Positive);
+    let date = p.date("date", &input.date);
+    let method = p.choice_or("method", input.method.as_deref(), METHOD_WORDS, Method::Cash);
+    let notes = p.optional_text("notes", "the notes", input.notes.as_deref(), 500);
+    let (from, to, amount, date, method, notes) = p.finish_with((from, to, amount, date, method, notes))?;
     Ok(GroupPayment {
-        from: from.expect("checked"),
-        to: to.expect("checked"),
+        from,
+        to,
         payment: Payment {
-            amount: amount.expect("checked"),
-            date: date.expect("checked"),
-            method: method.expect("checked"),
+            amount,
+            date,
+            method,
             notes,
         },
     })
@@ -504,7 +501,11 @@ async fn write_group_settlement(
         txn,
         who.tenant_id,
         group_id,
-        &[(to, from, amount.to_storage())],
+        &[super::rollup::Debt {
+            debtor: to,
+            creditor: from,
+            amount: amount.to_storage(),
+        }],
         1,
     )
     .await?;

@@ -5,6 +5,7 @@
 mod finance;
 mod idempotency;
 mod identity;
+mod input;
 mod outbox;
 mod ratelimit;
 mod schema;

@@ -4,8 +4,8 @@ use super::{FormState, PageCtx, PageError, PageResult, SignedIn, urlencode};
 use crate::flash::Flash;
 use crate::middleware::{cookies, session};
 use hisaab_service::Error;
-use hisaab_service::error::Problems;
 use hisaab_service::identity::{self, RegisterInput, UserView};
+use hisaab_service::input::Problems;
 use poem::http::{StatusCode, header};
 use poem::web::{Form, Query};
 use poem::{Response, handler};
@@ -120,7 +120,7 @@ pub async fn signup_validate(ctx: PageCtx, Form(f): Form<ValidateForm>) -> PageR
     let mut problems = Problems::default();
     let field = match f.field.as_str() {
         "email" => {
-            identity::normalize_email(&mut problems, "email", &f.email);
+            problems.email("email", &f.email);
             "email"
         }
         "password" => {

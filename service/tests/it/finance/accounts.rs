@@ -15,7 +15,7 @@ async fn balance_is_opening_plus_transactions() {
     let got = accounts::get_account(&t.app, &a, acct.id).await.unwrap();
     assert_eq!(got.balance.to_string(), "119.75");
     assert_eq!(got.opening_balance.to_string(), "100.50");
-    assert_eq!(got.kind, "checking");
+    assert_eq!(got.kind.as_str(), "checking");
 }
 
 #[tokio::test]

@@ -155,7 +155,7 @@ async fn another_tenant_cannot_use_or_change_a_category() {
         Err(Error::NotFound)
     ));
     let b_acct = account(&t, &b, "B", "USD", "0").await;
-    let mut input = tx(&b_acct, c.kind, "1", "2026-01-01");
+    let mut input = tx(&b_acct, c.kind.as_str(), "1", "2026-01-01");
     input.category_id = Some(c.id.to_string());
     let e = transactions::record_transaction(&t.app, &b, input, None).await;
     assert!(

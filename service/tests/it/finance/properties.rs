@@ -79,7 +79,7 @@ async fn balances_and_rollups_agree_with_records_for_random_histories() {
                     .await
                     .unwrap();
                     expected[idx] -= signed;
-                    let s = if fixed.kind == "income" {
+                    let s = if fixed.kind.as_str() == "income" {
                         new_amount.amount()
                     } else {
                         -new_amount.amount()

@@ -32,7 +32,7 @@ async fn uses_the_latest_rate_on_or_before_the_date() {
     rates::record_rate(&t.app, &a, rate("2026-03-01", "1.25"))
         .await
         .unwrap();
-    let d = |s: &str| hisaab_service::finance::parse_date_str(s).unwrap();
+    let d = |s: &str| hisaab_service::input::iso_date(s).unwrap();
     assert_eq!(
         rates::find_rate(&t.app, &a, c("EUR"), c("USD"), d("2025-12-31"))
             .await

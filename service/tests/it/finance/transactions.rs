@@ -36,7 +36,7 @@ async fn records_with_audit_outbox_and_rollup() {
         .await
         .unwrap();
     assert_eq!(
-        (r.kind, r.amount.to_string().as_str(), r.currency.code()),
+        (r.kind.as_str(), r.amount.to_string().as_str(), r.currency.code()),
         ("expense", "12.50", "USD")
     );
     assert_eq!(r.tags, vec!["food", "trip"]);

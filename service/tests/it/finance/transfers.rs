@@ -38,7 +38,7 @@ async fn same_currency_transfer_moves_money_and_is_not_cash_flow() {
     let out = transactions::get_transaction(&t.app, &a, tr.from_transaction_id)
         .await
         .unwrap();
-    assert_eq!((out.kind, out.transfer_id), ("expense", Some(tr.id)));
+    assert_eq!((out.kind.as_str(), out.transfer_id), ("expense", Some(tr.id)));
     let list = transactions::list_transactions(&t.app, &a, TransactionFilter::default())
         .await
         .unwrap();

@@ -58,7 +58,7 @@ async fn worth(t: &TestApp, actor: &Actor) -> ((String, Option<String>), (String
         let people = p
             .breakdown
             .iter()
-            .find(|i| i.kind == "people")
+            .find(|i| i.kind.as_str() == "people")
             .map(|i| i.amount.to_string());
         (p.total.to_string(), people)
     };

@@ -38,7 +38,7 @@ impl From<AccountView> for Account {
         Self {
             id: a.id.0,
             name: a.name,
-            kind: a.kind.into(),
+            kind: a.kind.as_str().into(),
             currency: a.currency.code().into(),
             opening_balance: a.opening_balance.to_string(),
             opening_date: format_date(a.opening_date),

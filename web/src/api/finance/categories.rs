@@ -33,7 +33,7 @@ impl From<CategoryView> for Category {
         Self {
             id: c.id.0,
             name: c.name,
-            kind: c.kind.into(),
+            kind: c.kind.as_str().into(),
             parent_id: c.parent_id.map(|p| p.0),
             color: c.color,
             icon: c.icon,

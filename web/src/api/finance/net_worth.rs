@@ -29,7 +29,7 @@ struct NetWorthItem {
 impl From<ItemView> for NetWorthItem {
     fn from(i: ItemView) -> Self {
         Self {
-            kind: i.kind.into(),
+            kind: i.kind.as_str().into(),
             id: i.id,
             name: i.name,
             currency: i.amount.currency().code().into(),

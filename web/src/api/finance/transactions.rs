@@ -58,7 +58,7 @@ impl From<TransactionView> for Transaction {
         Self {
             id: t.id.0,
             account_id: t.account_id.0,
-            kind: t.kind.into(),
+            kind: t.kind.as_str().into(),
             amount: t.amount.to_string(),
             currency: t.currency.code().into(),
             date: t.date_text(),
@@ -262,7 +262,7 @@ fn write_transaction(out: &mut Vec<u8>, t: &TransactionView) {
     let mut o = JsonObject::begin(out);
     o.uuid("id", t.id.0);
     o.uuid("account_id", t.account_id.0);
-    o.plain("kind", t.kind);
+    o.plain("kind", t.kind.as_str());
     o.plain_display("amount", t.amount);
     o.plain("currency", t.currency.code());
     o.date("date", t.date);
@@ -556,7 +556,7 @@ impl TransactionsApi {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use hisaab_service::finance::{AccountId, CategoryId, TransferId};
+    use hisaab_service::finance::{AccountId, CategoryId, Flow, TransferId};
     use hisaab_service::money::{Currency, Money};
     use poem_openapi::types::ToJSON;
     use time::macros::{date, datetime};
@@ -568,7 +568,7 @@ mod tests {
         TransactionView {
             id: TransactionId(uuid::Uuid::now_v7()),
             account_id: AccountId(uuid::Uuid::now_v7()),
-            kind: if everything { "income" } else { "expense" },
+            kind: if everything { Flow::Income } else { Flow::Expense },
             amount: if everything {
                 Money::from_storage(-1_234_500, usd)
             } else {

@@ -42,7 +42,7 @@ pub(crate) fn account_json(a: &AccountView) -> Value {
         "id": a.id.to_string(),
         "name": a.name,
         "kind": a.kind,
-        "kind_label": kind_label(a.kind),
+        "kind_label": kind_label(a.kind.as_str()),
         "currency": a.currency.code(),
         "balance": money(&a.balance),
         "opening_balance": money(&a.opening_balance),

@@ -219,8 +219,13 @@ pub async fn validate_transaction(ctx: PageCtx, user: SignedIn, Form(f): Form<Tx
         (_, true) => String::new(),
         (Ok(id), false) => match accounts::get_account(&ctx.state.app, &user.actor, id).await {
             Ok(a) => {
-                let mut p = hisaab_service::error::Problems::default();
-                hisaab_service::finance::parse_amount(&mut p, field, &f.amount, a.currency, true);
+                let mut p = hisaab_service::input::Problems::default();
+                p.amount(
+                    field,
+                    &f.amount,
+                    a.currency,
+                    hisaab_service::input::Sign::Positive,
+                );
                 match p.finish() {
                     Err(Error::Invalid { errors, .. }) => {
                         errors.first().map(|e| e.message.clone()).unwrap_or_default()

@@ -288,7 +288,7 @@ pub async fn net_worth_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let breakdown: Vec<Value> = now
         .breakdown
         .iter()
-        .map(|i| json!({ "kind": kind_label(i.kind), "name": i.name, "amount": money(&i.amount), "in_base": i.in_base.as_ref().map(money) }))
+        .map(|i| json!({ "kind": kind_label(i.kind.as_str()), "name": i.name, "amount": money(&i.amount), "in_base": i.in_base.as_ref().map(money) }))
         .collect();
     Ok(ctx.render(
         StatusCode::OK,

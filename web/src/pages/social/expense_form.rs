@@ -204,7 +204,7 @@ async fn add_ledger_options(
     v["categories"] = json!(
         categories
             .iter()
-            .filter(|c| c.kind == "expense")
+            .filter(|c| c.kind == hisaab_service::finance::Flow::Expense)
             .map(|c| json!({ "value": c.id.to_string(), "label": c.name }))
             .collect::<Vec<_>>()
     );

@@ -60,7 +60,7 @@ async fn wealth_pages_journey() {
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("must be zero or more"), "{html}");
+    assert!(html.contains("Enter an amount of zero or more."), "{html}");
     let (s, _, _) = post(
         &h,
         &b,
@@ -122,7 +122,7 @@ async fn wealth_pages_journey() {
     let (s, html, _) = post(&h, &b, "/app/finance/loans", &loan).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        html.contains("must be a percentage") && html.contains("value=\"City Bank\""),
+        html.contains("Enter a percentage") && html.contains("value=\"City Bank\""),
         "{html}"
     );
     let mut ok = loan;
