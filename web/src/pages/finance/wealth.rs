@@ -5,7 +5,7 @@ use super::{id, key, money};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Error;
 use hisaab_service::finance::holdings::{self, HoldingView, NewHolding, NewValue, Side};
-use hisaab_service::finance::net_worth::{self, NetWorth, NetWorthHistory};
+use hisaab_service::finance::net_worth::{self, ItemKind, NetWorth, NetWorthHistory};
 use hisaab_service::finance::{HoldingId, format_date};
 use poem::handler;
 use poem::http::StatusCode;
@@ -278,17 +278,20 @@ pub async fn net_worth_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let Some(now) = history.points.last() else {
         return Err(Error::NotFound.into());
     };
-    let kind_label = |k: &str| match k {
-        "account" => "Account",
-        "asset" => "Asset",
-        "liability" => "Liability",
-        "loan_borrowed" => "Loan you owe",
-        _ => "Loan you gave",
+    // Exhaustive on purpose: a new kind must get its own words ("people"
+    // showed as "Loan you gave" while this matched strings with a catch-all).
+    let kind_label = |k: ItemKind| match k {
+        ItemKind::Account => "Account",
+        ItemKind::Asset => "Asset",
+        ItemKind::Liability => "Liability",
+        ItemKind::LoanBorrowed => "Loan you owe",
+        ItemKind::LoanLent => "Loan you gave",
+        ItemKind::People => "People (IOUs and groups)",
     };
     let breakdown: Vec<Value> = now
         .breakdown
         .iter()
-        .map(|i| json!({ "kind": kind_label(i.kind.as_str()), "name": i.name, "amount": money(&i.amount), "in_base": i.in_base.as_ref().map(money) }))
+        .map(|i| json!({ "kind": kind_label(i.kind), "name": i.name, "amount": money(&i.amount), "in_base": i.in_base.as_ref().map(money) }))
         .collect();
     Ok(ctx.render(
         StatusCode::OK,

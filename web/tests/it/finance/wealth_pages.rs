@@ -208,3 +208,41 @@ async fn wealth_pages_journey() {
     let resp = h.cli.get("/app/finance/net-worth").send().await;
     assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
 }
+
+/// What people owe you is its own line in the breakdown, not a loan.
+#[tokio::test]
+async fn net_worth_names_what_people_owe_you() {
+    use hisaab_service::social::{self, ContactInput, DebtInput};
+    let h = Harness::new().await;
+    let (user, _) = h.user("a@example.com").await;
+    let actor = h.t.actor(&user);
+    let contact = social::create_contact(
+        &h.t.app,
+        &actor,
+        ContactInput {
+            name: "Bilal".into(),
+            email: None,
+            phone: None,
+            notes: None,
+        },
+    )
+    .await
+    .unwrap();
+    let debt = DebtInput {
+        contact_id: contact.id.to_string(),
+        direction: "lent".into(),
+        amount: "25.00".into(),
+        currency: user.base_currency.clone(),
+        date: "2026-11-01".into(),
+        reason: None,
+        due_date: None,
+        account_id: None,
+    };
+    social::record_debt(&h.t.app, &actor, None, debt).await.unwrap();
+
+    let b = h.browser(&user).await;
+    let (s, html) = get(&h, &b, "/app/finance/net-worth").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("People (IOUs and groups)"), "{html}");
+    assert!(!html.contains("Loan you gave"), "{html}");
+}
