@@ -120,11 +120,11 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     await form.getByLabel('Description').fill('Coffee');
     // Typed, as a person would: the field is checked as it changes.
     await form.getByLabel('Amount', { exact: true }).pressSequentially('12.345', { delay: 20 });
-    await expectText(page.locator('#amount-error'), 'must have at most 2 decimal places for USD');
+    await expectText(page.locator('#amount-error'), 'USD amounts have at most 2 decimal places.');
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     const summary = page.locator('.error-summary');
     await expectText(summary, 'There is a problem');
-    await expectText(summary, 'must have at most 2 decimal places for USD');
+    await expectText(summary, 'USD amounts have at most 2 decimal places.');
     assert.equal(new URL(page.url()).pathname, '/app/finance/transactions', 'the page stays on the form');
     const amount = quickAdd(page).getByLabel('Amount', { exact: true });
     assert.equal(await amount.getAttribute('aria-invalid'), 'true');
@@ -134,8 +134,8 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     // Zero is refused too.
     await amount.fill('0');
     await quickAdd(page).getByRole('button', { name: 'Add', exact: true }).click();
-    await expectText(page.locator('.error-summary'), 'must be more than zero');
-    await expectText(page.locator('#amount-error'), 'must be more than zero');
+    await expectText(page.locator('.error-summary'), 'Enter an amount greater than zero.');
+    await expectText(page.locator('#amount-error'), 'Enter an amount greater than zero.');
 
     // Nothing was recorded.
     await openFromSubnav(page, 'Transactions', '/app/finance/transactions');
