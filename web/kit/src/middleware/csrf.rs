@@ -94,6 +94,18 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
     let fresh = existing.is_none();
     let nonce = existing.unwrap_or_else(crypto::random_token);
     let expected = token_for(&state, &nonce);
+    // A browser without the cookie gets it with whatever answer it receives.
+    let with_nonce = |mut resp: Response| {
+        if fresh {
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::set(&cookie_name, &nonce, None, secure)
+                    .parse()
+                    .expect("valid cookie"),
+            );
+        }
+        resp
+    };
 
     if !is_safe(req.method()) {
         let ok = match submitted_token(&mut req).await {
@@ -103,34 +115,17 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
         if !ok {
             tracing::warn!("CSRF check failed");
             let ctx = crate::page::PageCtx::from_parts(&req).expect("AppState is attached");
-            let mut resp = crate::page_error::error_response(
+            let resp = crate::page_error::error_response(
                 &ctx,
                 StatusCode::FORBIDDEN,
                 "This form has expired",
                 "For your security the form could not be accepted. Go back, reload the page and try again.",
             );
-            if fresh {
-                resp.headers_mut().append(
-                    header::SET_COOKIE,
-                    cookies::set(&cookie_name, &nonce, None, secure)
-                        .parse()
-                        .expect("valid cookie"),
-                );
-            }
-            return Ok(resp);
+            return Ok(with_nonce(resp));
         }
     }
     req.set_data(CsrfToken(expected));
-    let mut resp = ep.call(req).await?.into_response();
-    if fresh {
-        resp.headers_mut().append(
-            header::SET_COOKIE,
-            cookies::set(&cookie_name, &nonce, None, secure)
-                .parse()
-                .expect("valid cookie"),
-        );
-    }
-    Ok(resp)
+    Ok(with_nonce(ep.call(req).await?.into_response()))
 }
 
 #[cfg(test)]

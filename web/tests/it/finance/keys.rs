@@ -3,7 +3,22 @@
 
 use super::Harness;
 use super::pages::{get, post};
+use hisaab_service::finance::holdings::Side;
+use hisaab_service::finance::{accounts, loans, valuations};
 use poem::http::StatusCode;
+
+async fn balance(
+    h: &Harness,
+    user: &hisaab_service::identity::UserView,
+    account: &str,
+) -> rust_decimal::Decimal {
+    let id = account.parse().unwrap();
+    accounts::get_account(&h.t.app, &h.t.actor(user), id)
+        .await
+        .unwrap()
+        .balance
+        .amount()
+}
 
 fn keys(html: &str) -> Vec<String> {
     html.match_indices("name=\"idempotency_key\" value=\"")
@@ -142,6 +157,7 @@ async fn finance_forms_carry_fresh_keys() {
     assert_eq!(c1, c2);
 
     // Transfer
+    let before = balance(&h, &user, &wallet).await;
     let (_, html) = get(&h, &b, "/app/finance/transfers/new").await;
     assert_eq!(keys(&html).len(), 1);
     let (s, html, _) = post(
@@ -189,6 +205,12 @@ async fn finance_forms_carry_fresh_keys() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     let (s, _) = get(&h, &b, &t1.unwrap()).await;
     assert_eq!(s, StatusCode::OK);
+    let after = balance(&h, &user, &wallet).await;
+    assert_eq!(
+        before - after,
+        rust_decimal::Decimal::from(5),
+        "the replay moved nothing"
+    );
 
     // Loan payment
     let (_, _, loc) = post(
@@ -237,8 +259,11 @@ async fn finance_forms_carry_fresh_keys() {
         .await;
         assert_eq!(s, StatusCode::SEE_OTHER);
     }
-    let (_, html) = get(&h, &b, &loan).await;
-    assert!(html.contains("Record payment"));
+    let loan_id = loan.rsplit('/').next().unwrap().parse().unwrap();
+    let payments = loans::list_payments(&h.t.app, &h.t.actor(&user), loan_id)
+        .await
+        .unwrap();
+    assert_eq!(payments.len(), 1, "the replayed payment is the same payment");
 
     // Holding value
     let (_, _, loc) = post(
@@ -276,6 +301,23 @@ async fn finance_forms_carry_fresh_keys() {
     )
     .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
+    let (s, _, _) = post(
+        &h,
+        &b,
+        &format!("{asset}/values"),
+        &[
+            ("value", "5"),
+            ("date", "2026-02-01"),
+            ("idempotency_key", "hv-1"),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let asset_id = asset.rsplit('/').next().unwrap().parse().unwrap();
+    let values = valuations::list_values(&h.t.app, &h.t.actor(&user), Side::Asset, asset_id)
+        .await
+        .unwrap();
+    assert_eq!(values.len(), 1, "the replayed valuation is the same valuation");
 
     // Malformed ids are 404s; errors from the service are not swallowed.
     let (s, _) = get(&h, &b, "/app/finance/transactions/nope").await;

@@ -302,3 +302,58 @@ async fn social_pages_render_and_the_form_adds_an_expense() {
     assert_eq!(status, StatusCode::OK);
     assert!(!body.contains(">X<"));
 }
+
+/// The IOU form carries a fresh key; a refused post comes back with the same
+/// key; two posts with one key (a double click, a retry) record one IOU.
+#[tokio::test]
+async fn the_iou_form_is_idempotent() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = sign_in(&h, "asha@example.com").await;
+    let (status, contact) = submit(&h, &cookie, &csrf, "/social/contacts", "name=Bilal").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let key_in = |html: &str| {
+        html.split("name=\"idempotency_key\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string)
+    };
+    let (_, first) = page(&h, &cookie, &contact).await;
+    let (_, second) = page(&h, &cookie, &contact).await;
+    assert_ne!(key_in(&first), key_in(&second), "a fresh key per render");
+
+    let debts = format!("{contact}/debts");
+    let refused = h
+        .cli
+        .post(&debts)
+        .header("Cookie", &cookie)
+        .header("X-CSRF-Token", &csrf)
+        .content_type("application/x-www-form-urlencoded")
+        .body("direction=lent&amount=abc&currency=USD&date=2026-11-23&idempotency_key=iou-1")
+        .send()
+        .await;
+    assert_eq!(refused.0.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.0.into_body().into_string().await.unwrap();
+    assert_eq!(
+        key_in(&html).as_deref(),
+        Some("iou-1"),
+        "the refused form keeps its key"
+    );
+
+    for _ in 0..2 {
+        let body = "direction=lent&amount=12.00&currency=USD&date=2026-11-23&idempotency_key=iou-1";
+        let (status, _) = submit(&h, &cookie, &csrf, &debts, body).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let asha = hisaab_service::identity::sign_in(
+        &h.t.app,
+        "asha@example.com",
+        hisaab_service::testkit::PASSWORD,
+        &hisaab_service::testkit::meta(),
+    )
+    .await
+    .unwrap();
+    let listed = social::list_debts(&h.t.app, &h.t.actor(&asha), Default::default())
+        .await
+        .unwrap();
+    assert_eq!(listed.items.len(), 1, "one IOU for one key");
+}
