@@ -74,12 +74,14 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
+/// A filter bound: up to 12 integer digits and 4 decimals, optionally negative
+/// (the shape the API document states for `min_amount`/`max_amount`).
 fn storage_amount(p: &mut Problems, field: &str, text: &str) -> Option<i64> {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |s: &str, max: usize| (1..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     match text.parse::<Decimal>() {
-        Ok(d)
-            if d.normalize().scale() <= STORAGE_SCALE
-                && d.abs() < Decimal::from(crate::money::MAX_ENTERED_UNITS) =>
-        {
+        Ok(d) if digits(int_part, 12) && digits(frac_part, STORAGE_SCALE as usize) => {
             i64::try_from((d * Decimal::from(10_i64.pow(STORAGE_SCALE))).trunc()).ok()
         }
         _ => {

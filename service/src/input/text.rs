@@ -53,11 +53,12 @@ impl Problems {
     /// An email address, trimmed and lower-cased.
     pub fn email(&mut self, field: &str, raw: &str) -> Option<String> {
         let email = raw.trim().to_lowercase();
-        let valid = email.len() <= 254
+        // Counted in characters, as the API document's maxLength and pattern count them.
+        let valid = email.chars().count() <= 254
             && !email.chars().any(|c| c.is_whitespace() || c.is_control())
             && email.split_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()
-                    && local.len() <= 64
+                    && local.chars().count() <= 64
                     && !domain.contains('@')
                     && domain.contains('.')
                     && !domain.starts_with('.')

@@ -31,6 +31,25 @@ impl Currency {
         }
     }
 
+    /// Every currency `parse` accepts, in code order.
+    pub fn all() -> &'static [Currency] {
+        static ALL: std::sync::OnceLock<Vec<Currency>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            // iso_currency lists its codes only behind a feature that pulls in
+            // strum; asking for every three-letter code is cheap and done once.
+            let letters = b'A'..=b'Z';
+            letters
+                .clone()
+                .flat_map(|a| {
+                    letters
+                        .clone()
+                        .flat_map(move |b| (b'A'..=b'Z').map(move |c| [a, b, c]))
+                })
+                .filter_map(|code| Currency::parse(std::str::from_utf8(&code).ok()?).ok())
+                .collect()
+        })
+    }
+
     pub fn code(&self) -> &'static str {
         self.0.code()
     }
@@ -74,5 +93,8 @@ mod tests {
         assert_eq!(Currency::parse("XYZ"), Err(CurrencyError::Unknown));
         assert_eq!(Currency::parse("XAU"), Err(CurrencyError::NoMinorUnit));
         assert_eq!(Currency::parse("US"), Err(CurrencyError::Unknown));
+        let all = Currency::all();
+        assert!(all.contains(&Currency::parse("INR").unwrap()));
+        assert!(all.iter().all(|c| c.exponent() <= 4) && all.len() > 100);
     }
 }

@@ -5,6 +5,9 @@
 //!   `additionalProperties: false`: `api::json` refuses unknown fields;
 //! - in a response schema, a property that is not `required` is `nullable`:
 //!   an absent optional value is sent as `null`, never left out.
+//!
+//! and the shapes of the input dialect (`api::precision`) on request
+//! properties and query parameters.
 
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -30,6 +33,13 @@ pub fn document(spec: &str) -> Value {
             }
         }
     }
+    for (path, ops) in doc["paths"].as_object_mut().into_iter().flatten() {
+        for op in ops.as_object_mut().into_iter().flat_map(|o| o.values_mut()) {
+            if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                super::precision::query_parameters(path, params);
+            }
+        }
+    }
     let schemas = doc["components"]["schemas"].clone();
     let requests = closure(&schemas, requests);
     let responses = closure(&schemas, responses);
@@ -42,11 +52,13 @@ pub fn document(spec: &str) -> Value {
         };
         if requests.contains(name) && schema.get("type").is_some_and(|t| t == "object") {
             schema.entry("additionalProperties").or_insert(Value::Bool(false));
+            super::precision::request_schema(name, schema);
         }
         if responses.contains(name) && !requests.contains(name) {
             nullable_optionals(schema);
         }
     }
+    super::precision::add_components(schemas);
     doc
 }
 

@@ -9,6 +9,7 @@ mod events;
 mod finance;
 pub mod json;
 mod me;
+mod precision;
 pub mod security;
 pub mod social;
 mod throttle;

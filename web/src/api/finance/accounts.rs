@@ -57,15 +57,16 @@ impl From<AccountView> for Account {
 struct CreateAccount {
     /// 1–100 characters.
     name: String,
+    #[oai(validator(pattern = r"^\s*(cash|checking|savings|credit_card|wallet|investment|other)\s*$"))]
     /// `cash`, `checking`, `savings`, `credit_card`, `wallet`, `investment` or `other`.
     kind: String,
     /// Any ISO 4217 currency with minor units (`USD`, `INR`, `JPY`, `KWD`…).
     currency: String,
     /// Decimal string, at most the currency's decimals; may be negative (a card's debt). Default `0`.
     opening_balance: Option<String>,
-    /// `YYYY-MM-DD` between 1900 and 2200. Default today.
+    /// `YYYY-MM-DD` between 1900 and 2200. Default (absent or blank) today.
     #[oai(validator(
-        pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        pattern = r"^$|^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
     ))]
     opening_date: Option<String>,
     notes: Option<String>,

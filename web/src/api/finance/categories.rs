@@ -54,6 +54,7 @@ struct CategoryList {
 struct CreateCategory {
     name: String,
     /// `income` or `expense`.
+    #[oai(validator(pattern = r"^\s*(income|expense)\s*$"))]
     kind: String,
     /// A top-level category of the same kind.
     parent_id: Option<uuid::Uuid>,

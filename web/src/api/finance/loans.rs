@@ -68,6 +68,7 @@ impl From<LoanView> for Loan {
 #[oai(example)]
 struct CreateLoan {
     /// `borrowed` or `lent`.
+    #[oai(validator(pattern = r"^\s*(borrowed|lent)\s*$"))]
     direction: String,
     /// Who the loan is with (a bank, a friend).
     counterparty: String,

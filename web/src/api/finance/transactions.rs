@@ -85,6 +85,7 @@ impl From<TransactionView> for Transaction {
 struct CreateTransaction {
     account_id: uuid::Uuid,
     /// `income` or `expense`.
+    #[oai(validator(pattern = r"^\s*(income|expense)\s*$"))]
     kind: String,
     /// A positive decimal string with at most the currency's decimals (`"12.50"`; `"1200"` for JPY).
     amount: String,
@@ -133,6 +134,7 @@ struct ReverseRequest {
 #[serde(deny_unknown_fields)]
 struct CorrectRequest {
     account_id: Option<uuid::Uuid>,
+    #[oai(validator(pattern = r"^\s*(income|expense)?\s*$"))]
     kind: Option<String>,
     amount: Option<String>,
     currency: Option<String>,
@@ -394,7 +396,11 @@ impl TransactionsApi {
         to: Query<Option<String>>,
         /// Text in the description, payee or notes.
         q: Query<Option<String>>,
+        /// A decimal: up to 12 digits before the point and 4 after, optionally negative.
+        #[oai(validator(pattern = r"^\s*-?\d{1,12}(\.\d{1,4})?\s*$"))]
         min_amount: Query<Option<String>>,
+        /// Like `min_amount`.
+        #[oai(validator(pattern = r"^\s*-?\d{1,12}(\.\d{1,4})?\s*$"))]
         max_amount: Query<Option<String>>,
         tag: Query<Option<String>>,
         cursor: Query<Option<String>>,

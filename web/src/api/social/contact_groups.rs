@@ -23,6 +23,7 @@ pub struct ContactGroupRequest {
     /// 1–100 characters.
     pub name: String,
     /// `roommates`, `family`, `trip`, `work`, `friends` or `other` (default).
+    #[oai(validator(pattern = r"^\s*(roommates|family|trip|work|friends|other)?\s*$"))]
     pub kind: Option<String>,
     /// Your contacts in the group.
     #[oai(default)]

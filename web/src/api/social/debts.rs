@@ -22,6 +22,7 @@ pub struct DebtsApi;
 pub struct CreateDebt {
     pub contact_id: String,
     /// `lent` (they owe you) or `borrowed` (you owe them).
+    #[oai(validator(pattern = r"^\s*(lent|borrowed)\s*$"))]
     pub direction: String,
     /// Decimal string with at most the currency's decimals.
     pub amount: String,
@@ -65,6 +66,7 @@ pub struct SettleDebt {
     ))]
     pub date: String,
     /// `cash` (default), `bank_transfer`, `upi`, `card` or `other`.
+    #[oai(validator(pattern = r"^\s*(cash|bank_transfer|upi|card|other)?\s*$"))]
     pub method: Option<String>,
     pub notes: Option<String>,
 }

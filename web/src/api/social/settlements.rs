@@ -28,6 +28,7 @@ pub struct CreateSettlement {
     pub amount: String,
     pub currency: String,
     /// `cash` (default), `bank_transfer`, `upi`, `card` or `other`.
+    #[oai(validator(pattern = r"^\s*(cash|bank_transfer|upi|card|other)?\s*$"))]
     pub method: Option<String>,
     #[oai(validator(
         pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
