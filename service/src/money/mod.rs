@@ -3,8 +3,10 @@
 
 pub mod apportion;
 mod currency;
+mod units;
 
 pub use currency::{Currency, CurrencyError};
+pub use units::{Minor, Stored};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;

@@ -9,6 +9,7 @@ use super::expenses::{ExpenseInput, ExpenseView, find, get_expense, load, snapsh
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::money::Minor;
 use crate::{App, db};
 use hisaab_entity::social::{GroupExpenseId, expense_debt, expense_line, group_expense};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
@@ -160,10 +161,10 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
                     .shares
                     .iter()
                     .find(|s| s.member_id == p.member_id)
-                    .map_or(0, |s| s.amount.to_minor());
+                    .map_or(Minor::ZERO, |s| s.amount.minor());
                 MemberLine {
                     member: p.member_id,
-                    paid: p.amount.to_minor(),
+                    paid: p.amount.minor(),
                     owed,
                 }
             })

@@ -8,7 +8,7 @@ use super::rollup::Debt;
 use crate::error::{Error, Result};
 use crate::input::{Problems, Sign};
 use crate::money::apportion::apportion;
-use crate::money::{Currency, Money};
+use crate::money::{Currency, Minor, Money};
 use crate::split::{Item, Participant, SplitMethod, SplitRequest, compute_split};
 use hisaab_entity::social::GroupMemberId;
 use rust_decimal::Decimal;
@@ -46,17 +46,16 @@ pub(super) struct Computed {
     pub(super) rate: Decimal,
     pub(super) method: SplitMethod,
     pub(super) lines: Vec<MemberLine>,
-    /// Who owes whom, in minor units.
-    pub(super) debts: Vec<Debt>,
+    /// Who owes whom.
+    pub(super) debts: Vec<Debt<Minor>>,
 }
 
-/// What one member paid and owes for an expense, in minor units of the
-/// group's currency.
+/// What one member paid and owes for an expense, in the group's currency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct MemberLine {
     pub member: GroupMemberId,
-    pub paid: i64,
-    pub owed: i64,
+    pub paid: Minor,
+    pub owed: Minor,
 }
 
 fn member_of(p: &mut Problems, group: &GroupView, field: &str, raw: &str) -> Option<GroupMemberId> {
@@ -398,20 +397,24 @@ fn member_lines(payers: &[(GroupMemberId, i64)], shares: &[(GroupMemberId, i64)]
     }
     lines
         .into_iter()
-        .map(|(member, (paid, owed))| MemberLine { member, paid, owed })
+        .map(|(member, (paid, owed))| MemberLine {
+            member,
+            paid: Minor(paid),
+            owed: Minor(owed),
+        })
         .collect()
 }
 
 /// Who owes whom within one expense: debtors (owed more than they paid) pay
 /// creditors in member order until both sides are clear. Exact, deterministic,
 /// at most n − 1 rows.
-fn pair_debts(lines: &[MemberLine]) -> Vec<Debt> {
-    let mut debtors: Vec<(GroupMemberId, i64)> = lines
+fn pair_debts(lines: &[MemberLine]) -> Vec<Debt<Minor>> {
+    let mut debtors: Vec<(GroupMemberId, Minor)> = lines
         .iter()
         .filter(|l| l.owed > l.paid)
         .map(|l| (l.member, l.owed - l.paid))
         .collect();
-    let mut creditors: Vec<(GroupMemberId, i64)> = lines
+    let mut creditors: Vec<(GroupMemberId, Minor)> = lines
         .iter()
         .filter(|l| l.paid > l.owed)
         .map(|l| (l.member, l.paid - l.owed))
@@ -427,10 +430,10 @@ fn pair_debts(lines: &[MemberLine]) -> Vec<Debt> {
         });
         debtors[i].1 -= amount;
         creditors[j].1 -= amount;
-        if debtors[i].1 == 0 {
+        if debtors[i].1 == Minor::ZERO {
             i += 1;
         }
-        if creditors[j].1 == 0 {
+        if creditors[j].1 == Minor::ZERO {
             j += 1;
         }
     }
@@ -446,8 +449,8 @@ mod tests {
         let m = |n: u128| GroupMemberId(uuid::Uuid::from_u128(n));
         let line = |n, paid, owed| MemberLine {
             member: m(n),
-            paid,
-            owed,
+            paid: Minor(paid),
+            owed: Minor(owed),
         };
         let lines = vec![
             line(1, 6000, 2000),
@@ -459,7 +462,7 @@ mod tests {
         let debt = |debtor, creditor, amount| Debt {
             debtor: m(debtor),
             creditor: m(creditor),
-            amount,
+            amount: Minor(amount),
         };
         assert_eq!(debts, vec![debt(2, 1, 2000), debt(3, 1, 2000)]);
     }

@@ -14,7 +14,7 @@ use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::idempotency::{self, Done, Outcome};
-use crate::money::Money;
+use crate::money::{Minor, Money};
 use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::social::{
     ExpenseDebtId, ExpenseGroupId, ExpenseLineId, GroupExpenseId, GroupMemberId, expense_debt, expense_line,
@@ -142,11 +142,11 @@ pub async fn preview_split(
     let c = compute(&group, input, seed.0.as_bytes())?;
     Ok(c.lines
         .iter()
-        .filter(|l| l.owed > 0)
+        .filter(|l| l.owed > Minor::ZERO)
         .map(|l| ShareView {
             member_id: l.member,
             name: group.member_name(l.member),
-            amount: Money::from_minor(l.owed, group.currency),
+            amount: l.owed.to_money(group.currency),
         })
         .collect())
 }
@@ -161,7 +161,6 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
     c: &Computed,
 ) -> Result<Vec<expense_line::Model>> {
     let cur = group.currency;
-    let storage = |minor: i64| Money::from_minor(minor, cur).to_storage();
     let lines: Vec<expense_line::Model> = c
         .lines
         .iter()
@@ -171,8 +170,8 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
             group_id: group.id,
             expense_id: id,
             member_id: l.member,
-            paid: storage(l.paid),
-            owed: storage(l.owed),
+            paid: l.paid.to_stored(cur).0,
+            owed: l.owed.to_stored(cur).0,
         })
         .collect();
     expense_line::Entity::insert_many(lines.iter().cloned().map(IntoActiveModel::into_active_model))
@@ -182,8 +181,9 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
         .debts
         .iter()
         .map(|d| super::rollup::Debt {
-            amount: storage(d.amount),
-            ..*d
+            debtor: d.debtor,
+            creditor: d.creditor,
+            amount: d.amount.to_stored(cur),
         })
         .collect();
     if !debts.is_empty() {
@@ -194,7 +194,7 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
             expense_id: Set(id),
             debtor_id: Set(d.debtor),
             creditor_id: Set(d.creditor),
-            amount: Set(d.amount),
+            amount: Set(d.amount.0),
         });
         expense_debt::Entity::insert_many(rows)
             .exec_without_returning(txn)
@@ -287,8 +287,8 @@ pub(super) fn snapshot(group: &GroupView, c: &Computed) -> serde_json::Value {
         "currency": cur.code(),
         "original": format!("{} {}", c.original, c.original.currency()),
         "split_method": method_name(c.method),
-        "payers": c.lines.iter().filter(|l| l.paid > 0).map(|l| json!({ "name": group.member_name(l.member), "amount": Money::from_minor(l.paid, cur).to_string() })).collect::<Vec<_>>(),
-        "shares": c.lines.iter().filter(|l| l.owed > 0).map(|l| json!({ "name": group.member_name(l.member), "amount": Money::from_minor(l.owed, cur).to_string() })).collect::<Vec<_>>(),
+        "payers": c.lines.iter().filter(|l| l.paid > Minor::ZERO).map(|l| json!({ "name": group.member_name(l.member), "amount": l.paid.to_money(cur).to_string() })).collect::<Vec<_>>(),
+        "shares": c.lines.iter().filter(|l| l.owed > Minor::ZERO).map(|l| json!({ "name": group.member_name(l.member), "amount": l.owed.to_money(cur).to_string() })).collect::<Vec<_>>(),
     })
 }
 

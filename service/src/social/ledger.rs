@@ -228,7 +228,7 @@ pub(crate) async fn post_expense(
         Posting {
             account_id: link.account_id,
             kind: FlowKind::Expense,
-            amount: Money::from_minor(mine, currency),
+            amount: mine.to_money(currency),
             date,
             description: description.to_string(),
             category_id: link.category_id,
@@ -244,7 +244,7 @@ pub(crate) async fn post_expense(
         Posting {
             account_id: link.account_id,
             kind: FlowKind::Expense,
-            amount: Money::from_minor(others, currency),
+            amount: others.to_money(currency),
             date,
             description: format!("{description} (paid for others)"),
             category_id: None,

@@ -8,6 +8,7 @@
 
 use crate::effects::Effects;
 use crate::error::Result;
+use crate::money::Stored;
 use crate::{App, db};
 use hisaab_entity::TenantId;
 use hisaab_entity::social::pair_balance as pb;
@@ -19,13 +20,13 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
-/// `debtor` owes `creditor` `amount` within one expense: minor units as an
-/// expense is computed, storage units (ten-thousandths) once written.
+/// `debtor` owes `creditor` `amount` within one expense: [`Minor`] units as an
+/// expense is computed, [`Stored`] units once written (the default).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Debt {
+pub(crate) struct Debt<U = Stored> {
     pub debtor: GroupMemberId,
     pub creditor: GroupMemberId,
-    pub amount: i64,
+    pub amount: U,
 }
 
 /// One pair, the smaller member id first; positive: `low` owes `high`.
@@ -43,7 +44,7 @@ fn by_pair(group_id: ExpenseGroupId, debts: &[Debt], sign: i64) -> BTreeMap<Pair
     for &Debt {
         debtor,
         creditor,
-        amount,
+        amount: Stored(amount),
     } in debts
     {
         let (low, high, signed) = match debtor.cmp(&creditor) {
@@ -112,7 +113,7 @@ pub(crate) async fn apply_expense<C: ConnectionTrait>(
         .map(|d| Debt {
             debtor: d.debtor_id,
             creditor: d.creditor_id,
-            amount: d.amount,
+            amount: Stored(d.amount),
         })
         .collect();
     apply(conn, tenant_id, group_id, &debts, sign).await
@@ -278,7 +279,7 @@ mod tests {
         Debt {
             debtor: m(debtor),
             creditor: m(creditor),
-            amount,
+            amount: Stored(amount),
         }
     }
 

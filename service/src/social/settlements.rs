@@ -504,7 +504,7 @@ async fn write_group_settlement(
         &[super::rollup::Debt {
             debtor: to,
             creditor: from,
-            amount: amount.to_storage(),
+            amount: crate::money::Stored(amount.to_storage()),
         }],
         1,
     )
