@@ -109,7 +109,11 @@ async fn settled_on<C: ConnectionTrait>(conn: &C, id: PeerDebtId) -> Result<i64>
 }
 
 /// The account a debt's live finance record is in, if it has one.
-async fn linked_account<C: ConnectionTrait>(conn: &C, actor: &Actor, id: PeerDebtId) -> Result<Option<AccountId>> {
+async fn linked_account<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: PeerDebtId,
+) -> Result<Option<AccountId>> {
     Ok(transaction::Entity::find()
         .filter(transaction::Column::TenantId.eq(actor.tenant_id))
         .filter(transaction::Column::SocialId.eq(id.0))
@@ -121,7 +125,11 @@ async fn linked_account<C: ConnectionTrait>(conn: &C, actor: &Actor, id: PeerDeb
 }
 
 /// The account a deleted debt's (reversed) finance record was in.
-async fn earlier_account<C: ConnectionTrait>(conn: &C, actor: &Actor, id: PeerDebtId) -> Result<Option<AccountId>> {
+async fn earlier_account<C: ConnectionTrait>(
+    conn: &C,
+    actor: &Actor,
+    id: PeerDebtId,
+) -> Result<Option<AccountId>> {
     Ok(transaction::Entity::find()
         .filter(transaction::Column::TenantId.eq(actor.tenant_id))
         .filter(transaction::Column::SocialId.eq(id.0))
@@ -134,7 +142,10 @@ async fn earlier_account<C: ConnectionTrait>(conn: &C, actor: &Actor, id: PeerDe
 }
 
 fn money(m: &peer_debt::Model) -> Result<Money> {
-    Ok(Money::from_storage(m.amount, super::stored_currency(&m.currency)?))
+    Ok(Money::from_storage(
+        m.amount,
+        super::stored_currency(&m.currency)?,
+    ))
 }
 
 fn snapshot(m: &peer_debt::Model) -> Result<serde_json::Value> {
@@ -170,8 +181,12 @@ pub async fn update_debt(
     let reason = p.edit(patch.reason.as_ref(), |p, v| {
         p.optional_text("reason", "the reason", v.as_deref(), 500)
     });
-    let due_date = p.edit(patch.due_date.as_ref(), |p, v| p.optional_date("due_date", v.as_deref()));
-    let notes = p.edit(patch.notes.as_ref(), |p, v| p.optional_text("notes", "the notes", v.as_deref(), 2000));
+    let due_date = p.edit(patch.due_date.as_ref(), |p, v| {
+        p.optional_date("due_date", v.as_deref())
+    });
+    let notes = p.edit(patch.notes.as_ref(), |p, v| {
+        p.optional_text("notes", "the notes", v.as_deref(), 2000)
+    });
     let (reason, due_date, notes) = p.finish_with((reason, due_date, notes))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
@@ -228,7 +243,11 @@ pub async fn update_debt(
     let fields: Vec<&String> = after.keys().collect();
     let summary = format!(
         "IOU {} edited",
-        fields.iter().map(|f| f.replace('_', " ")).collect::<Vec<_>>().join(", ")
+        fields
+            .iter()
+            .map(|f| f.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let data = event_data(&updated)?;
     let notify = super::audience(&txn, actor, &data).await?;
@@ -366,13 +385,17 @@ async fn write_correction(
         if c.direction != old.direction {
             return Err(Error::invalid(
                 "direction",
-                format!("{paid} {currency} has already been paid on this IOU, so who lent and who borrowed stays as it is."),
+                format!(
+                    "{paid} {currency} has already been paid on this IOU, so who lent and who borrowed stays as it is."
+                ),
             ));
         }
         if c.amount.to_storage() < settled {
             return Err(Error::invalid(
                 "amount",
-                format!("{paid} {currency} has already been paid on this IOU; the amount can't be less than that."),
+                format!(
+                    "{paid} {currency} has already been paid on this IOU; the amount can't be less than that."
+                ),
             ));
         }
     }
@@ -575,7 +598,11 @@ pub async fn debt_history(app: &App, actor: &Actor, id: PeerDebtId) -> Result<Ve
                 .one(&app.db)
                 .await?
                 .ok_or(Error::NotFound)?;
-            let next = if forward { row.replaced_by_id } else { row.replaces_id };
+            let next = if forward {
+                row.replaced_by_id
+            } else {
+                row.replaces_id
+            };
             match next {
                 Some(n) => {
                     chain.push(n);

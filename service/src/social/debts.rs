@@ -204,12 +204,26 @@ pub async fn record_debt(
 
 /// The account's side of a debt: lending takes the money out, borrowing puts
 /// it in (outside cash flow: neither is income or expense).
-pub(super) fn posting(account_id: AccountId, direction: Direction, amount: Money, date: Date, name: &str) -> Posting {
+pub(super) fn posting(
+    account_id: AccountId,
+    direction: Direction,
+    amount: Money,
+    date: Date,
+    name: &str,
+) -> Posting {
     let (kind, description) = match direction {
         Direction::Lent => (FlowKind::Expense, format!("Lent to {name}")),
         Direction::Borrowed => (FlowKind::Income, format!("Borrowed from {name}")),
     };
-    Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true }
+    Posting {
+        account_id,
+        kind,
+        amount,
+        date,
+        description,
+        category_id: None,
+        outside_flow: true,
+    }
 }
 
 /// A debt (`d`) that counts: neither deleted nor corrected (ADR 0016).
