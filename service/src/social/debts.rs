@@ -110,6 +110,8 @@ pub struct DebtFilter {
     pub contact_id: Option<ContactId>,
     /// `open` (open or partially settled), `settled`, or everything.
     pub status: Option<String>,
+    /// Deleted (restorable) debts instead of live ones.
+    pub deleted: bool,
     pub cursor: Option<String>,
     pub limit: Option<u64>,
 }
@@ -326,8 +328,12 @@ fn mirrored(row: &QueryResult) -> Result<DebtView> {
 /// Debts, newest first.
 pub async fn list_debts(app: &App, actor: &Actor, filter: DebtFilter) -> Result<Page<DebtView>> {
     let limit = pagination::limit(filter.limit)?;
-    let tag = pagination::filter_tag(&(filter.contact_id.map(|c| c.0), &filter.status));
-    let mut sql = format!("{SELECT} AND {LIVE}");
+    let tag = pagination::filter_tag(&(filter.contact_id.map(|c| c.0), &filter.status, filter.deleted));
+    let mut sql = if filter.deleted {
+        format!("{SELECT} AND d.deleted_at IS NOT NULL AND d.replaced_by_id IS NULL")
+    } else {
+        format!("{SELECT} AND {LIVE}")
+    };
     let mut values = vec![tenant_value(actor.tenant_id)];
     if let Some(contact) = filter.contact_id {
         values.push(Value::from(contact.0));

@@ -305,6 +305,7 @@ impl DebtsApi {
     /// List IOUs
     ///
     /// Newest first. `status=open` (open or partially settled), `settled`, or `all`.
+    /// Deleted and corrected IOUs are left out (`deleted=true` lists the deleted ones).
     #[oai(path = "/peer-debts", method = "get")]
     async fn list(
         &self,
@@ -314,6 +315,8 @@ impl DebtsApi {
         /// `open`, `settled` or `all` (default).
         #[oai(validator(pattern = "^(all|open|settled)$"))]
         status: Query<Option<String>>,
+        /// `true` lists deleted (restorable) IOUs instead.
+        deleted: Query<Option<bool>>,
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<DebtList>, ApiError> {
@@ -324,6 +327,7 @@ impl DebtsApi {
             DebtFilter {
                 contact_id,
                 status: status.0,
+                deleted: deleted.0.unwrap_or(false),
                 cursor: cursor.0,
                 limit: limit.0,
             },

@@ -361,3 +361,159 @@ async fn peer_debt_changes_of_another_tenant_are_404() {
         (Some(1), Some("Tickets"))
     );
 }
+
+mod pages {
+    use super::super::pages::{page, sign_in, submit};
+    use super::*;
+    use hisaab_service::social;
+    use poem::http::StatusCode;
+
+    async fn actor(h: &Harness, email: &str) -> hisaab_service::Actor {
+        let user = hisaab_service::identity::sign_in(
+            &h.t.app,
+            email,
+            hisaab_service::testkit::PASSWORD,
+            &hisaab_service::testkit::meta(),
+        )
+        .await
+        .unwrap();
+        h.t.actor(&user)
+    }
+
+    #[tokio::test]
+    async fn peer_debt_edit_correct_delete_and_undo_from_the_contact_page() {
+        let h = Harness::new().await;
+        let (cookie, csrf) = sign_in(&h, "asha@example.com").await;
+        let (_, contact) = submit(&h, &cookie, &csrf, "/social/contacts", "name=Bilal").await;
+        let body = "direction=lent&amount=100.00&currency=USD&date=2026-11-20&reason=Tickets";
+        let (status, _) = submit(&h, &cookie, &csrf, &format!("{contact}/debts"), body).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let asha = actor(&h, "asha@example.com").await;
+        let debt = social::list_debts(&h.t.app, &asha, Default::default())
+            .await
+            .unwrap()
+            .items[0]
+            .clone();
+        let base = format!("{contact}/debts/{}", debt.id);
+        let (status, html) = page(&h, &cookie, &contact).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Change this IOU") && html.contains("History (1)"),
+            "{html}"
+        );
+        assert!(html.contains(&format!("action=\"{base}/correct\"")));
+
+        // Edit the words; a form rendered before that edit is stale (412).
+        let (status, _) = submit(
+            &h,
+            &cookie,
+            &csrf,
+            &format!("{base}/edit"),
+            "version=1&reason=Dinner&due_date=&notes=Cash",
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (status, _) = submit(
+            &h,
+            &cookie,
+            &csrf,
+            &format!("{base}/edit"),
+            "version=1&reason=Lunch",
+        )
+        .await;
+        assert_eq!(status, StatusCode::PRECONDITION_FAILED);
+        let (_, html) = page(&h, &cookie, &contact).await;
+        assert!(
+            html.contains("History (2)") && html.contains("Tickets → Dinner"),
+            "{html}"
+        );
+
+        // A refused correction comes back in its row, 422, with its key and message.
+        let refused = h
+            .cli
+            .post(format!("{base}/correct"))
+            .header("Cookie", &cookie)
+            .header("X-CSRF-Token", &csrf)
+            .content_type("application/x-www-form-urlencoded")
+            .body("version=2&direction=lent&amount=abc&currency=USD&date=2026-11-20&idempotency_key=fix-1")
+            .send()
+            .await;
+        assert_eq!(refused.0.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = refused.0.into_body().into_string().await.unwrap();
+        assert!(html.contains("value=\"fix-1\""), "the refused form keeps its key");
+        assert!(
+            html.contains(&format!(
+                "id=\"amount-{}-error\"><span class=\"visually-hidden\">Error: </span>",
+                debt.id
+            )),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("href=\"#amount-{}\"", debt.id)),
+            "the summary links to the field"
+        );
+
+        // Corrected twice with one key: one new IOU.
+        for _ in 0..2 {
+            let body =
+                "version=2&direction=lent&amount=80.00&currency=USD&date=2026-11-20&idempotency_key=fix-1";
+            let (status, to) = submit(&h, &cookie, &csrf, &format!("{base}/correct"), body).await;
+            assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, contact.as_str()));
+        }
+        assert_eq!(peer_debt::Entity::find().count(&h.t.app.db).await.unwrap(), 2);
+        let new = social::list_debts(&h.t.app, &asha, Default::default())
+            .await
+            .unwrap()
+            .items[0]
+            .clone();
+        assert_eq!(
+            (new.amount.to_string(), new.replaces_id),
+            ("80.00".into(), Some(debt.id))
+        );
+        let (_, html) = page(&h, &cookie, &contact).await;
+        assert!(html.contains("IOU corrected: 100.00 USD → 80.00 USD"), "{html}");
+
+        // Delete, then undo.
+        let new_base = format!("{contact}/debts/{}", new.id);
+        let (status, to) = submit(&h, &cookie, &csrf, &format!("{new_base}/delete"), "").await;
+        assert_eq!(
+            (status, to.clone()),
+            (StatusCode::SEE_OTHER, format!("{contact}?deleted={}", new.id))
+        );
+        let (_, html) = page(&h, &cookie, &to).await;
+        assert!(
+            html.contains("IOU of 80.00 USD deleted.") && html.contains(">Undo<"),
+            "{html}"
+        );
+        assert!(html.contains("Deleted IOUs"));
+        assert!(
+            social::contact_balance(&h.t.app, &asha, new.contact_id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let (status, _) = submit(&h, &cookie, &csrf, &format!("{new_base}/restore"), "").await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            social::contact_balance(&h.t.app, &asha, new.contact_id)
+                .await
+                .unwrap()[0]
+                .to_string(),
+            "80.00"
+        );
+
+        // Another person: 404 for every change.
+        let (other, other_csrf) = sign_in(&h, "ravi@example.com").await;
+        for action in ["edit", "correct", "delete", "restore"] {
+            let (status, _) = submit(
+                &h,
+                &other,
+                &other_csrf,
+                &format!("{new_base}/{action}"),
+                "version=1&amount=1",
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{action}");
+        }
+    }
+}
