@@ -29,6 +29,16 @@ pub struct Model {
     pub due_date: Option<TimeDate>,
     pub created_by: UserId,
     pub created_at: TimeDateTimeWithTimeZone,
+    pub notes: Option<String>,
+    /// 1, then +1 on every change (the ETag).
+    pub version: i32,
+    /// A deleted debt (a tombstone a restore clears) counts nowhere.
+    pub deleted_at: Option<TimeDateTimeWithTimeZone>,
+    pub updated_at: Option<TimeDateTimeWithTimeZone>,
+    /// The debt this one corrects (ADR 0016).
+    pub replaces_id: Option<PeerDebtId>,
+    /// Set when this debt was corrected: it is reversed and counts nowhere.
+    pub replaced_by_id: Option<PeerDebtId>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

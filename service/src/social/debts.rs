@@ -8,7 +8,7 @@ use crate::App;
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
-use crate::finance::FlowKind;
+use crate::finance::{AccountId, FlowKind};
 use crate::idempotency::{self, Done, Outcome};
 use crate::input::{Problems, Sign, iso_date};
 use crate::money::Money;
@@ -65,13 +65,37 @@ pub struct DebtView {
     pub date: Date,
     pub reason: Option<String>,
     pub due_date: Option<Date>,
+    pub notes: Option<String>,
+    /// 1, then +1 on every change (see `etag`).
+    pub version: i32,
+    /// Deleted (restorable): it counts nowhere until restored.
+    pub deleted: bool,
+    /// The debt this one corrected.
+    pub replaces_id: Option<PeerDebtId>,
+    /// Set once this debt was corrected: it is reversed and counts nowhere.
+    pub replaced_by_id: Option<PeerDebtId>,
     pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
 }
 
 impl DebtView {
     pub fn direction_name(&self) -> &'static str {
         direction_name(self.direction)
     }
+
+    /// The strong ETag `If-Match` compares with: `"<id>-<version>"`.
+    pub fn etag(&self) -> String {
+        etag(self.id, self.version)
+    }
+
+    /// Neither deleted nor corrected: it counts in balances and can be changed.
+    pub fn is_live(&self) -> bool {
+        !self.deleted && self.replaced_by_id.is_none()
+    }
+}
+
+pub(crate) fn etag(id: PeerDebtId, version: i32) -> String {
+    format!("\"{id}-{version}\"")
 }
 
 pub fn direction_name(d: Direction) -> &'static str {
@@ -86,6 +110,8 @@ pub struct DebtFilter {
     pub contact_id: Option<ContactId>,
     /// `open` (open or partially settled), `settled`, or everything.
     pub status: Option<String>,
+    /// Deleted (restorable) debts instead of live ones.
+    pub deleted: bool,
     pub cursor: Option<String>,
     pub limit: Option<u64>,
 }
@@ -143,15 +169,17 @@ pub async fn record_debt(
                 due_date: Set(due_date),
                 created_by: Set(who.user_id),
                 created_at: Set(now),
+                notes: Set(None),
+                version: Set(1),
+                deleted_at: Set(None),
+                updated_at: Set(Some(now)),
+                replaces_id: Set(None),
+                replaced_by_id: Set(None),
             }
             .insert(txn)
             .await?;
             if let Some(account_id) = account_id {
-                let (kind, description) = match direction {
-                    Direction::Lent => (FlowKind::Expense, format!("Lent to {}", contact.name)),
-                    Direction::Borrowed => (FlowKind::Income, format!("Borrowed from {}", contact.name)),
-                };
-                let posting = Posting { account_id, kind, amount, date, description, category_id: None, outside_flow: true };
+                let posting = posting(account_id, direction, amount, date, &contact.name);
                 super::ledger::post(txn, &who, now, id.0, posting).await?;
             }
             let summary = format!("{} {} {}", if direction == Direction::Lent { "You lent" } else { "You borrowed" }, amount, amount.currency());
@@ -176,11 +204,39 @@ pub async fn record_debt(
     })
 }
 
+/// The account's side of a debt: lending takes the money out, borrowing puts
+/// it in (outside cash flow: neither is income or expense).
+pub(super) fn posting(
+    account_id: AccountId,
+    direction: Direction,
+    amount: Money,
+    date: Date,
+    name: &str,
+) -> Posting {
+    let (kind, description) = match direction {
+        Direction::Lent => (FlowKind::Expense, format!("Lent to {name}")),
+        Direction::Borrowed => (FlowKind::Income, format!("Borrowed from {name}")),
+    };
+    Posting {
+        account_id,
+        kind,
+        amount,
+        date,
+        description,
+        category_id: None,
+        outside_flow: true,
+    }
+}
+
+/// A debt (`d`) that counts: neither deleted nor corrected (ADR 0016).
+pub(crate) const LIVE: &str = "d.deleted_at IS NULL AND d.replaced_by_id IS NULL";
+
 const SELECT: &str = "SELECT d.id, d.contact_id, c.name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
+     d.notes, d.version, d.deleted_at, d.updated_at, d.replaces_id, d.replaced_by_id, \
      CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
      FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id WHERE d.tenant_id = $1";
 
-fn view(row: &QueryResult) -> Result<DebtView> {
+pub(super) fn view(row: &QueryResult) -> Result<DebtView> {
     let currency = stored_currency(&get::<String>(row, "currency")?)?;
     let amount = Money::from_storage(get(row, "amount")?, currency);
     let settled = Money::from_storage(get(row, "settled")?, currency);
@@ -192,6 +248,7 @@ fn view(row: &QueryResult) -> Result<DebtView> {
     } else {
         DebtStatus::PartiallySettled
     };
+    let created_at: OffsetDateTime = get(row, "created_at")?;
     let direction = match get::<String>(row, "direction")?.as_str() {
         "lent" => Direction::Lent,
         _ => Direction::Borrowed,
@@ -208,10 +265,17 @@ fn view(row: &QueryResult) -> Result<DebtView> {
         date: get(row, "date")?,
         reason: get(row, "reason")?,
         due_date: get(row, "due_date")?,
+        notes: get(row, "notes")?,
+        version: get(row, "version")?,
+        deleted: get::<Option<OffsetDateTime>>(row, "deleted_at")?.is_some(),
+        replaces_id: get::<Option<uuid::Uuid>>(row, "replaces_id")?.map(PeerDebtId),
+        replaced_by_id: get::<Option<uuid::Uuid>>(row, "replaced_by_id")?.map(PeerDebtId),
         created_at: get(row, "created_at")?,
+        updated_at: get::<Option<OffsetDateTime>>(row, "updated_at")?.unwrap_or(created_at),
     })
 }
 
+/// A debt of the actor's tenant, live or not.
 pub(crate) async fn find<C: ConnectionTrait>(db: &C, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
     let sql = format!("{SELECT} AND d.id = $2");
     let rows = query_all(db, &sql, vec![tenant_value(actor.tenant_id), Value::from(id.0)]).await?;
@@ -238,7 +302,7 @@ pub async fn get_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtVi
 
 /// Debts other people recorded with you, after you accepted their invitation.
 pub async fn shared_debts(app: &App, actor: &Actor) -> Result<Vec<DebtView>> {
-    let sql = format!("{SHARED_SELECT} ORDER BY d.date DESC, d.id DESC LIMIT 200");
+    let sql = format!("{SHARED_SELECT} AND {LIVE} ORDER BY d.date DESC, d.id DESC LIMIT 200");
     query_all(&app.db, &sql, vec![Value::from(actor.user_id.0)])
         .await?
         .iter()
@@ -247,6 +311,7 @@ pub async fn shared_debts(app: &App, actor: &Actor) -> Result<Vec<DebtView>> {
 }
 
 const SHARED_SELECT: &str = "SELECT d.id, d.contact_id, u.display_name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
+     d.notes, d.version, d.deleted_at, d.updated_at, d.replaces_id, d.replaced_by_id, \
      CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
      FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id JOIN users u ON u.id = d.created_by \
      WHERE c.linked_user_id = $1 AND c.share_status = 'accepted'";
@@ -263,8 +328,12 @@ fn mirrored(row: &QueryResult) -> Result<DebtView> {
 /// Debts, newest first.
 pub async fn list_debts(app: &App, actor: &Actor, filter: DebtFilter) -> Result<Page<DebtView>> {
     let limit = pagination::limit(filter.limit)?;
-    let tag = pagination::filter_tag(&(filter.contact_id.map(|c| c.0), &filter.status));
-    let mut sql = SELECT.to_string();
+    let tag = pagination::filter_tag(&(filter.contact_id.map(|c| c.0), &filter.status, filter.deleted));
+    let mut sql = if filter.deleted {
+        format!("{SELECT} AND d.deleted_at IS NOT NULL AND d.replaced_by_id IS NULL")
+    } else {
+        format!("{SELECT} AND {LIVE}")
+    };
     let mut values = vec![tenant_value(actor.tenant_id)];
     if let Some(contact) = filter.contact_id {
         values.push(Value::from(contact.0));

@@ -11,6 +11,7 @@ pub(crate) mod activity;
 mod balances;
 mod contact_groups;
 mod contacts;
+mod debt_changes;
 mod debts;
 mod expense_changes;
 mod expense_split;
@@ -35,6 +36,10 @@ pub use contact_groups::{
 pub use contacts::{
     ContactFilter, ContactInput, ContactPatch, ContactView, archive_contact, create_contact, get_contact,
     initials, list_contacts, update_contact,
+};
+pub use debt_changes::{
+    DebtCorrection, DebtPatch, contact_debt_histories, correct_debt, debt_history, delete_debt, restore_debt,
+    update_debt,
 };
 pub use debts::{
     DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt, shared_debts,

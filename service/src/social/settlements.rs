@@ -214,6 +214,9 @@ async fn write_debt_settlement(
         lock = lock.lock_exclusive();
     }
     let row = lock.one(txn).await?.ok_or(Error::NotFound)?;
+    if let Some(why) = super::debt_changes::not_live(&row) {
+        return Err(Error::Conflict(why.into()));
+    }
     let settled = query_all(
         txn,
         "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1",

@@ -14,13 +14,14 @@ use time::{Date, OffsetDateTime};
 
 /// Every signed amount between you and each contact: positive when the contact
 /// owes you. Columns: contact_id, currency, amount, plus what each row is.
+/// Deleted and corrected debts (and their payments) count nowhere (ADR 0016).
 pub(super) const CONTACT_ROWS: &str = "\
     SELECT d.contact_id AS contact_id, d.currency AS currency, CASE WHEN d.direction = 'lent' THEN d.amount ELSE -d.amount END AS amount, \
       d.date AS date, d.created_at AS created_at, 'debt' AS kind, d.id AS ref_id, COALESCE(d.reason, '') AS label, d.direction AS detail \
-      FROM peer_debts d WHERE d.tenant_id = $1 \
+      FROM peer_debts d WHERE d.tenant_id = $1 AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL \
     UNION ALL SELECT d.contact_id, d.currency, CASE WHEN d.direction = 'lent' THEN -s.amount ELSE s.amount END, \
       s.date, s.created_at, 'debt_settlement', s.id, COALESCE(d.reason, ''), s.method \
-      FROM settlements s JOIN peer_debts d ON d.id = s.peer_debt_id WHERE s.tenant_id = $1 \
+      FROM settlements s JOIN peer_debts d ON d.id = s.peer_debt_id WHERE s.tenant_id = $1 AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL \
     UNION ALL SELECT COALESCE(md.contact_id, mc.contact_id), g.currency, CASE WHEN md.contact_id IS NOT NULL THEN x.amount ELSE -x.amount END, \
       e.date, e.created_at, 'expense', e.id, e.description, g.name \
       FROM group_expense_debts x JOIN group_expenses e ON e.id = x.expense_id JOIN expense_groups g ON g.id = x.group_id \

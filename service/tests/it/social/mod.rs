@@ -3,6 +3,7 @@
 mod balances;
 mod contact_groups;
 mod contacts;
+mod debt_corrections;
 mod debts;
 mod expenses;
 mod ledger;

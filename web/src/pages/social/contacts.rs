@@ -87,10 +87,12 @@ pub async fn create_contact(ctx: PageCtx, user: SignedIn, Form(f): Form<ContactF
     }
 }
 
-async fn contact_context(
+/// The contact page's data; `just_deleted` (an IOU's id) shows its "Undo".
+pub(super) async fn contact_context(
     ctx: &PageCtx,
     actor: &Actor,
     contact_id: hisaab_service::entity::social::ContactId,
+    just_deleted: Option<&str>,
 ) -> Result<Value, hisaab_service::Error> {
     let app = &ctx.state.app;
     let contact = social::get_contact(app, actor, contact_id).await?;
@@ -106,6 +108,19 @@ async fn contact_context(
         },
     )
     .await?;
+    let deleted = social::list_debts(
+        app,
+        actor,
+        DebtFilter {
+            contact_id: Some(contact_id),
+            deleted: true,
+            limit: Some(50),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut histories = social::contact_debt_histories(app, actor, contact_id).await?;
+    let undo = just_deleted.and_then(|raw| deleted.items.iter().find(|d| d.id.to_string() == raw));
     Ok(json!({
         "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status },
         "accounts": hisaab_service::finance::accounts::all_accounts(app, actor).await?.iter().filter(|a| !a.archived).map(|a| json!({ "id": a.id.to_string(), "name": a.name, "currency": a.currency.code() })).collect::<Vec<_>>(),
@@ -114,15 +129,33 @@ async fn contact_context(
         "debts": debts.items.iter().map(|d| json!({
             "id": d.id.to_string(), "direction": d.direction_name(), "amount": money(d.amount), "outstanding": money(d.outstanding),
             "status": d.status.as_str(), "open": d.status != DebtStatus::Settled, "date": date(d.date), "reason": d.reason,
+            "due_date": d.due_date.map(date), "notes": d.notes, "version": d.version, "paid": !d.settled.is_zero(),
+            "history": histories.remove(&d.id).unwrap_or_default().iter().map(super::debt_changes::history_line).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "deleted_debts": deleted.items.iter().map(|d| json!({
+            "id": d.id.to_string(), "direction": d.direction_name(), "amount": money(d.amount), "date": date(d.date), "reason": d.reason,
+        })).collect::<Vec<_>>(),
+        "undo": undo.map(|d| json!({ "id": d.id.to_string(), "amount": money(d.amount) })),
+        "debt_form": { "debt_id": "", "kind": "", "state": FormState::default().to_value() },
         "today": date(app.now().date()),
         "methods": social::METHODS,
     }))
 }
 
+#[derive(Deserialize, Default)]
+pub struct ContactQuery {
+    /// An IOU just deleted: the page offers to undo it.
+    deleted: Option<String>,
+}
+
 #[handler]
-pub async fn contact_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
-    let mut v = contact_context(&ctx, &user.actor, id(&raw)?).await?;
+pub async fn contact_page(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Query(query): Query<ContactQuery>,
+) -> PageResult {
+    let mut v = contact_context(&ctx, &user.actor, id(&raw)?, query.deleted.as_deref()).await?;
     let today = date(ctx.state.app.now().date());
     v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency), ("date", &today)])
         .to_value();
@@ -188,7 +221,7 @@ async fn form_error(
         .collect();
     let mut form = FormState::with_values(&values);
     let status = form.absorb(e)?;
-    let mut v = contact_context(ctx, actor, id(contact)?).await?;
+    let mut v = contact_context(ctx, actor, id(contact)?, None).await?;
     v["form"] = form.to_value();
     let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
     Ok(ctx.render(status, "web/social/contact.html", &title, v))

@@ -4,12 +4,14 @@
 
 mod contact_groups;
 mod contacts;
+mod debt_changes;
 mod expense_form;
 mod groups;
 mod sharing;
 
 pub use contact_groups::*;
 pub use contacts::*;
+pub use debt_changes::*;
 pub use expense_form::*;
 pub use groups::*;
 pub use sharing::*;

@@ -1,0 +1,59 @@
+// IOU corrections journey: Asha lends Meera 100.00, edits the reason,
+// corrects the amount to 80.00, reads the history, deletes the IOU and
+// undoes the delete, all from the contact page.
+import {
+  createVerifiedPerson,
+  expectPath,
+  expectText,
+  journey,
+  screenshot,
+} from '../lib/index.mjs';
+
+journey('IOU: edit, correct, history, delete and undo on the contact page', (j) => {
+  j.step('Asha adds Meera and records that she lent her 100.00', async () => {
+    j.page = await j.browser.newPage({ width: 1280 });
+    const page = j.page;
+    await createVerifiedPerson(page, 'iou-a', 'Asha Verma');
+    await page.goto('/social/contacts');
+    const add = page.getByRole('region', { name: 'Add a contact' });
+    await add.getByLabel('Name', { exact: true }).fill('Meera');
+    await add.getByRole('button', { name: 'Add contact' }).click();
+    await expectPath(page, /^\/social\/contacts\/[0-9a-f-]{36}$/);
+    j.contact = new URL(page.url()).pathname;
+    const record = page.getByRole('region', { name: 'Record an IOU' });
+    await record.getByLabel('Amount').fill('100.00');
+    await record.getByLabel('Currency').fill('USD');
+    await record.getByLabel('Reason').fill('Tickets');
+    await record.getByRole('button', { name: 'Record' }).click();
+    await expectPath(page, j.contact);
+    await expectText(page.locator('h1 + .page-header__lede'), '100.00 USD');
+  });
+
+  j.step('she edits the reason and corrects the amount to 80.00', async () => {
+    const page = j.page;
+    await page.getByText('Change this IOU').click();
+    const change = page.locator('details.iou-more__change');
+    await change.getByLabel('Reason').fill('Concert tickets');
+    await change.getByRole('button', { name: 'Save details' }).click();
+    await expectPath(page, j.contact);
+    await page.getByText('Change this IOU').click();
+    await change.getByLabel('Amount').fill('80.00');
+    await change.getByRole('button', { name: 'Correct' }).click();
+    await expectPath(page, j.contact);
+    await expectText(page.locator('h1 + .page-header__lede'), '80.00 USD');
+    await page.getByText('History (3)').click();
+    await expectText(page.locator('details.iou-more__history'), 'IOU corrected: 100.00 USD → 80.00 USD');
+  });
+
+  j.step('she deletes it, then undoes the delete', async () => {
+    const page = j.page;
+    await page.getByText('Change this IOU').click();
+    await page.getByRole('button', { name: 'Delete this IOU' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'deleted' }), 'IOU of 80.00 USD deleted.');
+    await expectText(page.locator('h1 + .page-header__lede'), 'You are settled up.');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expectPath(page, j.contact);
+    await expectText(page.locator('h1 + .page-header__lede'), '80.00 USD');
+    await screenshot(page, 'iou-restored');
+  });
+});
