@@ -46,6 +46,8 @@ pub struct SettlementView {
     pub group_name: Option<String>,
     /// The IOU's contact (IOU payments).
     pub contact_id: Option<ContactId>,
+    /// In the viewer's own ledger (not a group or IOU shared with them).
+    pub yours: bool,
     /// Who paid and who was paid, from the viewer's side ("You").
     pub from_name: String,
     pub to_name: String,
@@ -95,7 +97,7 @@ pub struct SettlementFilter {
 /// tenant means the group or IOU is shared with them: the owner is named).
 const SELECT: &str = "\
     SELECT s.*, g.name AS group_name, d.contact_id AS debt_contact_id, d.direction AS debt_direction, \
-      dc.name AS debt_contact_name, \
+      dc.name AS debt_contact_name, CASE WHEN s.tenant_id = $3 THEN 1 ELSE 0 END AS yours, \
       CASE WHEN cf.linked_user_id = $2 AND cf.share_status = 'accepted' THEN 'You' \
         WHEN mf.contact_id IS NULL AND s.tenant_id <> $3 THEN (SELECT u.display_name FROM users u \
           WHERE u.tenant_id = s.tenant_id ORDER BY u.created_at LIMIT 1) \
@@ -163,6 +165,7 @@ fn row_view(row: &QueryResult) -> Result<SettlementView> {
         deleted: s.deleted_at.is_some(),
         group_name: get(row, "group_name")?,
         contact_id: get::<Option<uuid::Uuid>>(row, "debt_contact_id")?.map(ContactId),
+        yours: get::<i32>(row, "yours")? == 1,
         from_name,
         to_name,
         debt_outstanding: None,

@@ -6,6 +6,7 @@ mod contacts;
 mod debts;
 mod expenses;
 mod ledger;
+mod settlement_corrections;
 mod sharing;
 
 use hisaab_service::social::{

@@ -117,6 +117,7 @@ async fn contact_context(
         })).collect::<Vec<_>>(),
         "today": date(app.now().date()),
         "methods": social::METHODS,
+        "settlements": super::settlement_rows(app, actor, social::SettlementFilter { contact_id: Some(contact_id), ..Default::default() }).await?,
     }))
 }
 

@@ -6,12 +6,14 @@ mod contact_groups;
 mod contacts;
 mod expense_form;
 mod groups;
+mod settlements;
 mod sharing;
 
 pub use contact_groups::*;
 pub use contacts::*;
 pub use expense_form::*;
 pub use groups::*;
+pub use settlements::*;
 pub use sharing::*;
 
 use hisaab_service::money::Money;

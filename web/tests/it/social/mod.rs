@@ -2,6 +2,7 @@
 
 mod api;
 mod pages;
+mod settlements;
 mod sharing;
 
 use hisaab_service::identity;
