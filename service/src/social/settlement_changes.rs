@@ -12,6 +12,7 @@ use super::ledger::{self, Posting};
 use super::rollup::{self, Debt};
 use super::settlement_reads::{SettlementView, fetch, matches, settlement_actor};
 use super::{get, query_all, stored_currency};
+use crate::App;
 use crate::actor::Actor;
 use crate::db::{self, WriteTx};
 use crate::effects::Effects;
@@ -19,7 +20,6 @@ use crate::error::{Error, Result};
 use crate::finance::accounts;
 use crate::idempotency::{self, Done};
 use crate::money::Money;
-use crate::App;
 use hisaab_entity::finance::transaction;
 use hisaab_entity::social::{ContactId, SettlementId, peer_debt, settlement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Value};
@@ -69,9 +69,15 @@ async fn change(
     let who = effective.clone();
     let if_match_owned = if_match.map(str::to_string);
     let (operation, request) = if deleted {
-        ("social.delete_settlement", json!({ "id": id.0, "if_match": if_match }))
+        (
+            "social.delete_settlement",
+            json!({ "id": id.0, "if_match": if_match }),
+        )
     } else {
-        ("social.restore_settlement", json!({ "id": id.0, "if_match": if_match }))
+        (
+            "social.restore_settlement",
+            json!({ "id": id.0, "if_match": if_match }),
+        )
     };
     idempotency::run(app, &effective, key, operation, &request, move |txn| {
         Box::pin(async move {
@@ -149,8 +155,7 @@ async fn write_change(
     if_match: Option<&str>,
     deleted: bool,
 ) -> Result<Done<uuid::Uuid>> {
-    let mut lock =
-        settlement::Entity::find_by_id(id).filter(settlement::Column::TenantId.eq(who.tenant_id));
+    let mut lock = settlement::Entity::find_by_id(id).filter(settlement::Column::TenantId.eq(who.tenant_id));
     if postgres {
         lock = lock.lock_exclusive();
     }
@@ -181,7 +186,14 @@ async fn write_change(
             creditor: from,
             amount: amount.to_storage(),
         };
-        rollup::apply(txn, who.tenant_id, group_id, &[debt], if deleted { -1 } else { 1 }).await?;
+        rollup::apply(
+            txn,
+            who.tenant_id,
+            group_id,
+            &[debt],
+            if deleted { -1 } else { 1 },
+        )
+        .await?;
     }
     if deleted {
         ledger::reverse_all(txn, who, now, id.0, "Payment deleted", &mut effects).await?;

@@ -7,12 +7,12 @@
 
 use super::activity::ActivityView;
 use super::{get, query_all, stored_currency};
+use crate::App;
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use crate::input::{Problems, format_date, iso_date};
 use crate::money::Money;
 use crate::pagination::{self, Cursor, Page};
-use crate::App;
 use hisaab_entity::social::peer_debt::Direction;
 use hisaab_entity::social::settlement::{self, Method};
 use hisaab_entity::social::{
@@ -341,9 +341,9 @@ pub async fn settlement_history(
         .filter(activity::Column::SubjectId.eq(id.0));
     if let Some(text) = cursor {
         let Cursor { id, .. } = pagination::decode(text, &tag)?;
-        let id: ActivityId = id
-            .parse()
-            .map_err(|_| Error::invalid("cursor", "is not a cursor from this list; start again without it"))?;
+        let id: ActivityId = id.parse().map_err(|_| {
+            Error::invalid("cursor", "is not a cursor from this list; start again without it")
+        })?;
         // Ids are time-ordered (v7), so they order the log on their own.
         query = query.filter(Condition::all().add(activity::Column::Id.lt(id)));
     }

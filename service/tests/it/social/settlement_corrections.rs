@@ -84,8 +84,14 @@ async fn events(t: &TestApp, kind: &str) -> Vec<Vec<uuid::Uuid>> {
 }
 
 async fn consistent(t: &TestApp) {
-    assert!(social::rollup::verify(&t.app).await.unwrap().is_empty(), "group rollup");
-    assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty(), "account rollups");
+    assert!(
+        social::rollup::verify(&t.app).await.unwrap().is_empty(),
+        "group rollup"
+    );
+    assert!(
+        rollups::verify_rollups(&t.app).await.unwrap().is_empty(),
+        "account rollups"
+    );
 }
 
 #[track_caller]
@@ -116,30 +122,45 @@ async fn deleting_a_group_payment_moves_balances_plans_and_the_account_back() {
     assert_eq!((s.from_name.as_str(), s.to_name.as_str()), ("Meera", "You"));
     assert_eq!(balance(&t, &asha, &bank).await, "1030.00");
     let you = |b: &social::GroupBalances| b.members[0].balance.to_string();
-    assert_eq!(you(&social::group_balances(&t.app, &asha, g.id).await.unwrap()), "30.00");
+    assert_eq!(
+        you(&social::group_balances(&t.app, &asha, g.id).await.unwrap()),
+        "30.00"
+    );
     let meera = g.members[1].contact_id.unwrap();
-    assert!(social::contact_balance(&t.app, &asha, meera).await.unwrap().is_empty());
+    assert!(
+        social::contact_balance(&t.app, &asha, meera)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // A stale ETag changes nothing.
-    precondition_failed(
-        social::delete_settlement(&t.app, &asha, s.id, Some("\"stale-1\""), None).await,
-    );
+    precondition_failed(social::delete_settlement(&t.app, &asha, s.id, Some("\"stale-1\""), None).await);
     let gone = social::delete_settlement(&t.app, &asha, s.id, Some(&s.etag()), None)
         .await
         .unwrap();
     assert_eq!((gone.version, gone.deleted), (2, true));
-    assert_eq!(you(&social::group_balances(&t.app, &asha, g.id).await.unwrap()), "60.00");
+    assert_eq!(
+        you(&social::group_balances(&t.app, &asha, g.id).await.unwrap()),
+        "60.00"
+    );
     let plan = social::group_plan(&t.app, &asha, g.id).await.unwrap();
     assert_eq!(plan.payments.len(), 2, "Meera owes again");
     assert_eq!(
         social::contact_balance(&t.app, &asha, meera).await.unwrap()[0].to_string(),
         "30.00"
     );
-    assert_eq!(balance(&t, &asha, &bank).await, "1000.00", "the income is reversed");
+    assert_eq!(
+        balance(&t, &asha, &bank).await,
+        "1000.00",
+        "the income is reversed"
+    );
     consistent(&t).await;
     // Deleting again: the old ETag is stale; without one nothing changes.
     precondition_failed(social::delete_settlement(&t.app, &asha, s.id, Some(&s.etag()), None).await);
-    let again = social::delete_settlement(&t.app, &asha, s.id, None, None).await.unwrap();
+    let again = social::delete_settlement(&t.app, &asha, s.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(again.version, 2);
     let live = social::list_group_settlements(&t.app, &asha, g.id).await.unwrap();
     assert!(live.is_empty());
@@ -150,12 +171,24 @@ async fn deleting_a_group_payment_moves_balances_plans_and_the_account_back() {
         .await
         .unwrap();
     assert_eq!((back.version, back.deleted), (3, false));
-    assert_eq!(you(&social::group_balances(&t.app, &asha, g.id).await.unwrap()), "30.00");
-    assert_eq!(social::group_plan(&t.app, &asha, g.id).await.unwrap().payments.len(), 1);
+    assert_eq!(
+        you(&social::group_balances(&t.app, &asha, g.id).await.unwrap()),
+        "30.00"
+    );
+    assert_eq!(
+        social::group_plan(&t.app, &asha, g.id)
+            .await
+            .unwrap()
+            .payments
+            .len(),
+        1
+    );
     assert_eq!(balance(&t, &asha, &bank).await, "1030.00");
     consistent(&t).await;
     // And once more, to see that only the live record is reversed.
-    let gone = social::delete_settlement(&t.app, &asha, s.id, None, None).await.unwrap();
+    let gone = social::delete_settlement(&t.app, &asha, s.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(balance(&t, &asha, &bank).await, "1000.00");
     social::restore_settlement(&t.app, &asha, s.id, Some(&gone.etag()), None)
         .await
@@ -163,7 +196,9 @@ async fn deleting_a_group_payment_moves_balances_plans_and_the_account_back() {
     assert_eq!(balance(&t, &asha, &bank).await, "1030.00");
     consistent(&t).await;
 
-    let history = social::settlement_history(&t.app, &asha, s.id, None, None).await.unwrap();
+    let history = social::settlement_history(&t.app, &asha, s.id, None, None)
+        .await
+        .unwrap();
     let actions: Vec<&str> = history.items.iter().map(|a| a.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -175,7 +210,11 @@ async fn deleting_a_group_payment_moves_balances_plans_and_the_account_back() {
             "settlement.recorded"
         ]
     );
-    assert!(history.items[1].summary.contains("Meera paid You 30.00 USD"), "{}", history.items[1].summary);
+    assert!(
+        history.items[1].summary.contains("Meera paid You 30.00 USD"),
+        "{}",
+        history.items[1].summary
+    );
 }
 
 #[tokio::test]
@@ -184,15 +223,29 @@ async fn an_iou_payment_reopens_the_iou_and_is_never_restored_beyond_it() {
     let asha = t.actor(&t.user("asha@example.com").await);
     let bank = bank(&t, &asha).await;
     let meera = contact(&t, &asha, "Meera").await;
-    let debt = social::record_debt(&t.app, &asha, None, lend(&meera, "100.00", Some(bank.id.to_string())))
-        .await
-        .unwrap()
-        .value;
-    let first = social::settle_debt(&t.app, &asha, None, debt.id, repay("60.00", Some(bank.id.to_string())))
-        .await
-        .unwrap()
-        .value;
-    assert_eq!((first.from_name.as_str(), first.to_name.as_str()), ("Meera", "You"));
+    let debt = social::record_debt(
+        &t.app,
+        &asha,
+        None,
+        lend(&meera, "100.00", Some(bank.id.to_string())),
+    )
+    .await
+    .unwrap()
+    .value;
+    let first = social::settle_debt(
+        &t.app,
+        &asha,
+        None,
+        debt.id,
+        repay("60.00", Some(bank.id.to_string())),
+    )
+    .await
+    .unwrap()
+    .value;
+    assert_eq!(
+        (first.from_name.as_str(), first.to_name.as_str()),
+        ("Meera", "You")
+    );
     assert_eq!(balance(&t, &asha, &bank).await, "960.00");
     let outstanding = |d: social::DebtView| (d.outstanding.to_string(), d.status.as_str().to_string());
 
@@ -216,14 +269,23 @@ async fn an_iou_payment_reopens_the_iou_and_is_never_restored_beyond_it() {
         .unwrap()
         .value;
     match social::restore_settlement(&t.app, &asha, first.id, None, None).await {
-        Err(Error::Conflict(message)) => assert!(message.contains("only 0.00 USD is outstanding"), "{message}"),
+        Err(Error::Conflict(message)) => {
+            assert!(message.contains("only 0.00 USD is outstanding"), "{message}")
+        }
         other => panic!("expected 409, got {other:?}"),
     }
-    assert!(social::get_settlement(&t.app, &asha, first.id).await.unwrap().deleted);
+    assert!(
+        social::get_settlement(&t.app, &asha, first.id)
+            .await
+            .unwrap()
+            .deleted
+    );
     assert_eq!(balance(&t, &asha, &bank).await, "900.00", "nothing was posted");
 
     // With the full payment deleted, the 60 fits again.
-    social::delete_settlement(&t.app, &asha, full.id, None, None).await.unwrap();
+    social::delete_settlement(&t.app, &asha, full.id, None, None)
+        .await
+        .unwrap();
     social::restore_settlement(&t.app, &asha, first.id, Some(&gone.etag()), None)
         .await
         .unwrap();
@@ -276,7 +338,9 @@ async fn a_linked_person_sees_the_change_and_another_tenant_gets_404() {
     .await
     .unwrap();
     let inv = social::invite_contact(&t.app, &asha, contact.id).await.unwrap();
-    social::respond_to_invitation(&t.app, &meera, inv.id, true).await.unwrap();
+    social::respond_to_invitation(&t.app, &meera, inv.id, true)
+        .await
+        .unwrap();
     let flat = social::create_group(
         &t.app,
         &asha,
@@ -302,24 +366,47 @@ async fn a_linked_person_sees_the_change_and_another_tenant_gets_404() {
         group_id: Some(g),
         ..Default::default()
     };
-    let mine = social::list_settlements(&t.app, &asha, by_group(flat.id)).await.unwrap();
+    let mine = social::list_settlements(&t.app, &asha, by_group(flat.id))
+        .await
+        .unwrap();
     assert_eq!(mine.items[0].from_name, "Meera");
     assert!(mine.items[0].yours);
-    let theirs = social::list_settlements(&t.app, &meera, by_group(flat.id)).await.unwrap();
-    assert_eq!((theirs.items[0].from_name.as_str(), theirs.items[0].yours), ("You", false));
+    let theirs = social::list_settlements(&t.app, &meera, by_group(flat.id))
+        .await
+        .unwrap();
+    assert_eq!(
+        (theirs.items[0].from_name.as_str(), theirs.items[0].yours),
+        ("You", false)
+    );
     let meera_owes = |b: social::GroupBalances| b.members[1].balance.to_string();
-    assert_eq!(meera_owes(social::group_balances(&t.app, &meera, flat.id).await.unwrap()), "0.00");
+    assert_eq!(
+        meera_owes(social::group_balances(&t.app, &meera, flat.id).await.unwrap()),
+        "0.00"
+    );
 
     // Asha deletes it: Meera is told, and her (cached) views follow.
-    social::delete_settlement(&t.app, &asha, s.id, None, None).await.unwrap();
+    social::delete_settlement(&t.app, &asha, s.id, None, None)
+        .await
+        .unwrap();
     assert!(events(&t, "settlement.deleted").await[0].contains(&meera.user_id.0));
-    assert_eq!(meera_owes(social::group_balances(&t.app, &meera, flat.id).await.unwrap()), "-20.00");
+    assert_eq!(
+        meera_owes(social::group_balances(&t.app, &meera, flat.id).await.unwrap()),
+        "-20.00"
+    );
     let overall = social::overall_balances(&t.app, &meera).await.unwrap();
     assert_eq!(overall.shared[0].balances[0].to_string(), "-20.00");
     // Meera, a party to it, may undo it.
-    let back = social::restore_settlement(&t.app, &meera, s.id, None, None).await.unwrap();
+    let back = social::restore_settlement(&t.app, &meera, s.id, None, None)
+        .await
+        .unwrap();
     assert!(!back.deleted);
-    assert!(social::overall_balances(&t.app, &meera).await.unwrap().shared.is_empty());
+    assert!(
+        social::overall_balances(&t.app, &meera)
+            .await
+            .unwrap()
+            .shared
+            .is_empty()
+    );
 
     // An IOU payment: the linked person sees the IOU reopen.
     let debt = social::record_debt(&t.app, &asha, None, lend(&contact, "50.00", None))
@@ -331,7 +418,9 @@ async fn a_linked_person_sees_the_change_and_another_tenant_gets_404() {
         .unwrap()
         .value;
     assert_eq!((p.from_name.as_str(), p.to_name.as_str()), ("You", "asha"));
-    social::delete_settlement(&t.app, &asha, p.id, None, None).await.unwrap();
+    social::delete_settlement(&t.app, &asha, p.id, None, None)
+        .await
+        .unwrap();
     let told = events(&t, "settlement.deleted").await;
     assert_eq!(told.len(), 2);
     assert!(told.iter().all(|notify| notify.contains(&meera.user_id.0)));
@@ -342,7 +431,14 @@ async fn a_linked_person_sees_the_change_and_another_tenant_gets_404() {
         deleted: true,
         ..Default::default()
     };
-    assert_eq!(social::list_settlements(&t.app, &meera, by_debt.clone()).await.unwrap().items.len(), 1);
+    assert_eq!(
+        social::list_settlements(&t.app, &meera, by_debt.clone())
+            .await
+            .unwrap()
+            .items
+            .len(),
+        1
+    );
 
     // Someone else sees, changes and restores nothing.
     let ravi = t.actor(&t.user("ravi@example.com").await);
@@ -359,7 +455,13 @@ async fn a_linked_person_sees_the_change_and_another_tenant_gets_404() {
         ..Default::default()
     };
     not_found(social::list_settlements(&t.app, &ravi, contact_filter).await);
-    assert!(social::list_settlements(&t.app, &ravi, SettlementFilter::default()).await.unwrap().items.is_empty());
+    assert!(
+        social::list_settlements(&t.app, &ravi, SettlementFilter::default())
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     assert!(!social::get_settlement(&t.app, &asha, s.id).await.unwrap().deleted);
 }
 
@@ -369,9 +471,14 @@ async fn the_list_filters_and_pages_with_a_cursor() {
     let asha = t.actor(&t.user("asha@example.com").await);
     let g = group(&t, &asha, &["Meera", "Kabir"], false).await;
     for (i, day) in ["2026-11-01", "2026-11-02", "2026-11-03"].iter().enumerate() {
-        social::record_settlement(&t.app, &asha, None, payment(&g, 1, 0, &format!("{}.00", i + 1), day))
-            .await
-            .unwrap();
+        social::record_settlement(
+            &t.app,
+            &asha,
+            None,
+            payment(&g, 1, 0, &format!("{}.00", i + 1), day),
+        )
+        .await
+        .unwrap();
     }
     // Between two contacts: not Asha's with either of them.
     social::record_settlement(&t.app, &asha, None, payment(&g, 2, 1, "9.00", "2026-11-04"))
@@ -382,7 +489,9 @@ async fn the_list_filters_and_pages_with_a_cursor() {
         .await
         .unwrap()
         .value;
-    social::settle_debt(&t.app, &asha, None, debt.id, repay("4.00", None)).await.unwrap();
+    social::settle_debt(&t.app, &asha, None, debt.id, repay("4.00", None))
+        .await
+        .unwrap();
 
     let list = |f: SettlementFilter| social::list_settlements(&t.app, &asha, f);
     let amounts = |items: &[SettlementView]| items.iter().map(|s| s.amount.to_string()).collect::<Vec<_>>();
@@ -392,7 +501,10 @@ async fn the_list_filters_and_pages_with_a_cursor() {
         contact_id: g.members[1].contact_id,
         ..Default::default()
     };
-    assert_eq!(amounts(&list(meera.clone()).await.unwrap().items), ["3.00", "2.00", "1.00"]);
+    assert_eq!(
+        amounts(&list(meera.clone()).await.unwrap().items),
+        ["3.00", "2.00", "1.00"]
+    );
     let iou = SettlementFilter {
         contact_id: Some(kabir.id),
         ..Default::default()

@@ -335,9 +335,8 @@ impl SettlementsApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
         cursor: Query<Option<String>>,
     ) -> Result<Json<ActivityList>, ApiError> {
-        let page =
-            social::settlement_history(&state.app, &auth.0, id.0.into(), cursor.0.as_deref(), limit.0)
-                .await?;
+        let page = social::settlement_history(&state.app, &auth.0, id.0.into(), cursor.0.as_deref(), limit.0)
+            .await?;
         Ok(Json(ActivityList {
             items: page.items.into_iter().map(Into::into).collect(),
             next_cursor: page.next_cursor,

@@ -31,7 +31,12 @@ async fn paid_back(h: &Harness, token: &str) -> (Value, Value) {
         "payers": [{ "member_id": member(0), "amount": "40.00" }],
         "split": { "method": "equal", "participants": [{ "member_id": member(0) }, { "member_id": member(1) }] },
     });
-    expect(h.post(token, &format!("/expense-groups/{gid}/expenses"), &dinner).await, 201).await;
+    expect(
+        h.post(token, &format!("/expense-groups/{gid}/expenses"), &dinner)
+            .await,
+        201,
+    )
+    .await;
     let s = expect(
         h.post_key(
             token,
@@ -71,7 +76,13 @@ async fn change(
 }
 
 fn etag(resp: &TestResponse) -> String {
-    resp.0.headers().get("etag").unwrap().to_str().unwrap().to_string()
+    resp.0
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string()
 }
 
 fn problem(resp: &TestResponse) -> bool {
@@ -88,8 +99,14 @@ async fn settlements_are_listed_deleted_restored_and_guarded() {
     let (g, s) = paid_back(&h, &asha).await;
     let gid = g["id"].as_str().unwrap();
     let id = s["id"].as_str().unwrap();
-    assert_eq!((s["version"].as_i64(), s["deleted"].as_bool()), (Some(1), Some(false)));
-    assert_eq!((s["from_name"].as_str(), s["to_name"].as_str()), (Some("Meera"), Some("You")));
+    assert_eq!(
+        (s["version"].as_i64(), s["deleted"].as_bool()),
+        (Some(1), Some(false))
+    );
+    assert_eq!(
+        (s["from_name"].as_str(), s["to_name"].as_str()),
+        (Some("Meera"), Some("You"))
+    );
 
     let list = expect(h.get(&asha, &format!("/settlements?group_id={gid}")).await, 200).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
@@ -117,15 +134,27 @@ async fn settlements_are_listed_deleted_restored_and_guarded() {
     let resp = change(&h, &asha, true, id, Some(&v1), Some("del-1")).await;
     let v2 = etag(&resp);
     let gone = expect(resp, 200).await;
-    assert_eq!((gone["version"].as_i64(), gone["deleted"].as_bool()), (Some(2), Some(true)));
+    assert_eq!(
+        (gone["version"].as_i64(), gone["deleted"].as_bool()),
+        (Some(2), Some(true))
+    );
     // The same key and request again: the same answer (not a 412 for the old ETag).
     let replay = expect(change(&h, &asha, true, id, Some(&v1), Some("del-1")).await, 200).await;
     assert_eq!(replay["version"], 2);
-    let b = expect(h.get(&asha, &format!("/expense-groups/{gid}/balances")).await, 200).await;
+    let b = expect(
+        h.get(&asha, &format!("/expense-groups/{gid}/balances")).await,
+        200,
+    )
+    .await;
     assert_eq!(b["members"][0]["balance"], "20.00", "{b:#}");
     let live = expect(h.get(&asha, &format!("/settlements?group_id={gid}")).await, 200).await;
     assert!(live["items"].as_array().unwrap().is_empty());
-    let deleted = expect(h.get(&asha, &format!("/settlements?group_id={gid}&deleted=true")).await, 200).await;
+    let deleted = expect(
+        h.get(&asha, &format!("/settlements?group_id={gid}&deleted=true"))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(deleted["items"].as_array().unwrap().len(), 1);
 
     expect(change(&h, &asha, false, id, Some(&v1), None).await, 412).await;
@@ -133,7 +162,11 @@ async fn settlements_are_listed_deleted_restored_and_guarded() {
     assert_eq!(etag(&resp), format!("\"{id}-3\""));
     let back = expect(resp, 200).await;
     assert_eq!(back["deleted"], false);
-    let b = expect(h.get(&asha, &format!("/expense-groups/{gid}/balances")).await, 200).await;
+    let b = expect(
+        h.get(&asha, &format!("/expense-groups/{gid}/balances")).await,
+        200,
+    )
+    .await;
     assert_eq!(b["members"][0]["balance"], "0.00");
 
     let history = expect(h.get(&asha, &format!("/settlements/{id}/history")).await, 200).await;
@@ -143,7 +176,10 @@ async fn settlements_are_listed_deleted_restored_and_guarded() {
         .iter()
         .map(|a| a["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, ["settlement.restored", "settlement.deleted", "settlement.recorded"]);
+    assert_eq!(
+        actions,
+        ["settlement.restored", "settlement.deleted", "settlement.recorded"]
+    );
     assert_eq!(history["next_cursor"], Value::Null);
 
     // Another tenant: 404 for every operation, and nothing changes.
@@ -156,7 +192,10 @@ async fn settlements_are_listed_deleted_restored_and_guarded() {
     let mine = expect(h.get(&ravi, "/settlements").await, 200).await;
     assert!(mine["items"].as_array().unwrap().is_empty());
     let still = expect(h.get(&asha, &format!("/settlements/{id}")).await, 200).await;
-    assert_eq!((still["version"].as_i64(), still["deleted"].as_bool()), (Some(3), Some(false)));
+    assert_eq!(
+        (still["version"].as_i64(), still["deleted"].as_bool()),
+        (Some(3), Some(false))
+    );
 }
 
 #[tokio::test]
@@ -174,27 +213,43 @@ async fn restoring_an_iou_payment_that_no_longer_fits_is_a_409() {
         201,
     )
     .await;
-    let pay = |n: &str| {
-        json!({ "peer_debt_id": d["id"], "amount": "10.00", "currency": "USD", "date": "2026-11-02", "notes": n })
-    };
+    let pay = |n: &str| json!({ "peer_debt_id": d["id"], "amount": "10.00", "currency": "USD", "date": "2026-11-02", "notes": n });
     let first = expect(h.post(&asha, "/settlements", &pay("first")).await, 201).await;
     let id = first["id"].as_str().unwrap();
     expect(change(&h, &asha, true, id, None, None).await, 200).await;
-    let debt = expect(h.get(&asha, &format!("/peer-debts/{}", d["id"].as_str().unwrap())).await, 200).await;
+    let debt = expect(
+        h.get(&asha, &format!("/peer-debts/{}", d["id"].as_str().unwrap()))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(debt["outstanding"], "10.00");
     expect(h.post(&asha, "/settlements", &pay("second")).await, 201).await;
     let resp = change(&h, &asha, false, id, None, None).await;
     assert!(problem(&resp));
     let body = expect(resp, 409).await;
-    assert!(body["detail"].as_str().unwrap().contains("would pay more than the IOU"), "{body:#}");
-    let by_contact = expect(h.get(&asha, &format!("/settlements?contact_id={meera}")).await, 200).await;
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("would pay more than the IOU"),
+        "{body:#}"
+    );
+    let by_contact = expect(
+        h.get(&asha, &format!("/settlements?contact_id={meera}")).await,
+        200,
+    )
+    .await;
     assert_eq!(by_contact["items"].as_array().unwrap().len(), 1);
     assert_eq!(by_contact["items"][0]["notes"], "second");
 }
 
 /// The form value of `name` after `marker` in a page, HTML entities undone.
 fn value_after(body: &str, marker: &str, name: &str) -> String {
-    let rest = body.split(marker).nth(1).unwrap_or_else(|| panic!("{marker} in {body}"));
+    let rest = body
+        .split(marker)
+        .nth(1)
+        .unwrap_or_else(|| panic!("{marker} in {body}"));
     rest.split(&format!("name=\"{name}\" value=\""))
         .nth(1)
         .unwrap()
@@ -242,7 +297,10 @@ async fn the_group_and_contact_pages_delete_and_undo_a_payment() {
     let (status, body) = page(&h, &cookie, &group_path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Meera paid You"), "{body}");
-    assert!(body.contains("hx-confirm=\"Delete this payment of 15.00 USD?"), "{body}");
+    assert!(
+        body.contains("hx-confirm=\"Delete this payment of 15.00 USD?"),
+        "{body}"
+    );
     let (_, contact_page) = page(&h, &cookie, &contact_path).await;
     assert!(contact_page.contains("Meera paid You"), "{contact_page}");
     let action = body
@@ -261,7 +319,14 @@ async fn the_group_and_contact_pages_delete_and_undo_a_payment() {
 
     // Someone else: 404, nothing changes.
     let (other, other_csrf) = sign_in(&h, "ravi@example.com").await;
-    let (status, _) = submit(&h, &other, &other_csrf, &format!("/social/settlements/{id}/delete"), "").await;
+    let (status, _) = submit(
+        &h,
+        &other,
+        &other_csrf,
+        &format!("/social/settlements/{id}/delete"),
+        "",
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     let (status, location) = submit(
@@ -272,7 +337,10 @@ async fn the_group_and_contact_pages_delete_and_undo_a_payment() {
         &format!("if_match={}", encoded(&v1)),
     )
     .await;
-    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, group_path.as_str()));
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::SEE_OTHER, group_path.as_str())
+    );
     let (_, body) = page(&h, &cookie, &group_path).await;
     assert!(body.contains("Deleted payments"), "{body}");
     assert!(body.contains("No payments yet."), "{body}");
@@ -295,7 +363,10 @@ async fn the_group_and_contact_pages_delete_and_undo_a_payment() {
         &format!("if_match={}", encoded(&v2)),
     )
     .await;
-    assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, group_path.as_str()));
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::SEE_OTHER, group_path.as_str())
+    );
     let (_, body) = page(&h, &cookie, &group_path).await;
     assert!(!body.contains("Deleted payments"), "{body}");
     assert!(body.contains("Meera paid You"), "{body}");
