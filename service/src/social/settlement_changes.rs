@@ -68,17 +68,12 @@ async fn change(
     let postgres = db::is_postgres(&app.db);
     let who = effective.clone();
     let if_match_owned = if_match.map(str::to_string);
-    let (operation, request) = if deleted {
-        (
-            "social.delete_settlement",
-            json!({ "id": id.0, "if_match": if_match }),
-        )
+    let operation = if deleted {
+        "social.delete_settlement"
     } else {
-        (
-            "social.restore_settlement",
-            json!({ "id": id.0, "if_match": if_match }),
-        )
+        "social.restore_settlement"
     };
+    let request = json!({ "id": id.0, "if_match": if_match });
     idempotency::run(app, &effective, key, operation, &request, move |txn| {
         Box::pin(async move {
             write_change(txn, &who, now, postgres, id, if_match_owned.as_deref(), deleted).await
