@@ -168,6 +168,23 @@ async fn settlements_are_listed_deleted_restored_and_guarded() {
     )
     .await;
     assert_eq!(b["members"][0]["balance"], "0.00");
+    // A retried restore gets its first answer; a key for another request is refused.
+    let replay = expect(
+        change(&h, &asha, false, id, Some(&v2), Some("restore-1")).await,
+        200,
+    )
+    .await;
+    assert_eq!(replay["version"], 3);
+    let e = invalid(change(&h, &asha, true, id, None, Some("restore-1")).await).await;
+    assert_eq!(e[0].0, "Idempotency-Key");
+    let e = invalid(change(&h, &asha, true, id, None, Some("no spaces allowed")).await).await;
+    assert_eq!(e[0].0, "Idempotency-Key");
+    expect(change(&h, &asha, true, "not-an-id", None, None).await, 404).await;
+    expect(
+        change(&h, &asha, false, &uuid::Uuid::nil().to_string(), None, None).await,
+        404,
+    )
+    .await;
 
     let history = expect(h.get(&asha, &format!("/settlements/{id}/history")).await, 200).await;
     let actions: Vec<&str> = history["items"]
