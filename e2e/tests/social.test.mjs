@@ -23,6 +23,7 @@ import {
   journey,
   mailboxSnapshot,
   newPerson,
+  screenshot,
   signUp,
   verifyFromMail,
   waitForMail,
@@ -292,6 +293,7 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     assert.equal(asked.length, 1);
     assert.match(asked[0], /^Delete this payment of 40\.00 USD\?/);
     assert.deepEqual(await plan(page), [`${CHANDRA} pays You 40.00 USD`]);
+    await screenshot(page, 'group-payment-deleted');
     await page
       .getByRole('region', { name: 'Payments' })
       .getByRole('button', { name: /^Undo deleting the payment of 40\.00 USD/ })
