@@ -408,6 +408,39 @@ async fn a_linked_person_sees_the_change_and_another_tenant_gets_404() {
             .is_empty()
     );
 
+    // A payment between two others in a group shared with Meera is not hers to change.
+    let kabir = super::contact(&t, &asha, "Kabir").await;
+    let trip = social::create_group(
+        &t.app,
+        &asha,
+        GroupInput {
+            name: "Trip".into(),
+            currency: "USD".into(),
+            contact_ids: vec![contact.id.to_string(), kabir.id.to_string()],
+            simplify: Some(false),
+        },
+    )
+    .await
+    .unwrap();
+    let others = social::record_settlement(&t.app, &asha, None, payment(&trip, 2, 0, "5.00", "2026-11-22"))
+        .await
+        .unwrap()
+        .value;
+    assert!(
+        social::get_settlement(&t.app, &meera, others.id).await.is_ok(),
+        "she sees it"
+    );
+    match social::delete_settlement(&t.app, &meera, others.id, None, None).await {
+        Err(Error::Forbidden(message)) => assert!(message.contains("made or received"), "{message}"),
+        other => panic!("expected 403, got {other:?}"),
+    }
+    assert!(
+        !social::get_settlement(&t.app, &asha, others.id)
+            .await
+            .unwrap()
+            .deleted
+    );
+
     // An IOU payment: the linked person sees the IOU reopen.
     let debt = social::record_debt(&t.app, &asha, None, lend(&contact, "50.00", None))
         .await
