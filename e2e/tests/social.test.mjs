@@ -1,7 +1,7 @@
 // Social journey: two people sign up, one invites the other, they share a
 // group, each adds an expense with a different split, the settle-up plan
-// shows, the suggested payments are recorded, and both see every balance at
-// zero.
+// shows, the suggested payments are recorded (one is deleted and undone),
+// and both see every balance at zero.
 //
 // Asha (A) keeps the group "Goa trip" (USD) with two contacts: Bilal (B, who
 // accepts her invitation and has his own account) and Chandra (no account).
@@ -23,6 +23,7 @@ import {
   journey,
   mailboxSnapshot,
   newPerson,
+  screenshot,
   signUp,
   verifyFromMail,
   waitForMail,
@@ -274,6 +275,32 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await expectPath(j.bilal, j.group);
     assert.deepEqual(await plan(j.bilal), [`${CHANDRA} pays You 10.00 USD`]);
     await record(j.bilal, CHANDRA, 'You', 0);
+  });
+
+  j.step('Asha deletes the payment to her (after confirming), the plan shows it again, and she undoes it', async () => {
+    const page = j.asha;
+    await page.reload();
+    await expectPath(page, j.group);
+    const payments = page.getByRole('region', { name: 'Payments' });
+    await expectText(payments, `${CHANDRA} paid You`);
+    const asked = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      d.accept();
+    });
+    await payments.getByRole('button', { name: /^Delete the payment of 40\.00 USD/ }).click();
+    await expectText(page.getByRole('region', { name: 'Payments' }), 'Deleted payments');
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /^Delete this payment of 40\.00 USD\?/);
+    assert.deepEqual(await plan(page), [`${CHANDRA} pays You 40.00 USD`]);
+    await screenshot(page, 'group-payment-deleted');
+    await page
+      .getByRole('region', { name: 'Payments' })
+      .getByRole('button', { name: /^Undo deleting the payment of 40\.00 USD/ })
+      .click();
+    await expectText(page.getByRole('region', { name: 'Settle up' }), 'Everyone is settled up.');
+    assert.equal(await page.getByRole('region', { name: 'Payments' }).getByText('Deleted payments').count(), 0);
+    assert.equal(asked.length, 1, 'undo does not ask');
   });
 
   j.step('both see every balance at zero and nothing left to pay', async () => {

@@ -13,6 +13,7 @@ mod m20261126_000004_sharing;
 mod m20261126_000005_group_pair_balances;
 mod m20261203_000001_striped_rollup_and_view_revisions;
 mod m20261205_000001_peer_debt_corrections;
+mod m20261205_000002_settlement_corrections;
 mod util;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_group_pair_balances::Migration),
             Box::new(m20261203_000001_striped_rollup_and_view_revisions::Migration),
             Box::new(m20261205_000001_peer_debt_corrections::Migration),
+            Box::new(m20261205_000002_settlement_corrections::Migration),
         ]
     }
 }

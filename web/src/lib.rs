@@ -124,6 +124,8 @@ fn social_pages() -> Route {
         )
         .at("/expenses/:id/delete", post(s::delete_expense))
         .at("/expenses/:id/restore", post(s::restore_expense))
+        .at("/settlements/:id/delete", post(s::delete_settlement))
+        .at("/settlements/:id/restore", post(s::restore_settlement))
 }
 
 /// Runs the public server and its metrics listener until Ctrl-C / SIGTERM.

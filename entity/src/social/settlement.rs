@@ -35,6 +35,11 @@ pub struct Model {
     pub notes: Option<String>,
     pub created_by: UserId,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// Increases with every change (delete, restore); the ETag.
+    pub version: i32,
+    /// A deleted settlement counts nowhere until it is restored.
+    pub deleted_at: Option<TimeDateTimeWithTimeZone>,
+    pub updated_at: TimeDateTimeWithTimeZone,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

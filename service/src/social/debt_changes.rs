@@ -101,7 +101,8 @@ fn check_match(if_match: Option<&str>, m: &peer_debt::Model) -> Result<()> {
 async fn settled_on<C: ConnectionTrait>(conn: &C, id: PeerDebtId) -> Result<i64> {
     let rows = query_all(
         conn,
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1",
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements \
+         WHERE peer_debt_id = $1 AND deleted_at IS NULL",
         vec![Value::from(id.0)],
     )
     .await?;

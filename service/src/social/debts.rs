@@ -233,7 +233,7 @@ pub(crate) const LIVE: &str = "d.deleted_at IS NULL AND d.replaced_by_id IS NULL
 
 const SELECT: &str = "SELECT d.id, d.contact_id, c.name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
      d.notes, d.version, d.deleted_at, d.updated_at, d.replaces_id, d.replaced_by_id, \
-     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
+     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id AND s.deleted_at IS NULL), 0) AS BIGINT) AS settled \
      FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id WHERE d.tenant_id = $1";
 
 pub(super) fn view(row: &QueryResult) -> Result<DebtView> {
@@ -312,7 +312,7 @@ pub async fn shared_debts(app: &App, actor: &Actor) -> Result<Vec<DebtView>> {
 
 const SHARED_SELECT: &str = "SELECT d.id, d.contact_id, u.display_name AS contact_name, d.direction, d.amount, d.currency, d.date, d.reason, d.due_date, d.created_at, \
      d.notes, d.version, d.deleted_at, d.updated_at, d.replaces_id, d.replaced_by_id, \
-     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id), 0) AS BIGINT) AS settled \
+     CAST(COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id AND s.deleted_at IS NULL), 0) AS BIGINT) AS settled \
      FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id JOIN users u ON u.id = d.created_by \
      WHERE c.linked_user_id = $1 AND c.share_status = 'accepted'";
 

@@ -20,6 +20,8 @@ mod groups;
 mod invitations;
 mod ledger;
 pub mod rollup;
+mod settlement_changes;
+mod settlement_reads;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};
@@ -56,9 +58,12 @@ pub use groups::{
 pub use invitations::{
     InvitationView, invite_contact, list_invitations, respond_to_invitation, unlink_contact,
 };
-pub use settlements::{
-    SettlementInput, SettlementView, list_group_settlements, record_settlement, settle_debt,
+pub use settlement_changes::{delete_settlement, restore_settlement};
+pub use settlement_reads::{
+    SettlementFilter, SettlementView, get_settlement, list_group_settlements, list_settlements,
+    settlement_history,
 };
+pub use settlements::{SettlementInput, record_settlement, settle_debt};
 
 use crate::actor::Actor;
 use crate::error::{Error, Result};

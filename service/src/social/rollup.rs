@@ -148,7 +148,7 @@ pub(crate) async fn pairs<C: ConnectionTrait>(
 }
 
 /// The pairs recomputed from the records: expense debtor → creditor rows of
-/// expenses not deleted, and group settlements (a payment from A to B counts
+/// expenses not deleted, and group settlements not deleted (a payment from A to B counts
 /// as B owing A, which cancels A's debt).
 const RECOMPUTE_SQL: &str = "\
     SELECT tenant_id, group_id, \
@@ -160,6 +160,7 @@ const RECOMPUTE_SQL: &str = "\
         FROM group_expense_debts d JOIN group_expenses e ON e.id = d.expense_id WHERE e.deleted_at IS NULL \
       UNION ALL SELECT s.tenant_id, s.group_id, s.to_member_id, s.from_member_id, s.amount \
         FROM settlements s WHERE s.group_id IS NOT NULL AND s.from_member_id IS NOT NULL AND s.to_member_id IS NOT NULL \
+        AND s.deleted_at IS NULL \
     ) t WHERE debtor <> creditor \
     GROUP BY tenant_id, group_id, CASE WHEN debtor < creditor THEN debtor ELSE creditor END, \
       CASE WHEN debtor < creditor THEN creditor ELSE debtor END";

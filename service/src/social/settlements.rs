@@ -3,8 +3,9 @@
 //! a group (e.g. one payment of the settle-up plan).
 
 use super::activity::Line;
-use super::debts::{self, DebtStatus, direction_name};
+use super::debts::{self, direction_name};
 use super::ledger::{self, Posting};
+use super::settlement_reads::{SettlementView, get_settlement};
 use super::{METHOD_WORDS, get, groups, query_all};
 use crate::actor::Actor;
 use crate::db::WriteTx;
@@ -18,7 +19,7 @@ use crate::{App, db};
 use hisaab_entity::social::peer_debt::{self, Direction};
 use hisaab_entity::social::settlement::{self, Method};
 use hisaab_entity::social::{ExpenseGroupId, GroupMemberId, PeerDebtId, SettlementId};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, Value};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, Value};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::{Date, OffsetDateTime};
@@ -39,41 +40,6 @@ pub struct SettlementInput {
     /// The account the payment left or arrived in (one ledger).
     #[serde(default)]
     pub account_id: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct SettlementView {
-    pub id: SettlementId,
-    pub group_id: Option<ExpenseGroupId>,
-    pub peer_debt_id: Option<PeerDebtId>,
-    pub from_member_id: Option<GroupMemberId>,
-    pub to_member_id: Option<GroupMemberId>,
-    pub amount: Money,
-    pub method: Method,
-    pub date: Date,
-    pub notes: Option<String>,
-    pub created_at: OffsetDateTime,
-    /// For a debt: what is left after this payment, and the debt's status.
-    pub debt_outstanding: Option<Money>,
-    pub debt_status: Option<DebtStatus>,
-}
-
-fn view(s: settlement::Model) -> Result<SettlementView> {
-    let currency = super::stored_currency(&s.currency)?;
-    Ok(SettlementView {
-        id: s.id,
-        group_id: s.group_id,
-        peer_debt_id: s.peer_debt_id,
-        from_member_id: s.from_member_id,
-        to_member_id: s.to_member_id,
-        amount: Money::from_storage(s.amount, currency),
-        method: s.method,
-        date: s.date,
-        notes: s.notes,
-        created_at: s.created_at,
-        debt_outstanding: None,
-        debt_status: None,
-    })
 }
 
 /// Records a payment: against `peer_debt_id`, or in `group_id` from one member to another.
@@ -140,7 +106,7 @@ pub async fn settle_debt(
             "Accounts can be linked only to your own IOUs; leave the account out here.",
         ));
     }
-    let actor = &effective;
+    let (viewer, actor) = (actor, &effective);
     let debt = debts::get_debt(app, actor, debt_id).await?;
     let payment = parse_debt_payment(&input, debt.amount.currency())?;
     let account_id = ledger::account(
@@ -161,7 +127,7 @@ pub async fn settle_debt(
         )
     })
     .await?;
-    let mut v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
+    let mut v = get_settlement(app, viewer, SettlementId(outcome.value)).await?;
     let debt = debts::get_debt(app, actor, debt_id).await?;
     v.debt_outstanding = Some(debt.outstanding);
     v.debt_status = Some(debt.status);
@@ -219,7 +185,7 @@ async fn write_debt_settlement(
     }
     let settled = query_all(
         txn,
-        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1",
+        "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) AS settled FROM settlements WHERE peer_debt_id = $1 AND deleted_at IS NULL",
         vec![Value::from(debt_id.0)],
     )
     .await?;
@@ -322,6 +288,9 @@ async fn insert(
         notes: Set(payment.notes.clone()),
         created_by: Set(who.user_id),
         created_at: Set(now),
+        version: Set(1),
+        deleted_at: Set(None),
+        updated_at: Set(now),
     }
     .insert(txn)
     .await?;
@@ -344,7 +313,7 @@ async fn settle_in_group(
 ) -> Result<Outcome<SettlementView>> {
     let effective = super::access::group_actor(&app.db, actor, group_id).await?;
     let shared = super::access::is_shared(actor, &effective);
-    let actor = &effective;
+    let (viewer, actor) = (actor, &effective);
     let group = groups::load(&app.db, actor, group_id).await?;
     let parsed = parse_group_payment(&group, &input)?;
     let (from, to) = (parsed.from, parsed.to);
@@ -368,7 +337,7 @@ async fn settle_in_group(
         )
     })
     .await?;
-    let v = get_settlement(app, actor, SettlementId(outcome.value)).await?;
+    let v = get_settlement(app, viewer, SettlementId(outcome.value)).await?;
     Ok(Outcome {
         value: v,
         replayed: outcome.replayed,
@@ -545,32 +514,4 @@ async fn write_group_settlement(
         })
         .event_to("settlement.recorded", data, notify);
     Ok(Done::new(id.0, effects))
-}
-
-async fn get_settlement(app: &App, actor: &Actor, id: SettlementId) -> Result<SettlementView> {
-    let s = settlement::Entity::find_by_id(id)
-        .filter(settlement::Column::TenantId.eq(actor.tenant_id))
-        .one(&app.db)
-        .await?
-        .ok_or(Error::NotFound)?;
-    view(s)
-}
-
-/// A group's payments, newest first (at most 200).
-pub async fn list_group_settlements(
-    app: &App,
-    actor: &Actor,
-    group_id: ExpenseGroupId,
-) -> Result<Vec<SettlementView>> {
-    groups::find(&app.db, actor, group_id).await?;
-    let select = settlement::Entity::find()
-        .filter(settlement::Column::TenantId.eq(actor.tenant_id))
-        .filter(settlement::Column::GroupId.eq(group_id))
-        .order_by_desc(settlement::Column::Date)
-        .order_by_desc(settlement::Column::Id);
-    crate::db::all_limited::<settlement::Model, _, _>(&app.db, select, 200)
-        .await?
-        .into_iter()
-        .map(view)
-        .collect()
 }

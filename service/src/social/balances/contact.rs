@@ -21,7 +21,7 @@ pub(super) const CONTACT_ROWS: &str = "\
       FROM peer_debts d WHERE d.tenant_id = $1 AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL \
     UNION ALL SELECT d.contact_id, d.currency, CASE WHEN d.direction = 'lent' THEN -s.amount ELSE s.amount END, \
       s.date, s.created_at, 'debt_settlement', s.id, COALESCE(d.reason, ''), s.method \
-      FROM settlements s JOIN peer_debts d ON d.id = s.peer_debt_id WHERE s.tenant_id = $1 AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL \
+      FROM settlements s JOIN peer_debts d ON d.id = s.peer_debt_id WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL \
     UNION ALL SELECT COALESCE(md.contact_id, mc.contact_id), g.currency, CASE WHEN md.contact_id IS NOT NULL THEN x.amount ELSE -x.amount END, \
       e.date, e.created_at, 'expense', e.id, e.description, g.name \
       FROM group_expense_debts x JOIN group_expenses e ON e.id = x.expense_id JOIN expense_groups g ON g.id = x.group_id \
@@ -31,7 +31,7 @@ pub(super) const CONTACT_ROWS: &str = "\
       s.date, s.created_at, 'group_settlement', s.id, g.name, s.method \
       FROM settlements s JOIN expense_groups g ON g.id = s.group_id \
       JOIN expense_group_members mf ON mf.id = s.from_member_id JOIN expense_group_members mt ON mt.id = s.to_member_id \
-      WHERE s.tenant_id = $1 AND ((mf.contact_id IS NULL) <> (mt.contact_id IS NULL))";
+      WHERE s.tenant_id = $1 AND s.deleted_at IS NULL AND ((mf.contact_id IS NULL) <> (mt.contact_id IS NULL))";
 
 /// A contact's balances, one per currency (zero ones left out).
 #[derive(Clone, Debug, PartialEq)]

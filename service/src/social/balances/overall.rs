@@ -27,12 +27,13 @@ const SHARED_ROWS: &str = "\
       JOIN expense_group_members m ON m.group_id = g.id JOIN social_contacts c ON c.id = m.contact_id \
       WHERE c.linked_user_id = $2 AND c.share_status = 'accepted' AND g.tenant_id <> $1 \
         AND (s.from_member_id = m.id OR s.to_member_id = m.id) AND s.from_member_id <> s.to_member_id \
+        AND s.deleted_at IS NULL \
     UNION ALL SELECT d.tenant_id, d.currency, CASE WHEN d.direction = 'lent' THEN -d.amount ELSE d.amount END, d.date \
       FROM peer_debts d JOIN social_contacts c ON c.id = d.contact_id \
       WHERE c.linked_user_id = $2 AND c.share_status = 'accepted' AND d.tenant_id <> $1 AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL \
     UNION ALL SELECT d.tenant_id, d.currency, CASE WHEN d.direction = 'lent' THEN s.amount ELSE -s.amount END, s.date \
       FROM settlements s JOIN peer_debts d ON d.id = s.peer_debt_id JOIN social_contacts c ON c.id = d.contact_id \
-      WHERE c.linked_user_id = $2 AND c.share_status = 'accepted' AND d.tenant_id <> $1 AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL";
+      WHERE c.linked_user_id = $2 AND c.share_status = 'accepted' AND d.tenant_id <> $1 AND s.deleted_at IS NULL AND d.deleted_at IS NULL AND d.replaced_by_id IS NULL";
 
 /// What people owe you (positive) minus what you owe them, per currency and
 /// month (`yyyymm`), from the records by their dates: for net worth at any

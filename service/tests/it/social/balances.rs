@@ -168,6 +168,10 @@ enum Step {
         to: usize,
         cents: i64,
     },
+    /// Deletes a live settlement, restores a deleted one.
+    Toggle {
+        which: usize,
+    },
 }
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
@@ -180,6 +184,7 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
         1 => (0usize..8).prop_map(|which| Step::Delete { which }),
         1 => (0usize..8).prop_map(|which| Step::Restore { which }),
         1 => (0usize..4, 0usize..4, 1i64..20_000).prop_map(|(from, to, cents)| Step::Settle { from, to, cents }),
+        1 => (0usize..8).prop_map(|which| Step::Toggle { which }),
     ];
     prop::collection::vec(step, 1..12)
 }
@@ -189,7 +194,7 @@ proptest! {
 
     /// Whatever happens to a group, the pairwise rollup equals what its
     /// records say, and each member's balance equals paid − owed over the
-    /// live expenses plus settlements paid − received.
+    /// live expenses plus live settlements paid − received.
     #[test]
     fn the_pairwise_rollup_follows_every_change(steps in steps()) {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -200,7 +205,8 @@ proptest! {
             let asha = t.actor(&t.user("asha@example.com").await);
             let g = group(&t, &asha, &["A", "B", "C"], true).await;
             let mut expenses: Vec<social::ExpenseView> = Vec::new();
-            let mut settled: std::collections::HashMap<_, i64> = std::collections::HashMap::new();
+            // (settlement, from, to, cents, deleted)
+            let mut payments = Vec::new();
             for step in &steps {
                 match step {
                     Step::Add { payer, among, cents } => {
@@ -238,11 +244,25 @@ proptest! {
                             date: "2026-11-25".into(),
                             ..Default::default()
                         };
-                        social::record_settlement(&t.app, &asha, None, input).await.unwrap();
-                        *settled.entry(f).or_default() += cents;
-                        *settled.entry(to).or_default() -= cents;
+                        let s = social::record_settlement(&t.app, &asha, None, input).await.unwrap().value;
+                        payments.push((s.id, f, to, *cents, false));
+                    }
+                    Step::Toggle { which } => {
+                        let Some(i) = (!payments.is_empty()).then(|| which % payments.len()) else { continue };
+                        let (id, .., deleted) = &mut payments[i];
+                        let s = if *deleted {
+                            social::restore_settlement(&t.app, &asha, *id, None, None).await.unwrap()
+                        } else {
+                            social::delete_settlement(&t.app, &asha, *id, None, None).await.unwrap()
+                        };
+                        *deleted = s.deleted;
                     }
                 }
+            }
+            let mut settled: std::collections::HashMap<_, i64> = std::collections::HashMap::new();
+            for (_, f, to, cents, _) in payments.iter().filter(|p| !p.4) {
+                *settled.entry(*f).or_default() += cents;
+                *settled.entry(*to).or_default() -= cents;
             }
             assert_eq!(social::rollup::verify(&t.app).await.unwrap(), vec![]);
             let mut want = settled;

@@ -7,6 +7,7 @@ mod debt_corrections;
 mod debts;
 mod expenses;
 mod ledger;
+mod settlement_corrections;
 mod sharing;
 
 use hisaab_service::social::{

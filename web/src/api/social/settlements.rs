@@ -1,13 +1,15 @@
-//! `/social/settlements` and `/social/balances`.
+//! `/social/settlements` (record, list, get, delete and restore, history)
+//! and `/social/balances`.
 
+use super::groups::ActivityList;
 use super::{SignedAmount, SocialTags, date, instant};
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use hisaab_service::social::{self, SettlementInput, SettlementView};
+use hisaab_service::social::{self, SettlementFilter, SettlementInput, SettlementView};
 use poem::web::Data;
-use poem_openapi::param::Header;
+use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 use serde::Deserialize;
@@ -73,7 +75,20 @@ pub struct Settlement {
     pub outstanding: Option<String>,
     /// For a debt: `open`, `partially_settled` or `settled` after this payment.
     pub status: Option<String>,
+    /// Group payments: the group's name.
+    pub group_name: Option<String>,
+    /// IOU payments: the contact the IOU is with.
+    pub contact_id: Option<uuid::Uuid>,
+    /// Who paid, from your side (`You` for yourself).
+    pub from_name: String,
+    /// Who was paid, from your side.
+    pub to_name: String,
+    /// Increases with every change (delete, restore); the ETag.
+    pub version: i32,
+    /// A deleted payment counts nowhere; `POST /social/settlements/{id}/restore` undoes it.
+    pub deleted: bool,
     pub created_at: String,
+    pub updated_at: String,
 }
 
 impl From<SettlementView> for Settlement {
@@ -91,7 +106,14 @@ impl From<SettlementView> for Settlement {
             notes: s.notes,
             outstanding: s.debt_outstanding.map(|m| m.to_string()),
             status: s.debt_status.map(|st| st.as_str().into()),
+            group_name: s.group_name,
+            contact_id: s.contact_id.map(|c| c.0),
+            from_name: s.from_name,
+            to_name: s.to_name,
+            version: s.version,
+            deleted: s.deleted,
             created_at: instant(s.created_at),
+            updated_at: instant(s.updated_at),
         }
     }
 }
@@ -101,6 +123,26 @@ pub enum SettlementCreated {
     /// Recorded (or, for a repeated `Idempotency-Key`, the payment recorded the first time).
     #[oai(status = 201)]
     Created(Json<Settlement>, #[oai(header = "Location")] String),
+}
+
+/// One page of payments.
+#[derive(Object)]
+pub struct SettlementList {
+    pub items: Vec<Settlement>,
+    /// Pass as `cursor` for the next page; `null` on the last one.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum SettlementResponse {
+    /// The payment; `ETag` for `If-Match` on a later `DELETE` or restore.
+    #[oai(status = 200)]
+    Ok(Json<Settlement>, #[oai(header = "ETag")] String),
+}
+
+fn respond(s: SettlementView) -> SettlementResponse {
+    let etag = s.etag();
+    SettlementResponse::Ok(Json(s.into()), etag)
 }
 
 /// Your balance with one person.
@@ -175,6 +217,131 @@ impl SettlementsApi {
             _ => "/api/v1/social/balances".into(),
         };
         Ok(SettlementCreated::Created(Json(s.into()), location))
+    }
+
+    /// List payments
+    ///
+    /// Newest first (by date). Filter by `group_id` (a group shared with you too), `peer_debt_id`
+    /// (an IOU shared with you too), `contact_id` (IOU payments with them, and group payments
+    /// between you and them) and `from`/`to` (`YYYY-MM-DD`, inclusive). `deleted=true` lists the
+    /// deleted (restorable) ones instead.
+    #[oai(path = "/settlements", method = "get")]
+    #[expect(clippy::too_many_arguments, reason = "one parameter per documented filter")]
+    async fn list(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        group_id: Query<Option<uuid::Uuid>>,
+        contact_id: Query<Option<uuid::Uuid>>,
+        peer_debt_id: Query<Option<uuid::Uuid>>,
+        /// Earliest payment date, `YYYY-MM-DD`.
+        from: Query<Option<String>>,
+        /// Latest payment date, `YYYY-MM-DD`.
+        to: Query<Option<String>>,
+        deleted: Query<Option<bool>>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<SettlementList>, ApiError> {
+        let filter = SettlementFilter {
+            group_id: group_id.0.map(Into::into),
+            contact_id: contact_id.0.map(Into::into),
+            peer_debt_id: peer_debt_id.0.map(Into::into),
+            from: from.0,
+            to: to.0,
+            deleted: deleted.0.unwrap_or(false),
+            cursor: cursor.0,
+            limit: limit.0,
+        };
+        let page = social::list_settlements(&state.app, &auth.0, filter).await?;
+        Ok(Json(SettlementList {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Get a payment
+    #[oai(path = "/settlements/:id", method = "get")]
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<SettlementResponse, ApiError> {
+        Ok(respond(
+            social::get_settlement(&state.app, &auth.0, id.0.into()).await?,
+        ))
+    }
+
+    /// Delete a payment
+    ///
+    /// The balances, the settle-up plan and the IOU's outstanding amount no longer count it, and
+    /// a finance record it made in one of your accounts is reversed. With `If-Match` (the ETag
+    /// from `GET`), a change made meanwhile is a 412. Undo with `POST /social/settlements/{id}/restore`.
+    #[oai(path = "/settlements/:id", method = "delete")]
+    async fn delete(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+    ) -> Result<SettlementResponse, ApiError> {
+        Ok(respond(
+            social::delete_settlement(
+                &state.app,
+                &auth.0,
+                id.0.into(),
+                if_match.0.as_deref(),
+                key.0.as_deref(),
+            )
+            .await?,
+        ))
+    }
+
+    /// Restore a deleted payment
+    ///
+    /// Everything the payment moved moves again, its finance record too. A 409 when the IOU has
+    /// since been paid so far that this payment would pay more than it, or when its account is
+    /// archived. `If-Match` as for `DELETE`.
+    #[oai(path = "/settlements/:id/restore", method = "post")]
+    async fn restore(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        #[oai(name = "Idempotency-Key")] key: Header<Option<String>>,
+    ) -> Result<SettlementResponse, ApiError> {
+        Ok(respond(
+            social::restore_settlement(
+                &state.app,
+                &auth.0,
+                id.0.into(),
+                if_match.0.as_deref(),
+                key.0.as_deref(),
+            )
+            .await?,
+        ))
+    }
+
+    /// A payment's history
+    ///
+    /// Newest first: when it was recorded, deleted and restored, and by whom.
+    #[oai(path = "/settlements/:id/history", method = "get")]
+    async fn history(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
+        cursor: Query<Option<String>>,
+    ) -> Result<Json<ActivityList>, ApiError> {
+        let page = social::settlement_history(&state.app, &auth.0, id.0.into(), cursor.0.as_deref(), limit.0)
+            .await?;
+        Ok(Json(ActivityList {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
     }
 
     /// Overall balances

@@ -139,6 +139,7 @@ pub(super) async fn contact_context(
         "debt_form": { "debt_id": "", "kind": "", "state": FormState::default().to_value() },
         "today": date(app.now().date()),
         "methods": social::METHODS,
+        "settlements": super::settlement_rows(app, actor, social::SettlementFilter { contact_id: Some(contact_id), ..Default::default() }).await?,
     }))
 }
 

@@ -105,6 +105,15 @@ pub async fn group_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -
     let expenses = social::list_expenses(app, actor, group_id, false, None, Some(100)).await?;
     let deleted = social::list_expenses(app, actor, group_id, true, None, Some(20)).await?;
     let activity = social::group_activity(app, actor, group_id, None, Some(20)).await?;
+    let settlements = super::settlement_rows(
+        app,
+        actor,
+        social::SettlementFilter {
+            group_id: Some(group_id),
+            ..Default::default()
+        },
+    )
+    .await?;
     let mut v = summary_context(&ctx, actor, group_id).await?;
     let you = g.viewer().map(|m| m.id);
     let expense = |e: &social::ExpenseView| {
@@ -123,6 +132,7 @@ pub async fn group_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -
     v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>() });
     v["expenses"] = json!(expenses.items.iter().map(expense).collect::<Vec<_>>());
     v["deleted"] = json!(deleted.items.iter().map(expense).collect::<Vec<_>>());
+    v["settlements"] = settlements;
     v["activity"] = json!(
         activity
             .items

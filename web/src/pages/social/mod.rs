@@ -7,6 +7,7 @@ mod contacts;
 mod debt_changes;
 mod expense_form;
 mod groups;
+mod settlements;
 mod sharing;
 
 pub use contact_groups::*;
@@ -14,6 +15,7 @@ pub use contacts::*;
 pub use debt_changes::*;
 pub use expense_form::*;
 pub use groups::*;
+pub use settlements::*;
 pub use sharing::*;
 
 use hisaab_service::money::Money;

@@ -3,6 +3,7 @@
 mod api;
 mod debt_corrections;
 mod pages;
+mod settlements;
 mod sharing;
 
 use hisaab_service::identity;
