@@ -5,6 +5,7 @@ mod contact_groups;
 mod contacts;
 mod debts;
 mod expenses;
+mod group_management;
 mod ledger;
 mod sharing;
 
