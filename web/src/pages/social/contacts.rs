@@ -107,7 +107,7 @@ async fn contact_context(
     )
     .await?;
     Ok(json!({
-        "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status },
+        "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status, "archived": contact.archived },
         "accounts": hisaab_service::finance::accounts::all_accounts(app, actor).await?.iter().filter(|a| !a.archived).map(|a| json!({ "id": a.id.to_string(), "name": a.name, "currency": a.currency.code() })).collect::<Vec<_>>(),
         "balances": balances.iter().map(|b| balance(*b)).collect::<Vec<_>>(),
         "history": history.iter().rev().map(|h| json!({ "kind": h.kind, "date": date(h.date), "label": h.label, "detail": h.detail, "amount": balance(h.amount), "running": balance(h.running) })).collect::<Vec<_>>(),

@@ -1,6 +1,7 @@
 //! `/api/v1/social/*` and the social pages, through the real route table.
 
 mod api;
+mod group_pages;
 mod groups;
 mod pages;
 mod sharing;
