@@ -25,8 +25,8 @@ journey('groups: remove a settled member, rename, default split, edit a contact'
     await page.goto('/social/groups');
     const start = page.getByRole('region', { name: 'Start a group' });
     await start.getByLabel('Group name').fill('Flat');
-    await start.getByLabel('Bo').check();
-    await start.getByLabel('Cy').check();
+    await start.getByLabel('Bo', { exact: true }).check();
+    await start.getByLabel('Cy', { exact: true }).check();
     await start.getByRole('button', { name: 'Start group' }).click();
     await expectPath(page, /^\/social\/groups\/[0-9a-f-]{36}$/);
     j.group = new URL(page.url()).pathname;
@@ -67,7 +67,6 @@ journey('groups: remove a settled member, rename, default split, edit a contact'
     await expectText(page.locator('.toast'), 'Member removed. Their past expenses stay in the group.');
     await expectText(members, 'Former members: Cy.');
     assert.equal(await members.getByRole('button', { name: 'Remove Cy' }).count(), 0);
-    await screenshot(page, 'group-settings');
   });
 
   j.step('Asha renames the group', async () => {
@@ -79,7 +78,7 @@ journey('groups: remove a settled member, rename, default split, edit a contact'
     await name.getByLabel('Group name').fill('Home');
     await name.getByRole('button', { name: 'Save' }).click();
     await expectText(page.locator('.toast'), 'Group settings saved.');
-    await page.getByRole('link', { name: 'Home' }).first().click();
+    await page.locator('a.back-link').click();
     await expectPath(page, j.group);
     await expectText(page.getByRole('heading', { level: 1 }), 'Home');
     await expectText(page.locator('.page-header__lede'), 'You, Bo · USD');
@@ -89,11 +88,11 @@ journey('groups: remove a settled member, rename, default split, edit a contact'
     const page = j.page;
     await page.getByRole('link', { name: 'Settings' }).click();
     const split = page.getByRole('region', { name: 'Default split' });
-    await split.getByLabel('You').fill('60');
-    await split.getByLabel('Bo').fill('30');
+    await split.getByLabel('You (%)', { exact: true }).fill('60');
+    await split.getByLabel('Bo (%)', { exact: true }).fill('30');
     await split.getByRole('button', { name: 'Save default split' }).click();
     await expectText(split, 'The percentages add up to 90, not 100.');
-    await split.getByLabel('Bo').fill('40');
+    await split.getByLabel('Bo (%)', { exact: true }).fill('40');
     await split.getByRole('button', { name: 'Save default split' }).click();
     await expectText(page.locator('.toast'), 'Group settings saved.');
     await page.goto(`${j.group}/expenses/new`);
@@ -108,10 +107,12 @@ journey('groups: remove a settled member, rename, default split, edit a contact'
     await page.getByRole('link', { name: 'Edit' }).click();
     await expectPath(page, `${j.bo}/edit`);
     await page.getByLabel('Name', { exact: true }).fill('Bo Li');
-    await page.getByLabel('Notes').fill('Flatmate since 2025');
+    await page.getByLabel('Notes (optional)').fill('Flatmate since 2025');
     await page.getByRole('button', { name: 'Save' }).click();
     await expectPath(page, j.bo);
     await expectText(page.getByRole('heading', { level: 1 }), 'Bo Li');
     await expectVisible(page.locator('.toast'));
+    await page.goto(`${j.group}/settings`);
+    await screenshot(page, 'group-settings');
   });
 });

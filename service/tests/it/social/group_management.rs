@@ -82,12 +82,33 @@ async fn a_member_with_a_balance_stays_until_settled_then_goes_keeping_their_pas
         errors.iter().any(|(_, m)| m == "Choose a member of this group."),
         "{errors:?}"
     );
+    // The groceries with Bo stay as they are while Bo is gone.
+    let message = conflict(social::delete_expense(&t.app, &asha, dinner.value.id).await);
+    assert!(
+        message.starts_with("This expense includes Bo, who is no longer in the group."),
+        "{message}"
+    );
+    let message = conflict(
+        social::update_expense(
+            &t.app,
+            &asha,
+            dinner.value.id,
+            None,
+            equal(&g, "20.00", 0, &[0, 2]),
+        )
+        .await,
+    );
+    assert!(message.contains("Add them back"), "{message}");
     // Gone twice is not found; back again is the same member.
     not_found(social::remove_member(&t.app, &asha, g.id, bo.id).await);
     let back = social::add_member(&t.app, &asha, g.id, &bo.contact_id.unwrap().to_string())
         .await
         .unwrap();
     assert_eq!(back.id, bo.id);
+    // Back in, the expense can change again.
+    social::delete_expense(&t.app, &asha, dinner.value.id)
+        .await
+        .unwrap();
     let activity = social::group_activity(&t.app, &asha, g.id, None, Some(10))
         .await
         .unwrap();

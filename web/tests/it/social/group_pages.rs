@@ -183,6 +183,10 @@ async fn the_settings_page_removes_a_settled_member_renames_and_archives() {
     assert!(social::get_group(&h.t.app, &asha, g.id).await.unwrap().archived);
     let (_, body) = page(&h, &cookie, &settings).await;
     assert!(body.contains("Restore group"));
+    let (_, body) = page(&h, &cookie, "/social/groups?archived=1").await;
+    assert!(body.contains(">Home</a>"), "the archived list: {body}");
+    let (_, body) = page(&h, &cookie, "/social/groups").await;
+    assert!(!body.contains(">Home</a>"), "{body}");
     post(
         &h,
         &cookie,
@@ -373,6 +377,10 @@ async fn a_contact_is_edited_archived_and_restored_from_its_pages() {
     let (status, body) = page(&h, &cookie, &format!("{contact}/edit")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("Restore contact"));
+    let (_, body) = page(&h, &cookie, "/social/contacts?archived=1").await;
+    assert!(body.contains(">Meera Iyer</a>"), "the archived list: {body}");
+    let (_, body) = page(&h, &cookie, "/social/contacts").await;
+    assert!(!body.contains(">Meera Iyer</a>"), "{body}");
     post(&h, &cookie, &csrf, &format!("{contact}/restore"), "").await;
     assert!(!social::get_contact(&h.t.app, &asha, c.id).await.unwrap().archived);
 }
