@@ -26,14 +26,14 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(ExpenseGroupMembers::Table)
-                .add_column(&mut timestamp_with_time_zone_null(ExpenseGroupMembers::RemovedAt))
+                .add_column(timestamp_with_time_zone_null(ExpenseGroupMembers::RemovedAt))
                 .to_owned(),
         )
         .await?;
         m.alter_table(
             Table::alter()
                 .table(ExpenseGroups::Table)
-                .add_column(&mut text_null(ExpenseGroups::DefaultSplit))
+                .add_column(text_null(ExpenseGroups::DefaultSplit))
                 .to_owned(),
         )
         .await

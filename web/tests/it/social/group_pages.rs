@@ -217,7 +217,7 @@ async fn the_default_split_is_edited_and_pre_fills_the_expense_form() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("The percentages add up to 90, not 100."), "{body}");
-    assert!(body.contains(&format!("value=\"30\"")), "values kept: {body}");
+    assert!(body.contains("value=\"30\""), "values kept: {body}");
     let (status, _, body) = post(
         &h,
         &cookie,
