@@ -14,6 +14,7 @@ mod m20261126_000005_group_pair_balances;
 mod m20261203_000001_striped_rollup_and_view_revisions;
 mod m20261205_000001_peer_debt_corrections;
 mod m20261205_000002_settlement_corrections;
+mod m20261205_000003_group_management;
 mod util;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_striped_rollup_and_view_revisions::Migration),
             Box::new(m20261205_000001_peer_debt_corrections::Migration),
             Box::new(m20261205_000002_settlement_corrections::Migration),
+            Box::new(m20261205_000003_group_management::Migration),
         ]
     }
 }

@@ -8,15 +8,33 @@ pub enum Flash {
     PasswordReset,
     SessionRevoked,
     PasswordChanged,
+    GroupSaved,
+    GroupArchived,
+    GroupRestored,
+    MemberAdded,
+    MemberRemoved,
+    LeftGroup,
+    ContactSaved,
+    ContactArchived,
+    ContactRestored,
 }
 
-const ALL: [Flash; 6] = [
+const ALL: [Flash; 15] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
     Flash::PasswordReset,
     Flash::SessionRevoked,
     Flash::PasswordChanged,
+    Flash::GroupSaved,
+    Flash::GroupArchived,
+    Flash::GroupRestored,
+    Flash::MemberAdded,
+    Flash::MemberRemoved,
+    Flash::LeftGroup,
+    Flash::ContactSaved,
+    Flash::ContactArchived,
+    Flash::ContactRestored,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -28,6 +46,15 @@ impl hisaab_http::Flash for Flash {
             Flash::PasswordReset => "password_reset",
             Flash::SessionRevoked => "session_revoked",
             Flash::PasswordChanged => "password_changed",
+            Flash::GroupSaved => "group_saved",
+            Flash::GroupArchived => "group_archived",
+            Flash::GroupRestored => "group_restored",
+            Flash::MemberAdded => "member_added",
+            Flash::MemberRemoved => "member_removed",
+            Flash::LeftGroup => "left_group",
+            Flash::ContactSaved => "contact_saved",
+            Flash::ContactArchived => "contact_archived",
+            Flash::ContactRestored => "contact_restored",
         }
     }
 }
@@ -41,6 +68,15 @@ impl Flash {
             Flash::PasswordReset => "Your password was changed. Sign in with the new one.",
             Flash::SessionRevoked => "That session was signed out.",
             Flash::PasswordChanged => "Password changed. Your other sessions were signed out.",
+            Flash::GroupSaved => "Group settings saved.",
+            Flash::GroupArchived => "Group archived. Its expenses and balances are kept; restore it here.",
+            Flash::GroupRestored => "Group restored.",
+            Flash::MemberAdded => "Member added.",
+            Flash::MemberRemoved => "Member removed. Their past expenses stay in the group.",
+            Flash::LeftGroup => "You left the group.",
+            Flash::ContactSaved => "Contact saved.",
+            Flash::ContactArchived => "Contact archived. Their history and balances are kept.",
+            Flash::ContactRestored => "Contact restored.",
         }
     }
 }

@@ -94,6 +94,12 @@ fn social_pages() -> Route {
         .at("/", get(s::balances_page))
         .at("/contacts", get(s::contacts_page).post(s::create_contact))
         .at("/contacts/:id", get(s::contact_page))
+        .at(
+            "/contacts/:id/edit",
+            get(s::edit_contact_page).post(s::save_contact),
+        )
+        .at("/contacts/:id/archive", post(s::archive_contact_form))
+        .at("/contacts/:id/restore", post(s::restore_contact_form))
         .at("/contacts/:id/debts", post(s::record_debt))
         .at("/contacts/:id/invite", post(s::invite_contact))
         .at("/contacts/:id/unlink", post(s::unlink_contact))
@@ -114,6 +120,16 @@ fn social_pages() -> Route {
         .at("/contacts/:id/debts/:debt/restore", post(s::restore_debt))
         .at("/groups", get(s::groups_page).post(s::create_group))
         .at("/groups/:id", get(s::group_page))
+        .at(
+            "/groups/:id/settings",
+            get(s::group_settings_page).post(s::rename_group),
+        )
+        .at("/groups/:id/archive", post(s::archive_group_form))
+        .at("/groups/:id/restore", post(s::restore_group_form))
+        .at("/groups/:id/members", post(s::add_member_form))
+        .at("/groups/:id/members/:member/remove", post(s::remove_member_form))
+        .at("/groups/:id/leave", post(s::leave_group_form))
+        .at("/groups/:id/default-split", post(s::save_default_split))
         .at("/groups/:id/settle", post(s::record_group_payment))
         .at("/groups/:id/expenses", post(s::create_expense))
         .at("/groups/:id/expenses/new", get(s::new_expense_page))

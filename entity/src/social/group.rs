@@ -14,6 +14,8 @@ pub struct Model {
     pub archived_at: Option<TimeDateTimeWithTimeZone>,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,
+    /// JSON list of `{"member_id", "percent"}` (sums to 100) that pre-fills the expense form.
+    pub default_split: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

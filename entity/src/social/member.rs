@@ -14,6 +14,8 @@ pub struct Model {
     /// The name when the member joined (the contact's current name is shown).
     pub name: String,
     pub created_at: TimeDateTimeWithTimeZone,
+    /// When the member left or was removed (their past lines stay).
+    pub removed_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

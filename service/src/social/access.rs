@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 /// Where a group member is a contact linked to `$user`.
 const LINKED_MEMBER: &str = "EXISTS (SELECT 1 FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
-     WHERE m.group_id = g.id AND c.linked_user_id = $USER AND c.share_status = 'accepted')";
+     WHERE m.group_id = g.id AND m.removed_at IS NULL AND c.linked_user_id = $USER AND c.share_status = 'accepted')";
 
 pub(crate) fn linked_member_sql(user_param: &str) -> String {
     LINKED_MEMBER.replace("$USER", user_param)

@@ -158,6 +158,31 @@ pub async fn create_contact(app: &App, actor: &Actor, input: ContactInput) -> Re
     Ok(model.into())
 }
 
+/// A new contact with just a name (checked by the caller), inserted in the
+/// caller's write (adding a new person to a group); the caller records its effects.
+pub(crate) async fn insert_named<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    name: String,
+    now: OffsetDateTime,
+) -> Result<contact::Model> {
+    Ok(contact::ActiveModel {
+        id: Set(ContactId::new()),
+        tenant_id: Set(actor.tenant_id),
+        name: Set(name),
+        email: Set(None),
+        phone: Set(None),
+        notes: Set(None),
+        linked_user_id: Set(None),
+        share_status: Set("not_shared".into()),
+        archived_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?)
+}
+
 /// The contact if it is the actor's; `NotFound` otherwise.
 pub(crate) async fn find<C: ConnectionTrait>(db: &C, actor: &Actor, id: ContactId) -> Result<contact::Model> {
     contact::Entity::find_by_id(id)

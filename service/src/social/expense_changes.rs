@@ -6,6 +6,7 @@
 use super::activity::Line;
 use super::expense_split::{MemberLine, compute, method_name};
 use super::expenses::{ExpenseInput, ExpenseView, find, get_expense, load, snapshot, write_rows};
+use super::groups::GroupView;
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
@@ -28,6 +29,25 @@ fn view_snapshot(e: &ExpenseView) -> serde_json::Value {
     })
 }
 
+/// An expense that includes a former member (ADR 0016) stays as it is:
+/// changing, deleting or restoring it would move the balance of someone who
+/// left, settled.
+fn refuse_if_former(group: &GroupView, e: &ExpenseView) -> Result<()> {
+    let former = e
+        .payers
+        .iter()
+        .map(|p| p.member_id)
+        .chain(e.shares.iter().map(|s| s.member_id))
+        .find(|m| group.member(*m).is_none());
+    match former {
+        Some(m) => Err(Error::Conflict(format!(
+            "This expense includes {}, who is no longer in the group. Add them back to the group to change, delete or restore it.",
+            group.member_name(m)
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Replaces an expense with a new version. `if_match` (an ETag from
 /// `ExpenseView::etag`) must still be current, else `PreconditionFailed`.
 pub async fn update_expense(
@@ -41,6 +61,7 @@ pub async fn update_expense(
     let shared = super::access::is_shared(actor, &effective);
     let actor = &effective;
     let (group, before) = load(&app.db, actor, id).await?;
+    refuse_if_former(&group, &before)?;
     let c = compute(&group, &input, id.0.as_bytes())?;
     let link = super::ledger::expense_link(&app.db, actor, &group, &input, shared).await?;
     let now = app.now();
@@ -126,6 +147,7 @@ pub async fn update_expense(
 async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
     let actor = &super::access::expense_actor(&app.db, actor, id).await?;
     let (group, view) = load(&app.db, actor, id).await?;
+    refuse_if_former(&group, &view)?;
     // Restoring pays from the account again (it must still be usable).
     let link = if deleted {
         None

@@ -2,6 +2,7 @@
 
 use super::activity::Line;
 use super::contacts;
+use super::default_split::{self, DefaultShare, DefaultShareInput};
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
@@ -35,6 +36,8 @@ pub struct GroupPatch {
     pub name: Option<String>,
     pub simplify: Option<bool>,
     pub archived: Option<bool>,
+    /// `None` leaves it; `Some(None)` clears it; `Some(Some(..))` sets it.
+    pub default_split: Option<Option<Vec<DefaultShareInput>>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +49,8 @@ pub struct MemberView {
     pub name: String,
     /// This member is the person asking (the owner, or the linked contact in a shared group).
     pub viewer: bool,
+    /// Left or was removed: named on past lines, offered for nothing new.
+    pub removed: bool,
 }
 
 impl MemberView {
@@ -61,7 +66,12 @@ pub struct GroupView {
     pub currency: Currency,
     pub simplify: bool,
     pub archived: bool,
+    /// Current members (you first).
     pub members: Vec<MemberView>,
+    /// Members who left or were removed, for the names on past lines.
+    pub former: Vec<MemberView>,
+    /// The split that pre-fills the expense form (`default_split`).
+    pub default_split: Option<Vec<DefaultShare>>,
     pub created_at: OffsetDateTime,
 }
 
@@ -80,8 +90,10 @@ impl GroupView {
         self.members.iter().find(|m| m.viewer)
     }
 
+    /// The name of a current or former member.
     pub fn member_name(&self, id: GroupMemberId) -> String {
         self.member(id)
+            .or_else(|| self.former.iter().find(|m| m.id == id))
             .map(|m| m.name.clone())
             .unwrap_or_else(|| "Former member".into())
     }
@@ -100,7 +112,7 @@ pub(crate) async fn find<C: ConnectionTrait>(
 }
 
 /// Members in the order they joined (you first), named by their contact's
-/// current name. The member who is `actor` is the viewer; when that is a
+/// current name, former members (`removed`) among them. The member who is `actor` is the viewer; when that is a
 /// linked contact (a shared group), the viewer is called "You" and the owner
 /// by their display name, so every page reads from the viewer's side.
 pub(crate) async fn members<C: ConnectionTrait>(
@@ -111,7 +123,8 @@ pub(crate) async fn members<C: ConnectionTrait>(
     let rows = super::query_all(
         db,
         "SELECT m.id AS id, m.contact_id AS contact_id, COALESCE(c.name, m.name) AS name, \
-           CASE WHEN c.linked_user_id = $3 AND c.share_status = 'accepted' THEN 1 ELSE 0 END AS is_viewer, \
+           CASE WHEN c.linked_user_id = $3 AND c.share_status = 'accepted' AND m.removed_at IS NULL THEN 1 ELSE 0 END AS is_viewer, \
+           CASE WHEN m.removed_at IS NULL THEN 0 ELSE 1 END AS removed, \
            CASE WHEN m.contact_id IS NULL THEN (SELECT u.display_name FROM users u WHERE u.tenant_id = m.tenant_id \
              ORDER BY u.created_at LIMIT 1) END AS owner_name \
          FROM expense_group_members m LEFT JOIN social_contacts c ON c.id = m.contact_id AND c.tenant_id = m.tenant_id \
@@ -147,6 +160,7 @@ pub(crate) async fn members<C: ConnectionTrait>(
                 contact_id,
                 name,
                 viewer,
+                removed: super::get::<i32>(r, "removed")? == 1,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -161,8 +175,11 @@ pub(crate) async fn load<C: ConnectionTrait>(db: &C, actor: &Actor, id: ExpenseG
 }
 
 pub(crate) fn view(g: group::Model, members: Vec<MemberView>) -> Result<GroupView> {
+    let (former, members) = members.into_iter().partition(|m| m.removed);
     Ok(GroupView {
         id: g.id,
+        default_split: default_split::decode(g.default_split.as_deref())?,
+        former,
         currency: super::stored_currency(&g.currency)?,
         name: g.name,
         simplify: g.simplify,
@@ -172,7 +189,7 @@ pub(crate) fn view(g: group::Model, members: Vec<MemberView>) -> Result<GroupVie
     })
 }
 
-async fn insert_member<C: ConnectionTrait>(
+pub(super) async fn insert_member<C: ConnectionTrait>(
     txn: &C,
     actor: &Actor,
     group_id: ExpenseGroupId,
@@ -186,6 +203,7 @@ async fn insert_member<C: ConnectionTrait>(
         contact_id: Set(contact.map(|c| c.id)),
         name: Set(contact.map_or_else(|| "You".to_string(), |c| c.name.clone())),
         created_at: Set(now),
+        removed_at: Set(None),
     }
     .insert(txn)
     .await?)
@@ -235,6 +253,7 @@ pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result
         archived_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        default_split: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -333,7 +352,21 @@ pub async fn update_group(
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let current = find(&txn, actor, id).await?;
+    let members = members(&txn, actor, id).await?;
+    let split = match &patch.default_split {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(shares)) => {
+            let current_members: Vec<MemberView> = members.iter().filter(|m| !m.removed).cloned().collect();
+            let mut p = Problems::default();
+            let parsed = default_split::parse(&mut p, shares, &current_members);
+            Some(Some(default_split::encode(&p.finish_with(parsed)?)?))
+        }
+    };
     let mut model: group::ActiveModel = current.clone().into();
+    if let Some(split) = split {
+        model.default_split = Set(split);
+    }
     if let Some(name) = name {
         model.name = Set(name);
     }
@@ -349,9 +382,13 @@ pub async fn update_group(
     }
     model.updated_at = Set(now);
     let updated = model.update(&txn).await?;
-    let before = json!({ "name": current.name, "simplify": current.simplify, "archived": current.archived_at.is_some() });
-    let after = json!({ "name": updated.name, "simplify": updated.simplify, "archived": updated.archived_at.is_some() });
-    let members = members(&txn, actor, id).await?;
+    let stored_split =
+        |s: &Option<String>| -> Result<serde_json::Value> { default_split::as_json(s.as_deref()) };
+    let before = json!({ "name": current.name, "simplify": current.simplify, "archived": current.archived_at.is_some(), "default_split": stored_split(&current.default_split)? });
+    let after = json!({ "name": updated.name, "simplify": updated.simplify, "archived": updated.archived_at.is_some(), "default_split": stored_split(&updated.default_split)? });
+    let data = json!({ "id": id.0, "group_id": id.0, "after": after.clone() });
+    let notify = super::audience(&txn, actor, &data).await?;
+    let summary = change_summary(&current, &updated);
     txn.commit(
         Effects::by(actor, now)
             .audit("social.group_updated", json!({ "group_id": id.0 }))
@@ -360,10 +397,10 @@ pub async fn update_group(
                 contact_id: None,
                 subject_id: Some(id.0),
                 action: "group.changed",
-                summary: "Group settings changed",
-                details: json!({ "before": before, "after": after.clone() }),
+                summary: &summary,
+                details: json!({ "before": before, "after": after }),
             })
-            .event("group.changed", json!({ "id": id.0, "after": after })),
+            .event_to("group.changed", data, notify),
     )
     .await?;
     view(updated, members)
@@ -383,66 +420,34 @@ pub async fn archive_group(app: &App, actor: &Actor, id: ExpenseGroupId) -> Resu
     .await
 }
 
-/// Adds one of your contacts to a group.
-pub async fn add_member(
-    app: &App,
-    actor: &Actor,
-    group_id: ExpenseGroupId,
-    contact_id: &str,
-) -> Result<MemberView> {
-    let mut p = Problems::default();
-    let contact_id: Option<ContactId> = p.id("contact_id", contact_id);
-    let contact_id = p.finish_with(contact_id)?;
-    let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let g = find(&txn, actor, group_id).await?;
-    let contact = match contacts::find(&txn, actor, contact_id).await {
-        Ok(c) => c,
-        Err(Error::NotFound) => {
-            return Err(Error::invalid(
-                "contact_id",
-                "There is no such contact. Choose one of your contacts.",
-            ));
-        }
-        Err(e) => return Err(e),
-    };
-    let current = members(&txn, actor, group_id).await?;
-    if current.iter().any(|m| m.contact_id == Some(contact.id)) {
-        return Err(Error::invalid(
-            "contact_id",
-            format!("{} is already in this group.", contact.name),
-        ));
+/// What a settings change did, in words ("Renamed “Flat” to “Flat 2”").
+fn change_summary(before: &group::Model, after: &group::Model) -> String {
+    let mut parts = Vec::new();
+    if before.name != after.name {
+        parts.push(format!("Renamed “{}” to “{}”", before.name, after.name));
     }
-    if current.len() >= MAX_MEMBERS {
-        return Err(Error::invalid(
-            "contact_id",
-            format!("A group can have at most {MAX_MEMBERS} members."),
-        ));
+    match (before.archived_at.is_some(), after.archived_at.is_some()) {
+        (false, true) => parts.push("Archived the group".into()),
+        (true, false) => parts.push("Restored the group".into()),
+        _ => {}
     }
-    let m = insert_member(&txn, actor, group_id, Some(&contact), now).await?;
-    let data = json!({ "group_id": g.id.0, "member_id": m.id.0, "contact_id": contact.id.0 });
-    let notify = super::audience(&txn, actor, &data).await?;
-    txn.commit(
-        Effects::by(actor, now)
-            .audit(
-                "social.member_added",
-                json!({ "group_id": g.id.0, "member_id": m.id.0 }),
-            )
-            .activity(Line {
-                group_id: Some(g.id),
-                contact_id: Some(contact.id),
-                subject_id: Some(m.id.0),
-                action: "group.member_added",
-                summary: &format!("{} joined the group", contact.name),
-                details: json!({}),
-            })
-            .event_to("group.member_added", data, notify),
-    )
-    .await?;
-    Ok(MemberView {
-        id: m.id,
-        contact_id: m.contact_id,
-        name: contact.name,
-        viewer: false,
-    })
+    if before.simplify != after.simplify {
+        parts.push(if after.simplify {
+            "Turned on “simplify debts”".into()
+        } else {
+            "Turned off “simplify debts”".into()
+        });
+    }
+    if before.default_split != after.default_split {
+        parts.push(if after.default_split.is_some() {
+            "Set the default split".into()
+        } else {
+            "Cleared the default split".into()
+        });
+    }
+    if parts.is_empty() {
+        "Group settings saved".into()
+    } else {
+        parts.join("; ")
+    }
 }

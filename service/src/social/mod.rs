@@ -13,9 +13,11 @@ mod contact_groups;
 mod contacts;
 mod debt_changes;
 mod debts;
+mod default_split;
 mod expense_changes;
 mod expense_split;
 mod expenses;
+mod group_members;
 mod groups;
 mod invitations;
 mod ledger;
@@ -46,14 +48,16 @@ pub use debt_changes::{
 pub use debts::{
     DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt, shared_debts,
 };
+pub use default_split::{DefaultShare, DefaultShareInput};
 pub use expense_changes::{delete_expense, restore_expense, update_expense};
 pub use expenses::{
     ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput, add_expense,
     get_expense, list_expenses, preview_split,
 };
+pub use group_members::{MemberInput, add_group_member, add_member, leave_group, remove_member};
 pub use groups::{
-    GroupInput, GroupPatch, GroupView, MemberView, add_member, archive_group, create_group, get_group,
-    list_groups, update_group,
+    GroupInput, GroupPatch, GroupView, MemberView, archive_group, create_group, get_group, list_groups,
+    update_group,
 };
 pub use invitations::{
     InvitationView, invite_contact, list_invitations, respond_to_invitation, unlink_contact,
@@ -128,7 +132,7 @@ pub(crate) async fn audience<C: ConnectionTrait>(
             conn,
             "SELECT u.id AS id FROM users u JOIN expense_groups g ON g.tenant_id = u.tenant_id WHERE g.id = $1 \
              UNION SELECT c.linked_user_id AS id FROM expense_group_members m JOIN social_contacts c ON c.id = m.contact_id \
-             WHERE m.group_id = $1 AND c.share_status = 'accepted' AND c.linked_user_id IS NOT NULL",
+             WHERE m.group_id = $1 AND m.removed_at IS NULL AND c.share_status = 'accepted' AND c.linked_user_id IS NOT NULL",
             vec![Value::from(group)],
         )
         .await?

@@ -6,6 +6,7 @@ mod contacts;
 mod debt_corrections;
 mod debts;
 mod expenses;
+mod group_management;
 mod ledger;
 mod settlement_corrections;
 mod sharing;

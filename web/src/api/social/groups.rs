@@ -6,10 +6,13 @@ use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use hisaab_service::social::{self, ActivityView, GroupInput, GroupPatch, GroupView, MemberView};
+use hisaab_service::social::{
+    self, ActivityView, DefaultShareInput, GroupInput, GroupPatch, GroupView, MemberInput, MemberView,
+};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
+use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 use serde::{Deserialize, Serialize};
 
@@ -40,18 +43,49 @@ impl poem_openapi::types::Example for CreateGroup {
     }
 }
 
+/// Group settings to change; fields left out stay as they are.
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateGroup {
     pub name: Option<String>,
     pub simplify: Option<bool>,
+    /// `false` restores an archived group.
     pub archived: Option<bool>,
+    /// The split that pre-fills new expenses: current members and their
+    /// percentages (greater than 0, at most 4 decimal places, adding up to
+    /// exactly 100; members left out share nothing). `null` clears it.
+    #[oai(nullable)]
+    #[serde(default)]
+    pub default_split: MaybeUndefined<Vec<DefaultShareBody>>,
 }
 
+/// One member's percentage of a group's default split.
+#[derive(Object, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+#[oai(example)]
+pub struct DefaultShareBody {
+    pub member_id: String,
+    /// A decimal string, `"60"` or `"33.3333"`.
+    pub percent: String,
+}
+
+impl poem_openapi::types::Example for DefaultShareBody {
+    fn example() -> Self {
+        Self {
+            member_id: "01935c4e-8b1a-7c3d-9e2f-0a1b2c3d4e5f".into(),
+            percent: "60".into(),
+        }
+    }
+}
+
+/// Whom to add: one of your contacts (`contact_id`), or someone new by
+/// `name` (a new contact is made). Exactly one of the two.
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AddMember {
-    pub contact_id: String,
+    pub contact_id: Option<String>,
+    /// The name of a new contact to add.
+    pub name: Option<String>,
 }
 
 /// A member of a group.
@@ -80,8 +114,12 @@ pub struct Group {
     pub currency: String,
     pub simplify: bool,
     pub archived: bool,
-    /// You first.
+    /// Current members, you first.
     pub members: Vec<Member>,
+    /// Members who left or were removed: named on past expenses and settlements, offered for nothing new.
+    pub former_members: Vec<Member>,
+    /// The split that pre-fills new expenses (percentages adding up to 100), or `null`.
+    pub default_split: Option<Vec<DefaultShareBody>>,
     pub created_at: String,
 }
 
@@ -94,6 +132,16 @@ impl From<GroupView> for Group {
             simplify: g.simplify,
             archived: g.archived,
             members: g.members.into_iter().map(Into::into).collect(),
+            former_members: g.former.into_iter().map(Into::into).collect(),
+            default_split: g.default_split.map(|split| {
+                split
+                    .into_iter()
+                    .map(|s| DefaultShareBody {
+                        member_id: s.member_id.to_string(),
+                        percent: s.percent.to_string(),
+                    })
+                    .collect()
+            }),
             created_at: instant(g.created_at),
         }
     }
@@ -195,6 +243,13 @@ pub enum MemberAdded {
     Created(Json<Member>),
 }
 
+#[derive(ApiResponse)]
+pub enum MemberGone {
+    /// Done: the member's past lines stay; they are in `former_members`.
+    #[oai(status = 204)]
+    Done,
+}
+
 #[OpenApi(prefix_path = "/social", tag = "SocialTags::ExpenseGroups")]
 impl GroupsApi {
     /// Start an expense group
@@ -258,7 +313,7 @@ impl GroupsApi {
         ))
     }
 
-    /// Change an expense group (name, simplify, archived)
+    /// Change an expense group (name, simplify, archived, default split)
     #[oai(path = "/expense-groups/:id", method = "patch")]
     async fn update(
         &self,
@@ -276,6 +331,18 @@ impl GroupsApi {
                 name: b.name,
                 simplify: b.simplify,
                 archived: b.archived,
+                default_split: match b.default_split {
+                    MaybeUndefined::Undefined => None,
+                    MaybeUndefined::Null => Some(None),
+                    MaybeUndefined::Value(v) => Some(Some(
+                        v.into_iter()
+                            .map(|s| DefaultShareInput {
+                                member_id: s.member_id,
+                                percent: s.percent,
+                            })
+                            .collect(),
+                    )),
+                },
             },
         )
         .await?;
@@ -299,7 +366,11 @@ impl GroupsApi {
         ))
     }
 
-    /// Add a contact to a group
+    /// Add a member to a group
+    ///
+    /// One of your contacts, or someone new by name (a new contact is made in
+    /// the same write). A contact who was removed earlier comes back as the
+    /// same member, with their past expenses.
     #[oai(path = "/expense-groups/:id/members", method = "post")]
     async fn add_member(
         &self,
@@ -308,8 +379,47 @@ impl GroupsApi {
         id: Path<uuid::Uuid>,
         body: ApiJson<AddMember>,
     ) -> Result<MemberAdded, ApiError> {
-        let m = social::add_member(&state.app, &auth.0, id.0.into(), &body.0.contact_id).await?;
+        let b = body.0;
+        let input = MemberInput {
+            contact_id: b.contact_id,
+            name: b.name,
+        };
+        let m = social::add_group_member(&state.app, &auth.0, id.0.into(), input).await?;
         Ok(MemberAdded::Created(Json(m.into())))
+    }
+
+    /// Remove a member from a group
+    ///
+    /// Only when their balance in the group is zero (their net and every
+    /// debt with another member); otherwise a 409 that says to settle up
+    /// first. Their past expenses and settlements stay. You cannot remove
+    /// yourself (archive the group instead).
+    #[oai(path = "/expense-groups/:id/members/:member_id", method = "delete")]
+    async fn remove_member(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+        member_id: Path<uuid::Uuid>,
+    ) -> Result<MemberGone, ApiError> {
+        social::remove_member(&state.app, &auth.0, id.0.into(), member_id.0.into()).await?;
+        Ok(MemberGone::Done)
+    }
+
+    /// Leave a group shared with you
+    ///
+    /// For a person linked to a member of someone else's group. Only when
+    /// your balance in the group is zero; otherwise a 409 that says to
+    /// settle up first. Afterwards the group is no longer shared with you.
+    #[oai(path = "/expense-groups/:id/leave", method = "post")]
+    async fn leave(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<MemberGone, ApiError> {
+        social::leave_group(&state.app, &auth.0, id.0.into()).await?;
+        Ok(MemberGone::Done)
     }
 
     /// A group's balances

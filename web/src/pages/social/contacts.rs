@@ -13,18 +13,22 @@ use serde_json::{Value, json};
 #[derive(Deserialize, Default)]
 pub struct ContactsQuery {
     q: Option<String>,
+    /// `archived=1`: the archived contacts instead.
+    archived: Option<String>,
 }
 
 async fn contacts_context(
     ctx: &PageCtx,
     actor: &Actor,
     q: Option<String>,
+    archived: bool,
 ) -> Result<Value, hisaab_service::Error> {
     let page = social::list_contacts(
         &ctx.state.app,
         actor,
         ContactFilter {
             q: q.clone(),
+            archived,
             limit: Some(200),
             ..Default::default()
         },
@@ -39,12 +43,13 @@ async fn contacts_context(
             json!({ "id": c.id.to_string(), "name": c.name, "initials": c.initials, "email": c.email, "balances": balances })
         })
         .collect();
-    Ok(json!({ "contacts": contacts, "q": q.unwrap_or_default() }))
+    Ok(json!({ "contacts": contacts, "q": q.unwrap_or_default(), "archived": archived }))
 }
 
 #[handler]
 pub async fn contacts_page(ctx: PageCtx, user: SignedIn, Query(query): Query<ContactsQuery>) -> PageResult {
-    let mut v = contacts_context(&ctx, &user.actor, query.q).await?;
+    let archived = query.archived.is_some_and(|a| !a.is_empty() && a != "0");
+    let mut v = contacts_context(&ctx, &user.actor, query.q, archived).await?;
     v["form"] = FormState::default().to_value();
     Ok(ctx.page_or_partial(
         StatusCode::OK,
@@ -80,7 +85,7 @@ pub async fn create_contact(ctx: PageCtx, user: SignedIn, Form(f): Form<ContactF
             let mut form =
                 FormState::with_values(&[("name", &f.name), ("email", &f.email), ("phone", &f.phone)]);
             let status = form.absorb(e)?;
-            let mut v = contacts_context(&ctx, actor, None).await?;
+            let mut v = contacts_context(&ctx, actor, None, false).await?;
             v["form"] = form.to_value();
             Ok(ctx.render(status, "web/social/contacts.html", "Contacts", v))
         }
@@ -122,7 +127,7 @@ pub(super) async fn contact_context(
     let mut histories = social::contact_debt_histories(app, actor, contact_id).await?;
     let undo = just_deleted.and_then(|raw| deleted.items.iter().find(|d| d.id.to_string() == raw));
     Ok(json!({
-        "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status },
+        "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status, "archived": contact.archived },
         "accounts": hisaab_service::finance::accounts::all_accounts(app, actor).await?.iter().filter(|a| !a.archived).map(|a| json!({ "id": a.id.to_string(), "name": a.name, "currency": a.currency.code() })).collect::<Vec<_>>(),
         "balances": balances.iter().map(|b| balance(*b)).collect::<Vec<_>>(),
         "history": history.iter().rev().map(|h| json!({ "kind": h.kind, "date": date(h.date), "label": h.label, "detail": h.detail, "amount": balance(h.amount), "running": balance(h.running) })).collect::<Vec<_>>(),

@@ -243,8 +243,23 @@ fn defaults(group: &GroupView, today: &str) -> Map<String, Value> {
     if let Some(you) = group.viewer() {
         v.insert("paid_by".into(), json!(you.id.to_string()));
     }
-    for m in &group.members {
-        v.insert(format!("in_{}", m.id), json!("on"));
+    match &group.default_split {
+        // The group's default split (say 60/40): by percentages, its members ticked.
+        Some(split) => {
+            v.insert("method".into(), json!("percentage"));
+            for share in split {
+                v.insert(format!("in_{}", share.member_id), json!("on"));
+                v.insert(
+                    format!("value_{}", share.member_id),
+                    json!(share.percent.to_string()),
+                );
+            }
+        }
+        None => {
+            for m in &group.members {
+                v.insert(format!("in_{}", m.id), json!("on"));
+            }
+        }
     }
     v
 }

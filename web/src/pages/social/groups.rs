@@ -8,13 +8,13 @@ use hisaab_service::social::{self, ContactFilter, GroupInput, SettlementInput};
 use hisaab_service::{Actor, Error};
 use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Form, Path};
+use poem::web::{Form, Path, Query};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-async fn groups_context(ctx: &PageCtx, actor: &Actor) -> Result<Value, Error> {
+async fn groups_context(ctx: &PageCtx, actor: &Actor, archived: bool) -> Result<Value, Error> {
     let app = &ctx.state.app;
-    let groups = social::list_groups(app, actor, false, None, Some(200)).await?;
+    let groups = social::list_groups(app, actor, archived, None, Some(200)).await?;
     let contacts = social::list_contacts(
         app,
         actor,
@@ -31,14 +31,22 @@ async fn groups_context(ctx: &PageCtx, actor: &Actor) -> Result<Value, Error> {
         rows.push(json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "members": g.members.len(), "you": you }));
     }
     Ok(json!({
+        "archived": archived,
         "groups": rows,
         "contacts": contacts.items.iter().map(|c| json!({ "id": c.id.to_string(), "name": c.name })).collect::<Vec<_>>(),
     }))
 }
 
+/// `?archived=1` lists the archived groups instead.
+#[derive(Deserialize, Default)]
+pub struct GroupsQuery {
+    archived: Option<String>,
+}
+
 #[handler]
-pub async fn groups_page(ctx: PageCtx, user: SignedIn) -> PageResult {
-    let mut v = groups_context(&ctx, &user.actor).await?;
+pub async fn groups_page(ctx: PageCtx, user: SignedIn, Query(query): Query<GroupsQuery>) -> PageResult {
+    let archived = query.archived.is_some_and(|a| !a.is_empty() && a != "0");
+    let mut v = groups_context(&ctx, &user.actor, archived).await?;
     v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency)]).to_value();
     v["selected"] = json!([]);
     Ok(ctx.render(StatusCode::OK, "web/social/groups.html", "Groups", v))
@@ -70,7 +78,7 @@ pub async fn create_group(
                 ("currency", field(&pairs, "currency")),
             ]);
             let status = form.absorb(e)?;
-            let mut v = groups_context(&ctx, &user.actor).await?;
+            let mut v = groups_context(&ctx, &user.actor, false).await?;
             v["form"] = form.to_value();
             v["selected"] = json!(contact_ids);
             Ok(ctx.render(status, "web/social/groups.html", "Groups", v))

@@ -2,18 +2,22 @@
 //! preview), settle-up and the balances overview. Each handler calls the same
 //! service function as the API.
 
+mod contact_edit;
 mod contact_groups;
 mod contacts;
 mod debt_changes;
 mod expense_form;
+mod group_settings;
 mod groups;
 mod settlements;
 mod sharing;
 
+pub use contact_edit::*;
 pub use contact_groups::*;
 pub use contacts::*;
 pub use debt_changes::*;
 pub use expense_form::*;
+pub use group_settings::*;
 pub use groups::*;
 pub use settlements::*;
 pub use sharing::*;

@@ -2,6 +2,8 @@
 
 mod api;
 mod debt_corrections;
+mod group_pages;
+mod groups;
 mod pages;
 mod settlements;
 mod sharing;
