@@ -13,6 +13,7 @@ mod contact_groups;
 mod contacts;
 mod debts;
 mod expense_changes;
+mod expense_list;
 mod expense_split;
 mod expenses;
 mod groups;
@@ -40,9 +41,12 @@ pub use debts::{
     DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt, shared_debts,
 };
 pub use expense_changes::{delete_expense, restore_expense, update_expense};
+pub use expense_list::{
+    ExpenseFilter, ExpenseList, ExpenseSummary, MAX_SEARCH_CHARS, group_expense_lists, list_expenses,
+};
 pub use expenses::{
     ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput, add_expense,
-    get_expense, list_expenses, preview_split,
+    get_expense, preview_split,
 };
 pub use groups::{
     GroupInput, GroupPatch, GroupView, MemberView, add_member, archive_group, create_group, get_group,
