@@ -4,6 +4,7 @@ mod balances;
 mod contact_groups;
 mod contacts;
 mod debts;
+mod expense_list;
 mod expenses;
 mod ledger;
 mod sharing;
