@@ -1,6 +1,7 @@
 //! `/api/v1/social/*` and the social pages, through the real route table.
 
 mod api;
+mod expense_list;
 mod pages;
 mod sharing;
 
