@@ -285,7 +285,7 @@ async fn page_in(
 }
 
 /// A group's expenses, newest first, filtered; the group comes with them.
-/// Three statements: the group, its members, the page.
+/// Two statements: the group with its members (`access::load_group`), the page.
 pub async fn list_expenses(
     app: &App,
     actor: &Actor,

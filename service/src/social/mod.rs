@@ -96,7 +96,7 @@ pub(crate) fn stored_currency(code: &str) -> Result<Currency> {
     Currency::parse(code).map_err(|e| Error::Internal(anyhow::anyhow!("stored currency {code}: {e}")))
 }
 
-pub(crate) use crate::db::{get, query_all, stmt};
+pub(crate) use crate::db::{get, query_all};
 
 pub(crate) fn tenant_value(tenant: TenantId) -> Value {
     Value::from(tenant.0)
