@@ -15,6 +15,7 @@ mod m20261203_000001_striped_rollup_and_view_revisions;
 mod m20261205_000001_peer_debt_corrections;
 mod m20261205_000002_settlement_corrections;
 mod m20261205_000003_group_management;
+mod m20261205_000004_expense_list;
 mod util;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_peer_debt_corrections::Migration),
             Box::new(m20261205_000002_settlement_corrections::Migration),
             Box::new(m20261205_000003_group_management::Migration),
+            Box::new(m20261205_000004_expense_list::Migration),
         ]
     }
 }

@@ -21,6 +21,8 @@ pub struct Model {
     pub split_method: String,
     /// The payers and split as entered (JSON), to show and edit them again.
     pub spec: String,
+    /// The finance expense category chosen for your share (also in `spec`).
+    pub category_id: Option<crate::finance::CategoryId>,
     pub version: i32,
     pub deleted_at: Option<TimeDateTimeWithTimeZone>,
     pub created_by: UserId,

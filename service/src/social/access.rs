@@ -3,7 +3,7 @@
 //! Nothing else crosses tenants (DESIGN.md rule 2).
 
 use super::groups::{self, GroupView};
-use super::{get, query_all, stmt};
+use super::{get, query_all};
 use crate::actor::Actor;
 use crate::error::{Error, Result};
 use hisaab_entity::TenantId;
@@ -49,33 +49,38 @@ pub(crate) async fn group_actor<C: ConnectionTrait>(
 }
 
 /// The group as `actor` may work on it, and the actor to work as (see
-/// `group_actor`), in one query for the group and one for its members.
+/// `group_actor`): the group and its members in one statement (a row per
+/// member; the group's own columns on each).
 pub(crate) async fn load_group<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     group_id: ExpenseGroupId,
 ) -> Result<(Actor, GroupView)> {
     let sql = format!(
-        "SELECT g.* FROM expense_groups g WHERE g.id = $1 AND (g.tenant_id = $2 OR {})",
+        "SELECT g.*, {} FROM expense_groups g \
+         LEFT JOIN expense_group_members m ON m.group_id = g.id AND m.tenant_id = g.tenant_id {} \
+         WHERE g.id = $1 AND (g.tenant_id = $2 OR {}) ORDER BY m.created_at, m.id",
+        groups::MEMBER_COLUMNS,
+        groups::MEMBER_JOINS,
         linked_member_sql("$3")
     );
-    let g = group::Model::find_by_statement(stmt(
-        db.get_database_backend(),
+    let rows = query_all(
+        db,
         &sql,
         vec![
             Value::from(group_id.0),
             Value::from(actor.tenant_id.0),
             Value::from(actor.user_id.0),
         ],
-    ))
-    .one(db)
-    .await?
-    .ok_or(Error::NotFound)?;
+    )
+    .await?;
+    let first = rows.first().ok_or(Error::NotFound)?;
+    let g = group::Model::from_query_result(first, "")?;
     let effective = Actor {
         tenant_id: g.tenant_id,
         ..actor.clone()
     };
-    let members = groups::members(db, &effective, group_id).await?;
+    let members = groups::members_from_rows(&rows)?;
     let view = groups::view(g, members)?;
     Ok((effective, view))
 }

@@ -92,6 +92,7 @@ pub async fn update_expense(
     model.rate = Set(c.rate.to_string());
     model.split_method = Set(method_name(c.method).to_string());
     model.spec = Set(serde_json::to_string(&input).map_err(anyhow::Error::from)?);
+    model.category_id = Set(super::expenses::category_of(&input));
     model.version = Set(version);
     model.updated_at = Set(now);
     model.update(&txn).await?;

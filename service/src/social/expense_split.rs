@@ -139,7 +139,18 @@ fn parse(group: &GroupView, input: &ExpenseInput) -> Result<Parsed> {
     let rate = parse_rate(&mut p, group, currency, input.rate.as_deref());
     let method = p.choice("split.method", &input.split.method, SPLIT_METHODS);
     let payers = parse_payers(&mut p, group, input, total, currency);
-    let participants = parse_participants(&mut p, group, input);
+    let mut participants = parse_participants(&mut p, group, input);
+    // `equal` with nobody named: every current member of the group.
+    if method == Some(SplitMethod::Equal) && input.split.participants.is_empty() {
+        participants = group
+            .members
+            .iter()
+            .map(|m| Participant {
+                member: m.id,
+                value: None,
+            })
+            .collect();
+    }
     let items = parse_items(&mut p, group, input, currency);
     let tax = minor(p.amount_or_zero(
         "split.tax",

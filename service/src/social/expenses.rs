@@ -15,15 +15,13 @@ use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::idempotency::{self, Done, Outcome};
 use crate::money::{Minor, Money};
-use crate::pagination::{self, Cursor, Page};
 use hisaab_entity::social::{
     ExpenseDebtId, ExpenseGroupId, ExpenseLineId, GroupExpenseId, GroupMemberId, expense_debt, expense_line,
     group_expense,
 };
 use rust_decimal::Decimal;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -242,6 +240,7 @@ pub async fn add_expense(
                 rate: Set(c.rate.to_string()),
                 split_method: Set(method_name(c.method).to_string()),
                 spec: Set(serde_json::to_string(&input).map_err(anyhow::Error::from)?),
+                category_id: Set(category_of(&input)),
                 version: Set(1),
                 deleted_at: Set(None),
                 created_by: Set(who.user_id),
@@ -275,6 +274,16 @@ pub async fn add_expense(
         value: view,
         replayed: outcome.replayed,
     })
+}
+
+/// The expense's category as stored in its own column (for the list's
+/// filter); `expense_link` has already refused one that is not the actor's.
+pub(super) fn category_of(input: &ExpenseInput) -> Option<hisaab_entity::finance::CategoryId> {
+    input
+        .category_id
+        .as_deref()
+        .and_then(|c| uuid::Uuid::parse_str(c.trim()).ok())
+        .map(hisaab_entity::finance::CategoryId)
 }
 
 /// What the activity log keeps of a version.
@@ -384,62 +393,4 @@ async fn expense_in<C: ConnectionTrait>(
 pub async fn get_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
     let actor = &super::access::expense_actor(&app.db, actor, id).await?;
     Ok(load(&app.db, actor, id).await?.1)
-}
-
-/// A group's expenses, newest first (deleted ones only when asked).
-pub async fn list_expenses(
-    app: &App,
-    actor: &Actor,
-    group_id: ExpenseGroupId,
-    deleted: bool,
-    cursor: Option<&str>,
-    limit: Option<u64>,
-) -> Result<Page<ExpenseView>> {
-    let actor = &super::access::group_actor(&app.db, actor, group_id).await?;
-    let group = groups::load(&app.db, actor, group_id).await?;
-    let limit = pagination::limit(limit)?;
-    let tag = pagination::filter_tag(&(group_id.0, deleted));
-    let mut query = group_expense::Entity::find()
-        .filter(group_expense::Column::TenantId.eq(actor.tenant_id))
-        .filter(group_expense::Column::GroupId.eq(group_id));
-    query = if deleted {
-        query.filter(group_expense::Column::DeletedAt.is_not_null())
-    } else {
-        query.filter(group_expense::Column::DeletedAt.is_null())
-    };
-    if let Some(text) = cursor {
-        let Cursor { key, id } = pagination::decode(text, &tag)?;
-        let bad = || Error::invalid("cursor", "is not a cursor from this list; start again without it");
-        let id: GroupExpenseId = id.parse().map_err(|_| bad())?;
-        let date = crate::input::iso_date(&key).ok_or_else(bad)?;
-        query = query.filter(
-            Condition::any().add(group_expense::Column::Date.lt(date)).add(
-                Condition::all()
-                    .add(group_expense::Column::Date.eq(date))
-                    .add(group_expense::Column::Id.lt(id)),
-            ),
-        );
-    }
-    let rows: Vec<group_expense::Model> = crate::db::all_limited(
-        &app.db,
-        query
-            .order_by_desc(group_expense::Column::Date)
-            .order_by_desc(group_expense::Column::Id),
-        limit + 1,
-    )
-    .await?;
-    let page = Page::from_rows(rows, limit, &tag, |e| Cursor {
-        key: crate::input::format_date(e.date),
-        id: e.id.to_string(),
-    });
-    let mut lines = lines_of(&app.db, page.items.iter().map(|e| e.id).collect()).await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for e in page.items {
-        let l = lines.remove(&e.id).unwrap_or_default();
-        items.push(build(&group, e, &l)?);
-    }
-    Ok(Page {
-        items,
-        next_cursor: page.next_cursor,
-    })
 }

@@ -120,15 +120,13 @@ pub(crate) async fn members<C: ConnectionTrait>(
     actor: &Actor,
     group_id: ExpenseGroupId,
 ) -> Result<Vec<MemberView>> {
+    let sql = format!(
+        "SELECT {MEMBER_COLUMNS} FROM expense_group_members m {MEMBER_JOINS} \
+         WHERE m.tenant_id = $1 AND m.group_id = $2 ORDER BY m.created_at, m.id"
+    );
     let rows = super::query_all(
         db,
-        "SELECT m.id AS id, m.contact_id AS contact_id, COALESCE(c.name, m.name) AS name, \
-           CASE WHEN c.linked_user_id = $3 AND c.share_status = 'accepted' AND m.removed_at IS NULL THEN 1 ELSE 0 END AS is_viewer, \
-           CASE WHEN m.removed_at IS NULL THEN 0 ELSE 1 END AS removed, \
-           CASE WHEN m.contact_id IS NULL THEN (SELECT u.display_name FROM users u WHERE u.tenant_id = m.tenant_id \
-             ORDER BY u.created_at LIMIT 1) END AS owner_name \
-         FROM expense_group_members m LEFT JOIN social_contacts c ON c.id = m.contact_id AND c.tenant_id = m.tenant_id \
-         WHERE m.tenant_id = $1 AND m.group_id = $2 ORDER BY m.created_at, m.id",
+        &sql,
         vec![
             super::tenant_value(actor.tenant_id),
             Value::from(group_id.0),
@@ -136,15 +134,39 @@ pub(crate) async fn members<C: ConnectionTrait>(
         ],
     )
     .await?;
-    let shared = rows
+    members_from_rows(&rows)
+}
+
+/// A member's columns for `members_from_rows` (`m` the member, `$3` the
+/// user asking), prefixed `member_` so they can sit beside a group's own.
+pub(crate) const MEMBER_COLUMNS: &str = "m.id AS member_id, m.contact_id AS member_contact_id, \
+     COALESCE(c.name, m.name) AS member_name, \
+     CASE WHEN c.linked_user_id = $3 AND c.share_status = 'accepted' AND m.removed_at IS NULL THEN 1 ELSE 0 END AS member_is_viewer, \
+     CASE WHEN m.removed_at IS NULL THEN 0 ELSE 1 END AS member_removed, \
+     CASE WHEN m.contact_id IS NULL THEN (SELECT u.display_name FROM users u WHERE u.tenant_id = m.tenant_id \
+       ORDER BY u.created_at LIMIT 1) END AS member_owner_name";
+/// The contact behind each member, for `MEMBER_COLUMNS`.
+pub(crate) const MEMBER_JOINS: &str =
+    "LEFT JOIN social_contacts c ON c.id = m.contact_id AND c.tenant_id = m.tenant_id";
+
+/// Members from rows of `MEMBER_COLUMNS` in join order (rows without a
+/// member, as a LEFT JOIN gives for a group without any, are skipped).
+pub(crate) fn members_from_rows(rows: &[sea_orm::QueryResult]) -> Result<Vec<MemberView>> {
+    let mut rows_with_member = Vec::with_capacity(rows.len());
+    for r in rows {
+        if super::get::<Option<uuid::Uuid>>(r, "member_id")?.is_some() {
+            rows_with_member.push(r);
+        }
+    }
+    let shared = rows_with_member
         .iter()
-        .any(|r| super::get::<i32>(r, "is_viewer").is_ok_and(|v| v == 1));
-    let mut out = rows
+        .any(|r| super::get::<i32>(r, "member_is_viewer").is_ok_and(|v| v == 1));
+    let mut out = rows_with_member
         .iter()
         .map(|r| {
-            let contact_id = super::get::<Option<uuid::Uuid>>(r, "contact_id")?.map(ContactId);
-            let linked_viewer = super::get::<i32>(r, "is_viewer")? == 1;
-            let owner_name: Option<String> = super::get(r, "owner_name")?;
+            let contact_id = super::get::<Option<uuid::Uuid>>(r, "member_contact_id")?.map(ContactId);
+            let linked_viewer = super::get::<i32>(r, "member_is_viewer")? == 1;
+            let owner_name: Option<String> = super::get(r, "member_owner_name")?;
             let viewer = if shared {
                 linked_viewer
             } else {
@@ -153,14 +175,14 @@ pub(crate) async fn members<C: ConnectionTrait>(
             let name = match (shared, contact_id, owner_name) {
                 (true, _, _) if linked_viewer => "You".to_string(),
                 (true, None, Some(owner)) => owner,
-                _ => super::get(r, "name")?,
+                _ => super::get(r, "member_name")?,
             };
             Ok(MemberView {
-                id: GroupMemberId(super::get(r, "id")?),
+                id: GroupMemberId(super::get(r, "member_id")?),
                 contact_id,
                 name,
                 viewer,
-                removed: super::get::<i32>(r, "removed")? == 1,
+                removed: super::get::<i32>(r, "member_removed")? == 1,
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -15,6 +15,7 @@ mod debt_changes;
 mod debts;
 mod default_split;
 mod expense_changes;
+mod expense_list;
 mod expense_split;
 mod expenses;
 mod group_members;
@@ -50,9 +51,12 @@ pub use debts::{
 };
 pub use default_split::{DefaultShare, DefaultShareInput};
 pub use expense_changes::{delete_expense, restore_expense, update_expense};
+pub use expense_list::{
+    ExpenseFilter, ExpenseList, ExpenseSummary, MAX_SEARCH_CHARS, group_expense_lists, list_expenses,
+};
 pub use expenses::{
     ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput, add_expense,
-    get_expense, list_expenses, preview_split,
+    get_expense, preview_split,
 };
 pub use group_members::{MemberInput, add_group_member, add_member, leave_group, remove_member};
 pub use groups::{
@@ -106,7 +110,7 @@ pub(crate) fn stored_currency(code: &str) -> Result<Currency> {
     Currency::parse(code).map_err(|e| Error::Internal(anyhow::anyhow!("stored currency {code}: {e}")))
 }
 
-pub(crate) use crate::db::{get, query_all, stmt};
+pub(crate) use crate::db::{get, query_all};
 
 pub(crate) fn tenant_value(tenant: TenantId) -> Value {
     Value::from(tenant.0)

@@ -216,7 +216,7 @@ async fn a_replayed_key_adds_one_expense() {
         .unwrap();
     assert!(b.replayed);
     assert_eq!(a.value.id, b.value.id);
-    let list = social::list_expenses(&t.app, &asha, g.id, false, None, None)
+    let list = social::list_expenses(&t.app, &asha, g.id, Default::default())
         .await
         .unwrap();
     assert_eq!(list.items.len(), 1);

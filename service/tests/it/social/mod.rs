@@ -5,6 +5,7 @@ mod contact_groups;
 mod contacts;
 mod debt_corrections;
 mod debts;
+mod expense_list;
 mod expenses;
 mod group_management;
 mod ledger;

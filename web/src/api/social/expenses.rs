@@ -1,18 +1,20 @@
 //! Group expenses: `/social/expense-groups/{id}/expenses` and `/social/group-expenses/{id}`.
 
 use super::{SocialTags, date, instant};
+use crate::api::body::JsonBody;
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use hisaab_service::social::{
-    self, ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput,
+    self, ExpenseFilter, ExpenseInput, ExpenseSummary, ExpenseView, ItemInput, ParticipantInput, PayerInput,
+    ShareView, SplitInput,
 };
 use poem::web::Data;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub struct ExpensesApi;
 
@@ -54,6 +56,8 @@ pub struct ItemRequest {
 pub struct SplitRequest {
     /// `equal`, `exact`, `percentage`, `shares`, `itemized` or `adjustment`.
     pub method: String,
+    /// Who shares it. For `equal`, leaving it out (or sending `[]`) means every
+    /// current member of the group; the other methods name each participant.
     pub participants: Option<Vec<ParticipantRequest>>,
     /// `itemized` only.
     pub items: Option<Vec<ItemRequest>>,
@@ -175,7 +179,7 @@ impl From<ExpenseRequest> for ExpenseInput {
 }
 
 /// One member's part of an expense.
-#[derive(Object)]
+#[derive(Object, Serialize)]
 pub struct Share {
     pub member_id: uuid::Uuid,
     pub name: String,
@@ -243,9 +247,69 @@ impl From<ExpenseView> for Expense {
     }
 }
 
-#[derive(Object)]
+/// An expense as the list shows it: who paid, and your part. Every member's
+/// share is on the expense's own endpoint (`GET /group-expenses/{id}`).
+#[derive(Object, Serialize)]
+pub struct ExpenseListItem {
+    pub id: uuid::Uuid,
+    pub group_id: uuid::Uuid,
+    pub description: String,
+    pub date: String,
+    /// In the group's currency.
+    pub total: String,
+    pub currency: String,
+    /// As entered.
+    pub original_amount: String,
+    pub original_currency: String,
+    /// Group-currency units per unit of the original currency.
+    pub rate: String,
+    pub split_method: String,
+    /// The finance category chosen for the expense, if any.
+    pub category_id: Option<uuid::Uuid>,
+    /// What each payer paid (group currency).
+    pub payers: Vec<Share>,
+    /// What you owe of it (group currency); `null` when you are not in the split.
+    pub your_share: Option<String>,
+    /// What you paid towards it (group currency); `null` when nothing.
+    pub you_paid: Option<String>,
+    /// Increases with every change; the ETag of the expense.
+    pub version: i32,
+    /// A deleted expense can be restored.
+    pub deleted: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<ExpenseSummary> for ExpenseListItem {
+    fn from(e: ExpenseSummary) -> Self {
+        Self {
+            id: e.id.0,
+            group_id: e.group_id.0,
+            description: e.description,
+            date: date(e.date),
+            total: e.total.to_string(),
+            currency: e.total.currency().code().into(),
+            original_amount: e.original.to_string(),
+            original_currency: e.original.currency().code().into(),
+            rate: e.rate.to_string(),
+            split_method: e.split_method,
+            category_id: e.category_id.map(|c| c.0),
+            payers: e.payers.into_iter().map(Into::into).collect(),
+            your_share: e.your_share.map(|m| m.to_string()),
+            you_paid: e.you_paid.map(|m| m.to_string()),
+            version: e.version,
+            deleted: e.deleted,
+            created_at: instant(e.created_at),
+            updated_at: instant(e.updated_at),
+        }
+    }
+}
+
+/// A page of a group's expenses, newest first.
+#[derive(Object, Serialize)]
 pub struct ExpenseList {
-    pub items: Vec<Expense>,
+    pub items: Vec<ExpenseListItem>,
+    /// Pass as `cursor` (with the same filters) for the next page; `null` on the last.
     pub next_cursor: Option<String>,
 }
 
@@ -297,29 +361,57 @@ impl ExpensesApi {
 
     /// List a group's expenses
     ///
-    /// Newest first; `deleted=true` lists deleted (restorable) ones.
+    /// Newest first (date, then id), in pages of `limit` with `next_cursor`; every
+    /// filter narrows the list, and a cursor only works with the filters that made it.
+    /// `deleted=true` lists deleted (restorable) ones. Each item is a summary (payers,
+    /// your share); every member's share is on `GET /group-expenses/{id}`.
     #[oai(path = "/expense-groups/:id/expenses", method = "get")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one parameter per query filter: poem-openapi documents each"
+    )]
     async fn list(
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
         deleted: Query<Option<bool>>,
-        #[oai(validator(minimum(value = "1"), maximum(value = "200")))] limit: Query<Option<u64>>,
+        /// Text in the description, any case (1–100 characters).
+        #[oai(validator(max_length = 100))]
+        q: Query<Option<String>>,
+        /// A member of the group who paid towards or shares the expense.
+        member_id: Query<Option<uuid::Uuid>>,
+        /// `YYYY-MM-DD`, inclusive.
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
+        from: Query<Option<String>>,
+        /// `YYYY-MM-DD`, inclusive; on or after `from`.
+        #[oai(validator(
+            pattern = r"^(19\d\d|2[01]\d\d)-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|1\d|2[0-8]))$"
+        ))]
+        to: Query<Option<String>>,
+        /// The finance category chosen for the expense.
+        category_id: Query<Option<uuid::Uuid>>,
         cursor: Query<Option<String>>,
-    ) -> Result<Json<ExpenseList>, ApiError> {
-        let page = social::list_expenses(
-            &state.app,
-            &auth.0,
-            id.0.into(),
-            deleted.0.unwrap_or(false),
-            cursor.0.as_deref(),
-            limit.0,
-        )
-        .await?;
-        Ok(Json(ExpenseList {
-            items: page.items.into_iter().map(Into::into).collect(),
-            next_cursor: page.next_cursor,
+        /// 1–200, default 50.
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<JsonBody<ExpenseList>, ApiError> {
+        let filter = ExpenseFilter {
+            deleted: deleted.0.unwrap_or(false),
+            q: q.0,
+            member_id: member_id.0.map(|m| m.to_string()),
+            from: from.0,
+            to: to.0,
+            category_id: category_id.0.map(|c| c.to_string()),
+            cursor: cursor.0,
+            limit: limit.0,
+        };
+        let list = social::list_expenses(&state.app, &auth.0, id.0.into(), filter).await?;
+        Ok(JsonBody(ExpenseList {
+            items: list.items.into_iter().map(Into::into).collect(),
+            next_cursor: list.next_cursor,
         }))
     }
 

@@ -4,12 +4,14 @@
 use super::{balance, date, field, id, money, when};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::ExpenseGroupId;
-use hisaab_service::social::{self, ContactFilter, GroupInput, SettlementInput};
+use hisaab_service::social::{
+    self, ContactFilter, ExpenseFilter, ExpenseSummary, GroupInput, SettlementInput,
+};
 use hisaab_service::{Actor, Error};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 async fn groups_context(ctx: &PageCtx, actor: &Actor, archived: bool) -> Result<Value, Error> {
@@ -104,14 +106,105 @@ async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId)
     }))
 }
 
+/// The expense list's filters as the group page's query string carries them.
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub struct ExpenseQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    member_id: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    category_id: String,
+    #[serde(default, skip_serializing)]
+    cursor: String,
+}
+
+/// Expenses per page (and per "More").
+const PAGE_SIZE: u64 = 50;
+
+fn expense_filter(q: &ExpenseQuery) -> ExpenseFilter {
+    let o = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    ExpenseFilter {
+        deleted: false,
+        q: o(&q.q),
+        member_id: o(&q.member_id),
+        from: o(&q.from),
+        to: o(&q.to),
+        category_id: o(&q.category_id),
+        cursor: o(&q.cursor),
+        limit: Some(PAGE_SIZE),
+    }
+}
+
+fn expense_row(e: &ExpenseSummary) -> Value {
+    json!({
+        "id": e.id.to_string(), "description": e.description, "date": date(e.date), "total": money(e.total),
+        "original": (e.original.currency() != e.total.currency()).then(|| money(e.original)),
+        "paid_by": e.payers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
+        "method": e.split_method, "your_share": e.your_share.map(money),
+    })
+}
+
+/// What the expense list's templates read: rows, the next page's cursor and
+/// the filters that made them (for the "More" link and the filter form).
+fn list_context(
+    group_id: ExpenseGroupId,
+    q: &ExpenseQuery,
+    items: &[ExpenseSummary],
+    next: Option<String>,
+) -> Value {
+    let filtered = [&q.q, &q.member_id, &q.from, &q.to, &q.category_id]
+        .iter()
+        .any(|f| !f.trim().is_empty());
+    json!({
+        "group_id": group_id.to_string(),
+        "expenses": items.iter().map(expense_row).collect::<Vec<_>>(),
+        "next_cursor": next,
+        "filters": serde_json::to_value(q).unwrap_or(Value::Null),
+        "filtered": filtered,
+        "filter_error": Value::Null,
+    })
+}
+
+/// The group page. With htmx, a filter change gets the list alone
+/// (`expense_results_partial.html`) and a "More" (a `cursor`) the next rows
+/// (`expense_rows_partial.html`); without it, the whole page at that cursor.
 #[handler]
-pub async fn group_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+pub async fn group_page(
+    ctx: PageCtx,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Query(q): Query<ExpenseQuery>,
+) -> PageResult {
     let app = &ctx.state.app;
     let actor = &user.actor;
     let group_id: ExpenseGroupId = id(&raw)?;
-    let g = social::get_group(app, actor, group_id).await?;
-    let expenses = social::list_expenses(app, actor, group_id, false, None, Some(100)).await?;
-    let deleted = social::list_expenses(app, actor, group_id, true, None, Some(20)).await?;
+    if ctx.htmx {
+        return expense_list_fragment(&ctx, actor, group_id, &q).await;
+    }
+    // A filter the service refuses is shown next to the filters, over the unfiltered list.
+    let (lists, filter_error) =
+        match social::group_expense_lists(app, actor, group_id, expense_filter(&q), 20).await {
+            Ok(lists) => (lists, None),
+            Err(Error::Invalid { detail, .. }) => (
+                social::group_expense_lists(
+                    app,
+                    actor,
+                    group_id,
+                    expense_filter(&ExpenseQuery::default()),
+                    20,
+                )
+                .await?,
+                Some(detail),
+            ),
+            Err(e) => return Err(e.into()),
+        };
+    let (list, deleted) = lists;
+    let g = &list.group;
     let activity = social::group_activity(app, actor, group_id, None, Some(20)).await?;
     let settlements = super::settlement_rows(
         app,
@@ -123,23 +216,31 @@ pub async fn group_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -
     )
     .await?;
     let mut v = summary_context(&ctx, actor, group_id).await?;
-    let you = g.viewer().map(|m| m.id);
-    let expense = |e: &social::ExpenseView| {
-        let your_share = e
-            .shares
+    let owner = g.viewer().is_some_and(|m| m.is_you());
+    let categories = if owner {
+        hisaab_service::finance::categories::list_categories(app, actor, false)
+            .await?
             .iter()
-            .find(|s| Some(s.member_id) == you)
-            .map(|s| money(s.amount));
-        json!({
-            "id": e.id.to_string(), "description": e.description, "date": date(e.date), "total": money(e.total),
-            "original": (e.original.currency() != e.total.currency()).then(|| money(e.original)),
-            "paid_by": e.payers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
-            "method": e.split_method, "your_share": your_share,
-        })
+            .filter(|c| c.kind == hisaab_service::finance::Flow::Expense)
+            .map(|c| json!({ "id": c.id.to_string(), "name": c.name }))
+            .collect::<Vec<_>>()
+    } else {
+        Vec::new()
     };
+    let mut list_v = list_context(group_id, &q, &list.items, list.next_cursor.clone());
+    list_v["filter_error"] = json!(filter_error);
+    if let (Value::Object(v), Value::Object(l)) = (&mut v, list_v) {
+        v.extend(l);
+    }
     v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>() });
-    v["expenses"] = json!(expenses.items.iter().map(expense).collect::<Vec<_>>());
-    v["deleted"] = json!(deleted.items.iter().map(expense).collect::<Vec<_>>());
+    v["member_options"] = json!(
+        g.members
+            .iter()
+            .map(|m| json!({ "id": m.id.to_string(), "name": m.name }))
+            .collect::<Vec<_>>()
+    );
+    v["category_options"] = json!(categories);
+    v["deleted"] = json!(deleted.iter().map(expense_row).collect::<Vec<_>>());
     v["settlements"] = settlements;
     v["activity"] = json!(
         activity
@@ -149,6 +250,32 @@ pub async fn group_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -
             .collect::<Vec<_>>()
     );
     Ok(ctx.render(StatusCode::OK, "web/social/group.html", &g.name, v))
+}
+
+/// The list alone (a filter change) or the next rows (a cursor), for htmx.
+async fn expense_list_fragment(
+    ctx: &PageCtx,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    q: &ExpenseQuery,
+) -> PageResult {
+    let more = !q.cursor.trim().is_empty();
+    let (list, filter_error) =
+        match social::list_expenses(&ctx.state.app, actor, group_id, expense_filter(q)).await {
+            Ok(list) => (Some(list), None),
+            // A refused filter is said next to the filters; a bad cursor is a toast.
+            Err(Error::Invalid { detail, .. }) if !more => (None, Some(detail)),
+            Err(e) => return Err(e.into()),
+        };
+    let (items, next) = list.map_or((Vec::new(), None), |l| (l.items, l.next_cursor));
+    let mut v = list_context(group_id, q, &items, next);
+    v["filter_error"] = json!(filter_error);
+    let template = if more {
+        "web/social/expense_rows_partial.html"
+    } else {
+        "web/social/expense_results_partial.html"
+    };
+    Ok(ctx.render(StatusCode::OK, template, "Group", v))
 }
 
 /// One payment of the plan, as its "record this payment" form posts it.

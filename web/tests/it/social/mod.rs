@@ -4,6 +4,7 @@ mod api;
 mod debt_corrections;
 mod group_pages;
 mod groups;
+mod expense_list;
 mod pages;
 mod settlements;
 mod sharing;
