@@ -12,6 +12,7 @@ mod m20261126_000003_wealth;
 mod m20261126_000004_sharing;
 mod m20261126_000005_group_pair_balances;
 mod m20261203_000001_striped_rollup_and_view_revisions;
+mod m20261205_000005_sign_in_revocation;
 mod util;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_sharing::Migration),
             Box::new(m20261126_000005_group_pair_balances::Migration),
             Box::new(m20261203_000001_striped_rollup_and_view_revisions::Migration),
+            Box::new(m20261205_000005_sign_in_revocation::Migration),
         ]
     }
 }

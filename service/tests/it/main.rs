@@ -109,6 +109,7 @@ pub fn meta_from(ip: &str) -> RequestMeta {
         ip: Some(ip.into()),
         user_agent: Some("hisaab-tests".into()),
         request_id: Some(format!("req-{ip}")),
+        api_sign_in: None,
     }
 }
 
