@@ -8,15 +8,17 @@ pub enum Flash {
     PasswordReset,
     SessionRevoked,
     PasswordChanged,
+    ProfileSaved,
 }
 
-const ALL: [Flash; 6] = [
+const ALL: [Flash; 7] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
     Flash::PasswordReset,
     Flash::SessionRevoked,
     Flash::PasswordChanged,
+    Flash::ProfileSaved,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -28,6 +30,7 @@ impl hisaab_http::Flash for Flash {
             Flash::PasswordReset => "password_reset",
             Flash::SessionRevoked => "session_revoked",
             Flash::PasswordChanged => "password_changed",
+            Flash::ProfileSaved => "profile_saved",
         }
     }
 }
@@ -39,8 +42,9 @@ impl Flash {
             Flash::SignedOut => "You are signed out.",
             Flash::EmailVerified => "Your email address is verified. Welcome to Hisaab!",
             Flash::PasswordReset => "Your password was changed. Sign in with the new one.",
-            Flash::SessionRevoked => "That session was signed out.",
+            Flash::SessionRevoked => "That sign-in was ended.",
             Flash::PasswordChanged => "Password changed. Your other sessions were signed out.",
+            Flash::ProfileSaved => "Your profile is saved.",
         }
     }
 }
