@@ -9,6 +9,7 @@ mod input;
 mod outbox;
 mod ratelimit;
 mod schema;
+mod sign_ins;
 mod social;
 mod view_cache;
 
