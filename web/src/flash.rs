@@ -42,7 +42,7 @@ impl Flash {
             Flash::SignedOut => "You are signed out.",
             Flash::EmailVerified => "Your email address is verified. Welcome to Hisaab!",
             Flash::PasswordReset => "Your password was changed. Sign in with the new one.",
-            Flash::SessionRevoked => "That sign-in was ended.",
+            Flash::SessionRevoked => "That session was signed out.",
             Flash::PasswordChanged => "Password changed. Your other sessions were signed out.",
             Flash::ProfileSaved => "Your profile is saved.",
         }
