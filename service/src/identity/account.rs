@@ -213,7 +213,9 @@ pub struct ProfileInput {
 /// Changes the display name and the base currency.
 pub async fn update_profile(app: &App, actor: &Actor, input: ProfileInput) -> Result<UserView> {
     let mut p = Problems::default();
-    let display_name = p.edit(input.display_name, |p, v| p.text("display_name", "your name", &v, 100));
+    let display_name = p.edit(input.display_name, |p, v| {
+        p.text("display_name", "your name", &v, 100)
+    });
     let base_currency = p.edit(input.base_currency, |p, v| p.currency("base_currency", &v));
     let (display_name, base_currency) = p.finish_with((display_name, base_currency))?;
     let now = app.now();
@@ -229,7 +231,10 @@ pub async fn update_profile(app: &App, actor: &Actor, input: ProfileInput) -> Re
         changed.insert("display_name".into(), json!(name));
         active.display_name = Set(name);
     }
-    if let Some(code) = base_currency.map(|c| c.to_string()).filter(|c| *c != user.base_currency) {
+    if let Some(code) = base_currency
+        .map(|c| c.to_string())
+        .filter(|c| *c != user.base_currency)
+    {
         changed.insert("base_currency".into(), json!(code));
         active.base_currency = Set(code);
     }
@@ -286,7 +291,8 @@ pub async fn change_password(
     let mut effects = Effects::by(actor, now);
     set_password(app, &txn, &user, hash, now, &mut effects).await?;
     super::sessions::revoke_all_except(&txn, user.id, keep_session, now).await?;
-    super::tokens::revoke_all_families(&txn, user.id, actor.meta.api_sign_in, "password_changed", now).await?;
+    super::tokens::revoke_all_families(&txn, user.id, actor.meta.api_sign_in, "password_changed", now)
+        .await?;
     txn.commit(effects.audit("auth.password_changed", json!({})))
         .await?;
     app.revoked.mark_stale();

@@ -26,8 +26,8 @@ pub use sessions::{
 pub use sign_in::{sign_in, sign_in_staff};
 pub use sign_ins::{LISTED_PER_KIND, SignInKind, SignInView, list_sign_ins, revoke_sign_in};
 pub use tokens::{
-    AccessClaims, TokenPair, VerifiedTokens, authenticate, issue_tokens, logout_refresh_token, refresh_tokens,
-    verify_access_token,
+    AccessClaims, TokenPair, VerifiedTokens, authenticate, issue_tokens, logout_refresh_token,
+    refresh_tokens, verify_access_token,
 };
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,

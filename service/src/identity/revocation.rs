@@ -8,8 +8,8 @@
 //! hash-set lookup; a revoked sign-in's access tokens are refused within a
 //! second on every instance (at once on the instance that revoked it).
 
-use crate::error::Result;
 use crate::App;
+use crate::error::Result;
 use hisaab_entity::{RefreshTokenFamilyId, refresh_token_family};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashSet;
@@ -104,10 +104,10 @@ impl RevokedSignIns {
             .select_only()
             .column(refresh_token_family::Column::Id)
             .filter(refresh_token_family::Column::RevokedAt.gt(since));
-        let ids: HashSet<RefreshTokenFamilyId> = select.into_tuple().all(&app.db).await?.into_iter().collect();
+        let ids: HashSet<RefreshTokenFamilyId> =
+            select.into_tuple().all(&app.db).await?.into_iter().collect();
         *self.0.ids.write().expect("revoked sign-ins lock") = ids;
         self.0.loaded_at_ms.store(millis(now), Ordering::Release);
         Ok(())
     }
 }
-

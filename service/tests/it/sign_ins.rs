@@ -50,7 +50,11 @@ async fn access_tokens_name_their_sign_in() {
     let actor = identity::authenticate(&t.app, &pair.access_token, meta())
         .await
         .unwrap();
-    let family = refresh_token_family::Entity::find().one(&t.app.db).await.unwrap().unwrap();
+    let family = refresh_token_family::Entity::find()
+        .one(&t.app.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(actor.meta.api_sign_in, Some(family.id));
     assert_eq!(actor.meta.request_id.as_deref(), Some("test-request"));
 }
@@ -67,8 +71,14 @@ async fn logout_refuses_the_sign_ins_access_tokens_at_once() {
         .await
         .unwrap();
 
-    assert!(!accepted(&t.app, &phone.access_token).await, "same instance: at once");
-    assert!(accepted(&t.app, &laptop.access_token).await, "the other sign-in is untouched");
+    assert!(
+        !accepted(&t.app, &phone.access_token).await,
+        "same instance: at once"
+    );
+    assert!(
+        accepted(&t.app, &laptop.access_token).await,
+        "the other sign-in is untouched"
+    );
 }
 
 #[tokio::test]
@@ -181,8 +191,11 @@ async fn one_list_of_web_sessions_and_api_sign_ins() {
     assert!(!as_api[1].current);
 
     // An API sign-in not refreshed for the refresh-token lifetime is over.
-    t.clock.advance(Duration::days(i64::from(t.app.settings.refresh_token_ttl_days)));
-    let later = identity::list_sign_ins(&t.app, &t.actor(&asha), None).await.unwrap();
+    t.clock
+        .advance(Duration::days(i64::from(t.app.settings.refresh_token_ttl_days)));
+    let later = identity::list_sign_ins(&t.app, &t.actor(&asha), None)
+        .await
+        .unwrap();
     assert!(later.iter().all(|s| s.kind == SignInKind::Web));
 }
 
@@ -195,12 +208,19 @@ async fn ending_an_api_sign_in_from_the_list() {
     let listed = identity::list_sign_ins(&t.app, &actor, None).await.unwrap();
     assert!(accepted(&t.app, &pair.access_token).await);
 
-    let kind = identity::revoke_sign_in(&t.app, &actor, listed[0].id).await.unwrap();
+    let kind = identity::revoke_sign_in(&t.app, &actor, listed[0].id)
+        .await
+        .unwrap();
 
     assert_eq!(kind, SignInKind::Api);
     assert!(!accepted(&t.app, &pair.access_token).await);
     assert_unauthenticated(identity::refresh_tokens(&t.app, &pair.refresh_token, &meta()).await);
-    assert!(identity::list_sign_ins(&t.app, &actor, None).await.unwrap().is_empty());
+    assert!(
+        identity::list_sign_ins(&t.app, &actor, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(audit_rows(&t, "auth.sign_in_revoked").await.len(), 1);
     // Once ended, it is gone.
     assert!(matches!(
@@ -219,7 +239,9 @@ async fn ending_a_web_session_from_the_list() {
     let actor = t.actor(&asha);
     let listed = identity::list_sign_ins(&t.app, &actor, None).await.unwrap();
 
-    let kind = identity::revoke_sign_in(&t.app, &actor, listed[0].id).await.unwrap();
+    let kind = identity::revoke_sign_in(&t.app, &actor, listed[0].id)
+        .await
+        .unwrap();
 
     assert_eq!(kind, SignInKind::Web);
     assert!(
@@ -239,11 +261,18 @@ async fn another_tenants_sign_ins_cannot_be_seen_or_ended() {
     identity::create_session(&t.app, &bilal, Surface::Web, None, &meta())
         .await
         .unwrap();
-    let bilals = identity::list_sign_ins(&t.app, &t.actor(&bilal), None).await.unwrap();
+    let bilals = identity::list_sign_ins(&t.app, &t.actor(&bilal), None)
+        .await
+        .unwrap();
     assert_eq!(bilals.len(), 2);
     let asha_actor = t.actor(&asha);
 
-    assert!(identity::list_sign_ins(&t.app, &asha_actor, None).await.unwrap().is_empty());
+    assert!(
+        identity::list_sign_ins(&t.app, &asha_actor, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let mut forged = t.actor(&bilal);
     forged.tenant_id = asha.tenant_id;
     for s in &bilals {
@@ -256,7 +285,10 @@ async fn another_tenants_sign_ins_cannot_be_seen_or_ended() {
     }
     assert!(accepted(&t.app, &bilal_pair.access_token).await);
     assert_eq!(
-        identity::list_sign_ins(&t.app, &t.actor(&bilal), None).await.unwrap().len(),
+        identity::list_sign_ins(&t.app, &t.actor(&bilal), None)
+            .await
+            .unwrap()
+            .len(),
         2
     );
     assert!(audit_rows(&t, "auth.sign_in_revoked").await.is_empty());
@@ -297,7 +329,9 @@ async fn a_password_change_through_the_api_keeps_only_the_callers_sign_in() {
     assert_eq!(only_email(&t, "password_changed").await.to, "asha@example.com");
     // A wrong current password changes nothing and is about that field.
     assert_eq!(
-        invalid_fields(identity::change_password(&t.app, &actor, PASSWORD, "another-long-password-9", None).await),
+        invalid_fields(
+            identity::change_password(&t.app, &actor, PASSWORD, "another-long-password-9", None).await
+        ),
         ["current_password"]
     );
 }

@@ -207,7 +207,8 @@ impl AuthApi {
         identity::resend_verification(&state.app, &auth.0).await?;
         Ok(ResendResponse::Accepted(Json(Accepted {
             status: "accepted".into(),
-            message: "If your address still needs verifying, a new link is on its way. Check your inbox.".into(),
+            message: "If your address still needs verifying, a new link is on its way. Check your inbox."
+                .into(),
         })))
     }
 

@@ -153,7 +153,9 @@ impl MeApi {
             display_name: b.display_name,
             base_currency: b.base_currency,
         };
-        Ok(Json(identity::update_profile(&state.app, &auth.0, input).await?.into()))
+        Ok(Json(
+            identity::update_profile(&state.app, &auth.0, input).await?.into(),
+        ))
     }
 
     /// Change the password

@@ -29,8 +29,13 @@ async fn sessions(h: &Harness, access: &str) -> Vec<serde_json::Value> {
 }
 
 async fn end_session(h: &Harness, access: &str, id: &str) -> Resp {
-    h.api(Method::DELETE, &format!("/api/v1/me/sessions/{id}"), None, Some(access))
-        .await
+    h.api(
+        Method::DELETE,
+        &format!("/api/v1/me/sessions/{id}"),
+        None,
+        Some(access),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- PATCH /me
@@ -41,7 +46,12 @@ async fn patch_me_changes_the_name_and_base_currency() {
     let asha = h.t.user("asha@example.com").await;
     let (access, _) = h.tokens_for("asha@example.com").await;
 
-    let resp = patch_me(&h, &access, json!({ "display_name": "Asha Rao", "base_currency": "inr" })).await;
+    let resp = patch_me(
+        &h,
+        &access,
+        json!({ "display_name": "Asha Rao", "base_currency": "inr" }),
+    )
+    .await;
     resp.assert_status(StatusCode::OK);
     assert_eq!(
         resp.json(),
@@ -68,7 +78,12 @@ async fn patch_me_refuses_bad_input_field_by_field() {
     let (access, _) = h.tokens_for("asha@example.com").await;
     let before = h.api_get("/api/v1/me", Some(&access)).await.json();
 
-    let both = patch_me(&h, &access, json!({ "display_name": " ", "base_currency": "XYZ" })).await;
+    let both = patch_me(
+        &h,
+        &access,
+        json!({ "display_name": " ", "base_currency": "XYZ" }),
+    )
+    .await;
     assert_eq!(problem_fields(&both), ["display_name", "base_currency"]);
     let long = patch_me(&h, &access, json!({ "display_name": "x".repeat(101) })).await;
     assert_eq!(problem_fields(&long), ["display_name"]);
@@ -77,8 +92,13 @@ async fn patch_me_refuses_bad_input_field_by_field() {
     let number = patch_me(&h, &access, json!({ "base_currency": 840 })).await;
     assert_problem(&number, StatusCode::UNPROCESSABLE_ENTITY);
     assert_unauthorized(
-        &h.api(Method::PATCH, "/api/v1/me", Some(json!({ "display_name": "Eve" })), None)
-            .await,
+        &h.api(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(json!({ "display_name": "Eve" })),
+            None,
+        )
+        .await,
     );
     assert_eq!(h.api_get("/api/v1/me", Some(&access)).await.json(), before);
 }
@@ -104,7 +124,9 @@ async fn changing_the_password_by_api_ends_every_other_sign_in() {
         .await;
     resp.assert_status(StatusCode::NO_CONTENT);
 
-    h.api_get("/api/v1/me", Some(&mine)).await.assert_status(StatusCode::OK);
+    h.api_get("/api/v1/me", Some(&mine))
+        .await
+        .assert_status(StatusCode::OK);
     assert_unauthorized(&h.api_get("/api/v1/me", Some(&other)).await);
     assert_unauthorized(
         &h.api_post("/api/v1/auth/refresh", json!({ "refresh_token": other_refresh }))
@@ -126,28 +148,48 @@ async fn a_wrong_current_password_or_a_weak_new_one_is_422() {
     h.t.user("asha@example.com").await;
     let (access, _) = h.tokens_for("asha@example.com").await;
     let (other, _) = h.tokens_for("asha@example.com").await;
-    let change = |current: &str, new: &str| {
-        json!({ "current_password": current, "new_password": new })
-    };
+    let change = |current: &str, new: &str| json!({ "current_password": current, "new_password": new });
 
     let wrong = h
-        .api(Method::POST, "/api/v1/me/password", Some(change("not-it-at-all", NEW_PASSWORD)), Some(&access))
+        .api(
+            Method::POST,
+            "/api/v1/me/password",
+            Some(change("not-it-at-all", NEW_PASSWORD)),
+            Some(&access),
+        )
         .await;
     assert_eq!(problem_fields(&wrong), ["current_password"]);
     let weak = h
-        .api(Method::POST, "/api/v1/me/password", Some(change(PASSWORD, "short")), Some(&access))
+        .api(
+            Method::POST,
+            "/api/v1/me/password",
+            Some(change(PASSWORD, "short")),
+            Some(&access),
+        )
         .await;
     assert_eq!(problem_fields(&weak), ["new_password"]);
     let missing = h
-        .api(Method::POST, "/api/v1/me/password", Some(json!({ "new_password": NEW_PASSWORD })), Some(&access))
+        .api(
+            Method::POST,
+            "/api/v1/me/password",
+            Some(json!({ "new_password": NEW_PASSWORD })),
+            Some(&access),
+        )
         .await;
     assert_problem(&missing, StatusCode::UNPROCESSABLE_ENTITY);
     assert_unauthorized(
-        &h.api(Method::POST, "/api/v1/me/password", Some(change(PASSWORD, NEW_PASSWORD)), None)
-            .await,
+        &h.api(
+            Method::POST,
+            "/api/v1/me/password",
+            Some(change(PASSWORD, NEW_PASSWORD)),
+            None,
+        )
+        .await,
     );
     // Nothing changed: the other sign-in still works, no email went out.
-    h.api_get("/api/v1/me", Some(&other)).await.assert_status(StatusCode::OK);
+    h.api_get("/api/v1/me", Some(&other))
+        .await
+        .assert_status(StatusCode::OK);
     assert!(h.emails_with("password_changed").await.is_empty());
 }
 
@@ -175,7 +217,15 @@ async fn the_sessions_list_has_both_kinds_and_marks_the_current_one() {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["created_at", "current", "id", "ip", "kind", "last_seen_at", "user_agent"]
+        [
+            "created_at",
+            "current",
+            "id",
+            "ip",
+            "kind",
+            "last_seen_at",
+            "user_agent"
+        ]
     );
     assert!(api["created_at"].as_str().unwrap().ends_with('Z'));
     assert_unauthorized(&h.api_get("/api/v1/me/sessions", None).await);
@@ -206,10 +256,15 @@ async fn ending_an_api_sign_in_refuses_its_access_token() {
         &h.api_post("/api/v1/auth/refresh", json!({ "refresh_token": phone_refresh }))
             .await,
     );
-    h.api_get("/api/v1/me", Some(&laptop)).await.assert_status(StatusCode::OK);
+    h.api_get("/api/v1/me", Some(&laptop))
+        .await
+        .assert_status(StatusCode::OK);
     // Already ended: 404. A malformed id: 404 too.
     assert_problem(&end_session(&h, &laptop, &phone_id).await, StatusCode::NOT_FOUND);
-    assert_problem(&end_session(&h, &laptop, "not-a-uuid").await, StatusCode::NOT_FOUND);
+    assert_problem(
+        &end_session(&h, &laptop, "not-a-uuid").await,
+        StatusCode::NOT_FOUND,
+    );
     // Ending one's own current sign-in signs this client out.
     let laptop_id = sessions(&h, &laptop).await[0]["id"].as_str().unwrap().to_string();
     end_session(&h, &laptop, &laptop_id)
@@ -255,7 +310,9 @@ async fn another_persons_sessions_are_not_found() {
         let resp = end_session(&h, &asha, s["id"].as_str().unwrap()).await;
         assert_problem(&resp, StatusCode::NOT_FOUND);
     }
-    h.api_get("/api/v1/me", Some(&bilal)).await.assert_status(StatusCode::OK);
+    h.api_get("/api/v1/me", Some(&bilal))
+        .await
+        .assert_status(StatusCode::OK);
     bilal_browser.get("/app").await.assert_status(StatusCode::OK);
     assert_eq!(sessions(&h, &bilal).await.len(), 2);
 }
@@ -265,7 +322,9 @@ async fn logout_refuses_the_access_token_too() {
     let h = Harness::new().await;
     h.t.user("asha@example.com").await;
     let (access, refresh) = h.tokens_for("asha@example.com").await;
-    h.api_get("/api/v1/me", Some(&access)).await.assert_status(StatusCode::OK);
+    h.api_get("/api/v1/me", Some(&access))
+        .await
+        .assert_status(StatusCode::OK);
     h.api_post("/api/v1/auth/logout", json!({ "refresh_token": refresh }))
         .await
         .assert_status(StatusCode::NO_CONTENT);
@@ -307,8 +366,13 @@ async fn a_revocation_reaches_a_second_server_within_a_second() {
 // ---------------------------------------------------------------- resend
 
 async fn resend(h: &Harness, token: &str) -> Resp {
-    h.api(Method::POST, "/api/v1/auth/verify-email/resend", None, Some(token))
-        .await
+    h.api(
+        Method::POST,
+        "/api/v1/auth/verify-email/resend",
+        None,
+        Some(token),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -332,7 +396,11 @@ async fn resend_verification_answers_202_alike_and_is_rate_limited() {
     a.assert_status(StatusCode::ACCEPTED);
     b.assert_status(StatusCode::ACCEPTED);
     assert_eq!(a.body, b.body, "the same answer whatever the state");
-    assert_eq!(h.emails_with("verify_email").await.len(), 2, "sign-up + one resend");
+    assert_eq!(
+        h.emails_with("verify_email").await.len(),
+        2,
+        "sign-up + one resend"
+    );
 
     for _ in 0..4 {
         resend(&h, &pair.access_token)
@@ -361,11 +429,17 @@ async fn the_profile_page_saves_and_refuses_with_field_messages() {
     page.assert_status(StatusCode::OK);
     page.assert_full_page();
     assert!(page.body.contains("value=\"USD\""));
-    assert!(page.body.contains("href=\"/settings/security\""), "the settings nav");
+    assert!(
+        page.body.contains("href=\"/settings/security\""),
+        "the settings nav"
+    );
     assert!(page.body.contains("aria-current=\"page\">Profile"));
 
     let bad = browser
-        .submit("/settings/profile", &[("display_name", ""), ("base_currency", "XYZ")])
+        .submit(
+            "/settings/profile",
+            &[("display_name", ""), ("base_currency", "XYZ")],
+        )
         .await;
     bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     bad.assert_full_page();
@@ -374,14 +448,20 @@ async fn the_profile_page_saves_and_refuses_with_field_messages() {
     assert!(bad.body.contains("Enter an ISO 4217 currency code"));
 
     let bad_htmx = browser
-        .submit_htmx("/settings/profile", &[("display_name", "Asha"), ("base_currency", "")])
+        .submit_htmx(
+            "/settings/profile",
+            &[("display_name", "Asha"), ("base_currency", "")],
+        )
         .await;
     bad_htmx.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     bad_htmx.assert_fragment();
     assert!(bad_htmx.body.contains("Choose a currency"));
 
     let saved = browser
-        .submit("/settings/profile", &[("display_name", "Asha Rao"), ("base_currency", "eur")])
+        .submit(
+            "/settings/profile",
+            &[("display_name", "Asha Rao"), ("base_currency", "eur")],
+        )
         .await;
     saved.assert_redirect("/settings/profile");
     let page = browser.get("/settings/profile").await;
@@ -390,7 +470,10 @@ async fn the_profile_page_saves_and_refuses_with_field_messages() {
     assert!(page.body.contains("value=\"Asha Rao\""));
 
     let saved_htmx = browser
-        .submit_htmx("/settings/profile", &[("display_name", "Asha"), ("base_currency", "INR")])
+        .submit_htmx(
+            "/settings/profile",
+            &[("display_name", "Asha"), ("base_currency", "INR")],
+        )
         .await;
     saved_htmx.assert_status(StatusCode::OK);
     saved_htmx.assert_fragment();
@@ -398,10 +481,16 @@ async fn the_profile_page_saves_and_refuses_with_field_messages() {
     assert!(saved_htmx.body.contains("value=\"INR\""));
 
     // Signed out: to sign in and back.
-    h.browser().get("/settings/profile").await.assert_redirect("/login?next=/settings/profile");
+    h.browser()
+        .get("/settings/profile")
+        .await
+        .assert_redirect("/login?next=/settings/profile");
     // Without the CSRF token: refused, nothing changed.
     let forged = browser
-        .post_form("/settings/profile", &[("display_name", "Eve"), ("base_currency", "USD")])
+        .post_form(
+            "/settings/profile",
+            &[("display_name", "Eve"), ("base_currency", "USD")],
+        )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let me = identity::sign_in(&h.t.app, "asha@example.com", PASSWORD, &meta())
@@ -425,9 +514,16 @@ async fn the_security_page_lists_and_ends_api_sign_ins() {
     let page = browser.get("/settings/security").await;
     page.assert_status(StatusCode::OK);
     assert!(page.body.contains("API sign-in"));
-    assert!(page.body.contains("href=\"/settings/profile\""), "the settings nav");
+    assert!(
+        page.body.contains("href=\"/settings/profile\""),
+        "the settings nav"
+    );
     let actions = form_actions(&page.body, "/settings/security/sessions/");
-    assert_eq!(actions.len(), 1, "the API sign-in can be ended, this browser is current");
+    assert_eq!(
+        actions.len(),
+        1,
+        "the API sign-in can be ended, this browser is current"
+    );
 
     let resp = browser.submit_htmx(&actions[0], &[]).await;
     resp.assert_status(StatusCode::OK);
@@ -440,11 +536,15 @@ async fn the_security_page_lists_and_ends_api_sign_ins() {
         .submit(&format!("/settings/security/sessions/{bilal_id}/revoke"), &[])
         .await;
     other.assert_status(StatusCode::NOT_FOUND);
-    h.api_get("/api/v1/me", Some(&bilal)).await.assert_status(StatusCode::OK);
+    h.api_get("/api/v1/me", Some(&bilal))
+        .await
+        .assert_status(StatusCode::OK);
     // A web session is still ended from there too.
     let ua_session = identity::create_session(
         &h.t.app,
-        &identity::sign_in(&h.t.app, "asha@example.com", PASSWORD, &meta()).await.unwrap(),
+        &identity::sign_in(&h.t.app, "asha@example.com", PASSWORD, &meta())
+            .await
+            .unwrap(),
         Surface::Web,
         None,
         &meta(),
@@ -453,7 +553,10 @@ async fn the_security_page_lists_and_ends_api_sign_ins() {
     .unwrap();
     let page = browser.get("/settings/security").await;
     let action = form_actions(&page.body, "/settings/security/sessions/").remove(0);
-    browser.submit(&action, &[]).await.assert_redirect("/settings/security");
+    browser
+        .submit(&action, &[])
+        .await
+        .assert_redirect("/settings/security");
     assert!(
         identity::resolve_session(&h.t.app, &ua_session, Surface::Web)
             .await
