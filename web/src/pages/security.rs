@@ -29,8 +29,7 @@ fn device(ua: Option<&str>) -> String {
             "Firefox/" => "Firefox",
             "Chrome/" => "Chrome",
             _ => "Safari",
-        })
-        .unwrap_or("Browser");
+        });
     let os = [
         ("iPhone", "iPhone"),
         ("iPad", "iPad"),
@@ -42,10 +41,14 @@ fn device(ua: Option<&str>) -> String {
     .iter()
     .find(|(needle, _)| ua.contains(needle))
     .map(|(_, name)| *name);
-    match os {
-        Some(os) => format!("{browser} on {os}"),
-        None if ua.len() <= 40 => ua.to_string(),
-        None => browser.to_string(),
+    match (browser, os) {
+        (Some(browser), Some(os)) => format!("{browser} on {os}"),
+        // Not a browser we know (an app signed in through the API, a script):
+        // its own short name says more than a guess.
+        (None, _) if ua.len() <= 40 => ua.to_string(),
+        (Some(_), None) if ua.len() <= 40 => ua.to_string(),
+        (browser, Some(os)) => format!("{} on {os}", browser.unwrap_or("Browser")),
+        (browser, None) => browser.unwrap_or("Browser").to_string(),
     }
 }
 
@@ -225,5 +228,6 @@ mod tests {
             "Chrome on Linux"
         );
         assert_eq!(device(None), "Unknown device");
+        assert_eq!(device(Some("HisaabAndroid/1.4")), "HisaabAndroid/1.4");
     }
 }
