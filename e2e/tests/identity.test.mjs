@@ -16,7 +16,6 @@ import {
   mailLatencies,
   mailboxSnapshot,
   newPerson,
-  screenshot,
   signIn,
   signOut,
   signUp,
@@ -262,7 +261,6 @@ describe('settings: profile and API sign-ins', () => {
     await expectText(page.locator('.error-summary'), 'There is a problem');
     await expectText(page.locator('#base_currency-error'), 'ISO 4217');
     assert.equal(await page.getByLabel('Base currency').inputValue(), 'XYZ');
-    await screenshot(page, 'settings-profile-error');
 
     await page.getByLabel('Your name').fill('Kavya I.');
     await page.getByLabel('Base currency').fill('inr');
@@ -284,7 +282,6 @@ describe('settings: profile and API sign-ins', () => {
     await page.goto('/settings/security');
     const apiRow = page.locator('#sessions tbody tr').filter({ hasText: 'API sign-in' });
     await expectText(apiRow, 'HisaabAndroid/1.4');
-    await screenshot(page, 'settings-security-api-sign-in');
     page.once('dialog', (d) => d.accept());
     await apiRow.getByRole('button', { name: /Sign out/ }).click();
     await page.waitForFunction(() => !document.querySelector('#sessions').textContent.includes('API sign-in'));
