@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import {
   SUBJECTS,
   browserTest,
+  config,
   createVerifiedPerson,
   expectHidden,
   expectPath,
@@ -240,6 +241,51 @@ describe('security page', () => {
     // The phone's session is gone.
     await phone.reload();
     await expectPath(phone, '/login');
+  });
+});
+
+describe('settings: profile and API sign-ins', () => {
+  browserTest('changes the name and base currency, and ends an API sign-in', async (browser) => {
+    const page = await browser.newPage({ width: 1280 });
+    const person = await createVerifiedPerson(page, 'profile', 'Kavya Iyer');
+
+    await page.goto('/settings/security');
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Profile' }).click();
+    await expectPath(page, '/settings/profile');
+    await expectText(page.getByRole('heading', { level: 1 }), 'Profile');
+
+    // A mistake in each field: both named, the values kept.
+    await page.getByLabel('Your name').fill(' ');
+    await page.getByLabel('Base currency').fill('XYZ');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expectText(page.locator('.error-summary'), 'There is a problem');
+    await expectText(page.locator('#base_currency-error'), 'ISO 4217');
+    assert.equal(await page.getByLabel('Base currency').inputValue(), 'XYZ');
+
+    await page.getByLabel('Your name').fill('Kavya I.');
+    await page.getByLabel('Base currency').fill('inr');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expectText(page.getByRole('status'), 'Your profile is saved.');
+    assert.equal(await page.getByLabel('Base currency').inputValue(), 'INR');
+    await page.reload();
+    assert.equal(await page.getByLabel('Your name').inputValue(), 'Kavya I.');
+
+    // An app signs in through the API: it shows up on the security page.
+    const token = await fetch(`${config.baseURL}/api/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'HisaabAndroid/1.4' },
+      body: JSON.stringify({ email: person.email, password: person.password }),
+    }).then((r) => r.json());
+    const me = () => fetch(`${config.baseURL}/api/v1/me`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    assert.equal((await me()).status, 200);
+
+    await page.goto('/settings/security');
+    const apiRow = page.locator('#sessions tbody tr').filter({ hasText: 'API sign-in' });
+    await expectText(apiRow, 'HisaabAndroid/1.4');
+    page.once('dialog', (d) => d.accept());
+    await apiRow.getByRole('button', { name: /Sign out/ }).click();
+    await page.waitForFunction(() => !document.querySelector('#sessions').textContent.includes('API sign-in'));
+    assert.equal((await me()).status, 401, 'its access token is refused at once');
   });
 });
 

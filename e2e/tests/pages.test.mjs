@@ -63,6 +63,14 @@ const PAGES = [
     },
   },
   {
+    name: 'profile',
+    signedIn: true,
+    async open(page) {
+      await page.goto('/settings/profile');
+      await expectVisible(page.getByRole('button', { name: 'Save profile' }));
+    },
+  },
+  {
     name: 'not-found',
     signedIn: true,
     async open(page) {

@@ -11,6 +11,10 @@ pub struct Model {
     pub created_at: TimeDateTimeWithTimeZone,
     pub revoked_at: Option<TimeDateTimeWithTimeZone>,
     pub revoke_reason: Option<String>,
+    /// The last refresh (an access token is good for its lifetime without one).
+    pub last_seen_at: Option<TimeDateTimeWithTimeZone>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

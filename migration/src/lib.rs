@@ -16,6 +16,7 @@ mod m20261205_000001_peer_debt_corrections;
 mod m20261205_000002_settlement_corrections;
 mod m20261205_000003_group_management;
 mod m20261205_000004_expense_list;
+mod m20261205_000005_sign_in_revocation;
 mod util;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000002_settlement_corrections::Migration),
             Box::new(m20261205_000003_group_management::Migration),
             Box::new(m20261205_000004_expense_list::Migration),
+            Box::new(m20261205_000005_sign_in_revocation::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Who is acting, and from where. Every use case on tenant data takes an `&Actor`.
 
 use hisaab_entity::user::Role;
-use hisaab_entity::{TenantId, UserId};
+use hisaab_entity::{RefreshTokenFamilyId, TenantId, UserId};
 
 /// Where a request came from, for the audit log.
 #[derive(Clone, Debug, Default)]
@@ -9,6 +9,9 @@ pub struct RequestMeta {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
     pub request_id: Option<String>,
+    /// The API sign-in (refresh-token family) a bearer request came through;
+    /// `None` for pages, whose session is passed where it matters.
+    pub api_sign_in: Option<RefreshTokenFamilyId>,
 }
 
 #[derive(Clone, Debug)]

@@ -53,6 +53,8 @@ pub struct App {
     pub views: view_cache::ViewCache,
     /// Access tokens already verified (see `identity::VerifiedTokens`).
     pub tokens: identity::VerifiedTokens,
+    /// API sign-ins revoked recently, refreshed once a second (ADR 0018).
+    pub revoked: identity::RevokedSignIns,
 }
 
 impl App {
@@ -72,6 +74,7 @@ impl App {
             limiter,
             views: Default::default(),
             tokens: Default::default(),
+            revoked: Default::default(),
         })
     }
 

@@ -283,6 +283,9 @@ mod tests {
             created_at: Set(now - Duration::days(40)),
             revoked_at: Set(None),
             revoke_reason: Set(None),
+            last_seen_at: Set(None),
+            ip: Set(None),
+            user_agent: Set(None),
         }
         .insert(&t.app.db)
         .await

@@ -241,6 +241,7 @@ impl TestApp {
             limiter: crate::ratelimit::RateLimiter::in_memory(),
             views: Default::default(),
             tokens: Default::default(),
+            revoked: Default::default(),
         };
         Self {
             app,
@@ -271,5 +272,6 @@ pub fn meta() -> RequestMeta {
         ip: Some("192.0.2.1".into()),
         user_agent: Some("hisaab-tests".into()),
         request_id: Some("test-request".into()),
+        api_sign_in: None,
     }
 }

@@ -17,9 +17,10 @@ pub enum Flash {
     ContactSaved,
     ContactArchived,
     ContactRestored,
+    ProfileSaved,
 }
 
-const ALL: [Flash; 15] = [
+const ALL: [Flash; 16] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -35,6 +36,7 @@ const ALL: [Flash; 15] = [
     Flash::ContactSaved,
     Flash::ContactArchived,
     Flash::ContactRestored,
+    Flash::ProfileSaved,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -55,6 +57,7 @@ impl hisaab_http::Flash for Flash {
             Flash::ContactSaved => "contact_saved",
             Flash::ContactArchived => "contact_archived",
             Flash::ContactRestored => "contact_restored",
+            Flash::ProfileSaved => "profile_saved",
         }
     }
 }
@@ -77,6 +80,7 @@ impl Flash {
             Flash::ContactSaved => "Contact saved.",
             Flash::ContactArchived => "Contact archived. Their history and balances are kept.",
             Flash::ContactRestored => "Contact restored.",
+            Flash::ProfileSaved => "Your profile is saved.",
         }
     }
 }

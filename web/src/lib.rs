@@ -58,6 +58,10 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         )
         .at("/app", get(pages::home))
         .nest("/app/finance", pages::finance::routes())
+        .at(
+            "/settings/profile",
+            get(pages::profile_page).post(pages::update_profile),
+        )
         .at("/settings/security", get(pages::security_page))
         .at("/settings/security/password", post(pages::change_password))
         .at(

@@ -102,6 +102,7 @@ async fn a_user_page_shows_state_and_audit_entries() {
         ip: Some("198.51.100.7".into()),
         user_agent: Some("Firefox".into()),
         request_id: Some("req-web-1".into()),
+        api_sign_in: None,
     };
     identity::sign_in(&t.app, "alice@example.com", PASSWORD, &web_meta)
         .await

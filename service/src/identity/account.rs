@@ -202,6 +202,53 @@ pub async fn resend_verification(app: &App, actor: &Actor) -> Result<bool> {
     Ok(true)
 }
 
+/// What a person may change about their account; a field left out keeps its value.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileInput {
+    pub display_name: Option<String>,
+    /// ISO 4217 code that totals are shown in.
+    pub base_currency: Option<String>,
+}
+
+/// Changes the display name and the base currency.
+pub async fn update_profile(app: &App, actor: &Actor, input: ProfileInput) -> Result<UserView> {
+    let mut p = Problems::default();
+    let display_name = p.edit(input.display_name, |p, v| {
+        p.text("display_name", "your name", &v, 100)
+    });
+    let base_currency = p.edit(input.base_currency, |p, v| p.currency("base_currency", &v));
+    let (display_name, base_currency) = p.finish_with((display_name, base_currency))?;
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let user = user::Entity::find_by_id(actor.user_id)
+        .filter(user::Column::TenantId.eq(actor.tenant_id))
+        .one(&txn)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let mut changed = serde_json::Map::new();
+    let mut active: user::ActiveModel = user.clone().into();
+    if let Some(name) = display_name.filter(|n| *n != user.display_name) {
+        changed.insert("display_name".into(), json!(name));
+        active.display_name = Set(name);
+    }
+    if let Some(code) = base_currency
+        .map(|c| c.to_string())
+        .filter(|c| *c != user.base_currency)
+    {
+        changed.insert("base_currency".into(), json!(code));
+        active.base_currency = Set(code);
+    }
+    if changed.is_empty() {
+        txn.rollback().await?;
+        return Ok(user.into());
+    }
+    active.updated_at = Set(now);
+    let updated = active.update(&txn).await?;
+    txn.commit(Effects::by(actor, now).audit("account.profile_changed", changed.into()))
+        .await?;
+    Ok(updated.into())
+}
+
 pub async fn get_me(app: &App, actor: &Actor) -> Result<UserView> {
     user::Entity::find_by_id(actor.user_id)
         .filter(user::Column::TenantId.eq(actor.tenant_id))
@@ -212,7 +259,9 @@ pub async fn get_me(app: &App, actor: &Actor) -> Result<UserView> {
 }
 
 /// Changes the password after checking the current one; signs out every other
-/// session and API token family.
+/// sign-in: the web sessions but `keep_session` (the page's own) and the API
+/// sign-ins but `actor.meta.api_sign_in` (the bearer request's own). Their
+/// access tokens stop working within a second (ADR 0018).
 pub async fn change_password(
     app: &App,
     actor: &Actor,
@@ -242,9 +291,11 @@ pub async fn change_password(
     let mut effects = Effects::by(actor, now);
     set_password(app, &txn, &user, hash, now, &mut effects).await?;
     super::sessions::revoke_all_except(&txn, user.id, keep_session, now).await?;
-    super::tokens::revoke_all_families(&txn, user.id, "password_changed", now).await?;
+    super::tokens::revoke_all_families(&txn, user.id, actor.meta.api_sign_in, "password_changed", now)
+        .await?;
     txn.commit(effects.audit("auth.password_changed", json!({})))
         .await?;
+    app.revoked.mark_stale();
     Ok(())
 }
 

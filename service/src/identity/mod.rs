@@ -6,21 +6,28 @@ mod account;
 mod email_tokens;
 pub mod password;
 mod reset;
+mod revocation;
 mod sessions;
 mod sign_in;
+mod sign_ins;
 mod tokens;
 mod users;
 
-pub use account::{RegisterInput, change_password, get_me, register, resend_verification, verify_email};
+pub use account::{
+    ProfileInput, RegisterInput, change_password, get_me, register, resend_verification, update_profile,
+    verify_email,
+};
 pub use reset::{confirm_password_reset, request_password_reset};
+pub use revocation::{RELOAD_EVERY, RevokedSignIns};
 pub use sessions::{
     SessionView, SignedInSession, create_session, list_sessions, resolve_session, revoke_all_sessions,
     revoke_session, sign_out,
 };
 pub use sign_in::{sign_in, sign_in_staff};
+pub use sign_ins::{LISTED_PER_KIND, SignInKind, SignInView, list_sign_ins, revoke_sign_in};
 pub use tokens::{
-    AccessClaims, TokenPair, VerifiedTokens, issue_tokens, logout_refresh_token, refresh_tokens,
-    verify_access_token,
+    AccessClaims, TokenPair, VerifiedTokens, authenticate, issue_tokens, logout_refresh_token,
+    refresh_tokens, verify_access_token,
 };
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,

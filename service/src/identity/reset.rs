@@ -50,6 +50,7 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
         meta,
     });
     txn.commit(&effects).await?;
+    app.revoked.mark_stale();
     Ok(())
 }
 

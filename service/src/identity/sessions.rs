@@ -182,7 +182,7 @@ pub async fn revoke_all_sessions<C: ConnectionTrait>(
     now: OffsetDateTime,
 ) -> Result<u64, DbErr> {
     let n = revoke_all_except(db, user_id, None, now).await?;
-    super::tokens::revoke_all_families(db, user_id, "revoked", now).await?;
+    super::tokens::revoke_all_families(db, user_id, None, "revoked", now).await?;
     Ok(n)
 }
 

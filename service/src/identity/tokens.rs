@@ -1,6 +1,11 @@
 //! API tokens: short-lived access JWTs and rotating refresh tokens grouped in
 //! families. Presenting a refresh token that was already used means it was
 //! copied: the whole family is revoked.
+//!
+//! An access token names its family (claim `sid`, the API sign-in). A family
+//! revoked by sign-out, a revoke from the settings, a password change or a
+//! detected reuse makes its access tokens fail within a second on every
+//! instance: `authenticate` checks the id against `RevokedSignIns` (ADR 0018).
 
 use super::{UserView, parse_role, role_name};
 use crate::audit::Entry;
@@ -28,6 +33,11 @@ pub struct AccessClaims {
     pub exp: i64,
     pub jti: String,
     pub typ: String,
+    /// The sign-in (refresh-token family) the token belongs to. Tokens
+    /// issued before sign-ins were named have none and cannot be revoked
+    /// early (they expire within one access-token lifetime).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -41,7 +51,12 @@ fn jwt_key(app: &App) -> Vec<u8> {
     crypto::derive_key(app.settings.secret_key.expose(), "jwt-hs256")
 }
 
-fn access_token(app: &App, user: &UserView, now: OffsetDateTime) -> Result<String> {
+fn access_token(
+    app: &App,
+    user: &UserView,
+    family: RefreshTokenFamilyId,
+    now: OffsetDateTime,
+) -> Result<String> {
     let claims = AccessClaims {
         sub: user.id.to_string(),
         tenant: user.tenant_id.to_string(),
@@ -50,6 +65,7 @@ fn access_token(app: &App, user: &UserView, now: OffsetDateTime) -> Result<Strin
         exp: now.unix_timestamp() + app.settings.access_token_ttl_secs as i64,
         jti: uuid::Uuid::now_v7().to_string(),
         typ: "access".into(),
+        sid: Some(family.to_string()),
     };
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
@@ -61,11 +77,11 @@ fn access_token(app: &App, user: &UserView, now: OffsetDateTime) -> Result<Strin
 
 /// Access tokens this process has verified, and what they said. Verifying
 /// derives the key and checks an HMAC in software SHA-256: ~50,000
-/// instructions, 5 % of a list request's, paid on every API call. An access
-/// token cannot be revoked before it expires (a refresh token can), so the
-/// remembered answer is the one verification would give again; expiry is
-/// still checked against the clock on every use. Bounded: forgotten all at
-/// once when full.
+/// instructions, 5 % of a list request's, paid on every API call. What a
+/// token says never changes, so the remembered answer is the one
+/// verification would give again; expiry (against the clock) and revocation
+/// of its sign-in (against `App::revoked`) are still checked on every use.
+/// Bounded: forgotten all at once when full.
 #[derive(Clone, Default)]
 pub struct VerifiedTokens(Arc<Mutex<HashMap<String, Verified>>>);
 
@@ -75,6 +91,7 @@ struct Verified {
     tenant_id: TenantId,
     role: hisaab_entity::user::Role,
     exp: i64,
+    sign_in: Option<RefreshTokenFamilyId>,
 }
 
 const REMEMBERED_TOKENS: usize = 10_000;
@@ -93,8 +110,19 @@ impl VerifiedTokens {
     }
 }
 
+/// Checks a bearer token for a request: reloads the revoked sign-ins when
+/// they are a second old (one query per process per second at most), then
+/// `verify_access_token`.
+pub async fn authenticate(app: &App, token: &str, meta: RequestMeta) -> Result<Actor> {
+    app.revoked.reload_if_due(app).await?;
+    verify_access_token(app, token, meta)
+}
+
 /// Checks an access token: HS256 only (the algorithm is fixed here, never read
-/// from the token), a valid signature, not expired by the app's clock.
+/// from the token), a valid signature, not expired by the app's clock, its
+/// sign-in not revoked as far as this process has loaded (`authenticate`
+/// keeps that at most a second old). The actor's `meta.api_sign_in` names
+/// the sign-in.
 pub fn verify_access_token(app: &App, token: &str, meta: RequestMeta) -> Result<Actor> {
     let unauthenticated =
         || Error::Unauthenticated("The access token is missing, invalid or expired.".into());
@@ -107,14 +135,17 @@ pub fn verify_access_token(app: &App, token: &str, meta: RequestMeta) -> Result<
             v
         }
     };
-    if verified.exp <= now {
+    if verified.exp <= now || verified.sign_in.is_some_and(|id| app.revoked.contains(id)) {
         return Err(unauthenticated());
     }
     Ok(Actor {
         user_id: verified.user_id,
         tenant_id: verified.tenant_id,
         role: verified.role,
-        meta,
+        meta: RequestMeta {
+            api_sign_in: verified.sign_in,
+            ..meta
+        },
     })
 }
 
@@ -135,6 +166,10 @@ fn verify_signed(app: &App, token: &str) -> Option<Verified> {
         tenant_id: claims.tenant.parse::<TenantId>().ok()?,
         role: parse_role(&claims.role)?,
         exp: claims.exp,
+        sign_in: match claims.sid {
+            Some(sid) => Some(sid.parse::<RefreshTokenFamilyId>().ok()?),
+            None => None,
+        },
     })
 }
 
@@ -150,6 +185,9 @@ pub async fn issue_tokens(app: &App, user: &UserView, meta: &RequestMeta) -> Res
         created_at: Set(now),
         revoked_at: Set(None),
         revoke_reason: Set(None),
+        last_seen_at: Set(Some(now)),
+        ip: Set(meta.ip.clone()),
+        user_agent: Set(meta.user_agent.as_ref().map(|ua| ua.chars().take(300).collect())),
     }
     .insert(&txn)
     .await?;
@@ -164,7 +202,7 @@ pub async fn issue_tokens(app: &App, user: &UserView, meta: &RequestMeta) -> Res
     }))
     .await?;
     Ok(TokenPair {
-        access_token: access_token(app, user, now)?,
+        access_token: access_token(app, user, family, now)?,
         refresh_token: refresh,
         expires_in: app.settings.access_token_ttl_secs,
     })
@@ -229,6 +267,7 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
             meta,
         }))
         .await?;
+        app.revoked.mark_stale();
         return Err(invalid());
     }
     let user: UserView = user::Entity::find_by_id(family.user_id)
@@ -240,9 +279,14 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
         return Err(invalid());
     }
     let refresh = new_refresh_token(app, &txn, family.id, now).await?;
+    refresh_token_family::Entity::update_many()
+        .col_expr(refresh_token_family::Column::LastSeenAt, Expr::value(now))
+        .filter(refresh_token_family::Column::Id.eq(family.id))
+        .exec(&txn)
+        .await?;
     txn.commit(&Effects::anonymous(meta, now)).await?;
     Ok(TokenPair {
-        access_token: access_token(app, &user, now)?,
+        access_token: access_token(app, &user, family.id, now)?,
         refresh_token: refresh,
         expires_in: app.settings.access_token_ttl_secs,
     })
@@ -273,10 +317,11 @@ pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta
         });
     }
     txn.commit(&effects).await?;
+    app.revoked.mark_stale();
     Ok(())
 }
 
-async fn revoke_family<C: ConnectionTrait>(
+pub(crate) async fn revoke_family<C: ConnectionTrait>(
     db: &C,
     id: RefreshTokenFamilyId,
     reason: &str,
@@ -292,18 +337,23 @@ async fn revoke_family<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Revokes every live token family of a person but `keep` (the sign-in the
+/// request came through, when it is one). The caller marks `app.revoked`
+/// stale after its commit.
 pub(crate) async fn revoke_all_families<C: ConnectionTrait>(
     db: &C,
     user_id: UserId,
+    keep: Option<RefreshTokenFamilyId>,
     reason: &str,
     now: OffsetDateTime,
-) -> Result<(), DbErr> {
-    refresh_token_family::Entity::update_many()
+) -> Result<u64, DbErr> {
+    let mut update = refresh_token_family::Entity::update_many()
         .col_expr(refresh_token_family::Column::RevokedAt, Expr::value(now))
         .col_expr(refresh_token_family::Column::RevokeReason, Expr::value(reason))
         .filter(refresh_token_family::Column::UserId.eq(user_id))
-        .filter(refresh_token_family::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
+        .filter(refresh_token_family::Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        update = update.filter(refresh_token_family::Column::Id.ne(keep));
+    }
+    Ok(update.exec(db).await?.rows_affected)
 }

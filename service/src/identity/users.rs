@@ -179,6 +179,9 @@ async fn update_user(
         meta,
     });
     txn.commit(&effects).await?;
+    if sessions_ended > 0 {
+        app.revoked.mark_stale();
+    }
     Ok(updated.into())
 }
 
@@ -247,6 +250,7 @@ pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Resu
         meta: &actor.meta,
     }))
     .await?;
+    app.revoked.mark_stale();
     Ok(n)
 }
 

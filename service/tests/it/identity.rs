@@ -1047,6 +1047,7 @@ fn claims_for(user: &identity::UserView, now: i64) -> AccessClaims {
         exp: now + 900,
         jti: uuid::Uuid::now_v7().to_string(),
         typ: "access".into(),
+        sid: None,
     }
 }
 

@@ -9,6 +9,7 @@ mod input;
 mod outbox;
 mod ratelimit;
 mod schema;
+mod sign_ins;
 mod social;
 mod view_cache;
 
@@ -109,6 +110,7 @@ pub fn meta_from(ip: &str) -> RequestMeta {
         ip: Some(ip.into()),
         user_agent: Some("hisaab-tests".into()),
         request_id: Some(format!("req-{ip}")),
+        api_sign_in: None,
     }
 }
 

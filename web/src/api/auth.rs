@@ -1,6 +1,7 @@
 //! Accounts and tokens: register, verify, sign in, refresh, sign out, reset.
 
 use super::json::ApiJson;
+use super::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use hisaab_service::identity::{self, RegisterInput, TokenPair};
@@ -130,6 +131,13 @@ enum AcceptedResponse {
 }
 
 #[derive(ApiResponse)]
+enum ResendResponse {
+    /// Accepted. The answer is the same whether or not the address is verified.
+    #[oai(status = 202)]
+    Accepted(Json<Accepted>),
+}
+
+#[derive(ApiResponse)]
 enum NoContent {
     /// Done.
     #[oai(status = 204)]
@@ -186,6 +194,24 @@ impl AuthApi {
         }))
     }
 
+    /// Send the verification email again
+    ///
+    /// Answers 202 the same whether or not the address is already verified.
+    /// At most 5 an hour (then 429 with Retry-After), as on the web.
+    #[oai(path = "/verify-email/resend", method = "post")]
+    async fn resend_verification(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+    ) -> Result<ResendResponse, ApiError> {
+        identity::resend_verification(&state.app, &auth.0).await?;
+        Ok(ResendResponse::Accepted(Json(Accepted {
+            status: "accepted".into(),
+            message: "If your address still needs verifying, a new link is on its way. Check your inbox."
+                .into(),
+        })))
+    }
+
     /// Sign in: exchange email and password for tokens
     ///
     /// Wrong credentials are a 401. After 5 failures for one email (whether or
@@ -219,6 +245,9 @@ impl AuthApi {
     }
 
     /// Sign out: revoke a refresh token's family
+    ///
+    /// The refresh token stops working at once; the access tokens of the same
+    /// sign-in are refused within a second on every server.
     #[oai(path = "/logout", method = "post")]
     async fn logout(
         &self,

@@ -1,12 +1,15 @@
-//! The signed-in person.
+//! The signed-in person: the account, the password and where they are signed in.
 
+use super::json::ApiJson;
 use super::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use hisaab_service::identity::{self, UserView};
+use hisaab_service::identity::{self, ProfileInput, SignInView, UserView};
 use poem::web::Data;
+use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
-use poem_openapi::{Object, OpenApi, Tags};
+use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
+use serde::Deserialize;
 
 #[derive(Tags)]
 enum ApiTags {
@@ -42,11 +45,163 @@ impl From<UserView> for Me {
     }
 }
 
+/// Changes to the account; fields left out stay as they are.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[oai(example)]
+struct UpdateMe {
+    /// How the person is called in the app: 1–100 characters.
+    display_name: Option<String>,
+    /// ISO 4217 code that totals are shown in.
+    base_currency: Option<String>,
+}
+
+impl poem_openapi::types::Example for UpdateMe {
+    fn example() -> Self {
+        UpdateMe {
+            display_name: Some("Asha Rao".into()),
+            base_currency: Some("INR".into()),
+        }
+    }
+}
+
+/// A new password, with the current one as proof.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[oai(example)]
+struct ChangePassword {
+    current_password: String,
+    /// 12 to 128 characters; not a common password; not containing the email's name.
+    new_password: String,
+}
+
+impl poem_openapi::types::Example for ChangePassword {
+    fn example() -> Self {
+        ChangePassword {
+            current_password: "tangerine-otter-87".into(),
+            new_password: "quiet-harbour-lantern-42".into(),
+        }
+    }
+}
+
+/// Somewhere the person is signed in.
+#[derive(Object)]
+struct SignIn {
+    /// Pass to `DELETE /me/sessions/{id}` to end it.
+    id: uuid::Uuid,
+    /// `web` (a browser session) or `api` (a sign-in at `POST /auth/token`
+    /// and the tokens refreshed from it).
+    kind: String,
+    /// The sign-in this request came through.
+    current: bool,
+    /// RFC 3339 UTC.
+    created_at: String,
+    /// RFC 3339 UTC. A web session's last request (to the minute); an API
+    /// sign-in's last token refresh.
+    last_seen_at: String,
+    /// The user agent at sign-in, when it sent one.
+    user_agent: Option<String>,
+    /// The address at sign-in.
+    ip: Option<String>,
+}
+
+impl From<SignInView> for SignIn {
+    fn from(s: SignInView) -> Self {
+        Self {
+            id: s.id,
+            kind: s.kind.name().into(),
+            current: s.current,
+            created_at: super::social::instant(s.created_at),
+            last_seen_at: super::social::instant(s.last_seen_at),
+            user_agent: s.user_agent,
+            ip: s.ip,
+        }
+    }
+}
+
+/// Every live sign-in, most recently seen first (at most 100 of each kind).
+#[derive(Object)]
+struct SignInList {
+    items: Vec<SignIn>,
+}
+
+#[derive(ApiResponse)]
+enum Done {
+    /// Done.
+    #[oai(status = 204)]
+    Done,
+}
+
 #[OpenApi(tag = "ApiTags::Me")]
 impl MeApi {
     /// Who am I
     #[oai(path = "/me", method = "get")]
     async fn me(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<Json<Me>, ApiError> {
         Ok(Json(identity::get_me(&state.app, &auth.0).await?.into()))
+    }
+
+    /// Change the display name or the base currency
+    #[oai(path = "/me", method = "patch")]
+    async fn update(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: ApiJson<UpdateMe>,
+    ) -> Result<Json<Me>, ApiError> {
+        let b = body.0;
+        let input = ProfileInput {
+            display_name: b.display_name,
+            base_currency: b.base_currency,
+        };
+        Ok(Json(
+            identity::update_profile(&state.app, &auth.0, input).await?.into(),
+        ))
+    }
+
+    /// Change the password
+    ///
+    /// A wrong current password is a 422 naming `current_password`. Ends
+    /// every other sign-in: all web sessions and every API sign-in but the
+    /// one this request came through (their access tokens are refused within
+    /// a second). The owner is told by email.
+    #[oai(path = "/me/password", method = "post")]
+    async fn change_password(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: ApiJson<ChangePassword>,
+    ) -> Result<Done, ApiError> {
+        let b = body.0;
+        identity::change_password(&state.app, &auth.0, &b.current_password, &b.new_password, None).await?;
+        Ok(Done::Done)
+    }
+
+    /// Where am I signed in
+    ///
+    /// Web sessions and API sign-ins in one list; `current` marks this request's.
+    #[oai(path = "/me/sessions", method = "get")]
+    async fn sessions(&self, state: Data<&AppState>, auth: BearerAuth) -> Result<Json<SignInList>, ApiError> {
+        let items = identity::list_sign_ins(&state.app, &auth.0, None)
+            .await?
+            .into_iter()
+            .map(SignIn::from)
+            .collect();
+        Ok(Json(SignInList { items }))
+    }
+
+    /// End a sign-in
+    ///
+    /// A web session is signed out; an API sign-in's refresh token stops
+    /// working at once and its access tokens within a second. Ending the
+    /// current one signs this client out. Someone else's id is a 404.
+    #[oai(path = "/me/sessions/:id", method = "delete")]
+    async fn end_session(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<Done, ApiError> {
+        identity::revoke_sign_in(&state.app, &auth.0, id.0).await?;
+        Ok(Done::Done)
     }
 }

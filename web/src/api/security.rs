@@ -19,5 +19,8 @@ async fn check(req: &Request, bearer: Bearer) -> poem::Result<Actor> {
         request_id: req.data::<RequestId>().map(|r| r.0.clone()),
         ..Default::default()
     });
-    identity::verify_access_token(&state.app, &bearer.token, meta).map_err(|e| ApiError::from(e).into())
+    // A revoked sign-in's tokens are refused within a second (ADR 0018).
+    identity::authenticate(&state.app, &bearer.token, meta)
+        .await
+        .map_err(|e| ApiError::from(e).into())
 }

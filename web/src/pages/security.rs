@@ -1,10 +1,10 @@
-//! Security settings: change password, see and revoke sessions.
+//! Settings: the profile (name, base currency); security (change password,
+//! see and end web sessions and API sign-ins).
 
 use super::{FormState, PageCtx, PageResult, SignedIn};
 use crate::flash::Flash;
 use hisaab_service::Error;
-use hisaab_service::entity::SessionId;
-use hisaab_service::identity::{self, SessionView};
+use hisaab_service::identity::{self, ProfileInput, SignInKind, SignInView, UserView};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
@@ -29,8 +29,7 @@ fn device(ua: Option<&str>) -> String {
             "Firefox/" => "Firefox",
             "Chrome/" => "Chrome",
             _ => "Safari",
-        })
-        .unwrap_or("Browser");
+        });
     let os = [
         ("iPhone", "iPhone"),
         ("iPad", "iPad"),
@@ -42,20 +41,25 @@ fn device(ua: Option<&str>) -> String {
     .iter()
     .find(|(needle, _)| ua.contains(needle))
     .map(|(_, name)| *name);
-    match os {
-        Some(os) => format!("{browser} on {os}"),
-        None if ua.len() <= 40 => ua.to_string(),
-        None => browser.to_string(),
+    match (browser, os) {
+        (Some(browser), Some(os)) => format!("{browser} on {os}"),
+        // Not a browser we know (an app signed in through the API, a script):
+        // its own short name says more than a guess.
+        (None, _) if ua.len() <= 40 => ua.to_string(),
+        (Some(_), None) if ua.len() <= 40 => ua.to_string(),
+        (browser, Some(os)) => format!("{} on {os}", browser.unwrap_or("Browser")),
+        (browser, None) => browser.unwrap_or("Browser").to_string(),
     }
 }
 
-fn sessions_value(sessions: &[SessionView]) -> Value {
+fn sessions_value(sessions: &[SignInView]) -> Value {
     Value::Array(
         sessions
             .iter()
             .map(|s| {
                 json!({
                     "id": s.id.to_string(),
+                    "api": s.kind == SignInKind::Api,
                     "created_at": when(s.created_at),
                     "last_seen_at": when(s.last_seen_at),
                     "ip": s.ip.clone().unwrap_or_else(|| "unknown".into()),
@@ -69,7 +73,7 @@ fn sessions_value(sessions: &[SessionView]) -> Value {
 
 #[handler]
 pub async fn security_page(ctx: PageCtx, user: SignedIn) -> PageResult {
-    let sessions = identity::list_sessions(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
+    let sessions = identity::list_sign_ins(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/security.html",
@@ -122,7 +126,7 @@ pub async fn change_password(ctx: PageCtx, user: SignedIn, Form(f): Form<Passwor
             json!({ "form": form.to_value(), "changed": false }),
         ));
     }
-    let sessions = identity::list_sessions(ctx.app(), &user.actor, current).await?;
+    let sessions = identity::list_sign_ins(ctx.app(), &user.actor, current).await?;
     Ok(ctx.render(
         status,
         "web/settings/security.html",
@@ -133,18 +137,76 @@ pub async fn change_password(ctx: PageCtx, user: SignedIn, Form(f): Form<Passwor
 
 #[handler]
 pub async fn revoke_session(ctx: PageCtx, user: SignedIn, Path(id): Path<String>) -> PageResult {
-    let id = id.parse::<SessionId>().map_err(|_| Error::NotFound)?;
-    identity::revoke_session(ctx.app(), &user.actor, id).await?;
+    let id = id.parse::<uuid::Uuid>().map_err(|_| Error::NotFound)?;
+    identity::revoke_sign_in(ctx.app(), &user.actor, id).await?;
     if !ctx.htmx {
         return Ok(ctx.redirect_with_flash("/settings/security", Flash::SessionRevoked));
     }
-    let sessions = identity::list_sessions(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
+    let sessions = identity::list_sign_ins(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/sessions_partial.html",
         "Security",
         json!({ "sessions": sessions_value(&sessions) }),
     ))
+}
+
+fn profile_form(user: &UserView) -> FormState {
+    FormState::with_values(&[
+        ("display_name", &user.display_name),
+        ("base_currency", &user.base_currency),
+    ])
+}
+
+#[handler]
+pub async fn profile_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let me = identity::get_me(ctx.app(), &user.actor).await?;
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/settings/profile.html",
+        "Profile",
+        json!({ "form": profile_form(&me).to_value(), "email": me.email }),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProfileForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    base_currency: String,
+}
+
+#[handler]
+pub async fn update_profile(ctx: PageCtx, user: SignedIn, Form(f): Form<ProfileForm>) -> PageResult {
+    let input = ProfileInput {
+        display_name: Some(f.display_name.clone()),
+        base_currency: Some(f.base_currency.clone()),
+    };
+    match identity::update_profile(ctx.app(), &user.actor, input).await {
+        Ok(me) if ctx.htmx => Ok(ctx.render(
+            StatusCode::OK,
+            "web/settings/profile_form_partial.html",
+            "Profile",
+            json!({ "form": profile_form(&me).to_value(), "saved": true }),
+        )),
+        Ok(_) => Ok(ctx.redirect_with_flash("/settings/profile", Flash::ProfileSaved)),
+        Err(e) => {
+            let mut form = FormState::with_values(&[
+                ("display_name", &f.display_name),
+                ("base_currency", &f.base_currency),
+            ]);
+            let status = form.absorb(e)?;
+            let me = identity::get_me(ctx.app(), &user.actor).await?;
+            Ok(ctx.page_or_partial(
+                ctx.form_status(status),
+                "web/settings/profile.html",
+                "web/settings/profile_form_partial.html",
+                "Profile",
+                json!({ "form": form.to_value(), "email": me.email, "saved": false }),
+            ))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -166,5 +228,6 @@ mod tests {
             "Chrome on Linux"
         );
         assert_eq!(device(None), "Unknown device");
+        assert_eq!(device(Some("HisaabAndroid/1.4")), "HisaabAndroid/1.4");
     }
 }

@@ -11,7 +11,7 @@ const NEW_PASSWORD: &str = "tangerine-otter-87-violet";
 
 /// A problem document with `status`, and nothing leaked.
 #[track_caller]
-fn assert_problem(resp: &Resp, status: StatusCode) -> Value {
+pub(crate) fn assert_problem(resp: &Resp, status: StatusCode) -> Value {
     resp.assert_status(status);
     assert_eq!(
         resp.header("content-type"),
@@ -44,7 +44,7 @@ fn assert_problem(resp: &Resp, status: StatusCode) -> Value {
 
 /// The field names a 422 problem lists.
 #[track_caller]
-fn problem_fields(resp: &Resp) -> Vec<String> {
+pub(crate) fn problem_fields(resp: &Resp) -> Vec<String> {
     let body = assert_problem(resp, StatusCode::UNPROCESSABLE_ENTITY);
     body["errors"]
         .as_array()
@@ -58,7 +58,7 @@ fn problem_fields(resp: &Resp) -> Vec<String> {
 }
 
 #[track_caller]
-fn assert_unauthorized(resp: &Resp) {
+pub(crate) fn assert_unauthorized(resp: &Resp) {
     assert_problem(resp, StatusCode::UNAUTHORIZED);
     assert_eq!(resp.header("www-authenticate"), Some("Bearer"));
 }

@@ -3,6 +3,7 @@
 //! real route table (`hisaab_web::app`). Each test has its own database
 //! (`HISAAB_TEST_DATABASE=sqlite|postgres`) and a fixed clock.
 
+mod account;
 mod api;
 mod api_contract;
 mod finance;

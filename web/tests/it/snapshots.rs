@@ -391,6 +391,31 @@ async fn every_web_template_renders_through_a_route() {
         "id=\"sessions\"",
     );
 
+    mark(
+        "settings/profile.html",
+        &b.get("/settings/profile").await,
+        StatusCode::OK,
+        "action=\"/settings/profile\"",
+    );
+    mark(
+        "settings/nav_partial.html",
+        &b.get("/settings/profile").await,
+        StatusCode::OK,
+        "aria-label=\"Settings\"",
+    );
+    let r = b
+        .submit_htmx(
+            "/settings/profile",
+            &[("display_name", ""), ("base_currency", "USD")],
+        )
+        .await;
+    mark(
+        "settings/profile_form_partial.html",
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "action=\"/settings/profile\"",
+    );
+
     // Finance and social pages are rendered by their own page tests
     // (`finance::pages`, `social::pages`).
     let on_disk: BTreeSet<String> = walk(&Templates::template_dir().join("web"))

@@ -47,6 +47,7 @@ pub fn meta_from(req: &Request, request_id: &str, trust_proxy: bool) -> RequestM
             .and_then(|v| v.to_str().ok())
             .map(|s| s.chars().take(300).collect()),
         request_id: Some(request_id.to_string()),
+        api_sign_in: None,
     }
 }
 
