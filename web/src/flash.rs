@@ -8,15 +8,17 @@ pub enum Flash {
     PasswordReset,
     SessionRevoked,
     PasswordChanged,
+    BaseCurrencySet,
 }
 
-const ALL: [Flash; 6] = [
+const ALL: [Flash; 7] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
     Flash::PasswordReset,
     Flash::SessionRevoked,
     Flash::PasswordChanged,
+    Flash::BaseCurrencySet,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -28,6 +30,7 @@ impl hisaab_http::Flash for Flash {
             Flash::PasswordReset => "password_reset",
             Flash::SessionRevoked => "session_revoked",
             Flash::PasswordChanged => "password_changed",
+            Flash::BaseCurrencySet => "base_currency_set",
         }
     }
 }
@@ -41,6 +44,7 @@ impl Flash {
             Flash::PasswordReset => "Your password was changed. Sign in with the new one.",
             Flash::SessionRevoked => "That session was signed out.",
             Flash::PasswordChanged => "Password changed. Your other sessions were signed out.",
+            Flash::BaseCurrencySet => "Base currency changed: totals are shown in it now.",
         }
     }
 }

@@ -11,7 +11,9 @@ mod sign_in;
 mod tokens;
 mod users;
 
-pub use account::{RegisterInput, change_password, get_me, register, resend_verification, verify_email};
+pub use account::{
+    RegisterInput, change_password, get_me, register, register_with_base_currency, resend_verification, verify_email,
+};
 pub use reset::{confirm_password_reset, request_password_reset};
 pub use sessions::{
     SessionView, SignedInSession, create_session, list_sessions, resolve_session, revoke_all_sessions,

@@ -3,6 +3,8 @@
 
 pub mod apportion;
 mod currency;
+pub mod display;
+pub mod locale;
 
 pub use currency::{Currency, CurrencyError};
 
