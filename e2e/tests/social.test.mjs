@@ -198,7 +198,7 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     assert.match(dinner[0], /^Dinner \d{4}-\d{2}-\d{2} · paid by You · equal$/);
     assert.deepEqual(dinner.slice(1), ['$90.00', '$30.00'], 'total and your share');
     assert.deepEqual(await balances(page), [
-      ['You', 'is owed $60.00'],
+      ['You', 'are owed $60.00'],
       [BILAL, 'owes $30.00'],
       [CHANDRA, 'owes $30.00'],
     ]);
@@ -242,12 +242,13 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await expectPath(j.asha, j.group);
     for (const [page, asha, bilal] of seen) {
       assert.deepEqual(await balances(page), [
-        [asha, 'is owed $40.00'],
-        [bilal, 'is owed $10.00'],
+        [asha, `${asha === 'You' ? 'are' : 'is'} owed $40.00`],
+        [bilal, `${bilal === 'You' ? 'are' : 'is'} owed $10.00`],
         [CHANDRA, 'owes $50.00'],
       ]);
       await expectText(page.getByRole('region', { name: 'Settle up' }), 'The fewest payments that settle everyone.');
-      const payments = [`${CHANDRA} pays ${asha} $40.00`, `${CHANDRA} pays ${bilal} $10.00`];
+      const you = (n) => (n === 'You' ? 'you' : n);
+      const payments = [`${CHANDRA} pays ${you(asha)} $40.00`, `${CHANDRA} pays ${you(bilal)} $10.00`];
       assert.deepEqual((await plan(page)).sort(), payments.sort());
     }
   });

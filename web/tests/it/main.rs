@@ -12,3 +12,4 @@ mod security;
 mod snapshots;
 mod social;
 mod support;
+mod ui;
