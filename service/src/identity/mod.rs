@@ -12,7 +12,8 @@ mod tokens;
 mod users;
 
 pub use account::{
-    RegisterInput, change_password, get_me, register, register_with_base_currency, resend_verification, verify_email,
+    RegisterInput, change_password, get_me, register, register_with_base_currency, resend_verification,
+    verify_email,
 };
 pub use reset::{confirm_password_reset, request_password_reset};
 pub use sessions::{

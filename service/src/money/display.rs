@@ -152,7 +152,11 @@ mod tests {
         assert_eq!(f("1234567.5", "EUR"), "€1,234,567.50");
         assert_eq!(f("100", "GBP"), "£100.00");
         assert_eq!(f("1000000", "JPY"), "¥1,000,000");
-        assert_eq!(f("1200.0000", "JPY"), "¥1,200", "storage zeros trimmed to the exponent");
+        assert_eq!(
+            f("1200.0000", "JPY"),
+            "¥1,200",
+            "storage zeros trimmed to the exponent"
+        );
         assert_eq!(f("3.14159", "USD"), "$3.14159", "never rounded");
         assert_eq!(f("-0.00", "USD"), "$0.00", "no sign on zero");
         assert_eq!(f("+5", "USD"), "$5.00");

@@ -6,17 +6,17 @@ use super::Currency;
 /// The currencies the sign-up form lists (a suggested one outside the list is
 /// added to it).
 pub const COMMON: &[&str] = &[
-    "USD", "EUR", "GBP", "INR", "JPY", "CNY", "CAD", "AUD", "NZD", "SGD", "HKD", "CHF", "SEK", "NOK",
-    "DKK", "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "AED", "SAR", "KWD", "PKR", "BDT", "LKR", "NPR",
-    "IDR", "MYR", "PHP", "THB", "VND", "KRW", "TRY", "ILS", "NGN", "KES", "EGP",
+    "USD", "EUR", "GBP", "INR", "JPY", "CNY", "CAD", "AUD", "NZD", "SGD", "HKD", "CHF", "SEK", "NOK", "DKK",
+    "PLN", "CZK", "HUF", "ZAR", "BRL", "MXN", "AED", "SAR", "KWD", "PKR", "BDT", "LKR", "NPR", "IDR", "MYR",
+    "PHP", "THB", "VND", "KRW", "TRY", "ILS", "NGN", "KES", "EGP",
 ];
 
 /// The currency of a region (ISO 3166 alpha-2, upper case).
 fn of_region(region: &str) -> Option<&'static str> {
     Some(match region {
         "US" | "EC" | "SV" | "PR" => "USD",
-        "AT" | "BE" | "CY" | "DE" | "EE" | "ES" | "FI" | "FR" | "GR" | "HR" | "IE" | "IT" | "LT" | "LU" | "LV"
-        | "MT" | "NL" | "PT" | "SI" | "SK" => "EUR",
+        "AT" | "BE" | "CY" | "DE" | "EE" | "ES" | "FI" | "FR" | "GR" | "HR" | "IE" | "IT" | "LT" | "LU"
+        | "LV" | "MT" | "NL" | "PT" | "SI" | "SK" => "EUR",
         "GB" => "GBP",
         "IN" => "INR",
         "JP" => "JPY",
@@ -65,7 +65,8 @@ fn of_language(lang: &str) -> Option<&'static str> {
         "ja" => "JPY",
         "zh" => "CNY",
         "ko" => "KRW",
-        "de" | "fr" | "it" | "es" | "nl" | "pt" | "fi" | "el" | "et" | "lv" | "lt" | "sk" | "sl" | "mt" | "ga" => "EUR",
+        "de" | "fr" | "it" | "es" | "nl" | "pt" | "fi" | "el" | "et" | "lv" | "lt" | "sk" | "sl" | "mt"
+        | "ga" => "EUR",
         "sv" => "SEK",
         "nb" | "nn" | "no" => "NOK",
         "da" => "DKK",

@@ -36,7 +36,10 @@ async fn amounts_show_the_symbol_the_decimals_and_indian_grouping() {
     let list = b.get("/app/finance/accounts").await;
     list.assert_status(StatusCode::OK);
     assert!(list.body.contains("₹1,86,010.50"), "{}", list.body);
-    assert!(!list.body.contains("186010.50"), "never the plain string on the page");
+    assert!(
+        !list.body.contains("186010.50"),
+        "never the plain string on the page"
+    );
     let page = b.get(&format!("/app/finance/accounts/{}", a.id)).await;
     assert!(page.body.contains("₹1,86,010.50"), "{}", page.body);
     let dash = b.get("/app/finance").await;
@@ -44,7 +47,12 @@ async fn amounts_show_the_symbol_the_decimals_and_indian_grouping() {
     // The API keeps the plain decimal string.
     let (token, _) = h.tokens_for("asha@example.com").await;
     let api = h
-        .api(Method::GET, &format!("/api/v1/finance/accounts/{}", a.id), None, Some(&token))
+        .api(
+            Method::GET,
+            &format!("/api/v1/finance/accounts/{}", a.id),
+            None,
+            Some(&token),
+        )
         .await;
     assert_eq!(api.json()["balance"], "186010.50", "{}", api.body);
 }
@@ -56,15 +64,27 @@ async fn goa_trip(h: &Harness, simplify: bool) -> String {
     let app = &h.t.app;
     let mut ids = Vec::new();
     for name in ["Bilal", "Chen"] {
-        let c = social::create_contact(app, &actor, ContactInput { name: name.into(), ..Default::default() })
-            .await
-            .unwrap();
+        let c = social::create_contact(
+            app,
+            &actor,
+            ContactInput {
+                name: name.into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         ids.push(c.id.to_string());
     }
     let g = social::create_group(
         app,
         &actor,
-        GroupInput { name: "Goa trip".into(), currency: "INR".into(), contact_ids: ids, simplify: Some(simplify) },
+        GroupInput {
+            name: "Goa trip".into(),
+            currency: "INR".into(),
+            contact_ids: ids,
+            simplify: Some(simplify),
+        },
     )
     .await
     .unwrap();
@@ -108,7 +128,12 @@ async fn settle_up_lines_are_sentences() {
     // The API explains the same payment in a grammatical sentence.
     let (token, _) = h.tokens_for("asha@example.com").await;
     let plan = h
-        .api(Method::GET, &format!("/api/v1/social/expense-groups/{group}/plan"), None, Some(&token))
+        .api(
+            Method::GET,
+            &format!("/api/v1/social/expense-groups/{group}/plan"),
+            None,
+            Some(&token),
+        )
         .await;
     let explanations: Vec<String> = plan.json()["payments"]
         .as_array()
@@ -131,8 +156,14 @@ async fn pairwise_settle_up_lines_say_who_owes_whom() {
     let b = h.browser();
     b.sign_in("asha@example.com").await;
     let text = squash(&b.get(&format!("/social/groups/{group}")).await.body);
-    assert!(text.contains("Clears what you owe Bilal from shared expenses."), "{text}");
-    assert!(text.contains("Clears what Chen owes Bilal from shared expenses."), "{text}");
+    assert!(
+        text.contains("Clears what you owe Bilal from shared expenses."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Clears what Chen owes Bilal from shared expenses."),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -140,36 +171,70 @@ async fn sign_up_suggests_the_base_currency_from_the_browser_language_and_keeps_
     let h = Harness::new().await;
     let b = h.browser();
     let form = b
-        .send(b.request(Method::GET, "/signup").header("Accept-Language", "en-IN,en;q=0.9"))
+        .send(
+            b.request(Method::GET, "/signup")
+                .header("Accept-Language", "en-IN,en;q=0.9"),
+        )
         .await;
     form.assert_status(StatusCode::OK);
-    assert!(form.body.contains("<option value=\"INR\" selected>"), "{}", form.body);
+    assert!(
+        form.body.contains("<option value=\"INR\" selected>"),
+        "{}",
+        form.body
+    );
     // Nothing to go on: USD.
     let plain = h.browser().get("/signup").await;
-    assert!(plain.body.contains("<option value=\"USD\" selected>"), "{}", plain.body);
+    assert!(
+        plain.body.contains("<option value=\"USD\" selected>"),
+        "{}",
+        plain.body
+    );
 
     // A mistake elsewhere keeps the chosen currency selected.
     let bad = b
         .submit(
             "/signup",
-            &[("display_name", "Asha"), ("email", "asha-at-example"), ("password", "tangerine-otter-87"), ("base_currency", "JPY")],
+            &[
+                ("display_name", "Asha"),
+                ("email", "asha-at-example"),
+                ("password", "tangerine-otter-87"),
+                ("base_currency", "JPY"),
+            ],
         )
         .await;
     bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("<option value=\"JPY\" selected>"), "{}", bad.body);
+    assert!(
+        bad.body.contains("<option value=\"JPY\" selected>"),
+        "{}",
+        bad.body
+    );
     let unknown = b
         .submit(
             "/signup",
-            &[("display_name", "Asha"), ("email", "asha@example.com"), ("password", "tangerine-otter-87"), ("base_currency", "XYZ")],
+            &[
+                ("display_name", "Asha"),
+                ("email", "asha@example.com"),
+                ("password", "tangerine-otter-87"),
+                ("base_currency", "XYZ"),
+            ],
         )
         .await;
     unknown.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(unknown.body.contains("href=\"#base_currency\""), "{}", unknown.body);
+    assert!(
+        unknown.body.contains("href=\"#base_currency\""),
+        "{}",
+        unknown.body
+    );
 
     let done = b
         .submit(
             "/signup",
-            &[("display_name", "Asha"), ("email", "asha@example.com"), ("password", "tangerine-otter-87"), ("base_currency", "INR")],
+            &[
+                ("display_name", "Asha"),
+                ("email", "asha@example.com"),
+                ("password", "tangerine-otter-87"),
+                ("base_currency", "INR"),
+            ],
         )
         .await;
     done.assert_status(StatusCode::SEE_OTHER);
@@ -214,7 +279,10 @@ async fn the_dashboard_offers_the_accounts_currency_and_says_why_the_chart_is_em
         .unwrap();
 
     let dash = squash(&b.get("/app/finance").await.body);
-    assert!(dash.contains("Your accounts are in INR, but totals are shown in USD."), "{dash}");
+    assert!(
+        dash.contains("Your accounts are in INR, but totals are shown in USD."),
+        "{dash}"
+    );
     assert!(dash.contains("Use INR as your base currency</button>"), "{dash}");
     assert!(
         dash.contains("Nothing to chart in USD: there is no exchange rate for INR→USD yet, so those amounts are left out."),
@@ -222,18 +290,30 @@ async fn the_dashboard_offers_the_accounts_currency_and_says_why_the_chart_is_em
     );
 
     let saved = b
-        .submit("/app/finance/settings", &[("base_currency", "INR"), ("next", "/app/finance")])
+        .submit(
+            "/app/finance/settings",
+            &[("base_currency", "INR"), ("next", "/app/finance")],
+        )
         .await;
     saved.assert_redirect("/app/finance");
     let dash = squash(&b.get("/app/finance").await.body);
     assert!(dash.contains("Base currency changed"), "the flash: {dash}");
-    assert!(dash.contains("Totals in INR") && dash.contains("₹86,010.50"), "{dash}");
+    assert!(
+        dash.contains("Totals in INR") && dash.contains("₹86,010.50"),
+        "{dash}"
+    );
     assert!(!dash.contains("as your base currency"), "{dash}");
-    assert!(dash.contains("Nothing to chart yet: no income or expense recorded in the last 12 months."), "{dash}");
+    assert!(
+        dash.contains("Nothing to chart yet: no income or expense recorded in the last 12 months."),
+        "{dash}"
+    );
 
     // Any other `next` is not followed: the settings page answers as before.
     let other = b
-        .submit("/app/finance/settings", &[("base_currency", "INR"), ("next", "https://evil.example/")])
+        .submit(
+            "/app/finance/settings",
+            &[("base_currency", "INR"), ("next", "https://evil.example/")],
+        )
         .await;
     other.assert_status(StatusCode::OK);
 }

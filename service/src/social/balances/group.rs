@@ -204,7 +204,12 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
             // The viewer first, as "you": "Settles you and Bilal exactly."
             let mut names: Vec<(bool, String)> = clears
                 .iter()
-                .map(|m| (!is_viewer(*m), if is_viewer(*m) { "you".into() } else { name(*m) }))
+                .map(|m| {
+                    (
+                        !is_viewer(*m),
+                        if is_viewer(*m) { "you".into() } else { name(*m) },
+                    )
+                })
                 .collect();
             names.sort_by_key(|n| n.0);
             let names: Vec<String> = names.into_iter().map(|n| n.1).collect();

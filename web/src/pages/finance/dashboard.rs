@@ -69,9 +69,8 @@ pub async fn finance_home(ctx: PageCtx, user: SignedIn) -> PageResult {
         .collect();
     // Every account in another currency (a new user whose accounts are all in
     // INR while totals are in USD): offer the first account's currency as the base.
-    let suggest_base = (!d.accounts.is_empty()
-        && d.accounts.iter().all(|a| a.currency != d.base_currency))
-    .then(|| d.accounts[0].currency.code());
+    let suggest_base = (!d.accounts.is_empty() && d.accounts.iter().all(|a| a.currency != d.base_currency))
+        .then(|| d.accounts[0].currency.code());
     Ok(ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
         "base_currency": d.base_currency.code(),
         "suggest_base": suggest_base,
