@@ -55,9 +55,9 @@ fn group(int_part: &str, indian: bool) -> String {
         let left = n - i; // digits from here to the end, this one included
         if i > 0 {
             let boundary = if indian {
-                left == 3 || (left > 3 && (left - 3) % 2 == 0)
+                left == 3 || (left > 3 && (left - 3).is_multiple_of(2))
             } else {
-                left % 3 == 0
+                left.is_multiple_of(3)
             };
             if boundary {
                 out.push(',');
