@@ -17,13 +17,18 @@ export const SUBJECTS = {
 
 const rand = (n = 8) => crypto.randomBytes(n).toString('hex').slice(0, n);
 
-/** A new person: unique email (so journeys never collide), a policy-proof password. */
-export function newPerson(tag = 'e2e', name = 'Asha Verma') {
+/**
+ * A new person: unique email (so journeys never collide), a policy-proof
+ * password, and the main (base) currency they pick at sign-up: USD unless
+ * given (`null` keeps what the form suggests from the browser's language).
+ */
+export function newPerson(tag = 'e2e', name = 'Asha Verma', currency = 'USD') {
   const stamp = `${Date.now().toString(36)}${rand(4)}`;
   return {
     name,
     email: `${tag}.${stamp}@example.com`,
     password: `Tamarind-${rand(6)}-Lantern-42`,
+    currency,
   };
 }
 
@@ -33,6 +38,7 @@ export async function signUp(page, person) {
   await page.getByLabel('Your name').fill(person.name);
   await page.getByLabel('Email address').fill(person.email);
   await page.getByLabel('Password', { exact: true }).fill(person.password);
+  if (person.currency) await page.getByLabel('Your main currency').selectOption(person.currency);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expectPath(page, '/signup/done');
   await expectText(page.getByRole('heading', { level: 1 }), 'Check your inbox');
@@ -79,8 +85,8 @@ export async function signOut(page) {
  * A signed-in person with a confirmed address, made through the UI.
  * @returns {Promise<{name: string, email: string, password: string}>}
  */
-export async function createVerifiedPerson(page, tag = 'e2e', name) {
-  const person = newPerson(tag, name);
+export async function createVerifiedPerson(page, tag = 'e2e', name, currency) {
+  const person = newPerson(tag, name, currency);
   const before = await mailboxSnapshot();
   await signUp(page, person);
   await verifyFromMail(page, person.email, { exclude: before });

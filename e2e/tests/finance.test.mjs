@@ -7,12 +7,15 @@
 //   Wallet    opens   50.00,   −60.00 fuel, +60.00 its reversal, +200.00 from Checking = 250.00
 //   Net worth 3179.55 + 250.00 = 3429.55; income this month 2500.00; expense 120.45
 //   (the fuel and its reversal cancel; a transfer is neither income nor expense).
-// Amounts are shown with the currency's decimals and no grouping: "3429.55 USD";
-// a negative one shows its sign: "-60.00".
+// Amounts are shown with the currency's symbol, decimals and grouping: "$3,429.55";
+// a negative one shows its minus sign: "−$60.00" ("−60.00" in a column without the symbol).
 import assert from 'node:assert/strict';
 import { createVerifiedPerson, expectHidden, expectPath, expectText, expectVisible, journey } from '../lib/index.mjs';
 
-/** The text of an amount (e.g. "3179.55 USD") in a `.money` block whose label is `label`. */
+/** "2500.00" as shown in USD: "$2,500.00". */
+const usd = (amount) => `$${Number(amount.split('.')[0]).toLocaleString('en-US')}.${amount.split('.')[1]}`;
+
+/** The text of an amount (e.g. "$3,179.55") in a `.money` block whose label is `label`. */
 function moneyFor(scope, label) {
   return scope.locator('.money').filter({ has: scope.page().locator('.money__label', { hasText: label }) }).locator('.money__amount');
 }
@@ -38,7 +41,7 @@ async function addTransaction(page, { account, kind, amount, description }) {
   await expectPath(page, /^\/app\/finance\/transactions\/[0-9a-f-]{36}$/);
   await expectText(page.getByRole('heading', { level: 1 }), description);
   await expectText(page.locator('.page-header__lede'), `${kind} · `);
-  await expectText(moneyFor(page.locator('.page-header'), 'Amount'), `${amount} USD`);
+  await expectText(moneyFor(page.locator('.page-header'), 'Amount'), usd(amount));
   return new URL(page.url()).pathname;
 }
 
@@ -53,7 +56,7 @@ async function createAccount(page, { name, kind, opening }) {
   await expectPath(page, /^\/app\/finance\/accounts\/[0-9a-f-]{36}$/);
   await expectText(page.getByRole('heading', { level: 1 }), name);
   await expectText(page.locator('.page-header__lede'), `${kind} · USD · opened`);
-  await expectText(moneyFor(page.locator('.page-header'), 'Balance'), `${opening} USD`);
+  await expectText(moneyFor(page.locator('.page-header'), 'Balance'), usd(opening));
   return new URL(page.url()).pathname;
 }
 
@@ -88,8 +91,8 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     const rows = page.locator('table tbody tr');
     await expectVisible(rows);
     assert.deepEqual(await tableRows(rows), [
-      ['Checking', 'Checking', '1000.00 USD'],
-      ['Wallet', 'Cash', '50.00 USD'],
+      ['Checking', 'Checking', '$1,000.00'],
+      ['Wallet', 'Cash', '$50.00'],
     ]);
   });
 
@@ -105,11 +108,11 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     // Newest first: date, description, account, category, amount.
     const seen = (await tableRows(rows)).map(([, description, account, , amount]) => [description, account, amount]);
     assert.deepEqual(seen, [
-      ['Fuel', 'Wallet', '-60.00 USD'],
-      ['Groceries', 'Checking', '-120.45 USD'],
-      ['Salary', 'Checking', '2500.00 USD'],
+      ['Fuel', 'Wallet', '−$60.00'],
+      ['Groceries', 'Checking', '−$120.45'],
+      ['Salary', 'Checking', '$2,500.00'],
     ]);
-    await expectText(page.locator('.fin-totals'), 'Income (USD) 2500.00 Expense (USD) 180.45 Net (USD) 2319.55');
+    await expectText(page.locator('.fin-totals'), 'Income (USD) 2,500.00 Expense (USD) 180.45 Net (USD) 2,319.55');
   });
 
   j.step('an amount with too many decimals gets an inline error and creates nothing', async () => {
@@ -155,7 +158,7 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     await page.getByRole('button', { name: 'Transfer', exact: true }).click();
     // Ends on the account the money left.
     await expectPath(page, j.checking);
-    await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '3179.55 USD');
+    await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '$3,179.55');
   });
 
   j.step('opens the fuel expense and reverses it with a reason', async () => {
@@ -176,7 +179,7 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     await fix.getByRole('button', { name: 'Reverse', exact: true }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Reversal: Fuel');
     assert.deepEqual(asked, ['Reverse this record? A linked opposite record is added.']);
-    await expectText(moneyFor(page.locator('.page-header'), 'Amount'), '-60.00 USD');
+    await expectText(moneyFor(page.locator('.page-header'), 'Amount'), '−$60.00');
     await expectText(page.locator('.dl'), 'Reverses the original record — Paid with the company card');
 
     // The original now points at its reversal and can't be reversed twice.
@@ -191,14 +194,14 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     await openFromSubnav(page, 'Overview', '/app/finance');
     await expectText(page.getByRole('heading', { level: 1 }), 'Your money');
     const stats = page.locator('.fin-stats');
-    await expectText(moneyFor(stats, 'Net worth'), '3429.55 USD');
-    await expectText(moneyFor(stats, 'Balance across accounts'), '3429.55 USD');
-    await expectText(moneyFor(stats, 'Income this month'), '2500.00 USD');
-    await expectText(moneyFor(stats, 'Expense this month'), '120.45 USD');
+    await expectText(moneyFor(stats, 'Net worth'), '$3,429.55');
+    await expectText(moneyFor(stats, 'Balance across accounts'), '$3,429.55');
+    await expectText(moneyFor(stats, 'Income this month'), '$2,500.00');
+    await expectText(moneyFor(stats, 'Expense this month'), '$120.45');
     const accounts = page.getByRole('region', { name: 'Accounts' }).getByRole('listitem');
     assert.deepEqual(
       (await accounts.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
-      ['Checking 3179.55 USD', 'Wallet 250.00 USD'],
+      ['Checking $3,179.55', 'Wallet $250.00'],
     );
     assert.equal(await page.locator('.notice--warning').count(), 0, 'no missing exchange rate');
   });
@@ -207,7 +210,7 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     const { page } = j;
     await page.getByRole('region', { name: 'Accounts' }).getByRole('link', { name: 'Wallet' }).click();
     await expectPath(page, j.wallet);
-    await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '250.00 USD');
+    await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '$250.00');
     const register = page.getByRole('region', { name: 'Transactions' }).locator('tbody tr');
     await expectVisible(register);
     // Newest first, each with the balance after it: 50.00 − 60.00 + 200.00 + 60.00.
@@ -215,18 +218,18 @@ journey('finance: two accounts, income and expenses, a transfer, a reversal, the
     assert.deepEqual(await withoutDate(), [
       ['Reversal: Fuel Reversal', '60.00', '250.00'],
       ['Cash for the week Transfer', '200.00', '190.00'],
-      ['Fuel', '-60.00', '-10.00'],
+      ['Fuel', '−60.00', '−10.00'],
     ]);
 
     await openFromSubnav(page, 'Accounts', '/app/finance/accounts');
     await page.getByRole('table').getByRole('link', { name: 'Checking' }).click();
     await expectPath(page, j.checking);
-    await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '3179.55 USD');
+    await expectText(moneyFor(page.locator('.page-header'), 'Balance'), '$3,179.55');
     // 1000.00 + 2500.00 − 120.45 − 200.00.
     assert.deepEqual(await withoutDate(), [
-      ['Cash for the week Transfer', '-200.00', '3179.55'],
-      ['Groceries', '-120.45', '3379.55'],
-      ['Salary', '2500.00', '3500.00'],
+      ['Cash for the week Transfer', '−200.00', '3,179.55'],
+      ['Groceries', '−120.45', '3,379.55'],
+      ['Salary', '2,500.00', '3,500.00'],
     ]);
   });
 });

@@ -45,7 +45,7 @@ async function balances(page) {
   });
 }
 
-/** The suggested payments on the group page, as text ("X pays Y 40.00 USD"). */
+/** The suggested payments on the group page, as text ("X pays Y $40.00"). */
 async function plan(page) {
   const items = page.getByRole('region', { name: 'Settle up' }).locator('.actions-list__title');
   return (await items.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -191,17 +191,17 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     assert.equal((await page.getByLabel('Paid by', { exact: true }).locator('option:checked').innerText()).trim(), 'You');
     await page.getByLabel('Total', { exact: true }).fill('90.00');
     await page.getByLabel('Description', { exact: true }).fill('Dinner');
-    await expectPreview(page, ['You 30.00 USD', `${BILAL} 30.00 USD`, `${CHANDRA} 30.00 USD`]);
+    await expectPreview(page, ['You $30.00', `${BILAL} $30.00`, `${CHANDRA} $30.00`]);
     await page.getByRole('button', { name: 'Add expense' }).click();
     await expectPath(page, j.group);
     const [dinner, ...others] = await expenses(page);
     assert.equal(others.length, 0);
     assert.match(dinner[0], /^Dinner \d{4}-\d{2}-\d{2} · paid by You · equal$/);
-    assert.deepEqual(dinner.slice(1), ['90.00 USD', '30.00 USD'], 'total and your share');
+    assert.deepEqual(dinner.slice(1), ['$90.00', '$30.00'], 'total and your share');
     assert.deepEqual(await balances(page), [
-      ['You', 'is owed 60.00 USD'],
-      [BILAL, 'owes 30.00 USD'],
-      [CHANDRA, 'owes 30.00 USD'],
+      ['You', 'are owed $60.00'],
+      [BILAL, 'owes $30.00'],
+      [CHANDRA, 'owes $30.00'],
     ]);
   });
 
@@ -224,13 +224,13 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await page.getByLabel(`Value for ${ASHA}`).fill('20.00');
     await page.getByLabel('Value for You').fill('10.00');
     await page.getByLabel(`Value for ${CHANDRA}`).fill('20.00');
-    await expectPreview(page, [`${ASHA} 20.00 USD`, 'You 10.00 USD', `${CHANDRA} 20.00 USD`]);
+    await expectPreview(page, [`${ASHA} $20.00`, 'You $10.00', `${CHANDRA} $20.00`]);
     await page.getByRole('button', { name: 'Add expense' }).click();
     await expectPath(page, j.group);
     const taxi = page.getByRole('region', { name: 'Expenses' }).locator('tbody tr').filter({ hasText: 'Taxi' });
-    await expectText(taxi, /^Taxi \d{4}-\d{2}-\d{2} · paid by You · exact 50.00 USD/);
+    await expectText(taxi, /^Taxi \d{4}-\d{2}-\d{2} · paid by You · exact \$50\.00/);
     // "Your share" is his own.
-    assert.deepEqual((await expenses(page)).find((row) => row[0].startsWith('Taxi'))[2], '10.00 USD');
+    assert.deepEqual((await expenses(page)).find((row) => row[0].startsWith('Taxi'))[2], '$10.00');
   });
 
   j.step('both see the same balances and the plan: Chandra pays Asha 40.00 and Bilal 10.00', async () => {
@@ -243,12 +243,13 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await expectPath(j.asha, j.group);
     for (const [page, asha, bilal] of seen) {
       assert.deepEqual(await balances(page), [
-        [asha, 'is owed 40.00 USD'],
-        [bilal, 'is owed 10.00 USD'],
-        [CHANDRA, 'owes 50.00 USD'],
+        [asha, `${asha === 'You' ? 'are' : 'is'} owed $40.00`],
+        [bilal, `${bilal === 'You' ? 'are' : 'is'} owed $10.00`],
+        [CHANDRA, 'owes $50.00'],
       ]);
       await expectText(page.getByRole('region', { name: 'Settle up' }), 'The fewest payments that settle everyone.');
-      const payments = [`${CHANDRA} pays ${asha} 40.00 USD`, `${CHANDRA} pays ${bilal} 10.00 USD`];
+      const you = (n) => (n === 'You' ? 'you' : n);
+      const payments = [`${CHANDRA} pays ${you(asha)} $40.00`, `${CHANDRA} pays ${you(bilal)} $10.00`];
       assert.deepEqual((await plan(page)).sort(), payments.sort());
     }
   });
@@ -264,16 +265,16 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
       );
     };
     await record(j.asha, CHANDRA, 'You', 1);
-    assert.deepEqual(await plan(j.asha), [`${CHANDRA} pays ${BILAL} 10.00 USD`]);
+    assert.deepEqual(await plan(j.asha), [`${CHANDRA} pays ${BILAL} $10.00`]);
     assert.deepEqual(await balances(j.asha), [
-      ['You', 'settled up 0.00 USD'],
-      [BILAL, 'is owed 10.00 USD'],
-      [CHANDRA, 'owes 10.00 USD'],
+      ['You', 'settled up $0.00'],
+      [BILAL, 'is owed $10.00'],
+      [CHANDRA, 'owes $10.00'],
     ]);
 
     await j.bilal.reload();
     await expectPath(j.bilal, j.group);
-    assert.deepEqual(await plan(j.bilal), [`${CHANDRA} pays You 10.00 USD`]);
+    assert.deepEqual(await plan(j.bilal), [`${CHANDRA} pays you $10.00`]);
     await record(j.bilal, CHANDRA, 'You', 0);
   });
 
@@ -304,7 +305,7 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
   });
 
   j.step('both see every balance at zero and nothing left to pay', async () => {
-    const zero = (...names) => names.map((n) => [n, 'settled up 0.00 USD']);
+    const zero = (...names) => names.map((n) => [n, 'settled up $0.00']);
     for (const [page, names] of [
       [j.asha, zero('You', BILAL, CHANDRA)],
       [j.bilal, zero(ASHA, 'You', CHANDRA)],

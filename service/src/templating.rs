@@ -18,6 +18,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_filter("group_digits", group_digits);
+        env.add_filter("money", money_filter);
         load(&mut env);
         customize(&mut env);
         Self { env: Arc::new(env) }
@@ -36,6 +37,18 @@ impl Templates {
     pub fn template_dir() -> std::path::PathBuf {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates")
     }
+}
+
+/// `{{ amount|money(currency) }}` → "₹1,86,010.50"; `money(currency, false)`
+/// leaves the symbol out (a column whose header names the currency). See
+/// `money::display::format_amount`. Display only: form values and the API
+/// keep the plain decimal string.
+pub fn money_filter(amount: minijinja::Value, currency: &str, symbol: Option<bool>) -> String {
+    let text = match amount.as_str() {
+        Some(s) => s.to_string(),
+        None => amount.to_string(),
+    };
+    crate::money::display::format_amount(&text, currency, symbol.unwrap_or(true))
 }
 
 /// `"1234567.50"` → `"1,234,567.50"`: thousands separators for an amount
@@ -97,6 +110,7 @@ mod tests {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_filter("group_digits", group_digits);
+        env.add_filter("money", money_filter);
         load_embedded(&mut env);
         let subject = env
             .get_template("email/verify_email/subject.txt")
@@ -115,5 +129,18 @@ mod tests {
         assert_eq!(group_digits("1000"), "1,000");
         assert_eq!(group_digits("0.50"), "0.50");
         assert_eq!(group_digits("n/a"), "n/a");
+    }
+
+    #[test]
+    fn money_filter_in_a_template() {
+        let mut env = Environment::new();
+        env.add_filter("money", money_filter);
+        let out = env
+            .render_str(
+                "{{ a|money('INR') }} {{ b|money(c) }} {{ a|money('INR', false) }} {{ 5|money('JPY') }}",
+                minijinja::context! { a => "186010.50", b => "-1200.00", c => "USD" },
+            )
+            .unwrap();
+        assert_eq!(out, "₹1,86,010.50 −$1,200.00 1,86,010.50 ¥5");
     }
 }

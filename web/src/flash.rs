@@ -18,9 +18,10 @@ pub enum Flash {
     ContactArchived,
     ContactRestored,
     ProfileSaved,
+    BaseCurrencySet,
 }
 
-const ALL: [Flash; 16] = [
+const ALL: [Flash; 17] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -37,6 +38,7 @@ const ALL: [Flash; 16] = [
     Flash::ContactArchived,
     Flash::ContactRestored,
     Flash::ProfileSaved,
+    Flash::BaseCurrencySet,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -58,6 +60,7 @@ impl hisaab_http::Flash for Flash {
             Flash::ContactArchived => "contact_archived",
             Flash::ContactRestored => "contact_restored",
             Flash::ProfileSaved => "profile_saved",
+            Flash::BaseCurrencySet => "base_currency_set",
         }
     }
 }
@@ -81,6 +84,7 @@ impl Flash {
             Flash::ContactArchived => "Contact archived. Their history and balances are kept.",
             Flash::ContactRestored => "Contact restored.",
             Flash::ProfileSaved => "Your profile is saved.",
+            Flash::BaseCurrencySet => "Base currency changed: totals are shown in it now.",
         }
     }
 }

@@ -23,7 +23,20 @@ pub struct RegisterInput {
 /// Creates an account and sends the verification email. Answers the same
 /// whether or not the email is taken: the owner of an existing account gets a
 /// "someone tried to sign up" email instead.
+/// Totals are shown in USD until the person picks a base currency.
 pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Result<()> {
+    register_with_base_currency(app, input, "USD", meta).await
+}
+
+/// `register`, with the base currency the person chose at sign-up (the web
+/// form asks for it; finance totals are shown in it). An unknown code is a
+/// problem on the `base_currency` field.
+pub async fn register_with_base_currency(
+    app: &App,
+    input: RegisterInput,
+    base_currency: &str,
+    meta: &RequestMeta,
+) -> Result<()> {
     let mut problems = Problems::default();
     let email = problems.email("email", &input.email);
     let display_name = problems.text("display_name", "your name", &input.display_name, 100);
@@ -33,7 +46,8 @@ pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Re
         &input.password,
         &input.email.trim().to_lowercase(),
     );
-    let (email, display_name) = problems.finish_with((email, display_name))?;
+    let currency = problems.currency("base_currency", base_currency);
+    let (email, display_name, currency) = problems.finish_with((email, display_name, currency))?;
     limit_auth_attempts(app, meta).await?;
 
     // Hash before looking the email up, so both paths take as long.
@@ -69,7 +83,12 @@ pub async fn register(app: &App, input: RegisterInput, meta: &RequestMeta) -> Re
         .await?;
         return Ok(());
     }
-    let user = create_user(&txn, &email, &display_name, password_hash, Role::User, false, now).await?;
+    let mut user = create_user(&txn, &email, &display_name, password_hash, Role::User, false, now).await?;
+    if user.base_currency != currency.code() {
+        let mut a: user::ActiveModel = user.into();
+        a.base_currency = Set(currency.code().into());
+        user = a.update(&txn).await?;
+    }
     let token = email_tokens::issue(&txn, user.id, Purpose::VerifyEmail, now).await?;
     txn.commit(
         Effects::anonymous(meta, now)

@@ -4,6 +4,8 @@
 pub mod apportion;
 mod currency;
 mod units;
+pub mod display;
+pub mod locale;
 
 pub use currency::{Currency, CurrencyError};
 pub use units::{Minor, Stored};

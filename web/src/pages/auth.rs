@@ -6,6 +6,7 @@ use crate::middleware::{cookies, session};
 use hisaab_service::Error;
 use hisaab_service::identity::{self, RegisterInput, UserView};
 use hisaab_service::input::Problems;
+use hisaab_service::money::{Currency, locale as currency};
 use poem::http::{StatusCode, header};
 use poem::web::{Form, Query};
 use poem::{Response, handler};
@@ -52,39 +53,81 @@ pub struct SignupForm {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    base_currency: String,
+}
+
+/// The base-currency choices of the sign-up form: the common currencies, plus
+/// `selected` when it is not one of them.
+fn currency_options(selected: &str) -> Vec<serde_json::Value> {
+    let mut codes: Vec<&str> = currency::COMMON.to_vec();
+    if !selected.is_empty() && !codes.contains(&selected) {
+        codes.insert(0, selected);
+    }
+    codes
+        .into_iter()
+        .map(|code| {
+            let name = Currency::parse(code).map(|c| c.name().to_string()).unwrap_or_default();
+            json!({ "value": code, "label": if name.is_empty() { code.to_string() } else { format!("{code} · {name}") } })
+        })
+        .collect()
+}
+
+/// The currency the browser's languages suggest (`en-IN` → INR), else USD.
+fn suggested_currency(req: &poem::Request) -> String {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(currency::suggest_currency)
+        .map_or_else(|| "USD".to_string(), |c| c.code().to_string())
 }
 
 #[handler]
-pub async fn signup_page(ctx: PageCtx) -> Response {
+pub async fn signup_page(ctx: PageCtx, req: &poem::Request) -> Response {
     if ctx.session.is_some() {
         return ctx.redirect("/app");
     }
+    let currency = suggested_currency(req);
     ctx.render(
         StatusCode::OK,
         "web/auth/signup.html",
         "Create your account",
-        json!({ "form": FormState::default().to_value() }),
+        json!({
+            "form": FormState::with_values(&[("base_currency", &currency)]).to_value(),
+            "currencies": currency_options(&currency),
+        }),
     )
 }
 
 #[handler]
-pub async fn signup_submit(ctx: PageCtx, Form(f): Form<SignupForm>) -> PageResult {
+pub async fn signup_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<SignupForm>) -> PageResult {
     let input = RegisterInput {
         email: f.email.clone(),
         password: f.password.clone(),
         display_name: f.display_name.clone(),
     };
-    let Err(e) = identity::register(&ctx.state.app, input, &ctx.meta).await else {
+    // A form from before the field existed (or without it) gets the suggestion.
+    let base_currency = match f.base_currency.trim() {
+        "" => suggested_currency(req),
+        code => code.to_string(),
+    };
+    let Err(e) =
+        identity::register_with_base_currency(&ctx.state.app, input, &base_currency, &ctx.meta).await
+    else {
         return Ok(ctx.redirect(&format!("/signup/done?email={}", urlencode(f.email.trim()))));
     };
-    let mut form = FormState::with_values(&[("display_name", &f.display_name), ("email", &f.email)]);
+    let mut form = FormState::with_values(&[
+        ("display_name", &f.display_name),
+        ("email", &f.email),
+        ("base_currency", &base_currency),
+    ]);
     let status = form.absorb(e)?;
     Ok(ctx.page_or_partial(
         ctx.form_status(status),
         "web/auth/signup.html",
         "web/auth/signup_form_partial.html",
         "Create your account",
-        json!({ "form": form.to_value() }),
+        json!({ "form": form.to_value(), "currencies": currency_options(&base_currency) }),
     ))
 }
 

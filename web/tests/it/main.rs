@@ -13,3 +13,4 @@ mod security;
 mod snapshots;
 mod social;
 mod support;
+mod ui;

@@ -145,15 +145,20 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
     let group_id = group.id;
     let cur = balances.currency;
     let name = |id: GroupMemberId| group.member_name(id);
+    let is_viewer = |id: GroupMemberId| group.member(id).is_some_and(|m| m.viewer);
     if !group.simplify {
         let payments = balances
             .pairwise
             .into_iter()
             .map(|p| PlanPayment {
-                explanation: format!(
-                    "Clears what {} owes {} from shared expenses.",
-                    p.from_name, p.to_name
-                ),
+                explanation: match (is_viewer(p.from_member_id), is_viewer(p.to_member_id)) {
+                    (true, _) => format!("Clears what you owe {} from shared expenses.", p.to_name),
+                    (_, true) => format!("Clears what {} owes you from shared expenses.", p.from_name),
+                    _ => format!(
+                        "Clears what {} owes {} from shared expenses.",
+                        p.from_name, p.to_name
+                    ),
+                },
                 clears: vec![p.from_member_id, p.to_member_id],
                 from_member_id: p.from_member_id,
                 from_name: p.from_name,
@@ -196,13 +201,25 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
         .iter()
         .map(|p| {
             let clears = clusters.get(&p.cluster).cloned().unwrap_or_default();
-            let names: Vec<String> = clears.iter().map(|m| name(*m)).collect();
-            let explanation = if clears.len() == 2 {
-                format!("Settles {} and {} with each other exactly.", names[0], names[1])
+            // The viewer first, as "you": "Settles you and Bilal exactly."
+            let mut names: Vec<(bool, String)> = clears
+                .iter()
+                .map(|m| {
+                    (
+                        !is_viewer(*m),
+                        if is_viewer(*m) { "you".into() } else { name(*m) },
+                    )
+                })
+                .collect();
+            names.sort_by_key(|n| n.0);
+            let names: Vec<String> = names.into_iter().map(|n| n.1).collect();
+            let together = plan.iter().filter(|q| q.cluster == p.cluster).count();
+            let explanation = if together <= 1 {
+                format!("Settles {} exactly.", and_list(&names))
             } else {
                 format!(
-                    "With the other payments between {}, brings all of their balances to zero.",
-                    names.join(", ")
+                    "One of {together} payments that together settle {}.",
+                    and_list(&names)
                 )
             };
             PlanPayment {
@@ -221,6 +238,15 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
         simplified: true,
         payments,
     })
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// In groups with "simplify debts" on, what you and each contact actually

@@ -55,7 +55,7 @@ fn chart(flow: &CashFlow) -> Value {
             })
         })
         .collect();
-    json!({ "bars": bars, "width": flow.periods.len() as i64 * SLOT + 16, "height": CHART_HEIGHT + 40, "baseline": CHART_HEIGHT + 10, "label_y": CHART_HEIGHT + 28, "bar": BAR })
+    json!({ "bars": bars, "empty": max.is_zero(), "width": flow.periods.len() as i64 * SLOT + 16, "height": CHART_HEIGHT + 40, "baseline": CHART_HEIGHT + 10, "label_y": CHART_HEIGHT + 28, "bar": BAR })
 }
 
 #[handler]
@@ -67,8 +67,13 @@ pub async fn finance_home(ctx: PageCtx, user: SignedIn) -> PageResult {
         .iter()
         .map(|t| tx_json(t, &names, &HashMap::new()))
         .collect();
+    // Every account in another currency (a new user whose accounts are all in
+    // INR while totals are in USD): offer the first account's currency as the base.
+    let suggest_base = (!d.accounts.is_empty() && d.accounts.iter().all(|a| a.currency != d.base_currency))
+        .then(|| d.accounts[0].currency.code());
     Ok(ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
         "base_currency": d.base_currency.code(),
+        "suggest_base": suggest_base,
         "total_balance": money(&d.total_balance),
         "accounts": d.accounts.iter().map(account_json).collect::<Vec<_>>(),
         "this_month": { "income": money(&d.this_month.income), "expense": money(&d.this_month.expense), "net": money(&d.this_month.net) },

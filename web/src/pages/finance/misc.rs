@@ -1,6 +1,7 @@
 //! Transfer form, categories, exchange rates and the base-currency setting.
 
 use super::{account_json, category_json, id, key, names_of_categories};
+use crate::flash::Flash;
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Error;
 use hisaab_service::finance::categories::{self, CategoryChanges, NewCategory};
@@ -296,6 +297,9 @@ pub async fn import_rates(ctx: PageCtx, user: SignedIn, Form(f): Form<RateForm>)
 pub struct SettingsForm {
     #[serde(default)]
     base_currency: String,
+    /// "/app/finance" when the dashboard's one-click offer sent the form: back there after saving.
+    #[serde(default)]
+    next: String,
 }
 
 #[handler]
@@ -307,6 +311,7 @@ pub async fn settings_page(ctx: PageCtx, user: SignedIn) -> PageResult {
 #[handler]
 pub async fn save_settings(ctx: PageCtx, user: SignedIn, Form(f): Form<SettingsForm>) -> PageResult {
     match settings::set_base_currency(&ctx.state.app, &user.actor, &f.base_currency).await {
+        Ok(_) if f.next == "/app/finance" => Ok(ctx.redirect_with_flash("/app/finance", Flash::BaseCurrencySet)),
         Ok(s) => Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": true }))),
         Err(e) => {
             let mut form = FormState::with_values(&[("base_currency", &f.base_currency)]);

@@ -93,11 +93,25 @@ async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId)
     let app = &ctx.state.app;
     let b = social::group_balances(app, actor, group_id).await?;
     let plan = social::group_plan(app, actor, group_id).await?;
+    let is_you = |id| b.members.iter().any(|m| m.member_id == id && m.is_you);
+    // Who a payment settles (the viewer first), and how many payments do it together:
+    // the template words it ("You pay Bilal …", "One of 2 payments that settle you, Bilal and Chen").
+    let settles = |p: &social::PlanPayment| {
+        let mut names: Vec<Value> = p
+            .clears
+            .iter()
+            .map(|&id| json!({ "name": b.members.iter().find(|m| m.member_id == id).map_or("", |m| m.name.as_str()), "is_you": is_you(id) }))
+            .collect();
+        names.sort_by_key(|n| !n["is_you"].as_bool().unwrap_or(false));
+        let together = plan.payments.iter().filter(|q| q.clears == p.clears).count();
+        json!({ "names": names, "payments": together })
+    };
     Ok(json!({
         "balances": b.members.iter().map(|m| json!({ "name": m.name, "is_you": m.is_you, "balance": balance(m.balance) })).collect::<Vec<_>>(),
         "pairwise": b.pairwise.iter().map(|p| json!({ "from": p.from_name, "to": p.to_name, "amount": money(p.amount) })).collect::<Vec<_>>(),
         "plan": plan.payments.iter().map(|p| json!({
             "from_id": p.from_member_id.to_string(), "from": p.from_name, "to_id": p.to_member_id.to_string(), "to": p.to_name,
+            "from_is_you": is_you(p.from_member_id), "to_is_you": is_you(p.to_member_id), "settles": settles(p),
             "amount": money(p.amount), "explanation": p.explanation,
         })).collect::<Vec<_>>(),
         "simplified": plan.simplified,

@@ -72,7 +72,7 @@ async fn wealth_pages_journey() {
     let (s, html) = get(&h, &b, &asset_path).await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        html.contains("210000.00") && html.contains("200000.00") && html.contains("Valuations"),
+        html.contains("210,000.00") && html.contains("200,000.00") && html.contains("Valuations"),
         "{html}"
     );
 
@@ -147,10 +147,10 @@ async fn wealth_pages_journey() {
     assert!(
         html.contains("Amortization schedule")
             && html.contains("<progress")
-            && html.contains("8% of 10000.00"),
+            && html.contains("8% of $10,000.00"),
         "{html}"
     );
-    assert!(html.contains("9194.93") && html.contains("62.50"), "{html}");
+    assert!(html.contains("9,194.93") && html.contains("62.50"), "{html}");
     let (s, html, _) = post(
         &h,
         &b,
@@ -165,7 +165,7 @@ async fn wealth_pages_journey() {
     let (s, html) = get(&h, &b, "/app/finance/net-worth").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        html.contains("202437.50")
+        html.contains("202,437.50")
             && html.contains("<title id=\"nw-chart-title\">")
             && html.contains("<desc")
             && html.contains("Show the numbers"),
@@ -174,7 +174,7 @@ async fn wealth_pages_journey() {
     let (s, html) = get(&h, &b, "/app/finance").await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        html.contains("202437.50") && html.contains("this month"),
+        html.contains("202,437.50") && html.contains("this month"),
         "{html}"
     );
 
