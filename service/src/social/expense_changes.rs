@@ -29,7 +29,7 @@ fn view_snapshot(e: &ExpenseView) -> serde_json::Value {
     })
 }
 
-/// An expense that includes a former member (ADR 0016) stays as it is:
+/// An expense that includes a former member (ADR 0019) stays as it is:
 /// changing, deleting or restoring it would move the balance of someone who
 /// left, settled.
 fn refuse_if_former(group: &GroupView, e: &ExpenseView) -> Result<()> {

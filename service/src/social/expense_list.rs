@@ -6,7 +6,7 @@
 //! (`ix_lines_expense_member`, `ix_lines_payers`, migration
 //! `m20261205_000004`). Every share of every expense is on the expense's own
 //! endpoint (`get_expense`), not here: a 50-person split would make a page of
-//! 50 expenses 2,500 lines (ADR 0016).
+//! 50 expenses 2,500 lines (ADR 0020).
 
 use super::expenses::ShareView;
 use super::groups::GroupView;
