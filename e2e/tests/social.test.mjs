@@ -283,7 +283,7 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await page.reload();
     await expectPath(page, j.group);
     const payments = page.getByRole('region', { name: 'Payments' });
-    await expectText(payments, `${CHANDRA} paid You`);
+    await expectText(payments, `${CHANDRA} paid you`);
     const asked = [];
     page.on('dialog', (d) => {
       asked.push(d.message());

@@ -482,7 +482,7 @@ mod pages {
         );
         let (_, html) = page(&h, &cookie, &to).await;
         assert!(
-            html.contains("IOU of 80.00 USD deleted.") && html.contains(">Undo<"),
+            html.contains("IOU of $80.00 deleted.") && html.contains(">Undo<"),
             "{html}"
         );
         assert!(html.contains("Deleted IOUs"));

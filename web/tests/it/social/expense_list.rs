@@ -242,7 +242,7 @@ async fn the_group_page_pages_and_searches() {
     // Your share sits under "Your share": 15.00 of each 30.00.
     assert!(
         page.body
-            .contains("data-label=\"Your share\" class=\"num\"><span class=\"money\">15.00 USD</span>"),
+            .contains("data-label=\"Your share\" class=\"num\"><span class=\"money\">$15.00</span>"),
         "the share is a table cell under its own header"
     );
     let more = more_link(&page.body);

@@ -313,13 +313,13 @@ async fn the_group_and_contact_pages_delete_and_undo_a_payment() {
 
     let (status, body) = page(&h, &cookie, &group_path).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Meera paid You"), "{body}");
+    assert!(body.contains("Meera paid you"), "{body}");
     assert!(
-        body.contains("hx-confirm=\"Delete this payment of 15.00 USD?"),
+        body.contains("hx-confirm=\"Delete this payment of $15.00?"),
         "{body}"
     );
     let (_, contact_page) = page(&h, &cookie, &contact_path).await;
-    assert!(contact_page.contains("Meera paid You"), "{contact_page}");
+    assert!(contact_page.contains("Meera paid you"), "{contact_page}");
     let action = body
         .split("action=\"/social/settlements/")
         .nth(1)
@@ -386,5 +386,5 @@ async fn the_group_and_contact_pages_delete_and_undo_a_payment() {
     );
     let (_, body) = page(&h, &cookie, &group_path).await;
     assert!(!body.contains("Deleted payments"), "{body}");
-    assert!(body.contains("Meera paid You"), "{body}");
+    assert!(body.contains("Meera paid you"), "{body}");
 }
