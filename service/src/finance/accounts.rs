@@ -4,6 +4,7 @@
 use super::{currency_of, format_date};
 use crate::db::WriteTx;
 use crate::effects::Effects;
+use crate::idempotency::{self, Done};
 use crate::error::{Error, Result};
 use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
@@ -183,8 +184,8 @@ async fn view<C: ConnectionTrait>(conn: &C, actor: &Actor, a: account::Model) ->
 
 /// Locks the tenant row on PostgreSQL so plan limits hold under concurrency
 /// (SQLite write transactions are already serialized).
-async fn lock_tenant(app: &App, txn: &WriteTx, actor: &Actor) -> Result<()> {
-    if db::is_postgres(&app.db) {
+async fn lock_tenant(postgres: bool, txn: &WriteTx, actor: &Actor) -> Result<()> {
+    if postgres {
         tenant::Entity::find_by_id(actor.tenant_id)
             .lock_exclusive()
             .one(txn)
@@ -227,6 +228,17 @@ fn check_name(p: &mut Problems, name: &str) -> Option<String> {
 }
 
 pub async fn create_account(app: &App, actor: &Actor, input: NewAccount) -> Result<AccountView> {
+    create_account_once(app, actor, input, None).await
+}
+
+/// Opens an account (its opening balance is money). With `idempotency_key`, a
+/// retry with the same body answers the same account and opens no second one.
+pub async fn create_account_once(
+    app: &App,
+    actor: &Actor,
+    input: NewAccount,
+    idempotency_key: Option<&str>,
+) -> Result<AccountView> {
     let mut p = Problems::default();
     let name = check_name(&mut p, &input.name);
     let kind = p.choice("kind", &input.kind, KIND_WORDS);
@@ -245,32 +257,40 @@ pub async fn create_account(app: &App, actor: &Actor, input: NewAccount) -> Resu
         p.finish_with((name, kind, currency, opening, opening_date, notes))?;
 
     let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    lock_tenant(app, &txn, actor).await?;
-    check_plan_limit(&txn, actor).await?;
-    let model = account::ActiveModel {
-        id: Set(AccountId::new()),
-        tenant_id: Set(actor.tenant_id),
-        name: Set(name),
-        kind: Set(kind),
-        currency: Set(currency.code().to_string()),
-        opening_balance: Set(opening.to_storage()),
-        opening_date: Set(opening_date),
-        archived: Set(false),
-        notes: Set(notes),
-        created_at: Set(now),
-        updated_at: Set(now),
+    let postgres = db::is_postgres(&app.db);
+    let (outcome, written) = idempotency::run(app, actor, idempotency_key, "finance.create_account", &input, |tx| {
+        let actor = actor.clone();
+        Box::pin(async move {
+            lock_tenant(postgres, tx, &actor).await?;
+            check_plan_limit(tx, &actor).await?;
+            let model = account::ActiveModel {
+                id: Set(AccountId::new()),
+                tenant_id: Set(actor.tenant_id),
+                name: Set(name),
+                kind: Set(kind),
+                currency: Set(currency.code().to_string()),
+                opening_balance: Set(opening.to_storage()),
+                opening_date: Set(opening_date),
+                archived: Set(false),
+                notes: Set(notes),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(tx)
+            .await?;
+            let details = json!({ "account_id": model.id.to_string(), "name": model.name, "currency": model.currency, "opening_balance": opening.to_string() });
+            let mut effects = Effects::by(&actor, now);
+            effects
+                .audit("finance.account_created", details.clone())
+                .event("account.created", details);
+            Ok(Done::with_value(model.id.0, model, effects))
+        })
+    })
+    .await?;
+    match written {
+        Some(model) => AccountView::build(model, 0),
+        None => get_account(app, actor, AccountId(outcome.value)).await,
     }
-    .insert(&txn)
-    .await?;
-    let details = json!({ "account_id": model.id.to_string(), "name": model.name, "currency": model.currency, "opening_balance": opening.to_string() });
-    txn.commit(
-        Effects::by(actor, now)
-            .audit("finance.account_created", details.clone())
-            .event("account.created", details),
-    )
-    .await?;
-    AccountView::build(model, 0)
 }
 
 pub async fn get_account(app: &App, actor: &Actor, id: AccountId) -> Result<AccountView> {
@@ -379,7 +399,7 @@ pub async fn update_account(
     let (name, notes) = p.finish_with((name, notes))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
-    lock_tenant(app, &txn, actor).await?;
+    lock_tenant(db::is_postgres(&app.db), &txn, actor).await?;
     let current = load(&txn, actor, id).await?;
     if changes.archived == Some(false) && current.archived {
         check_plan_limit(&txn, actor).await?;

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use hisaab_service::finance::accounts::{self, AccountChanges, AccountFilter, AccountView, NewAccount};
 use hisaab_service::finance::{AccountId, format_date};
 use poem::web::Data;
-use poem_openapi::param::{Path, Query};
+use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 use serde::{Deserialize, Serialize};
@@ -124,6 +124,9 @@ impl AccountsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         body: ApiJson<CreateAccount>,
+        /// A retry with the same key and body answers the same account and opens no second one.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
     ) -> Result<Created, ApiError> {
         let b = body.0;
         let input = NewAccount {
@@ -134,7 +137,7 @@ impl AccountsApi {
             opening_date: b.opening_date,
             notes: b.notes,
         };
-        let a = accounts::create_account(&state.app, &auth.0, input).await?;
+        let a = accounts::create_account_once(&state.app, &auth.0, input, idempotency_key.0.as_deref()).await?;
         let loc = location(&format!("/accounts/{}", a.id));
         Ok(Created::Created(Json(a.into()), loc))
     }

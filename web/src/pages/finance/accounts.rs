@@ -58,6 +58,8 @@ pub struct AccountForm {
     opening_date: String,
     #[serde(default)]
     notes: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 #[handler]
@@ -87,7 +89,7 @@ pub async fn create_account(ctx: PageCtx, user: SignedIn, Form(f): Form<AccountF
         opening_date: super::opt(&f.opening_date),
         notes: super::opt(&f.notes),
     };
-    match accounts::create_account(&ctx.state.app, &user.actor, input).await {
+    match accounts::create_account_once(&ctx.state.app, &user.actor, input, super::key(&f.idempotency_key)).await {
         Ok(a) => Ok(ctx.redirect(&format!("/app/finance/accounts/{}", a.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
@@ -97,6 +99,7 @@ pub async fn create_account(ctx: PageCtx, user: SignedIn, Form(f): Form<AccountF
                 ("opening_balance", &f.opening_balance),
                 ("opening_date", &f.opening_date),
                 ("notes", &f.notes),
+                ("idempotency_key", &f.idempotency_key),
             ]);
             form.absorb(e)?;
             Ok(ctx.render(

@@ -330,3 +330,22 @@ async fn another_tenants_ids_are_404_and_nothing_changes() {
     let (_, tx_now, _) = h.send("GET", &format!("{T}/{tid}"), Some(&a), None, None).await;
     assert_eq!(tx_now, tx);
 }
+
+#[tokio::test]
+async fn idempotency_key_on_post_accounts_opens_one_account() {
+    let h = Harness::new().await;
+    let (_, token) = h.user("a@example.com").await;
+    let body = json!({"name": "Savings", "kind": "savings", "currency": "INR", "opening_balance": "1000.50"});
+    let (s1, first, _) = h.send("POST", A, Some(&token), Some(body.clone()), Some("open-1")).await;
+    let (s2, second, _) = h.send("POST", A, Some(&token), Some(body.clone()), Some("open-1")).await;
+    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::CREATED), "{first} {second}");
+    assert_eq!(first["id"], second["id"]);
+    assert_eq!(second["balance"], "1000.50");
+    let mut other = body.clone();
+    other["opening_balance"] = json!("9.00");
+    let (s, problem, _) = h.send("POST", A, Some(&token), Some(other), Some("open-1")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(fields(&problem), vec!["Idempotency-Key"]);
+    let (_, list, _) = h.send("GET", A, Some(&token), None, None).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
+}
