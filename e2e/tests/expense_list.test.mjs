@@ -51,8 +51,8 @@ journey('the group expense list pages, searches and filters', (j) => {
     await j.page.goto(`/social/groups/${group.id}`);
     await expectRows(j.page, 50);
     const first = rows(j.page).first();
-    assert.match(await first.locator('td').nth(1).innerText(), /20\.00 USD/);
-    assert.match(await first.locator('td').nth(2).innerText(), /10\.00 USD/);
+    assert.match(await first.locator('td').nth(1).innerText(), /\$20\.00/);
+    assert.match(await first.locator('td').nth(2).innerText(), /\$10\.00/);
     // The share is in the "Your share" column: level with its header.
     const header = j.page.getByRole('columnheader', { name: 'Your share' });
     const [h, c] = [await header.boundingBox(), await first.locator('td').nth(2).boundingBox()];

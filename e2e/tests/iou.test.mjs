@@ -26,7 +26,7 @@ journey('IOU: edit, correct, history, delete and undo on the contact page', (j) 
     await record.getByLabel('Reason').fill('Tickets');
     await record.getByRole('button', { name: 'Record' }).click();
     await expectPath(page, j.contact);
-    await expectText(page.locator('h1 + .page-header__lede'), '100.00 USD');
+    await expectText(page.locator('h1 + .page-header__lede'), '$100.00');
   });
 
   j.step('she edits the reason and corrects the amount to 80.00', async () => {
@@ -40,7 +40,7 @@ journey('IOU: edit, correct, history, delete and undo on the contact page', (j) 
     await change.getByLabel('Amount').fill('80.00');
     await change.getByRole('button', { name: 'Correct' }).click();
     await expectPath(page, j.contact);
-    await expectText(page.locator('h1 + .page-header__lede'), '80.00 USD');
+    await expectText(page.locator('h1 + .page-header__lede'), '$80.00');
     await page.getByText('History (3)').click();
     await expectText(page.locator('details.iou-more__history'), 'IOU corrected: 100.00 USD → 80.00 USD');
   });
@@ -49,11 +49,11 @@ journey('IOU: edit, correct, history, delete and undo on the contact page', (j) 
     const page = j.page;
     await page.getByText('Change this IOU').click();
     await page.getByRole('button', { name: 'Delete this IOU' }).click();
-    await expectText(page.getByRole('status').filter({ hasText: 'deleted' }), 'IOU of 80.00 USD deleted.');
+    await expectText(page.getByRole('status').filter({ hasText: 'deleted' }), 'IOU of $80.00 deleted.');
     await expectText(page.locator('h1 + .page-header__lede'), 'You are settled up.');
     await page.getByRole('button', { name: 'Undo' }).click();
     await expectPath(page, j.contact);
-    await expectText(page.locator('h1 + .page-header__lede'), '80.00 USD');
+    await expectText(page.locator('h1 + .page-header__lede'), '$80.00');
     await screenshot(page, 'iou-restored');
   });
 });
