@@ -36,6 +36,8 @@ journey('IOU: edit, correct, history, delete and undo on the contact page', (j) 
     await change.getByLabel('Reason').fill('Concert tickets');
     await change.getByRole('button', { name: 'Save details' }).click();
     await expectPath(page, j.contact);
+    // The same address before and after: wait for the page that shows the new reason.
+    await expectText(page.locator('#main'), 'Concert tickets');
     await page.getByText('Change this IOU').click();
     await change.getByLabel('Amount').fill('80.00');
     await change.getByRole('button', { name: 'Correct' }).click();
