@@ -4,8 +4,8 @@
 use super::{currency_of, format_date};
 use crate::db::WriteTx;
 use crate::effects::Effects;
-use crate::idempotency::{self, Done};
 use crate::error::{Error, Result};
+use crate::idempotency::{self, Done};
 use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::pagination::{self, Cursor, Page};

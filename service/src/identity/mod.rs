@@ -14,9 +14,8 @@ mod tokens;
 mod users;
 
 pub use account::{
-    ProfileInput, RegisterInput, change_password, get_me, register, register_with_base_currency, resend_verification,
-    update_profile,
-    verify_email,
+    ProfileInput, RegisterInput, change_password, get_me, register, register_with_base_currency,
+    resend_verification, update_profile, verify_email,
 };
 pub use reset::{confirm_password_reset, request_password_reset};
 pub use revocation::{RELOAD_EVERY, RevokedSignIns};

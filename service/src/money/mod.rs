@@ -3,9 +3,9 @@
 
 pub mod apportion;
 mod currency;
-mod units;
 pub mod display;
 pub mod locale;
+mod units;
 
 pub use currency::{Currency, CurrencyError};
 pub use units::{Minor, Stored};

@@ -137,7 +137,8 @@ impl AccountsApi {
             opening_date: b.opening_date,
             notes: b.notes,
         };
-        let a = accounts::create_account_once(&state.app, &auth.0, input, idempotency_key.0.as_deref()).await?;
+        let a =
+            accounts::create_account_once(&state.app, &auth.0, input, idempotency_key.0.as_deref()).await?;
         let loc = location(&format!("/accounts/{}", a.id));
         Ok(Created::Created(Json(a.into()), loc))
     }

@@ -89,7 +89,9 @@ pub async fn create_account(ctx: PageCtx, user: SignedIn, Form(f): Form<AccountF
         opening_date: super::opt(&f.opening_date),
         notes: super::opt(&f.notes),
     };
-    match accounts::create_account_once(&ctx.state.app, &user.actor, input, super::key(&f.idempotency_key)).await {
+    match accounts::create_account_once(&ctx.state.app, &user.actor, input, super::key(&f.idempotency_key))
+        .await
+    {
         Ok(a) => Ok(ctx.redirect(&format!("/app/finance/accounts/{}", a.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[

@@ -336,9 +336,17 @@ async fn idempotency_key_on_post_accounts_opens_one_account() {
     let h = Harness::new().await;
     let (_, token) = h.user("a@example.com").await;
     let body = json!({"name": "Savings", "kind": "savings", "currency": "INR", "opening_balance": "1000.50"});
-    let (s1, first, _) = h.send("POST", A, Some(&token), Some(body.clone()), Some("open-1")).await;
-    let (s2, second, _) = h.send("POST", A, Some(&token), Some(body.clone()), Some("open-1")).await;
-    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::CREATED), "{first} {second}");
+    let (s1, first, _) = h
+        .send("POST", A, Some(&token), Some(body.clone()), Some("open-1"))
+        .await;
+    let (s2, second, _) = h
+        .send("POST", A, Some(&token), Some(body.clone()), Some("open-1"))
+        .await;
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::CREATED, StatusCode::CREATED),
+        "{first} {second}"
+    );
     assert_eq!(first["id"], second["id"]);
     assert_eq!(second["balance"], "1000.50");
     let mut other = body.clone();

@@ -2,9 +2,9 @@
 
 mod api;
 mod debt_corrections;
+mod expense_list;
 mod group_pages;
 mod groups;
-mod expense_list;
 mod pages;
 mod settlements;
 mod sharing;
