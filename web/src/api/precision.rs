@@ -53,9 +53,15 @@ const NOT_SHAPES: &[&str] = &[
 /// Optional text that may not be blank when sent (a name is changed, never cleared).
 const NEVER_BLANK: &[&str] = &["name", "display_name", "reason", "counterparty"];
 
-/// Optional text where blank asks for the default (a new group from a contact
-/// group takes the contact group's name).
-const BLANK_IS_DEFAULT: &[(&str, &str)] = &[("StartExpenseGroup", "name")];
+/// Places where a name-like word may be blank: it asks for the default (a
+/// new group from a contact group takes its name; a member added from a
+/// contact takes the contact's) or clears it (an IOU's reason is optional).
+const BLANK_ALLOWED: &[(&str, &str)] = &[
+    ("StartExpenseGroup", "name"),
+    ("AddMember", "name"),
+    ("CreateDebt", "reason"),
+    ("UpdateDebt", "reason"),
+];
 
 /// Request properties named otherwise that hold a currency code.
 const CURRENCY_BY_PLACE: &[(&str, &str)] = &[("CreateRate", "from"), ("CreateRate", "to")];
@@ -100,7 +106,7 @@ pub fn request_schema(schema_name: &str, schema: &mut Map<String, Value>) {
     };
     for (name, prop) in props.iter_mut() {
         let place = (schema_name, name.as_str());
-        if BLANK_IS_DEFAULT.contains(&place) {
+        if BLANK_ALLOWED.contains(&place) {
             if let Some(p) = prop.as_object_mut() {
                 p.insert("pattern".into(), format!("^{TEXT_CHAR}*$").into());
             }
