@@ -9,6 +9,7 @@ pub use super::valuations::{NewValue, ValueView, list_values, record_value};
 pub(crate) use super::valuations::{all_values, value_on};
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::idempotency::{self, Done};
 use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
 use crate::pagination::{self, Cursor, Page};
@@ -205,6 +206,19 @@ pub async fn get_holding(app: &App, actor: &Actor, side: Side, id: HoldingId) ->
 }
 
 pub async fn create_holding(app: &App, actor: &Actor, side: Side, input: NewHolding) -> Result<HoldingView> {
+    create_holding_once(app, actor, side, input, None).await
+}
+
+/// Adds an asset or a liability (with its first value, which is money). With
+/// `idempotency_key`, a retry with the same body answers the same record and
+/// adds no second one.
+pub async fn create_holding_once(
+    app: &App,
+    actor: &Actor,
+    side: Side,
+    input: NewHolding,
+    idempotency_key: Option<&str>,
+) -> Result<HoldingView> {
     let mut p = Problems::default();
     let name = p.text("name", "a name", &input.name, 100);
     let kinds: Vec<(&str, &str)> = side.kinds().iter().map(|(k, _)| (*k, *k)).collect();
@@ -221,33 +235,42 @@ pub async fn create_holding(app: &App, actor: &Actor, side: Side, input: NewHold
     let (name, kind, currency, notes, value, value_date) =
         p.finish_with((name, kind, currency, notes, value, value_date))?;
     let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let model = holding::ActiveModel {
-        id: Set(HoldingId::new()),
-        tenant_id: Set(actor.tenant_id),
-        side: Set(side.name().into()),
-        kind: Set(kind.to_string()),
-        name: Set(name),
-        currency: Set(currency.code().into()),
-        notes: Set(notes),
-        archived: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
+    let operation = format!("finance.create_{}", side.name());
+    let (outcome, written) = idempotency::run(app, actor, idempotency_key, &operation, &input, |tx| {
+        let actor = actor.clone();
+        Box::pin(async move {
+            let model = holding::ActiveModel {
+                id: Set(HoldingId::new()),
+                tenant_id: Set(actor.tenant_id),
+                side: Set(side.name().into()),
+                kind: Set(kind.to_string()),
+                name: Set(name),
+                currency: Set(currency.code().into()),
+                notes: Set(notes),
+                archived: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(tx)
+            .await?;
+            let details = json!({ "holding_id": model.id.to_string(), "side": side.name(), "name": model.name, "kind": model.kind, "currency": model.currency });
+            let mut effects = Effects::by(&actor, now);
+            effects
+                .audit(&format!("finance.{}_created", side.name()), details.clone())
+                .event(&format!("{}.created", side.name()), details);
+            let mut latest = None;
+            if let Some(v) = value {
+                write_value(tx, &actor, now, &model, value_date, v, &mut effects).await?;
+                latest = Some((value_date, v.to_storage()));
+            }
+            Ok(Done::with_value(model.id.0, (model, latest), effects))
+        })
+    })
     .await?;
-    let details = json!({ "holding_id": model.id.to_string(), "side": side.name(), "name": model.name, "kind": model.kind, "currency": model.currency });
-    let mut effects = Effects::by(actor, now);
-    effects
-        .audit(&format!("finance.{}_created", side.name()), details.clone())
-        .event(&format!("{}.created", side.name()), details);
-    let mut latest = None;
-    if let Some(v) = value {
-        write_value(&txn, actor, now, &model, value_date, v, &mut effects).await?;
-        latest = Some((value_date, v.to_storage()));
+    match written {
+        Some((model, latest)) => build(model, latest.as_ref()),
+        None => get_holding(app, actor, side, HoldingId(outcome.value)).await,
     }
-    txn.commit(&effects).await?;
-    build(model, latest.as_ref())
 }
 
 pub async fn update_holding(

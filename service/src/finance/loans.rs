@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::idempotency::{self, Done};
 use crate::input::{Problems, Sign};
 use crate::money::{Currency, Money};
-use crate::{Actor, App, db};
+use crate::{Actor, App};
 use hisaab_entity::finance::{LoanId, LoanPaymentId, TransactionId, loan, loan_payment};
 use rust_decimal::Decimal;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -162,6 +162,17 @@ fn build(m: loan::Model, payments: &[loan_payment::Model]) -> Result<LoanView> {
 }
 
 pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<LoanView> {
+    create_loan_once(app, actor, input, None).await
+}
+
+/// Records a loan (its principal is money). With `idempotency_key`, a retry
+/// with the same body answers the same loan and records no second one.
+pub async fn create_loan_once(
+    app: &App,
+    actor: &Actor,
+    input: NewLoan,
+    idempotency_key: Option<&str>,
+) -> Result<LoanView> {
     let mut p = Problems::default();
     let direction = p.choice(
         "direction",
@@ -203,36 +214,43 @@ pub async fn create_loan(app: &App, actor: &Actor, input: NewLoan) -> Result<Loa
             notes,
         ))?;
     let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let model = loan::ActiveModel {
-        id: Set(LoanId::new()),
-        tenant_id: Set(actor.tenant_id),
-        direction: Set(direction.into()),
-        counterparty: Set(counterparty),
-        currency: Set(currency.code().into()),
-        principal: Set(principal.to_storage()),
-        annual_rate: Set(rate.to_string()),
-        term_months: Set(term as i32),
-        start_date: Set(start),
-        frequency: Set(frequency.name().into()),
-        notes: Set(notes),
-        created_at: Set(now),
-        updated_at: Set(now),
+    let (outcome, written) = idempotency::run(app, actor, idempotency_key, "finance.create_loan", &input, |tx| {
+        let actor = actor.clone();
+        Box::pin(async move {
+            let model = loan::ActiveModel {
+                id: Set(LoanId::new()),
+                tenant_id: Set(actor.tenant_id),
+                direction: Set(direction.into()),
+                counterparty: Set(counterparty),
+                currency: Set(currency.code().into()),
+                principal: Set(principal.to_storage()),
+                annual_rate: Set(rate.to_string()),
+                term_months: Set(term as i32),
+                start_date: Set(start),
+                frequency: Set(frequency.name().into()),
+                notes: Set(notes),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(tx)
+            .await?;
+            let data = json!({
+                "loan_id": model.id.to_string(), "direction": model.direction, "counterparty": model.counterparty,
+                "principal": principal.to_string(), "currency": model.currency,
+                "annual_rate": model.annual_rate, "term_months": model.term_months,
+            });
+            let mut effects = Effects::by(&actor, now);
+            effects
+                .audit("finance.loan_created", data.clone())
+                .event("loan.created", data);
+            Ok(Done::with_value(model.id.0, model, effects))
+        })
+    })
+    .await?;
+    match written {
+        Some(model) => build(model, &[]),
+        None => get_loan(app, actor, LoanId(outcome.value)).await,
     }
-    .insert(&txn)
-    .await?;
-    let data = json!({
-        "loan_id": model.id.to_string(), "direction": model.direction, "counterparty": model.counterparty,
-        "principal": principal.to_string(), "currency": model.currency,
-        "annual_rate": model.annual_rate, "term_months": model.term_months,
-    });
-    txn.commit(
-        Effects::by(actor, now)
-            .audit("finance.loan_created", data.clone())
-            .event("loan.created", data),
-    )
-    .await?;
-    build(model, &[])
 }
 
 pub async fn get_loan(app: &App, actor: &Actor, id: LoanId) -> Result<LoanView> {

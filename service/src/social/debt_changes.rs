@@ -489,22 +489,57 @@ async fn write_correction(
     Ok(Done::new(new_id.0, effects))
 }
 
-async fn set_deleted(app: &App, actor: &Actor, id: PeerDebtId, deleted: bool) -> Result<DebtView> {
+/// Deletes (`deleted`) or restores a debt, the row locked for the
+/// transaction: a second concurrent request finds it already done.
+async fn set_deleted(
+    app: &App,
+    actor: &Actor,
+    id: PeerDebtId,
+    deleted: bool,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> Result<DebtView> {
     owned(app, actor, id).await?;
     let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let current = lock(&txn, db::is_postgres(&app.db), actor, id).await?;
+    let postgres = db::is_postgres(&app.db);
+    let operation = if deleted {
+        "social.delete_debt"
+    } else {
+        "social.restore_debt"
+    };
+    let request = json!({ "id": id.0, "if_match": if_match });
+    let who = actor.clone();
+    let if_match = if_match.map(str::to_string);
+    idempotency::run(app, actor, key, operation, &request, move |txn| {
+        Box::pin(
+            async move { write_deleted(txn, &who, now, postgres, id, if_match.as_deref(), deleted).await },
+        )
+    })
+    .await?;
+    get_debt(app, actor, id).await
+}
+
+async fn write_deleted(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    postgres: bool,
+    id: PeerDebtId,
+    if_match: Option<&str>,
+    deleted: bool,
+) -> Result<Done<uuid::Uuid>> {
+    let current = lock(txn, postgres, actor, id).await?;
+    check_match(if_match, &current)?;
     if current.replaced_by_id.is_some() {
         return Err(Error::Conflict(CORRECTED.into()));
     }
     if current.deleted_at.is_some() == deleted {
-        txn.rollback().await?;
-        return get_debt(app, actor, id).await;
+        return Ok(Done::new(id.0, Effects::by(actor, now)));
     }
     let amount = money(&current)?;
     let mut effects = Effects::by(actor, now);
     if deleted {
-        let settled = settled_on(&txn, id).await?;
+        let settled = settled_on(txn, id).await?;
         if settled > 0 {
             return Err(Error::Conflict(format!(
                 "{} {} has been paid on this IOU. Delete those payments first, or correct the IOU instead.",
@@ -512,17 +547,17 @@ async fn set_deleted(app: &App, actor: &Actor, id: PeerDebtId, deleted: bool) ->
                 amount.currency()
             )));
         }
-        super::ledger::reverse_all(&txn, actor, now, id.0, "IOU deleted", &mut effects).await?;
-    } else if let Some(earlier) = earlier_account(&txn, actor, id).await? {
+        super::ledger::reverse_all(txn, actor, now, id.0, "IOU deleted", &mut effects).await?;
+    } else if let Some(earlier) = earlier_account(txn, actor, id).await? {
         // Restoring takes the money from (or puts it in) the account again:
         // it must still be usable.
         let raw = earlier.to_string();
         if let Some(account_id) =
-            super::ledger::account(&txn, actor, "account_id", Some(&raw), amount.currency()).await?
+            super::ledger::account(txn, actor, "account_id", Some(&raw), amount.currency()).await?
         {
-            let contact = contacts::find(&txn, actor, current.contact_id).await?;
+            let contact = contacts::find(txn, actor, current.contact_id).await?;
             let posting = debts::posting(account_id, current.direction, amount, current.date, &contact.name);
-            super::ledger::post(&txn, actor, now, id.0, posting).await?;
+            super::ledger::post(txn, actor, now, id.0, posting).await?;
         }
     }
     let contact_id = current.contact_id;
@@ -530,7 +565,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: PeerDebtId, deleted: bool) ->
     model.deleted_at = Set(deleted.then_some(now));
     model.version = Set(current.version + 1);
     model.updated_at = Set(Some(now));
-    let updated = model.update(&txn).await?;
+    let updated = model.update(txn).await?;
     let (action, event, summary) = if deleted {
         (
             "social.debt_deleted",
@@ -545,7 +580,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: PeerDebtId, deleted: bool) ->
         )
     };
     let data = event_data(&updated)?;
-    let notify = super::audience(&txn, actor, &data).await?;
+    let notify = super::audience(txn, actor, &data).await?;
     effects
         .audit(action, json!({ "debt_id": id.0 }))
         .activity(Line {
@@ -557,19 +592,33 @@ async fn set_deleted(app: &App, actor: &Actor, id: PeerDebtId, deleted: bool) ->
             details: json!({ "deleted": deleted }),
         })
         .event_to(event, data, notify);
-    txn.commit(&effects).await?;
-    get_debt(app, actor, id).await
+    Ok(Done::new(id.0, effects))
 }
 
 /// Deletes a debt without payments: a tombstone `restore_debt` undoes. It
 /// leaves every balance until then; its finance record is reversed.
-pub async fn delete_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
-    set_deleted(app, actor, id, true).await
+///
+/// `if_match` (an `ETag`) refuses with 412 when the debt changed since; with
+/// `key`, a retry answers as the first request did and changes nothing.
+pub async fn delete_debt(
+    app: &App,
+    actor: &Actor,
+    id: PeerDebtId,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> Result<DebtView> {
+    set_deleted(app, actor, id, true, if_match, key).await
 }
 
 /// Puts a deleted debt back (and its finance record, if it came from an account).
-pub async fn restore_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtView> {
-    set_deleted(app, actor, id, false).await
+pub async fn restore_debt(
+    app: &App,
+    actor: &Actor,
+    id: PeerDebtId,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> Result<DebtView> {
+    set_deleted(app, actor, id, false, if_match, key).await
 }
 
 fn activity_view(a: activity::Model) -> ActivityView {

@@ -5,16 +5,20 @@
 
 use super::activity::Line;
 use super::expense_split::{MemberLine, compute, method_name};
-use super::expenses::{ExpenseInput, ExpenseView, find, get_expense, load, snapshot, write_rows};
+use super::expenses::{ExpenseInput, ExpenseView, get_expense, load, snapshot, write_rows};
 use super::groups::GroupView;
+use super::ledger::ExpenseLink;
 use crate::actor::Actor;
+use crate::db::WriteTx;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::idempotency::{self, Done};
 use crate::money::Minor;
 use crate::{App, db};
 use hisaab_entity::social::{GroupExpenseId, expense_debt, expense_line, group_expense};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde_json::json;
+use time::OffsetDateTime;
 
 fn view_snapshot(e: &ExpenseView) -> serde_json::Value {
     json!({
@@ -72,9 +76,7 @@ pub async fn update_expense(
         lock = lock.lock_exclusive();
     }
     let current = lock.one(&txn).await?.ok_or(Error::NotFound)?;
-    if if_match
-        .is_some_and(|tag| tag.trim() != "*" && tag.trim() != format!("\"{}-{}\"", id, current.version))
-    {
+    if if_match.is_some_and(|tag| tag.trim() != "*" && tag.trim() != etag(id, current.version)) {
         return Err(Error::PreconditionFailed);
     }
     if current.deleted_at.is_some() {
@@ -145,7 +147,17 @@ pub async fn update_expense(
     get_expense(app, actor, id).await
 }
 
-async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool) -> Result<ExpenseView> {
+/// Deletes (`deleted`) or restores an expense. The row is locked for the
+/// transaction, so two concurrent requests move the rollup once: the second
+/// finds it already in the state asked for and changes nothing.
+async fn set_deleted(
+    app: &App,
+    actor: &Actor,
+    id: GroupExpenseId,
+    deleted: bool,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> Result<ExpenseView> {
     let actor = &super::access::expense_actor(&app.db, actor, id).await?;
     let (group, view) = load(&app.db, actor, id).await?;
     refuse_if_former(&group, &view)?;
@@ -156,11 +168,61 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
         super::ledger::expense_link(&app.db, actor, &group, &view.input, false).await?
     };
     let now = app.now();
-    let txn = db::begin_write(&app.db).await?;
-    let current = find(&txn, actor, id).await?;
+    let postgres = db::is_postgres(&app.db);
+    let operation = if deleted {
+        "social.delete_expense"
+    } else {
+        "social.restore_expense"
+    };
+    let request = json!({ "id": id.0, "if_match": if_match });
+    let who = actor.clone();
+    let if_match = if_match.map(str::to_string);
+    idempotency::run(app, actor, key, operation, &request, move |txn| {
+        Box::pin(async move {
+            write_deleted(
+                txn,
+                &who,
+                now,
+                postgres,
+                id,
+                if_match.as_deref(),
+                deleted,
+                &group,
+                &view,
+                link.as_ref(),
+            )
+            .await
+        })
+    })
+    .await?;
+    get_expense(app, actor, id).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_deleted(
+    txn: &WriteTx,
+    actor: &Actor,
+    now: OffsetDateTime,
+    postgres: bool,
+    id: GroupExpenseId,
+    if_match: Option<&str>,
+    deleted: bool,
+    group: &GroupView,
+    view: &ExpenseView,
+    link: Option<&ExpenseLink>,
+) -> Result<Done<uuid::Uuid>> {
+    let mut lock =
+        group_expense::Entity::find_by_id(id).filter(group_expense::Column::TenantId.eq(actor.tenant_id));
+    if postgres {
+        lock = lock.lock_exclusive();
+    }
+    let current = lock.one(txn).await?.ok_or(Error::NotFound)?;
+    if if_match.is_some_and(|tag| tag.trim() != "*" && tag.trim() != etag(id, current.version)) {
+        return Err(Error::PreconditionFailed);
+    }
+    let mut effects = Effects::by(actor, now);
     if current.deleted_at.is_some() == deleted {
-        txn.rollback().await?;
-        return get_expense(app, actor, id).await;
+        return Ok(Done::new(id.0, effects));
     }
     let group_id = current.group_id;
     let description = current.description.clone();
@@ -169,12 +231,11 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
     model.deleted_at = Set(deleted.then_some(now));
     model.version = Set(version);
     model.updated_at = Set(now);
-    model.update(&txn).await?;
-    super::rollup::apply_expense(&txn, actor.tenant_id, group_id, id, if deleted { -1 } else { 1 }).await?;
-    let mut effects = Effects::by(actor, now);
+    model.update(txn).await?;
+    super::rollup::apply_expense(txn, actor.tenant_id, group_id, id, if deleted { -1 } else { 1 }).await?;
     if deleted {
-        super::ledger::reverse_all(&txn, actor, now, id.0, "Expense deleted", &mut effects).await?;
-    } else if let Some(link) = &link {
+        super::ledger::reverse_all(txn, actor, now, id.0, "Expense deleted", &mut effects).await?;
+    } else if let Some(link) = link {
         let lines: Vec<MemberLine> = view
             .payers
             .iter()
@@ -193,7 +254,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
             })
             .collect();
         super::ledger::post_expense(
-            &txn,
+            txn,
             actor,
             now,
             id.0,
@@ -219,7 +280,7 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
         )
     };
     let data = json!({ "id": id.0, "group_id": group_id.0 });
-    let notify = super::audience(&txn, actor, &data).await?;
+    let notify = super::audience(txn, actor, &data).await?;
     effects
         .audit(action, json!({ "expense_id": id.0 }))
         .activity(Line {
@@ -231,15 +292,34 @@ async fn set_deleted(app: &App, actor: &Actor, id: GroupExpenseId, deleted: bool
             details: json!({ "deleted": deleted }),
         })
         .event_to(event, data, notify);
-    txn.commit(&effects).await?;
-    get_expense(app, actor, id).await
+    Ok(Done::new(id.0, effects))
+}
+
+fn etag(id: GroupExpenseId, version: i32) -> String {
+    format!("\"{id}-{version}\"")
 }
 
 /// Deletes an expense: a tombstone that `restore_expense` undoes.
-pub async fn delete_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
-    set_deleted(app, actor, id, true).await
+///
+/// `if_match` (an `ETag`) refuses with 412 when the expense changed since;
+/// with `key`, a retry answers as the first request did and changes nothing.
+pub async fn delete_expense(
+    app: &App,
+    actor: &Actor,
+    id: GroupExpenseId,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> Result<ExpenseView> {
+    set_deleted(app, actor, id, true, if_match, key).await
 }
 
-pub async fn restore_expense(app: &App, actor: &Actor, id: GroupExpenseId) -> Result<ExpenseView> {
-    set_deleted(app, actor, id, false).await
+/// Puts a deleted expense back; `if_match` and `key` as for `delete_expense`.
+pub async fn restore_expense(
+    app: &App,
+    actor: &Actor,
+    id: GroupExpenseId,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> Result<ExpenseView> {
+    set_deleted(app, actor, id, false, if_match, key).await
 }

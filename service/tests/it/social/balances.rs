@@ -227,9 +227,9 @@ proptest! {
                         let Some(i) = (!expenses.is_empty()).then(|| which % expenses.len()) else { continue };
                         let id = expenses[i].id;
                         expenses[i] = if matches!(step, Step::Delete { .. }) {
-                            social::delete_expense(&t.app, &asha, id).await.unwrap()
+                            social::delete_expense(&t.app, &asha, id, None, None).await.unwrap()
                         } else {
-                            social::restore_expense(&t.app, &asha, id).await.unwrap()
+                            social::restore_expense(&t.app, &asha, id, None, None).await.unwrap()
                         };
                     }
                     Step::Settle { from, to, cents } => {

@@ -247,7 +247,7 @@ async fn peer_debt_correction_reverses_the_old_and_links_the_new_with_its_paymen
     // The old version is done with: no edit, correction, delete or payment.
     conflict(social::correct_debt(&t.app, &asha, debt.id, None, None, amount("90")).await);
     conflict(social::update_debt(&t.app, &asha, debt.id, None, DebtPatch::default()).await);
-    conflict(social::delete_debt(&t.app, &asha, debt.id).await);
+    conflict(social::delete_debt(&t.app, &asha, debt.id, None, None).await);
     conflict(social::settle_debt(&t.app, &asha, None, debt.id, pay("1")).await);
     // Paying the rest of the new one settles it.
     social::settle_debt(&t.app, &asha, None, new.id, pay("50.00"))
@@ -344,7 +344,9 @@ async fn peer_debt_delete_is_undone_by_restore_and_refused_with_payments() {
         .unwrap();
     assert_eq!(balance(&t, &asha, &meera).await, vec!["104.00"]);
 
-    let deleted = social::delete_debt(&t.app, &asha, debt.id).await.unwrap();
+    let deleted = social::delete_debt(&t.app, &asha, debt.id, None, None)
+        .await
+        .unwrap();
     assert!(deleted.deleted && deleted.version == 2);
     assert_eq!(balance(&t, &asha, &meera).await, vec!["4.00"]);
     assert_eq!(owed_to_me(&t, &asha).await, vec!["4.00"]);
@@ -354,19 +356,24 @@ async fn peer_debt_delete_is_undone_by_restore_and_refused_with_payments() {
     assert_eq!(listed.items.len(), 1);
     // Deleting twice is the same answer; a deleted debt is not changed or paid.
     assert_eq!(
-        social::delete_debt(&t.app, &asha, debt.id).await.unwrap().version,
+        social::delete_debt(&t.app, &asha, debt.id, None, None)
+            .await
+            .unwrap()
+            .version,
         2
     );
     conflict(social::update_debt(&t.app, &asha, debt.id, None, DebtPatch::default()).await);
     conflict(social::correct_debt(&t.app, &asha, debt.id, None, None, amount("1")).await);
     conflict(social::settle_debt(&t.app, &asha, None, debt.id, pay("1")).await);
 
-    let restored = social::restore_debt(&t.app, &asha, debt.id).await.unwrap();
+    let restored = social::restore_debt(&t.app, &asha, debt.id, None, None)
+        .await
+        .unwrap();
     assert!(!restored.deleted && restored.version == 3);
     assert_eq!(balance(&t, &asha, &meera).await, vec!["104.00"]);
 
     // A debt with payments: its payments go first.
-    let message = conflict(social::delete_debt(&t.app, &asha, paid.id).await);
+    let message = conflict(social::delete_debt(&t.app, &asha, paid.id, None, None).await);
     assert!(message.contains("1.00"), "{message}");
     assert_eq!(balance(&t, &asha, &meera).await, vec!["104.00"]);
     assert_eq!(
@@ -446,9 +453,13 @@ async fn peer_debt_linked_finance_records_follow_every_correction() {
     .unwrap()
     .value;
     assert_eq!(account_balance(&t, &asha, &bank).await, "1060.00");
-    social::delete_debt(&t.app, &asha, flipped.id).await.unwrap();
+    social::delete_debt(&t.app, &asha, flipped.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(account_balance(&t, &asha, &bank).await, "1000.00");
-    social::restore_debt(&t.app, &asha, flipped.id).await.unwrap();
+    social::restore_debt(&t.app, &asha, flipped.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(account_balance(&t, &asha, &bank).await, "1060.00");
     assert_eq!(balance(&t, &asha, &meera).await, vec!["-60.00"]);
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
@@ -570,11 +581,15 @@ async fn peer_debt_changes_reach_the_linked_persons_mirrored_view() {
     );
     assert_eq!(events_for(&t, &meera, "debt.changed").await, 1);
 
-    social::delete_debt(&t.app, &asha, new.id).await.unwrap();
+    social::delete_debt(&t.app, &asha, new.id, None, None)
+        .await
+        .unwrap();
     assert!(social::shared_debts(&t.app, &meera).await.unwrap().is_empty());
     assert!(dash(meera.clone()).await.is_empty());
     assert_eq!(events_for(&t, &meera, "debt.deleted").await, 1);
-    social::restore_debt(&t.app, &asha, new.id).await.unwrap();
+    social::restore_debt(&t.app, &asha, new.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(dash(meera.clone()).await, vec!["40.00"]);
     assert_eq!(events_for(&t, &meera, "debt.restored").await, 1);
 }
@@ -588,8 +603,8 @@ async fn peer_debt_corrections_of_another_tenant_are_not_found() {
     let debt = record(&t, &asha, lend(&meera, "100.00")).await;
     not_found(social::update_debt(&t.app, &ravi, debt.id, None, DebtPatch::default()).await);
     not_found(social::correct_debt(&t.app, &ravi, debt.id, None, None, amount("1")).await);
-    not_found(social::delete_debt(&t.app, &ravi, debt.id).await);
-    not_found(social::restore_debt(&t.app, &ravi, debt.id).await);
+    not_found(social::delete_debt(&t.app, &ravi, debt.id, None, None).await);
+    not_found(social::restore_debt(&t.app, &ravi, debt.id, None, None).await);
     not_found(social::debt_history(&t.app, &ravi, debt.id).await);
     let ravis = contact(&t, &ravi, "Kabir").await;
     not_found(social::contact_debt_histories(&t.app, &asha, ravis.id).await);

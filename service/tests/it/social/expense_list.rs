@@ -139,7 +139,9 @@ async fn filters_narrow_the_list_and_cursors_keep_them() {
         on(&g, "Dinner, cancelled", "2026-11-12", 0, &[0, 3]),
     )
     .await;
-    social::delete_expense(&t.app, &asha, gone.id).await.unwrap();
+    social::delete_expense(&t.app, &asha, gone.id, None, None)
+        .await
+        .unwrap();
 
     let f = |edit: &dyn Fn(&mut ExpenseFilter)| {
         let mut f = ExpenseFilter::default();

@@ -38,10 +38,14 @@ async fn an_expense_splits_exactly_and_keeps_its_history() {
     assert_eq!(changed.details["before"]["total"], "100.00");
     assert_eq!(changed.details["after"]["total"], "90.00");
 
-    social::delete_expense(&t.app, &asha, e.id).await.unwrap();
+    social::delete_expense(&t.app, &asha, e.id, None, None)
+        .await
+        .unwrap();
     let b = social::group_balances(&t.app, &asha, g.id).await.unwrap();
     assert!(b.members.iter().all(|m| m.balance.is_zero()));
-    social::restore_expense(&t.app, &asha, e.id).await.unwrap();
+    social::restore_expense(&t.app, &asha, e.id, None, None)
+        .await
+        .unwrap();
     let b = social::group_balances(&t.app, &asha, g.id).await.unwrap();
     assert_eq!(b.members[0].balance.to_string(), "60.00");
 
@@ -49,7 +53,7 @@ async fn an_expense_splits_exactly_and_keeps_its_history() {
     let ravi = t.actor(&t.user("ravi@example.com").await);
     not_found(social::get_expense(&t.app, &ravi, e.id).await);
     not_found(social::update_expense(&t.app, &ravi, e.id, None, equal(&g, "1.00", 0, &[0])).await);
-    not_found(social::delete_expense(&t.app, &ravi, e.id).await);
+    not_found(social::delete_expense(&t.app, &ravi, e.id, None, None).await);
     not_found(social::group_balances(&t.app, &ravi, g.id).await);
     not_found(social::add_expense(&t.app, &ravi, None, g.id, equal(&g, "1.00", 0, &[0])).await);
     assert_eq!(
@@ -220,4 +224,39 @@ async fn a_replayed_key_adds_one_expense() {
         .await
         .unwrap();
     assert_eq!(list.items.len(), 1);
+}
+
+/// Restoring (or deleting) the same expense from many requests at once moves
+/// the balances once: the row is locked, the later requests find it done.
+#[tokio::test]
+async fn concurrent_restores_count_the_expense_once() {
+    let t = TestApp::new().await;
+    let asha = t.actor(&t.user("asha@example.com").await);
+    let g = group(&t, &asha, &["Meera"], true).await;
+    let e = social::add_expense(&t.app, &asha, None, g.id, equal(&g, "10.00", 0, &[0, 1]))
+        .await
+        .unwrap()
+        .value;
+    for deleted in [true, false] {
+        let mut tasks = Vec::new();
+        for _ in 0..10 {
+            let (app, actor) = (t.app.clone(), asha.clone());
+            tasks.push(tokio::spawn(async move {
+                if deleted {
+                    social::delete_expense(&app, &actor, e.id, None, None).await
+                } else {
+                    social::restore_expense(&app, &actor, e.id, None, None).await
+                }
+            }));
+        }
+        for task in tasks {
+            assert_eq!(task.await.unwrap().unwrap().deleted, deleted);
+        }
+    }
+    let b = social::group_balances(&t.app, &asha, g.id).await.unwrap();
+    let mut nets: Vec<String> = b.members.iter().map(|m| m.balance.to_string()).collect();
+    nets.sort();
+    assert_eq!(nets, vec!["-5.00", "5.00"]);
+    let after = social::get_expense(&t.app, &asha, e.id).await.unwrap();
+    assert_eq!(after.version, 3, "one delete and one restore were written");
 }

@@ -83,7 +83,7 @@ async fn a_member_with_a_balance_stays_until_settled_then_goes_keeping_their_pas
         "{errors:?}"
     );
     // The groceries with Bo stay as they are while Bo is gone.
-    let message = conflict(social::delete_expense(&t.app, &asha, dinner.value.id).await);
+    let message = conflict(social::delete_expense(&t.app, &asha, dinner.value.id, None, None).await);
     assert!(
         message.starts_with("This expense includes Bo, who is no longer in the group."),
         "{message}"
@@ -106,7 +106,7 @@ async fn a_member_with_a_balance_stays_until_settled_then_goes_keeping_their_pas
         .unwrap();
     assert_eq!(back.id, bo.id);
     // Back in, the expense can change again.
-    social::delete_expense(&t.app, &asha, dinner.value.id)
+    social::delete_expense(&t.app, &asha, dinner.value.id, None, None)
         .await
         .unwrap();
     let activity = social::group_activity(&t.app, &asha, g.id, None, Some(10))

@@ -195,10 +195,14 @@ async fn paying_a_group_dinner_from_an_account_expenses_only_your_share() {
     assert_eq!(b.members[0].balance.to_string(), "90.00");
 
     // Deleting the expense gives the money back; restoring takes it again.
-    social::delete_expense(&t.app, &asha, e.id).await.unwrap();
+    social::delete_expense(&t.app, &asha, e.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(balance(&t, &asha, &bank).await, "1000.00");
     assert_eq!(november(&t, &asha).await, ("0.00".into(), "0.00".into()));
-    social::restore_expense(&t.app, &asha, e.id).await.unwrap();
+    social::restore_expense(&t.app, &asha, e.id, None, None)
+        .await
+        .unwrap();
     assert_eq!(balance(&t, &asha, &bank).await, "880.00");
     assert_eq!(november(&t, &asha).await, ("0.00".into(), "30.00".into()));
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());

@@ -274,7 +274,7 @@ async fn a_linked_user_sees_exactly_what_is_shared() {
         .unwrap();
     assert_eq!(a.items.len(), m.items.len());
     not_found(social::get_expense(&t.app, &stranger, e.id).await);
-    not_found(social::delete_expense(&t.app, &stranger, e.id).await);
+    not_found(social::delete_expense(&t.app, &stranger, e.id, None, None).await);
     not_found(
         social::add_expense(
             &t.app,

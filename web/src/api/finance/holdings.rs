@@ -180,8 +180,9 @@ async fn create(
     auth: &BearerAuth,
     side: Side,
     b: CreateHolding,
+    idempotency_key: Option<&str>,
 ) -> Result<Created, ApiError> {
-    let h = holdings::create_holding(&state.app, &auth.0, side, b.into()).await?;
+    let h = holdings::create_holding_once(&state.app, &auth.0, side, b.into(), idempotency_key).await?;
     let loc = location(&format!("{}/{}", base(side), h.id));
     Ok(Created::Created(Json(h.into()), loc))
 }
@@ -281,8 +282,11 @@ impl AssetsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         body: ApiJson<CreateHolding>,
+        /// A retry with the same key and body answers the same asset and adds no second one.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
     ) -> Result<Created, ApiError> {
-        create(&state, &auth, Side::Asset, body.0).await
+        create(&state, &auth, Side::Asset, body.0, idempotency_key.0.as_deref()).await
     }
 
     /// Your assets with their latest valuations
@@ -365,8 +369,18 @@ impl LiabilitiesApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         body: ApiJson<CreateHolding>,
+        /// A retry with the same key and body answers the same liability and adds no second one.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
     ) -> Result<Created, ApiError> {
-        create(&state, &auth, Side::Liability, body.0).await
+        create(
+            &state,
+            &auth,
+            Side::Liability,
+            body.0,
+            idempotency_key.0.as_deref(),
+        )
+        .await
     }
 
     /// Your liabilities with their latest balances

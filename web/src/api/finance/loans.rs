@@ -238,6 +238,9 @@ impl LoansApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         body: ApiJson<CreateLoan>,
+        /// A retry with the same key and body answers the same loan and records no second one.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
     ) -> Result<Created, ApiError> {
         let b = body.0;
         let input = NewLoan {
@@ -251,7 +254,7 @@ impl LoansApi {
             frequency: b.frequency,
             notes: b.notes,
         };
-        let l = loans::create_loan(&state.app, &auth.0, input).await?;
+        let l = loans::create_loan_once(&state.app, &auth.0, input, idempotency_key.0.as_deref()).await?;
         let loc = location(&format!("/loans/{}", l.id));
         Ok(Created::Created(Json(l.into()), loc))
     }

@@ -433,9 +433,22 @@ impl DebtsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
+        /// The IOU's `ETag`: a 412 when it changed since you read it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        /// A retry with the same key answers as the first request did and changes nothing.
+        #[oai(name = "Idempotency-Key")]
+        key: Header<Option<String>>,
     ) -> Result<DebtResponse, ApiError> {
         Ok(respond(
-            social::delete_debt(&state.app, &auth.0, id.0.into()).await?,
+            social::delete_debt(
+                &state.app,
+                &auth.0,
+                id.0.into(),
+                if_match.0.as_deref(),
+                key.0.as_deref(),
+            )
+            .await?,
         ))
     }
 
@@ -446,9 +459,22 @@ impl DebtsApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
+        /// The IOU's `ETag`: a 412 when it changed since you read it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        /// A retry with the same key answers as the first request did and changes nothing.
+        #[oai(name = "Idempotency-Key")]
+        key: Header<Option<String>>,
     ) -> Result<DebtResponse, ApiError> {
         Ok(respond(
-            social::restore_debt(&state.app, &auth.0, id.0.into()).await?,
+            social::restore_debt(
+                &state.app,
+                &auth.0,
+                id.0.into(),
+                if_match.0.as_deref(),
+                key.0.as_deref(),
+            )
+            .await?,
         ))
     }
 

@@ -463,9 +463,22 @@ impl ExpensesApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
+        /// The expense's `ETag`: a 412 when it changed since you read it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        /// A retry with the same key answers as the first request did and changes nothing.
+        #[oai(name = "Idempotency-Key")]
+        key: Header<Option<String>>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::delete_expense(&state.app, &auth.0, id.0.into()).await?,
+            social::delete_expense(
+                &state.app,
+                &auth.0,
+                id.0.into(),
+                if_match.0.as_deref(),
+                key.0.as_deref(),
+            )
+            .await?,
         ))
     }
 
@@ -476,9 +489,22 @@ impl ExpensesApi {
         state: Data<&AppState>,
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
+        /// The expense's `ETag`: a 412 when it changed since you read it.
+        #[oai(name = "If-Match")]
+        if_match: Header<Option<String>>,
+        /// A retry with the same key answers as the first request did and changes nothing.
+        #[oai(name = "Idempotency-Key")]
+        key: Header<Option<String>>,
     ) -> Result<ExpenseResponse, ApiError> {
         Ok(respond(
-            social::restore_expense(&state.app, &auth.0, id.0.into()).await?,
+            social::restore_expense(
+                &state.app,
+                &auth.0,
+                id.0.into(),
+                if_match.0.as_deref(),
+                key.0.as_deref(),
+            )
+            .await?,
         ))
     }
 }

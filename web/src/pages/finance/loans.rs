@@ -76,6 +76,8 @@ pub struct LoanForm {
     start_date: String,
     #[serde(default)]
     frequency: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 #[handler]
@@ -91,7 +93,7 @@ pub async fn create_loan(ctx: PageCtx, user: SignedIn, Form(f): Form<LoanForm>) 
         frequency: Some(f.frequency.clone()),
         notes: None,
     };
-    match loans::create_loan(&ctx.state.app, &user.actor, input).await {
+    match loans::create_loan_once(&ctx.state.app, &user.actor, input, super::key(&f.idempotency_key)).await {
         Ok(l) => Ok(ctx.redirect(&format!("/app/finance/loans/{}", l.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
@@ -103,6 +105,7 @@ pub async fn create_loan(ctx: PageCtx, user: SignedIn, Form(f): Form<LoanForm>) 
                 ("term_months", &f.term_months),
                 ("start_date", &f.start_date),
                 ("frequency", &f.frequency),
+                ("idempotency_key", &f.idempotency_key),
             ]);
             let status = form.absorb(e)?;
             render_list(&ctx, &user.actor, status, form).await

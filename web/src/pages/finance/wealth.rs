@@ -106,6 +106,8 @@ pub struct HoldingForm {
     value_date: String,
     #[serde(default)]
     notes: String,
+    #[serde(default)]
+    idempotency_key: String,
 }
 
 #[handler]
@@ -124,7 +126,15 @@ pub async fn create_holding(
         value: super::opt(&f.value),
         value_date: super::opt(&f.value_date),
     };
-    match holdings::create_holding(&ctx.state.app, &user.actor, side, input).await {
+    match holdings::create_holding_once(
+        &ctx.state.app,
+        &user.actor,
+        side,
+        input,
+        super::key(&f.idempotency_key),
+    )
+    .await
+    {
         Ok(h) => Ok(ctx.redirect(&format!(
             "/app/finance/{}/{}",
             words(side)["path"].as_str().unwrap_or_default(),
@@ -138,6 +148,7 @@ pub async fn create_holding(
                 ("value", &f.value),
                 ("value_date", &f.value_date),
                 ("notes", &f.notes),
+                ("idempotency_key", &f.idempotency_key),
             ]);
             let status = form.absorb(e)?;
             render_list(&ctx, &user.actor, side, status, form).await

@@ -78,7 +78,7 @@ pub async fn delete_debt(
     Path((contact, debt)): Path<(String, String)>,
     user: SignedIn,
 ) -> PageResult {
-    let d = social::delete_debt(&ctx.state.app, &user.actor, id(&debt)?).await?;
+    let d = social::delete_debt(&ctx.state.app, &user.actor, id(&debt)?, None, None).await?;
     Ok(ctx.redirect(&format!("/social/contacts/{contact}?deleted={}", d.id)))
 }
 
@@ -88,7 +88,7 @@ pub async fn restore_debt(
     Path((contact, debt)): Path<(String, String)>,
     user: SignedIn,
 ) -> PageResult {
-    social::restore_debt(&ctx.state.app, &user.actor, id(&debt)?).await?;
+    social::restore_debt(&ctx.state.app, &user.actor, id(&debt)?, None, None).await?;
     Ok(ctx.redirect(&format!("/social/contacts/{contact}")))
 }
 

@@ -437,13 +437,13 @@ pub async fn update_expense(
 
 #[handler]
 pub async fn delete_expense(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
-    let e = social::delete_expense(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    let e = social::delete_expense(&ctx.state.app, &user.actor, id(&raw)?, None, None).await?;
     Ok(ctx.redirect(&format!("/social/groups/{}", e.group_id)))
 }
 
 #[handler]
 pub async fn restore_expense(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
-    let e = social::restore_expense(&ctx.state.app, &user.actor, id(&raw)?).await?;
+    let e = social::restore_expense(&ctx.state.app, &user.actor, id(&raw)?, None, None).await?;
     Ok(ctx.redirect(&format!("/social/groups/{}", e.group_id)))
 }
 

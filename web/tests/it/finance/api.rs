@@ -357,3 +357,49 @@ async fn idempotency_key_on_post_accounts_opens_one_account() {
     let (_, list, _) = h.send("GET", A, Some(&token), None, None).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1, "{list}");
 }
+
+/// Assets, liabilities and loans are money records: a replayed key answers
+/// the first record, a different body under the same key is refused.
+#[tokio::test]
+async fn idempotency_key_on_holdings_and_loans_creates_one_record() {
+    let h = Harness::new().await;
+    let (_, token) = h.user("a@example.com").await;
+    let cases = [
+        (
+            "/api/v1/finance/assets",
+            json!({"name": "Flat", "kind": "property", "currency": "INR", "value": "5000000"}),
+            "value",
+        ),
+        (
+            "/api/v1/finance/liabilities",
+            json!({"name": "Card", "kind": "credit_card_debt", "currency": "USD", "value": "120.50"}),
+            "value",
+        ),
+        (
+            "/api/v1/finance/loans",
+            json!({"direction": "borrowed", "counterparty": "Bank", "currency": "USD", "principal": "1000",
+                   "annual_rate": "12", "term_months": 12, "start_date": "2026-01-01"}),
+            "principal",
+        ),
+    ];
+    // A key belongs to one request (whatever its path): each case has its own.
+    for (path, body, money_field) in cases {
+        let key = format!("k-{path}");
+        let key = Some(key.as_str());
+        let (s1, first, _) = h.send("POST", path, Some(&token), Some(body.clone()), key).await;
+        let (s2, second, _) = h.send("POST", path, Some(&token), Some(body.clone()), key).await;
+        assert_eq!(
+            (s1, s2),
+            (StatusCode::CREATED, StatusCode::CREATED),
+            "{path}: {first} {second}"
+        );
+        assert_eq!(first["id"], second["id"], "{path}");
+        let mut other = body.clone();
+        other[money_field] = json!("7");
+        let (s, problem, _) = h.send("POST", path, Some(&token), Some(other), key).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {problem}");
+        assert_eq!(fields(&problem), vec!["Idempotency-Key"], "{path}");
+        let (_, list, _) = h.send("GET", path, Some(&token), None, None).await;
+        assert_eq!(list["items"].as_array().unwrap().len(), 1, "{path}: {list}");
+    }
+}

@@ -517,3 +517,65 @@ mod pages {
         }
     }
 }
+
+async fn send_with(
+    h: &Harness,
+    token: &str,
+    method: &str,
+    path: &str,
+    if_match: Option<&str>,
+    key: Option<&str>,
+) -> TestResponse {
+    let url = format!("/api/v1/social{path}");
+    let mut req = match method {
+        "DELETE" => h.cli.delete(url),
+        _ => h.cli.post(url).body_json(&json!({})),
+    }
+    .header("Authorization", format!("Bearer {token}"));
+    if let Some(tag) = if_match {
+        req = req.header("If-Match", tag);
+    }
+    if let Some(k) = key {
+        req = req.header("Idempotency-Key", k);
+    }
+    req.send().await
+}
+
+/// Delete and restore honour `If-Match` (412 when stale, nothing changes) and
+/// `Idempotency-Key` (a late retry of the first delete does not delete the
+/// restored IOU again).
+#[tokio::test]
+async fn peer_debt_delete_and_restore_take_if_match_and_a_key() {
+    let h = Harness::new().await;
+    let asha = h.token("asha@example.com").await;
+    let (contact, d) = debt(&h, &asha, "100.00").await;
+    let id = d["id"].as_str().unwrap();
+    let path = format!("/peer-debts/{id}");
+    let stale = format!("\"{id}-0\"");
+    let e = send_with(&h, &asha, "DELETE", &path, Some(&stale), None).await;
+    expect(e, 412).await;
+    assert_eq!(balance(&h, &asha, &contact).await[0]["amount"], "100.00");
+
+    let fresh = etag(&h.get(&asha, &path).await);
+    let deleted = expect(
+        send_with(&h, &asha, "DELETE", &path, Some(&fresh), Some("del-1")).await,
+        200,
+    )
+    .await;
+    assert_eq!(deleted["deleted"], true);
+    let restore = format!("{path}/restore");
+    let restored = expect(
+        send_with(&h, &asha, "POST", &restore, None, Some("res-1")).await,
+        200,
+    )
+    .await;
+    assert_eq!(restored["deleted"], false);
+    // The first delete, retried late with its key: answered, not done again.
+    let replay = expect(
+        send_with(&h, &asha, "DELETE", &path, Some(&fresh), Some("del-1")).await,
+        200,
+    )
+    .await;
+    assert_eq!(replay["deleted"], false, "{replay}");
+    assert_eq!(balance(&h, &asha, &contact).await[0]["amount"], "100.00");
+}
