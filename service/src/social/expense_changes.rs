@@ -179,38 +179,43 @@ async fn set_deleted(
     let if_match = if_match.map(str::to_string);
     idempotency::run(app, actor, key, operation, &request, move |txn| {
         Box::pin(async move {
-            write_deleted(
-                txn,
-                &who,
-                now,
-                postgres,
+            let change = Tombstone {
                 id,
-                if_match.as_deref(),
                 deleted,
-                &group,
-                &view,
-                link.as_ref(),
-            )
-            .await
+                if_match: if_match.as_deref(),
+                postgres,
+            };
+            write_deleted(txn, &who, now, change, &group, &view, link.as_ref()).await
         })
     })
     .await?;
     get_expense(app, actor, id).await
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What `write_deleted` is asked to do.
+struct Tombstone<'a> {
+    id: GroupExpenseId,
+    /// Delete (`true`) or restore.
+    deleted: bool,
+    if_match: Option<&'a str>,
+    postgres: bool,
+}
+
 async fn write_deleted(
     txn: &WriteTx,
     actor: &Actor,
     now: OffsetDateTime,
-    postgres: bool,
-    id: GroupExpenseId,
-    if_match: Option<&str>,
-    deleted: bool,
+    change: Tombstone<'_>,
     group: &GroupView,
     view: &ExpenseView,
     link: Option<&ExpenseLink>,
 ) -> Result<Done<uuid::Uuid>> {
+    let Tombstone {
+        id,
+        deleted,
+        if_match,
+        postgres,
+    } = change;
     let mut lock =
         group_expense::Entity::find_by_id(id).filter(group_expense::Column::TenantId.eq(actor.tenant_id));
     if postgres {
