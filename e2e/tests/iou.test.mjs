@@ -1,6 +1,9 @@
 // IOU corrections journey: Asha lends Meera 100.00, edits the reason,
-// corrects the amount to 80.00, reads the history, deletes the IOU and
-// undoes the delete, all from the contact page.
+// corrects the amount to 80.00, reads the history, records that Meera paid
+// back half, deletes that payment and undoes the delete, then deletes the
+// IOU and undoes that too, all from the contact page. (The group half of the
+// issue's journey, removing a settled member and renaming, is groups.test.mjs.)
+import assert from 'node:assert/strict';
 import {
   createVerifiedPerson,
   expectPath,
@@ -9,7 +12,7 @@ import {
   screenshot,
 } from '../lib/index.mjs';
 
-journey('IOU: edit, correct, history, delete and undo on the contact page', (j) => {
+journey('IOU: edit, correct, history, settle half and undo, delete and undo on the contact page', (j) => {
   j.step('Asha adds Meera and records that she lent her 100.00', async () => {
     j.page = await j.browser.newPage({ width: 1280 });
     const page = j.page;
@@ -47,13 +50,39 @@ journey('IOU: edit, correct, history, delete and undo on the contact page', (j) 
     await expectText(page.locator('details.iou-more__history'), 'IOU corrected: 100.00 USD → 80.00 USD');
   });
 
-  j.step('she deletes it, then undoes the delete', async () => {
+  j.step('Meera pays back half; Asha deletes that payment, then undoes it', async () => {
     const page = j.page;
+    const asked = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      d.accept();
+    });
+    const ious = page.getByRole('region', { name: 'IOUs' });
+    await ious.getByLabel('Amount paid').fill('40.00');
+    await ious.getByRole('button', { name: 'Settle' }).click();
+    await expectPath(page, j.contact);
+    await expectText(page.locator('h1 + .page-header__lede'), '$40.00');
+    const payments = page.getByRole('region', { name: 'Payments' });
+    await expectText(payments, 'Meera paid you');
+    await payments.getByRole('button', { name: /^Delete the payment of \$40\.00/ }).click();
+    await expectText(payments, 'Deleted payments');
+    assert.match(asked[0] ?? '', /^Delete this payment of \$40\.00\?/);
+    await expectText(page.locator('h1 + .page-header__lede'), '$80.00');
+    await payments.getByRole('button', { name: /^Undo deleting the payment of \$40\.00/ }).click();
+    await expectText(page.locator('h1 + .page-header__lede'), '$40.00');
+    assert.equal(await payments.getByText('Deleted payments').count(), 0);
+  });
+
+  j.step('the payment is deleted again so the IOU can go; she deletes it, then undoes the delete', async () => {
+    const page = j.page;
+    const payments = page.getByRole('region', { name: 'Payments' });
+    await payments.getByRole('button', { name: /^Delete the payment of \$40\.00/ }).click();
+    await expectText(page.locator('h1 + .page-header__lede'), '$80.00');
     await page.getByText('Change this IOU').click();
     await page.getByRole('button', { name: 'Delete this IOU' }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'deleted' }), 'IOU of $80.00 deleted.');
     await expectText(page.locator('h1 + .page-header__lede'), 'You are settled up.');
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expectPath(page, j.contact);
     await expectText(page.locator('h1 + .page-header__lede'), '$80.00');
     await screenshot(page, 'iou-restored');
