@@ -17,6 +17,8 @@ mod m20261205_000002_settlement_corrections;
 mod m20261205_000003_group_management;
 mod m20261205_000004_expense_list;
 mod m20261205_000005_sign_in_revocation;
+mod m20261206_000010_realtime;
+mod m20261206_000011_expense_line_covering_index;
 mod util;
 
 pub struct Migrator;
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000003_group_management::Migration),
             Box::new(m20261205_000004_expense_list::Migration),
             Box::new(m20261205_000005_sign_in_revocation::Migration),
+            Box::new(m20261206_000010_realtime::Migration),
+            Box::new(m20261206_000011_expense_line_covering_index::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod pagination;
 pub mod ratelimit;
+pub mod realtime;
 pub mod retention;
 pub mod settings;
 pub mod settle_plan;
@@ -55,6 +56,8 @@ pub struct App {
     pub tokens: identity::VerifiedTokens,
     /// API sign-ins revoked recently, refreshed once a second (ADR 0018).
     pub revoked: identity::RevokedSignIns,
+    /// Wake-ups for the web processes' event streams (ADR 0021).
+    pub bus: realtime::Bus,
 }
 
 impl App {
@@ -63,9 +66,12 @@ impl App {
     pub async fn start(settings: Settings) -> anyhow::Result<Self> {
         let db = db::connect(&settings.database_url(), settings.database_max_connections).await?;
         db::ensure_schema(&db, settings.auto_migrate).await?;
-        let limiter = match &settings.redis_url {
-            Some(url) => ratelimit::RateLimiter::redis(url.expose()).await?,
-            None => ratelimit::RateLimiter::in_memory(),
+        let (limiter, bus) = match &settings.redis_url {
+            Some(url) => (
+                ratelimit::RateLimiter::redis(url.expose()).await?,
+                realtime::Bus::redis(url.expose()).await?,
+            ),
+            None => (ratelimit::RateLimiter::in_memory(), realtime::Bus::database(&db)),
         };
         Ok(Self {
             db,
@@ -75,6 +81,7 @@ impl App {
             views: Default::default(),
             tokens: Default::default(),
             revoked: Default::default(),
+            bus,
         })
     }
 

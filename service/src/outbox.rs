@@ -97,6 +97,8 @@ pub(crate) fn insert(
 pub struct Claimed {
     pub id: OutboxId,
     pub attempts: i32,
+    /// When the write that recorded the event happened.
+    pub created_at: OffsetDateTime,
     pub event: Result<Event, String>,
 }
 
@@ -143,6 +145,7 @@ pub async fn claim(
         .map(|r| Claimed {
             id: r.id,
             attempts: r.attempts,
+            created_at: r.created_at,
             event: serde_json::from_str(&r.payload).map_err(|e| e.to_string()),
         })
         .collect())

@@ -234,6 +234,7 @@ impl TestApp {
             .await
             .expect("connect test database");
         let clock = FixedClock::new(datetime!(2026-11-25 12:00:00 UTC));
+        let bus = crate::realtime::Bus::database(&conn);
         let app = App {
             db: conn,
             settings: Arc::new(settings),
@@ -242,6 +243,7 @@ impl TestApp {
             views: Default::default(),
             tokens: Default::default(),
             revoked: Default::default(),
+            bus,
         };
         Self {
             app,
@@ -264,6 +266,11 @@ impl TestApp {
 
     pub fn actor(&self, user: &UserView) -> Actor {
         user.actor(meta())
+    }
+
+    /// The test database's URL, for processes started against it.
+    pub fn database_url(&self) -> &str {
+        &self._db.url
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod flash;
+pub mod live;
 pub mod pages;
 pub mod problem;
 
@@ -57,6 +58,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::reset_confirm_page).post(pages::reset_confirm_submit),
         )
         .at("/app", get(pages::home))
+        .at("/events", get(pages::events))
         .nest("/app/finance", pages::finance::routes())
         .at(
             "/settings/profile",
@@ -154,7 +156,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let metrics = HttpMetrics::new();
     let settings = app.settings.clone();
     server::start_metrics(&app, &metrics, settings.web_metrics_addr);
-    let endpoint = self::app(state(app, metrics));
+    let state = state(app, metrics);
+    let _listening = state.listen();
+    let endpoint = self::app(state);
     let addr = settings.web_addr;
     tracing::info!(%addr, public_url = %settings.public_url, "hisaab-web listening");
     let tls = match (&settings.tls_cert, &settings.tls_key) {

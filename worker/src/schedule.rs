@@ -1,4 +1,6 @@
-//! The two schedules: outbox dispatch (every 500 ms) and the hourly purge.
+//! The two schedules: outbox dispatch (at once on PostgreSQL, when the
+//! `outbox` trigger's `NOTIFY` arrives; every 500 ms in any case) and the
+//! hourly purge.
 //!
 //! **Why dispatch is a plain loop, not a queued job.** The outbox table is
 //! already a durable queue with leases (`outbox::claim`), safe for any number
@@ -18,7 +20,10 @@ use crate::JobContext;
 use crate::jobs::dispatch_outbox::{self, BATCH, dispatch_outbox};
 use crate::jobs::purge_expired;
 use hisaab_service::jobs::PurgeExpired;
+use hisaab_service::realtime;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 use tokio::sync::watch;
 
 /// Pause between dispatch runs when the outbox is (nearly) empty.
@@ -32,6 +37,11 @@ pub const PURGE_EVERY: Duration = Duration::from_secs(3600);
 /// finishes (its claimed events are completed or failed, never abandoned).
 pub async fn dispatch_loop(ctx: JobContext, owner: String, mut shutdown: watch::Receiver<bool>) {
     let mut errors: u32 = 0;
+    // Committed events wake the loop at once on PostgreSQL (ADR 0021): the
+    // path from a write to a person's open stream should not wait a poll.
+    let woken = Arc::new(Notify::new());
+    let listener = tokio::spawn(realtime::wake_on_outbox(ctx.app.db.clone(), woken.clone()));
+    let _stop_listener = AbortOnDrop(listener);
     loop {
         if *shutdown.borrow() {
             return;
@@ -56,8 +66,18 @@ pub async fn dispatch_loop(ctx: JobContext, owner: String, mut shutdown: watch::
         };
         tokio::select! {
             _ = tokio::time::sleep(pause) => {}
+            _ = woken.notified(), if errors == 0 => {}
             _ = shutdown.wait_for(|stop| *stop) => return,
         }
+    }
+}
+
+/// Stops a spawned task when the loop that started it returns.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

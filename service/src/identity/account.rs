@@ -314,7 +314,7 @@ pub async fn change_password(
         .await?;
     txn.commit(effects.audit("auth.password_changed", json!({})))
         .await?;
-    app.revoked.mark_stale();
+    super::revocation::sign_ins_ended(app, user.id).await;
     Ok(())
 }
 

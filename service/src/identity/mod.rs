@@ -21,13 +21,13 @@ pub use reset::{confirm_password_reset, request_password_reset};
 pub use revocation::{RELOAD_EVERY, RevokedSignIns};
 pub use sessions::{
     SessionView, SignedInSession, create_session, list_sessions, resolve_session, revoke_all_sessions,
-    revoke_session, sign_out,
+    revoke_session, session_is_live, sign_out,
 };
 pub use sign_in::{sign_in, sign_in_staff};
 pub use sign_ins::{LISTED_PER_KIND, SignInKind, SignInView, list_sign_ins, revoke_sign_in};
 pub use tokens::{
-    AccessClaims, TokenPair, VerifiedTokens, authenticate, issue_tokens, logout_refresh_token,
-    refresh_tokens, verify_access_token,
+    AccessClaims, TokenPair, VerifiedTokens, access_token_expiry, access_token_is_live, authenticate,
+    issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token,
 };
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,

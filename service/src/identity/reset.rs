@@ -112,5 +112,6 @@ pub async fn confirm_password_reset(
         meta,
     });
     txn.commit(&effects).await?;
+    super::revocation::sign_ins_ended(app, user.id).await;
     Ok(())
 }

@@ -10,6 +10,8 @@
 
 use crate::App;
 use crate::error::Result;
+use crate::realtime::Signal;
+use hisaab_entity::UserId;
 use hisaab_entity::{RefreshTokenFamilyId, refresh_token_family};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::HashSet;
@@ -51,6 +53,16 @@ impl Default for RevokedSignIns {
 
 fn millis(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// After a commit that ended sign-ins of `user`: this process refuses their
+/// access tokens at once (the others within a second, ADR 0018), and every
+/// web process has their open event streams check their sign-in (ADR 0021).
+pub(crate) async fn sign_ins_ended(app: &App, user: UserId) {
+    app.revoked.mark_stale();
+    app.bus
+        .publish(&app.db, app.now(), &[Signal::SignedOut(user)])
+        .await;
 }
 
 impl RevokedSignIns {

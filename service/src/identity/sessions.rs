@@ -114,6 +114,15 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
     }))
 }
 
+/// Whether a session is still signed in (not revoked, not expired): asked by
+/// an open event stream when its person's sign-ins changed.
+pub async fn session_is_live(app: &App, id: SessionId) -> Result<bool> {
+    Ok(session::Entity::find_by_id(id)
+        .one(&app.db)
+        .await?
+        .is_some_and(|s| s.revoked_at.is_none() && s.expires_at > app.now()))
+}
+
 pub async fn sign_out(app: &App, actor: &Actor, session_id: SessionId) -> Result<()> {
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
@@ -125,6 +134,7 @@ pub async fn sign_out(app: &App, actor: &Actor, session_id: SessionId) -> Result
         .await?;
     txn.commit(Effects::by(actor, now).audit("auth.sign_out", json!({})))
         .await?;
+    super::revocation::sign_ins_ended(app, actor.user_id).await;
     Ok(())
 }
 
@@ -172,6 +182,7 @@ pub async fn revoke_session(app: &App, actor: &Actor, id: SessionId) -> Result<(
         Effects::by(actor, now).audit("auth.session_revoked", json!({ "session_id": id.to_string() })),
     )
     .await?;
+    super::revocation::sign_ins_ended(app, actor.user_id).await;
     Ok(())
 }
 

@@ -142,8 +142,6 @@ pub async fn revoke_sign_in(app: &App, actor: &Actor, id: uuid::Uuid) -> Result<
         json!({ "sign_in": id.to_string(), "kind": kind.name() }),
     ))
     .await?;
-    if kind == SignInKind::Api {
-        app.revoked.mark_stale();
-    }
+    super::revocation::sign_ins_ended(app, actor.user_id).await;
     Ok(kind)
 }

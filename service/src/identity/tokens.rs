@@ -118,6 +118,24 @@ pub async fn authenticate(app: &App, token: &str, meta: RequestMeta) -> Result<A
     verify_access_token(app, token, meta)
 }
 
+/// When a valid access token expires (unix seconds): an event stream opened
+/// with it closes then. `None` for a token that does not verify.
+pub fn access_token_expiry(app: &App, token: &str) -> Option<i64> {
+    app.tokens
+        .get(token)
+        .or_else(|| verify_signed(app, token))
+        .map(|v| v.exp)
+}
+
+/// Whether an access token would still be accepted, with this process's
+/// revoked sign-ins reloaded first: asked by an open event stream when its
+/// person's sign-ins changed, so a revocation closes it at once.
+pub async fn access_token_is_live(app: &App, token: &str) -> Result<bool> {
+    app.revoked.mark_stale();
+    app.revoked.reload_if_due(app).await?;
+    Ok(verify_access_token(app, token, RequestMeta::default()).is_ok())
+}
+
 /// Checks an access token: HS256 only (the algorithm is fixed here, never read
 /// from the token), a valid signature, not expired by the app's clock, its
 /// sign-in not revoked as far as this process has loaded (`authenticate`
@@ -267,7 +285,7 @@ pub async fn refresh_tokens(app: &App, presented: &str, meta: &RequestMeta) -> R
             meta,
         }))
         .await?;
-        app.revoked.mark_stale();
+        super::revocation::sign_ins_ended(app, family.user_id).await;
         return Err(invalid());
     }
     let user: UserView = user::Entity::find_by_id(family.user_id)
@@ -298,6 +316,7 @@ pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let mut effects = Effects::anonymous(meta, now);
+    let mut signed_out = None;
     if let Some(token) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(crypto::token_hash(presented)))
         .one(&txn)
@@ -307,6 +326,7 @@ pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta
             .await?
     {
         revoke_family(&txn, family.id, "logout", now).await?;
+        signed_out = Some(family.user_id);
         effects.audit_entry(Entry {
             action: "auth.sign_out",
             tenant_id: Some(family.tenant_id),
@@ -317,7 +337,9 @@ pub async fn logout_refresh_token(app: &App, presented: &str, meta: &RequestMeta
         });
     }
     txn.commit(&effects).await?;
-    app.revoked.mark_stale();
+    if let Some(user) = signed_out {
+        super::revocation::sign_ins_ended(app, user).await;
+    }
     Ok(())
 }
 

@@ -180,7 +180,7 @@ async fn update_user(
     });
     txn.commit(&effects).await?;
     if sessions_ended > 0 {
-        app.revoked.mark_stale();
+        super::revocation::sign_ins_ended(app, id).await;
     }
     Ok(updated.into())
 }
@@ -250,7 +250,7 @@ pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Resu
         meta: &actor.meta,
     }))
     .await?;
-    app.revoked.mark_stale();
+    super::revocation::sign_ins_ended(app, id).await;
     Ok(n)
 }
 

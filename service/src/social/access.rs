@@ -85,6 +85,32 @@ pub(crate) async fn load_group<C: ConnectionTrait>(
     Ok((effective, view))
 }
 
+/// `load_group` through the view cache (ADR 0014): the group and its members
+/// as this person sees them, reused until their view revision moves. Every
+/// write that changes a group, its members or who may see it notifies (and
+/// so bumps) everyone it shares the group with, the person removed included;
+/// a reader pays one primary-key read instead of the member join.
+pub(crate) async fn cached_group(
+    app: &crate::App,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+) -> Result<(Actor, GroupView)> {
+    let key = format!("social.group:{group_id}");
+    let view = crate::view_cache::cached(app, actor.user_id, key, async {
+        let (effective, group) = load_group(&app.db, actor, group_id).await?;
+        Ok((effective.tenant_id, group))
+    })
+    .await?;
+    let (tenant_id, group) = &*view;
+    Ok((
+        Actor {
+            tenant_id: *tenant_id,
+            ..actor.clone()
+        },
+        group.clone(),
+    ))
+}
+
 /// The same, for the group an expense belongs to.
 pub(crate) async fn expense_actor<C: ConnectionTrait>(
     db: &C,

@@ -285,14 +285,15 @@ async fn page_in(
 }
 
 /// A group's expenses, newest first, filtered; the group comes with them.
-/// Two statements: the group with its members (`access::load_group`), the page.
+/// Two statements: the viewer's revision (the group with its members comes
+/// from the view cache, `access::cached_group`), the page.
 pub async fn list_expenses(
     app: &App,
     actor: &Actor,
     group_id: ExpenseGroupId,
     filter: ExpenseFilter,
 ) -> Result<ExpenseList> {
-    let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
+    let (actor, group) = super::access::cached_group(app, actor, group_id).await?;
     let page = page_in(app, &actor, &group, &filter).await?;
     Ok(ExpenseList {
         group,
@@ -310,7 +311,7 @@ pub async fn group_expense_lists(
     filter: ExpenseFilter,
     recently_deleted: u64,
 ) -> Result<(ExpenseList, Vec<ExpenseSummary>)> {
-    let (actor, group) = super::access::load_group(&app.db, actor, group_id).await?;
+    let (actor, group) = super::access::cached_group(app, actor, group_id).await?;
     let page = page_in(app, &actor, &group, &filter).await?;
     let deleted = page_in(
         app,

@@ -30,9 +30,9 @@ mod settlements;
 pub use activity::{ActivityView, group_activity};
 pub(crate) use balances::people_by_month;
 pub use balances::{
-    ContactBalances, GroupBalances, HistoryEntry, MemberBalance, OverallBalances, PairDebt, Plan,
-    PlanPayment, SharedBalances, Totals, contact_balance, contact_history, group_balances, group_plan,
-    overall_balances,
+    ContactBalances, GroupBalances, GroupSummary, HistoryEntry, MemberBalance, OverallBalances, PairDebt,
+    Plan, PlanPayment, SharedBalances, Totals, contact_balance, contact_history, group_balances, group_plan,
+    group_summary, overall_balances,
 };
 pub use contact_groups::{
     ContactGroupInput, ContactGroupMember, ContactGroupView, create_contact_group, delete_contact_group,

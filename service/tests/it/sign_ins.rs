@@ -38,6 +38,7 @@ fn second_instance(t: &TestApp) -> (App, FixedClock) {
         views: Default::default(),
         tokens: Default::default(),
         revoked: Default::default(),
+        bus: t.app.bus.clone(),
     };
     (app, clock)
 }

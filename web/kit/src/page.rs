@@ -33,6 +33,8 @@ pub struct PageCtx {
     pub path: String,
     /// Path and query to come back to after signing in.
     pub return_to: String,
+    /// Asked for by the page's event stream (see [`is_live_refresh`]).
+    pub live_refresh: bool,
     pub flash: Option<Value>,
 }
 
@@ -61,6 +63,28 @@ pub fn is_targeted_htmx(req: &Request) -> bool {
     h.contains_key("hx-request")
         && !h.contains_key("hx-boosted")
         && !h.contains_key("hx-history-restore-request")
+        && !is_live_refresh(req)
+}
+
+/// The id of the layout's element that fetches the page again when an event
+/// arrives on the page's stream (ADR 0021).
+pub const LIVE_REFRESH_ID: &str = "live-refresh";
+
+/// A refresh asked for by the page's event stream: it gets the whole page,
+/// from which the layout picks the page's live regions.
+pub fn is_live_refresh(req: &Request) -> bool {
+    req.headers()
+        .get("hx-trigger")
+        .is_some_and(|v| v.as_bytes() == LIVE_REFRESH_ID.as_bytes())
+}
+
+/// The `hx-trigger` of the live refresh: every event type a stream carries.
+fn live_triggers() -> String {
+    hisaab_service::realtime::EVENT_TYPES
+        .iter()
+        .map(|t| format!("sse:{t}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl PageCtx {
@@ -77,6 +101,7 @@ impl PageCtx {
             hx_request: req.headers().contains_key("hx-request"),
             path: address(req).path().to_string(),
             return_to: return_to(req),
+            live_refresh: is_live_refresh(req),
             flash: None,
         })
     }
@@ -141,6 +166,21 @@ impl PageCtx {
         map.insert("csrf_token".into(), json!(self.csrf));
         map.insert("user".into(), user.unwrap_or(Value::Null));
         map.insert("flash".into(), self.flash.clone().unwrap_or(Value::Null));
+        map.insert("here".into(), json!(self.return_to));
+        map.insert("live_triggers".into(), json!(live_triggers()));
+        map.insert("live_refresh_id".into(), json!(LIVE_REFRESH_ID));
+        // The regions a page keeps live (`live` in its context) are swapped
+        // from a refresh; the status line tells screen readers it happened.
+        let at = self.state.app.now().time();
+        map.insert(
+            "live_updated_at".into(),
+            json!(self.live_refresh.then(|| format!(
+                "{:02}:{:02}:{:02}",
+                at.hour(),
+                at.minute(),
+                at.second()
+            ))),
+        );
         map
     }
 

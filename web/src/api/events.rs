@@ -1,20 +1,20 @@
-//! `GET /api/v1/events`: the caller's notifications as Server-Sent Events.
-//! Each event carries its id; reconnecting with `Last-Event-ID` resumes after it.
+//! `GET /api/v1/events`: the caller's notifications as Server-Sent Events
+//! (the stream itself is `crate::live`, shared with the pages' `/events`).
 
 use super::security::BearerAuth;
+use crate::live::{self, Credential};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
-use hisaab_service::entity::NotificationId;
-use hisaab_service::notifications::{self, NotificationView};
-use hisaab_service::{Actor, App};
+use hisaab_service::notifications::NotificationView;
 use poem::web::Data;
-use poem::web::sse::Event;
+use poem::web::sse::{Event, SSE};
+use poem::{IntoResponse, Request, Response};
 use poem_openapi::param::Header;
-use poem_openapi::payload::EventStream;
-use poem_openapi::{Object, OpenApi, Tags};
-use std::time::Duration;
+use poem_openapi::payload::{EventStream, Payload};
+use poem_openapi::registry::{MetaResponses, MetaSchemaRef, Registry};
+use poem_openapi::types::Type;
+use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
 #[derive(Tags)]
 enum ApiTags {
@@ -46,60 +46,77 @@ impl From<NotificationView> for Notification {
     }
 }
 
-/// How often a stream looks for new rows. The worker writes notifications; any
-/// web instance serves any user, so the database is the meeting point.
-const POLL: Duration = Duration::from_secs(1);
+/// What the document says the stream carries: [`Notification`]s.
+type Documented = EventStream<BoxStream<'static, Notification>>;
+
+/// The stream as sent: a `retry:` hint, then one message per notification
+/// (`id:`, `event:` the type, `data:` a [`Notification`] as JSON), with a
+/// keep-alive comment every 15 s.
+pub struct NotificationStream(BoxStream<'static, Event>);
+
+impl Payload for NotificationStream {
+    const CONTENT_TYPE: &'static str = "text/event-stream";
+
+    fn schema_ref() -> MetaSchemaRef {
+        <Documented as Payload>::schema_ref()
+    }
+
+    fn register(registry: &mut Registry) {
+        Notification::register(registry);
+    }
+}
+
+impl IntoResponse for NotificationStream {
+    fn into_response(self) -> Response {
+        SSE::new(self.0).keep_alive(live::KEEP_ALIVE).into_response()
+    }
+}
+
+impl ApiResponse for NotificationStream {
+    fn meta() -> MetaResponses {
+        <Documented as ApiResponse>::meta()
+    }
+
+    fn register(registry: &mut Registry) {
+        Notification::register(registry);
+    }
+}
 
 pub struct EventsApi;
-
-fn stream(app: App, actor: Actor, start: Option<NotificationId>) -> BoxStream<'static, Notification> {
-    futures_util::stream::unfold(
-        (app, actor, start, Vec::<Notification>::new()),
-        |(app, actor, mut last, mut buffer)| async move {
-            loop {
-                if let Some(next) = buffer.pop() {
-                    return Some((next, (app, actor, last, buffer)));
-                }
-                match notifications::since(&app, &actor, last, 100).await {
-                    Ok(rows) if !rows.is_empty() => {
-                        last = rows.last().map(|n| n.id);
-                        buffer = rows.into_iter().rev().map(Notification::from).collect();
-                    }
-                    Ok(_) => tokio::time::sleep(POLL).await,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "event stream query failed");
-                        tokio::time::sleep(POLL * 5).await;
-                    }
-                }
-            }
-        },
-    )
-    .boxed()
-}
 
 #[OpenApi(tag = "ApiTags::Events")]
 impl EventsApi {
     /// Stream notifications (Server-Sent Events)
     ///
-    /// `text/event-stream`: each event has an `id`, an `event` type and a JSON
-    /// `data` body; a keep-alive comment every 15 s. Send `Last-Event-ID` to
-    /// receive what you missed since that event; without it the stream starts now.
+    /// `text/event-stream`: first a `retry:` hint, then each event with an
+    /// `id` (the notification id), an `event` type (`expense.added`,
+    /// `settlement.recorded`, …) and a JSON `data` body with at least `id`,
+    /// `type`, `created_at` and `data`; a keep-alive comment every 15 s.
+    /// Send `Last-Event-ID` to receive what you missed since that event;
+    /// without it the stream starts now. The stream closes when the access
+    /// token expires or its sign-in is revoked; at most 10 streams per person
+    /// may be open on one server (429 beyond).
     #[oai(path = "/events", method = "get")]
     async fn events(
         &self,
         state: Data<&AppState>,
         auth: BearerAuth,
+        req: &Request,
         #[oai(name = "Last-Event-ID")] last_event_id: Header<Option<String>>,
-    ) -> Result<EventStream<BoxStream<'static, Notification>>, ApiError> {
-        let actor = auth.0;
-        let start = match notifications::parse_last_event_id(last_event_id.0.as_deref())? {
-            Some(id) => Some(id),
-            None => notifications::latest_id(&state.app, &actor).await?,
-        };
-        let events = stream(state.app.clone(), actor, start);
-        Ok(EventStream::new(events).keep_alive(Duration::from_secs(15)).to_event(|n| {
-            let data = serde_json::json!({ "id": n.id, "type": n.kind, "data": n.data, "created_at": n.created_at.to_string() });
-            Event::message(data.to_string()).id(n.id.to_string()).event_type(n.kind.clone())
-        }))
+    ) -> Result<NotificationStream, ApiError> {
+        let token = req
+            .header("authorization")
+            .and_then(|h| h.get(7..))
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        let events = live::open(
+            &state,
+            auth.0,
+            Credential::AccessToken(token),
+            last_event_id.0.as_deref(),
+        )
+        .await?;
+        Ok(NotificationStream(events))
     }
 }

@@ -5,6 +5,7 @@
 mod app_home;
 mod auth;
 pub mod finance;
+mod live_events;
 mod public;
 mod security;
 pub mod social;
@@ -14,5 +15,6 @@ pub use auth::*;
 pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
 };
+pub use live_events::events;
 pub use public::*;
 pub use security::*;

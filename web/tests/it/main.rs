@@ -7,6 +7,7 @@ mod account;
 mod api;
 mod api_contract;
 mod finance;
+mod live;
 mod page_errors;
 mod pages;
 mod security;

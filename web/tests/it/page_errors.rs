@@ -21,6 +21,7 @@ fn ctx(h: &Harness, htmx: bool) -> PageCtx {
         hx_request: htmx,
         path: "/social/groups/x".into(),
         return_to: "/social/groups/x?tab=2".into(),
+        live_refresh: false,
         flash: None,
     }
 }

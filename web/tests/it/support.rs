@@ -20,6 +20,8 @@ pub type Endpoint = BoxEndpoint<'static>;
 pub struct Harness {
     pub t: TestApp,
     pub cli: TestClient<Endpoint>,
+    /// The server's state: its hub holds the open event streams.
+    pub state: hisaab_web::AppState,
 }
 
 impl Harness {
@@ -30,8 +32,8 @@ impl Harness {
     pub async fn with_settings(adjust: impl FnOnce(&mut Settings)) -> Self {
         let t = TestApp::with_settings(adjust).await;
         let state = hisaab_web::state(t.app.clone(), HttpMetrics::new());
-        let cli = TestClient::new(hisaab_web::app(state));
-        Self { t, cli }
+        let cli = TestClient::new(hisaab_web::app(state.clone()));
+        Self { t, cli, state }
     }
 
     /// A browser with an empty cookie jar.

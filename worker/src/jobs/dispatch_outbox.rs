@@ -6,9 +6,10 @@
 //! idempotency key, so the queue holds it once and the mailer writes it once.
 
 use super::{JobContext, send_email};
-use hisaab_service::entity::OutboxId;
+use hisaab_service::entity::{OutboxId, UserId};
 use hisaab_service::jobs::SendEmail;
 use hisaab_service::outbox::{self, Claimed, Event};
+use hisaab_service::realtime::Signal;
 use hisaab_service::{mail, notifications};
 use time::Duration;
 
@@ -78,15 +79,19 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
             let key = send_email::delivery_key(&job);
             ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await
         }
-        // One notification row per person to tell; SSE streams pick them up.
-        // `deliver` ignores a redelivered (outbox id, user) pair.
+        // One notification row per person to tell, dated when the write
+        // happened; then their web processes are woken (ADR 0021). `deliver`
+        // ignores a redelivered (outbox id, user) pair, and a repeated
+        // wake-up costs a stream one query that finds nothing new.
         Ok(Event::Domain {
             event_type,
             notify,
             data,
         }) => {
             let app = &ctx.app;
-            notifications::deliver(&app.db, event.id, &event_type, &notify, &data, app.now()).await?;
+            notifications::deliver(&app.db, event.id, &event_type, &notify, &data, event.created_at).await?;
+            let woken: Vec<Signal> = notify.iter().map(|u| Signal::Notified(UserId(*u))).collect();
+            app.bus.publish(&app.db, app.now(), &woken).await;
             Ok(())
         }
     }

@@ -12,6 +12,7 @@ use crate::social::{get, query_all, tenant_value};
 use hisaab_entity::social::{ContactId, ExpenseGroupId, GroupMemberId};
 use sea_orm::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MemberBalance {
@@ -139,6 +140,29 @@ pub async fn group_plan(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> R
     })
     .await?;
     Ok((*view).clone())
+}
+
+/// What a group's page shows at the top: every member's balance (no
+/// pairwise list) and the plan, as one cached view, so the page pays one
+/// revision read for both and clones no pairwise debts it never shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupSummary {
+    pub members: Vec<MemberBalance>,
+    pub plan: Plan,
+}
+
+pub async fn group_summary(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> Result<Arc<GroupSummary>> {
+    let key = format!("social.group_summary:{group_id}");
+    crate::view_cache::cached(app, actor.user_id, key, async {
+        let (actor, group) = crate::social::access::load_group(&app.db, actor, group_id).await?;
+        let balances = balances_of(app, &actor, &group, !group.simplify).await?;
+        let members = balances.members.clone();
+        Ok(GroupSummary {
+            members,
+            plan: plan_of(&group, balances)?,
+        })
+    })
+    .await
 }
 
 fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {

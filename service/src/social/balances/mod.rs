@@ -8,6 +8,9 @@ mod group;
 mod overall;
 
 pub use contact::{ContactBalances, HistoryEntry, contact_balance, contact_history};
-pub use group::{GroupBalances, MemberBalance, PairDebt, Plan, PlanPayment, group_balances, group_plan};
+pub use group::{
+    GroupBalances, GroupSummary, MemberBalance, PairDebt, Plan, PlanPayment, group_balances, group_plan,
+    group_summary,
+};
 pub(crate) use overall::people_by_month;
 pub use overall::{OverallBalances, SharedBalances, Totals, overall_balances};

@@ -151,6 +151,7 @@ async fn render_account(
         "web/finance/account.html",
         &register.account.name.clone(),
         json!({
+            "live": "#account-header,#account-register",
             "account": account_json(&register.account),
             "rows": rows,
             "more": register.more,

@@ -72,6 +72,8 @@ pub async fn finance_home(ctx: PageCtx, user: SignedIn) -> PageResult {
     let suggest_base = (!d.accounts.is_empty() && d.accounts.iter().all(|a| a.currency != d.base_currency))
         .then(|| d.accounts[0].currency.code());
     Ok(ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
+        // Nothing here is typed in: the whole page is swapped on a change.
+        "live": "#main:innerHTML",
         "base_currency": d.base_currency.code(),
         "suggest_base": suggest_base,
         "total_balance": money(&d.total_balance),

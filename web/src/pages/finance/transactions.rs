@@ -143,6 +143,7 @@ async fn render_list(
     let filters = serde_json::to_value(&q).unwrap_or(Value::Null);
     let active_accounts: Vec<Value> = accts.iter().filter(|a| !a.archived).map(account_json).collect();
     let context = json!({
+        "live": "#tx-results",
         "rows": rows,
         "totals": totals,
         "next_cursor": next_cursor,
@@ -294,6 +295,7 @@ async fn render_tx(
         "web/finance/transaction.html",
         "Transaction",
         json!({
+            "live": "#tx-header,#tx-details,#tx-history",
             "tx": tx,
             "history": history,
             "form": form.to_value(),

@@ -145,6 +145,8 @@ pub(super) async fn contact_context(
         "today": date(app.now().date()),
         "methods": social::METHODS,
         "settlements": super::settlement_rows(app, actor, social::SettlementFilter { contact_id: Some(contact_id), ..Default::default() }).await?,
+        // Swapped in when the page's event stream says something changed.
+        "live": "#contact-header,#contact-debts,#settlements,#contact-history",
     }))
 }
 
@@ -245,6 +247,8 @@ pub async fn balances_page(ctx: PageCtx, user: SignedIn) -> PageResult {
                 "people": o.people.iter().map(|p| json!({ "id": p.contact_id.to_string(), "name": p.name, "initials": p.initials, "balances": p.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "shared": o.shared.iter().map(|s| json!({ "owner_name": s.owner_name, "initials": hisaab_service::social::initials(&s.owner_name), "balances": s.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "totals": o.totals.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string(), "net": balance(t.net) })).collect::<Vec<_>>(),
+                // Nothing here is typed in: the whole page is swapped on a change.
+                "live": "#main:innerHTML",
             }),
     ))
 }

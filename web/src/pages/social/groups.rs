@@ -3,7 +3,7 @@
 
 use super::{balance, date, field, id, money, when};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
-use hisaab_service::entity::social::ExpenseGroupId;
+use hisaab_service::entity::social::{ExpenseGroupId, GroupMemberId};
 use hisaab_service::social::{
     self, ContactFilter, ExpenseFilter, ExpenseSummary, GroupInput, SettlementInput,
 };
@@ -13,6 +13,7 @@ use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 
 async fn groups_context(ctx: &PageCtx, actor: &Actor, archived: bool) -> Result<Value, Error> {
     let app = &ctx.state.app;
@@ -91,27 +92,42 @@ pub async fn create_group(
 /// Balances and the plan: the part of the group page a payment refreshes.
 async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId) -> Result<Value, Error> {
     let app = &ctx.state.app;
-    let b = social::group_balances(app, actor, group_id).await?;
-    let plan = social::group_plan(app, actor, group_id).await?;
+    let summary = social::group_summary(app, actor, group_id).await?;
+    let (b, plan) = (&*summary, &summary.plan);
     let is_you = |id| b.members.iter().any(|m| m.member_id == id && m.is_you);
-    // Who a payment settles (the viewer first), and how many payments do it together:
-    // the template words it ("You pay Bilal …", "One of 2 payments that settle you, Bilal and Chen").
-    let settles = |p: &social::PlanPayment| {
-        let mut names: Vec<Value> = p
-            .clears
+    // Payments that settle the same people together share one entry (the
+    // template words it: "One of 2 payments that settle you, Bilal and
+    // Chen"): with 50 members a plan's 49 payments often settle everyone, and
+    // 49 copies of 50 names made the page's context 2,450 objects.
+    let mut settle_groups: Vec<(&[GroupMemberId], usize)> = Vec::new();
+    let mut group_of: HashMap<&[GroupMemberId], usize> = HashMap::new();
+    let settles: Vec<usize> = plan
+        .payments
+        .iter()
+        .map(|p| {
+            let i = *group_of.entry(p.clears.as_slice()).or_insert_with(|| {
+                settle_groups.push((p.clears.as_slice(), 0));
+                settle_groups.len() - 1
+            });
+            settle_groups[i].1 += 1;
+            i
+        })
+        .collect();
+    let names_of = |clears: &[GroupMemberId]| {
+        let mut names: Vec<Value> = clears
             .iter()
             .map(|&id| json!({ "name": b.members.iter().find(|m| m.member_id == id).map_or("", |m| m.name.as_str()), "is_you": is_you(id) }))
             .collect();
+        // The viewer first.
         names.sort_by_key(|n| !n["is_you"].as_bool().unwrap_or(false));
-        let together = plan.payments.iter().filter(|q| q.clears == p.clears).count();
-        json!({ "names": names, "payments": together })
+        names
     };
     Ok(json!({
         "balances": b.members.iter().map(|m| json!({ "name": m.name, "is_you": m.is_you, "balance": balance(m.balance) })).collect::<Vec<_>>(),
-        "pairwise": b.pairwise.iter().map(|p| json!({ "from": p.from_name, "to": p.to_name, "amount": money(p.amount) })).collect::<Vec<_>>(),
-        "plan": plan.payments.iter().map(|p| json!({
+        "settle_groups": settle_groups.iter().map(|(clears, payments)| json!({ "names": names_of(clears), "payments": payments })).collect::<Vec<_>>(),
+        "plan": plan.payments.iter().zip(&settles).map(|(p, group)| json!({
             "from_id": p.from_member_id.to_string(), "from": p.from_name, "to_id": p.to_member_id.to_string(), "to": p.to_name,
-            "from_is_you": is_you(p.from_member_id), "to_is_you": is_you(p.to_member_id), "settles": settles(p),
+            "from_is_you": is_you(p.from_member_id), "to_is_you": is_you(p.to_member_id), "settles": group,
             "amount": money(p.amount), "explanation": p.explanation,
         })).collect::<Vec<_>>(),
         "simplified": plan.simplified,
@@ -183,6 +199,10 @@ fn list_context(
         "filter_error": Value::Null,
     })
 }
+
+/// What the group page swaps in when its event stream says something changed.
+const LIVE_REGIONS: &str =
+    "#group-header,#group-summary,#expense-results,#group-deleted,#settlements,#group-activity";
 
 /// The group page. With htmx, a filter change gets the list alone
 /// (`expense_results_partial.html`) and a "More" (a `cursor`) the next rows
@@ -263,6 +283,7 @@ pub async fn group_page(
             .map(|a| json!({ "summary": a.summary, "when": when(a.created_at), "action": a.action }))
             .collect::<Vec<_>>()
     );
+    v["live"] = json!(LIVE_REGIONS);
     Ok(ctx.render(StatusCode::OK, "web/social/group.html", &g.name, v))
 }
 
