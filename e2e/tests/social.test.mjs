@@ -233,14 +233,25 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     assert.deepEqual((await expenses(page)).find((row) => row[0].startsWith('Taxi'))[2], '$10.00');
   });
 
+  j.step("Asha's open group page shows Bilal's taxi without a reload", async () => {
+    // Her page has been open on the group since the dinner: the taxi, the
+    // balances and the plan arrive over /events, and the live region says so.
+    const page = j.asha;
+    const loads = [];
+    page.on('load', () => loads.push(page.url()));
+    await expectPath(page, j.group);
+    await expectText(page.getByRole('region', { name: 'Expenses' }), 'Taxi');
+    await expectText(page.getByRole('region', { name: 'Balances' }), 'is owed $10.00');
+    await expectText(page.locator('#live-status'), /^Updated at /);
+    assert.deepEqual(loads, [], 'no reload');
+  });
+
   j.step('both see the same balances and the plan: Chandra pays Asha 40.00 and Bilal 10.00', async () => {
     // Each from their own side.
     const seen = [
       [j.asha, 'You', BILAL],
       [j.bilal, ASHA, 'You'],
     ];
-    await j.asha.reload();
-    await expectPath(j.asha, j.group);
     for (const [page, asha, bilal] of seen) {
       assert.deepEqual(await balances(page), [
         [asha, `${asha === 'You' ? 'are' : 'is'} owed $40.00`],

@@ -17,3 +17,10 @@ pub struct SendEmail {
 /// rows, expired sessions and tokens).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PurgeExpired;
+
+/// Remind about IOUs due today or overdue (`social::remind_due`), for `day`
+/// (`YYYY-MM-DD`, UTC): pushed hourly, each debt is reminded once a day.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SendReminders {
+    pub day: String,
+}

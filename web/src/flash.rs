@@ -19,9 +19,10 @@ pub enum Flash {
     ContactRestored,
     ProfileSaved,
     BaseCurrencySet,
+    ReminderSent,
 }
 
-const ALL: [Flash; 17] = [
+const ALL: [Flash; 18] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -39,6 +40,7 @@ const ALL: [Flash; 17] = [
     Flash::ContactRestored,
     Flash::ProfileSaved,
     Flash::BaseCurrencySet,
+    Flash::ReminderSent,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -61,6 +63,7 @@ impl hisaab_http::Flash for Flash {
             Flash::ContactRestored => "contact_restored",
             Flash::ProfileSaved => "profile_saved",
             Flash::BaseCurrencySet => "base_currency_set",
+            Flash::ReminderSent => "reminder_sent",
         }
     }
 }
@@ -85,6 +88,7 @@ impl Flash {
             Flash::ContactRestored => "Contact restored.",
             Flash::ProfileSaved => "Your profile is saved.",
             Flash::BaseCurrencySet => "Base currency changed: totals are shown in it now.",
+            Flash::ReminderSent => "Reminder sent. You can send another about this IOU tomorrow.",
         }
     }
 }

@@ -124,6 +124,7 @@ fn social_pages() -> Route {
         .at("/contacts/:id/debts/:debt/correct", post(s::correct_debt))
         .at("/contacts/:id/debts/:debt/delete", post(s::delete_debt))
         .at("/contacts/:id/debts/:debt/restore", post(s::restore_debt))
+        .at("/contacts/:id/debts/:debt/remind", post(s::remind_debt))
         .at("/groups", get(s::groups_page).post(s::create_group))
         .at("/groups/:id", get(s::group_page))
         .at(

@@ -1,7 +1,7 @@
 //! The worker's Prometheus metrics, served on `HISAAB_WORKER_METRICS_ADDR`.
 //!
 //! The job counters carry a label named `job` (the payload type: `SendEmail`,
-//! `PurgeExpired`, `DispatchOutbox`). It collides with Prometheus's own scrape
+//! `PurgeExpired`, `SendReminders`, `DispatchOutbox`). It collides with Prometheus's own scrape
 //! label, so `ops/prometheus/prometheus.yml` relabels it to `job_type`.
 
 use hisaab_service::App;
@@ -10,9 +10,10 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 /// The `job` label values.
-pub const JOBS: [&str; 3] = [
+pub const JOBS: [&str; 4] = [
     crate::jobs::send_email::JOB,
     crate::jobs::purge_expired::JOB,
+    crate::jobs::send_reminders::JOB,
     crate::jobs::dispatch_outbox::JOB,
 ];
 

@@ -1,12 +1,12 @@
-//! The apalis monitor (the `SendEmail` and `PurgeExpired` workers) and
+//! The apalis monitor (the `SendEmail`, `PurgeExpired` and `SendReminders` workers) and
 //! [`run_until`], which runs it together with the schedules and the gauges
 //! and shuts everything down gracefully.
 
-use crate::jobs::{self, JobContext, purge_expired, send_email};
+use crate::jobs::{self, JobContext, purge_expired, send_email, send_reminders};
 use crate::queue::Backend;
 use crate::{schedule, worker_name};
 use apalis::prelude::{BackendExt, Monitor, WorkerBuilder, WorkerBuilderExt};
-use hisaab_service::jobs::{PurgeExpired, SendEmail};
+use hisaab_service::jobs::{PurgeExpired, SendEmail, SendReminders};
 use std::future::Future;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -26,13 +26,14 @@ fn restart_delay(restarts: usize) -> Duration {
     Duration::from_secs(1 << restarts.min(5))
 }
 
-/// Registers both workers on `$storage` (a `Queue` method building a storage
+/// Registers the workers on `$storage` (a `Queue` method building a storage
 /// from `$conn`). A macro because the three storages are different types and
 /// apalis's bounds make a generic function far harder to read than this.
 macro_rules! register_workers {
     ($monitor:expr, $ctx:expr, $storage:ident, $conn:expr) => {{
         let (email_ctx, email_conn) = ($ctx.clone(), $conn.clone());
         let (purge_ctx, purge_conn) = ($ctx.clone(), $conn.clone());
+        let (remind_ctx, remind_conn) = ($ctx.clone(), $conn.clone());
         $monitor
             .register(move |restarts| {
                 let storage = email_ctx
@@ -71,6 +72,24 @@ macro_rules! register_workers {
                     .retry(jobs::retry_policy(purge_expired::MAX_ATTEMPTS))
                     .data(purge_ctx.clone())
                     .build(purge_expired::run)
+            })
+            .register(move |restarts| {
+                let storage = remind_ctx
+                    .queue
+                    .$storage::<SendReminders>(&remind_conn)
+                    .poll_with_interval(POLL_EVERY)
+                    .before_start(move |_| async move {
+                        if restarts > 0 {
+                            tokio::time::sleep(restart_delay(restarts)).await;
+                        }
+                        Ok(())
+                    });
+                WorkerBuilder::new(worker_name("send-reminders", restarts))
+                    .backend(storage)
+                    .concurrency(1)
+                    .retry(jobs::retry_policy(send_reminders::MAX_ATTEMPTS))
+                    .data(remind_ctx.clone())
+                    .build(send_reminders::run)
             })
     }};
 }

@@ -1,6 +1,6 @@
-//! The two schedules: outbox dispatch (at once on PostgreSQL, when the
-//! `outbox` trigger's `NOTIFY` arrives; every 500 ms in any case) and the
-//! hourly purge.
+//! The schedules: outbox dispatch (at once on PostgreSQL, when the
+//! `outbox` trigger's `NOTIFY` arrives; every 500 ms in any case), and the
+//! hourly purge and IOU reminders.
 //!
 //! **Why dispatch is a plain loop, not a queued job.** The outbox table is
 //! already a durable queue with leases (`outbox::claim`), safe for any number
@@ -18,8 +18,8 @@
 
 use crate::JobContext;
 use crate::jobs::dispatch_outbox::{self, BATCH, dispatch_outbox};
-use crate::jobs::purge_expired;
-use hisaab_service::jobs::PurgeExpired;
+use crate::jobs::{purge_expired, send_reminders};
+use hisaab_service::jobs::{PurgeExpired, SendReminders};
 use hisaab_service::realtime;
 use std::sync::Arc;
 use std::time::Duration;
@@ -81,17 +81,37 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Enqueues a purge now and then every [`PURGE_EVERY`] until `shutdown` flips.
+/// Enqueues a purge and the day's reminders now and then every
+/// [`PURGE_EVERY`] until `shutdown` flips.
 pub async fn purge_loop(ctx: JobContext, mut shutdown: watch::Receiver<bool>) {
     loop {
         if let Err(e) = enqueue_purge(&ctx).await {
             tracing::warn!(error = %format!("{e:#}"), "cannot enqueue the hourly purge");
+        }
+        if let Err(e) = enqueue_reminders(&ctx).await {
+            tracing::warn!(error = %format!("{e:#}"), "cannot enqueue the hourly reminders");
         }
         tokio::select! {
             _ = tokio::time::sleep(PURGE_EVERY) => {}
             _ = shutdown.wait_for(|stop| *stop) => return,
         }
     }
+}
+
+/// Pushes this hour's run of today's reminders (a no-op when pushed twice in
+/// an hour; a second run in a day reminds nobody twice).
+pub async fn enqueue_reminders(ctx: &JobContext) -> anyhow::Result<()> {
+    let now = ctx.app.now();
+    let hour = now.unix_timestamp().div_euclid(3600);
+    ctx.queue
+        .push(
+            SendReminders {
+                day: now.date().to_string(),
+            },
+            &format!("reminders-{hour}"),
+            send_reminders::MAX_ATTEMPTS,
+        )
+        .await
 }
 
 /// Pushes this hour's purge; a second push in the same hour is a no-op.

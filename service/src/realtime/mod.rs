@@ -33,6 +33,8 @@ pub const EVENT_TYPES: &[&str] = &[
     "debt.corrected",
     "debt.deleted",
     "debt.restored",
+    "debt.reminder",
+    "debt.reminder_sent",
     "expense.added",
     "expense.changed",
     "expense.deleted",

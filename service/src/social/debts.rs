@@ -300,6 +300,25 @@ pub async fn get_debt(app: &App, actor: &Actor, id: PeerDebtId) -> Result<DebtVi
     }
 }
 
+/// Your IOUs past their due date and still owed, the longest overdue first
+/// (at most 50: the page lists them, the contact pages have the rest).
+pub async fn overdue_debts(app: &App, actor: &Actor, today: Date) -> Result<Vec<DebtView>> {
+    let sql = format!(
+        "{SELECT} AND {LIVE} AND d.due_date IS NOT NULL AND d.due_date < $2 \
+         AND d.amount > COALESCE((SELECT SUM(s.amount) FROM settlements s WHERE s.peer_debt_id = d.id AND s.deleted_at IS NULL), 0) \
+         ORDER BY d.due_date, d.id LIMIT 50"
+    );
+    query_all(
+        &app.db,
+        &sql,
+        vec![tenant_value(actor.tenant_id), Value::from(today)],
+    )
+    .await?
+    .iter()
+    .map(view)
+    .collect()
+}
+
 /// Debts other people recorded with you, after you accepted their invitation.
 pub async fn shared_debts(app: &App, actor: &Actor) -> Result<Vec<DebtView>> {
     let sql = format!("{SHARED_SELECT} AND {LIVE} ORDER BY d.date DESC, d.id DESC LIMIT 200");

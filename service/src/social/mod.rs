@@ -22,6 +22,7 @@ mod group_members;
 mod groups;
 mod invitations;
 mod ledger;
+mod reminders;
 pub mod rollup;
 mod settlement_changes;
 mod settlement_reads;
@@ -47,7 +48,8 @@ pub use debt_changes::{
     update_debt,
 };
 pub use debts::{
-    DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, record_debt, shared_debts,
+    DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, overdue_debts, record_debt,
+    shared_debts,
 };
 pub use default_split::{DefaultShare, DefaultShareInput};
 pub use expense_changes::{delete_expense, restore_expense, update_expense};
@@ -65,6 +67,9 @@ pub use groups::{
 };
 pub use invitations::{
     InvitationView, invite_contact, list_invitations, respond_to_invitation, unlink_contact,
+};
+pub use reminders::{
+    OVERDUE_EVERY_DAYS, ReminderRun, ReminderSent, is_overdue, remind_due, send_debt_reminder,
 };
 pub use settlement_changes::{delete_settlement, restore_settlement};
 pub use settlement_reads::{

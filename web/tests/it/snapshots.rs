@@ -146,6 +146,28 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
     hisaab_service::social::invite_contact(app, &h.t.actor(&asha), contact.id)
         .await
         .unwrap();
+    // debt_reminder ("Send a reminder" to a contact's address)
+    let debt = hisaab_service::social::record_debt(
+        app,
+        &h.t.actor(&asha),
+        None,
+        hisaab_service::social::DebtInput {
+            contact_id: contact.id.to_string(),
+            direction: "lent".into(),
+            amount: "1500.00".into(),
+            currency: "INR".into(),
+            date: "2026-11-01".into(),
+            reason: Some("Concert tickets".into()),
+            due_date: Some("2026-11-20".into()),
+            account_id: None,
+        },
+    )
+    .await
+    .unwrap()
+    .value;
+    hisaab_service::social::send_debt_reminder(app, &h.t.actor(&asha), debt.id)
+        .await
+        .unwrap();
 
     let templates = templates();
     let mut rendered_kinds = BTreeSet::new();

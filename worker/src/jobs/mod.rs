@@ -6,6 +6,7 @@
 pub mod dispatch_outbox;
 pub mod purge_expired;
 pub mod send_email;
+pub mod send_reminders;
 
 use crate::Queue;
 use crate::metrics::Metrics;

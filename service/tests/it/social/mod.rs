@@ -9,6 +9,7 @@ mod expense_list;
 mod expenses;
 mod group_management;
 mod ledger;
+mod reminders;
 mod settlement_corrections;
 mod sharing;
 

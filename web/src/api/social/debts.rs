@@ -244,6 +244,24 @@ pub struct DebtHistory {
     pub items: Vec<Activity>,
 }
 
+/// Where a reminder went.
+#[derive(Object)]
+pub struct ReminderSent {
+    /// The person reminded, as you named them.
+    pub to: String,
+    /// `in_app`: they share the IOU with you and got a notification and an
+    /// email; `email`: an email to the contact's address.
+    pub channel: String,
+    pub sent_at: String,
+}
+
+#[derive(ApiResponse)]
+pub enum ReminderResponse {
+    /// Sent (the email leaves through the outbox).
+    #[oai(status = 202)]
+    Accepted(Json<ReminderSent>),
+}
+
 #[derive(ApiResponse)]
 pub enum DebtResponse {
     /// The IOU; `ETag` for `If-Match` on a later `PATCH` or correction.
@@ -492,6 +510,27 @@ impl DebtsApi {
         Ok(Json(DebtHistory {
             items: items.into_iter().map(Activity::from).collect(),
         }))
+    }
+
+    /// Remind the other person of an IOU they owe you
+    ///
+    /// For an IOU you lent that is still owed: a notification and an email when it
+    /// is shared with them, otherwise an email to the contact's address. At most one
+    /// a day per IOU (409 for a second, for an IOU you owe, a settled one, or a
+    /// contact you cannot reach).
+    #[oai(path = "/peer-debts/:id/remind", method = "post")]
+    async fn remind(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<ReminderResponse, ApiError> {
+        let sent = social::send_debt_reminder(&state.app, &auth.0, id.0.into()).await?;
+        Ok(ReminderResponse::Accepted(Json(ReminderSent {
+            to: sent.to,
+            channel: sent.channel.into(),
+            sent_at: instant(sent.sent_at),
+        })))
     }
 
     /// Pay off part or all of an IOU

@@ -3,6 +3,7 @@
 use super::{balance, date, field, id, money};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Actor;
+use hisaab_service::entity::social::peer_debt::Direction;
 use hisaab_service::social::{self, ContactFilter, ContactInput, DebtFilter, DebtInput, DebtStatus};
 use poem::handler;
 use poem::http::StatusCode;
@@ -125,6 +126,7 @@ pub(super) async fn contact_context(
     )
     .await?;
     let mut histories = social::contact_debt_histories(app, actor, contact_id).await?;
+    let today = app.now().date();
     let undo = just_deleted.and_then(|raw| deleted.items.iter().find(|d| d.id.to_string() == raw));
     Ok(json!({
         "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status, "archived": contact.archived },
@@ -135,6 +137,7 @@ pub(super) async fn contact_context(
             "id": d.id.to_string(), "direction": d.direction_name(), "amount": money(d.amount), "outstanding": money(d.outstanding),
             "status": d.status.as_str(), "open": d.status != DebtStatus::Settled, "date": date(d.date), "reason": d.reason,
             "due_date": d.due_date.map(date), "notes": d.notes, "version": d.version, "paid": !d.settled.is_zero(),
+            "overdue": social::is_overdue(d, today), "remindable": d.direction == Direction::Lent && d.status != DebtStatus::Settled,
             "history": histories.remove(&d.id).unwrap_or_default().iter().map(super::debt_changes::history_line).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "deleted_debts": deleted.items.iter().map(|d| json!({
@@ -142,6 +145,7 @@ pub(super) async fn contact_context(
         })).collect::<Vec<_>>(),
         "undo": undo.map(|d| json!({ "id": d.id.to_string(), "amount": money(d.amount) })),
         "debt_form": { "debt_id": "", "kind": "", "state": FormState::default().to_value() },
+        "reminder_refused": { "debt_id": "", "message": "" },
         "today": date(app.now().date()),
         "methods": social::METHODS,
         "settlements": super::settlement_rows(app, actor, social::SettlementFilter { contact_id: Some(contact_id), ..Default::default() }).await?,
@@ -239,6 +243,7 @@ async fn form_error(
 #[handler]
 pub async fn balances_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let o = social::overall_balances(&ctx.state.app, &user.actor).await?;
+    let overdue = social::overdue_debts(&ctx.state.app, &user.actor, ctx.state.app.now().date()).await?;
     Ok(ctx.render(
             StatusCode::OK,
             "web/social/balances.html",
@@ -247,6 +252,7 @@ pub async fn balances_page(ctx: PageCtx, user: SignedIn) -> PageResult {
                 "people": o.people.iter().map(|p| json!({ "id": p.contact_id.to_string(), "name": p.name, "initials": p.initials, "balances": p.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "shared": o.shared.iter().map(|s| json!({ "owner_name": s.owner_name, "initials": hisaab_service::social::initials(&s.owner_name), "balances": s.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "totals": o.totals.iter().map(|t| json!({ "currency": t.currency.code(), "owed_to_you": t.owed_to_you.to_string(), "you_owe": t.you_owe.to_string(), "net": balance(t.net) })).collect::<Vec<_>>(),
+                "overdue": overdue.iter().map(|d| json!({ "contact_id": d.contact_id.to_string(), "contact_name": d.contact_name, "direction": d.direction_name(), "outstanding": money(d.outstanding), "reason": d.reason, "due_date": d.due_date.map(date) })).collect::<Vec<_>>(),
                 // Nothing here is typed in: the whole page is swapped on a change.
                 "live": "#main:innerHTML",
             }),

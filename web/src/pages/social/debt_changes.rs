@@ -4,6 +4,7 @@
 
 use super::contacts::contact_context;
 use super::{field, id};
+use crate::flash::Flash;
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn, form_key};
 use hisaab_service::social::{self, DebtCorrection, DebtPatch};
 use poem::handler;
@@ -92,6 +93,38 @@ pub async fn restore_debt(
     Ok(ctx.redirect(&format!("/social/contacts/{contact}")))
 }
 
+/// "Send a reminder": back to the contact page with a note; a refusal (sent
+/// already today, nobody to reach) is shown in the IOU's row with 409.
+#[handler]
+pub async fn remind_debt(
+    ctx: PageCtx,
+    Path((contact, debt)): Path<(String, String)>,
+    user: SignedIn,
+) -> PageResult {
+    match social::send_debt_reminder(&ctx.state.app, &user.actor, id(&debt)?).await {
+        Ok(_) => Ok(ctx.redirect_with_flash(&format!("/social/contacts/{contact}"), Flash::ReminderSent)),
+        Err(hisaab_service::Error::Conflict(message)) => {
+            let mut v = contact_context(&ctx, &user.actor, id(&contact)?, None).await?;
+            v["reminder_refused"] = json!({ "debt_id": debt, "message": message });
+            v["form"] = fresh_debt_form(&ctx, &user);
+            let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+            Ok(ctx.render(
+                poem::http::StatusCode::CONFLICT,
+                "web/social/contact.html",
+                &title,
+                v,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The "Record an IOU" form, fresh (a refused row form's values are not its own).
+fn fresh_debt_form(ctx: &PageCtx, user: &SignedIn) -> serde_json::Value {
+    let today = super::date(ctx.state.app.now().date());
+    FormState::with_values(&[("currency", &user.session.user.base_currency), ("date", &today)]).to_value()
+}
+
 /// The contact page again with the refused form open in its IOU's row, its
 /// values and messages kept (and the correct form's idempotency key).
 async fn debt_form_error(
@@ -113,10 +146,7 @@ async fn debt_form_error(
     let status = form.absorb_as(e, |f| format!("{f}-{debt}"))?;
     let mut v = contact_context(ctx, &user.actor, id(contact)?, None).await?;
     v["debt_form"] = json!({ "debt_id": debt, "kind": kind, "state": form.to_value() });
-    // The "Record an IOU" form, fresh (its own values are not this form's).
-    let today = super::date(ctx.state.app.now().date());
-    v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency), ("date", &today)])
-        .to_value();
+    v["form"] = fresh_debt_form(ctx, user);
     let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
     Ok(ctx.render(ctx.form_status(status), "web/social/contact.html", &title, v))
 }

@@ -6,6 +6,7 @@ mod expense_list;
 mod group_pages;
 mod groups;
 mod pages;
+mod reminders;
 mod settlements;
 mod sharing;
 
