@@ -5,7 +5,7 @@
 
 use crate::{App, Result, idempotency};
 use hisaab_entity::{email_token, outbox, refresh_token, session, sign_in_throttle};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use time::{Duration, OffsetDateTime};
 
 /// Dispatched outbox rows are kept a week for debugging delivery problems.
@@ -16,6 +16,12 @@ pub const SESSION_RETENTION_DAYS: i64 = 30;
 /// Expired email tokens are kept a week so a late click can be told "expired"
 /// rather than "unknown" while the support trail is fresh.
 pub const EMAIL_TOKEN_RETENTION_DAYS: i64 = 7;
+/// Realtime signals (the embedded default's bus) matter for seconds; a day
+/// covers any web process that was briefly away.
+pub const REALTIME_SIGNAL_RETENTION_DAYS: i64 = 1;
+/// IOU reminder rows only decide "already reminded today"; a month keeps
+/// them for support questions.
+pub const DEBT_REMINDER_RETENTION_DAYS: i64 = 30;
 
 /// How many rows each step deleted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -26,6 +32,8 @@ pub struct Purged {
     pub email_tokens: u64,
     pub refresh_tokens: u64,
     pub sign_in_throttles: u64,
+    pub realtime_signals: u64,
+    pub debt_reminders: u64,
 }
 
 impl Purged {
@@ -36,6 +44,8 @@ impl Purged {
             + self.email_tokens
             + self.refresh_tokens
             + self.sign_in_throttles
+            + self.realtime_signals
+            + self.debt_reminders
     }
 }
 
@@ -49,7 +59,33 @@ pub async fn purge_expired(app: &App) -> Result<Purged> {
         email_tokens: purge_email_tokens(app, now).await?,
         refresh_tokens: purge_refresh_tokens(app, now).await?,
         sign_in_throttles: purge_sign_in_throttles(app, now).await?,
+        realtime_signals: purge_older_than(
+            app,
+            "realtime_signals",
+            now - Duration::days(REALTIME_SIGNAL_RETENTION_DAYS),
+        )
+        .await?,
+        debt_reminders: purge_older_than(
+            app,
+            "debt_reminders",
+            now - Duration::days(DEBT_REMINDER_RETENTION_DAYS),
+        )
+        .await?,
     })
+}
+
+/// Rows of `table` (one without an entity: `realtime_signals`,
+/// `debt_reminders`) created before `cutoff`.
+async fn purge_older_than(app: &App, table: &str, cutoff: OffsetDateTime) -> Result<u64> {
+    let res = app
+        .db
+        .execute_raw(crate::db::stmt(
+            app.db.get_database_backend(),
+            &format!("DELETE FROM {table} WHERE created_at < $1"),
+            vec![sea_orm::Value::from(cutoff)],
+        ))
+        .await?;
+    Ok(res.rows_affected())
 }
 
 /// Outbox rows dispatched more than [`OUTBOX_RETENTION_DAYS`] ago. Undispatched
@@ -390,5 +426,25 @@ mod tests {
         );
         assert_eq!(purged.total(), 3);
         assert_eq!(purge_expired(&t.app).await.unwrap(), Purged::default());
+    }
+
+    #[tokio::test]
+    async fn realtime_signals_go_after_a_day() {
+        let t = TestApp::new().await;
+        let now = t.app.now();
+        for age in [Duration::hours(25), Duration::hours(23)] {
+            t.app
+                .db
+                .execute_raw(crate::db::stmt(
+                    t.app.db.get_database_backend(),
+                    "INSERT INTO realtime_signals (payload, created_at) VALUES ($1, $2)",
+                    vec!["n:x".into(), sea_orm::Value::from(now - age)],
+                ))
+                .await
+                .unwrap();
+        }
+        let purged = purge_expired(&t.app).await.unwrap();
+        assert_eq!(purged.realtime_signals, 1);
+        assert_eq!(purge_expired(&t.app).await.unwrap().realtime_signals, 0);
     }
 }

@@ -30,6 +30,8 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         email_tokens = purged.email_tokens,
         refresh_tokens = purged.refresh_tokens,
         sign_in_throttles = purged.sign_in_throttles,
+        realtime_signals = purged.realtime_signals,
+        debt_reminders = purged.debt_reminders,
         total = purged.total(),
         "purged expired rows"
     );
