@@ -5,4 +5,5 @@ mod concurrency;
 mod email_flow;
 mod failures;
 mod notifications;
+mod reminders;
 mod support;
