@@ -5,7 +5,8 @@
 //! notifications table only when woken for its person (or on a resync), at
 //! most [`BATCH`] rows at a time, so an idle stream costs no query and a
 //! stream's memory is bounded whatever its client does: a client that stops
-//! reading stops being polled (hyper writes only what the socket takes) and
+//! reading stops being polled (hyper writes only what the socket takes), is
+//! disconnected once a write has waited 30 s (`hisaab_http::stall`), and
 //! resumes from `Last-Event-ID` when it reconnects. It closes itself when its
 //! sign-in ends (sign-out, revocation, password change: the bus carries a
 //! signal and the stream checks its own session or token) or when its access

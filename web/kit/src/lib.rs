@@ -17,6 +17,7 @@ pub mod page;
 pub mod page_error;
 pub mod problem;
 pub mod server;
+pub mod stall;
 pub mod state;
 pub mod surface;
 

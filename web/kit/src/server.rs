@@ -2,6 +2,7 @@
 //! sampler, and serving a route table until Ctrl-C / SIGTERM.
 
 use crate::metrics::HttpMetrics;
+use crate::stall::{STALL_LIMIT, WriteDeadline};
 use hisaab_service::{App, telemetry};
 use poem::Server;
 use poem::endpoint::BoxEndpoint;
@@ -37,21 +38,22 @@ pub struct Tls {
 }
 
 /// Serves `endpoint` on `addr` (over TLS when given) until a shutdown signal,
-/// then lets requests in flight finish.
+/// then lets requests in flight finish. A client that stops reading is
+/// disconnected (`stall`).
 pub async fn serve(endpoint: BoxEndpoint<'static>, addr: SocketAddr, tls: Option<Tls>) -> anyhow::Result<()> {
     let shutdown = telemetry::shutdown_signal();
     match tls {
         Some(tls) => {
             let cert = std::fs::read(tls.cert)?;
             let key = std::fs::read(tls.key)?;
-            let listener = TcpListener::bind(addr)
+            let listener = WriteDeadline::new(TcpListener::bind(addr), STALL_LIMIT)
                 .rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
             Server::new(listener)
                 .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
                 .await?;
         }
         None => {
-            Server::new(TcpListener::bind(addr))
+            Server::new(WriteDeadline::new(TcpListener::bind(addr), STALL_LIMIT))
                 .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
                 .await?;
         }
