@@ -30,6 +30,7 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         email_tokens = purged.email_tokens,
         refresh_tokens = purged.refresh_tokens,
         sign_in_throttles = purged.sign_in_throttles,
+        notifications = purged.notifications,
         total = purged.total(),
         "purged expired rows"
     );

@@ -12,6 +12,8 @@ mod ledger;
 mod settlement_corrections;
 mod sharing;
 
+pub(crate) use sharing::linked;
+
 use hisaab_service::social::{
     self, ContactInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SplitInput,
 };
