@@ -9,6 +9,7 @@ pub mod email_token;
 pub mod finance;
 pub mod idempotency_key;
 pub mod notification;
+pub mod notification_preference;
 pub mod outbox;
 pub mod refresh_token;
 pub mod refresh_token_family;

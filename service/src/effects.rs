@@ -134,10 +134,17 @@ impl Effects {
     }
 
     /// Any outbox event (an email, or a domain event filed under another
-    /// tenant). A domain event refreshes the views of everyone it notifies.
-    pub fn outbox(&mut self, tenant_id: Option<TenantId>, event: Event) -> &mut Self {
-        if let Event::Domain { notify, .. } = &event {
+    /// tenant). A domain event refreshes the views of everyone it notifies,
+    /// and its data names who did it (`actor_id`, the signed-in person
+    /// writing) unless it already does: notifications say "Asha added …"
+    /// and never email people about what they did themselves.
+    pub fn outbox(&mut self, tenant_id: Option<TenantId>, mut event: Event) -> &mut Self {
+        if let Event::Domain { notify, data, .. } = &mut event {
             self.bump.extend(notify.iter().copied());
+            if let (Some((user, _)), serde_json::Value::Object(map)) = (self.by, data) {
+                map.entry("actor_id")
+                    .or_insert_with(|| serde_json::Value::String(user.0.to_string()));
+            }
         }
         self.rows.push(outbox::insert(self.now, tenant_id, &event).1);
         self

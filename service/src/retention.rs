@@ -4,8 +4,8 @@
 //! and to repeat (a second run finds nothing), so the job may be retried freely.
 
 use crate::{App, Result, idempotency};
-use hisaab_entity::{email_token, outbox, refresh_token, session, sign_in_throttle};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
+use hisaab_entity::{email_token, notification, outbox, refresh_token, session, sign_in_throttle};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use time::{Duration, OffsetDateTime};
 
 /// Dispatched outbox rows are kept a week for debugging delivery problems.
@@ -22,6 +22,13 @@ pub const REALTIME_SIGNAL_RETENTION_DAYS: i64 = 1;
 /// IOU reminder rows only decide "already reminded today"; a month keeps
 /// them for support questions.
 pub const DEBT_REMINDER_RETENTION_DAYS: i64 = 30;
+/// Notifications are kept 90 days after they were read; unread ones stay.
+pub const NOTIFICATION_RETENTION_DAYS: i64 = 90;
+/// Notifications deleted per statement, so no purge holds locks for long.
+pub const NOTIFICATION_PURGE_BATCH: u64 = 1_000;
+/// Batches per run: the job's run time stays bounded after a long outage;
+/// what is left goes at the next hourly run.
+pub const NOTIFICATION_PURGE_MAX_BATCHES: u64 = 100;
 
 /// How many rows each step deleted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,6 +41,7 @@ pub struct Purged {
     pub sign_in_throttles: u64,
     pub realtime_signals: u64,
     pub debt_reminders: u64,
+    pub notifications: u64,
 }
 
 impl Purged {
@@ -46,6 +54,7 @@ impl Purged {
             + self.sign_in_throttles
             + self.realtime_signals
             + self.debt_reminders
+            + self.notifications
     }
 }
 
@@ -71,6 +80,7 @@ pub async fn purge_expired(app: &App) -> Result<Purged> {
             now - Duration::days(DEBT_REMINDER_RETENTION_DAYS),
         )
         .await?,
+        notifications: purge_notifications(app, now, NOTIFICATION_PURGE_BATCH).await?,
     })
 }
 
@@ -132,6 +142,33 @@ pub async fn purge_refresh_tokens(app: &App, now: OffsetDateTime) -> Result<u64>
         .exec(&app.db)
         .await?;
     Ok(res.rows_affected)
+}
+
+/// Notifications read more than [`NOTIFICATION_RETENTION_DAYS`] ago (so
+/// created longer ago still); unread ones are never purged. `batch` rows
+/// per statement (found through `ix_notifications_read_at`), at most
+/// [`NOTIFICATION_PURGE_MAX_BATCHES`] statements per run.
+pub async fn purge_notifications(app: &App, now: OffsetDateTime, batch: u64) -> Result<u64> {
+    let cutoff = now - Duration::days(NOTIFICATION_RETENTION_DAYS);
+    let mut total = 0;
+    for _ in 0..NOTIFICATION_PURGE_MAX_BATCHES {
+        let ids = notification::Entity::find()
+            .select_only()
+            .column(notification::Column::Id)
+            .filter(notification::Column::ReadAt.lt(cutoff))
+            .limit(batch)
+            .into_query();
+        let deleted = notification::Entity::delete_many()
+            .filter(notification::Column::Id.in_subquery(ids))
+            .exec(&app.db)
+            .await?
+            .rows_affected;
+        total += deleted;
+        if deleted < batch {
+            break;
+        }
+    }
+    Ok(total)
 }
 
 /// Sign-in throttles (unknown-email lockouts) whose lock has ended and whose
@@ -387,6 +424,51 @@ mod tests {
                 .unwrap();
             assert_eq!(found.is_none(), gone, "{key}");
         }
+    }
+
+    #[tokio::test]
+    async fn notifications_go_90_days_after_they_were_read_in_batches() {
+        let t = TestApp::new().await;
+        let u = t.user("reader@example.com").await;
+        let now = t.app.now();
+        let day = Duration::days(1);
+        // (created, read): five read long ago, one read recently, one never read.
+        let mut rows = vec![(now - day * 200, Some(now - day * 91)); 5];
+        rows.push((now - day * 200, Some(now - day * 89)));
+        rows.push((now - day * 400, None));
+        for (created, read) in &rows {
+            notification::ActiveModel {
+                id: Set(hisaab_entity::NotificationId::new()),
+                user_id: Set(u.id),
+                tenant_id: Set(u.tenant_id),
+                outbox_id: Set(hisaab_entity::OutboxId::new()),
+                event_type: Set("expense.added".into()),
+                data: Set("{}".into()),
+                created_at: Set(*created),
+                read_at: Set(*read),
+            }
+            .insert(&t.app.db)
+            .await
+            .unwrap();
+        }
+        // Batches of two: three statements for five rows, the last one short.
+        assert_eq!(purge_notifications(&t.app, now, 2).await.unwrap(), 5);
+        let left = notification::Entity::find().all(&t.app.db).await.unwrap();
+        assert_eq!(left.len(), 2);
+        assert!(left.iter().any(|n| n.read_at.is_none()), "unread stays");
+        assert!(
+            left.iter().any(|n| n.read_at == Some(now - day * 89)),
+            "read 89 days ago stays"
+        );
+        assert_eq!(purge_notifications(&t.app, now, 2).await.unwrap(), 0);
+        // The step runs with the others.
+        assert_eq!(purge_expired(&t.app).await.unwrap().notifications, 0);
+        assert_eq!(
+            purge_notifications(&t.app, now + day * 2, NOTIFICATION_PURGE_BATCH)
+                .await
+                .unwrap(),
+            1
+        );
     }
 
     #[tokio::test]

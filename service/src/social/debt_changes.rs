@@ -159,11 +159,23 @@ fn snapshot(m: &peer_debt::Model) -> Result<serde_json::Value> {
     }))
 }
 
-fn event_data(m: &peer_debt::Model) -> Result<serde_json::Value> {
+/// An IOU event's data: the debt, and its contact's name for the owner's
+/// notification ("You corrected an IOU with Meera").
+async fn event_data<C: ConnectionTrait>(conn: &C, m: &peer_debt::Model) -> Result<serde_json::Value> {
     let amount = money(m)?;
+    let contact_name: Option<String> = query_all(
+        conn,
+        "SELECT name FROM social_contacts WHERE id = $1",
+        vec![sea_orm::Value::from(m.contact_id.0)],
+    )
+    .await?
+    .first()
+    .map(|r| get(r, "name"))
+    .transpose()?;
     Ok(json!({
         "id": m.id.0, "contact_id": m.contact_id.0, "version": m.version,
         "direction": direction_name(m.direction), "amount": amount.to_string(), "currency": amount.currency().code(),
+        "contact_name": contact_name,
     }))
 }
 
@@ -250,7 +262,7 @@ pub async fn update_debt(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let data = event_data(&updated)?;
+    let data = event_data(&txn, &updated).await?;
     let notify = super::audience(&txn, actor, &data).await?;
     let mut effects = Effects::by(actor, now);
     effects
@@ -469,7 +481,7 @@ async fn write_correction(
         c.amount,
         currency
     );
-    let mut data = event_data(&new)?;
+    let mut data = event_data(txn, &new).await?;
     data["replaces_id"] = json!(old.id.0);
     let notify = super::audience(txn, who, &data).await?;
     effects
@@ -579,7 +591,7 @@ async fn write_deleted(
             format!("IOU of {amount} {} restored", amount.currency()),
         )
     };
-    let data = event_data(&updated)?;
+    let data = event_data(txn, &updated).await?;
     let notify = super::audience(txn, actor, &data).await?;
     effects
         .audit(action, json!({ "debt_id": id.0 }))

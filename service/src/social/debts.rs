@@ -186,6 +186,7 @@ pub async fn record_debt(
             let data = json!({
                 "id": id.0, "contact_id": contact.id.0, "direction": direction_name(direction),
                 "amount": amount.to_string(), "currency": amount.currency().code(), "outstanding": amount.to_string(), "status": "open",
+                "contact_name": contact.name,
             });
             let notify = super::audience(txn, &who, &data).await?;
             let mut effects = Effects::by(&who, now);

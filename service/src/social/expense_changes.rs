@@ -126,8 +126,10 @@ pub async fn update_expense(
     }
     let details =
         json!({ "before": view_snapshot(&before), "after": snapshot(&group, &c), "version": version });
-    let data =
-        json!({ "id": id.0, "group_id": group.id.0, "version": version, "total": c.total.to_string() });
+    let data = json!({
+        "id": id.0, "group_id": group.id.0, "version": version, "total": c.total.to_string(),
+        "currency": group.currency.code(), "description": c.description, "group_name": group.name,
+    });
     let notify = super::audience(&txn, actor, &data).await?;
     effects
         .audit(
@@ -284,7 +286,8 @@ async fn write_deleted(
             format!("{description} restored"),
         )
     };
-    let data = json!({ "id": id.0, "group_id": group_id.0 });
+    let data =
+        json!({ "id": id.0, "group_id": group_id.0, "description": description, "group_name": group.name });
     let notify = super::audience(txn, actor, &data).await?;
     effects
         .audit(action, json!({ "expense_id": id.0 }))

@@ -254,7 +254,7 @@ pub async fn add_expense(
                 super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
             }
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
-            let data = json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code() });
+            let data = json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code(), "description": c.description, "group_name": group.name });
             let notify = super::audience(txn, &who, &data).await?;
             let mut effects = Effects::by(&who, now);
             effects

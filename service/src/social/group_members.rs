@@ -147,7 +147,10 @@ pub async fn add_group_member(
                 .id
         }
     };
-    let data = json!({ "group_id": g.id.0, "member_id": member_id.0, "contact_id": contact.id.0 });
+    let data = json!({
+        "group_id": g.id.0, "member_id": member_id.0, "contact_id": contact.id.0,
+        "group_name": g.name, "member_name": contact.name,
+    });
     let notify = super::audience(&txn, actor, &data).await?;
     txn.commit(
         effects
@@ -205,11 +208,14 @@ pub async fn remove_member(
         "before removing them",
     )
     .await?;
-    let effects = take_out(&txn, actor, &g, member_id, now).await?;
-    let data =
-        json!({ "group_id": g.id.0, "member_id": member_id.0, "contact_id": m.contact_id.map(|c| c.0) });
-    // Everyone who shared the group, the one removed among them.
+    let data = json!({
+        "group_id": g.id.0, "member_id": member_id.0, "contact_id": m.contact_id.map(|c| c.0),
+        "group_name": g.name, "member_name": name,
+    });
+    // Everyone who shared the group, the one removed among them (computed
+    // while they are still a member).
     let notify = super::audience(&txn, actor, &data).await?;
+    let effects = take_out(&txn, actor, &g, member_id, now).await?;
     let departure = Departure {
         contact_id: m.contact_id,
         member_id,
@@ -246,7 +252,10 @@ pub async fn leave_group(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> 
     let contact_id = ContactId(super::get(row, "contact_id")?);
     let name: String = super::get(row, "name")?;
     check_settled(&txn, &g, member_id, "You still", "before leaving").await?;
-    let data = json!({ "group_id": g.id.0, "member_id": member_id.0, "contact_id": contact_id.0 });
+    let data = json!({
+        "group_id": g.id.0, "member_id": member_id.0, "contact_id": contact_id.0,
+        "group_name": g.name, "member_name": name,
+    });
     // Computed while they are still a member, so the one leaving hears too.
     let notify = super::audience(&txn, &effective, &data).await?;
     let effects = take_out(&txn, &effective, &g, member_id, now).await?;

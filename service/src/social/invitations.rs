@@ -100,8 +100,19 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
     active.share_status = Set("pending".into());
     active.updated_at = Set(now);
     active.update(&txn).await?;
-    let data = json!({ "invitation_id": model.id.0, "contact_id": contact_id.0 });
-    let notify = super::audience(&txn, actor, &data).await?;
+    let data = json!({ "invitation_id": model.id.0, "contact_id": contact_id.0, "contact_name": c.name });
+    let mut notify = super::audience(&txn, actor, &data).await?;
+    // Someone already signed up with that address hears about it in the app
+    // too (the email goes either way).
+    if let Some(invitee) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.clone()))
+        .filter(user::Column::EmailVerified.eq(true))
+        .one(&txn)
+        .await?
+        && !notify.contains(&invitee.id.0)
+    {
+        notify.push(invitee.id.0);
+    }
     let mut effects = Effects::by(actor, now);
     effects.audit("social.invitation_sent", data.clone()).outbox(
         Some(actor.tenant_id),
@@ -211,6 +222,7 @@ pub async fn unlink_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
     let txn = db::begin_write(&app.db).await?;
     let c = super::contacts::find(&txn, actor, contact_id).await?;
     let linked = c.linked_user_id;
+    let c_name = c.name.clone();
     let mut active: contact::ActiveModel = c.into();
     active.share_status = Set("not_shared".into());
     active.linked_user_id = Set(None);
@@ -225,7 +237,7 @@ pub async fn unlink_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
         .filter(invitation::Column::Status.eq("pending"))
         .exec(&txn)
         .await?;
-    let data = json!({ "contact_id": contact_id.0 });
+    let data = json!({ "contact_id": contact_id.0, "contact_name": c_name });
     // The person who lost access hears about it, and their views go.
     let mut notify = vec![actor.user_id.0];
     notify.extend(linked);

@@ -123,8 +123,9 @@ pub(crate) fn tenant_value(tenant: TenantId) -> Value {
 
 /// Whom a social event about `data` notifies (`Effects::event_to`): the
 /// actor, and everyone who shares the record: the group's owner and linked
-/// members (`data.group_id`), or the linked user of the contact
-/// (`data.contact_id`).
+/// members (`data.group_id`), or the contact's owner and linked user
+/// (`data.contact_id`; the owner matters when the linked person acts, as
+/// in paying an IOU shared with them).
 pub(crate) async fn audience<C: ConnectionTrait>(
     conn: &C,
     actor: &Actor,
@@ -148,7 +149,8 @@ pub(crate) async fn audience<C: ConnectionTrait>(
     } else if let Some(contact) = id_of("contact_id") {
         query_all(
             conn,
-            "SELECT linked_user_id AS id FROM social_contacts WHERE id = $1 AND share_status = 'accepted' AND linked_user_id IS NOT NULL",
+            "SELECT u.id AS id FROM users u JOIN social_contacts c ON c.tenant_id = u.tenant_id WHERE c.id = $1 \
+             UNION SELECT linked_user_id AS id FROM social_contacts WHERE id = $1 AND share_status = 'accepted' AND linked_user_id IS NOT NULL",
             vec![Value::from(contact)],
         )
         .await?

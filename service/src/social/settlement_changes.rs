@@ -108,14 +108,18 @@ struct About {
     from: String,
     to: String,
     contact_id: Option<ContactId>,
+    /// The IOU's contact, as its owner calls them.
+    contact_name: Option<String>,
+    group_name: Option<String>,
 }
 
 async fn about(txn: &WriteTx, s: &settlement::Model) -> Result<About> {
     let rows = query_all(
         txn,
         "SELECT COALESCE(cf.name, mf.name) AS from_name, COALESCE(ct.name, mt.name) AS to_name, \
-           d.contact_id AS contact_id, dc.name AS contact_name, d.direction AS direction \
+           d.contact_id AS contact_id, dc.name AS contact_name, d.direction AS direction, g.name AS group_name \
          FROM settlements s \
+           LEFT JOIN expense_groups g ON g.id = s.group_id \
            LEFT JOIN expense_group_members mf ON mf.id = s.from_member_id LEFT JOIN social_contacts cf ON cf.id = mf.contact_id \
            LEFT JOIN expense_group_members mt ON mt.id = s.to_member_id LEFT JOIN social_contacts ct ON ct.id = mt.contact_id \
            LEFT JOIN peer_debts d ON d.id = s.peer_debt_id LEFT JOIN social_contacts dc ON dc.id = d.contact_id \
@@ -125,19 +129,29 @@ async fn about(txn: &WriteTx, s: &settlement::Model) -> Result<About> {
     .await?;
     let row = rows.first().ok_or(Error::NotFound)?;
     let contact_id = get::<Option<uuid::Uuid>>(row, "contact_id")?.map(ContactId);
+    let contact_name: Option<String> = get(row, "contact_name")?;
+    let group_name: Option<String> = get(row, "group_name")?;
     if contact_id.is_some() {
-        let contact: String = get::<Option<String>>(row, "contact_name")?.unwrap_or_default();
+        let contact = contact_name.clone().unwrap_or_default();
         let direction: Option<peer_debt::Direction> = get(row, "direction")?;
         let (from, to) = match direction {
             Some(peer_debt::Direction::Borrowed) => ("You".to_string(), contact),
             _ => (contact, "You".to_string()),
         };
-        return Ok(About { from, to, contact_id });
+        return Ok(About {
+            from,
+            to,
+            contact_id,
+            contact_name,
+            group_name,
+        });
     }
     Ok(About {
         from: get::<Option<String>>(row, "from_name")?.unwrap_or_default(),
         to: get::<Option<String>>(row, "to_name")?.unwrap_or_default(),
         contact_id: None,
+        contact_name: None,
+        group_name,
     })
 }
 
@@ -211,9 +225,11 @@ async fn write_change(
     });
     if let Some(g) = group_id {
         data["group_id"] = json!(g.0);
+        data["group_name"] = json!(about.group_name);
     }
     if let Some(c) = about.contact_id {
         data["contact_id"] = json!(c.0);
+        data["contact_name"] = json!(about.contact_name);
     }
     let notify = super::audience(txn, who, &data).await?;
     effects

@@ -228,6 +228,13 @@ async fn write_debt_settlement(
         Direction::Lent => format!("They paid you {amount} {currency}"),
         Direction::Borrowed => format!("You paid {amount} {currency}"),
     };
+    let data = json!({
+        "id": id.0, "peer_debt_id": debt_id.0, "direction": direction_name(row.direction),
+        "amount": amount.to_string(), "currency": currency.code(), "outstanding": left.to_string(),
+        "contact_id": row.contact_id.0, "contact_name": debt.contact_name,
+    });
+    // Both sides of a shared IOU hear about it, whichever of them paid.
+    let notify = super::audience(txn, who, &data).await?;
     let mut effects = Effects::by(who, now);
     effects
         .audit(
@@ -242,13 +249,7 @@ async fn write_debt_settlement(
             summary: &summary,
             details: json!({ "outstanding": left.to_string() }),
         })
-        .event(
-            "settlement.recorded",
-            json!({
-                "id": id.0, "peer_debt_id": debt_id.0, "direction": direction_name(row.direction),
-                "amount": amount.to_string(), "currency": currency.code(), "outstanding": left.to_string(),
-            }),
-        );
+        .event_to("settlement.recorded", data, notify);
     Ok(Done::new(id.0, effects))
 }
 
@@ -323,17 +324,20 @@ async fn settle_in_group(
     let account = payment_account(app, actor, &group, &input, from, to).await?;
     let now = app.now();
     let who = actor.clone();
-    let summary = format!(
-        "{} paid {} {} {}",
-        group.member_name(from),
-        group.member_name(to),
-        parsed.payment.amount,
-        group.currency
-    );
+    let words = Words {
+        summary: format!(
+            "{} paid {} {} {}",
+            group.member_name(from),
+            group.member_name(to),
+            parsed.payment.amount,
+            group.currency
+        ),
+        group_name: group.name.clone(),
+    };
     let request = json!({ "group": group_id.0, "input": &input });
     let (outcome, _) = idempotency::run(app, actor, key, "social.settle_group", &request, move |txn| {
         Box::pin(
-            async move { write_group_settlement(txn, &who, now, group_id, parsed, account, summary).await },
+            async move { write_group_settlement(txn, &who, now, group_id, parsed, account, words).await },
         )
     })
     .await?;
@@ -454,6 +458,12 @@ async fn payment_account(
     }
 }
 
+/// What a group payment's activity line and event say.
+struct Words {
+    summary: String,
+    group_name: String,
+}
+
 /// Writes the payment, moves the group's pairwise rollup and posts it to the account.
 async fn write_group_settlement(
     txn: &WriteTx,
@@ -462,8 +472,9 @@ async fn write_group_settlement(
     group_id: ExpenseGroupId,
     parsed: GroupPayment,
     account: Option<(AccountId, FlowKind)>,
-    summary: String,
+    words: Words,
 ) -> Result<Done<uuid::Uuid>> {
+    let Words { summary, group_name } = words;
     let GroupPayment { from, to, payment } = parsed;
     let id = SettlementId::new();
     let amount = payment.amount;
@@ -495,7 +506,7 @@ async fn write_group_settlement(
     }
     let data = json!({
         "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
-        "amount": amount.to_string(), "currency": amount.currency().code(),
+        "amount": amount.to_string(), "currency": amount.currency().code(), "group_name": group_name,
     });
     let notify = super::audience(txn, who, &data).await?;
     let mut effects = Effects::by(who, now);

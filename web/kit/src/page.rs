@@ -79,10 +79,13 @@ pub fn is_live_refresh(req: &Request) -> bool {
 }
 
 /// The `hx-trigger` of the live refresh: every event type a stream carries.
+/// Every event type, plus `live-retry`: `assets/js/live.js` fires it when a
+/// refresh it held back (the person was busy in a form) may run.
 fn live_triggers() -> String {
     hisaab_service::realtime::EVENT_TYPES
         .iter()
         .map(|t| format!("sse:{t}"))
+        .chain(std::iter::once("live-retry".to_string()))
         .collect::<Vec<_>>()
         .join(", ")
 }

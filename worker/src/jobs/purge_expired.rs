@@ -32,6 +32,7 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         sign_in_throttles = purged.sign_in_throttles,
         realtime_signals = purged.realtime_signals,
         debt_reminders = purged.debt_reminders,
+        notifications = purged.notifications,
         total = purged.total(),
         "purged expired rows"
     );

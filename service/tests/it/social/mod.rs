@@ -13,6 +13,8 @@ mod reminders;
 mod settlement_corrections;
 mod sharing;
 
+pub(crate) use sharing::linked;
+
 use hisaab_service::social::{
     self, ContactInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SplitInput,
 };

@@ -17,7 +17,7 @@ async fn events(t: &TestApp) -> Vec<Event> {
 }
 
 /// Asha invites Meera (meera@example.com), who has signed up and accepts.
-pub(super) async fn linked(t: &TestApp) -> (Actor, Actor, social::ContactView) {
+pub(crate) async fn linked(t: &TestApp) -> (Actor, Actor, social::ContactView) {
     let asha = t.actor(&t.user("asha@example.com").await);
     let meera = t.actor(&t.user("meera@example.com").await);
     let contact = social::create_contact(

@@ -2,10 +2,27 @@
 //! outbox `Event::Domain` into one row per person to notify (idempotently:
 //! a redelivered event adds nothing); SSE streams send rows by id so a client
 //! reconnecting with `Last-Event-ID` gets exactly what it missed.
+//!
+//! The centre (`centre`) lists them with a title and a link (`describe`),
+//! marks them read and counts the unread for the bell; `catalogue` names
+//! every kind and its default channels; `preferences` holds each person's
+//! choices (ADR 0022).
+
+pub mod catalogue;
+mod centre;
+mod describe;
+pub mod preferences;
+
+pub use catalogue::{Category, KINDS, Kind};
+pub use centre::{
+    NotificationFilter, get_notification, list_notifications, mark_all_read, mark_read, unread_count,
+};
+pub use describe::{Notice, NotificationItem, actor_of, title};
+pub use preferences::{Channel, Preference, PreferenceInput, preferences, set_preferences, wanting, wants};
 
 use crate::error::{Error, Result};
 use crate::{Actor, App};
-use hisaab_entity::{NotificationId, OutboxId, UserId, notification, user};
+use hisaab_entity::{NotificationId, OutboxId, notification, user};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use time::OffsetDateTime;
@@ -29,8 +46,10 @@ impl From<notification::Model> for NotificationView {
     }
 }
 
-/// Records `event_type` for each user in `notify` (unknown users are skipped).
-/// Safe to call again for the same outbox event.
+/// Records `event_type` for each user in `notify` who wants it in-app
+/// (unknown users are skipped). The person who acted (`data.actor_id`) gets
+/// theirs already read: it streams to their other devices but never rings
+/// their bell. Safe to call again for the same outbox event.
 pub async fn deliver<C: ConnectionTrait>(
     db: &C,
     outbox_id: OutboxId,
@@ -39,33 +58,41 @@ pub async fn deliver<C: ConnectionTrait>(
     data: &serde_json::Value,
     now: OffsetDateTime,
 ) -> Result<u64> {
-    let mut delivered = 0;
-    for raw in notify {
-        let user_id = UserId(*raw);
-        let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else {
-            continue;
-        };
-        let row = notification::ActiveModel {
+    let wanted = preferences::wanting(db, event_type, Channel::InApp, notify).await?;
+    if wanted.is_empty() {
+        return Ok(0);
+    }
+    let actor = actor_of(data);
+    let users = user::Entity::find()
+        .filter(user::Column::Id.is_in(wanted.iter().copied()))
+        .all(db)
+        .await?;
+    let rows: Vec<notification::ActiveModel> = wanted
+        .iter()
+        .filter_map(|raw| users.iter().find(|u| u.id.0 == *raw))
+        .map(|u| notification::ActiveModel {
             id: Set(NotificationId::new()),
-            user_id: Set(user_id),
+            user_id: Set(u.id),
             tenant_id: Set(u.tenant_id),
             outbox_id: Set(outbox_id),
             event_type: Set(event_type.to_string()),
             data: Set(data.to_string()),
             created_at: Set(now),
-            read_at: Set(None),
-        };
-        let res = notification::Entity::insert(row)
-            .on_conflict(
-                OnConflict::columns([notification::Column::OutboxId, notification::Column::UserId])
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(db)
-            .await?;
-        delivered += res;
+            read_at: Set((actor == Some(u.id.0)).then_some(now)),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(0);
     }
-    Ok(delivered)
+    let res = notification::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([notification::Column::OutboxId, notification::Column::UserId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(res)
 }
 
 /// The caller's notifications after `after` (oldest first), at most `limit`.
