@@ -68,8 +68,11 @@ async function seed(api) {
   await api.post(`/finance/liabilities/${liability.id}/balances`, { date: monthStart, value: '1250000' });
   const loan = await api.post('/finance/loans', { direction: 'borrowed', counterparty: 'City Bank', currency: 'INR', principal: '500000', annual_rate: '9', term_months: 24, start_date: monthStart });
   const bilal = await api.post('/social/contacts', { name: 'Bilal' });
-  const chen = await api.post('/social/contacts', { name: 'Chen' });
+  const chen = await api.post('/social/contacts', { name: 'Chen', email: 'chen@example.com' });
   await api.post('/social/peer-debts', { contact_id: bilal.id, direction: 'lent', amount: '1500', currency: 'INR', date: today, reason: 'Concert tickets' });
+  // Overdue (due yesterday) and Chen can be reminded: the overdue marks and "Send a reminder".
+  const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  await api.post('/social/peer-debts', { contact_id: chen.id, direction: 'lent', amount: '250', currency: 'INR', date: daysAgo(7), due_date: daysAgo(1), reason: 'Movie night' });
   await api.post('/social/contact-groups', { name: 'Flatmates', contact_ids: [bilal.id, chen.id] });
   const group = await api.post('/social/expense-groups', { name: 'Goa trip', currency: 'INR', contact_ids: [bilal.id, chen.id], simplify: true });
   const member = (name) => group.members.find((m) => m.name === name).id;
@@ -80,7 +83,7 @@ async function seed(api) {
     payers: [{ member_id: member('Bilal'), amount: '13800.00' }],
     split: { method: 'equal', participants: ['You', 'Bilal', 'Chen'].map((n) => ({ member_id: member(n) })) },
   });
-  return { account: savings.id, tx: tx.id, asset: asset.id, liability: liability.id, loan: loan.id, contact: bilal.id, group: group.id };
+  return { account: savings.id, tx: tx.id, asset: asset.id, liability: liability.id, loan: loan.id, contact: bilal.id, overdue: chen.id, group: group.id };
 }
 
 const h1 = (page) => expectVisible(page.getByRole('heading', { level: 1 }));
@@ -117,6 +120,7 @@ const signedInPages = (ids) => [
   ['balances', '/social'],
   ['contacts', '/social/contacts'],
   ['contact', `/social/contacts/${ids.contact}`],
+  ['contact-overdue', `/social/contacts/${ids.overdue}`],
   ['contact-groups', '/social/contact-groups'],
   ['groups', '/social/groups'],
   ['group', `/social/groups/${ids.group}`],

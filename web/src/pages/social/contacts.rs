@@ -127,6 +127,9 @@ pub(super) async fn contact_context(
     .await?;
     let mut histories = social::contact_debt_histories(app, actor, contact_id).await?;
     let today = app.now().date();
+    // A reminder goes to a linked person or to the contact's email address.
+    let reachable =
+        contact.share_status == "accepted" || contact.email.as_deref().is_some_and(|e| !e.trim().is_empty());
     let undo = just_deleted.and_then(|raw| deleted.items.iter().find(|d| d.id.to_string() == raw));
     Ok(json!({
         "contact": { "id": contact.id.to_string(), "name": contact.name, "initials": contact.initials, "email": contact.email, "phone": contact.phone, "share_status": contact.share_status, "archived": contact.archived },
@@ -137,7 +140,7 @@ pub(super) async fn contact_context(
             "id": d.id.to_string(), "direction": d.direction_name(), "amount": money(d.amount), "outstanding": money(d.outstanding),
             "status": d.status.as_str(), "open": d.status != DebtStatus::Settled, "date": date(d.date), "reason": d.reason,
             "due_date": d.due_date.map(date), "notes": d.notes, "version": d.version, "paid": !d.settled.is_zero(),
-            "overdue": social::is_overdue(d, today), "remindable": d.direction == Direction::Lent && d.status != DebtStatus::Settled,
+            "overdue": social::is_overdue(d, today), "remindable": reachable && d.direction == Direction::Lent && d.status != DebtStatus::Settled,
             "history": histories.remove(&d.id).unwrap_or_default().iter().map(super::debt_changes::history_line).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "deleted_debts": deleted.items.iter().map(|d| json!({

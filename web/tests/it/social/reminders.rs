@@ -94,7 +94,7 @@ async fn the_contact_page_marks_overdue_ious_and_sends_a_reminder() {
     assert!(body.contains(">Send a reminder</button>"));
     let (_, social) = page(&h, &cookie, "/social").await;
     assert!(
-        social.contains("Overdue IOUs") && social.contains("owes you"),
+        social.contains("Overdue IOUs") && social.contains(">Cy</a> owes you $25.00"),
         "/social lists it"
     );
 
