@@ -19,9 +19,11 @@ pub enum Flash {
     ContactRestored,
     ProfileSaved,
     BaseCurrencySet,
+    NotificationsRead,
+    NotificationPreferencesSaved,
 }
 
-const ALL: [Flash; 17] = [
+const ALL: [Flash; 19] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -39,6 +41,8 @@ const ALL: [Flash; 17] = [
     Flash::ContactRestored,
     Flash::ProfileSaved,
     Flash::BaseCurrencySet,
+    Flash::NotificationsRead,
+    Flash::NotificationPreferencesSaved,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -61,6 +65,8 @@ impl hisaab_http::Flash for Flash {
             Flash::ContactRestored => "contact_restored",
             Flash::ProfileSaved => "profile_saved",
             Flash::BaseCurrencySet => "base_currency_set",
+            Flash::NotificationsRead => "notifications_read",
+            Flash::NotificationPreferencesSaved => "notification_preferences_saved",
         }
     }
 }
@@ -85,6 +91,8 @@ impl Flash {
             Flash::ContactRestored => "Contact restored.",
             Flash::ProfileSaved => "Your profile is saved.",
             Flash::BaseCurrencySet => "Base currency changed: totals are shown in it now.",
+            Flash::NotificationsRead => "All notifications marked as read.",
+            Flash::NotificationPreferencesSaved => "Notification preferences saved.",
         }
     }
 }

@@ -25,6 +25,7 @@ pub const SURFACE: Surface = Surface {
     sign_in_path: "/login",
     sign_in_returns: true,
     error_template: "shared/error.html",
+    notification_bell: true,
 };
 
 /// The public site's state over a started (or test) `App`.
@@ -65,6 +66,14 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::profile_page).post(pages::update_profile),
         )
         .at("/settings/security", get(pages::security_page))
+        .at(
+            "/settings/notifications",
+            get(pages::notification_settings_page).post(pages::save_notification_settings),
+        )
+        .at("/notifications", get(pages::notifications_page))
+        .at("/notifications/badge", get(pages::notification_badge))
+        .at("/notifications/read-all", post(pages::read_all_notifications))
+        .at("/notifications/:id/read", post(pages::read_notification))
         .at("/settings/security/password", post(pages::change_password))
         .at(
             "/settings/security/sessions/:id/revoke",

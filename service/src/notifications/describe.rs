@@ -305,11 +305,12 @@ fn link(event_type: &str, data: &Json, notice: &Notice, contact_id: Option<uuid:
     if let Some(contact) = contact_id {
         return if notice.yours {
             format!("/social/contacts/{contact}")
-        } else if event_type == "invitation.sent" {
-            "/social/invitations".into()
-        } else {
-            // Shared with the reader: their balances page lists it.
+        } else if event_type == "contact.unlinked" {
             "/social".into()
+        } else {
+            // Shared with the reader: invitations and the IOUs shared with
+            // them are on one page.
+            "/social/invitations".into()
         };
     }
     let finance = |path: &str, key: &str| id(data, key).map(|i| format!("/app/finance/{path}/{i}"));

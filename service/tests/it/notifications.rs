@@ -203,7 +203,10 @@ async fn shared_iou_events_read_from_each_side() {
     assert_eq!(link, contact_link);
     let (title, link, read) = newest(&t, &meera, "debt.recorded").await;
     assert_eq!(title, "asha recorded an IOU: you owe $25.00");
-    assert_eq!(link, "/social", "shared IOUs are listed on the balances page");
+    assert_eq!(
+        link, "/social/invitations",
+        "where IOUs shared with you are listed"
+    );
     assert!(!read);
 
     // Meera pays part of it: Asha, the owner, hears too.
@@ -229,7 +232,7 @@ async fn shared_iou_events_read_from_each_side() {
         title,
         "You recorded a payment of $10.00 on an IOU shared with you"
     );
-    assert_eq!(link, "/social");
+    assert_eq!(link, "/social/invitations");
     assert!(read);
 
     social::unlink_contact(&t.app, &asha, contact.id).await.unwrap();

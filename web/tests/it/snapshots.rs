@@ -9,6 +9,7 @@ use hisaab_service::outbox::OutgoingEmail;
 use hisaab_service::templating::Templates;
 use hisaab_service::testkit::{PASSWORD, meta};
 use poem::http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -414,6 +415,63 @@ async fn every_web_template_renders_through_a_route() {
         &r,
         StatusCode::UNPROCESSABLE_ENTITY,
         "action=\"/settings/profile\"",
+    );
+
+    mark(
+        "settings/notifications.html",
+        &b.get("/settings/notifications").await,
+        StatusCode::OK,
+        "action=\"/settings/notifications\"",
+    );
+    mark(
+        "settings/notifications_form_partial.html",
+        &b.submit_htmx("/settings/notifications", &[("email", "no.such")])
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "is not a kind of notification",
+    );
+    mark(
+        "notifications/badge_partial.html",
+        &b.get_htmx("/notifications/badge").await,
+        StatusCode::OK,
+        "id=\"notification-badge\"",
+    );
+    mark(
+        "notifications/list_partial.html",
+        &b.get("/notifications").await,
+        StatusCode::OK,
+        "No notifications yet",
+    );
+    let bilal = hisaab_service::entity::user::Entity::find()
+        .filter(hisaab_service::entity::user::Column::Email.eq("bilal@example.com"))
+        .one(&h.t.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .0;
+    hisaab_service::notifications::deliver(
+        &h.t.app.db,
+        hisaab_service::entity::OutboxId::new(),
+        "contact.created",
+        &[bilal],
+        &json!({ "id": uuid::Uuid::now_v7(), "name": "Meera", "actor_id": bilal }),
+        h.t.app.now(),
+    )
+    .await
+    .unwrap();
+    let page = b.get("/notifications").await;
+    mark(
+        "notifications/index.html",
+        &page,
+        StatusCode::OK,
+        "<h1>Notifications</h1>",
+    );
+    mark(
+        "notifications/rows_partial.html",
+        &page,
+        StatusCode::OK,
+        "You added the contact Meera",
     );
 
     // Finance and social pages are rendered by their own page tests
