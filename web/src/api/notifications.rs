@@ -168,6 +168,19 @@ impl poem_openapi::types::Example for SetPreferences {
     }
 }
 
+/// States in the document which kinds a preference may name (the
+/// service's catalogue), so a client sends only those.
+pub fn state_kinds(schemas: &mut serde_json::Map<String, serde_json::Value>) {
+    let kinds: Vec<&str> = notifications::KINDS.iter().map(|k| k.event_type).collect();
+    if let Some(prop) = schemas
+        .get_mut("PreferenceSetting")
+        .and_then(|s| s.pointer_mut("/properties/type"))
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        prop.insert("enum".into(), serde_json::json!(kinds));
+    }
+}
+
 pub struct NotificationsApi;
 
 #[OpenApi(tag = "ApiTags::Notifications")]
