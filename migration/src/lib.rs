@@ -20,6 +20,7 @@ mod m20261205_000005_sign_in_revocation;
 mod m20261206_000010_realtime;
 mod m20261206_000011_expense_line_covering_index;
 mod m20261207_000001_notification_centre;
+mod m20261207_000002_notification_email;
 mod util;
 
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_realtime::Migration),
             Box::new(m20261206_000011_expense_line_covering_index::Migration),
             Box::new(m20261207_000001_notification_centre::Migration),
+            Box::new(m20261207_000002_notification_email::Migration),
         ]
     }
 }

@@ -4,7 +4,9 @@
 //! and to repeat (a second run finds nothing), so the job may be retried freely.
 
 use crate::{App, Result, idempotency};
-use hisaab_entity::{email_token, notification, outbox, refresh_token, session, sign_in_throttle};
+use hisaab_entity::{
+    email_token, notification, notification_email, outbox, refresh_token, session, sign_in_throttle,
+};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use time::{Duration, OffsetDateTime};
 
@@ -20,6 +22,8 @@ pub const EMAIL_TOKEN_RETENTION_DAYS: i64 = 7;
 pub const NOTIFICATION_RETENTION_DAYS: i64 = 90;
 /// Notifications deleted per statement, so no purge holds locks for long.
 pub const NOTIFICATION_PURGE_BATCH: u64 = 1_000;
+/// Notification emails already sent are kept a week (what went out, for support).
+pub const SENT_EMAIL_RETENTION_DAYS: i64 = 7;
 /// Batches per run: the job's run time stays bounded after a long outage;
 /// what is left goes at the next hourly run.
 pub const NOTIFICATION_PURGE_MAX_BATCHES: u64 = 100;
@@ -34,6 +38,7 @@ pub struct Purged {
     pub refresh_tokens: u64,
     pub sign_in_throttles: u64,
     pub notifications: u64,
+    pub notification_emails: u64,
 }
 
 impl Purged {
@@ -45,6 +50,7 @@ impl Purged {
             + self.refresh_tokens
             + self.sign_in_throttles
             + self.notifications
+            + self.notification_emails
     }
 }
 
@@ -59,7 +65,19 @@ pub async fn purge_expired(app: &App) -> Result<Purged> {
         refresh_tokens: purge_refresh_tokens(app, now).await?,
         sign_in_throttles: purge_sign_in_throttles(app, now).await?,
         notifications: purge_notifications(app, now, NOTIFICATION_PURGE_BATCH).await?,
+        notification_emails: purge_sent_emails(app, now).await?,
     })
+}
+
+/// Notification emails sent more than [`SENT_EMAIL_RETENTION_DAYS`] ago;
+/// unsent ones are work still owed.
+pub async fn purge_sent_emails(app: &App, now: OffsetDateTime) -> Result<u64> {
+    let cutoff = now - Duration::days(SENT_EMAIL_RETENTION_DAYS);
+    let res = notification_email::Entity::delete_many()
+        .filter(notification_email::Column::SentAt.lt(cutoff))
+        .exec(&app.db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// Outbox rows dispatched more than [`OUTBOX_RETENTION_DAYS`] ago. Undispatched

@@ -90,6 +90,14 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/robots.txt", get(pages::robots))
         .at("/sitemap.xml", get(pages::sitemap))
         .at("/assets/*path", get(assets::serve))
+        // One-click unsubscribe (RFC 8058): the signed token is the
+        // credential, so neither a session nor a CSRF token is asked for.
+        .at(
+            "/unsubscribe",
+            get(pages::unsubscribe_page)
+                .post(pages::unsubscribe)
+                .around(page_error::around),
+        )
         .nest("/api/v1", api::routes(&public_url))
         .nest("/api/docs", api::docs(&public_url))
         .nest("/", pages)

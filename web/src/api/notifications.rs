@@ -7,7 +7,7 @@ use super::social::instant;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use hisaab_service::entity::NotificationId;
-use hisaab_service::notifications::{self, NotificationFilter, Preference, PreferenceInput};
+use hisaab_service::notifications::{self, Digest, NotificationFilter, Preference, PreferenceInput};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
@@ -126,6 +126,28 @@ impl From<Preference> for PreferenceItem {
 #[derive(Object)]
 struct PreferenceList {
     preferences: Vec<PreferenceItem>,
+    /// How email comes: `off` (as things happen; a burst in one place within
+    /// five minutes is one email), `daily` or `weekly` (one digest at 06:00
+    /// UTC, weekly on Mondays).
+    email_digest: EmailDigest,
+}
+
+impl PreferenceList {
+    async fn of(
+        state: &AppState,
+        prefs: Vec<Preference>,
+        actor: &hisaab_service::Actor,
+    ) -> Result<Self, ApiError> {
+        let digest = notifications::email_digest(&state.app.db, actor.user_id).await?;
+        Ok(Self {
+            preferences: prefs.into_iter().map(Into::into).collect(),
+            email_digest: match digest {
+                Digest::Off => EmailDigest::Off,
+                Digest::Daily => EmailDigest::Daily,
+                Digest::Weekly => EmailDigest::Weekly,
+            },
+        })
+    }
 }
 
 /// One kind's switches.
@@ -141,12 +163,34 @@ struct PreferenceSetting {
     email: bool,
 }
 
-/// Kinds to change; kinds left out keep their setting.
+/// Kinds to change (kinds left out keep their setting), and how email comes.
 #[derive(Object, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[oai(example)]
 struct SetPreferences {
     preferences: Vec<PreferenceSetting>,
+    /// `off`, `daily` or `weekly`; left out: unchanged.
+    email_digest: Option<EmailDigest>,
+}
+
+/// How email notifications come.
+#[derive(poem_openapi::Enum, Deserialize, Clone, Copy)]
+#[oai(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
+enum EmailDigest {
+    Off,
+    Daily,
+    Weekly,
+}
+
+impl EmailDigest {
+    fn name(self) -> &'static str {
+        match self {
+            EmailDigest::Off => "off",
+            EmailDigest::Daily => "daily",
+            EmailDigest::Weekly => "weekly",
+        }
+    }
 }
 
 impl poem_openapi::types::Example for SetPreferences {
@@ -164,6 +208,7 @@ impl poem_openapi::types::Example for SetPreferences {
                     email: true,
                 },
             ],
+            email_digest: Some(EmailDigest::Daily),
         }
     }
 }
@@ -268,17 +313,16 @@ impl NotificationsApi {
         auth: BearerAuth,
     ) -> Result<Json<PreferenceList>, ApiError> {
         let prefs = notifications::preferences(&state.app, &auth.0).await?;
-        Ok(Json(PreferenceList {
-            preferences: prefs.into_iter().map(Into::into).collect(),
-        }))
+        Ok(Json(PreferenceList::of(&state, prefs, &auth.0).await?))
     }
 
     /// Change what you hear about
     ///
-    /// Sets the kinds listed (kinds left out keep their setting) and answers
-    /// the full list. An unknown or repeated `type`, or `email: true` for a
-    /// kind that cannot be emailed, is a 422 naming `preferences[i].type` or
-    /// `preferences[i].email`; nothing is changed then.
+    /// Sets the kinds listed (kinds left out keep their setting) and, when
+    /// given, `email_digest`; answers the full list. An unknown or repeated
+    /// `type`, or `email: true` for a kind that cannot be emailed, is a 422
+    /// naming `preferences[i].type` or `preferences[i].email`; nothing is
+    /// changed then. Every email has a one-click unsubscribe link (RFC 8058).
     #[oai(path = "/me/notification-preferences", method = "put")]
     async fn set_preferences(
         &self,
@@ -286,6 +330,7 @@ impl NotificationsApi {
         auth: BearerAuth,
         body: ApiJson<SetPreferences>,
     ) -> Result<Json<PreferenceList>, ApiError> {
+        let digest = body.0.email_digest.map(EmailDigest::name);
         let inputs = body
             .0
             .preferences
@@ -296,9 +341,7 @@ impl NotificationsApi {
                 email: p.email,
             })
             .collect();
-        let prefs = notifications::set_preferences(&state.app, &auth.0, inputs).await?;
-        Ok(Json(PreferenceList {
-            preferences: prefs.into_iter().map(Into::into).collect(),
-        }))
+        let prefs = notifications::set_preferences(&state.app, &auth.0, inputs, digest).await?;
+        Ok(Json(PreferenceList::of(&state, prefs, &auth.0).await?))
     }
 }

@@ -7,8 +7,9 @@
 use super::{FormState, PageCtx, PageResult, SignedIn, path_id};
 use crate::flash::Flash;
 use hisaab_service::entity::NotificationId;
+use hisaab_service::notifications::email::{self, Scope};
 use hisaab_service::notifications::{
-    self, Category, NotificationFilter, NotificationItem, Preference, PreferenceInput,
+    self, Category, Digest, NotificationFilter, NotificationItem, Preference, PreferenceInput,
 };
 use hisaab_service::{Actor, Error};
 use poem::handler;
@@ -226,15 +227,27 @@ fn preference_groups(prefs: &[Preference]) -> Value {
     )
 }
 
+/// The email rhythms to choose from, `selected` marked.
+fn digest_options(selected: &str) -> Value {
+    Value::Array(
+        Digest::ALL
+            .iter()
+            .map(|d| json!({ "name": d.name(), "label": d.label(), "selected": d.name() == selected }))
+            .collect(),
+    )
+}
+
 #[handler]
 pub async fn notification_settings_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let prefs = notifications::preferences(ctx.app(), &user.actor).await?;
+    let digest = notifications::email_digest(&ctx.app().db, user.actor.user_id).await?;
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/notifications.html",
         "Notifications",
         json!({
             "groups": preference_groups(&prefs),
+            "digests": digest_options(digest.name()),
             "form": FormState::default().to_value(),
             "saved": false,
         }),
@@ -276,21 +289,43 @@ pub async fn save_notification_settings(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let inputs = inputs_from(&pairs);
-    match notifications::set_preferences(ctx.app(), &user.actor, inputs.clone()).await {
-        Ok(prefs) if ctx.htmx => Ok(ctx.render(
-            StatusCode::OK,
-            "web/settings/notifications_form_partial.html",
-            "Notifications",
-            json!({ "groups": preference_groups(&prefs), "form": FormState::default().to_value(), "saved": true }),
-        )),
-        Ok(_) => Ok(ctx.redirect_with_flash(
-            "/settings/notifications",
-            Flash::NotificationPreferencesSaved,
-        )),
+    let digest = pairs
+        .iter()
+        .find(|(k, _)| k == "email_digest")
+        .map(|(_, v)| v.clone());
+    match notifications::set_preferences(ctx.app(), &user.actor, inputs.clone(), digest.as_deref()).await {
+        Ok(prefs) if ctx.htmx => {
+            let digest = notifications::email_digest(&ctx.app().db, user.actor.user_id).await?;
+            Ok(ctx.render(
+                StatusCode::OK,
+                "web/settings/notifications_form_partial.html",
+                "Notifications",
+                json!({
+                    "groups": preference_groups(&prefs),
+                    "digests": digest_options(digest.name()),
+                    "form": FormState::default().to_value(),
+                    "saved": true,
+                }),
+            ))
+        }
+        Ok(_) => Ok(ctx.redirect_with_flash("/settings/notifications", Flash::NotificationPreferencesSaved)),
         Err(e) => {
-            // Every message is about the table: the summary links to it.
+            // A message is about the email rhythm or else about the table:
+            // the summary links to it.
             let mut form = FormState::default();
-            let status = form.absorb_as(e, |_| "preferences".to_string())?;
+            let status = form.absorb_as(e, |field| {
+                if field == "email_digest" {
+                    field
+                } else {
+                    "preferences"
+                }
+                .to_string()
+            })?;
+            let current_digest = notifications::email_digest(&ctx.app().db, user.actor.user_id).await?;
+            let shown_digest = digest
+                .as_deref()
+                .filter(|d| Digest::parse(d).is_some())
+                .unwrap_or(current_digest.name());
             // The table shows what was sent, so nothing typed is lost.
             let current = notifications::preferences(ctx.app(), &user.actor).await?;
             let shown: Vec<Preference> = current
@@ -309,10 +344,59 @@ pub async fn save_notification_settings(
                 "web/settings/notifications.html",
                 "web/settings/notifications_form_partial.html",
                 "Notifications",
-                json!({ "groups": preference_groups(&shown), "form": form.to_value(), "saved": false }),
+                json!({
+                    "groups": preference_groups(&shown),
+                    "digests": digest_options(shown_digest),
+                    "form": form.to_value(),
+                    "saved": false,
+                }),
             ))
         }
     }
+}
+
+#[derive(Deserialize, Default)]
+pub struct UnsubscribeQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The page behind an email's unsubscribe link: what it turns off, and a
+/// button that does it. Opening the link changes nothing (mail scanners
+/// open links); the button, like a mail client's one-click, posts.
+#[handler]
+pub async fn unsubscribe_page(ctx: PageCtx, Query(q): Query<UnsubscribeQuery>) -> PageResult {
+    let scope = email::unsubscribe_scope(ctx.app(), &q.token).await;
+    unsubscribe_answer(&ctx, &q.token, scope, false)
+}
+
+/// RFC 8058 one-click unsubscribe: the token in the address is the only
+/// credential (no session, no CSRF token: a mail client posts
+/// `List-Unsubscribe=One-Click` by itself, and the body is not read).
+#[handler]
+pub async fn unsubscribe(ctx: PageCtx, Query(q): Query<UnsubscribeQuery>) -> PageResult {
+    let scope = email::unsubscribe(ctx.app(), &q.token, &ctx.meta).await;
+    unsubscribe_answer(&ctx, &q.token, scope, true)
+}
+
+fn unsubscribe_answer(ctx: &PageCtx, token: &str, scope: Result<Scope, Error>, done: bool) -> PageResult {
+    let (status, v) = match scope {
+        Ok(scope) => (
+            StatusCode::OK,
+            json!({ "valid": true, "done": done, "scope": scope.label(), "all": scope == Scope::All, "token": token }),
+        ),
+        Err(Error::NotFound) => (
+            StatusCode::NOT_FOUND,
+            json!({ "valid": false, "done": false, "scope": "", "all": false, "token": "" }),
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(ctx.render(
+        status,
+        "web/notifications/unsubscribe.html",
+        "Email notifications",
+        v,
+    ))
 }
 
 #[cfg(test)]

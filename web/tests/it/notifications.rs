@@ -507,3 +507,138 @@ async fn the_preferences_page_saves_and_refuses_by_name() {
         assert_eq!(p["in_app"], p["type"] == "expense.added", "{p}");
     }
 }
+
+#[tokio::test]
+async fn one_click_unsubscribe_works_without_signing_in() {
+    use hisaab_service::notifications::{Category, email};
+    let h = Harness::new().await;
+    let (asha, _) = two(&h).await;
+    let user = h.api_get("/api/v1/me", Some(&asha)).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .parse::<uuid::Uuid>()
+        .unwrap();
+    let token = email::unsubscribe_token(
+        &h.t.app,
+        hisaab_service::entity::UserId(user),
+        email::Scope::Category(Category::Expenses),
+    );
+    let path = format!("/unsubscribe?token={token}");
+    // Opening the link only asks (mail scanners open links).
+    let anon = h.browser();
+    let page = anon.get(&path).await;
+    page.assert_status(StatusCode::OK);
+    page.assert_full_page();
+    assert!(page.body.contains("Stop these emails?"));
+    assert!(page.body.contains("no more emails about group expenses"));
+    assert!(page.body.contains(&format!("action=\"{path}\"")), "{}", page.body);
+    let email_on = |prefs: &Value, kind: &str| {
+        prefs["preferences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["type"] == kind)
+            .unwrap()["email"]
+            .as_bool()
+            .unwrap()
+    };
+    let prefs_path = "/api/v1/me/notification-preferences";
+    assert!(email_on(
+        &h.api_get(prefs_path, Some(&asha)).await.json(),
+        "expense.added"
+    ));
+
+    // What a mail client sends (RFC 8058): no cookie, no CSRF token.
+    let resp = Harness::send(
+        h.cli
+            .post(&path)
+            .content_type("application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click"),
+    )
+    .await;
+    resp.assert_status(StatusCode::OK);
+    assert!(resp.body.contains("You are unsubscribed"), "{}", resp.body);
+    let prefs = h.api_get(prefs_path, Some(&asha)).await.json();
+    assert!(!email_on(&prefs, "expense.added"));
+    assert!(!email_on(&prefs, "expense.deleted"));
+    assert!(email_on(&prefs, "settlement.recorded"), "other categories stay");
+
+    // A link that is not ours changes nothing.
+    let forged = Harness::send(
+        h.cli
+            .post(format!(
+                "/unsubscribe?token={}",
+                token.replace("expenses", "payments")
+            ))
+            .content_type("application/x-www-form-urlencoded")
+            .body("List-Unsubscribe=One-Click"),
+    )
+    .await;
+    forged.assert_status(StatusCode::NOT_FOUND);
+    assert!(email_on(
+        &h.api_get(prefs_path, Some(&asha)).await.json(),
+        "settlement.recorded"
+    ));
+}
+
+#[tokio::test]
+async fn the_email_rhythm_through_the_api_and_the_settings_page() {
+    let h = Harness::new().await;
+    let (asha, _) = two(&h).await;
+    let path = "/api/v1/me/notification-preferences";
+    assert_eq!(h.api_get(path, Some(&asha)).await.json()["email_digest"], "off");
+    let put = call(
+        &h,
+        Method::PUT,
+        path,
+        Some(json!({ "preferences": [], "email_digest": "daily" })),
+        &asha,
+    )
+    .await;
+    put.assert_status(StatusCode::OK);
+    assert_eq!(put.json()["email_digest"], "daily");
+    let bad = call(
+        &h,
+        Method::PUT,
+        path,
+        Some(json!({ "preferences": [], "email_digest": "hourly" })),
+        &asha,
+    )
+    .await;
+    assert_eq!(problem_fields(&bad), ["email_digest"]);
+    assert_eq!(h.api_get(path, Some(&asha)).await.json()["email_digest"], "daily");
+
+    let b = h.browser();
+    b.sign_in("asha@example.com").await;
+    let page = b.get("/settings/notifications").await;
+    assert!(
+        page.body.contains("<option value=\"daily\" selected>"),
+        "{}",
+        page.body
+    );
+    let saved = b
+        .submit(
+            "/settings/notifications",
+            &[("in_app", "expense.added"), ("email_digest", "weekly")],
+        )
+        .await;
+    saved.assert_redirect("/settings/notifications");
+    assert_eq!(
+        h.api_get(path, Some(&asha)).await.json()["email_digest"],
+        "weekly"
+    );
+    let refused = b
+        .submit_htmx("/settings/notifications", &[("email_digest", "hourly")])
+        .await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("href=\"#email_digest\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    assert_eq!(
+        h.api_get(path, Some(&asha)).await.json()["email_digest"],
+        "weekly"
+    );
+}

@@ -148,6 +148,32 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
         .await
         .unwrap();
 
+    // notifications: what Bilal did, batched for Asha (as the dispatcher queues it)
+    let bilal = hisaab_service::entity::user::Entity::find()
+        .filter(hisaab_service::entity::user::Column::Email.eq("bilal@example.com"))
+        .one(&h.t.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let group = uuid::Uuid::now_v7();
+    for what in ["Dinner", "Taxi"] {
+        hisaab_service::notifications::email::enqueue(
+            &h.t.app.db,
+            hisaab_service::entity::OutboxId::new(),
+            "expense.added",
+            &[asha.id.0, bilal.id.0],
+            &json!({ "id": uuid::Uuid::now_v7(), "group_id": group, "group_name": "Goa trip", "description": what, "total": "1200.00", "currency": "INR", "actor_id": bilal.id.0 }),
+            h.t.app.now(),
+        )
+        .await
+        .unwrap();
+    }
+    h.t.clock
+        .advance(hisaab_service::notifications::email::BATCH_WINDOW);
+    hisaab_service::notifications::email::send_due(app, &templates())
+        .await
+        .unwrap();
+
     let templates = templates();
     let mut rendered_kinds = BTreeSet::new();
     for email in h.emails().await {
@@ -460,6 +486,12 @@ async fn every_web_template_renders_through_a_route() {
     )
     .await
     .unwrap();
+    mark(
+        "notifications/unsubscribe.html",
+        &anon.get("/unsubscribe?token=nope").await,
+        StatusCode::NOT_FOUND,
+        "This link does not work",
+    );
     let page = b.get("/notifications").await;
     mark(
         "notifications/index.html",

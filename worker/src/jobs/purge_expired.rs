@@ -31,6 +31,7 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         refresh_tokens = purged.refresh_tokens,
         sign_in_throttles = purged.sign_in_throttles,
         notifications = purged.notifications,
+        notification_emails = purged.notification_emails,
         total = purged.total(),
         "purged expired rows"
     );

@@ -4,5 +4,6 @@
 mod concurrency;
 mod email_flow;
 mod failures;
+mod notification_emails;
 mod notifications;
 mod support;
