@@ -30,6 +30,7 @@ pub const SURFACE: Surface = Surface {
     sign_in_path: "/login",
     sign_in_returns: false,
     error_template: "admin/error.html",
+    notification_bell: false,
 };
 
 /// The console's state over a started (or test) `App`.

@@ -127,6 +127,8 @@ const signedInPages = (ids) => [
   ['expense-form', `/social/groups/${ids.group}/expenses/new`],
   ['invitations', '/social/invitations'],
   ['security', '/settings/security'],
+  ['notification-settings', '/settings/notifications'],
+  ['notifications', '/notifications'],
   ['not-found', `/social/contacts/${MISSING_ID}`],
 ];
 

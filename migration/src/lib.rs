@@ -21,6 +21,7 @@ mod m20261206_000010_realtime;
 mod m20261206_000011_expense_line_covering_index;
 mod m20261206_000012_debt_reminders;
 mod m20261207_000001_notification_centre;
+mod m20261207_000002_notification_email;
 mod util;
 
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000011_expense_line_covering_index::Migration),
             Box::new(m20261206_000012_debt_reminders::Migration),
             Box::new(m20261207_000001_notification_centre::Migration),
+            Box::new(m20261207_000002_notification_email::Migration),
         ]
     }
 }

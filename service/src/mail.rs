@@ -5,6 +5,7 @@ use crate::outbox::OutgoingEmail;
 use crate::settings::Settings;
 use crate::templating::Templates;
 use anyhow::Context;
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde_json::Value;
@@ -38,6 +39,31 @@ pub fn render(templates: &Templates, email: &OutgoingEmail) -> anyhow::Result<Re
     })
 }
 
+/// RFC 8058 one-click unsubscribe: an email whose context has
+/// `list_unsubscribe` (an http(s) URL that unsubscribes on `POST`) carries
+/// `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+pub fn unsubscribe_headers(email: &OutgoingEmail) -> Vec<HeaderValue> {
+    let Some(url) = email
+        .context
+        .get("list_unsubscribe")
+        .and_then(Value::as_str)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .filter(|u| u.bytes().all(|b| b.is_ascii_graphic()))
+    else {
+        return Vec::new();
+    };
+    vec![
+        HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{url}>"),
+        ),
+        HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".into(),
+        ),
+    ]
+}
+
 pub enum Mailer {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Files(PathBuf),
@@ -64,7 +90,7 @@ impl Mailer {
         rendered: Rendered,
         key: &str,
     ) -> anyhow::Result<()> {
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .from(
                 from.parse::<Mailbox>()
                     .context("HISAAB_MAIL_FROM is not a valid mailbox")?,
@@ -73,8 +99,11 @@ impl Mailer {
                 .to
                 .parse::<Mailbox>()
                 .context("recipient is not a valid mailbox")?)
-            .subject(rendered.subject)
-            .multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))?;
+            .subject(rendered.subject);
+        for header in unsubscribe_headers(email) {
+            builder = builder.raw_header(header);
+        }
+        let message = builder.multipart(MultiPart::alternative_plain_html(rendered.text, rendered.html))?;
         match self {
             Self::Smtp(transport) => {
                 transport.send(message).await?;

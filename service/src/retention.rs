@@ -4,7 +4,9 @@
 //! and to repeat (a second run finds nothing), so the job may be retried freely.
 
 use crate::{App, Result, idempotency};
-use hisaab_entity::{email_token, notification, outbox, refresh_token, session, sign_in_throttle};
+use hisaab_entity::{
+    email_token, notification, notification_email, outbox, refresh_token, session, sign_in_throttle,
+};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use time::{Duration, OffsetDateTime};
 
@@ -26,6 +28,8 @@ pub const DEBT_REMINDER_RETENTION_DAYS: i64 = 30;
 pub const NOTIFICATION_RETENTION_DAYS: i64 = 90;
 /// Notifications deleted per statement, so no purge holds locks for long.
 pub const NOTIFICATION_PURGE_BATCH: u64 = 1_000;
+/// Notification emails already sent are kept a week (what went out, for support).
+pub const SENT_EMAIL_RETENTION_DAYS: i64 = 7;
 /// Batches per run: the job's run time stays bounded after a long outage;
 /// what is left goes at the next hourly run.
 pub const NOTIFICATION_PURGE_MAX_BATCHES: u64 = 100;
@@ -42,6 +46,7 @@ pub struct Purged {
     pub realtime_signals: u64,
     pub debt_reminders: u64,
     pub notifications: u64,
+    pub notification_emails: u64,
 }
 
 impl Purged {
@@ -55,6 +60,7 @@ impl Purged {
             + self.realtime_signals
             + self.debt_reminders
             + self.notifications
+            + self.notification_emails
     }
 }
 
@@ -81,6 +87,7 @@ pub async fn purge_expired(app: &App) -> Result<Purged> {
         )
         .await?,
         notifications: purge_notifications(app, now, NOTIFICATION_PURGE_BATCH).await?,
+        notification_emails: purge_sent_emails(app, now).await?,
     })
 }
 
@@ -96,6 +103,17 @@ async fn purge_older_than(app: &App, table: &str, cutoff: OffsetDateTime) -> Res
         ))
         .await?;
     Ok(res.rows_affected())
+}
+
+/// Notification emails sent more than [`SENT_EMAIL_RETENTION_DAYS`] ago;
+/// unsent ones are work still owed.
+pub async fn purge_sent_emails(app: &App, now: OffsetDateTime) -> Result<u64> {
+    let cutoff = now - Duration::days(SENT_EMAIL_RETENTION_DAYS);
+    let res = notification_email::Entity::delete_many()
+        .filter(notification_email::Column::SentAt.lt(cutoff))
+        .exec(&app.db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// Outbox rows dispatched more than [`OUTBOX_RETENTION_DAYS`] ago. Undispatched

@@ -20,9 +20,11 @@ pub enum Flash {
     ProfileSaved,
     BaseCurrencySet,
     ReminderSent,
+    NotificationsRead,
+    NotificationPreferencesSaved,
 }
 
-const ALL: [Flash; 18] = [
+const ALL: [Flash; 20] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -41,6 +43,8 @@ const ALL: [Flash; 18] = [
     Flash::ProfileSaved,
     Flash::BaseCurrencySet,
     Flash::ReminderSent,
+    Flash::NotificationsRead,
+    Flash::NotificationPreferencesSaved,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -64,6 +68,8 @@ impl hisaab_http::Flash for Flash {
             Flash::ProfileSaved => "profile_saved",
             Flash::BaseCurrencySet => "base_currency_set",
             Flash::ReminderSent => "reminder_sent",
+            Flash::NotificationsRead => "notifications_read",
+            Flash::NotificationPreferencesSaved => "notification_preferences_saved",
         }
     }
 }
@@ -89,6 +95,8 @@ impl Flash {
             Flash::ProfileSaved => "Your profile is saved.",
             Flash::BaseCurrencySet => "Base currency changed: totals are shown in it now.",
             Flash::ReminderSent => "Reminder sent. You can send another about this IOU tomorrow.",
+            Flash::NotificationsRead => "All notifications marked as read.",
+            Flash::NotificationPreferencesSaved => "Notification preferences saved.",
         }
     }
 }

@@ -25,6 +25,7 @@ pub const SURFACE: Surface = Surface {
     sign_in_path: "/login",
     sign_in_returns: true,
     error_template: "shared/error.html",
+    notification_bell: true,
 };
 
 /// The public site's state over a started (or test) `App`.
@@ -65,6 +66,14 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::profile_page).post(pages::update_profile),
         )
         .at("/settings/security", get(pages::security_page))
+        .at(
+            "/settings/notifications",
+            get(pages::notification_settings_page).post(pages::save_notification_settings),
+        )
+        .at("/notifications", get(pages::notifications_page))
+        .at("/notifications/badge", get(pages::notification_badge))
+        .at("/notifications/read-all", post(pages::read_all_notifications))
+        .at("/notifications/:id/read", post(pages::read_notification))
         .at("/settings/security/password", post(pages::change_password))
         .at(
             "/settings/security/sessions/:id/revoke",
@@ -81,6 +90,14 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/robots.txt", get(pages::robots))
         .at("/sitemap.xml", get(pages::sitemap))
         .at("/assets/*path", get(assets::serve))
+        // One-click unsubscribe (RFC 8058): the signed token is the
+        // credential, so neither a session nor a CSRF token is asked for.
+        .at(
+            "/unsubscribe",
+            get(pages::unsubscribe_page)
+                .post(pages::unsubscribe)
+                .around(page_error::around),
+        )
         .nest("/api/v1", api::routes(&public_url))
         .nest("/api/docs", api::docs(&public_url))
         .nest("/", pages)

@@ -7,6 +7,8 @@
 //! - [`monitor::build`] runs the apalis workers that consume `SendEmail` and
 //!   `PurgeExpired` (retries with backoff, graceful shutdown);
 //! - [`schedule::purge_loop`] enqueues `PurgeExpired` once an hour;
+//! - [`schedule::notification_email_loop`] writes due notification emails
+//!   (batches and digests) to the outbox every 30 seconds;
 //! - [`metrics`] exports job counters and outbox backlog gauges.
 //!
 //! The queue lives in Redis when configured, else in PostgreSQL when the

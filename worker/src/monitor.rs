@@ -125,6 +125,7 @@ pub async fn run_until(
             stopped.clone(),
         )),
         tokio::spawn(schedule::purge_loop(ctx.clone(), stopped.clone())),
+        tokio::spawn(schedule::notification_email_loop(ctx.clone(), stopped.clone())),
         tokio::spawn(ctx.metrics.clone().sample_loop(ctx.app.clone(), stopped)),
     ];
     let result = build(&ctx)

@@ -1,6 +1,6 @@
 //! The schedules: outbox dispatch (at once on PostgreSQL, when the
-//! `outbox` trigger's `NOTIFY` arrives; every 500 ms in any case), and the
-//! hourly purge and IOU reminders.
+//! `outbox` trigger's `NOTIFY` arrives; every 500 ms in any case), the
+//! notification emails every 30 s, and the hourly purge and IOU reminders.
 //!
 //! **Why dispatch is a plain loop, not a queued job.** The outbox table is
 //! already a durable queue with leases (`outbox::claim`), safe for any number
@@ -18,6 +18,7 @@
 
 use crate::JobContext;
 use crate::jobs::dispatch_outbox::{self, BATCH, dispatch_outbox};
+use crate::jobs::notification_emails::{self, send_notification_emails};
 use crate::jobs::{purge_expired, send_reminders};
 use hisaab_service::jobs::{PurgeExpired, SendReminders};
 use hisaab_service::realtime;
@@ -32,6 +33,27 @@ pub const DISPATCH_EVERY: Duration = Duration::from_millis(500);
 pub const DISPATCH_MAX_BACKOFF: Duration = Duration::from_secs(30);
 /// How often a purge is enqueued.
 pub const PURGE_EVERY: Duration = Duration::from_secs(3600);
+/// How often due notification emails are looked for: a batch waits five
+/// minutes anyway, so half a minute more is no one's loss.
+pub const NOTIFICATION_EMAILS_EVERY: Duration = Duration::from_secs(30);
+
+/// Writes due notification emails every [`NOTIFICATION_EMAILS_EVERY`] until
+/// `shutdown` flips (a run in progress finishes).
+pub async fn notification_email_loop(ctx: JobContext, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        if let Err(e) = send_notification_emails(&ctx).await {
+            ctx.metrics.retried(notification_emails::JOB);
+            tracing::warn!(job = notification_emails::JOB, error = %format!("{e:#}"), "notification emails failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(NOTIFICATION_EMAILS_EVERY) => {}
+            _ = shutdown.wait_for(|stop| *stop) => return,
+        }
+    }
+}
 
 /// Dispatches the outbox until `shutdown` flips. A run in progress always
 /// finishes (its claimed events are completed or failed, never abandoned).

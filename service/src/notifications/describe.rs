@@ -305,11 +305,12 @@ fn link(event_type: &str, data: &Json, notice: &Notice, contact_id: Option<uuid:
     if let Some(contact) = contact_id {
         return if notice.yours {
             format!("/social/contacts/{contact}")
-        } else if event_type == "invitation.sent" {
-            "/social/invitations".into()
-        } else {
-            // Shared with the reader: their balances page lists it.
+        } else if event_type == "contact.unlinked" {
             "/social".into()
+        } else {
+            // Shared with the reader: invitations and the IOUs shared with
+            // them are on one page.
+            "/social/invitations".into()
         };
     }
     let finance = |path: &str, key: &str| id(data, key).map(|i| format!("/app/finance/{path}/{i}"));
@@ -318,9 +319,99 @@ fn link(event_type: &str, data: &Json, notice: &Notice, contact_id: Option<uuid:
         "transaction.recorded" | "transaction.reversed" => finance("transactions", "transaction_id"),
         "transfer.recorded" => finance("accounts", "from_account_id"),
         "loan.created" | "loan.payment_recorded" => finance("loans", "loan_id"),
-        "asset.valued" => finance("assets", "holding_id"),
-        "liability.balance_recorded" => finance("liabilities", "holding_id"),
+        "asset.created" | "asset.valued" => finance("assets", "holding_id"),
+        "liability.created" | "liability.balance_recorded" => finance("liabilities", "holding_id"),
         _ => None,
     };
     found.unwrap_or_else(|| "/notifications".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notice(kind: &str) -> Notice {
+        Notice {
+            kind: kind.into(),
+            label: "LABEL".into(),
+            ..Notice::default()
+        }
+    }
+
+    /// The title template knows every kind, with all facts and with none
+    /// (an event from before a fact was recorded).
+    #[test]
+    fn every_kind_has_a_sentence_with_or_without_its_facts() {
+        let templates = Templates::new(|_| {});
+        for kind in catalogue::KINDS {
+            let bare = title(&templates, &notice(kind.event_type));
+            assert!(
+                !bare.is_empty() && bare != "LABEL",
+                "{}: {bare:?}",
+                kind.event_type
+            );
+            // The worker's reminders have no actor: they say what they are.
+            let system = kind.event_type == "debt.reminder";
+            let (by_someone, by_you) = if system {
+                ("Reminder: ", "Reminder: ")
+            } else {
+                ("Someone", "You ")
+            };
+            assert!(bare.starts_with(by_someone), "{}: {bare:?}", kind.event_type);
+            let full = Notice {
+                by_you: true,
+                subject: Some("Dinner".into()),
+                amount: Some("1200.00".into()),
+                currency: Some("INR".into()),
+                group: Some("Goa trip".into()),
+                contact: Some("Meera".into()),
+                yours: true,
+                direction: Some("lent".into()),
+                flow: Some("expense".into()),
+                ..notice(kind.event_type)
+            };
+            let full = title(&templates, &full);
+            assert!(full.starts_with(by_you), "{}: {full:?}", kind.event_type);
+            for bad in ["none", "  ", "{", "LABEL"] {
+                assert!(
+                    !full.contains(bad) && !bare.contains(bad),
+                    "{}: {full:?} / {bare:?}",
+                    kind.event_type
+                );
+            }
+        }
+        assert_eq!(title(&templates, &notice("something.new")), "LABEL");
+    }
+
+    #[test]
+    fn ious_read_from_the_owners_side_and_the_other() {
+        let templates = Templates::new(|_| {});
+        let iou = |yours, by_you, direction: &str| Notice {
+            by_you,
+            actor: Some("Asha".into()),
+            amount: Some("25.00".into()),
+            currency: Some("USD".into()),
+            contact: Some("Meera".into()),
+            yours,
+            direction: Some(direction.into()),
+            ..notice("debt.recorded")
+        };
+        let said = |n: Notice| title(&templates, &n);
+        assert_eq!(
+            said(iou(true, true, "lent")),
+            "You recorded an IOU: Meera owes you $25.00"
+        );
+        assert_eq!(
+            said(iou(true, true, "borrowed")),
+            "You recorded an IOU: you owe Meera $25.00"
+        );
+        assert_eq!(
+            said(iou(false, false, "borrowed")),
+            "Asha recorded an IOU: you owe $25.00"
+        );
+        assert_eq!(
+            said(iou(false, false, "lent")),
+            "Asha recorded an IOU: you are owed $25.00"
+        );
+    }
 }

@@ -11,6 +11,7 @@
 pub mod catalogue;
 mod centre;
 mod describe;
+pub mod email;
 pub mod preferences;
 
 pub use catalogue::{Category, KINDS, Kind};
@@ -18,7 +19,9 @@ pub use centre::{
     NotificationFilter, get_notification, list_notifications, mark_all_read, mark_read, unread_count,
 };
 pub use describe::{Notice, NotificationItem, actor_of, title};
-pub use preferences::{Channel, Preference, PreferenceInput, preferences, set_preferences, wanting, wants};
+pub use preferences::{
+    Channel, Digest, Preference, PreferenceInput, email_digest, preferences, set_preferences, wanting, wants,
+};
 
 use crate::error::{Error, Result};
 use crate::{Actor, App};

@@ -12,7 +12,7 @@ use crate::db;
 use crate::effects::Effects;
 use crate::error::{Error, FieldError, Result};
 use crate::{Actor, App};
-use hisaab_entity::{UserId, notification_preference as pref};
+use hisaab_entity::{UserId, notification_preference as pref, notification_setting};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
@@ -48,6 +48,50 @@ impl Preference {
     }
 }
 
+/// How a person's email notifications come: as things happen (a burst in
+/// one place batched into one email), or all in one daily or weekly digest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Digest {
+    #[default]
+    Off,
+    Daily,
+    Weekly,
+}
+
+impl Digest {
+    pub const ALL: [Digest; 3] = [Digest::Off, Digest::Daily, Digest::Weekly];
+
+    /// The stable name (API, forms, the database).
+    pub fn name(self) -> &'static str {
+        match self {
+            Digest::Off => "off",
+            Digest::Daily => "daily",
+            Digest::Weekly => "weekly",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Digest::Off => "As things happen (a burst in one place comes as one email)",
+            Digest::Daily => "One email a day",
+            Digest::Weekly => "One email a week",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Digest> {
+        Self::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
+/// A person's email rhythm.
+pub async fn email_digest<C: ConnectionTrait>(db: &C, user: UserId) -> Result<Digest> {
+    Ok(notification_setting::Entity::find_by_id(user)
+        .one(db)
+        .await?
+        .and_then(|s| Digest::parse(&s.email_digest))
+        .unwrap_or_default())
+}
+
 /// One switch as sent by a person or a client.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PreferenceInput {
@@ -59,9 +103,13 @@ pub struct PreferenceInput {
 /// Every kind in catalogue order with the person's choices (defaults where
 /// they made none).
 pub async fn preferences(app: &App, actor: &Actor) -> Result<Vec<Preference>> {
+    preferences_of(&app.db, actor.user_id).await
+}
+
+pub(crate) async fn preferences_of<C: ConnectionTrait>(db: &C, user: UserId) -> Result<Vec<Preference>> {
     let stored: HashMap<String, pref::Model> = pref::Entity::find()
-        .filter(pref::Column::UserId.eq(actor.user_id))
-        .all(&app.db)
+        .filter(pref::Column::UserId.eq(user))
+        .all(db)
         .await?
         .into_iter()
         .map(|p| (p.event_type.clone(), p))
@@ -79,14 +127,30 @@ pub async fn preferences(app: &App, actor: &Actor) -> Result<Vec<Preference>> {
         .collect())
 }
 
-/// Sets the kinds listed (kinds left out keep their setting) and answers
-/// the full list. Field names follow the API body: `preferences[2].type`.
+/// Sets the kinds listed (kinds left out keep their setting) and, when
+/// given, the email rhythm (`off`, `daily` or `weekly`); answers the full
+/// list. Field names follow the API body: `preferences[2].type`,
+/// `email_digest`. Nothing is changed when anything is refused.
 pub async fn set_preferences(
     app: &App,
     actor: &Actor,
     inputs: Vec<PreferenceInput>,
+    digest: Option<&str>,
 ) -> Result<Vec<Preference>> {
     let mut problems = Vec::new();
+    let digest = match digest.map(str::trim) {
+        None => None,
+        Some(name) => match Digest::parse(name) {
+            Some(d) => Some(d),
+            None => {
+                problems.push(FieldError::new(
+                    "email_digest",
+                    "must be off (as things happen), daily or weekly",
+                ));
+                None
+            }
+        },
+    };
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, input) in inputs.iter().enumerate() {
         let field = |name: &str| format!("preferences[{i}].{name}");
@@ -117,35 +181,76 @@ pub async fn set_preferences(
             .unwrap_or_default();
         return Err(Error::invalid_fields(detail, problems));
     }
-    if !inputs.is_empty() {
+    if !inputs.is_empty() || digest.is_some() {
         let now = app.now();
-        let rows = inputs.iter().map(|input| pref::ActiveModel {
-            user_id: Set(actor.user_id),
-            event_type: Set(input.event_type.clone()),
-            in_app: Set(input.in_app),
-            email: Set(input.email),
-            updated_at: Set(now),
-        });
         let txn = db::begin_write(&app.db).await?;
-        pref::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([pref::Column::UserId, pref::Column::EventType])
-                    .update_columns([pref::Column::InApp, pref::Column::Email, pref::Column::UpdatedAt])
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
+        upsert(&txn, actor.user_id, &inputs, now).await?;
+        if let Some(digest) = digest {
+            set_digest(&txn, actor.user_id, digest, now).await?;
+        }
         let changed: Vec<_> = inputs
             .iter()
             .map(|i| json!({ "type": i.event_type, "in_app": i.in_app, "email": i.email }))
             .collect();
         txn.commit(Effects::by(actor, now).audit(
             "notifications.preferences_changed",
-            json!({ "preferences": changed }),
+            json!({ "preferences": changed, "email_digest": digest.map(Digest::name) }),
         ))
         .await?;
     }
     preferences(app, actor).await
+}
+
+/// Writes `inputs` as the person's choices (each kind's row replaced).
+pub(crate) async fn upsert<C: ConnectionTrait>(
+    db: &C,
+    user: UserId,
+    inputs: &[PreferenceInput],
+    now: time::OffsetDateTime,
+) -> Result<()> {
+    if inputs.is_empty() {
+        return Ok(());
+    }
+    let rows = inputs.iter().map(|input| pref::ActiveModel {
+        user_id: Set(user),
+        event_type: Set(input.event_type.clone()),
+        in_app: Set(input.in_app),
+        email: Set(input.email),
+        updated_at: Set(now),
+    });
+    pref::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([pref::Column::UserId, pref::Column::EventType])
+                .update_columns([pref::Column::InApp, pref::Column::Email, pref::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+async fn set_digest<C: ConnectionTrait>(
+    db: &C,
+    user: UserId,
+    digest: Digest,
+    now: time::OffsetDateTime,
+) -> Result<()> {
+    notification_setting::Entity::insert(notification_setting::ActiveModel {
+        user_id: Set(user),
+        email_digest: Set(digest.name().to_string()),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(notification_setting::Column::UserId)
+            .update_columns([
+                notification_setting::Column::EmailDigest,
+                notification_setting::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
 }
 
 /// Whether `user` wants `event_type` on `channel`.

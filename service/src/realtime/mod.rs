@@ -18,7 +18,9 @@ pub use signal::Signal;
 /// changed, the regions a page shows are fetched again.
 pub const EVENT_TYPES: &[&str] = &[
     "account.created",
+    "asset.created",
     "asset.valued",
+    "liability.created",
     "liability.balance_recorded",
     "loan.created",
     "loan.payment_recorded",

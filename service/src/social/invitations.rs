@@ -7,6 +7,7 @@
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::notifications::{self, Channel};
 use crate::outbox::{Event, OutgoingEmail};
 use crate::{App, db};
 use hisaab_entity::social::{ContactId, InvitationId, contact, invitation};
@@ -103,30 +104,36 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
     let data = json!({ "invitation_id": model.id.0, "contact_id": contact_id.0, "contact_name": c.name });
     let mut notify = super::audience(&txn, actor, &data).await?;
     // Someone already signed up with that address hears about it in the app
-    // too (the email goes either way).
+    // too, and gets the email unless they turned invitation emails off.
+    let mut emailed = true;
     if let Some(invitee) = user::Entity::find()
         .filter(user::Column::Email.eq(email.clone()))
         .filter(user::Column::EmailVerified.eq(true))
         .one(&txn)
         .await?
-        && !notify.contains(&invitee.id.0)
     {
-        notify.push(invitee.id.0);
+        emailed = notifications::wants(&txn, invitee.id, "invitation.sent", Channel::Email).await?;
+        if !notify.contains(&invitee.id.0) {
+            notify.push(invitee.id.0);
+        }
     }
     let mut effects = Effects::by(actor, now);
-    effects.audit("social.invitation_sent", data.clone()).outbox(
-        Some(actor.tenant_id),
-        Event::Email(OutgoingEmail {
-            to: email,
-            template: "invitation".into(),
-            context: json!({
-                "display_name": c.name,
-                "inviter_name": me.display_name,
-                "link": app.link(&format!("/social/invitations?invitation={}", model.id)),
-                "signup_link": app.link("/signup"),
+    effects.audit("social.invitation_sent", data.clone());
+    if emailed {
+        effects.outbox(
+            Some(actor.tenant_id),
+            Event::Email(OutgoingEmail {
+                to: email,
+                template: "invitation".into(),
+                context: json!({
+                    "display_name": c.name,
+                    "inviter_name": me.display_name,
+                    "link": app.link(&format!("/social/invitations?invitation={}", model.id)),
+                    "signup_link": app.link("/signup"),
+                }),
             }),
-        }),
-    );
+        );
+    }
     txn.commit(effects.event_to("invitation.sent", data, notify))
         .await?;
     Ok(model.into())

@@ -6,6 +6,7 @@ mod finance;
 mod idempotency;
 mod identity;
 mod input;
+mod notification_emails;
 mod notifications;
 mod outbox;
 mod ratelimit;

@@ -13,7 +13,8 @@ use hisaab_service::{Actor, Error};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use time::Duration;
 
-/// What the worker's dispatcher does with domain events: notification rows.
+/// What the worker's dispatcher does with domain events: notification rows
+/// and email rows.
 pub async fn deliver_all(t: &TestApp) {
     loop {
         let claimed = outbox::claim(&t.app.db, "tests", t.app.now(), Duration::seconds(60), 100)
@@ -30,6 +31,9 @@ pub async fn deliver_all(t: &TestApp) {
             }) = &c.event
             {
                 notifications::deliver(&t.app.db, c.id, event_type, notify, data, c.created_at)
+                    .await
+                    .unwrap();
+                notifications::email::enqueue(&t.app.db, c.id, event_type, notify, data, c.created_at)
                     .await
                     .unwrap();
             }
@@ -203,7 +207,10 @@ async fn shared_iou_events_read_from_each_side() {
     assert_eq!(link, contact_link);
     let (title, link, read) = newest(&t, &meera, "debt.recorded").await;
     assert_eq!(title, "asha recorded an IOU: you owe $25.00");
-    assert_eq!(link, "/social", "shared IOUs are listed on the balances page");
+    assert_eq!(
+        link, "/social/invitations",
+        "where IOUs shared with you are listed"
+    );
     assert!(!read);
 
     // Meera pays part of it: Asha, the owner, hears too.
@@ -229,7 +236,7 @@ async fn shared_iou_events_read_from_each_side() {
         title,
         "You recorded a payment of $10.00 on an IOU shared with you"
     );
-    assert_eq!(link, "/social");
+    assert_eq!(link, "/social/invitations");
     assert!(read);
 
     social::unlink_contact(&t.app, &asha, contact.id).await.unwrap();
@@ -402,9 +409,16 @@ async fn preferences_default_round_trip_and_refuse_bad_input() {
             set("expense.added", false, false),
             set("group.changed", true, true),
         ],
+        Some("weekly"),
     )
     .await
     .unwrap();
+    assert_eq!(
+        notifications::email_digest(&t.app.db, asha.user_id)
+            .await
+            .unwrap(),
+        notifications::Digest::Weekly
+    );
     assert_eq!(after.len(), notifications::KINDS.len());
     let added = find(&after, "expense.added");
     assert!(!added.in_app && !added.email);
@@ -415,9 +429,16 @@ async fn preferences_default_round_trip_and_refuse_bad_input() {
     );
     assert_eq!(notifications::preferences(&t.app, &asha).await.unwrap(), after);
     // Setting it again updates the row.
-    notifications::set_preferences(&t.app, &asha, vec![set("expense.added", true, false)])
+    notifications::set_preferences(&t.app, &asha, vec![set("expense.added", true, false)], None)
         .await
         .unwrap();
+    assert_eq!(
+        notifications::email_digest(&t.app.db, asha.user_id)
+            .await
+            .unwrap(),
+        notifications::Digest::Weekly,
+        "left out, the rhythm stays"
+    );
     assert!(
         notifications::wants(&t.app.db, asha.user_id, "expense.added", Channel::InApp)
             .await
@@ -449,10 +470,12 @@ async fn preferences_default_round_trip_and_refuse_bad_input() {
                     set("expense.added", true, false),
                     set("account.created", true, true),
                 ],
+                Some("hourly"),
             )
             .await
         ),
         [
+            "email_digest",
             "preferences[1].type",
             "preferences[2].type",
             "preferences[3].email"
@@ -481,6 +504,7 @@ async fn in_app_off_writes_no_row_for_that_person() {
             in_app: false,
             email: true,
         }],
+        None,
     )
     .await
     .unwrap();

@@ -14,6 +14,7 @@ use crate::middleware::csrf::CsrfToken;
 use crate::middleware::session::CurrentSession;
 use crate::state::AppState;
 use hisaab_service::identity::{self, SignedInSession};
+use hisaab_service::notifications;
 use hisaab_service::{Actor, App, RequestMeta};
 use poem::http::{StatusCode, header};
 use poem::{FromRequest, Request, RequestBody, Response};
@@ -36,6 +37,10 @@ pub struct PageCtx {
     /// Asked for by the page's event stream (see [`is_live_refresh`]).
     pub live_refresh: bool,
     pub flash: Option<Value>,
+    /// The signed-in person's unread notifications, for the layout's bell:
+    /// read for every request that may render a full page on a surface
+    /// with a bell; `None` otherwise (the bell then shows no number).
+    pub unread_notifications: Option<u64>,
 }
 
 /// The address the person asked for. Nested routes strip their prefix from
@@ -106,15 +111,38 @@ impl PageCtx {
             return_to: return_to(req),
             live_refresh: is_live_refresh(req),
             flash: None,
+            unread_notifications: None,
         })
+    }
+
+    /// Whether this request may render the layout with its bell: not a
+    /// fragment for htmx, not an event stream.
+    fn shows_bell(&self, req: &Request) -> bool {
+        self.state.surface.notification_bell
+            && self.session.is_some()
+            && !self.htmx
+            && !req
+                .headers()
+                .get(header::ACCEPT)
+                .is_some_and(|a| a.as_bytes().starts_with(b"text/event-stream"))
     }
 }
 
 impl<'a> FromRequest<'a> for PageCtx {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
         let ctx = Self::from_parts(req).expect("AppState is attached");
+        // One indexed COUNT per full page; a failure leaves the bell without
+        // a number rather than failing the page.
+        let unread_notifications = match ctx.actor().filter(|_| ctx.shows_bell(req)) {
+            Some(actor) => notifications::unread_count(ctx.app(), &actor)
+                .await
+                .inspect_err(|e| tracing::warn!(error = %e, "cannot count unread notifications"))
+                .ok(),
+            None => None,
+        };
         Ok(Self {
             flash: crate::flash::read(req),
+            unread_notifications,
             ..ctx
         })
     }
@@ -172,6 +200,7 @@ impl PageCtx {
         map.insert("here".into(), json!(self.return_to));
         map.insert("live_triggers".into(), json!(live_triggers()));
         map.insert("live_refresh_id".into(), json!(LIVE_REFRESH_ID));
+        map.insert("unread_notifications".into(), json!(self.unread_notifications));
         // The regions a page keeps live (`live` in its context) are swapped
         // from a refresh; the status line tells screen readers it happened.
         let at = self.state.app.now().time();

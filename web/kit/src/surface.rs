@@ -26,4 +26,7 @@ pub struct Surface {
     /// htmx requests both surfaces answer `shared/toast_partial.html`,
     /// swapped into their layout's `#toasts` region.
     pub error_template: &'static str,
+    /// Whether full pages show the notification bell: the signed-in
+    /// person's unread count is read for each of them (`PageCtx`).
+    pub notification_bell: bool,
 }

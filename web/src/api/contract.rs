@@ -7,7 +7,8 @@
 //!   an absent optional value is sent as `null`, never left out.
 //!
 //! and the shapes of the input dialect (`api::precision`) on request
-//! properties and query parameters.
+//! properties and query parameters, and the kinds of notification a
+//! preference may name (`api::notifications::state_kinds`).
 
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -46,6 +47,7 @@ pub fn document(spec: &str) -> Value {
     let Some(schemas) = doc["components"]["schemas"].as_object_mut() else {
         return doc;
     };
+    super::notifications::state_kinds(schemas);
     for (name, schema) in schemas.iter_mut() {
         let Some(schema) = schema.as_object_mut() else {
             continue;

@@ -9,6 +9,7 @@ mod events;
 mod finance;
 pub mod json;
 mod me;
+mod notifications;
 mod precision;
 pub mod security;
 pub mod social;
@@ -24,6 +25,7 @@ pub type Apis = (
     auth::AuthApi,
     me::MeApi,
     events::EventsApi,
+    notifications::NotificationsApi,
     finance::Apis,
     social::Apis,
 );
@@ -34,6 +36,7 @@ pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
             auth::AuthApi,
             me::MeApi,
             events::EventsApi,
+            notifications::NotificationsApi,
             finance::apis(),
             social::apis(),
         ),

@@ -6,6 +6,7 @@ mod app_home;
 mod auth;
 pub mod finance;
 mod live_events;
+mod notifications;
 mod public;
 mod security;
 pub mod social;
@@ -16,5 +17,6 @@ pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
 };
 pub use live_events::events;
+pub use notifications::*;
 pub use public::*;
 pub use security::*;

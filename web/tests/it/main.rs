@@ -8,6 +8,7 @@ mod api;
 mod api_contract;
 mod finance;
 mod live;
+mod notifications;
 mod page_errors;
 mod pages;
 mod security;

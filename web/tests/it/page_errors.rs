@@ -23,6 +23,7 @@ fn ctx(h: &Harness, htmx: bool) -> PageCtx {
         return_to: "/social/groups/x?tab=2".into(),
         live_refresh: false,
         flash: None,
+        unread_notifications: None,
     }
 }
 

@@ -9,6 +9,7 @@ use hisaab_service::outbox::OutgoingEmail;
 use hisaab_service::templating::Templates;
 use hisaab_service::testkit::{PASSWORD, meta};
 use poem::http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -166,6 +167,32 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
     .unwrap()
     .value;
     hisaab_service::social::send_debt_reminder(app, &h.t.actor(&asha), debt.id)
+        .await
+        .unwrap();
+
+    // notifications: what Bilal did, batched for Asha (as the dispatcher queues it)
+    let bilal = hisaab_service::entity::user::Entity::find()
+        .filter(hisaab_service::entity::user::Column::Email.eq("bilal@example.com"))
+        .one(&h.t.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let group = uuid::Uuid::now_v7();
+    for what in ["Dinner", "Taxi"] {
+        hisaab_service::notifications::email::enqueue(
+            &h.t.app.db,
+            hisaab_service::entity::OutboxId::new(),
+            "expense.added",
+            &[asha.id.0, bilal.id.0],
+            &json!({ "id": uuid::Uuid::now_v7(), "group_id": group, "group_name": "Goa trip", "description": what, "total": "1200.00", "currency": "INR", "actor_id": bilal.id.0 }),
+            h.t.app.now(),
+        )
+        .await
+        .unwrap();
+    }
+    h.t.clock
+        .advance(hisaab_service::notifications::email::BATCH_WINDOW);
+    hisaab_service::notifications::email::send_due(app, &templates())
         .await
         .unwrap();
 
@@ -436,6 +463,69 @@ async fn every_web_template_renders_through_a_route() {
         &r,
         StatusCode::UNPROCESSABLE_ENTITY,
         "action=\"/settings/profile\"",
+    );
+
+    mark(
+        "settings/notifications.html",
+        &b.get("/settings/notifications").await,
+        StatusCode::OK,
+        "action=\"/settings/notifications\"",
+    );
+    mark(
+        "settings/notifications_form_partial.html",
+        &b.submit_htmx("/settings/notifications", &[("email", "no.such")])
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "is not a kind of notification",
+    );
+    mark(
+        "notifications/badge_partial.html",
+        &b.get_htmx("/notifications/badge").await,
+        StatusCode::OK,
+        "id=\"notification-badge\"",
+    );
+    mark(
+        "notifications/list_partial.html",
+        &b.get("/notifications").await,
+        StatusCode::OK,
+        "No notifications yet",
+    );
+    let bilal = hisaab_service::entity::user::Entity::find()
+        .filter(hisaab_service::entity::user::Column::Email.eq("bilal@example.com"))
+        .one(&h.t.app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .0;
+    hisaab_service::notifications::deliver(
+        &h.t.app.db,
+        hisaab_service::entity::OutboxId::new(),
+        "contact.created",
+        &[bilal],
+        &json!({ "id": uuid::Uuid::now_v7(), "name": "Meera", "actor_id": bilal }),
+        h.t.app.now(),
+    )
+    .await
+    .unwrap();
+    mark(
+        "notifications/unsubscribe.html",
+        &anon.get("/unsubscribe?token=nope").await,
+        StatusCode::NOT_FOUND,
+        "This link does not work",
+    );
+    let page = b.get("/notifications").await;
+    mark(
+        "notifications/index.html",
+        &page,
+        StatusCode::OK,
+        "<h1>Notifications</h1>",
+    );
+    mark(
+        "notifications/rows_partial.html",
+        &page,
+        StatusCode::OK,
+        "You added the contact Meera",
     );
 
     // Finance and social pages are rendered by their own page tests

@@ -80,9 +80,11 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
             ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await
         }
         // One notification row per person to tell, dated when the write
-        // happened; then their web processes are woken (ADR 0021). `deliver`
-        // ignores a redelivered (outbox id, user) pair, and a repeated
-        // wake-up costs a stream one query that finds nothing new.
+        // happened, and one email row per person who wants it by email
+        // (sent in batches by `notification_emails`, ADR 0022); then their
+        // web processes are woken (ADR 0021). Both ignore a redelivered
+        // (outbox id, user) pair, and a repeated wake-up costs a stream one
+        // query that finds nothing new.
         Ok(Event::Domain {
             event_type,
             notify,
@@ -90,6 +92,8 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
         }) => {
             let app = &ctx.app;
             notifications::deliver(&app.db, event.id, &event_type, &notify, &data, event.created_at).await?;
+            notifications::email::enqueue(&app.db, event.id, &event_type, &notify, &data, event.created_at)
+                .await?;
             let woken: Vec<Signal> = notify.iter().map(|u| Signal::Notified(UserId(*u))).collect();
             app.bus.publish(&app.db, app.now(), &woken).await;
             Ok(())

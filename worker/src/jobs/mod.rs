@@ -4,6 +4,7 @@
 //! crash between work and acknowledgement) without doing its work twice.
 
 pub mod dispatch_outbox;
+pub mod notification_emails;
 pub mod purge_expired;
 pub mod send_email;
 pub mod send_reminders;

@@ -33,6 +33,7 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         realtime_signals = purged.realtime_signals,
         debt_reminders = purged.debt_reminders,
         notifications = purged.notifications,
+        notification_emails = purged.notification_emails,
         total = purged.total(),
         "purged expired rows"
     );

@@ -4,6 +4,7 @@
 mod concurrency;
 mod email_flow;
 mod failures;
+mod notification_emails;
 mod notifications;
 mod reminders;
 mod support;
