@@ -72,9 +72,9 @@ impl Digest {
 
     pub fn label(self) -> &'static str {
         match self {
-            Digest::Off => "As things happen (a burst in one place comes as one email)",
-            Digest::Daily => "One email a day",
-            Digest::Weekly => "One email a week",
+            Digest::Off => "As things happen",
+            Digest::Daily => "Once a day",
+            Digest::Weekly => "Once a week",
         }
     }
 
