@@ -244,6 +244,21 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await expectText(page.getByRole('region', { name: 'Balances' }), 'is owed $10.00');
     await expectText(page.locator('#live-status'), /^Updated at /);
     assert.deepEqual(loads, [], 'no reload');
+    // Her bell rang for Bilal's taxi, live too.
+    const bell = page.locator('#notification-badge');
+    await page.waitForFunction(() => /, \d+ unread$/.test(document.getElementById('notification-badge').getAttribute('aria-label')));
+    assert.match(await bell.getAttribute('aria-label'), /^Notifications, \d+ unread$/);
+  });
+
+  j.step('Asha reads her notifications and the bell falls silent', async () => {
+    const page = j.asha;
+    await page.locator('#notification-badge').click();
+    await expectPath(page, '/notifications');
+    await expectText(page.getByRole('main'), `${BILAL} added “Taxi”`);
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await page.waitForFunction(() => document.getElementById('notification-badge').getAttribute('aria-label') === 'Notifications');
+    await page.goto(j.group);
+    await expectPath(page, j.group);
   });
 
   j.step('both see the same balances and the plan: Chandra pays Asha 40.00 and Bilal 10.00', async () => {
