@@ -14,7 +14,6 @@
 //! Plain HTTP/1.1 over tokio sockets: one small task per stream, so the
 //! client is not what limits the figures.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -233,20 +232,15 @@ async fn request(
     body: Option<&str>,
 ) -> anyhow::Result<(u16, String)> {
     let mut tcp = TcpStream::connect(addr).await?;
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    let mut headers: HashMap<&str, String> = HashMap::new();
-    if let Some(token) = token {
-        headers.insert("Authorization", format!("Bearer {token}"));
-    }
     let body = body.unwrap_or("");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if let Some(token) = token {
+        head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+    }
     if !body.is_empty() {
-        headers.insert("Content-Type", "application/json".into());
+        head.push_str("Content-Type: application/json\r\n");
     }
-    headers.insert("Content-Length", body.len().to_string());
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
     head.push_str(body);
     tcp.write_all(head.as_bytes()).await?;
     let mut answer = String::new();

@@ -26,71 +26,74 @@ fn restart_delay(restarts: usize) -> Duration {
     Duration::from_secs(1 << restarts.min(5))
 }
 
-/// Registers the workers on `$storage` (a `Queue` method building a storage
-/// from `$conn`). A macro because the three storages are different types and
-/// apalis's bounds make a generic function far harder to read than this.
+/// Registers one apalis worker for job `$job` on `$storage` (a `Queue`
+/// method building a storage from `$conn`): polled every [`POLL_EVERY`],
+/// restarted after a growing delay, retried up to `$attempts`. A macro
+/// because the three storages are different types and apalis's bounds make a
+/// generic function far harder to read than this.
+macro_rules! register_worker {
+    ($monitor:expr, $ctx:expr, $storage:ident, $conn:expr,
+     $job:ty, $name:literal, $concurrency:expr, $attempts:expr, $run:path) => {{
+        let (ctx, conn) = ($ctx.clone(), $conn.clone());
+        $monitor.register(move |restarts| {
+            let storage = ctx
+                .queue
+                .$storage::<$job>(&conn)
+                .poll_with_interval(POLL_EVERY)
+                .before_start(move |_| async move {
+                    if restarts > 0 {
+                        tokio::time::sleep(restart_delay(restarts)).await;
+                    }
+                    Ok(())
+                });
+            WorkerBuilder::new(worker_name($name, restarts))
+                .backend(storage)
+                // Concurrency outside retry: a task waiting out its backoff
+                // keeps its slot instead of letting another one in.
+                .concurrency($concurrency)
+                .retry(jobs::retry_policy($attempts))
+                .data(ctx.clone())
+                .build($run)
+        })
+    }};
+}
+
+/// Every apalis worker on one storage kind.
 macro_rules! register_workers {
     ($monitor:expr, $ctx:expr, $storage:ident, $conn:expr) => {{
-        let (email_ctx, email_conn) = ($ctx.clone(), $conn.clone());
-        let (purge_ctx, purge_conn) = ($ctx.clone(), $conn.clone());
-        let (remind_ctx, remind_conn) = ($ctx.clone(), $conn.clone());
-        $monitor
-            .register(move |restarts| {
-                let storage = email_ctx
-                    .queue
-                    .$storage::<SendEmail>(&email_conn)
-                    .poll_with_interval(POLL_EVERY)
-                    .before_start(move |_| async move {
-                        if restarts > 0 {
-                            tokio::time::sleep(restart_delay(restarts)).await;
-                        }
-                        Ok(())
-                    });
-                WorkerBuilder::new(worker_name("send-email", restarts))
-                    .backend(storage)
-                    // Concurrency outside retry: a task waiting out its backoff
-                    // keeps its slot instead of letting another one in.
-                    .concurrency(EMAIL_CONCURRENCY)
-                    .retry(jobs::retry_policy(send_email::MAX_ATTEMPTS))
-                    .data(email_ctx.clone())
-                    .build(send_email::run)
-            })
-            .register(move |restarts| {
-                let storage = purge_ctx
-                    .queue
-                    .$storage::<PurgeExpired>(&purge_conn)
-                    .poll_with_interval(POLL_EVERY)
-                    .before_start(move |_| async move {
-                        if restarts > 0 {
-                            tokio::time::sleep(restart_delay(restarts)).await;
-                        }
-                        Ok(())
-                    });
-                WorkerBuilder::new(worker_name("purge-expired", restarts))
-                    .backend(storage)
-                    .concurrency(1)
-                    .retry(jobs::retry_policy(purge_expired::MAX_ATTEMPTS))
-                    .data(purge_ctx.clone())
-                    .build(purge_expired::run)
-            })
-            .register(move |restarts| {
-                let storage = remind_ctx
-                    .queue
-                    .$storage::<SendReminders>(&remind_conn)
-                    .poll_with_interval(POLL_EVERY)
-                    .before_start(move |_| async move {
-                        if restarts > 0 {
-                            tokio::time::sleep(restart_delay(restarts)).await;
-                        }
-                        Ok(())
-                    });
-                WorkerBuilder::new(worker_name("send-reminders", restarts))
-                    .backend(storage)
-                    .concurrency(1)
-                    .retry(jobs::retry_policy(send_reminders::MAX_ATTEMPTS))
-                    .data(remind_ctx.clone())
-                    .build(send_reminders::run)
-            })
+        let monitor = register_worker!(
+            $monitor,
+            $ctx,
+            $storage,
+            $conn,
+            SendEmail,
+            "send-email",
+            EMAIL_CONCURRENCY,
+            send_email::MAX_ATTEMPTS,
+            send_email::run
+        );
+        let monitor = register_worker!(
+            monitor,
+            $ctx,
+            $storage,
+            $conn,
+            PurgeExpired,
+            "purge-expired",
+            1,
+            purge_expired::MAX_ATTEMPTS,
+            purge_expired::run
+        );
+        register_worker!(
+            monitor,
+            $ctx,
+            $storage,
+            $conn,
+            SendReminders,
+            "send-reminders",
+            1,
+            send_reminders::MAX_ATTEMPTS,
+            send_reminders::run
+        )
     }};
 }
 

@@ -98,6 +98,14 @@ pub(crate) fn etag(id: PeerDebtId, version: i32) -> String {
     format!("\"{id}-{version}\"")
 }
 
+/// A direction as stored (`lent`, else `borrowed`).
+pub(crate) fn stored_direction(stored: &str) -> Direction {
+    match stored {
+        "lent" => Direction::Lent,
+        _ => Direction::Borrowed,
+    }
+}
+
 pub fn direction_name(d: Direction) -> &'static str {
     match d {
         Direction::Lent => "lent",
@@ -250,10 +258,7 @@ pub(super) fn view(row: &QueryResult) -> Result<DebtView> {
         DebtStatus::PartiallySettled
     };
     let created_at: OffsetDateTime = get(row, "created_at")?;
-    let direction = match get::<String>(row, "direction")?.as_str() {
-        "lent" => Direction::Lent,
-        _ => Direction::Borrowed,
-    };
+    let direction = stored_direction(&get::<String>(row, "direction")?);
     Ok(DebtView {
         id: PeerDebtId(get(row, "id")?),
         contact_id: ContactId(get(row, "contact_id")?),

@@ -6,7 +6,7 @@
 //! per debt, day and kind, written in the same transaction as its event: a job
 //! that runs twice, or on two workers at once, reminds once.
 
-use super::debts::{DebtView, LIVE, direction_name, find};
+use super::debts::{DebtView, LIVE, direction_name, find, stored_direction};
 use super::{audience, get, query_all, stored_currency};
 use crate::db;
 use crate::effects::Effects;
@@ -108,10 +108,7 @@ impl Due {
             contact_id: get(row, "contact_id")?,
             contact_name: get(row, "contact_name")?,
             shared_with: linked.filter(|_| shared),
-            direction: match get::<String>(row, "direction")?.as_str() {
-                "lent" => Direction::Lent,
-                _ => Direction::Borrowed,
-            },
+            direction: stored_direction(&get::<String>(row, "direction")?),
             outstanding: Money::from_storage(owed, currency),
             due_date: get(row, "due_date")?,
         })
