@@ -30,7 +30,12 @@ impl Harness {
     }
 
     pub async fn with_settings(adjust: impl FnOnce(&mut Settings)) -> Self {
-        let t = TestApp::with_settings(adjust).await;
+        Self::on(TestApp::with_settings(adjust).await)
+    }
+
+    /// The server on a prepared `TestApp` (say, one whose connection
+    /// counts its statements).
+    pub fn on(t: TestApp) -> Self {
         let state = hisaab_web::state(t.app.clone(), HttpMetrics::new());
         let cli = TestClient::new(hisaab_web::app(state.clone()));
         Self { t, cli, state }

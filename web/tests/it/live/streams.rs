@@ -4,6 +4,8 @@ use super::{ARRIVES, Reader, dispatch};
 use crate::support::Harness;
 use poem::http::{Method, StatusCode};
 use serde_json::json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 async fn add_contact(h: &Harness, token: &str, name: &str) -> String {
@@ -190,4 +192,43 @@ async fn the_eleventh_stream_of_a_person_is_refused() {
         StatusCode::OK,
         "a closed stream frees its place"
     );
+}
+
+#[tokio::test]
+async fn idle_streams_cost_no_query_each() {
+    let mut t = hisaab_service::testkit::TestApp::new().await;
+    let statements = Arc::new(AtomicUsize::new(0));
+    let counter = statements.clone();
+    t.app.db.set_metric_callback(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    let h = Harness::on(t);
+    let _listening = h.state.listen();
+    let mut open = Vec::new();
+    for person in ["asha", "ravi", "meera"] {
+        let email = format!("{person}@example.com");
+        h.t.user(&email).await;
+        let (token, _) = h.tokens_for(&email).await;
+        for _ in 0..6 {
+            let mut s = Reader::api(&h, &token, None).await;
+            assert!(s.preamble().await.starts_with("retry:"));
+            open.push(s);
+        }
+    }
+    assert_eq!(h.state.hub.open(), 18);
+
+    let idle = Duration::from_secs(2);
+    let before = statements.load(Ordering::SeqCst);
+    tokio::time::sleep(idle).await;
+    let spent = statements.load(Ordering::SeqCst) - before;
+    match hisaab_service::testkit::backend() {
+        // Woken by LISTEN/NOTIFY on its own connection: nothing to ask.
+        hisaab_service::testkit::Backend::Postgres => assert_eq!(spent, 0),
+        // One read of the signals table per poll for the whole process,
+        // whatever the number of streams (18 streams polling would be ≥ 36).
+        hisaab_service::testkit::Backend::Sqlite => {
+            let polls = (idle.as_millis() / hisaab_service::realtime::POLL_EVERY.as_millis()) as usize;
+            assert!(spent <= polls + 1, "{spent} statements in {idle:?} of idle streams");
+        }
+    }
 }
