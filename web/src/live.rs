@@ -21,7 +21,9 @@ use hisaab_service::notifications::{self, NotificationView};
 use hisaab_service::realtime::{HubMetrics, Subscription};
 use hisaab_service::{Actor, App, Error};
 use poem::web::sse::Event;
+use poem::{Body, Response};
 use std::collections::VecDeque;
+use std::task::Poll;
 use std::time::Duration;
 use time::format_description::well_known::Rfc3339;
 
@@ -142,7 +144,10 @@ impl Live {
                 return Some((to_event(&n), self));
             }
             if self.fetch {
-                match notifications::since(&self.app, &self.actor, self.last, BATCH).await {
+                // Boxed, like the sign-in check below: a stream waits far
+                // more than it reads, and the waiting state of an unboxed
+                // query would make every idle stream several KB larger.
+                match Box::pin(notifications::since(&self.app, &self.actor, self.last, BATCH)).await {
                     Ok(rows) => {
                         // A full batch: there may be more behind it.
                         self.fetch = rows.len() as u64 == BATCH;
@@ -165,7 +170,7 @@ impl Live {
             };
             tokio::select! {
                 wake = self.subscription.next() => {
-                    if wake.check_sign_in && !self.credential.is_live(&self.app).await {
+                    if wake.check_sign_in && !Box::pin(self.credential.is_live(&self.app)).await {
                         return None;
                     }
                     self.fetch |= wake.new_events;
@@ -179,5 +184,64 @@ impl Live {
         self.metrics.events_sent.inc();
         let lag = self.app.now() - n.created_at;
         self.metrics.delivery_lag.observe(lag.as_seconds_f64().max(0.0));
+    }
+}
+
+/// The HTTP answer carrying `events`, with a keep-alive comment every
+/// [`KEEP_ALIVE`] of silence. Written straight to the body: poem's `SSE`
+/// goes through an `AsyncRead` adapter that keeps a 4 KB buffer per open
+/// stream, which 10,000 idle streams cannot afford.
+pub fn response(events: BoxStream<'static, Event>) -> Response {
+    response_with(events, KEEP_ALIVE)
+}
+
+fn response_with(events: BoxStream<'static, Event>, every: Duration) -> Response {
+    let mut events = events.map(|event| bytes::Bytes::from(event.to_string()));
+    let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    let body = futures_util::stream::poll_fn(move |cx| {
+        if let Poll::Ready(next) = events.poll_next_unpin(cx) {
+            if next.is_some() {
+                keep_alive.reset();
+            }
+            return Poll::Ready(next.map(Ok::<_, std::io::Error>));
+        }
+        keep_alive
+            .poll_tick(cx)
+            .map(|_| Some(Ok(bytes::Bytes::from_static(b":\n\n"))))
+    });
+    Response::builder()
+        .content_type("text/event-stream")
+        .header("X-Accel-Buffering", "no")
+        .header("Cache-Control", "no-cache")
+        .body(Body::from_bytes_stream(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_body_carries_the_events_and_a_comment_only_after_a_silence() {
+        let events = futures_util::stream::iter([
+            Event::retry(RETRY_MS),
+            Event::message("{}").id("1").event_type("t"),
+        ])
+        .chain(futures_util::stream::pending())
+        .boxed();
+        let resp = response_with(events, Duration::from_millis(200));
+        assert_eq!(resp.content_type(), Some("text/event-stream"));
+        let mut body = resp.into_body().into_bytes_stream();
+        let mut text = String::new();
+        let started = tokio::time::Instant::now();
+        while !text.contains(":\n\n") {
+            let chunk = tokio::time::timeout(Duration::from_secs(5), body.next())
+                .await
+                .expect("a keep-alive comment")
+                .expect("an open stream")
+                .expect("a chunk");
+            text.push_str(std::str::from_utf8(&chunk).unwrap());
+        }
+        assert!(started.elapsed() >= Duration::from_millis(200));
+        assert_eq!(text, "retry: 3000\n\nid: 1\nevent: t\ndata: {}\n\n:\n\n");
     }
 }

@@ -8,7 +8,7 @@ use crate::state::AppState;
 use futures_util::stream::BoxStream;
 use hisaab_service::notifications::NotificationView;
 use poem::web::Data;
-use poem::web::sse::{Event, SSE};
+use poem::web::sse::Event;
 use poem::{IntoResponse, Request, Response};
 use poem_openapi::param::Header;
 use poem_openapi::payload::{EventStream, Payload};
@@ -68,7 +68,7 @@ impl Payload for NotificationStream {
 
 impl IntoResponse for NotificationStream {
     fn into_response(self) -> Response {
-        SSE::new(self.0).keep_alive(live::KEEP_ALIVE).into_response()
+        live::response(self.0)
     }
 }
 

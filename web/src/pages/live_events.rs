@@ -7,7 +7,6 @@
 use crate::live::{self, Credential};
 use hisaab_http::{PageCtx, PageError};
 use poem::http::StatusCode;
-use poem::web::sse::SSE;
 use poem::{IntoResponse, Request, Response, handler};
 
 #[handler]
@@ -20,5 +19,5 @@ pub async fn events(ctx: PageCtx, req: &Request) -> Result<Response, PageError> 
     };
     let last_event_id = req.header("last-event-id");
     let events = live::open(&ctx.state, actor, Credential::Session(session), last_event_id).await?;
-    Ok(SSE::new(events).keep_alive(live::KEEP_ALIVE).into_response())
+    Ok(live::response(events))
 }

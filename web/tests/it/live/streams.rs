@@ -228,7 +228,10 @@ async fn idle_streams_cost_no_query_each() {
         // whatever the number of streams (18 streams polling would be ≥ 36).
         hisaab_service::testkit::Backend::Sqlite => {
             let polls = (idle.as_millis() / hisaab_service::realtime::POLL_EVERY.as_millis()) as usize;
-            assert!(spent <= polls + 1, "{spent} statements in {idle:?} of idle streams");
+            assert!(
+                spent <= polls + 1,
+                "{spent} statements in {idle:?} of idle streams"
+            );
         }
     }
 }
