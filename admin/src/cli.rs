@@ -93,6 +93,7 @@ pub struct CreateUser {
 pub enum RoleArg {
     User,
     Premium,
+    Support,
     Superadmin,
 }
 
@@ -101,6 +102,7 @@ impl From<RoleArg> for Role {
         match role {
             RoleArg::User => Role::User,
             RoleArg::Premium => Role::Premium,
+            RoleArg::Support => Role::Support,
             RoleArg::Superadmin => Role::Superadmin,
         }
     }

@@ -8,8 +8,18 @@ pub enum Role {
     User,
     #[sea_orm(string_value = "premium")]
     Premium,
+    /// Staff who may look and help but change nothing (admin console).
+    #[sea_orm(string_value = "support")]
+    Support,
     #[sea_orm(string_value = "superadmin")]
     Superadmin,
+}
+
+impl Role {
+    /// Whether this role may use the admin console at all.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Self::Support | Self::Superadmin)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]

@@ -30,4 +30,9 @@ impl Actor {
     pub fn is_superadmin(&self) -> bool {
         self.role == Role::Superadmin
     }
+
+    /// Support or superadmin: may use the admin console (support only reads).
+    pub fn is_staff(&self) -> bool {
+        self.role.is_staff()
+    }
 }

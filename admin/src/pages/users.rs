@@ -22,7 +22,7 @@ pub const AUDIT_ENTRIES: u64 = 50;
 /// Longer than any email address: a search or cursor beyond is cut.
 const MAX_QUERY: usize = 254;
 
-const ROLES: [&str; 3] = ["user", "premium", "superadmin"];
+const ROLES: [&str; 4] = ["user", "premium", "support", "superadmin"];
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -93,6 +93,8 @@ async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Result<(String,
     let context = json!({
         "u": user,
         "roles": ROLES,
+        // Support staff see the page without the buttons they may not use.
+        "can_change": actor.is_superadmin(),
         "audit": audit.iter().map(audit_row).collect::<Vec<_>>(),
     });
     Ok((u.email, context))
@@ -130,7 +132,10 @@ async fn apply(app: &App, actor: &Actor, id: UserId, action: Action) -> Result<F
         }
         Action::Role(text) => {
             let role = identity::parse_role(text.trim()).ok_or_else(|| {
-                Error::invalid("role", "Choose one of the roles: user, premium or superadmin.")
+                Error::invalid(
+                    "role",
+                    "Choose one of the roles: user, premium, support or superadmin.",
+                )
             })?;
             identity::admin_set_role(app, actor, id, role).await?;
             Ok(Flash::RoleChanged)
@@ -147,21 +152,18 @@ async fn apply(app: &App, actor: &Actor, id: UserId, action: Action) -> Result<F
 async fn act(ctx: PageCtx, staff: SignedIn, raw_id: &str, action: Action) -> PageResult {
     let id = parse_id(raw_id)?;
     let app = ctx.app();
-    let message = match apply(app, &staff.actor, id, action).await {
+    let (status, message) = match apply(app, &staff.actor, id, action).await {
         Ok(done) => return Ok(ctx.redirect_with_flash(&format!("/users/{id}"), done)),
-        Err(
-            Error::Invalid { detail: message, .. } | Error::Forbidden(message) | Error::Conflict(message),
-        ) => message,
+        // Support staff may look, not change: the page says so.
+        Err(Error::Forbidden(message)) => (StatusCode::FORBIDDEN, message),
+        Err(Error::Invalid { detail: message, .. } | Error::Conflict(message)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, message)
+        }
         Err(e) => return Err(e.into()),
     };
     let (email, mut context) = detail_context(app, &staff.actor, id).await?;
     context["flash"] = flash::error(&message);
-    Ok(ctx.render(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "admin/users/detail.html",
-        &email,
-        context,
-    ))
+    Ok(ctx.render(status, "admin/users/detail.html", &email, context))
 }
 
 #[handler]

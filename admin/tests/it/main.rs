@@ -110,11 +110,16 @@ impl Browser {
 
 /// A superadmin, signed in to the console in a fresh browser.
 pub async fn staff(t: &TestApp, email: &str) -> (UserView, Browser) {
-    let user = t.user_with_role(email, Role::Superadmin).await;
+    staff_with_role(t, email, Role::Superadmin).await
+}
+
+/// Staff of `role` (support or superadmin), signed in to the console.
+pub async fn staff_with_role(t: &TestApp, email: &str, role: Role) -> (UserView, Browser) {
+    let user = t.user_with_role(email, role).await;
     let mut browser = Browser::open(&t.app).await;
     let resp = browser.sign_in(email, PASSWORD).await;
     resp.assert_status(StatusCode::SEE_OTHER);
-    assert!(browser.session.is_some(), "a superadmin gets a session");
+    assert!(browser.session.is_some(), "staff get a session");
     (user, browser)
 }
 

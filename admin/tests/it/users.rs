@@ -5,6 +5,7 @@ use hisaab_service::entity::session::Surface;
 use hisaab_service::identity;
 use hisaab_service::testkit::meta;
 use hisaab_service::{Error, RequestMeta};
+use sea_orm::EntityTrait;
 
 fn rows(html: &str) -> usize {
     html.matches(r#"class="table__primary" href="/users/"#).count()
@@ -326,4 +327,45 @@ async fn a_post_without_the_csrf_token_is_refused_and_changes_nothing() {
         .expect("still unlocked");
     assert!(audit(&t.app, "admin.user_locked", alice.id).await.is_empty());
     assert!(audit(&t.app, "admin.role_changed", alice.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn support_staff_can_look_but_every_change_is_refused() {
+    let t = TestApp::new().await;
+    let (_, b) = staff_with_role(&t, "help@example.com", Role::Support).await;
+    let alice = t.user("alice@example.com").await;
+    let web = identity::create_session(&t.app, &alice, Surface::Web, None, &meta())
+        .await
+        .unwrap();
+
+    let list = body(b.get("/users").await).await;
+    assert!(list.contains("alice@example.com"), "support can browse");
+    b.get(&format!("/users/{}", alice.id))
+        .await
+        .assert_status(StatusCode::OK);
+
+    for (path, fields) in [
+        ("lock", vec![]),
+        ("unlock", vec![]),
+        ("role", vec![("role", "superadmin")]),
+        ("revoke-sessions", vec![]),
+    ] {
+        let resp = b.post(&format!("/users/{}/{path}", alice.id), &fields).await;
+        resp.assert_status(StatusCode::FORBIDDEN);
+    }
+    let unchanged = hisaab_service::entity::user::Entity::find_by_id(alice.id)
+        .one(&t.app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(unchanged.role, Role::User);
+    assert!(unchanged.locked_until.is_none());
+    assert!(
+        identity::resolve_session(&t.app, &web, Surface::Web)
+            .await
+            .unwrap()
+            .is_some(),
+        "the session was not revoked"
+    );
+    assert!(audit(&t.app, "admin.user_locked", alice.id).await.is_empty());
 }

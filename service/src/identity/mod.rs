@@ -91,6 +91,7 @@ pub fn role_name(role: Role) -> &'static str {
     match role {
         Role::User => "user",
         Role::Premium => "premium",
+        Role::Support => "support",
         Role::Superadmin => "superadmin",
     }
 }
@@ -99,6 +100,7 @@ pub fn parse_role(text: &str) -> Option<Role> {
     match text {
         "user" => Some(Role::User),
         "premium" => Some(Role::Premium),
+        "support" => Some(Role::Support),
         "superadmin" => Some(Role::Superadmin),
         _ => None,
     }

@@ -97,7 +97,7 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
     let Some(user) = user::Entity::find_by_id(row.user_id).one(&app.db).await? else {
         return Ok(None);
     };
-    if surface == Surface::Admin && user.role != user::Role::Superadmin {
+    if surface == Surface::Admin && !user.role.is_staff() {
         return Ok(None);
     }
     if now - row.last_seen_at >= TOUCH_EVERY {

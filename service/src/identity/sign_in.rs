@@ -194,7 +194,7 @@ fn subject_entry<'a>(
     }
 }
 
-/// Admin console sign-in: as `sign_in`, but a non-superadmin is refused with
+/// Admin console sign-in: as `sign_in`, but someone who is not staff is refused with
 /// the wrong-password message (no hint that the account exists) and audited.
 pub async fn sign_in_staff(
     app: &App,
@@ -203,7 +203,7 @@ pub async fn sign_in_staff(
     meta: &RequestMeta,
 ) -> Result<UserView> {
     let user = sign_in(app, email, password_text, meta).await?;
-    if user.role == user::Role::Superadmin {
+    if user.role.is_staff() {
         return Ok(user);
     }
     let txn = db::begin_write(&app.db).await?;

@@ -33,11 +33,23 @@ pub struct AuditView {
     pub details: String,
 }
 
+/// Reading in the console: support and superadmin staff.
 fn require_staff(actor: &Actor) -> Result<()> {
-    if actor.is_superadmin() {
+    if actor.is_staff() {
         Ok(())
     } else {
         Err(Error::Forbidden("Only staff can do this.".into()))
+    }
+}
+
+/// Changing anything from the console: superadmins only.
+fn require_superadmin(actor: &Actor) -> Result<()> {
+    if actor.is_superadmin() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "Only a superadmin can change this; support staff can look but not change.".into(),
+        ))
     }
 }
 
@@ -143,7 +155,7 @@ async fn update_user(
     let now = app.now();
     let (actor_user_id, meta, mut effects) = match by {
         By::Staff(actor) => {
-            require_staff(actor)?;
+            require_superadmin(actor)?;
             (Some(actor.user_id), &actor.meta, Effects::by(actor, now))
         }
         By::Operator => (None, &operator_meta, Effects::anonymous(&operator_meta, now)),
@@ -201,6 +213,7 @@ fn lock_action(locked: bool) -> &'static str {
 }
 
 pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) -> Result<UserView> {
+    require_superadmin(actor)?;
     if locked && id == actor.user_id {
         return Err(Error::invalid("lock", "You cannot lock your own account."));
     }
@@ -216,6 +229,7 @@ pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) 
 }
 
 pub async fn admin_set_role(app: &App, actor: &Actor, id: UserId, role: Role) -> Result<UserView> {
+    require_superadmin(actor)?;
     if id == actor.user_id && role != Role::Superadmin {
         return Err(Error::invalid("role", "You cannot remove your own staff role."));
     }
@@ -233,7 +247,7 @@ pub async fn admin_set_role(app: &App, actor: &Actor, id: UserId, role: Role) ->
 }
 
 pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Result<u64> {
-    require_staff(actor)?;
+    require_superadmin(actor)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let user = user::Entity::find_by_id(id)

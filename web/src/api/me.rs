@@ -25,7 +25,7 @@ pub struct Me {
     pub id: uuid::Uuid,
     pub email: String,
     pub display_name: String,
-    /// `user`, `premium` or `superadmin`.
+    /// `user`, `premium`, `support` or `superadmin`.
     pub role: String,
     pub email_verified: bool,
     /// ISO 4217 code that totals are shown in.
