@@ -8,6 +8,7 @@
 //! it to [`AppState::new`]; everything here reads it from the state.
 
 pub mod assets;
+pub mod csv;
 pub mod flash;
 pub mod form;
 pub mod health;
