@@ -9,7 +9,8 @@
 //!   when one is spent.
 //! - `pending_sign_ins`: a correct password waiting for its second factor
 //!   (web, console or API): the hash of an opaque token, the person, the
-//!   surface, a five-minute expiry and `used_at` (single use).
+//!   surface, a five-minute expiry and `used_at` (single use); indexed by
+//!   person and by expiry (the hourly retention purge).
 
 use crate::util::fk_cascade;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -57,6 +58,7 @@ enum Users {
 
 const RECOVERY_USER: &str = "ix_recovery_codes_user";
 const PENDING_USER: &str = "ix_pending_sign_ins_user";
+const PENDING_EXPIRES: &str = "ix_pending_sign_ins_expires_at";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -125,6 +127,14 @@ impl MigrationTrait for Migration {
                 .name(PENDING_USER)
                 .table(PendingSignIns::Table)
                 .col(PendingSignIns::UserId)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name(PENDING_EXPIRES)
+                .table(PendingSignIns::Table)
+                .col(PendingSignIns::ExpiresAt)
                 .to_owned(),
         )
         .await

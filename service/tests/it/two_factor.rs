@@ -375,3 +375,34 @@ async fn staff_without_totp_are_sent_to_enrol_and_the_operator_can_reset() {
         .unwrap();
     assert!(p.enrol, "after a reset, staff enrol again");
 }
+
+#[tokio::test]
+async fn pending_sign_ins_are_purged_an_hour_after_they_expire() {
+    let t = TestApp::new().await;
+    let asha = t.user("asha@example.com").await;
+    enable(&t, &asha).await;
+    password_step(&t, "asha@example.com", Purpose::Web).await;
+    t.clock.advance(Duration::minutes(64));
+    assert_eq!(
+        hisaab_service::retention::purge_expired(&t.app)
+            .await
+            .unwrap()
+            .pending_sign_ins,
+        0
+    );
+    t.clock.advance(Duration::minutes(2));
+    assert_eq!(
+        hisaab_service::retention::purge_expired(&t.app)
+            .await
+            .unwrap()
+            .pending_sign_ins,
+        1
+    );
+    assert!(
+        pending_sign_in::Entity::find()
+            .all(&t.app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
