@@ -146,6 +146,22 @@ pub async fn two_factor_enable(ctx: PageCtx, user: SignedIn, Form(f): Form<CodeF
     }
 }
 
+/// The service names the code `code`; on the security page two forms have
+/// one, so each form's errors go under its own field id.
+fn rename_code_field(e: Error, to: &str) -> Error {
+    match e {
+        Error::Invalid { detail, mut errors } => {
+            for f in &mut errors {
+                if f.field == "code" {
+                    f.field = to.into();
+                }
+            }
+            Error::Invalid { detail, errors }
+        }
+        other => other,
+    }
+}
+
 /// New recovery codes (the old ones stop working); needs a current code.
 #[handler]
 pub async fn two_factor_recovery_codes(ctx: PageCtx, user: SignedIn, Form(f): Form<CodeForm>) -> PageResult {
@@ -153,7 +169,7 @@ pub async fn two_factor_recovery_codes(ctx: PageCtx, user: SignedIn, Form(f): Fo
         Ok(codes) => Ok(recovery_codes_page(&ctx, &codes, false)),
         Err(e) => {
             let mut form = FormState::default();
-            let status = form.absorb(e)?;
+            let status = form.absorb(rename_code_field(e, "recovery_code"))?;
             let none = FormState::default();
             let v = security_context(&ctx, &user, &none, &form, &none).await?;
             Ok(ctx.render(
@@ -181,7 +197,7 @@ pub async fn two_factor_disable(ctx: PageCtx, user: SignedIn, Form(f): Form<Disa
         Ok(()) => Ok(ctx.redirect_with_flash("/settings/security", Flash::TwoFactorDisabled)),
         Err(e) => {
             let mut form = FormState::default();
-            let status = form.absorb(e)?;
+            let status = form.absorb(rename_code_field(e, "disable_code"))?;
             let none = FormState::default();
             let v = security_context(&ctx, &user, &none, &none, &form).await?;
             Ok(ctx.render(

@@ -215,6 +215,21 @@ async fn settings_turn_two_factor_on_show_codes_once_and_turn_it_off() {
         .await;
     refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Your password is not right."));
+    let refused = b
+        .submit(
+            "/settings/security/two-factor/disable",
+            &[("password", PASSWORD), ("code", "999")],
+        )
+        .await;
+    refused.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    // The message sits by this form's code field, and the summary links to it.
+    assert!(
+        refused.body.contains(r##"<a href="#disable_code">"##),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(r#"id="disable_code" name="code""#));
+    assert_eq!(refused.body.matches(r#"aria-invalid="true""#).count(), 1);
     let off = b
         .submit(
             "/settings/security/two-factor/disable",
