@@ -377,6 +377,13 @@ mod tests {
                 command: UserCommand::Lock { .. }
             })
         ));
+        let cli = Cli::try_parse_from(["hisaab-admin", "user", "reset-totp", "a@example.com"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::User {
+                command: UserCommand::ResetTotp { ref email }
+            }) if email == "a@example.com"
+        ));
         let cli = Cli::try_parse_from(["hisaab-admin", "finance", "verify-rollups", "--rebuild"]).unwrap();
         assert!(matches!(
             cli.command,
