@@ -272,6 +272,9 @@ fn start_again(ctx: &PageCtx) -> Response {
 /// `GET /login/code`: the second step for someone with two-factor sign-in on.
 #[handler]
 pub async fn login_code_page(ctx: PageCtx, req: &poem::Request, Query(q): Query<NextQuery>) -> PageResult {
+    if ctx.session.is_some() {
+        return Ok(ctx.redirect(&safe_next(q.next.as_deref())));
+    }
     let token = cookies::get(req, &pending_cookie_name(&ctx)).unwrap_or_default();
     if identity::pending_step(ctx.app(), &token, Purpose::Web)
         .await?
