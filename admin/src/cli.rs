@@ -70,6 +70,10 @@ pub enum UserCommand {
     Lock { email: String },
     /// Let a locked account sign in again.
     Unlock { email: String },
+    /// Remove an account's two-factor sign-in (TOTP and recovery codes) and
+    /// end its sessions: for staff who lost their authenticator. Staff enrol
+    /// again at their next console sign-in.
+    ResetTotp { email: String },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -183,12 +187,29 @@ pub async fn set_lock(app: &App, email: &str, locked: bool) -> Result<String, Cl
     })
 }
 
+/// `user reset-totp`
+pub async fn reset_totp(app: &App, email: &str) -> Result<String, CliError> {
+    let user = identity::reset_two_factor_by_email(app, email)
+        .await
+        .map_err(|e| explain("reset two-factor sign-in", e))?;
+    Ok(format!(
+        "Reset two-factor sign-in of {}: its authenticator and recovery codes are removed and every session is ended.{}",
+        describe(&user),
+        if user.role.is_staff() {
+            " They set up a new authenticator at their next console sign-in."
+        } else {
+            ""
+        }
+    ))
+}
+
 /// Runs one `user …` command.
 pub async fn run_user(app: &App, command: &UserCommand) -> Result<String, CliError> {
     match command {
         UserCommand::Create(args) => create_user(app, args).await,
         UserCommand::Lock { email } => set_lock(app, email, true).await,
         UserCommand::Unlock { email } => set_lock(app, email, false).await,
+        UserCommand::ResetTotp { email } => reset_totp(app, email).await,
     }
 }
 
@@ -355,6 +376,13 @@ mod tests {
             Some(Command::User {
                 command: UserCommand::Lock { .. }
             })
+        ));
+        let cli = Cli::try_parse_from(["hisaab-admin", "user", "reset-totp", "a@example.com"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::User {
+                command: UserCommand::ResetTotp { ref email }
+            }) if email == "a@example.com"
         ));
         let cli = Cli::try_parse_from(["hisaab-admin", "finance", "verify-rollups", "--rebuild"]).unwrap();
         assert!(matches!(

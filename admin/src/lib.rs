@@ -43,6 +43,8 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
     let console = Route::new()
         .at("/", get(pages::home))
         .at("/login", get(pages::login_page).post(pages::login_submit))
+        .at("/login/code", get(pages::code_page).post(pages::code_submit))
+        .at("/login/enrol", get(pages::enrol_page).post(pages::enrol_submit))
         .at("/logout", post(pages::logout))
         .at("/users", get(pages::users_list))
         .at("/users/:id", get(pages::user_detail))
@@ -51,6 +53,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/users/:id/role", post(pages::set_role))
         .at("/users/:id/revoke-sessions", post(pages::revoke_sessions))
         .around(page_error::around)
+        .around(pages::second_step_gate)
         .around(hisaab_http::middleware::session::around)
         .around(csrf::around);
 

@@ -28,3 +28,30 @@ fn strict(state: &AppState, value: &str, max_age: Option<i64>) -> HeaderValue {
         .parse()
         .expect("valid cookie")
 }
+
+/// The pending sign-in's cookie: a correct password waiting for its TOTP
+/// code or enrolment. Strict like the session cookie, and gone in five
+/// minutes, as the pending sign-in itself.
+pub fn pending_cookie_name(state: &AppState) -> String {
+    cookies::name(state.app.settings.secure_cookies(), "hisaab_admin_pending")
+}
+
+pub fn set_pending_cookie(state: &AppState, token: &str, max_age: i64) -> HeaderValue {
+    let secure = state.app.settings.secure_cookies();
+    cookies::set_same_site(
+        &pending_cookie_name(state),
+        token,
+        Some(max_age),
+        secure,
+        "Strict",
+    )
+    .parse()
+    .expect("valid cookie")
+}
+
+pub fn clear_pending_cookie(state: &AppState) -> HeaderValue {
+    let secure = state.app.settings.secure_cookies();
+    cookies::set_same_site(&pending_cookie_name(state), "", Some(0), secure, "Strict")
+        .parse()
+        .expect("valid cookie")
+}

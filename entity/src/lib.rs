@@ -13,6 +13,8 @@ pub mod notification_email;
 pub mod notification_preference;
 pub mod notification_setting;
 pub mod outbox;
+pub mod pending_sign_in;
+pub mod recovery_code;
 pub mod refresh_token;
 pub mod refresh_token_family;
 pub mod session;
@@ -20,6 +22,7 @@ pub mod sign_in_throttle;
 pub mod social;
 pub mod tenant;
 pub mod user;
+pub mod user_totp;
 pub mod view_revision;
 
 pub use ids::*;

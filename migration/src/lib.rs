@@ -22,6 +22,7 @@ mod m20261206_000011_expense_line_covering_index;
 mod m20261206_000012_debt_reminders;
 mod m20261207_000001_notification_centre;
 mod m20261207_000002_notification_email;
+mod m20261208_000001_two_factor;
 mod util;
 
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_debt_reminders::Migration),
             Box::new(m20261207_000001_notification_centre::Migration),
             Box::new(m20261207_000002_notification_email::Migration),
+            Box::new(m20261208_000001_two_factor::Migration),
         ]
     }
 }

@@ -5,7 +5,8 @@
 
 use crate::{App, Result, idempotency};
 use hisaab_entity::{
-    email_token, notification, notification_email, outbox, refresh_token, session, sign_in_throttle,
+    email_token, notification, notification_email, outbox, pending_sign_in, refresh_token, session,
+    sign_in_throttle,
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait};
 use time::{Duration, OffsetDateTime};
@@ -47,6 +48,7 @@ pub struct Purged {
     pub debt_reminders: u64,
     pub notifications: u64,
     pub notification_emails: u64,
+    pub pending_sign_ins: u64,
 }
 
 impl Purged {
@@ -61,6 +63,7 @@ impl Purged {
             + self.debt_reminders
             + self.notifications
             + self.notification_emails
+            + self.pending_sign_ins
     }
 }
 
@@ -88,6 +91,7 @@ pub async fn purge_expired(app: &App) -> Result<Purged> {
         .await?,
         notifications: purge_notifications(app, now, NOTIFICATION_PURGE_BATCH).await?,
         notification_emails: purge_sent_emails(app, now).await?,
+        pending_sign_ins: purge_pending_sign_ins(app, now).await?,
     })
 }
 
@@ -103,6 +107,16 @@ async fn purge_older_than(app: &App, table: &str, cutoff: OffsetDateTime) -> Res
         ))
         .await?;
     Ok(res.rows_affected())
+}
+
+/// Pending sign-ins (a password waiting for its second factor, ADR 0023)
+/// live five minutes; an hour later nobody needs them, used or not.
+pub async fn purge_pending_sign_ins(app: &App, now: OffsetDateTime) -> Result<u64> {
+    let res = pending_sign_in::Entity::delete_many()
+        .filter(pending_sign_in::Column::ExpiresAt.lt(now - Duration::hours(1)))
+        .exec(&app.db)
+        .await?;
+    Ok(res.rows_affected)
 }
 
 /// Notification emails sent more than [`SENT_EMAIL_RETENTION_DAYS`] ago;

@@ -22,9 +22,10 @@ pub enum Flash {
     ReminderSent,
     NotificationsRead,
     NotificationPreferencesSaved,
+    TwoFactorDisabled,
 }
 
-const ALL: [Flash; 20] = [
+const ALL: [Flash; 21] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -45,6 +46,7 @@ const ALL: [Flash; 20] = [
     Flash::ReminderSent,
     Flash::NotificationsRead,
     Flash::NotificationPreferencesSaved,
+    Flash::TwoFactorDisabled,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -70,6 +72,7 @@ impl hisaab_http::Flash for Flash {
             Flash::ReminderSent => "reminder_sent",
             Flash::NotificationsRead => "notifications_read",
             Flash::NotificationPreferencesSaved => "notification_preferences_saved",
+            Flash::TwoFactorDisabled => "two_factor_disabled",
         }
     }
 }
@@ -97,6 +100,7 @@ impl Flash {
             Flash::ReminderSent => "Reminder sent. You can send another about this IOU tomorrow.",
             Flash::NotificationsRead => "All notifications marked as read.",
             Flash::NotificationPreferencesSaved => "Notification preferences saved.",
+            Flash::TwoFactorDisabled => "Two-factor sign-in is off. Your password alone signs you in now.",
         }
     }
 }

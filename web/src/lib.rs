@@ -46,6 +46,10 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/signup/validate", post(pages::signup_validate))
         .at("/signup/done", get(pages::signup_done))
         .at("/login", get(pages::login_page).post(pages::login_submit))
+        .at(
+            "/login/code",
+            get(pages::login_code_page).post(pages::login_code_submit),
+        )
         .at("/logout", post(pages::logout))
         .at("/verify-email", get(pages::verify_email))
         .at("/verify-email/resend", post(pages::resend_verification))
@@ -75,6 +79,18 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/notifications/read-all", post(pages::read_all_notifications))
         .at("/notifications/:id/read", post(pages::read_notification))
         .at("/settings/security/password", post(pages::change_password))
+        .at(
+            "/settings/security/two-factor",
+            get(pages::two_factor_setup).post(pages::two_factor_enable),
+        )
+        .at(
+            "/settings/security/two-factor/recovery-codes",
+            post(pages::two_factor_recovery_codes),
+        )
+        .at(
+            "/settings/security/two-factor/disable",
+            post(pages::two_factor_disable),
+        )
         .at(
             "/settings/security/sessions/:id/revoke",
             post(pages::revoke_session),

@@ -41,6 +41,16 @@ pub struct Problem {
     #[oai(skip_serializing_if_is_none)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// `true` when the password was right but the account signs in with a
+    /// second factor too (`POST /auth/token`): send `mfa_token` with a code
+    /// to `POST /auth/token/mfa`.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_required: Option<bool>,
+    /// With `mfa_required`: the pending sign-in, single use, valid for five minutes.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mfa_token: Option<String>,
 }
 
 /// An API error: a problem document plus the headers that go with it.
@@ -62,6 +72,8 @@ impl ApiError {
                 detail: detail.into(),
                 errors: None,
                 request_id: None,
+                mfa_required: None,
+                mfa_token: None,
             }),
             retry_after: None,
         }
@@ -97,6 +109,19 @@ impl ApiError {
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in", detail)
+    }
+
+    /// The password was right; a second factor is needed (`mfa_token` carries the pending sign-in).
+    pub fn mfa_required(mfa_token: String) -> Self {
+        let mut e = Self::new(
+            StatusCode::UNAUTHORIZED,
+            "mfa-required",
+            "Second factor required",
+            "This account signs in with a code from an authenticator app too. Send `mfa_token` and the code to `POST /api/v1/auth/token/mfa` within five minutes.",
+        );
+        e.problem.mfa_required = Some(true);
+        e.problem.mfa_token = Some(mfa_token);
+        e
     }
 
     pub fn not_found() -> Self {

@@ -34,9 +34,29 @@ async fn health_checks_answer() {
 #[tokio::test]
 async fn superadmin_signs_in_with_a_strict_cookie_and_signs_out() {
     let t = TestApp::new().await;
-    t.user_with_role("ops@example.com", Role::Superadmin).await;
+    let ops = t.user_with_role("ops@example.com", Role::Superadmin).await;
     let mut b = Browser::open(&t.app).await;
+    // Enrolled already (the two-factor tests cover the enrolment itself).
+    let first = b.sign_in("ops@example.com", PASSWORD).await;
+    assert_eq!(location(&first), "/login/enrol");
+    let secret = b.enrolment_secret().await;
+    b.enrol(&t.app, &secret).await.assert_status_is_ok();
+    b.session = None;
+    t.clock.advance(time::Duration::seconds(30));
+
     let resp = b.sign_in("OPS@example.com ", PASSWORD).await;
+    resp.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(location(&resp), "/login/code");
+    assert!(
+        set_cookie(&resp, ADMIN_COOKIE).is_none(),
+        "no session on a password"
+    );
+    let pending = set_cookie_line(&resp, PENDING_COOKIE).expect("pending cookie");
+    for flag in ["HttpOnly", "SameSite=Strict", "Secure", "Max-Age=300"] {
+        assert!(pending.contains(flag), "{pending} lacks {flag}");
+    }
+    let code = identity::test_code(&t.app, ops.id).await;
+    let resp = b.enter_code(&code).await;
     resp.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(location(&resp), "/users");
     let cookie = set_cookie_line(&resp, ADMIN_COOKIE).expect("session cookie");

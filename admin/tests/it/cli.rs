@@ -33,6 +33,8 @@ async fn user_create_makes_a_superadmin_who_can_sign_in_to_the_console() {
     b.sign_in("ops@example.com", PASSWORD)
         .await
         .assert_status(StatusCode::SEE_OTHER);
+    let secret = b.enrolment_secret().await;
+    b.enrol(&t.app, &secret).await.assert_status_is_ok();
     let html = body(b.get("/users").await).await;
     assert!(html.contains("Ops Team"));
 }

@@ -3,13 +3,14 @@
 
 mod auth;
 mod cli;
+mod two_factor;
 mod users;
 
 use hisaab_http::metrics::HttpMetrics;
 use hisaab_service::App;
 use hisaab_service::entity::user::Role;
 use hisaab_service::entity::{UserId, audit_log, session};
-use hisaab_service::identity::UserView;
+use hisaab_service::identity::{self, UserView};
 use hisaab_service::testkit::{PASSWORD, TestApp};
 use poem::endpoint::BoxEndpoint;
 use poem::http::{StatusCode, header};
@@ -20,6 +21,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder}
 pub const ADMIN_COOKIE: &str = "__Host-hisaab_admin";
 pub const CSRF_COOKIE: &str = "__Host-hisaab_csrf";
 pub const WEB_COOKIE: &str = "__Host-hisaab_session";
+pub const PENDING_COOKIE: &str = "__Host-hisaab_admin_pending";
 
 /// One browser on the console: its CSRF cookie and token (from the sign-in
 /// page, as a real browser gets them) and, once signed in, its session cookie.
@@ -28,6 +30,8 @@ pub struct Browser {
     pub csrf_cookie: String,
     pub csrf_token: String,
     pub session: Option<String>,
+    /// A correct password waiting for its code or enrolment.
+    pub pending: Option<String>,
 }
 
 impl Browser {
@@ -47,6 +51,7 @@ impl Browser {
             csrf_cookie,
             csrf_token,
             session: None,
+            pending: None,
         }
     }
 
@@ -54,6 +59,9 @@ impl Browser {
         let mut cookies = format!("{CSRF_COOKIE}={}", self.csrf_cookie);
         if let Some(s) = &self.session {
             cookies.push_str(&format!("; {ADMIN_COOKIE}={s}"));
+        }
+        if let Some(p) = &self.pending {
+            cookies.push_str(&format!("; {PENDING_COOKIE}={p}"));
         }
         cookies
     }
@@ -96,14 +104,45 @@ impl Browser {
             .await
     }
 
-    /// Posts the sign-in form; keeps the session cookie when one is set.
+    /// Posts the sign-in form; keeps the session and pending cookies it sets.
     pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
         let resp = self
             .post("/login", &[("email", email), ("password", password)])
             .await;
-        if let Some(token) = set_cookie(&resp, ADMIN_COOKIE).filter(|t| !t.is_empty()) {
-            self.session = Some(token);
+        self.keep_cookies(&resp);
+        resp
+    }
+
+    /// Keeps the session and pending-sign-in cookies a response sets or clears.
+    pub fn keep_cookies(&mut self, resp: &TestResponse) {
+        if let Some(token) = set_cookie(resp, ADMIN_COOKIE) {
+            self.session = (!token.is_empty()).then_some(token);
         }
+        if let Some(token) = set_cookie(resp, PENDING_COOKIE) {
+            self.pending = (!token.is_empty()).then_some(token);
+        }
+    }
+
+    /// The enrolment page's secret (after a password, for staff without TOTP).
+    pub async fn enrolment_secret(&self) -> String {
+        let resp = self.get("/login/enrol").await;
+        resp.assert_status_is_ok();
+        let html = body(resp).await;
+        between(&html, r#"id="totp-secret">"#, "<").expect("the page shows the secret")
+    }
+
+    /// Enrols with the code for `secret` at the app's time; the recovery codes page.
+    pub async fn enrol(&mut self, app: &App, secret: &str) -> TestResponse {
+        let code = identity::test_code_for_secret(secret, app.now());
+        let resp = self.post("/login/enrol", &[("code", &code)]).await;
+        self.keep_cookies(&resp);
+        resp
+    }
+
+    /// Posts a code (TOTP or recovery) to the second step.
+    pub async fn enter_code(&mut self, code: &str) -> TestResponse {
+        let resp = self.post("/login/code", &[("code", code)]).await;
+        self.keep_cookies(&resp);
         resp
     }
 }
@@ -113,13 +152,20 @@ pub async fn staff(t: &TestApp, email: &str) -> (UserView, Browser) {
     staff_with_role(t, email, Role::Superadmin).await
 }
 
-/// Staff of `role` (support or superadmin), signed in to the console.
+/// Staff of `role` (support or superadmin), signed in to the console: the
+/// password, then TOTP enrolment (staff must have it) with a code from the
+/// secret the page shows. The enrolment spends the clock's current step.
 pub async fn staff_with_role(t: &TestApp, email: &str, role: Role) -> (UserView, Browser) {
     let user = t.user_with_role(email, role).await;
     let mut browser = Browser::open(&t.app).await;
     let resp = browser.sign_in(email, PASSWORD).await;
     resp.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(location(&resp), "/login/enrol");
+    assert!(browser.session.is_none(), "no session on a password alone");
+    let secret = browser.enrolment_secret().await;
+    browser.enrol(&t.app, &secret).await.assert_status_is_ok();
     assert!(browser.session.is_some(), "staff get a session");
+    assert!(browser.pending.is_none());
     (user, browser)
 }
 

@@ -11,6 +11,7 @@ mod sessions;
 mod sign_in;
 mod sign_ins;
 mod tokens;
+mod two_factor;
 mod users;
 
 pub use account::{
@@ -29,6 +30,14 @@ pub use tokens::{
     AccessClaims, TokenPair, VerifiedTokens, access_token_expiry, access_token_is_live, authenticate,
     issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token,
 };
+pub use two_factor::{
+    Enrolment, PENDING_FOR, PendingSignIn, Purpose, RECOVERY_CODE_COUNT, SignInStep, TwoFactorStatus,
+    complete_sign_in, confirm_enrolment, confirm_pending_enrolment, disable_two_factor,
+    is_enabled as two_factor_enabled, pending_enrolment, pending_step, regenerate_recovery_codes,
+    reset_two_factor_by_email, sign_in_start, start_enrolment, two_factor_status,
+};
+#[cfg(any(test, feature = "testkit"))]
+pub use two_factor::{test_code, test_code_at, test_code_for_secret};
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,
     admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,

@@ -34,8 +34,15 @@ pub struct SessionView {
     pub current: bool,
 }
 
-fn idle(app: &App) -> Duration {
-    Duration::days(i64::from(app.settings.session_idle_days))
+/// How long a staff session lives without a request: console sessions are
+/// powerful, so they end after half an hour of nobody using them.
+pub const ADMIN_IDLE: Duration = Duration::minutes(30);
+
+fn idle(app: &App, surface: Surface) -> Duration {
+    match surface {
+        Surface::Admin => ADMIN_IDLE,
+        Surface::Web => Duration::days(i64::from(app.settings.session_idle_days)),
+    }
 }
 
 /// Opens a session and returns the cookie token. `replaces` (the session the
@@ -66,7 +73,7 @@ pub async fn create_session(
         tenant_id: Set(user.tenant_id),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + idle(app)),
+        expires_at: Set(now + idle(app, surface)),
         ip: Set(meta.ip.clone()),
         user_agent: Set(meta.user_agent.as_ref().map(|ua| ua.chars().take(300).collect())),
         revoked_at: Set(None),
@@ -103,7 +110,7 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
     if now - row.last_seen_at >= TOUCH_EVERY {
         session::Entity::update_many()
             .col_expr(session::Column::LastSeenAt, Expr::value(now))
-            .col_expr(session::Column::ExpiresAt, Expr::value(now + idle(app)))
+            .col_expr(session::Column::ExpiresAt, Expr::value(now + idle(app, surface)))
             .filter(session::Column::Id.eq(row.id))
             .exec(&app.db)
             .await?;

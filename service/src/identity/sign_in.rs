@@ -14,9 +14,31 @@ use time::{Duration, OffsetDateTime};
 
 const WRONG: &str = "The email or password is not right.";
 
-/// Checks an email and password. On success returns the account; the caller
-/// then opens a web session or issues API tokens.
+/// Checks an email and password for a caller that cannot ask for a second
+/// factor: an account with two-factor sign-in on is refused after a correct
+/// password (its failure count is left as it is). Pages and the API use
+/// [`super::sign_in_start`], which asks for the code.
 pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &RequestMeta) -> Result<UserView> {
+    let user = check_password(app, email, password_text, meta).await?;
+    if super::two_factor::is_enabled(app, user.id).await? {
+        return Err(Error::Unauthenticated(
+            "This account signs in with a code from an authenticator app too.".into(),
+        ));
+    }
+    record_success(app, user, meta, json!({})).await
+}
+
+/// The first factor: the password, with the per-IP limit and the lockout.
+/// A wrong password counts a failure (and may lock); a right one changes
+/// nothing yet: the failure count is reset only when the whole sign-in
+/// succeeds ([`record_success`]), so a second factor cannot be guessed by
+/// re-entering the password between tries.
+pub(super) async fn check_password(
+    app: &App,
+    email: &str,
+    password_text: &str,
+    meta: &RequestMeta,
+) -> Result<user::Model> {
     limit_auth_attempts(app, meta).await?;
     let email = email.trim().to_lowercase();
     let now = app.now();
@@ -41,21 +63,48 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
         return Err(locked(until, now));
     }
     if password::verify(password_text, &user.password_hash) {
-        let txn = db::begin_write(&app.db).await?;
-        let mut active: user::ActiveModel = user.clone().into();
-        active.failed_login_count = Set(0);
-        active.locked_until = Set(None);
-        let user = active.update(&txn).await?;
-        txn.commit(Effects::anonymous(meta, now).audit_entry(subject_entry(
-            "auth.sign_in.success",
-            &user,
-            meta,
-            json!({}),
-        )))
-        .await?;
-        return Ok(user.into());
+        return Ok(user);
     }
+    let now_locked = record_failure(app, user, meta, "auth.sign_in.failure").await?;
+    Err(failure_error(app, now_locked))
+}
 
+/// A whole sign-in succeeded: the failure count and any expired lock are
+/// cleared and the success audited (`details` says how, e.g. the second factor).
+pub(super) async fn record_success(
+    app: &App,
+    user: user::Model,
+    meta: &RequestMeta,
+    details: serde_json::Value,
+) -> Result<UserView> {
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    let mut active: user::ActiveModel = user.into();
+    active.failed_login_count = Set(0);
+    active.locked_until = Set(None);
+    let user = active.update(&txn).await?;
+    txn.commit(Effects::anonymous(meta, now).audit_entry(subject_entry(
+        "auth.sign_in.success",
+        &user,
+        meta,
+        details,
+    )))
+    .await?;
+    Ok(user.into())
+}
+
+/// A failed password or code for a known account: one more failure toward
+/// the lockout (the same count for both), audited as `action`. Returns
+/// whether this failure locked the account.
+pub(super) async fn record_failure(
+    app: &App,
+    user: user::Model,
+    meta: &RequestMeta,
+    action: &str,
+) -> Result<bool> {
+    let now = app.now();
+    let lock_for = Duration::minutes(i64::from(app.settings.lockout_minutes));
+    let threshold = app.settings.lockout_threshold as i32;
     let txn = db::begin_write(&app.db).await?;
     // An expired lock starts a fresh count.
     let previous = if user.locked_until.is_some() {
@@ -74,7 +123,7 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
     active.update(&txn).await?;
     let mut effects = Effects::anonymous(meta, now);
     effects.audit_entry(subject_entry(
-        "auth.sign_in.failure",
+        action,
         &user,
         meta,
         json!({ "failures": failures }),
@@ -102,7 +151,7 @@ pub async fn sign_in(app: &App, email: &str, password_text: &str, meta: &Request
             );
     }
     txn.commit(&effects).await?;
-    Err(failure_error(app, now_locked))
+    Ok(now_locked)
 }
 
 async fn unknown_email_failure(
@@ -111,7 +160,7 @@ async fn unknown_email_failure(
     now: OffsetDateTime,
     lock_for: Duration,
     threshold: i32,
-) -> Result<UserView> {
+) -> Result<user::Model> {
     let key = crypto::b64(&crypto::keyed_hash(
         app.settings.secret_key.expose(),
         "sign-in-throttle",
@@ -159,7 +208,7 @@ fn failure_error(app: &App, now_locked: bool) -> Error {
     }
 }
 
-fn locked(until: OffsetDateTime, now: OffsetDateTime) -> Error {
+pub(super) fn locked(until: OffsetDateTime, now: OffsetDateTime) -> Error {
     let secs = (until - now).whole_seconds().max(1) as u64;
     if secs > 86_400 {
         // A lock this long was set by staff, not by failed attempts.
@@ -178,7 +227,7 @@ fn locked(until: OffsetDateTime, now: OffsetDateTime) -> Error {
     }
 }
 
-fn subject_entry<'a>(
+pub(super) fn subject_entry<'a>(
     action: &'a str,
     user: &user::Model,
     meta: &'a RequestMeta,
@@ -194,17 +243,20 @@ fn subject_entry<'a>(
     }
 }
 
-/// Admin console sign-in: as `sign_in`, but someone who is not staff is refused with
-/// the wrong-password message (no hint that the account exists) and audited.
+/// Admin console sign-in: the password as `sign_in`, but someone who is not
+/// staff is refused with the wrong-password message (no hint that the
+/// account exists) and audited. Staff never get a session on a password
+/// alone: the answer is a pending sign-in that asks for their TOTP code, or,
+/// when they have none yet, for enrolment (`PendingSignIn::enrol`).
 pub async fn sign_in_staff(
     app: &App,
     email: &str,
     password_text: &str,
     meta: &RequestMeta,
-) -> Result<UserView> {
-    let user = sign_in(app, email, password_text, meta).await?;
+) -> Result<super::PendingSignIn> {
+    let user = check_password(app, email, password_text, meta).await?;
     if user.role.is_staff() {
-        return Ok(user);
+        return super::two_factor::begin_pending(app, &user, super::Purpose::Admin, meta).await;
     }
     let txn = db::begin_write(&app.db).await?;
     txn.commit(Effects::anonymous(meta, app.now()).audit_entry(Entry {

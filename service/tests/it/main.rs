@@ -13,6 +13,7 @@ mod ratelimit;
 mod schema;
 mod sign_ins;
 mod social;
+mod two_factor;
 mod view_cache;
 
 use hisaab_service::entity::{audit_log, outbox as outbox_entity, user};

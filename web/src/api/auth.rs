@@ -4,7 +4,7 @@ use super::json::ApiJson;
 use super::security::BearerAuth;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use hisaab_service::identity::{self, RegisterInput, TokenPair};
+use hisaab_service::identity::{self, Purpose, RegisterInput, SignInStep, TokenPair};
 use poem::Request;
 use poem::web::Data;
 use poem_openapi::payload::Json;
@@ -75,6 +75,26 @@ impl poem_openapi::types::Example for TokenRequest {
         TokenRequest {
             email: "asha@example.com".into(),
             password: "tangerine-otter-87".into(),
+        }
+    }
+}
+
+/// The second step of a sign-in with two-factor sign-in on.
+#[derive(Object, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[oai(example)]
+struct MfaTokenRequest {
+    /// The `mfa_token` from the 401 answer of `/auth/token`.
+    mfa_token: String,
+    /// The 6-digit code from the authenticator app, or a recovery code (`xxxx-xxxx-xx`).
+    code: String,
+}
+
+impl poem_openapi::types::Example for MfaTokenRequest {
+    fn example() -> Self {
+        MfaTokenRequest {
+            mfa_token: "q7mVh2a3b8Xz0PqR5sT1uVwXyZ4aB6cD8eF0gH2iJ4k".into(),
+            code: "492039".into(),
         }
     }
 }
@@ -216,6 +236,9 @@ impl AuthApi {
     ///
     /// Wrong credentials are a 401. After 5 failures for one email (whether or
     /// not it has an account) sign-in is locked for 15 minutes: 429 with Retry-After.
+    /// For an account with two-factor sign-in, a right password is a 401
+    /// problem of type `mfa-required` with `"mfa_required": true` and an
+    /// `mfa_token` (single use, five minutes): finish at `POST /auth/token/mfa`.
     #[oai(path = "/token", method = "post")]
     async fn token(
         &self,
@@ -224,7 +247,35 @@ impl AuthApi {
         body: ApiJson<TokenRequest>,
     ) -> Result<Json<TokenResponse>, ApiError> {
         let meta = super::meta(req);
-        let user = identity::sign_in(&state.app, &body.0.email, &body.0.password, &meta).await?;
+        let step =
+            identity::sign_in_start(&state.app, &body.0.email, &body.0.password, Purpose::Api, &meta).await?;
+        let user = match step {
+            SignInStep::Done(user) => user,
+            SignInStep::SecondFactor(pending) => return Err(ApiError::mfa_required(pending.token)),
+        };
+        let pair = identity::issue_tokens(&state.app, &user, &meta).await?;
+        Ok(Json(pair.into()))
+    }
+
+    /// Sign in, second step: the code for an `mfa_token`
+    ///
+    /// `code` is the 6-digit code from the authenticator app, or one of the
+    /// recovery codes (each works once). The answer is the same token pair
+    /// as `/auth/token`. A wrong code is a 401 and counts toward the same
+    /// lockout as a wrong password (429 with Retry-After once locked); the
+    /// `mfa_token` stays usable until it expires or succeeds. An expired or
+    /// already used `mfa_token` is a 401: sign in with the password again.
+    #[oai(path = "/token/mfa", method = "post")]
+    async fn token_mfa(
+        &self,
+        state: Data<&AppState>,
+        req: &Request,
+        body: ApiJson<MfaTokenRequest>,
+    ) -> Result<Json<TokenResponse>, ApiError> {
+        let meta = super::meta(req);
+        let user =
+            identity::complete_sign_in(&state.app, &body.0.mfa_token, &body.0.code, Purpose::Api, &meta)
+                .await?;
         let pair = identity::issue_tokens(&state.app, &user, &meta).await?;
         Ok(Json(pair.into()))
     }

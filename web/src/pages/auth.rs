@@ -4,7 +4,7 @@ use super::{FormState, PageCtx, PageError, PageResult, SignedIn, urlencode};
 use crate::flash::Flash;
 use crate::middleware::{cookies, session};
 use hisaab_service::Error;
-use hisaab_service::identity::{self, RegisterInput, UserView};
+use hisaab_service::identity::{self, Purpose, RegisterInput, SignInStep, UserView};
 use hisaab_service::input::Problems;
 use hisaab_service::money::{Currency, locale as currency};
 use poem::http::{StatusCode, header};
@@ -217,10 +217,22 @@ pub struct LoginForm {
 
 #[handler]
 pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<LoginForm>) -> PageResult {
-    let e = match identity::sign_in(&ctx.state.app, &f.email, &f.password, &ctx.meta).await {
-        Ok(user) => {
+    let e = match identity::sign_in_start(&ctx.state.app, &f.email, &f.password, Purpose::Web, &ctx.meta)
+        .await
+    {
+        Ok(SignInStep::Done(user)) => {
             let old = cookies::get(req, &session::cookie_name(&ctx.state));
             return sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await;
+        }
+        // No session yet: the code step holds the pending sign-in in a cookie.
+        Ok(SignInStep::SecondFactor(pending)) => {
+            let to = format!("/login/code?next={}", urlencode(&safe_next(Some(&f.next))));
+            let mut resp = ctx.redirect(&to);
+            resp.headers_mut().append(
+                header::SET_COOKIE,
+                pending_cookie(&ctx, &pending.token, pending.expires_in_secs as i64),
+            );
+            return Ok(resp);
         }
         Err(e) => e,
     };
@@ -231,6 +243,101 @@ pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<Login
         "web/auth/login.html",
         "web/auth/login_form_partial.html",
         "Sign in",
+        json!({ "form": form.to_value(), "next": f.next }),
+    );
+    Ok(form.headers_on(resp))
+}
+
+/// The pending sign-in's cookie (a correct password waiting for its code):
+/// HttpOnly, five minutes, like the pending sign-in itself.
+fn pending_cookie_name(ctx: &PageCtx) -> String {
+    cookies::name(ctx.state.app.settings.secure_cookies(), "hisaab_pending")
+}
+
+fn pending_cookie(ctx: &PageCtx, token: &str, max_age: i64) -> poem::http::HeaderValue {
+    let secure = ctx.state.app.settings.secure_cookies();
+    cookies::set_same_site(&pending_cookie_name(ctx), token, Some(max_age), secure, "Strict")
+        .parse()
+        .expect("valid cookie")
+}
+
+/// Back to the password, dropping a pending sign-in that is gone.
+fn start_again(ctx: &PageCtx) -> Response {
+    let mut resp = ctx.redirect("/login");
+    resp.headers_mut()
+        .append(header::SET_COOKIE, pending_cookie(ctx, "", 0));
+    resp
+}
+
+/// `GET /login/code`: the second step for someone with two-factor sign-in on.
+#[handler]
+pub async fn login_code_page(ctx: PageCtx, req: &poem::Request, Query(q): Query<NextQuery>) -> PageResult {
+    if ctx.session.is_some() {
+        return Ok(ctx.redirect(&safe_next(q.next.as_deref())));
+    }
+    let token = cookies::get(req, &pending_cookie_name(&ctx)).unwrap_or_default();
+    if identity::pending_step(ctx.app(), &token, Purpose::Web)
+        .await?
+        .is_none()
+    {
+        return Ok(start_again(&ctx));
+    }
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/auth/login_code.html",
+        "Enter your code",
+        json!({ "form": FormState::default().to_value(), "next": q.next.unwrap_or_default() }),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginCodeForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[handler]
+pub async fn login_code_submit(
+    ctx: PageCtx,
+    req: &poem::Request,
+    Form(f): Form<LoginCodeForm>,
+) -> PageResult {
+    let token = cookies::get(req, &pending_cookie_name(&ctx)).unwrap_or_default();
+    let e = match identity::complete_sign_in(ctx.app(), &token, &f.code, Purpose::Web, &ctx.meta).await {
+        Ok(user) => {
+            let old = cookies::get(req, &session::cookie_name(&ctx.state));
+            let mut resp =
+                sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await?;
+            resp.headers_mut()
+                .append(header::SET_COOKIE, pending_cookie(&ctx, "", 0));
+            return Ok(resp);
+        }
+        Err(e) => e,
+    };
+    if matches!(e, Error::Unauthenticated(_))
+        && identity::pending_step(ctx.app(), &token, Purpose::Web)
+            .await?
+            .is_none()
+    {
+        return Ok(start_again(&ctx));
+    }
+    let e = match e {
+        // A wrong code is the code field's error, shown next to it.
+        Error::Unauthenticated(message) => Error::Invalid {
+            errors: vec![hisaab_service::FieldError::new("code", message.clone())],
+            detail: message,
+        },
+        other => other,
+    };
+    let mut form = FormState::default();
+    let status = form.absorb(e)?;
+    let resp = ctx.page_or_partial(
+        ctx.form_status(status),
+        "web/auth/login_code.html",
+        "web/auth/login_code_form_partial.html",
+        "Enter your code",
         json!({ "form": form.to_value(), "next": f.next }),
     );
     Ok(form.headers_on(resp))

@@ -1,7 +1,7 @@
 //! Settings: the profile (name, base currency); security (change password,
 //! see and end web sessions and API sign-ins).
 
-use super::{FormState, PageCtx, PageResult, SignedIn};
+use super::{FormState, PageCtx, PageError, PageResult, SignedIn};
 use crate::flash::Flash;
 use hisaab_service::Error;
 use hisaab_service::identity::{self, ProfileInput, SignInKind, SignInView, UserView};
@@ -71,18 +71,143 @@ fn sessions_value(sessions: &[SignInView]) -> Value {
     )
 }
 
+/// The security page's context: the forms as given, the two-factor state
+/// and the signed-in list.
+async fn security_context(
+    ctx: &PageCtx,
+    user: &SignedIn,
+    password_form: &FormState,
+    recovery_form: &FormState,
+    disable_form: &FormState,
+) -> Result<Value, PageError> {
+    let sessions = identity::list_sign_ins(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
+    let two_factor = identity::two_factor_status(ctx.app(), &user.actor).await?;
+    Ok(json!({
+        "password_form": password_form.to_value(),
+        "recovery_form": recovery_form.to_value(),
+        "disable_form": disable_form.to_value(),
+        "two_factor": { "enabled": two_factor.enabled, "recovery_codes_left": two_factor.recovery_codes_left },
+        "sessions": sessions_value(&sessions),
+    }))
+}
+
 #[handler]
 pub async fn security_page(ctx: PageCtx, user: SignedIn) -> PageResult {
-    let sessions = identity::list_sign_ins(ctx.app(), &user.actor, Some(user.session.session_id)).await?;
+    let none = FormState::default();
+    let v = security_context(&ctx, &user, &none, &none, &none).await?;
+    Ok(ctx.render(StatusCode::OK, "web/settings/security.html", "Security", v))
+}
+
+/// `GET /settings/security/two-factor`: step one of turning TOTP on, a QR
+/// code and the secret as text, and the field for the first code.
+#[handler]
+pub async fn two_factor_setup(ctx: PageCtx, user: SignedIn) -> PageResult {
+    if identity::two_factor_enabled(ctx.app(), user.actor.user_id).await? {
+        return Ok(ctx.redirect("/settings/security"));
+    }
+    setup_render(&ctx, &user, StatusCode::OK, &FormState::default()).await
+}
+
+async fn setup_render(ctx: &PageCtx, user: &SignedIn, status: StatusCode, form: &FormState) -> PageResult {
+    let e = identity::start_enrolment(ctx.app(), &user.actor).await?;
     Ok(ctx.render(
-        StatusCode::OK,
-        "web/settings/security.html",
-        "Security",
-        json!({
-            "password_form": FormState::default().to_value(),
-            "sessions": sessions_value(&sessions),
-        }),
+        status,
+        "web/settings/two_factor_setup.html",
+        "Set up two-factor sign-in",
+        json!({ "form": form.to_value(), "qr_svg": e.qr_svg, "secret": e.secret }),
     ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+fn recovery_codes_page(ctx: &PageCtx, codes: &[String], just_enabled: bool) -> poem::Response {
+    ctx.render(
+        StatusCode::OK,
+        "web/settings/recovery_codes.html",
+        "Your recovery codes",
+        json!({ "codes": codes, "just_enabled": just_enabled }),
+    )
+}
+
+/// Step two: the first code turns TOTP on; the recovery codes are shown once.
+#[handler]
+pub async fn two_factor_enable(ctx: PageCtx, user: SignedIn, Form(f): Form<CodeForm>) -> PageResult {
+    match identity::confirm_enrolment(ctx.app(), &user.actor, &f.code).await {
+        Ok(codes) => Ok(recovery_codes_page(&ctx, &codes, true)),
+        Err(e) => {
+            let mut form = FormState::default();
+            let status = form.absorb(e)?;
+            setup_render(&ctx, &user, ctx.form_status(status), &form).await
+        }
+    }
+}
+
+/// The service names the code `code`; on the security page two forms have
+/// one, so each form's errors go under its own field id.
+fn rename_code_field(e: Error, to: &str) -> Error {
+    match e {
+        Error::Invalid { detail, mut errors } => {
+            for f in &mut errors {
+                if f.field == "code" {
+                    f.field = to.into();
+                }
+            }
+            Error::Invalid { detail, errors }
+        }
+        other => other,
+    }
+}
+
+/// New recovery codes (the old ones stop working); needs a current code.
+#[handler]
+pub async fn two_factor_recovery_codes(ctx: PageCtx, user: SignedIn, Form(f): Form<CodeForm>) -> PageResult {
+    match identity::regenerate_recovery_codes(ctx.app(), &user.actor, &f.code).await {
+        Ok(codes) => Ok(recovery_codes_page(&ctx, &codes, false)),
+        Err(e) => {
+            let mut form = FormState::default();
+            let status = form.absorb(rename_code_field(e, "recovery_code"))?;
+            let none = FormState::default();
+            let v = security_context(&ctx, &user, &none, &form, &none).await?;
+            Ok(ctx.render(
+                ctx.form_status(status),
+                "web/settings/security.html",
+                "Security",
+                v,
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct DisableForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Turns TOTP off: the password and a current code (or a recovery code).
+#[handler]
+pub async fn two_factor_disable(ctx: PageCtx, user: SignedIn, Form(f): Form<DisableForm>) -> PageResult {
+    match identity::disable_two_factor(ctx.app(), &user.actor, &f.password, &f.code).await {
+        Ok(()) => Ok(ctx.redirect_with_flash("/settings/security", Flash::TwoFactorDisabled)),
+        Err(e) => {
+            let mut form = FormState::default();
+            let status = form.absorb(rename_code_field(e, "disable_code"))?;
+            let none = FormState::default();
+            let v = security_context(&ctx, &user, &none, &none, &form).await?;
+            Ok(ctx.render(
+                ctx.form_status(status),
+                "web/settings/security.html",
+                "Security",
+                v,
+            ))
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -126,13 +251,9 @@ pub async fn change_password(ctx: PageCtx, user: SignedIn, Form(f): Form<Passwor
             json!({ "form": form.to_value(), "changed": false }),
         ));
     }
-    let sessions = identity::list_sign_ins(ctx.app(), &user.actor, current).await?;
-    Ok(ctx.render(
-        status,
-        "web/settings/security.html",
-        "Security",
-        json!({ "password_form": form.to_value(), "sessions": sessions_value(&sessions) }),
-    ))
+    let none = FormState::default();
+    let v = security_context(&ctx, &user, &form, &none, &none).await?;
+    Ok(ctx.render(status, "web/settings/security.html", "Security", v))
 }
 
 #[handler]

@@ -15,4 +15,5 @@ mod security;
 mod snapshots;
 mod social;
 mod support;
+mod two_factor;
 mod ui;

@@ -528,6 +528,47 @@ async fn every_web_template_renders_through_a_route() {
         "You added the contact Meera",
     );
 
+    // Two-factor sign-in: set up in the settings, then the code step.
+    let setup = b.get("/settings/security/two-factor").await;
+    mark(
+        "settings/two_factor_setup.html",
+        &setup,
+        StatusCode::OK,
+        "id=\"totp-secret\"",
+    );
+    let secret = setup
+        .body
+        .split("id=\"totp-secret\">")
+        .nth(1)
+        .and_then(|r| r.split('<').next())
+        .unwrap()
+        .to_string();
+    let code = identity::test_code_for_secret(&secret, h.t.app.now());
+    mark(
+        "settings/recovery_codes.html",
+        &b.submit("/settings/security/two-factor", &[("code", &code)])
+            .await,
+        StatusCode::OK,
+        "Save these recovery codes now.",
+    );
+    let second = h.browser();
+    second
+        .login("bilal@example.com", "tangerine-otter-87")
+        .await
+        .assert_redirect("/login/code?next=/app");
+    mark(
+        "auth/login_code.html",
+        &second.get("/login/code").await,
+        StatusCode::OK,
+        "Enter your code",
+    );
+    mark(
+        "auth/login_code_form_partial.html",
+        &second.submit_htmx("/login/code", &[("code", "1")]).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "action=\"/login/code\"",
+    );
+
     // Finance and social pages are rendered by their own page tests
     // (`finance::pages`, `social::pages`).
     let on_disk: BTreeSet<String> = walk(&Templates::template_dir().join("web"))

@@ -34,6 +34,7 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         debt_reminders = purged.debt_reminders,
         notifications = purged.notifications,
         notification_emails = purged.notification_emails,
+        pending_sign_ins = purged.pending_sign_ins,
         total = purged.total(),
         "purged expired rows"
     );
