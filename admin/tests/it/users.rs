@@ -5,7 +5,7 @@ use hisaab_service::entity::session::Surface;
 use hisaab_service::identity;
 use hisaab_service::testkit::meta;
 use hisaab_service::{Error, RequestMeta};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 fn rows(html: &str) -> usize {
     html.matches(r#"class="table__primary" href="/users/"#).count()
@@ -368,4 +368,59 @@ async fn support_staff_can_look_but_every_change_is_refused() {
         "the session was not revoked"
     );
     assert!(audit(&t.app, "admin.user_locked", alice.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_user_list_downloads_as_formula_safe_csv_and_the_download_is_audited() {
+    let t = TestApp::new().await;
+    let (help, b) = staff_with_role(&t, "help@example.com", Role::Support).await;
+    for i in 0..3 {
+        t.user(&format!("member{i}@example.com")).await;
+    }
+    let probe = t.user("probe@example.com").await;
+    hisaab_service::entity::user::Entity::update_many()
+        .col_expr(
+            hisaab_service::entity::user::Column::DisplayName,
+            sea_orm::sea_query::Expr::value("=HYPERLINK(\"http://evil\")"),
+        )
+        .filter(hisaab_service::entity::user::Column::Id.eq(probe.id))
+        .exec(&t.app.db)
+        .await
+        .unwrap();
+
+    let page = body(b.get("/users").await).await;
+    assert!(
+        page.contains("Download CSV") && page.contains("format=csv"),
+        "a download link"
+    );
+
+    let resp = b.get("/users?format=csv&q=example.com").await;
+    resp.assert_status_is_ok();
+    resp.assert_header("content-type", "text/csv; charset=utf-8");
+    let text = body(resp).await;
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines[0],
+        "id,email,display_name,role,email_verified,locked,created_at,base_currency"
+    );
+    // Four members, the support account and the probe (the staff helper's user included).
+    assert!(lines.len() >= 6, "{text}");
+    let probe_line = lines.iter().find(|l| l.contains("probe@example.com")).unwrap();
+    assert!(
+        probe_line.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
+        "the formula is prefixed: {probe_line}"
+    );
+
+    let exports = hisaab_service::entity::audit_log::Entity::find()
+        .filter(hisaab_service::entity::audit_log::Column::Action.eq("admin.export"))
+        .all(&t.app.db)
+        .await
+        .unwrap();
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].actor_user_id, Some(help.id));
+    assert!(
+        exports[0].details.contains("example.com"),
+        "{}",
+        exports[0].details
+    );
 }

@@ -40,7 +40,7 @@ pub use two_factor::{
 pub use two_factor::{test_code, test_code_at, test_code_for_secret};
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,
-    admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,
+    admin_record_export, admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,
 };
 
 use crate::error::{Error, Result};

@@ -53,6 +53,30 @@ fn require_superadmin(actor: &Actor) -> Result<()> {
     }
 }
 
+/// Records that a staff member downloaded a list (`list` names it, `filters`
+/// what it was narrowed to). Written before the first row is read, so a
+/// download that fails half way is still on record.
+pub async fn admin_record_export(
+    app: &App,
+    actor: &Actor,
+    list: &str,
+    filters: serde_json::Value,
+) -> Result<()> {
+    require_staff(actor)?;
+    let txn = db::begin_write(&app.db).await?;
+    let mut effects = Effects::by(actor, app.now());
+    effects.audit_entry(Entry {
+        action: "admin.export",
+        tenant_id: None,
+        actor_user_id: Some(actor.user_id),
+        subject_user_id: None,
+        details: json!({ "list": list, "filters": filters }),
+        meta: &actor.meta,
+    });
+    txn.commit(&effects).await?;
+    Ok(())
+}
+
 /// Users whose email contains `q`, ordered by email; `cursor` is the last email seen.
 pub async fn admin_list_users(
     app: &App,
