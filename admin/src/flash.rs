@@ -9,15 +9,27 @@ pub enum Flash {
     Unlocked,
     RoleChanged,
     SessionsRevoked,
+    PlanChanged,
+    EmailVerified,
+    VerificationSent,
+    ResetSent,
+    BulkLocked,
+    BulkSignedOut,
 }
 
-const ALL: [Flash; 6] = [
+const ALL: [Flash; 12] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::Locked,
     Flash::Unlocked,
     Flash::RoleChanged,
     Flash::SessionsRevoked,
+    Flash::PlanChanged,
+    Flash::EmailVerified,
+    Flash::VerificationSent,
+    Flash::ResetSent,
+    Flash::BulkLocked,
+    Flash::BulkSignedOut,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -29,6 +41,12 @@ impl hisaab_http::Flash for Flash {
             Flash::Unlocked => "unlocked",
             Flash::RoleChanged => "role_changed",
             Flash::SessionsRevoked => "sessions_revoked",
+            Flash::PlanChanged => "plan_changed",
+            Flash::EmailVerified => "email_verified",
+            Flash::VerificationSent => "verification_sent",
+            Flash::ResetSent => "reset_sent",
+            Flash::BulkLocked => "bulk_locked",
+            Flash::BulkSignedOut => "bulk_signed_out",
         }
     }
 }
@@ -41,7 +59,15 @@ impl Flash {
             Flash::Locked => "Account locked and signed out everywhere.",
             Flash::Unlocked => "Account unlocked. They can sign in again.",
             Flash::RoleChanged => "Role changed.",
-            Flash::SessionsRevoked => "All their sessions were ended.",
+            Flash::SessionsRevoked => "All their sessions and API sign-ins were ended.",
+            Flash::PlanChanged => "Plan changed.",
+            Flash::EmailVerified => "Email address marked verified.",
+            Flash::VerificationSent => "A new verification link is on its way to them.",
+            Flash::ResetSent => "A password-reset link is on its way to them.",
+            Flash::BulkLocked => "Done: every listed user is locked and signed out. Each has an audit entry.",
+            Flash::BulkSignedOut => {
+                "Done: every listed user is signed out everywhere. Each has an audit entry."
+            }
         }
     }
 }

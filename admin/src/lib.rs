@@ -52,6 +52,15 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/users/:id/unlock", post(pages::unlock))
         .at("/users/:id/role", post(pages::set_role))
         .at("/users/:id/revoke-sessions", post(pages::revoke_sessions))
+        .at("/users/:id/plan", post(pages::set_plan))
+        .at("/users/:id/mark-verified", post(pages::mark_verified))
+        .at("/users/:id/resend-verification", post(pages::resend_verification))
+        .at("/users/:id/send-password-reset", post(pages::send_password_reset))
+        .at(
+            "/users/bulk/:action",
+            get(pages::bulk_confirm).post(pages::bulk_apply),
+        )
+        .at("/audit", get(pages::audit_list))
         .around(page_error::around)
         .around(pages::second_step_gate)
         .around(hisaab_http::middleware::session::around)

@@ -80,6 +80,12 @@ impl StaffReason {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// An audit entry's details for a staff action: why, and what the record
+    /// looked like before and after (callers may add keys beside them).
+    pub fn details(&self, before: serde_json::Value, after: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({ "reason": self.as_str(), "before": before, "after": after })
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod audit_search;
 pub mod clock;
 pub mod crypto;
 pub mod db;

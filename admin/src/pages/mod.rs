@@ -2,10 +2,16 @@
 //! `PageCtx`, a `SignedIn` staff member (the console's sessions are staff
 //! sessions, see `crate::session`), one service call, an `admin/` template.
 
+mod audit;
 mod auth;
+mod bulk;
+mod user_actions;
 mod users;
 
+pub use audit::*;
 pub use auth::*;
+pub use bulk::*;
+pub use user_actions::*;
 pub use users::*;
 
 use time::OffsetDateTime;

@@ -1,16 +1,15 @@
-//! Finding accounts and acting on them: lock, unlock, role, sign out
-//! everywhere. The service functions check the staff role and write the
-//! audit entry (staff member as actor, this request's id and address).
+//! Finding accounts: the user list (search, filters, cursor pages, CSV) and
+//! a user's page. The actions on a user are in `user_actions`, the bulk
+//! ones in `bulk`.
 
 use super::when;
-use crate::flash::Flash;
-use hisaab_http::{PageCtx, PageResult, SignedIn, csv, flash};
+use hisaab_http::{PageCtx, PageResult, SignedIn, csv, urlencode};
 use hisaab_service::entity::UserId;
-use hisaab_service::identity::{self, AuditView, UserView};
-use hisaab_service::{Actor, App, Error, Result};
+use hisaab_service::identity::{self, AuditView, RawUserFilter, UserFilter, UserView};
+use hisaab_service::{Actor, App, Result};
 use poem::handler;
 use poem::http::StatusCode;
-use poem::web::{Form, Path, Query};
+use poem::web::{Path, Query};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -19,20 +18,41 @@ use time::OffsetDateTime;
 pub const PAGE_SIZE: u64 = 25;
 /// Audit entries shown on a user's page.
 pub const AUDIT_ENTRIES: u64 = 50;
-/// Longer than any email address: a search or cursor beyond is cut.
-const MAX_QUERY: usize = 254;
 
 const ROLES: [&str; 4] = ["user", "premium", "support", "superadmin"];
 
 #[derive(Deserialize)]
 pub struct ListQuery {
-    #[serde(default)]
-    q: String,
+    #[serde(flatten)]
+    filter: RawUserFilter,
     #[serde(default)]
     cursor: String,
     /// `csv`: every matching user as a download instead of a page.
     #[serde(default)]
     format: String,
+}
+
+/// The filter as a query string (no leading `?`), for links that keep it.
+pub(super) fn filter_query(filter: &UserFilter) -> String {
+    filter
+        .query_pairs()
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `base` with the filter's query string and then `extra` pairs.
+fn href(base: &str, filter: &UserFilter, extra: &str) -> String {
+    let parts: Vec<String> = [filter_query(filter), extra.to_string()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", parts.join("&"))
+    }
 }
 
 /// Users read per query while a CSV download is written.
@@ -61,16 +81,16 @@ fn csv_cells(u: &UserView, now: OffsetDateTime) -> Vec<String> {
     ]
 }
 
-/// `GET /users?format=csv&q=`: every user the search matches, streamed a
+/// `GET /users?format=csv&…`: every user the filter matches, streamed a
 /// page at a time, formula-safe; the download is audited first.
-async fn users_csv(ctx: &PageCtx, staff: &SignedIn, q: String) -> PageResult {
+async fn users_csv(ctx: &PageCtx, staff: &SignedIn, filter: UserFilter) -> PageResult {
     let app = ctx.app().clone();
-    identity::admin_record_export(&app, &staff.actor, "users", json!({ "q": q })).await?;
+    identity::admin_record_export(&app, &staff.actor, "users", filter.to_json()).await?;
     let actor = staff.actor.clone();
     let rows = csv::paged(move |cursor: Option<String>| {
-        let (app, actor, q) = (app.clone(), actor.clone(), q.clone());
+        let (app, actor, filter) = (app.clone(), actor.clone(), filter.clone());
         async move {
-            let page = identity::admin_list_users(&app, &actor, &q, cursor.as_deref(), CSV_PAGE).await?;
+            let page = identity::admin_list_users(&app, &actor, &filter, cursor.as_deref(), CSV_PAGE).await?;
             let now = app.now();
             Ok((
                 page.users.iter().map(|u| csv_cells(u, now)).collect(),
@@ -79,12 +99,6 @@ async fn users_csv(ctx: &PageCtx, staff: &SignedIn, q: String) -> PageResult {
         }
     });
     Ok(csv::download("users.csv", &CSV_COLUMNS, rows))
-}
-
-/// Search text and cursors go into SQL text comparisons: PostgreSQL refuses
-/// NUL where SQLite would accept it, so control characters never reach it.
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).take(MAX_QUERY).collect()
 }
 
 fn user_row(u: &UserView, now: OffsetDateTime) -> Value {
@@ -99,29 +113,62 @@ fn user_row(u: &UserView, now: OffsetDateTime) -> Value {
     })
 }
 
-/// `GET /users?q=&cursor=`: the whole page, or only the rows for the search
-/// box and "Load more" (targeted htmx requests).
+const FILTER_FIELDS: [&str; 7] = [
+    "q",
+    "role",
+    "plan",
+    "verified",
+    "locked",
+    "created_from",
+    "created_to",
+];
+
+/// The filter's fields as the list's form shows them (blank: any).
+fn filter_values(filter: &UserFilter) -> Value {
+    let mut values: serde_json::Map<String, Value> =
+        FILTER_FIELDS.iter().map(|k| (k.to_string(), json!(""))).collect();
+    for (k, v) in filter.query_pairs() {
+        values.insert(k.to_string(), json!(v));
+    }
+    Value::Object(values)
+}
+
+/// `GET /users?q=&role=&plan=&verified=&locked=&created_from=&created_to=&cursor=`:
+/// the whole page, or only the rows for the search box, the filters and
+/// "Load more" (targeted htmx requests).
 #[handler]
 pub async fn users_list(ctx: PageCtx, staff: SignedIn, Query(query): Query<ListQuery>) -> PageResult {
-    let q = clean(&query.q);
+    let filter = UserFilter::parse(&query.filter)?;
     if query.format == "csv" {
-        return users_csv(&ctx, &staff, q).await;
+        return users_csv(&ctx, &staff, filter).await;
     }
-    let cursor = clean(&query.cursor);
+    let cursor = identity::clean_text(&query.cursor);
     let cursor = (!cursor.is_empty()).then_some(cursor.as_str());
-    let page = identity::admin_list_users(ctx.app(), &staff.actor, &q, cursor, PAGE_SIZE).await?;
+    let page = identity::admin_list_users(ctx.app(), &staff.actor, &filter, cursor, PAGE_SIZE).await?;
     let now = ctx.state.app.now();
     let users: Vec<Value> = page.users.iter().map(|u| user_row(u, now)).collect();
+    let more_href = page
+        .next_cursor
+        .as_ref()
+        .map(|c| href("/users", &filter, &format!("cursor={}", urlencode(c))));
     Ok(ctx.page_or_partial(
         StatusCode::OK,
         "admin/users/list.html",
         "admin/users/rows_partial.html",
         "Users",
         json!({
-            "q": q,
+            "q": filter.q,
+            "f": filter_values(&filter),
+            "filtered": !filter.is_empty(),
+            "roles": ROLES,
             "users": users,
             "next_cursor": page.next_cursor,
-            "csv_href": format!("/users?format=csv&q={}", hisaab_http::urlencode(&q)),
+            "more_href": more_href,
+            "csv_href": href("/users", &filter, "format=csv"),
+            // Bulk actions change accounts: superadmins only.
+            "can_change": staff.actor.is_superadmin(),
+            "bulk_lock_href": href("/users/bulk/lock", &filter, ""),
+            "bulk_revoke_href": href("/users/bulk/revoke-sessions", &filter, ""),
         }),
     ))
 }
@@ -133,12 +180,12 @@ fn audit_row(a: &AuditView) -> Value {
         "ip": a.ip.clone().unwrap_or_default(),
         "user_agent": a.user_agent.clone().unwrap_or_default(),
         "request_id": a.request_id.clone().unwrap_or_default(),
-        "details": a.details,
+        "details": hisaab_service::audit_search::readable_details(&a.details),
     })
 }
 
 /// What `admin/users/detail.html` shows about one account.
-async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Result<(String, Value)> {
+pub(super) async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Result<(String, Value)> {
     let (u, sessions_count) = identity::admin_get_user(app, actor, id).await?;
     let audit = identity::admin_recent_audit(app, actor, id, AUDIT_ENTRIES).await?;
     let now = app.now();
@@ -147,126 +194,55 @@ async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Result<(String,
     user["locked_until"] = json!(u.locked_until.filter(|_| locked).map(when));
     user["failed_login_count"] = json!(u.failed_login_count);
     user["sessions_count"] = json!(sessions_count);
+    user["staff"] = json!(u.role.is_staff());
     let context = json!({
         "u": user,
         "roles": ROLES,
+        "plans": identity::PLANS.map(identity::role_name),
         // Support staff see the page without the buttons they may not use.
         "can_change": actor.is_superadmin(),
         "audit": audit.iter().map(audit_row).collect::<Vec<_>>(),
+        "failed": "",
+        "reason_error": "",
     });
     Ok((u.email, context))
 }
 
 /// A path id that is not a UUID is a missing user, not a bad request.
-fn parse_id(raw: &str) -> Result<UserId> {
+pub(super) fn parse_id(raw: &str) -> Result<UserId> {
     hisaab_http::path_id(raw)
 }
 
-/// `GET /users/{id}`: role, verification, lock state, recent audit entries.
+/// `GET /users/{id}`: role, verification, lock state, actions, recent audit entries.
 #[handler]
 pub async fn user_detail(ctx: PageCtx, staff: SignedIn, Path(raw_id): Path<String>) -> PageResult {
     let (email, context) = detail_context(ctx.app(), &staff.actor, parse_id(&raw_id)?).await?;
     Ok(ctx.render(StatusCode::OK, "admin/users/detail.html", &email, context))
 }
 
-enum Action {
-    Lock,
-    Unlock,
-    Role(String),
-    RevokeSessions,
-}
-
-async fn apply(app: &App, actor: &Actor, id: UserId, action: Action) -> Result<Flash> {
-    match action {
-        Action::Lock => {
-            // The service also ends every session, in the same transaction.
-            identity::admin_set_lock(app, actor, id, true).await?;
-            Ok(Flash::Locked)
-        }
-        Action::Unlock => {
-            identity::admin_set_lock(app, actor, id, false).await?;
-            Ok(Flash::Unlocked)
-        }
-        Action::Role(text) => {
-            let role = identity::parse_role(text.trim()).ok_or_else(|| {
-                Error::invalid(
-                    "role",
-                    "Choose one of the roles: user, premium, support or superadmin.",
-                )
-            })?;
-            identity::admin_set_role(app, actor, id, role).await?;
-            Ok(Flash::RoleChanged)
-        }
-        Action::RevokeSessions => {
-            identity::admin_revoke_sessions(app, actor, id).await?;
-            Ok(Flash::SessionsRevoked)
-        }
-    }
-}
-
-/// Runs a staff action, then back to the user's page with a toast. A refusal
-/// (say, removing your own staff role) re-renders the page with the reason.
-async fn act(ctx: PageCtx, staff: SignedIn, raw_id: &str, action: Action) -> PageResult {
-    let id = parse_id(raw_id)?;
-    let app = ctx.app();
-    let (status, message) = match apply(app, &staff.actor, id, action).await {
-        Ok(done) => return Ok(ctx.redirect_with_flash(&format!("/users/{id}"), done)),
-        // Support staff may look, not change: the page says so.
-        Err(Error::Forbidden(message)) => (StatusCode::FORBIDDEN, message),
-        Err(Error::Invalid { detail: message, .. } | Error::Conflict(message)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, message)
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let (email, mut context) = detail_context(app, &staff.actor, id).await?;
-    context["flash"] = flash::error(&message);
-    Ok(ctx.render(status, "admin/users/detail.html", &email, context))
-}
-
-#[handler]
-pub async fn lock(ctx: PageCtx, staff: SignedIn, Path(id): Path<String>) -> PageResult {
-    act(ctx, staff, &id, Action::Lock).await
-}
-
-#[handler]
-pub async fn unlock(ctx: PageCtx, staff: SignedIn, Path(id): Path<String>) -> PageResult {
-    act(ctx, staff, &id, Action::Unlock).await
-}
-
-#[derive(Deserialize)]
-pub struct RoleForm {
-    #[serde(default)]
-    role: String,
-}
-
-#[handler]
-pub async fn set_role(
-    ctx: PageCtx,
-    staff: SignedIn,
-    Path(id): Path<String>,
-    Form(f): Form<RoleForm>,
-) -> PageResult {
-    act(ctx, staff, &id, Action::Role(f.role)).await
-}
-
-#[handler]
-pub async fn revoke_sessions(ctx: PageCtx, staff: SignedIn, Path(id): Path<String>) -> PageResult {
-    act(ctx, staff, &id, Action::RevokeSessions).await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn search_text_loses_control_characters() {
-        assert_eq!(clean("ali\0ce@exa\u{7f}mple.com"), "alice@example.com");
-        assert_eq!(clean(&"a".repeat(500)).len(), MAX_QUERY);
-    }
+    use hisaab_service::Error;
 
     #[test]
     fn ids_that_are_not_uuids_are_not_found() {
         assert!(matches!(parse_id("42"), Err(Error::NotFound)));
         assert!(parse_id("0190c9f0-7a2b-7c3d-8e4f-0123456789ab").is_ok());
+    }
+
+    #[test]
+    fn links_keep_the_filter() {
+        let filter = UserFilter::parse(&RawUserFilter {
+            q: "a b".into(),
+            locked: "true".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            href("/users", &filter, "format=csv"),
+            "/users?q=a%20b&locked=true&format=csv"
+        );
+        assert_eq!(href("/users", &UserFilter::default(), ""), "/users");
     }
 }

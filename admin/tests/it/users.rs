@@ -83,7 +83,7 @@ async fn the_list_pages_with_a_cursor() {
     assert_eq!(rows(&html), hisaab_admin::pages::PAGE_SIZE as usize);
     assert!(html.contains("Load more"));
     assert!(!html.contains("user24@example.com"));
-    let cursor = between(&html, "&amp;cursor=", "\"").expect("a cursor link");
+    let cursor = between(&html, "cursor=", "\"").expect("a cursor link");
     assert_eq!(cursor, "user23%40example.com");
 
     let resp = b.get_htmx(&format!("/users?q=&cursor={cursor}"), &[]).await;
@@ -161,7 +161,12 @@ async fn locking_stops_web_sign_in_ends_sessions_and_is_audited() {
         .await
         .unwrap();
 
-    let resp = b.post(&format!("/users/{}/lock", alice.id), &[]).await;
+    let resp = b
+        .post(
+            &format!("/users/{}/lock", alice.id),
+            &[("reason", "ticket 7: stolen laptop")],
+        )
+        .await;
     resp.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(location(&resp), format!("/users/{}", alice.id));
     let rid = request_id(&resp);
@@ -179,15 +184,31 @@ async fn locking_stops_web_sign_in_ends_sessions_and_is_audited() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].actor_user_id, Some(ops.id));
     assert_eq!(entries[0].request_id.as_deref(), Some(rid.as_str()));
-    // One transaction, one entry: the lock records how many sessions it ended.
-    assert_eq!(entries[0].details, r#"{"sessions_ended":1}"#);
+    // One transaction, one entry: the lock records why, the state before and
+    // after, and how many sessions it ended.
+    let details: serde_json::Value = serde_json::from_str(&entries[0].details).unwrap();
+    assert_eq!(
+        details,
+        serde_json::json!({
+            "reason": "ticket 7: stolen laptop",
+            "before": { "locked": false },
+            "after": { "locked": true },
+            "sessions_ended": 1,
+            "api_sign_ins_ended": 0,
+        })
+    );
 
     let html = body(b.get(&format!("/users/{}", alice.id)).await).await;
     assert!(html.contains("Locked"));
     assert!(html.contains("admin.user_locked"));
     assert!(html.contains(&format!("/users/{}/unlock", alice.id)));
 
-    let resp = b.post(&format!("/users/{}/unlock", alice.id), &[]).await;
+    let resp = b
+        .post(
+            &format!("/users/{}/unlock", alice.id),
+            &[("reason", "ticket 7: laptop found")],
+        )
+        .await;
     resp.assert_status(StatusCode::SEE_OTHER);
     identity::sign_in(&t.app, "alice@example.com", PASSWORD, &meta())
         .await
@@ -204,7 +225,10 @@ async fn role_changes_are_checked_and_audited() {
     let alice = t.user("alice@example.com").await;
 
     let resp = b
-        .post(&format!("/users/{}/role", alice.id), &[("role", "premium")])
+        .post(
+            &format!("/users/{}/role", alice.id),
+            &[("role", "premium"), ("reason", "sales deal")],
+        )
         .await;
     resp.assert_status(StatusCode::SEE_OTHER);
     let (after, _) = identity::admin_get_user(&t.app, &t.actor(&ops), alice.id)
@@ -218,7 +242,10 @@ async fn role_changes_are_checked_and_audited() {
 
     // An unknown role changes nothing.
     let resp = b
-        .post(&format!("/users/{}/role", alice.id), &[("role", "root")])
+        .post(
+            &format!("/users/{}/role", alice.id),
+            &[("role", "root"), ("reason", "typo test")],
+        )
         .await;
     resp.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body(resp).await.contains("Choose one of the roles"));
@@ -229,7 +256,10 @@ async fn role_changes_are_checked_and_audited() {
 
     // Staff cannot demote themselves.
     let resp = b
-        .post(&format!("/users/{}/role", ops.id), &[("role", "user")])
+        .post(
+            &format!("/users/{}/role", ops.id),
+            &[("role", "user"), ("reason", "stepping down")],
+        )
         .await;
     resp.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -242,9 +272,12 @@ async fn role_changes_are_checked_and_audited() {
     // A demoted superadmin's console session stops working at once.
     let (sam, sam_browser) = staff(&t, "sam@example.com").await;
     sam_browser.get("/users").await.assert_status_is_ok();
-    b.post(&format!("/users/{}/role", sam.id), &[("role", "user")])
-        .await
-        .assert_status(StatusCode::SEE_OTHER);
+    b.post(
+        &format!("/users/{}/role", sam.id),
+        &[("role", "user"), ("reason", "left the team")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
     let resp = sam_browser.get("/users").await;
     resp.assert_status(StatusCode::SEE_OTHER);
     assert_eq!(location(&resp), "/login");
@@ -270,10 +303,15 @@ async fn revoking_sessions_ends_the_users_web_sessions() {
     assert!(
         body(b.get(&format!("/users/{}", alice.id)).await)
             .await
-            .contains("Ends all 2 active sessions")
+            .contains("Ends all 2 active sessions and every API sign-in")
     );
 
-    let resp = b.post(&format!("/users/{}/revoke-sessions", alice.id), &[]).await;
+    let resp = b
+        .post(
+            &format!("/users/{}/revoke-sessions", alice.id),
+            &[("reason", "asked by alice")],
+        )
+        .await;
     resp.assert_status(StatusCode::SEE_OTHER);
     for token in [&phone, &laptop] {
         assert!(

@@ -151,7 +151,8 @@ pub(crate) async fn create_user<C: ConnectionTrait>(
     }
 }
 
-fn verification_email(app: &App, user: &user::Model, token: &str) -> Event {
+/// The verification mail with its link (sign-up, resend, staff resend).
+pub(super) fn verification_email(app: &App, user: &user::Model, token: &str) -> Event {
     Event::Email(OutgoingEmail {
         to: user.email.clone(),
         template: "verify_email".into(),

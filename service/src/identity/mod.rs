@@ -3,6 +3,7 @@
 //! pages and the API.
 
 mod account;
+mod bulk;
 mod email_tokens;
 pub mod password;
 mod reset;
@@ -10,22 +11,29 @@ mod revocation;
 mod sessions;
 mod sign_in;
 mod sign_ins;
+mod support;
 mod tokens;
 mod two_factor;
+mod user_filter;
 mod users;
 
 pub use account::{
     ProfileInput, RegisterInput, change_password, get_me, register, register_with_base_currency,
     resend_verification, update_profile, verify_email,
 };
+pub use bulk::{BULK_LIMIT, BulkAction, admin_bulk_apply, admin_bulk_count};
 pub use reset::{confirm_password_reset, request_password_reset};
 pub use revocation::{RELOAD_EVERY, RevokedSignIns};
 pub use sessions::{
-    SessionView, SignedInSession, create_session, list_sessions, resolve_session, revoke_all_sessions,
-    revoke_session, session_is_live, sign_out,
+    SessionView, SignInsEnded, SignedInSession, create_session, list_sessions, resolve_session,
+    revoke_all_sessions, revoke_session, session_is_live, sign_out,
 };
 pub use sign_in::{sign_in, sign_in_staff};
 pub use sign_ins::{LISTED_PER_KIND, SignInKind, SignInView, list_sign_ins, revoke_sign_in};
+pub use support::{
+    PLANS, admin_mark_verified, admin_resend_verification, admin_send_password_reset, admin_set_plan,
+    parse_plan,
+};
 pub use tokens::{
     AccessClaims, TokenPair, VerifiedTokens, access_token_expiry, access_token_is_live, authenticate,
     issue_tokens, logout_refresh_token, refresh_tokens, verify_access_token,
@@ -38,9 +46,11 @@ pub use two_factor::{
 };
 #[cfg(any(test, feature = "testkit"))]
 pub use two_factor::{test_code, test_code_at, test_code_for_secret};
+pub use user_filter::{RawUserFilter, UserFilter, clean_text};
 pub use users::{
-    AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,
-    admin_record_export, admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,
+    AuditView, UserPage, admin_count_users, admin_create_user, admin_get_user, admin_list_users,
+    admin_recent_audit, admin_record_export, admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email,
+    admin_set_role,
 };
 
 use crate::error::{Error, Result};

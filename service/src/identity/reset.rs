@@ -29,18 +29,7 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
     };
     let token = email_tokens::issue(&txn, user.id, Purpose::PasswordReset, now).await?;
     let mut effects = Effects::anonymous(meta, now);
-    effects.outbox(
-        Some(user.tenant_id),
-        Event::Email(OutgoingEmail {
-            to: user.email.clone(),
-            template: "password_reset".into(),
-            context: json!({
-                "display_name": user.display_name,
-                "link": app.link(&format!("/password-reset/confirm?token={token}")),
-                "expires_minutes": email_tokens::RESET_TTL.whole_minutes(),
-            }),
-        }),
-    );
+    effects.outbox(Some(user.tenant_id), reset_email(app, &user, &token));
     effects.audit_entry(Entry {
         action: "auth.password_reset_requested",
         tenant_id: Some(user.tenant_id),
@@ -52,6 +41,20 @@ pub async fn request_password_reset(app: &App, email: &str, meta: &RequestMeta) 
     txn.commit(&effects).await?;
     app.revoked.mark_stale();
     Ok(())
+}
+
+/// The reset mail with its single-use link (asked for by the person, or
+/// sent by staff from the console).
+pub(super) fn reset_email(app: &App, user: &user::Model, token: &str) -> Event {
+    Event::Email(OutgoingEmail {
+        to: user.email.clone(),
+        template: "password_reset".into(),
+        context: json!({
+            "display_name": user.display_name,
+            "link": app.link(&format!("/password-reset/confirm?token={token}")),
+            "expires_minutes": email_tokens::RESET_TTL.whole_minutes(),
+        }),
+    })
 }
 
 /// Sets a new password from a reset link. Proving access to the mailbox also

@@ -194,14 +194,44 @@ pub async fn revoke_session(app: &App, actor: &Actor, id: SessionId) -> Result<(
 }
 
 /// Signs a person out everywhere (web and API) — staff action or self-service.
+/// Returns how many sessions (web and console) ended.
 pub async fn revoke_all_sessions<C: ConnectionTrait>(
     db: &C,
     user_id: UserId,
     now: OffsetDateTime,
 ) -> Result<u64, DbErr> {
-    let n = revoke_all_except(db, user_id, None, now).await?;
-    super::tokens::revoke_all_families(db, user_id, None, "revoked", now).await?;
-    Ok(n)
+    Ok(end_all_sign_ins(db, user_id, now).await?.sessions)
+}
+
+/// What signing someone out everywhere ended, for the audit entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SignInsEnded {
+    /// Cookie sessions, web and console.
+    pub sessions: u64,
+    /// API sign-ins (refresh-token families): their access tokens are
+    /// refused within a second (ADR 0018).
+    pub api_sign_ins: u64,
+}
+
+impl SignInsEnded {
+    pub fn any(self) -> bool {
+        self.sessions + self.api_sign_ins > 0
+    }
+}
+
+/// Ends every session and API sign-in of a person (after the commit, call
+/// `revocation::sign_ins_ended`).
+pub(crate) async fn end_all_sign_ins<C: ConnectionTrait>(
+    db: &C,
+    user_id: UserId,
+    now: OffsetDateTime,
+) -> Result<SignInsEnded, DbErr> {
+    let sessions = revoke_all_except(db, user_id, None, now).await?;
+    let api_sign_ins = super::tokens::revoke_all_families(db, user_id, None, "revoked", now).await?;
+    Ok(SignInsEnded {
+        sessions,
+        api_sign_ins,
+    })
 }
 
 pub(crate) async fn revoke_all_except<C: ConnectionTrait>(

@@ -1,8 +1,10 @@
 //! Staff operations on accounts (admin console and CLI). Each is audited with
 //! the staff member as actor.
 
+use super::sessions::SignInsEnded;
+use super::user_filter::UserFilter;
 use super::{UserView, account::create_user, password, role_name};
-use crate::audit::Entry;
+use crate::audit::{Entry, StaffReason};
 use crate::effects::Effects;
 use crate::error::{Error, Result};
 use crate::input::Problems;
@@ -34,7 +36,7 @@ pub struct AuditView {
 }
 
 /// Reading in the console: support and superadmin staff.
-fn require_staff(actor: &Actor) -> Result<()> {
+pub(super) fn require_staff(actor: &Actor) -> Result<()> {
     if actor.is_staff() {
         Ok(())
     } else {
@@ -43,7 +45,7 @@ fn require_staff(actor: &Actor) -> Result<()> {
 }
 
 /// Changing anything from the console: superadmins only.
-fn require_superadmin(actor: &Actor) -> Result<()> {
+pub(super) fn require_superadmin(actor: &Actor) -> Result<()> {
     if actor.is_superadmin() {
         Ok(())
     } else {
@@ -77,27 +79,19 @@ pub async fn admin_record_export(
     Ok(())
 }
 
-/// Users whose email contains `q`, ordered by email; `cursor` is the last email seen.
+/// Users the filter matches, ordered by email; `cursor` is the last email seen.
 pub async fn admin_list_users(
     app: &App,
     actor: &Actor,
-    q: &str,
+    filter: &UserFilter,
     cursor: Option<&str>,
     limit: u64,
 ) -> Result<UserPage> {
     require_staff(actor)?;
-    let mut query = user::Entity::find().order_by_asc(user::Column::Email);
-    // PostgreSQL rejects NUL in text: never send control characters.
-    let clean = |s: &str| s.trim().chars().filter(|c| !c.is_control()).collect::<String>();
-    let q = clean(q).to_lowercase();
-    if !q.is_empty() {
-        query = query.filter(
-            Condition::any()
-                .add(user::Column::Email.contains(&q))
-                .add(user::Column::DisplayName.contains(&q)),
-        );
-    }
-    if let Some(after) = cursor.map(clean) {
+    let mut query = user::Entity::find()
+        .filter(filter.condition(app.now()))
+        .order_by_asc(user::Column::Email);
+    if let Some(after) = cursor.map(super::user_filter::clean_text) {
         query = query.filter(user::Column::Email.gt(after));
     }
     let mut rows: Vec<user::Model> = crate::db::all_limited(&app.db, query, limit + 1).await?;
@@ -111,6 +105,15 @@ pub async fn admin_list_users(
         users: rows.into_iter().map(UserView::from).collect(),
         next_cursor,
     })
+}
+
+/// How many users the filter matches.
+pub async fn admin_count_users(app: &App, actor: &Actor, filter: &UserFilter) -> Result<u64> {
+    require_staff(actor)?;
+    Ok(user::Entity::find()
+        .filter(filter.condition(app.now()))
+        .count(&app.db)
+        .await?)
 }
 
 pub async fn admin_get_user(app: &App, actor: &Actor, id: UserId) -> Result<(UserView, u64)> {
@@ -157,57 +160,81 @@ pub async fn admin_recent_audit(app: &App, actor: &Actor, id: UserId, limit: u64
         .collect())
 }
 
-/// Who is changing an account: a staff member, or an operator at the CLI
-/// (trusted: they already hold the database credentials).
-enum By<'a> {
-    Staff(&'a Actor),
+/// Who is changing an account: a staff member (with their reason), or an
+/// operator at the CLI (trusted: they already hold the database credentials).
+pub(super) enum By<'a> {
+    Staff(&'a Actor, &'a StaffReason),
     Operator,
 }
 
-async fn update_user(
+/// One change to an account, as `update_user` applies it.
+pub(super) struct Change<F, G> {
+    pub action: &'static str,
+    /// What the audit entry shows of the account, before and after.
+    pub snapshot: fn(&user::Model, OffsetDateTime) -> serde_json::Value,
+    /// Refuses the change after reading the account (in the transaction).
+    pub check: G,
+    pub apply: F,
+}
+
+/// Applies a staff or operator change to one account and audits it with the
+/// account before and after (and the staff member's reason).
+pub(super) async fn update_user<F, G>(
     app: &App,
     by: By<'_>,
     id: UserId,
-    action: &str,
-    details: serde_json::Value,
-    change: impl FnOnce(&mut user::ActiveModel, OffsetDateTime),
-) -> Result<UserView> {
+    change: Change<F, G>,
+) -> Result<UserView>
+where
+    F: FnOnce(&mut user::ActiveModel, OffsetDateTime),
+    G: FnOnce(&user::Model) -> Result<()>,
+{
     let operator_meta = crate::RequestMeta {
         request_id: Some("cli".into()),
         ..Default::default()
     };
     let now = app.now();
-    let (actor_user_id, meta, mut effects) = match by {
-        By::Staff(actor) => {
+    let (actor_user_id, meta, reason, mut effects) = match by {
+        By::Staff(actor, reason) => {
             require_superadmin(actor)?;
-            (Some(actor.user_id), &actor.meta, Effects::by(actor, now))
+            (
+                Some(actor.user_id),
+                &actor.meta,
+                Some(reason),
+                Effects::by(actor, now),
+            )
         }
-        By::Operator => (None, &operator_meta, Effects::anonymous(&operator_meta, now)),
+        By::Operator => (
+            None,
+            &operator_meta,
+            None,
+            Effects::anonymous(&operator_meta, now),
+        ),
     };
     let txn = db::begin_write(&app.db).await?;
     let user = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
+    (change.check)(&user)?;
     let mut active: user::ActiveModel = user.clone().into();
-    change(&mut active, now);
+    (change.apply)(&mut active, now);
     active.updated_at = Set(now);
     let updated = active.update(&txn).await?;
     // A lock also ends every session and token family: an intruder must not keep one.
-    let sessions_ended = if updated.locked_until.is_some_and(|t| t > now) && action == lock_action(true) {
-        super::sessions::revoke_all_sessions(&txn, id, now).await?
+    let ended = if change.action == lock_action(true) {
+        super::sessions::end_all_sign_ins(&txn, id, now).await?
     } else {
-        0
+        SignInsEnded::default()
     };
-    let details = match details {
-        serde_json::Value::Object(mut map) if sessions_ended > 0 => {
-            map.insert("sessions_ended".into(), json!(sessions_ended));
-            serde_json::Value::Object(map)
-        }
-        other => other,
+    let (before, after) = ((change.snapshot)(&user, now), (change.snapshot)(&updated, now));
+    let mut details = match reason {
+        Some(reason) => reason.details(before, after),
+        None => json!({ "via": "cli", "before": before, "after": after }),
     };
+    add_ended(&mut details, ended);
     effects.audit_entry(Entry {
-        action,
+        action: change.action,
         tenant_id: Some(user.tenant_id),
         actor_user_id,
         subject_user_id: Some(user.id),
@@ -215,20 +242,30 @@ async fn update_user(
         meta,
     });
     txn.commit(&effects).await?;
-    if sessions_ended > 0 {
+    if ended.any() {
         super::revocation::sign_ins_ended(app, id).await;
     }
     Ok(updated.into())
 }
 
-fn lock_change(locked: bool) -> impl FnOnce(&mut user::ActiveModel, OffsetDateTime) {
+/// Records in an audit entry's details what a lock or sign-out ended.
+pub(super) fn add_ended(details: &mut serde_json::Value, ended: SignInsEnded) {
+    if let serde_json::Value::Object(map) = details
+        && ended.any()
+    {
+        map.insert("sessions_ended".into(), json!(ended.sessions));
+        map.insert("api_sign_ins_ended".into(), json!(ended.api_sign_ins));
+    }
+}
+
+pub(super) fn lock_change(locked: bool) -> impl FnOnce(&mut user::ActiveModel, OffsetDateTime) {
     move |u, now| {
         u.locked_until = Set(locked.then(|| now + time::Duration::days(365 * STAFF_LOCK_YEARS)));
         u.failed_login_count = Set(0);
     }
 }
 
-fn lock_action(locked: bool) -> &'static str {
+pub(super) fn lock_action(locked: bool) -> &'static str {
     if locked {
         "admin.user_locked"
     } else {
@@ -236,41 +273,83 @@ fn lock_action(locked: bool) -> &'static str {
     }
 }
 
-pub async fn admin_set_lock(app: &App, actor: &Actor, id: UserId, locked: bool) -> Result<UserView> {
+/// The lock state as the audit entry shows it.
+pub(super) fn lock_snapshot(u: &user::Model, now: OffsetDateTime) -> serde_json::Value {
+    json!({ "locked": u.locked_until.is_some_and(|t| t > now) })
+}
+
+fn role_snapshot(u: &user::Model, _: OffsetDateTime) -> serde_json::Value {
+    json!({ "role": role_name(u.role) })
+}
+
+fn anyone(_: &user::Model) -> Result<()> {
+    Ok(())
+}
+
+fn lock(
+    locked: bool,
+) -> Change<impl FnOnce(&mut user::ActiveModel, OffsetDateTime), fn(&user::Model) -> Result<()>> {
+    Change {
+        action: lock_action(locked),
+        snapshot: lock_snapshot,
+        check: anyone,
+        apply: lock_change(locked),
+    }
+}
+
+/// Locks (and signs out everywhere) or unlocks an account; superadmins only.
+pub async fn admin_set_lock(
+    app: &App,
+    actor: &Actor,
+    id: UserId,
+    locked: bool,
+    reason: &StaffReason,
+) -> Result<UserView> {
     require_superadmin(actor)?;
     if locked && id == actor.user_id {
         return Err(Error::invalid("lock", "You cannot lock your own account."));
     }
-    update_user(
-        app,
-        By::Staff(actor),
-        id,
-        lock_action(locked),
-        json!({}),
-        lock_change(locked),
-    )
-    .await
+    update_user(app, By::Staff(actor, reason), id, lock(locked)).await
 }
 
-pub async fn admin_set_role(app: &App, actor: &Actor, id: UserId, role: Role) -> Result<UserView> {
+pub async fn admin_set_role(
+    app: &App,
+    actor: &Actor,
+    id: UserId,
+    role: Role,
+    reason: &StaffReason,
+) -> Result<UserView> {
     require_superadmin(actor)?;
     if id == actor.user_id && role != Role::Superadmin {
         return Err(Error::invalid("role", "You cannot remove your own staff role."));
     }
-    update_user(
-        app,
-        By::Staff(actor),
-        id,
-        "admin.role_changed",
-        json!({ "role": role_name(role) }),
-        |u, _| {
+    let change = Change {
+        action: "admin.role_changed",
+        snapshot: role_snapshot,
+        check: anyone,
+        apply: move |u: &mut user::ActiveModel, _| {
             u.role = Set(role);
         },
-    )
-    .await
+    };
+    update_user(app, By::Staff(actor, reason), id, change).await
 }
 
-pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Result<u64> {
+/// A sign-out-everywhere's details: the sign-ins it ended, none after.
+pub(super) fn revoke_details(reason: &StaffReason, ended: SignInsEnded) -> serde_json::Value {
+    reason.details(
+        json!({ "sessions": ended.sessions, "api_sign_ins": ended.api_sign_ins }),
+        json!({ "sessions": 0, "api_sign_ins": 0 }),
+    )
+}
+
+/// Ends every web and console session and every API sign-in (refresh-token
+/// family) of a person; superadmins only. Returns what it ended.
+pub async fn admin_revoke_sessions(
+    app: &App,
+    actor: &Actor,
+    id: UserId,
+    reason: &StaffReason,
+) -> Result<SignInsEnded> {
     require_superadmin(actor)?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
@@ -278,18 +357,18 @@ pub async fn admin_revoke_sessions(app: &App, actor: &Actor, id: UserId) -> Resu
         .one(&txn)
         .await?
         .ok_or(Error::NotFound)?;
-    let n = super::sessions::revoke_all_sessions(&txn, id, now).await?;
+    let ended = super::sessions::end_all_sign_ins(&txn, id, now).await?;
     txn.commit(Effects::by(actor, now).audit_entry(Entry {
         action: "admin.sessions_revoked",
         tenant_id: Some(user.tenant_id),
         actor_user_id: Some(actor.user_id),
         subject_user_id: Some(id),
-        details: json!({ "sessions": n }),
+        details: revoke_details(reason, ended),
         meta: &actor.meta,
     }))
     .await?;
     super::revocation::sign_ins_ended(app, id).await;
-    Ok(n)
+    Ok(ended)
 }
 
 /// Creates an account directly (operators and test fixtures; no email sent).
@@ -331,13 +410,5 @@ pub async fn admin_set_lock_by_email(app: &App, email: &str, locked: bool) -> Re
         .one(&app.db)
         .await?
         .ok_or(Error::NotFound)?;
-    update_user(
-        app,
-        By::Operator,
-        user.id,
-        lock_action(locked),
-        json!({ "via": "cli" }),
-        lock_change(locked),
-    )
-    .await
+    update_user(app, By::Operator, user.id, lock(locked)).await
 }
