@@ -99,6 +99,10 @@ pub async fn bulk_apply(
     let action = parse_action(&action)?;
     let filter = UserFilter::parse(&form.filter)?;
     let outcome = async {
+        // Support staff are refused before being asked why.
+        if !staff.actor.is_superadmin() {
+            return Err(Error::Forbidden("Only a superadmin can run bulk actions.".into()));
+        }
         let expected: u64 = form.count.trim().parse().map_err(|_| {
             Error::invalid("count", "Open the confirmation page again: the count is missing.")
         })?;

@@ -1,16 +1,21 @@
 //! The admin console over its real route table (`hisaab_admin::app`), on a
 //! fresh database per test (SQLite or PostgreSQL by `HISAAB_TEST_DATABASE`).
 
+mod audit_page;
 mod auth;
+mod bulk;
 mod cli;
+mod staff_actions;
 mod two_factor;
+mod user_filters;
 mod users;
 
 use hisaab_http::metrics::HttpMetrics;
 use hisaab_service::App;
 use hisaab_service::entity::user::Role;
-use hisaab_service::entity::{UserId, audit_log, session};
+use hisaab_service::entity::{UserId, audit_log, outbox, session};
 use hisaab_service::identity::{self, UserView};
+use hisaab_service::outbox::{Event, OutgoingEmail};
 use hisaab_service::testkit::{PASSWORD, TestApp};
 use poem::endpoint::BoxEndpoint;
 use poem::http::{StatusCode, header};
@@ -92,6 +97,19 @@ impl Browser {
         let mut form: Vec<(&str, &str)> = vec![("csrf_token", &self.csrf_token)];
         form.extend_from_slice(fields);
         self.post_raw(path, &form).await
+    }
+
+    /// A form POST (CSRF token added) that a trusted proxy says came from `ip`.
+    pub async fn post_from(&self, ip: &str, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let mut form: Vec<(&str, &str)> = vec![("csrf_token", &self.csrf_token)];
+        form.extend_from_slice(fields);
+        self.cli
+            .post(path)
+            .header(header::COOKIE, self.cookies())
+            .header("X-Forwarded-For", ip)
+            .form(&form)
+            .send()
+            .await
     }
 
     /// A form POST exactly as given (no token added).
@@ -218,6 +236,15 @@ pub fn between(text: &str, start: &str, end: &str) -> Option<String> {
     Some(text[from..from + len].to_string())
 }
 
+/// HTML as a person reads it: the escapes the templates write for `/`, `&`
+/// and quotes undone (enough to compare addresses).
+pub fn unescape(html: &str) -> String {
+    html.replace("&#x2f;", "/")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
 /// The texts of the form's error summary.
 pub fn error_summary(html: &str) -> String {
     between(html, r#"<ul class="error-summary__list">"#, "</ul>").unwrap_or_default()
@@ -232,6 +259,22 @@ pub async fn audit(app: &App, action: &str, subject: UserId) -> Vec<audit_log::M
         .all(&app.db)
         .await
         .expect("read audit log")
+}
+
+/// Every email in the outbox, oldest first.
+pub async fn emails(app: &App) -> Vec<OutgoingEmail> {
+    outbox::Entity::find()
+        .order_by_asc(outbox::Column::CreatedAt)
+        .order_by_asc(outbox::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("read outbox")
+        .into_iter()
+        .filter_map(|row| match serde_json::from_str::<Event>(&row.payload) {
+            Ok(Event::Email(email)) => Some(email),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Every session row (any surface, live or not) of a user.

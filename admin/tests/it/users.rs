@@ -382,15 +382,40 @@ async fn support_staff_can_look_but_every_change_is_refused() {
         .await
         .assert_status(StatusCode::OK);
 
+    // With a reason or without, every change needs a superadmin.
     for (path, fields) in [
         ("lock", vec![]),
         ("unlock", vec![]),
         ("role", vec![("role", "superadmin")]),
+        ("plan", vec![("plan", "premium")]),
         ("revoke-sessions", vec![]),
+        ("mark-verified", vec![]),
     ] {
-        let resp = b.post(&format!("/users/{}/{path}", alice.id), &fields).await;
-        resp.assert_status(StatusCode::FORBIDDEN);
+        for reason in [None, Some("ticket 1")] {
+            let mut fields = fields.clone();
+            fields.extend(reason.map(|r| ("reason", r)));
+            let resp = b.post(&format!("/users/{}/{path}", alice.id), &fields).await;
+            resp.assert_status(StatusCode::FORBIDDEN);
+        }
     }
+    for action in ["lock", "revoke-sessions"] {
+        b.get(&format!("/users/bulk/{action}?q=alice"))
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+        b.post(
+            &format!("/users/bulk/{action}"),
+            &[("q", "alice"), ("count", "1"), ("reason", "ticket 1")],
+        )
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    }
+    let page = body(b.get(&format!("/users/{}", alice.id)).await).await;
+    assert!(page.contains("/send-password-reset"), "support may send mails");
+    assert!(
+        !page.contains("/lock") && !page.contains("/plan"),
+        "but sees no changes"
+    );
+    assert!(!body(b.get("/users").await).await.contains("/users/bulk/"));
     let unchanged = hisaab_service::entity::user::Entity::find_by_id(alice.id)
         .one(&t.app.db)
         .await
@@ -398,6 +423,7 @@ async fn support_staff_can_look_but_every_change_is_refused() {
         .unwrap();
     assert_eq!(unchanged.role, Role::User);
     assert!(unchanged.locked_until.is_none());
+    assert!(unchanged.email_verified);
     assert!(
         identity::resolve_session(&t.app, &web, Surface::Web)
             .await
@@ -406,6 +432,12 @@ async fn support_staff_can_look_but_every_change_is_refused() {
         "the session was not revoked"
     );
     assert!(audit(&t.app, "admin.user_locked", alice.id).await.is_empty());
+    let bulk = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("admin.bulk_action"))
+        .all(&t.app.db)
+        .await
+        .unwrap();
+    assert!(bulk.is_empty());
 }
 
 #[tokio::test]
