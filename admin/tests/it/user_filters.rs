@@ -70,10 +70,7 @@ async fn each_filter_narrows_the_list_and_the_csv() {
             "created_from=2026-11-26",
             &["locked@example.net", "new@example.com", "ops@example.com"],
         ),
-        (
-            "created_to=2026-11-25",
-            &["help@example.com", "rich@example.com"],
-        ),
+        ("created_to=2026-11-25", &["help@example.com", "rich@example.com"]),
         (
             "created_from=2026-11-27&created_to=2026-11-27&q=example.net",
             &["locked@example.net"],

@@ -13,6 +13,7 @@ mod ratelimit;
 mod schema;
 mod sign_ins;
 mod social;
+mod staff_actions;
 mod two_factor;
 mod view_cache;
 
