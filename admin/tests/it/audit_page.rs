@@ -176,7 +176,7 @@ async fn cursor_pages_neither_repeat_nor_skip_even_with_equal_times() {
         .await;
         expected.push((at, id, request_id));
     }
-    expected.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    expected.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
     let expected: Vec<String> = expected.into_iter().map(|e| e.2).collect();
 
     let mut seen = Vec::new();

@@ -99,6 +99,9 @@ async fn only_entry(t: &TestApp, action: &str, subject: UserId) -> (audit_log::M
     (entries[0].clone(), details)
 }
 
+/// A form (path and fields), the action it writes, the details' before and after.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, Value, Value);
+
 #[tokio::test]
 async fn each_action_keeps_its_reason_before_and_after_request_id_and_address() {
     let t = trusting_proxy().await;
@@ -109,7 +112,7 @@ async fn each_action_keeps_its_reason_before_and_after_request_id_and_address() 
         .unwrap();
     identity::issue_tokens(&t.app, &alice, &meta()).await.unwrap();
 
-    let cases: [(&str, &[(&str, &str)], &str, Value, Value); 7] = [
+    let cases: [Case; 7] = [
         (
             "mark-verified",
             &[],

@@ -286,9 +286,10 @@ fn anyone(_: &user::Model) -> Result<()> {
     Ok(())
 }
 
-fn lock(
-    locked: bool,
-) -> Change<impl FnOnce(&mut user::ActiveModel, OffsetDateTime), fn(&user::Model) -> Result<()>> {
+/// A check that lets any account through.
+type Anyone = fn(&user::Model) -> Result<()>;
+
+fn lock(locked: bool) -> Change<impl FnOnce(&mut user::ActiveModel, OffsetDateTime), Anyone> {
     Change {
         action: lock_action(locked),
         snapshot: lock_snapshot,
