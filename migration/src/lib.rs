@@ -23,6 +23,7 @@ mod m20261206_000012_debt_reminders;
 mod m20261207_000001_notification_centre;
 mod m20261207_000002_notification_email;
 mod m20261208_000001_two_factor;
+mod m20261209_000002_outbox_dead_letter;
 mod util;
 
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_notification_centre::Migration),
             Box::new(m20261207_000002_notification_email::Migration),
             Box::new(m20261208_000001_two_factor::Migration),
+            Box::new(m20261209_000002_outbox_dead_letter::Migration),
         ]
     }
 }
