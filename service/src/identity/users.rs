@@ -34,7 +34,7 @@ pub struct AuditView {
 }
 
 /// Reading in the console: support and superadmin staff.
-fn require_staff(actor: &Actor) -> Result<()> {
+pub(crate) fn require_staff(actor: &Actor) -> Result<()> {
     if actor.is_staff() {
         Ok(())
     } else {
@@ -43,7 +43,7 @@ fn require_staff(actor: &Actor) -> Result<()> {
 }
 
 /// Changing anything from the console: superadmins only.
-fn require_superadmin(actor: &Actor) -> Result<()> {
+pub(crate) fn require_superadmin(actor: &Actor) -> Result<()> {
     if actor.is_superadmin() {
         Ok(())
     } else {
