@@ -9,15 +9,19 @@ pub enum Flash {
     Unlocked,
     RoleChanged,
     SessionsRevoked,
+    OutboxRetried,
+    OutboxRetriedAll,
 }
 
-const ALL: [Flash; 6] = [
+const ALL: [Flash; 8] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::Locked,
     Flash::Unlocked,
     Flash::RoleChanged,
     Flash::SessionsRevoked,
+    Flash::OutboxRetried,
+    Flash::OutboxRetriedAll,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -29,6 +33,8 @@ impl hisaab_http::Flash for Flash {
             Flash::Unlocked => "unlocked",
             Flash::RoleChanged => "role_changed",
             Flash::SessionsRevoked => "sessions_revoked",
+            Flash::OutboxRetried => "outbox_retried",
+            Flash::OutboxRetriedAll => "outbox_retried_all",
         }
     }
 }
@@ -42,6 +48,8 @@ impl Flash {
             Flash::Unlocked => "Account unlocked. They can sign in again.",
             Flash::RoleChanged => "Role changed.",
             Flash::SessionsRevoked => "All their sessions were ended.",
+            Flash::OutboxRetried => "Event queued again: the worker picks it up within a second.",
+            Flash::OutboxRetriedAll => "Failed events queued again: the worker picks them up within a second.",
         }
     }
 }

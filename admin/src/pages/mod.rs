@@ -3,9 +3,13 @@
 //! sessions, see `crate::session`), one service call, an `admin/` template.
 
 mod auth;
+mod dashboard;
+mod jobs;
 mod users;
 
 pub use auth::*;
+pub use dashboard::*;
+pub use jobs::*;
 pub use users::*;
 
 use time::OffsetDateTime;
