@@ -3,6 +3,8 @@
 
 mod auth;
 mod cli;
+mod dashboard;
+mod jobs;
 mod two_factor;
 mod users;
 
