@@ -49,7 +49,9 @@ impl Flash {
             Flash::RoleChanged => "Role changed.",
             Flash::SessionsRevoked => "All their sessions were ended.",
             Flash::OutboxRetried => "Event queued again: the worker picks it up within a second.",
-            Flash::OutboxRetriedAll => "Failed events queued again: the worker picks them up within a second.",
+            Flash::OutboxRetriedAll => {
+                "Failed events queued again: the worker picks them up within a second."
+            }
         }
     }
 }

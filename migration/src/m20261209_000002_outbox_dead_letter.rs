@@ -21,7 +21,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(Outbox::Table)
-                .add_column(&mut timestamp_with_time_zone_null(Outbox::DeadAt))
+                .add_column(timestamp_with_time_zone_null(Outbox::DeadAt))
                 .to_owned(),
         )
         .await

@@ -167,7 +167,8 @@ async fn jobs_csv(ctx: &PageCtx, staff: &SignedIn, state: Option<EventState>) ->
     let rows = csv::paged(move |cursor: Option<String>| {
         let (app, actor) = (app.clone(), actor.clone());
         async move {
-            let page = admin_jobs::admin_list_outbox(&app, &actor, state, cursor.as_deref(), CSV_PAGE).await?;
+            let page =
+                admin_jobs::admin_list_outbox(&app, &actor, state, cursor.as_deref(), CSV_PAGE).await?;
             Ok((page.events.iter().map(csv_cells).collect(), page.next_cursor))
         }
     });

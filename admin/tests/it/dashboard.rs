@@ -7,8 +7,8 @@ use hisaab_service::outbox;
 
 /// The figure shown next to `label`, without its link.
 pub fn figure(html: &str, label: &str) -> String {
-    let dd = between(html, &format!("<dt>{label}</dt>"), "</dd>")
-        .unwrap_or_else(|| panic!("no figure {label}"));
+    let dd =
+        between(html, &format!("<dt>{label}</dt>"), "</dd>").unwrap_or_else(|| panic!("no figure {label}"));
     let text = dd.rsplit_once("\">").map(|(_, v)| v).unwrap_or(&dd);
     text.trim_end_matches("</a>").trim().to_string()
 }
@@ -63,10 +63,17 @@ async fn the_dashboard_counts_a_seeded_set_and_links_each_figure_to_its_list() {
     let resp = b.get("/").await;
     resp.assert_status_is_ok();
     let html = body(resp).await;
-    assert!(html.contains(r#"href="/" aria-current="page""#), "the nav marks Dashboard");
+    assert!(
+        html.contains(r#"href="/" aria-current="page""#),
+        "the nav marks Dashboard"
+    );
     for (label, value, href) in [
         ("All users", "5", "/users".to_string()),
-        ("New in the last 7 days", "4", format!("/users?created_from={week_start}")),
+        (
+            "New in the last 7 days",
+            "4",
+            format!("/users?created_from={week_start}"),
+        ),
         ("Email verified", "4", "/users?verified=true".into()),
         ("Not verified", "1", "/users?verified=false".into()),
         ("Locked", "1", "/users?locked=true".into()),

@@ -56,14 +56,20 @@ async fn the_page_lists_a_failed_event_with_its_last_error_and_filters_by_state(
 
     let html = body(b.get("/jobs").await).await;
     assert!(html.contains(&failed.to_string()) && html.contains(&dead.to_string()));
-    assert!(html.contains(r#"href="/jobs" aria-current="page""#), "the nav marks Jobs");
+    assert!(
+        html.contains(r#"href="/jobs" aria-current="page""#),
+        "the nav marks Jobs"
+    );
 
     let resp = b.get("/jobs?state=failed").await;
     resp.assert_status_is_ok();
     let html = body(resp).await;
     assert!(html.contains(&failed.to_string()));
     assert!(html.contains("smtp: connection refused"));
-    assert!(!html.contains(&dead.to_string()), "the filter keeps dead events out");
+    assert!(
+        !html.contains(&dead.to_string()),
+        "the filter keeps dead events out"
+    );
     assert!(html.contains("Retry now"), "a superadmin sees the retry form");
 
     let html = body(b.get("/jobs?state=dead").await).await;
@@ -71,10 +77,15 @@ async fn the_page_lists_a_failed_event_with_its_last_error_and_filters_by_state(
     assert!(html.contains("Dead-lettered"));
 
     // The filter's rows alone for htmx.
-    let resp = b.get_htmx("/jobs?state=failed", &[("HX-Target", "event-rows")]).await;
+    let resp = b
+        .get_htmx("/jobs?state=failed", &[("HX-Target", "event-rows")])
+        .await;
     resp.assert_status_is_ok();
     let html = body(resp).await;
-    assert!(html.trim_start().starts_with(r#"<tbody id="event-rows">"#), "{html}");
+    assert!(
+        html.trim_start().starts_with(r#"<tbody id="event-rows">"#),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -156,7 +167,10 @@ async fn support_staff_get_403_on_retry_and_nothing_changes() {
 
     let html = body(b.get("/jobs").await).await;
     assert!(html.contains(&dead.to_string()), "support may look");
-    assert!(!html.contains("Retry now") && !html.contains("Retry all"), "but sees no retry form");
+    assert!(
+        !html.contains("Retry now") && !html.contains("Retry all"),
+        "but sees no retry form"
+    );
 
     let resp = b
         .post(&format!("/jobs/outbox/{dead}/retry"), &[("reason", "let me try")])
@@ -185,14 +199,24 @@ async fn a_retry_without_a_reason_is_refused_with_the_field_message_and_changes_
     let html = body(resp).await;
     let message = "Say why you are doing this; it is kept in the audit log.";
     assert!(error_summary(&html).contains(message), "the summary says why");
-    let field = format!(r#"<p class="field-error" id="reason-{dead}-error"><span class="visually-hidden">Error: </span>{message}"#);
-    assert!(html.contains(&field), "the message sits by the row's reason field");
-    assert!(html.contains(&format!("href=\"#reason-{dead}\"")), "the summary links to it");
+    let field = format!(
+        r#"<p class="field-error" id="reason-{dead}-error"><span class="visually-hidden">Error: </span>{message}"#
+    );
+    assert!(
+        html.contains(&field),
+        "the message sits by the row's reason field"
+    );
+    assert!(
+        html.contains(&format!("href=\"#reason-{dead}\"")),
+        "the summary links to it"
+    );
 
     let resp = b.post("/jobs/outbox/retry-failed", &[("reason", "")]).await;
     resp.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
     let html = body(resp).await;
-    assert!(html.contains(r#"<p class="field-error" id="reason-all-error"><span class="visually-hidden">Error: </span>"#));
+    assert!(html.contains(
+        r#"<p class="field-error" id="reason-all-error"><span class="visually-hidden">Error: </span>"#
+    ));
 
     assert_eq!(row(&t, dead).await, before);
     assert!(retries(&t).await.is_empty());
@@ -220,7 +244,9 @@ async fn the_csv_export_is_formula_safe_and_audited() {
         lines.next(),
         Some("id,event_type,state,attempts,created_at,next_attempt_at,dead_at,last_error")
     );
-    let line = lines.find(|l| l.starts_with(&id.to_string())).expect("the event's line");
+    let line = lines
+        .find(|l| l.starts_with(&id.to_string()))
+        .expect("the event's line");
     assert!(line.contains(",failed,2,"), "{line}");
     assert!(
         line.ends_with(r#""'=HYPERLINK(""http://evil.test"",""click"")""#),
@@ -262,15 +288,24 @@ async fn the_job_queue_shows_waiting_and_failed_jobs_with_their_error() {
     };
     let broken = job("no_such_template");
     queue
-        .push(broken.clone(), &send_email::delivery_key(&broken), send_email::MAX_ATTEMPTS)
+        .push(
+            broken.clone(),
+            &send_email::delivery_key(&broken),
+            send_email::MAX_ATTEMPTS,
+        )
         .await
         .unwrap();
     let html = body(b.get("/jobs").await).await;
-    let send_email_row = between(&html, "<td class=\"table__primary-cell\">SendEmail</td>", "</tr>").expect("a SendEmail row");
-    assert!(send_email_row.contains(r#"<td data-label="Waiting">1</td>"#), "{send_email_row}");
+    let send_email_row =
+        between(&html, "<td class=\"table__primary-cell\">SendEmail</td>", "</tr>").expect("a SendEmail row");
+    assert!(
+        send_email_row.contains(r#"<td data-label="Waiting">1</td>"#),
+        "{send_email_row}"
+    );
 
     // The worker gives up on it at once (a template that does not render).
-    let ctx = hisaab_worker::JobContext::new(t.app.clone(), queue, hisaab_worker::metrics::Metrics::new()).unwrap();
+    let ctx =
+        hisaab_worker::JobContext::new(t.app.clone(), queue, hisaab_worker::metrics::Metrics::new()).unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let worker = tokio::spawn(hisaab_worker::monitor::run_until(ctx.clone(), async move {
         let _ = stopped.await;
@@ -285,7 +320,10 @@ async fn the_job_queue_shows_waiting_and_failed_jobs_with_their_error() {
 
     let html = body(b.get("/jobs").await).await;
     let failed = between(&html, "Latest failed jobs", "</table>").expect("the failed list");
-    assert!(failed.contains("SendEmail") && failed.contains("Given up"), "{failed}");
+    assert!(
+        failed.contains("SendEmail") && failed.contains("Given up"),
+        "{failed}"
+    );
     assert!(failed.contains("no_such_template"), "with its error: {failed}");
     let html = body(b.get("/").await).await;
     assert_eq!(figure(&html, "Emails failed"), "1");

@@ -113,7 +113,9 @@ pub(crate) async fn outbox_counts(app: &App) -> Result<OutboxCounts> {
         d = EventState::Dead.condition(),
     );
     let rows = query_all(&app.db, &sql, vec![Value::from(now)]).await?;
-    let row = rows.first().ok_or(Error::Internal(anyhow::anyhow!("no outbox counts")))?;
+    let row = rows
+        .first()
+        .ok_or(Error::Internal(anyhow::anyhow!("no outbox counts")))?;
     let count = |col: &str| get::<i64>(row, col).map(|n| n.max(0) as u64);
     let oldest: Option<OffsetDateTime> = get(row, "oldest")?;
     Ok(OutboxCounts {
@@ -121,9 +123,7 @@ pub(crate) async fn outbox_counts(app: &App) -> Result<OutboxCounts> {
         running: count("running")?,
         failed: count("failed")?,
         dead: count("dead")?,
-        lag_seconds: oldest
-            .map(|t| (now - t).as_seconds_f64().max(0.0))
-            .unwrap_or(0.0),
+        lag_seconds: oldest.map(|t| (now - t).as_seconds_f64().max(0.0)).unwrap_or(0.0),
     })
 }
 
@@ -140,7 +140,8 @@ pub async fn admin_queue_report(app: &App, actor: &Actor) -> Result<QueueReport>
     Ok(queue::read(app, FAILED_JOBS_LISTED).await)
 }
 
-const EVENT_COLUMNS: &str = "id, event_type, attempts, created_at, available_at, lease_until, dead_at, last_error";
+const EVENT_COLUMNS: &str =
+    "id, event_type, attempts, created_at, available_at, lease_until, dead_at, last_error";
 
 fn event_view(row: &sea_orm::QueryResult, now: OffsetDateTime) -> Result<EventView> {
     let attempts: i32 = get(row, "attempts")?;
@@ -183,14 +184,20 @@ pub async fn admin_list_outbox(
     let mut clauses = vec!["dispatched_at IS NULL".to_string()];
     if let Some(state) = state {
         values.push(Value::from(now));
-        clauses.push(format!("({})", state.condition().replace("$1", &format!("${}", values.len()))));
+        clauses.push(format!(
+            "({})",
+            state.condition().replace("$1", &format!("${}", values.len()))
+        ));
     }
     // A cursor that is not an id is a first page, not an error.
     if let Some(after) = cursor.and_then(|c| uuid::Uuid::parse_str(c).ok()) {
         values.push(Value::from(after));
         clauses.push(format!("id < ${}", values.len()));
     }
-    let mut sql = format!("SELECT {EVENT_COLUMNS} FROM outbox WHERE {}", clauses.join(" AND "));
+    let mut sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM outbox WHERE {}",
+        clauses.join(" AND ")
+    );
     sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", limit + 1));
     let rows = query_all(&app.db, &sql, values).await?;
     let mut events = rows
@@ -219,8 +226,7 @@ fn event_state_json(e: &EventView) -> serde_json::Value {
 /// What a retry sets: due now, attempts from zero, no error, not dead. The
 /// lease condition keeps a retry from touching an event a dispatcher holds.
 const RETRY_SET: &str = "attempts = 0, available_at = $1, dead_at = NULL, last_error = NULL, lease_owner = NULL, lease_until = NULL";
-const RETRYABLE: &str =
-    "dispatched_at IS NULL AND (dead_at IS NOT NULL OR attempts > 0) AND (lease_until IS NULL OR lease_until < $1)";
+const RETRYABLE: &str = "dispatched_at IS NULL AND (dead_at IS NOT NULL OR attempts > 0) AND (lease_until IS NULL OR lease_until < $1)";
 
 /// Retries one failed or dead-lettered event at once. Superadmins only,
 /// with a reason; audited as `admin.outbox_retried` with the event before
@@ -312,7 +318,10 @@ pub async fn admin_retry_failed_outbox(app: &App, actor: &Actor, reason: &StaffR
 }
 
 /// Failed and dead counts inside a write, for the audit entry.
-async fn outbox_counts_in<C: sea_orm::ConnectionTrait>(conn: &C, now: OffsetDateTime) -> Result<serde_json::Value> {
+async fn outbox_counts_in<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    now: OffsetDateTime,
+) -> Result<serde_json::Value> {
     let sql = format!(
         "SELECT COUNT(CASE WHEN {f} THEN 1 END) AS failed, COUNT(CASE WHEN {d} THEN 1 END) AS dead
          FROM outbox WHERE dispatched_at IS NULL",
@@ -320,6 +329,8 @@ async fn outbox_counts_in<C: sea_orm::ConnectionTrait>(conn: &C, now: OffsetDate
         d = EventState::Dead.condition(),
     );
     let rows = query_all(conn, &sql, vec![Value::from(now)]).await?;
-    let row = rows.first().ok_or(Error::Internal(anyhow::anyhow!("no outbox counts")))?;
+    let row = rows
+        .first()
+        .ok_or(Error::Internal(anyhow::anyhow!("no outbox counts")))?;
     Ok(json!({ "failed": get::<i64>(row, "failed")?, "dead": get::<i64>(row, "dead")? }))
 }

@@ -38,11 +38,11 @@ pub use two_factor::{
 };
 #[cfg(any(test, feature = "testkit"))]
 pub use two_factor::{test_code, test_code_at, test_code_for_secret};
-pub(crate) use users::{require_staff, require_superadmin};
 pub use users::{
     AuditView, UserPage, admin_create_user, admin_get_user, admin_list_users, admin_recent_audit,
     admin_record_export, admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email, admin_set_role,
 };
+pub(crate) use users::{require_staff, require_superadmin};
 
 use crate::error::{Error, Result};
 use crate::{Actor, App, RequestMeta};

@@ -64,7 +64,10 @@ async fn the_outbox_is_listed_by_state_with_its_last_error() {
         .await
         .unwrap();
     assert_eq!(only_dead.events.len(), 1);
-    assert_eq!(only_dead.events[0].last_error.as_deref(), Some("template missing"));
+    assert_eq!(
+        only_dead.events[0].last_error.as_deref(),
+        Some("template missing")
+    );
 
     // Cursor pages: one at a time, each once.
     let first = admin_jobs::admin_list_outbox(&t.app, &ops, None, None, 2)
@@ -74,7 +77,10 @@ async fn the_outbox_is_listed_by_state_with_its_last_error() {
     let second = admin_jobs::admin_list_outbox(&t.app, &ops, None, Some(&cursor), 2)
         .await
         .unwrap();
-    assert_eq!(second.events.iter().map(|e| e.id).collect::<Vec<_>>(), vec![pending]);
+    assert_eq!(
+        second.events.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![pending]
+    );
     assert!(second.next_cursor.is_none());
 
     let user = t.actor(&t.user("asha@example.com").await);
@@ -218,7 +224,10 @@ async fn the_dashboard_counts_users_activity_records_and_the_outbox() {
         (5, 4, 4, 1, 1)
     );
     assert_eq!((d.active.last_7_days, d.active.last_30_days), (1, 2));
-    assert_eq!((d.records.contacts, d.records.accounts, d.records.ious), (2, 0, 0));
+    assert_eq!(
+        (d.records.contacts, d.records.accounts, d.records.ious),
+        (2, 0, 0)
+    );
     assert_eq!((d.outbox.failed, d.outbox.dead), (1, 1));
     assert_eq!((d.emails_sent, d.emails_failed), (0, 0));
     assert_eq!(d.queue.error, None, "an empty queue is not an error");

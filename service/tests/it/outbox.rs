@@ -229,9 +229,15 @@ async fn an_event_out_of_attempts_is_dead_lettered_and_never_claimed_again() {
             .unwrap();
         assert_eq!(claimed.len(), 1, "claimable until dead-lettered");
         outcomes.push(
-            outbox::fail(&t.app.db, id, claimed[0].attempts, "template missing", t.app.now())
-                .await
-                .unwrap(),
+            outbox::fail(
+                &t.app.db,
+                id,
+                claimed[0].attempts,
+                "template missing",
+                t.app.now(),
+            )
+            .await
+            .unwrap(),
         );
         t.clock.advance(Duration::hours(1));
     }

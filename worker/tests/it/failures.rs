@@ -79,10 +79,7 @@ async fn an_event_that_always_fails_is_dead_lettered_and_never_claimed_again() {
     h.t.clock.advance(TimeDuration::days(7));
     assert_eq!(dispatch_outbox(&h.ctx, "dispatcher-b").await.unwrap().claimed, 0);
     // Every failure but the last was a retry; the last one is for good.
-    assert_eq!(
-        h.ctx.metrics.counts(dispatch_outbox::JOB),
-        (0, 1, n as u64 - 1)
-    );
+    assert_eq!(h.ctx.metrics.counts(dispatch_outbox::JOB), (0, 1, n as u64 - 1));
     assert_eq!(h.ctx.metrics.dead_lettered_count(), 1);
     h.ctx.metrics.sample(&h.t.app).await;
     let text = prometheus::TextEncoder::new()
