@@ -3,7 +3,7 @@
 //! list it counts where the console has one.
 
 use hisaab_http::{PageCtx, PageResult, SignedIn};
-use hisaab_service::admin_stats::{self, Dashboard};
+use hisaab_service::admin_stats::{self, Dashboard, RowCount};
 use poem::handler;
 use poem::http::StatusCode;
 use serde_json::{Value, json};
@@ -25,6 +25,11 @@ fn user_links(d: &Dashboard) -> Value {
     })
 }
 
+/// A record count, marked when it is PostgreSQL's estimate.
+fn rows(c: RowCount) -> Value {
+    json!({ "rows": c.rows, "estimated": c.estimated })
+}
+
 fn context(d: &Dashboard) -> Value {
     let r = &d.records;
     json!({
@@ -41,14 +46,14 @@ fn context(d: &Dashboard) -> Value {
             "last_30_days": d.active.last_30_days,
         },
         "records": {
-            "accounts": r.accounts,
-            "transactions": r.transactions,
-            "transfers": r.transfers,
-            "contacts": r.contacts,
-            "ious": r.ious,
-            "groups": r.groups,
-            "expenses": r.expenses,
-            "settlements": r.settlements,
+            "accounts": rows(r.accounts),
+            "transactions": rows(r.transactions),
+            "transfers": rows(r.transfers),
+            "contacts": rows(r.contacts),
+            "ious": rows(r.ious),
+            "groups": rows(r.groups),
+            "expenses": rows(r.expenses),
+            "settlements": rows(r.settlements),
         },
         "outbox": {
             "pending": d.outbox.pending,

@@ -225,9 +225,14 @@ async fn the_dashboard_counts_users_activity_records_and_the_outbox() {
     );
     assert_eq!((d.active.last_7_days, d.active.last_30_days), (1, 2));
     assert_eq!(
-        (d.records.contacts, d.records.accounts, d.records.ious),
+        (
+            d.records.contacts.rows,
+            d.records.accounts.rows,
+            d.records.ious.rows
+        ),
         (2, 0, 0)
     );
+    assert!(!d.records.contacts.estimated, "small tables are counted");
     assert_eq!((d.outbox.failed, d.outbox.dead), (1, 1));
     assert_eq!((d.emails_sent, d.emails_failed), (0, 0));
     assert_eq!(d.queue.error, None, "an empty queue is not an error");
@@ -237,4 +242,32 @@ async fn the_dashboard_counts_users_activity_records_and_the_outbox() {
         admin_stats::admin_dashboard(&t.app, &user).await,
         Err(Error::Forbidden(_))
     ));
+}
+
+/// On PostgreSQL a big table shows the planner's estimate instead of being
+/// counted row by row (the test sets the statistic as autovacuum would).
+#[tokio::test]
+async fn big_tables_are_estimated_on_postgres() {
+    let t = TestApp::new().await;
+    if !hisaab_service::db::is_postgres(&t.app.db) {
+        return;
+    }
+    use sea_orm::ConnectionTrait;
+    let ops = t.actor(&t.user_with_role("ops@example.com", Role::Support).await);
+    t.app
+        .db
+        .execute_unprepared(
+            "UPDATE pg_class SET reltuples = 2000000 WHERE oid = to_regclass('fin_transactions')",
+        )
+        .await
+        .unwrap();
+    let d = admin_stats::admin_dashboard(&t.app, &ops).await.unwrap();
+    assert_eq!(
+        d.records.transactions,
+        admin_stats::RowCount {
+            rows: 2_000_000,
+            estimated: true
+        }
+    );
+    assert!(!d.records.contacts.estimated);
 }
