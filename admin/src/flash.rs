@@ -15,9 +15,11 @@ pub enum Flash {
     ResetSent,
     BulkLocked,
     BulkSignedOut,
+    OutboxRetried,
+    OutboxRetriedAll,
 }
 
-const ALL: [Flash; 12] = [
+const ALL: [Flash; 14] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::Locked,
@@ -30,6 +32,8 @@ const ALL: [Flash; 12] = [
     Flash::ResetSent,
     Flash::BulkLocked,
     Flash::BulkSignedOut,
+    Flash::OutboxRetried,
+    Flash::OutboxRetriedAll,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -47,6 +51,8 @@ impl hisaab_http::Flash for Flash {
             Flash::ResetSent => "reset_sent",
             Flash::BulkLocked => "bulk_locked",
             Flash::BulkSignedOut => "bulk_signed_out",
+            Flash::OutboxRetried => "outbox_retried",
+            Flash::OutboxRetriedAll => "outbox_retried_all",
         }
     }
 }
@@ -67,6 +73,10 @@ impl Flash {
             Flash::BulkLocked => "Done: every listed user is locked and signed out. Each has an audit entry.",
             Flash::BulkSignedOut => {
                 "Done: every listed user is signed out everywhere. Each has an audit entry."
+            }
+            Flash::OutboxRetried => "Event queued again: the worker picks it up within a second.",
+            Flash::OutboxRetriedAll => {
+                "Failed events queued again: the worker picks them up within a second."
             }
         }
     }

@@ -41,7 +41,7 @@ pub fn state(app: App, metrics: HttpMetrics) -> AppState {
 /// The whole route table. Tests call this with `state(..)` over a test `App`.
 pub fn app(state: AppState) -> BoxEndpoint<'static> {
     let console = Route::new()
-        .at("/", get(pages::home))
+        .at("/", get(pages::dashboard_page))
         .at("/login", get(pages::login_page).post(pages::login_submit))
         .at("/login/code", get(pages::code_page).post(pages::code_submit))
         .at("/login/enrol", get(pages::enrol_page).post(pages::enrol_submit))
@@ -61,6 +61,9 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::bulk_confirm).post(pages::bulk_apply),
         )
         .at("/audit", get(pages::audit_list))
+        .at("/jobs", get(pages::jobs_list))
+        .at("/jobs/outbox/retry-failed", post(pages::retry_all_failed))
+        .at("/jobs/outbox/:id/retry", post(pages::retry_event))
         .around(page_error::around)
         .around(pages::second_step_gate)
         .around(hisaab_http::middleware::session::around)

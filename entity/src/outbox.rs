@@ -17,6 +17,9 @@ pub struct Model {
     pub lease_until: Option<TimeDateTimeWithTimeZone>,
     pub dispatched_at: Option<TimeDateTimeWithTimeZone>,
     pub last_error: Option<String>,
+    /// When the event was given up on after too many failed attempts (see
+    /// `outbox::DEAD_AFTER_ATTEMPTS`); never claimed again unless retried.
+    pub dead_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,7 @@ mod m20261207_000001_notification_centre;
 mod m20261207_000002_notification_email;
 mod m20261208_000001_two_factor;
 mod m20261209_000001_audit_log_search;
+mod m20261209_000002_outbox_dead_letter;
 mod util;
 
 pub struct Migrator;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000002_notification_email::Migration),
             Box::new(m20261208_000001_two_factor::Migration),
             Box::new(m20261209_000001_audit_log_search::Migration),
+            Box::new(m20261209_000002_outbox_dead_letter::Migration),
         ]
     }
 }

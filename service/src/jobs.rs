@@ -24,3 +24,41 @@ pub struct PurgeExpired;
 pub struct SendReminders {
     pub day: String,
 }
+
+/// Where the job queue lives, by the same rule for the worker that fills and
+/// drains it and the console that shows it: Redis when configured, else
+/// apalis's tables in the ledger's PostgreSQL database, else a SQLite file
+/// of its own beside the ledger (never the ledger's file: STACK gotcha 6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueueLocation {
+    Redis,
+    Postgres,
+    Sqlite(std::path::PathBuf),
+}
+
+impl QueueLocation {
+    pub fn of(app: &crate::App) -> Self {
+        if app.settings.redis_url.is_some() {
+            Self::Redis
+        } else if crate::db::is_postgres(&app.db) {
+            Self::Postgres
+        } else {
+            Self::Sqlite(app.settings.data_dir.join("jobs.sqlite"))
+        }
+    }
+}
+
+/// Every queue, named as apalis names it (the payload's Rust path; the
+/// worker adds no prefix in production).
+pub fn queue_names() -> [&'static str; 3] {
+    [
+        std::any::type_name::<SendEmail>(),
+        std::any::type_name::<PurgeExpired>(),
+        std::any::type_name::<SendReminders>(),
+    ]
+}
+
+/// A queue's name without its module path (`SendEmail`), for people.
+pub fn short_queue_name(queue: &str) -> &str {
+    queue.rsplit("::").next().unwrap_or(queue)
+}

@@ -2,6 +2,8 @@
 //! of HTTP: web, admin and worker call these functions and map the results.
 
 pub mod actor;
+pub mod admin_jobs;
+pub mod admin_stats;
 pub mod audit;
 pub mod audit_search;
 pub mod clock;

@@ -1,6 +1,8 @@
 //! The transactional outbox: use cases `enqueue` events inside their own
 //! transaction; the worker claims, dispatches and marks them done
-//! (at-least-once; consumers are idempotent).
+//! (at-least-once; consumers are idempotent). An event that fails
+//! [`DEAD_AFTER_ATTEMPTS`] times is dead-lettered (`dead_at`): never claimed
+//! again until staff retry it from the console.
 
 use crate::effects::Effects;
 use hisaab_entity::{OutboxId, TenantId, outbox};
@@ -88,6 +90,7 @@ pub(crate) fn insert(
         lease_until: Set(None),
         dispatched_at: Set(None),
         last_error: Set(None),
+        dead_at: Set(None),
     })
     .into_query();
     (id, row)
@@ -115,6 +118,7 @@ pub async fn claim(
     let txn = crate::db::begin_write(db).await?;
     let mut query = outbox::Entity::find()
         .filter(outbox::Column::DispatchedAt.is_null())
+        .filter(outbox::Column::DeadAt.is_null())
         .filter(outbox::Column::AvailableAt.lte(now))
         .filter(
             sea_orm::Condition::any()
@@ -166,20 +170,53 @@ pub async fn complete(db: &DatabaseConnection, id: OutboxId, now: OffsetDateTime
     Ok(())
 }
 
+/// Failed attempts after which an event is dead-lettered. With the backoff
+/// below that is about four hours of retries (2 s, 4 s, … 34 min, then hourly):
+/// long enough to ride out an outage of the queue or a bad deploy, short
+/// enough that a poison event stops burning a claim every hour forever.
+pub const DEAD_AFTER_ATTEMPTS: i32 = 15;
+
+/// The longest wait between two attempts.
+const MAX_BACKOFF_SECONDS: i64 = 3600;
+
+/// What became of an event after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failed {
+    /// Claimable again from `retry_at`.
+    Rescheduled { retry_at: OffsetDateTime },
+    /// Out of attempts: left for staff to look at and retry.
+    DeadLettered,
+}
+
 /// Records a failed attempt and schedules the next one with exponential
-/// backoff (2^attempts seconds, at most an hour).
+/// backoff (2^attempts seconds, at most an hour), or dead-letters the event
+/// once it has failed [`DEAD_AFTER_ATTEMPTS`] times.
 pub async fn fail(
     db: &DatabaseConnection,
     id: OutboxId,
     attempts_before: i32,
     error: &str,
     now: OffsetDateTime,
-) -> Result<(), DbErr> {
+) -> Result<Failed, DbErr> {
     let attempts = attempts_before + 1;
-    let delay = Duration::seconds(2_i64.saturating_pow(attempts.clamp(0, 12) as u32).min(3600));
+    let outcome = if attempts >= DEAD_AFTER_ATTEMPTS {
+        Failed::DeadLettered
+    } else {
+        let delay = 2_i64
+            .saturating_pow(attempts.clamp(0, 12) as u32)
+            .min(MAX_BACKOFF_SECONDS);
+        Failed::Rescheduled {
+            retry_at: now + Duration::seconds(delay),
+        }
+    };
+    let (available_at, dead_at) = match outcome {
+        Failed::Rescheduled { retry_at } => (retry_at, None),
+        Failed::DeadLettered => (now, Some(now)),
+    };
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
-        .col_expr(outbox::Column::AvailableAt, Expr::value(now + delay))
+        .col_expr(outbox::Column::AvailableAt, Expr::value(available_at))
+        .col_expr(outbox::Column::DeadAt, Expr::value(dead_at))
         .col_expr(
             outbox::Column::LeaseUntil,
             Expr::value(Option::<OffsetDateTime>::None),
@@ -191,17 +228,21 @@ pub async fn fail(
         .filter(outbox::Column::Id.eq(id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(outcome)
 }
 
-/// Undispatched events and the age of the oldest, for metrics and alerts.
+/// Undispatched events still being tried and the age of the oldest, for
+/// metrics and alerts. Dead-lettered events are counted apart
+/// ([`dead_lettered`]): one poison event must not hold the lag up forever.
 pub async fn backlog(db: &DatabaseConnection, now: OffsetDateTime) -> Result<(u64, f64), DbErr> {
     let pending = outbox::Entity::find()
         .filter(outbox::Column::DispatchedAt.is_null())
+        .filter(outbox::Column::DeadAt.is_null())
         .count(db)
         .await?;
     let oldest = outbox::Entity::find()
         .filter(outbox::Column::DispatchedAt.is_null())
+        .filter(outbox::Column::DeadAt.is_null())
         .order_by_asc(outbox::Column::CreatedAt)
         .one(db)
         .await?;
@@ -209,4 +250,13 @@ pub async fn backlog(db: &DatabaseConnection, now: OffsetDateTime) -> Result<(u6
         .map(|o| (now - o.created_at).as_seconds_f64().max(0.0))
         .unwrap_or(0.0);
     Ok((pending, lag))
+}
+
+/// Dead-lettered events waiting for staff (the `outbox_dead` gauge).
+pub async fn dead_lettered(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::DispatchedAt.is_null())
+        .filter(outbox::Column::DeadAt.is_not_null())
+        .count(db)
+        .await
 }

@@ -5,7 +5,7 @@
 //! label, so `ops/prometheus/prometheus.yml` relabels it to `job_type`.
 
 use hisaab_service::App;
-use prometheus::{Gauge, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
+use prometheus::{Gauge, IntCounter, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
 use std::time::Duration;
 use tokio::sync::watch;
 
@@ -28,6 +28,8 @@ pub struct Metrics {
     retried: IntCounterVec,
     outbox_pending: IntGauge,
     outbox_lag: Gauge,
+    outbox_dead: IntGauge,
+    outbox_dead_lettered: IntCounter,
     pool: IntGaugeVec,
 }
 
@@ -52,6 +54,16 @@ impl Metrics {
             "Age of the oldest undispatched outbox row (0 when none)",
         )
         .expect("valid metric");
+        let outbox_dead = IntGauge::new(
+            "outbox_dead",
+            "Dead-lettered outbox rows waiting for staff to retry them",
+        )
+        .expect("valid metric");
+        let outbox_dead_lettered = IntCounter::new(
+            "outbox_dead_lettered_total",
+            "Outbox events given up on after too many failed attempts",
+        )
+        .expect("valid metric");
         let pool = IntGaugeVec::new(
             Opts::new("db_pool_connections", "Database pool connections by state"),
             &["state"],
@@ -65,6 +77,12 @@ impl Metrics {
             .expect("register metric");
         registry
             .register(Box::new(pool.clone()))
+            .expect("register metric");
+        registry
+            .register(Box::new(outbox_dead.clone()))
+            .expect("register metric");
+        registry
+            .register(Box::new(outbox_dead_lettered.clone()))
             .expect("register metric");
         let _ = hisaab_service::telemetry::register_build_info(&registry);
         // Export every series from the start at 0, so `rate()` and
@@ -81,6 +99,8 @@ impl Metrics {
             retried,
             outbox_pending,
             outbox_lag,
+            outbox_dead,
+            outbox_dead_lettered,
             pool,
         }
     }
@@ -95,6 +115,15 @@ impl Metrics {
 
     pub fn retried(&self, job: &str) {
         self.retried.with_label_values(&[job]).inc();
+    }
+
+    pub fn dead_lettered(&self) {
+        self.outbox_dead_lettered.inc();
+    }
+
+    /// Outbox events dead-lettered since start.
+    pub fn dead_lettered_count(&self) -> u64 {
+        self.outbox_dead_lettered.get()
     }
 
     /// Current counter values for `job`: (processed, failed, retried).
@@ -115,6 +144,10 @@ impl Metrics {
                 self.outbox_lag.set(lag);
             }
             Err(e) => tracing::warn!(error = %e, "cannot read the outbox backlog"),
+        }
+        match hisaab_service::outbox::dead_lettered(&app.db).await {
+            Ok(dead) => self.outbox_dead.set(i64::try_from(dead).unwrap_or(i64::MAX)),
+            Err(e) => tracing::warn!(error = %e, "cannot count dead-lettered outbox events"),
         }
         let (size, idle) = if hisaab_service::db::is_postgres(&app.db) {
             let pool = app.db.get_postgres_connection_pool();

@@ -11,6 +11,7 @@ use apalis_postgres::{PgPool, PostgresStorage};
 use apalis_redis::{ConnectionManager, RedisStorage};
 use apalis_sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions, SqliteStorage};
 use hisaab_service::App;
+use hisaab_service::jobs::QueueLocation;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::path::Path;
@@ -53,13 +54,14 @@ const MISSED_HEARTBEATS: usize = 30;
 impl Queue {
     /// Picks and prepares the backend the settings call for.
     pub async fn connect(app: &App) -> anyhow::Result<Self> {
-        if let Some(url) = &app.settings.redis_url {
-            return Self::redis(url.expose()).await;
+        match QueueLocation::of(app) {
+            QueueLocation::Redis => {
+                let url = app.settings.redis_url.as_ref().expect("Redis is configured");
+                Self::redis(url.expose()).await
+            }
+            QueueLocation::Postgres => Self::postgres(app.db.get_postgres_connection_pool().clone()).await,
+            QueueLocation::Sqlite(path) => Self::sqlite(&path).await,
         }
-        if hisaab_service::db::is_postgres(&app.db) {
-            return Self::postgres(app.db.get_postgres_connection_pool().clone()).await;
-        }
-        Self::sqlite(&app.settings.data_dir.join("jobs.sqlite")).await
     }
 
     /// A SQLite queue in its own file (created if missing).

@@ -15,12 +15,6 @@ use serde::Deserialize;
 use serde_json::json;
 use std::sync::Arc;
 
-/// `GET /`: the console starts at the user list.
-#[handler]
-pub async fn home(ctx: PageCtx) -> Response {
-    ctx.redirect("/users")
-}
-
 #[handler]
 pub async fn login_page(ctx: PageCtx) -> Response {
     if ctx.session.is_some() {

@@ -6,12 +6,16 @@ mod audit;
 mod auth;
 mod bulk;
 mod user_actions;
+mod dashboard;
+mod jobs;
 mod users;
 
 pub use audit::*;
 pub use auth::*;
 pub use bulk::*;
 pub use user_actions::*;
+pub use dashboard::*;
+pub use jobs::*;
 pub use users::*;
 
 use time::OffsetDateTime;

@@ -183,11 +183,11 @@ async fn outsiders_are_sent_to_sign_in() {
     let alice = t.user("alice@example.com").await;
     let b = Browser::open(&t.app).await;
 
-    let root = b.get("/").await;
-    root.assert_status(StatusCode::SEE_OTHER);
-    assert_eq!(location(&root), "/users");
     for path in [
-        "/users".to_string(),
+        "/".to_string(),
+        "/jobs".into(),
+        "/jobs?state=dead".into(),
+        "/users".into(),
         "/users?q=alice".into(),
         format!("/users/{}", alice.id),
         "/users/not-an-id".into(),

@@ -6,6 +6,8 @@ mod auth;
 mod bulk;
 mod cli;
 mod staff_actions;
+mod dashboard;
+mod jobs;
 mod two_factor;
 mod user_filters;
 mod users;

@@ -52,6 +52,7 @@ pub use users::{
     admin_recent_audit, admin_record_export, admin_revoke_sessions, admin_set_lock, admin_set_lock_by_email,
     admin_set_role,
 };
+pub(crate) use users::{require_staff, require_superadmin};
 
 use crate::error::{Error, Result};
 use crate::{Actor, App, RequestMeta};

@@ -36,7 +36,7 @@ pub struct AuditView {
 }
 
 /// Reading in the console: support and superadmin staff.
-pub(super) fn require_staff(actor: &Actor) -> Result<()> {
+pub(crate) fn require_staff(actor: &Actor) -> Result<()> {
     if actor.is_staff() {
         Ok(())
     } else {
@@ -45,7 +45,7 @@ pub(super) fn require_staff(actor: &Actor) -> Result<()> {
 }
 
 /// Changing anything from the console: superadmins only.
-pub(super) fn require_superadmin(actor: &Actor) -> Result<()> {
+pub(crate) fn require_superadmin(actor: &Actor) -> Result<()> {
     if actor.is_superadmin() {
         Ok(())
     } else {

@@ -2,6 +2,7 @@
 //! database (SQLite or PostgreSQL, `HISAAB_TEST_DATABASE=sqlite|postgres`) and
 //! a fixed clock; Redis-backed parts run against the real Redis.
 
+mod admin_jobs;
 mod finance;
 mod idempotency;
 mod identity;

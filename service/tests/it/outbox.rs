@@ -208,13 +208,65 @@ async fn fail_counts_attempts_and_backs_off_exponentially() {
     assert_eq!(r.available_at, t.app.now() + Duration::seconds(4));
 
     // The delay is capped at an hour, and long errors are cut.
-    outbox::fail(&t.app.db, id, 20, &"e".repeat(5000), t.app.now())
+    outbox::fail(&t.app.db, id, 11, &"e".repeat(5000), t.app.now())
         .await
         .unwrap();
     let r = get(&t, id).await;
-    assert_eq!(r.attempts, 21);
+    assert_eq!(r.attempts, 12);
     assert_eq!(r.available_at, t.app.now() + Duration::hours(1));
     assert_eq!(r.last_error.unwrap().len(), 2000);
+}
+
+#[tokio::test]
+async fn an_event_out_of_attempts_is_dead_lettered_and_never_claimed_again() {
+    let t = TestApp::new().await;
+    let id = enqueue_committed(&t, 1).await[0];
+    let lease = Duration::seconds(30);
+    let mut outcomes = Vec::new();
+    for _ in 0..outbox::DEAD_AFTER_ATTEMPTS {
+        let claimed = outbox::claim(&t.app.db, "w", t.app.now(), lease, 10)
+            .await
+            .unwrap();
+        assert_eq!(claimed.len(), 1, "claimable until dead-lettered");
+        outcomes.push(
+            outbox::fail(
+                &t.app.db,
+                id,
+                claimed[0].attempts,
+                "template missing",
+                t.app.now(),
+            )
+            .await
+            .unwrap(),
+        );
+        t.clock.advance(Duration::hours(1));
+    }
+    assert!(matches!(outcomes[0], outbox::Failed::Rescheduled { .. }));
+    assert_eq!(outcomes.last(), Some(&outbox::Failed::DeadLettered));
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| **o == outbox::Failed::DeadLettered)
+            .count(),
+        1
+    );
+    let r = get(&t, id).await;
+    assert_eq!(r.attempts, outbox::DEAD_AFTER_ATTEMPTS);
+    assert!(r.dead_at.is_some());
+    assert!(r.dispatched_at.is_none());
+    assert_eq!(r.last_error.as_deref(), Some("template missing"));
+
+    t.clock.advance(Duration::days(30));
+    assert!(
+        outbox::claim(&t.app.db, "w", t.app.now(), lease, 10)
+            .await
+            .unwrap()
+            .is_empty(),
+        "a dead-lettered event is never claimed"
+    );
+    // It no longer holds the backlog's lag up; it is counted apart.
+    assert_eq!(outbox::backlog(&t.app.db, t.app.now()).await.unwrap(), (0, 0.0));
+    assert_eq!(outbox::dead_lettered(&t.app.db).await.unwrap(), 1);
 }
 
 #[tokio::test]

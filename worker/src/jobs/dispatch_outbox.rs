@@ -27,8 +27,10 @@ pub struct Dispatched {
     pub claimed: usize,
     /// Events handed on and marked dispatched.
     pub completed: Vec<OutboxId>,
-    /// Events that failed and were rescheduled with backoff.
+    /// Events that failed (rescheduled with backoff, or dead-lettered).
     pub failed: Vec<OutboxId>,
+    /// Of `failed`, those out of attempts (`outbox::DEAD_AFTER_ATTEMPTS`).
+    pub dead_lettered: Vec<OutboxId>,
 }
 
 /// Claims up to [`BATCH`] due events for `owner` and dispatches them.
@@ -43,6 +45,11 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
     };
     for event in claimed {
         let (id, attempts) = (event.id, event.attempts);
+        let event_type = event
+            .event
+            .as_ref()
+            .map(|e| e.type_name().to_string())
+            .unwrap_or_default();
         match handle(ctx, event).await {
             Ok(()) => {
                 outbox::complete(&app.db, id, app.now()).await?;
@@ -51,11 +58,24 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
             }
             Err(e) => {
                 let error = format!("{e:#}");
-                tracing::warn!(outbox_id = %id, attempts = attempts + 1, %error, "outbox event failed; rescheduled");
-                outbox::fail(&app.db, id, attempts, &error, app.now()).await?;
-                // The outbox retries forever (with backoff up to an hour), so
-                // every failure is a retry; `outbox_lag_seconds` shows the stuck ones.
-                ctx.metrics.retried(JOB);
+                match outbox::fail(&app.db, id, attempts, &error, app.now()).await? {
+                    outbox::Failed::Rescheduled { retry_at } => {
+                        tracing::warn!(outbox_id = %id, attempts = attempts + 1, %retry_at, %error, "outbox event failed; rescheduled");
+                        ctx.metrics.retried(JOB);
+                    }
+                    outbox::Failed::DeadLettered => {
+                        tracing::error!(
+                            outbox_id = %id,
+                            event_type,
+                            attempts = attempts + 1,
+                            %error,
+                            "outbox event dead-lettered: out of attempts; retry it from the console's /jobs page"
+                        );
+                        ctx.metrics.failed(JOB);
+                        ctx.metrics.dead_lettered();
+                        run.dead_lettered.push(id);
+                    }
+                }
                 run.failed.push(id);
             }
         }

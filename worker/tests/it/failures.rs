@@ -4,7 +4,7 @@
 use crate::support::{Harness, eml_files, eventually, wait_for_emails};
 use hisaab_service::entity::outbox as outbox_entity;
 use hisaab_service::jobs::SendEmail;
-use hisaab_service::outbox::OutgoingEmail;
+use hisaab_service::outbox::{self, OutgoingEmail};
 use hisaab_worker::jobs::dispatch_outbox::{self, dispatch_outbox};
 use hisaab_worker::jobs::send_email;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -54,6 +54,40 @@ async fn a_failing_event_backs_off_and_stays_undispatched() {
     assert!(row.dispatched_at.is_none());
     assert!(eml_files(&h.mailbox()).is_empty(), "nothing was sent");
     assert_eq!(h.ctx.metrics.counts(dispatch_outbox::JOB), (0, 0, 2));
+}
+
+#[tokio::test]
+async fn an_event_that_always_fails_is_dead_lettered_and_never_claimed_again() {
+    let h = Harness::sql().await;
+    let id = h
+        .enqueue_email("asha@example.com", "no_such_template", "http://x.test/a")
+        .await;
+    let n = outbox::DEAD_AFTER_ATTEMPTS as usize;
+    for attempt in 1..=n {
+        let run = dispatch_outbox(&h.ctx, "dispatcher-a").await.unwrap();
+        assert_eq!(run.failed, vec![id], "attempt {attempt}");
+        let dead = if attempt == n { vec![id] } else { vec![] };
+        assert_eq!(run.dead_lettered, dead, "attempt {attempt}");
+        // Past the longest backoff: the next run finds it due (if alive).
+        h.t.clock.advance(TimeDuration::hours(1));
+    }
+    let row = h.outbox_row(id).await;
+    assert_eq!(row.attempts, outbox::DEAD_AFTER_ATTEMPTS);
+    assert!(row.dead_at.is_some() && row.dispatched_at.is_none(), "{row:?}");
+    assert!(row.last_error.unwrap_or_default().contains("no_such_template"));
+
+    h.t.clock.advance(TimeDuration::days(7));
+    assert_eq!(dispatch_outbox(&h.ctx, "dispatcher-b").await.unwrap().claimed, 0);
+    // Every failure but the last was a retry; the last one is for good.
+    assert_eq!(h.ctx.metrics.counts(dispatch_outbox::JOB), (0, 1, n as u64 - 1));
+    assert_eq!(h.ctx.metrics.dead_lettered_count(), 1);
+    h.ctx.metrics.sample(&h.t.app).await;
+    let text = prometheus::TextEncoder::new()
+        .encode_to_string(&h.ctx.metrics.registry.gather())
+        .unwrap();
+    assert!(text.contains("outbox_dead 1"), "{text}");
+    assert!(text.contains("outbox_dead_lettered_total 1"), "{text}");
+    assert!(eml_files(&h.mailbox()).is_empty(), "nothing was sent");
 }
 
 #[tokio::test]
