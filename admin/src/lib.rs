@@ -94,5 +94,5 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let endpoint = self::app(state(app, metrics));
     let addr = settings.admin_addr;
     tracing::info!(%addr, "hisaab-admin listening");
-    server::serve(endpoint, addr, None).await
+    server::serve(endpoint, addr, None, &[]).await
 }

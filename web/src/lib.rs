@@ -202,5 +202,5 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         }),
         _ => None,
     };
-    server::serve(endpoint, addr, tls).await
+    server::serve(endpoint, addr, tls, &["/events", "/api/v1/events"]).await
 }

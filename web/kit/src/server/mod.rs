@@ -1,18 +1,20 @@
 //! Start-up shared by both servers: the metrics listener with its pool
 //! sampler, and serving a route table until Ctrl-C / SIGTERM.
 
+mod accept;
+mod connection;
+mod event_stream;
+mod first_request;
+mod rewind;
+
 use crate::metrics::HttpMetrics;
 use crate::stall::{STALL_LIMIT, WriteDeadline};
 use hisaab_service::{App, telemetry};
-use poem::Server;
 use poem::endpoint::BoxEndpoint;
 use poem::listener::{Listener, RustlsCertificate, RustlsConfig, TcpListener};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-
-/// How long requests in flight get to finish after a shutdown signal.
-const GRACE: Duration = Duration::from_secs(10);
 
 /// Serves `/metrics` on `addr` and samples the database pool every 5 s.
 pub fn start_metrics(app: &App, metrics: &HttpMetrics, addr: SocketAddr) {
@@ -39,23 +41,38 @@ pub struct Tls {
 
 /// Serves `endpoint` on `addr` (over TLS when given) until a shutdown signal,
 /// then lets requests in flight finish. A client that stops reading is
-/// disconnected (`stall`).
-pub async fn serve(endpoint: BoxEndpoint<'static>, addr: SocketAddr, tls: Option<Tls>) -> anyhow::Result<()> {
+/// disconnected (`stall`). A new connection whose first request is a `GET`
+/// of one of `event_stream_paths` is served without hyper (`event_stream`).
+pub async fn serve(
+    endpoint: BoxEndpoint<'static>,
+    addr: SocketAddr,
+    tls: Option<Tls>,
+    event_stream_paths: &'static [&'static str],
+) -> anyhow::Result<()> {
     let shutdown = telemetry::shutdown_signal();
+    let listener = WriteDeadline::new(TcpListener::bind(addr), STALL_LIMIT);
     match tls {
         Some(tls) => {
             let cert = std::fs::read(tls.cert)?;
             let key = std::fs::read(tls.key)?;
-            let listener = WriteDeadline::new(TcpListener::bind(addr), STALL_LIMIT)
-                .rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
-            Server::new(listener)
-                .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
-                .await?;
+            let listener =
+                listener.rustls(RustlsConfig::new().fallback(RustlsCertificate::new().cert(cert).key(key)));
+            accept::run(
+                listener.into_acceptor().await?,
+                endpoint,
+                event_stream_paths,
+                shutdown,
+            )
+            .await
         }
         None => {
-            Server::new(WriteDeadline::new(TcpListener::bind(addr), STALL_LIMIT))
-                .run_with_graceful_shutdown(endpoint, shutdown, Some(GRACE))
-                .await?;
+            accept::run(
+                listener.into_acceptor().await?,
+                endpoint,
+                event_stream_paths,
+                shutdown,
+            )
+            .await
         }
     }
     Ok(())
