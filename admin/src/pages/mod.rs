@@ -5,17 +5,17 @@
 mod audit;
 mod auth;
 mod bulk;
-mod user_actions;
 mod dashboard;
 mod jobs;
+mod user_actions;
 mod users;
 
 pub use audit::*;
 pub use auth::*;
 pub use bulk::*;
-pub use user_actions::*;
 pub use dashboard::*;
 pub use jobs::*;
+pub use user_actions::*;
 pub use users::*;
 
 use time::OffsetDateTime;

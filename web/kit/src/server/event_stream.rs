@@ -170,6 +170,10 @@ fn head_bytes(status: StatusCode, version: Version, headers: &HeaderMap, framing
         out.extend_from_slice(b"\r\n");
     }
     if !headers.contains_key(DATE) {
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "the HTTP Date is the wall clock's, as hyper writes it on every other response; the app's Clock is for records"
+        )]
         let _ = write!(
             out,
             "date: {}\r\n",

@@ -62,7 +62,7 @@ async fn read_head<Io: AsyncRead + Unpin>(io: &mut Io, stream_paths: &[&str]) ->
             Parsed::EventStream(parts) => {
                 return Some(FirstRequest {
                     bytes,
-                    event_stream: Some(parts),
+                    event_stream: Some(*parts),
                 });
             }
         }
@@ -73,7 +73,7 @@ enum Parsed {
     Partial,
     /// Not one we serve ourselves (or not HTTP/1 at all): hyper decides.
     Other,
-    EventStream(Parts),
+    EventStream(Box<Parts>),
 }
 
 fn parse(bytes: &[u8], stream_paths: &[&str]) -> Parsed {
@@ -111,7 +111,7 @@ fn parse(bytes: &[u8], stream_paths: &[&str]) -> Parsed {
     }
     // A header http rejects is hyper's to answer.
     match builder.body(()) {
-        Ok(req) => Parsed::EventStream(req.into_parts().0),
+        Ok(req) => Parsed::EventStream(Box::new(req.into_parts().0)),
         Err(_) => Parsed::Other,
     }
 }
@@ -124,7 +124,7 @@ mod tests {
 
     fn parts(head: &str) -> Option<Parts> {
         match parse(head.as_bytes(), PATHS) {
-            Parsed::EventStream(p) => Some(p),
+            Parsed::EventStream(p) => Some(*p),
             _ => None,
         }
     }
