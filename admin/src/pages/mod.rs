@@ -5,17 +5,20 @@
 mod audit;
 mod auth;
 mod bulk;
-mod user_actions;
 mod dashboard;
 mod jobs;
+mod record_tabs;
+mod user_actions;
+mod user_tabs;
 mod users;
 
 pub use audit::*;
 pub use auth::*;
 pub use bulk::*;
-pub use user_actions::*;
 pub use dashboard::*;
 pub use jobs::*;
+pub use user_actions::*;
+pub use user_tabs::*;
 pub use users::*;
 
 use time::OffsetDateTime;

@@ -5,11 +5,12 @@ mod audit_page;
 mod auth;
 mod bulk;
 mod cli;
-mod staff_actions;
 mod dashboard;
 mod jobs;
+mod staff_actions;
 mod two_factor;
 mod user_filters;
+mod user_tabs;
 mod users;
 
 use hisaab_http::metrics::HttpMetrics;
