@@ -48,6 +48,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/logout", post(pages::logout))
         .at("/users", get(pages::users_list))
         .at("/users/:id", get(pages::user_detail))
+        .at("/users/:id/:tab", get(pages::user_records))
         .at("/users/:id/lock", post(pages::lock))
         .at("/users/:id/unlock", post(pages::unlock))
         .at("/users/:id/role", post(pages::set_role))

@@ -5,14 +5,14 @@
 // routes `/__e2e__/axe.min.js` on the app's origin to the file from
 // node_modules (see browser.mjs), and the tag loads it by URL: the page keeps
 // its real CSP while axe runs.
-import { config } from './env.mjs';
 
 export const BLOCKING_IMPACTS = ['serious', 'critical'];
 
 /** Loads axe-core into the page once. */
 export async function injectAxe(page) {
   if (await page.evaluate(() => typeof window.axe === 'object')) return;
-  await page.addScriptTag({ url: `${config.baseURL}/__e2e__/axe.min.js` });
+  // From the page's own origin (the web app or the console).
+  await page.addScriptTag({ url: `${new URL(page.url()).origin}/__e2e__/axe.min.js` });
   await page.waitForFunction(() => typeof window.axe === 'object');
 }
 

@@ -89,7 +89,7 @@ export class Browser {
     });
     context.on('response', (res) => {
       // A server error from the app is a bug even when the page copes with it.
-      if (res.status() >= 500 && res.url().startsWith(config.baseURL)) {
+      if (res.status() >= 500 && appOrigins().some((origin) => res.url().startsWith(origin))) {
         this.problems.push({ kind: 'http', url: res.frame()?.page()?.url() ?? '?', text: `${res.status()} from ${res.request().method()} ${res.url()}` });
       }
     });
@@ -98,12 +98,15 @@ export class Browser {
     });
     // axe-core is served as if from the app's own origin, so it loads under the
     // app's real CSP (script-src 'self') without weakening it; see a11y.mjs.
-    await context.route(`${config.baseURL}/__e2e__/**`, async (route) => {
-      const name = path.basename(new URL(route.request().url()).pathname);
-      const file = E2E_ASSETS[name];
-      if (!file) return route.fulfill({ status: 404, body: 'not an e2e asset' });
-      await route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: await fs.readFile(file) });
-    });
+    // The console (its own origin) gets the same route.
+    for (const origin of appOrigins()) {
+      await context.route(`${origin}/__e2e__/**`, async (route) => {
+        const name = path.basename(new URL(route.request().url()).pathname);
+        const file = E2E_ASSETS[name];
+        if (!file) return route.fulfill({ status: 404, body: 'not an e2e asset' });
+        await route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: await fs.readFile(file) });
+      });
+    }
     this.contexts.push(context);
     return context;
   }
@@ -153,6 +156,11 @@ export class Browser {
   async close() {
     await this.pw.close().catch(() => {});
   }
+}
+
+/** The web app's origin, and the console's when e2e/run started it. */
+function appOrigins() {
+  return process.env.HISAAB_E2E_ADMIN_URL ? [config.baseURL, config.adminURL] : [config.baseURL];
 }
 
 /** Files the routed `/__e2e__/<name>` URLs serve. */

@@ -19,6 +19,10 @@ export const config = {
   get baseURL() {
     return required('HISAAB_E2E_BASE_URL').replace(/\/+$/, '');
   },
+  /** The admin console, e.g. http://127.0.0.1:18002 (no trailing slash). */
+  get adminURL() {
+    return required('HISAAB_E2E_ADMIN_URL').replace(/\/+$/, '');
+  },
   /** The folder hisaab-worker writes `.eml` files into ($HISAAB_DATA_DIR/mailbox). */
   get mailboxDir() {
     return path.resolve(required('HISAAB_E2E_MAILBOX'));

@@ -25,6 +25,7 @@ mod m20261207_000002_notification_email;
 mod m20261208_000001_two_factor;
 mod m20261209_000001_audit_log_search;
 mod m20261209_000002_outbox_dead_letter;
+mod m20261210_000001_admin_record_indexes;
 mod util;
 
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_two_factor::Migration),
             Box::new(m20261209_000001_audit_log_search::Migration),
             Box::new(m20261209_000002_outbox_dead_letter::Migration),
+            Box::new(m20261210_000001_admin_record_indexes::Migration),
         ]
     }
 }

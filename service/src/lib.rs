@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod admin_jobs;
+pub mod admin_records;
 pub mod admin_stats;
 pub mod audit;
 pub mod audit_search;

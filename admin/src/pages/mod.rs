@@ -7,7 +7,9 @@ mod auth;
 mod bulk;
 mod dashboard;
 mod jobs;
+mod record_tabs;
 mod user_actions;
+mod user_tabs;
 mod users;
 
 pub use audit::*;
@@ -16,6 +18,7 @@ pub use bulk::*;
 pub use dashboard::*;
 pub use jobs::*;
 pub use user_actions::*;
+pub use user_tabs::*;
 pub use users::*;
 
 use time::OffsetDateTime;

@@ -197,6 +197,7 @@ pub(super) async fn detail_context(app: &App, actor: &Actor, id: UserId) -> Resu
     user["staff"] = json!(u.role.is_staff());
     let context = json!({
         "u": user,
+        "tabs": super::user_tabs::tab_links(id, None),
         "roles": ROLES,
         "plans": identity::PLANS.map(identity::role_name),
         // Support staff see the page without the buttons they may not use.

@@ -10,6 +10,7 @@ mod jobs;
 mod staff_actions;
 mod two_factor;
 mod user_filters;
+mod user_tabs;
 mod users;
 
 use hisaab_http::metrics::HttpMetrics;

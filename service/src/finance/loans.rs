@@ -126,7 +126,7 @@ pub(crate) async fn payments_of<C: ConnectionTrait>(
         .await?)
 }
 
-fn build(m: loan::Model, payments: &[loan_payment::Model]) -> Result<LoanView> {
+pub(crate) fn build(m: loan::Model, payments: &[loan_payment::Model]) -> Result<LoanView> {
     let c = currency_of(&m.currency)?;
     let rate = stored_rate(&m)?;
     let frequency = Frequency::parse(&m.frequency).unwrap_or(Frequency::Monthly);
