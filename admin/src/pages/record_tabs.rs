@@ -5,7 +5,6 @@
 use super::when;
 use hisaab_service::admin_records as records;
 use hisaab_service::entity::UserId;
-use hisaab_service::entity::social::peer_debt::Direction;
 use hisaab_service::finance::format_date;
 use hisaab_service::finance::holdings::Side;
 use hisaab_service::finance::transactions::TransactionFilter;
@@ -393,24 +392,6 @@ fn archived(yes: bool) -> Cell {
     }
 }
 
-fn direction(d: &Direction) -> &'static str {
-    match d {
-        Direction::Lent => "lent",
-        Direction::Borrowed => "borrowed",
-    }
-}
-
-/// Whole percent of `part` in `whole` (0 when `whole` is zero), rounded,
-/// within 0..=100; exact: integer minor units, no floats.
-fn percent(part: &Money, whole: &Money) -> i64 {
-    let (part, whole) = (i128::from(part.to_minor()), i128::from(whole.to_minor()));
-    if whole == 0 {
-        return 0;
-    }
-    let rounded = (part * 200 + whole) / (2 * whole);
-    i64::try_from(rounded.clamp(0, 100)).unwrap_or(0)
-}
-
 /// What a page of a tab is read with.
 pub struct Read<'a> {
     pub app: &'a App,
@@ -493,7 +474,7 @@ pub async fn read(tab: Tab, r: &Read<'_>) -> Result<Rows> {
             )
         }
         Tab::Loans => rows(records::loans(app, staff, user, cursor, limit).await?, |l| {
-            let done = percent(&l.principal_paid, &l.principal);
+            let done = l.repaid_percent();
             vec![
                 text(&l.counterparty),
                 text(&l.direction),
@@ -530,7 +511,7 @@ pub async fn read(tab: Tab, r: &Read<'_>) -> Result<Rows> {
                 vec![
                     text(format_date(d.date)),
                     text(&d.contact_name),
-                    text(direction(&d.direction)),
+                    text(social::direction_name(d.direction)),
                     money(&d.amount),
                     money(&d.outstanding),
                     text(d.status.as_str()),

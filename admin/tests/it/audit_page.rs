@@ -40,7 +40,7 @@ async fn insert(t: &TestApp, r: Row<'_>) -> AuditId {
 
 /// The request ids of the rows a page shows, in order.
 fn request_ids(html: &str) -> Vec<String> {
-    html.split(r#"<td data-label="Request id" class="mono"><span class="table__wrap-anywhere">"#)
+    html.split(r#"<span class="audit-request-id table__wrap-anywhere">"#)
         .skip(1)
         .filter_map(|part| part.split('<').next().map(str::to_string))
         .collect()

@@ -48,6 +48,24 @@ pub struct LoanView {
     pub created_at: OffsetDateTime,
 }
 
+impl LoanView {
+    /// Whole percent of the principal repaid (see [`share_percent`]).
+    pub fn repaid_percent(&self) -> i64 {
+        share_percent(&self.principal_paid, &self.principal)
+    }
+}
+
+/// Whole percent of `part` in `whole`, rounded half up, within 0..=100 (0
+/// when `whole` is zero); exact: integer minor units, no floats.
+fn share_percent(part: &Money, whole: &Money) -> i64 {
+    let (part, whole) = (i128::from(part.to_minor()), i128::from(whole.to_minor()));
+    if whole == 0 {
+        return 0;
+    }
+    let rounded = (part * 200 + whole) / (2 * whole);
+    i64::try_from(rounded.clamp(0, 100)).unwrap_or(0)
+}
+
 #[derive(Clone, Debug)]
 pub struct PaymentView {
     pub id: LoanPaymentId,
@@ -480,4 +498,20 @@ pub async fn record_payment(
         .await?
         .ok_or(Error::NotFound)?;
     Ok(payment_view(p, c))
+}
+
+#[cfg(test)]
+mod share_percent_tests {
+    use super::share_percent;
+    use crate::money::{Currency, Money};
+
+    #[test]
+    fn rounds_half_up_and_stays_within_0_and_100() {
+        let usd = |s: &str| Money::parse(s, Currency::parse("USD").unwrap()).unwrap();
+        assert_eq!(share_percent(&usd("1.00"), &usd("8.00")), 13); // 12.5
+        assert_eq!(share_percent(&usd("0.00"), &usd("8.00")), 0);
+        assert_eq!(share_percent(&usd("9.00"), &usd("8.00")), 100);
+        assert_eq!(share_percent(&usd("1.00"), &usd("0.00")), 0);
+        assert_eq!(share_percent(&usd("2.00"), &usd("3.00")), 67);
+    }
 }

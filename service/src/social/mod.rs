@@ -48,8 +48,8 @@ pub use debt_changes::{
     update_debt,
 };
 pub use debts::{
-    DebtFilter, DebtInput, DebtStatus, DebtView, get_debt, list_debts, overdue_debts, record_debt,
-    shared_debts,
+    DebtFilter, DebtInput, DebtStatus, DebtView, direction_name, get_debt, list_debts, overdue_debts,
+    record_debt, shared_debts,
 };
 pub use default_split::{DefaultShare, DefaultShareInput};
 pub use expense_changes::{delete_expense, restore_expense, update_expense};

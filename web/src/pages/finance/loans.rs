@@ -8,20 +8,11 @@ use hisaab_service::finance::{LoanId, accounts, format_date};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 fn loan_json(l: &LoanView) -> Value {
-    let paid_pct = if l.principal.is_zero() {
-        0
-    } else {
-        (l.principal_paid.amount() * Decimal::from(100) / l.principal.amount())
-            .round()
-            .to_i64()
-            .unwrap_or(0)
-    };
+    let paid_pct = l.repaid_percent();
     json!({
         "id": l.id.to_string(), "counterparty": l.counterparty, "borrowed": l.direction == "borrowed",
         "currency": l.currency.code(), "principal": money(&l.principal), "annual_rate": l.annual_rate.to_string(),
