@@ -17,9 +17,11 @@ pub enum Flash {
     BulkSignedOut,
     OutboxRetried,
     OutboxRetriedAll,
+    JobRetried,
+    JobsRetriedAll,
 }
 
-const ALL: [Flash; 14] = [
+const ALL: [Flash; 16] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::Locked,
@@ -34,6 +36,8 @@ const ALL: [Flash; 14] = [
     Flash::BulkSignedOut,
     Flash::OutboxRetried,
     Flash::OutboxRetriedAll,
+    Flash::JobRetried,
+    Flash::JobsRetriedAll,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -53,6 +57,8 @@ impl hisaab_http::Flash for Flash {
             Flash::BulkSignedOut => "bulk_signed_out",
             Flash::OutboxRetried => "outbox_retried",
             Flash::OutboxRetriedAll => "outbox_retried_all",
+            Flash::JobRetried => "job_retried",
+            Flash::JobsRetriedAll => "jobs_retried_all",
         }
     }
 }
@@ -77,6 +83,10 @@ impl Flash {
             Flash::OutboxRetried => "Event queued again: the worker picks it up within a second.",
             Flash::OutboxRetriedAll => {
                 "Failed events queued again: the worker picks them up within a second."
+            }
+            Flash::JobRetried => "Job queued again with its attempts from zero: the worker runs it shortly.",
+            Flash::JobsRetriedAll => {
+                "Failed and given-up jobs queued again (up to 1,000 at a time): the worker runs them shortly."
             }
         }
     }

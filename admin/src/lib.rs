@@ -65,6 +65,8 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/jobs", get(pages::jobs_list))
         .at("/jobs/outbox/retry-failed", post(pages::retry_all_failed))
         .at("/jobs/outbox/:id/retry", post(pages::retry_event))
+        .at("/jobs/queue/retry-failed", post(pages::retry_all_failed_jobs))
+        .at("/jobs/queue/:id/retry", post(pages::retry_job))
         .around(page_error::around)
         .around(pages::second_step_gate)
         .around(hisaab_http::middleware::session::around)

@@ -1,12 +1,12 @@
 //! Background work: outbox events not yet dispatched (filter by state,
 //! cursor pages, CSV) and the job queue's counts and latest failures; retry
-//! one failed or dead-lettered event, or all of them (superadmins, with a
-//! reason, audited by the service).
+//! one failed or dead-lettered event or job, or all of them (superadmins,
+//! with a reason, audited by the service).
 
 use super::when;
 use crate::flash::Flash;
 use hisaab_http::{FormState, PageCtx, PageResult, SignedIn, csv, flash};
-use hisaab_service::admin_jobs::{self, EventState, EventView, FailedJob, QueueReport};
+use hisaab_service::admin_jobs::{self, EventState, EventView, FailedJob, JobRetry, QueueReport};
 use hisaab_service::audit::StaffReason;
 use hisaab_service::entity::OutboxId;
 use hisaab_service::identity;
@@ -102,6 +102,7 @@ fn queue_context(q: &QueueReport) -> Value {
             "done": c.done,
         })).collect::<Vec<_>>(),
         "failed": q.failed.iter().map(failed_job_row).collect::<Vec<_>>(),
+        "failed_total": q.total(|c| c.failed + c.dead),
     })
 }
 
@@ -203,11 +204,25 @@ pub struct RetryForm {
     state: String,
 }
 
-/// Which events a retry is about.
-#[derive(Clone, Copy)]
+/// Which events or jobs a retry is about.
+#[derive(Clone)]
 enum Target {
     One(OutboxId),
     AllFailed,
+    Job(String),
+    AllJobs,
+}
+
+impl Target {
+    /// Which form on the page re-renders with the refusal.
+    fn form_id(&self) -> String {
+        match self {
+            Target::One(id) => id.to_string(),
+            Target::AllFailed => "all".into(),
+            Target::Job(id) => format!("job-{id}"),
+            Target::AllJobs => "all-jobs".into(),
+        }
+    }
 }
 
 /// Parses the reason first, so a missing one changes nothing.
@@ -222,6 +237,14 @@ async fn retry(app: &App, actor: &Actor, target: Target, reason_text: &str) -> R
             admin_jobs::admin_retry_failed_outbox(app, actor, &reason).await?;
             Ok(Flash::OutboxRetriedAll)
         }
+        Target::Job(id) => {
+            admin_jobs::admin_retry_job(app, actor, &JobRetry::One(id), &reason).await?;
+            Ok(Flash::JobRetried)
+        }
+        Target::AllJobs => {
+            admin_jobs::admin_retry_job(app, actor, &JobRetry::AllFailed, &reason).await?;
+            Ok(Flash::JobsRetriedAll)
+        }
     }
 }
 
@@ -235,7 +258,7 @@ async fn act(ctx: PageCtx, staff: SignedIn, target: Target, f: RetryForm) -> Pag
         q => format!("/jobs?{q}"),
     };
     let mut form = FormState::with_values(&[("reason", &f.reason)]);
-    let (status, message) = match retry(app, &staff.actor, target, &f.reason).await {
+    let (status, message) = match retry(app, &staff.actor, target.clone(), &f.reason).await {
         Ok(done) => return Ok(ctx.redirect_with_flash(&back, done)),
         Err(Error::Forbidden(message)) => (StatusCode::FORBIDDEN, Some(message)),
         Err(e @ (Error::Invalid { .. } | Error::Conflict(_))) => (form.absorb(e)?, None),
@@ -243,10 +266,7 @@ async fn act(ctx: PageCtx, staff: SignedIn, target: Target, f: RetryForm) -> Pag
     };
     let mut context = list_context(app, &staff.actor, state, None).await?;
     context["retry_form"] = form.to_value();
-    context["retry_target"] = json!(match target {
-        Target::One(id) => id.to_string(),
-        Target::AllFailed => "all".to_string(),
-    });
+    context["retry_target"] = json!(target.form_id());
     if let Some(message) = message {
         context["flash"] = flash::error(&message);
     }
@@ -269,6 +289,28 @@ pub async fn retry_event(
 #[handler]
 pub async fn retry_all_failed(ctx: PageCtx, staff: SignedIn, Form(f): Form<RetryForm>) -> PageResult {
     act(ctx, staff, Target::AllFailed, f).await
+}
+
+/// `POST /jobs/queue/{id}/retry`: one failed or given-up queue job. Job ids
+/// are apalis's (ULIDs); anything longer than one is refused unread.
+#[handler]
+pub async fn retry_job(
+    ctx: PageCtx,
+    staff: SignedIn,
+    Path(raw_id): Path<String>,
+    Form(f): Form<RetryForm>,
+) -> PageResult {
+    let id = raw_id.trim();
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(Error::NotFound.into());
+    }
+    act(ctx, staff, Target::Job(id.to_string()), f).await
+}
+
+/// `POST /jobs/queue/retry-failed`
+#[handler]
+pub async fn retry_all_failed_jobs(ctx: PageCtx, staff: SignedIn, Form(f): Form<RetryForm>) -> PageResult {
+    act(ctx, staff, Target::AllJobs, f).await
 }
 
 #[cfg(test)]

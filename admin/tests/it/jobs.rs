@@ -327,4 +327,116 @@ async fn the_job_queue_shows_waiting_and_failed_jobs_with_their_error() {
     assert!(failed.contains("no_such_template"), "with its error: {failed}");
     let html = body(b.get("/").await).await;
     assert_eq!(figure(&html, "Emails failed"), "1");
+
+    // Support staff see it but cannot put it back on the queue.
+    let job_id = between(&failed, "/jobs/queue/", "/retry")
+        .expect("a retry form on the given-up job")
+        .to_string();
+    let (_, help) = staff_with_role(&t, "help@example.com", Role::Support).await;
+    let html = body(help.get("/jobs").await).await;
+    assert!(
+        html.contains(&job_id) && !html.contains("Retry all jobs"),
+        "support may look only"
+    );
+    for path in [
+        format!("/jobs/queue/{job_id}/retry"),
+        "/jobs/queue/retry-failed".to_string(),
+    ] {
+        help.post(&path, &[("reason", "let me try")])
+            .await
+            .assert_status(StatusCode::FORBIDDEN);
+    }
+    // Without a reason nothing moves either, and the message sits by the row.
+    let resp = b
+        .post(&format!("/jobs/queue/{job_id}/retry"), &[("reason", " ")])
+        .await;
+    resp.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(resp).await;
+    assert!(
+        html.contains(&format!(r#"id="reason-job-{job_id}-error""#)),
+        "{html}"
+    );
+    assert!(html.contains(&format!("href=\"#reason-job-{job_id}\"")));
+    assert!(job_retries(&t).await.is_empty());
+
+    // A superadmin retries it with a reason: waiting again, attempts from zero.
+    let resp = b
+        .post(
+            &format!("/jobs/queue/{job_id}/retry"),
+            &[("reason", "template restored, ticket 9")],
+        )
+        .await;
+    resp.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(location(&resp), "/jobs");
+    let html = body(b.get("/jobs").await).await;
+    let send_email_row =
+        between(&html, "<td class=\"table__primary-cell\">SendEmail</td>", "</tr>").expect("a SendEmail row");
+    assert!(
+        send_email_row.contains(r#"<td data-label="Waiting">1</td>"#),
+        "{send_email_row}"
+    );
+    assert!(
+        send_email_row.contains(r#"<td data-label="Given up">0</td>"#),
+        "{send_email_row}"
+    );
+    let audit = job_retries(&t).await;
+    assert_eq!(audit.len(), 1);
+    let details: serde_json::Value = serde_json::from_str(&audit[0].details).unwrap();
+    assert_eq!(details["reason"], "template restored, ticket 9");
+    assert_eq!(details["ids"], serde_json::json!([job_id]));
+    assert_eq!(
+        (
+            details["before"]["dead"].as_u64(),
+            details["after"]["dead"].as_u64()
+        ),
+        (Some(1), Some(0))
+    );
+
+    // A second retry finds nothing to retry and says so (the form's refusal).
+    let resp = b
+        .post(&format!("/jobs/queue/{job_id}/retry"), &[("reason", "again")])
+        .await;
+    resp.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(resp).await.contains("no longer failed or given up"));
+    assert_eq!(job_retries(&t).await.len(), 1);
+
+    // The worker really takes it again (and, the template still missing, gives up again).
+    let ctx = hisaab_worker::JobContext::new(
+        t.app.clone(),
+        hisaab_worker::Queue::connect(&t.app).await.unwrap(),
+        hisaab_worker::metrics::Metrics::new(),
+    )
+    .unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = tokio::spawn(hisaab_worker::monitor::run_until(ctx.clone(), async move {
+        let _ = stopped.await;
+    }));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while ctx.metrics.counts(send_email::JOB).1 == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the retried job never ran"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = stop.send(());
+    let _ = tokio::time::timeout(Duration::from_secs(40), worker).await;
+
+    // Retry all puts every given-up job back at once.
+    let resp = b
+        .post("/jobs/queue/retry-failed", &[("reason", "incident 12 is over")])
+        .await;
+    resp.assert_status(StatusCode::SEE_OTHER);
+    let audit = job_retries(&t).await;
+    assert_eq!(audit.len(), 2);
+    let html = body(b.get("/jobs").await).await;
+    assert!(html.contains("No failed jobs."), "{html}");
+}
+
+async fn job_retries(t: &TestApp) -> Vec<audit_log::Model> {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("admin.job_retried"))
+        .all(&t.app.db)
+        .await
+        .unwrap()
 }

@@ -1,8 +1,8 @@
 //! The console's view of background work: outbox events not yet dispatched
 //! (pending, running, failed, dead-lettered) and the job queue, and the one
-//! thing staff may do about them: retry failed or dead-lettered events.
-//! Reading is for staff; retrying is for superadmins, with a reason, audited
-//! with the events' state before and after.
+//! thing staff may do about them: retry failed or dead-lettered events and
+//! jobs. Reading is for staff; retrying is for superadmins, with a reason,
+//! audited with the state before and after.
 
 pub mod queue;
 
@@ -17,7 +17,7 @@ use sea_orm::{ConnectionTrait, Value};
 use serde_json::json;
 use time::OffsetDateTime;
 
-pub use queue::{FailedJob, QueueCounts, QueueReport};
+pub use queue::{FailedJob, JobRetry, QueueCounts, QueueReport, RETRY_ALL_LIMIT};
 
 /// Failed queue jobs listed on the jobs page.
 pub const FAILED_JOBS_LISTED: u64 = 25;
@@ -333,4 +333,59 @@ async fn outbox_counts_in<C: sea_orm::ConnectionTrait>(
         .first()
         .ok_or(Error::Internal(anyhow::anyhow!("no outbox counts")))?;
     Ok(json!({ "failed": get::<i64>(row, "failed")?, "dead": get::<i64>(row, "dead")? }))
+}
+
+/// Puts one failed or given-up job (or every one, up to
+/// [`RETRY_ALL_LIMIT`]) back on the job queue, due now with its attempts
+/// from zero; answers how many moved. Superadmins only, with a reason;
+/// audited as `admin.job_retried` with the ids and the queue's counts
+/// before and after. The queue is its own store (apalis's tables or Redis):
+/// the retry is written there first, then the audit entry, so a crash in
+/// between leaves a retried job unaudited rather than an audit entry for a
+/// retry that never happened.
+pub async fn admin_retry_job(
+    app: &App,
+    actor: &Actor,
+    which: &JobRetry,
+    reason: &StaffReason,
+) -> Result<u64> {
+    require_superadmin(actor)?;
+    let before = queue::read(app, 0).await;
+    let ids = queue::retry(app, which)
+        .await
+        .map_err(|e| Error::Internal(e.context("retrying jobs")))?;
+    if ids.is_empty() {
+        return Err(Error::Conflict(match which {
+            JobRetry::One(_) => "This job is no longer failed or given up: there is nothing to retry.".into(),
+            JobRetry::AllFailed => "No job is failed or given up: there is nothing to retry.".into(),
+        }));
+    }
+    let after = queue::read(app, 0).await;
+    let counts = |q: &QueueReport| {
+        json!({
+            "failed": q.total(|c| c.failed),
+            "dead": q.total(|c| c.dead),
+            "pending": q.total(|c| c.pending),
+        })
+    };
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    txn.commit(Effects::by(actor, now).audit_entry(Entry {
+        action: "admin.job_retried",
+        tenant_id: None,
+        actor_user_id: Some(actor.user_id),
+        subject_user_id: None,
+        details: json!({
+            "reason": reason.as_str(),
+            "backend": before.backend,
+            "jobs": ids.len(),
+            "ids": ids,
+            "before": counts(&before),
+            "after": counts(&after),
+        }),
+        meta: &actor.meta,
+    }))
+    .await?;
+    tracing::info!(jobs = ids.len(), by = %actor.user_id, "queue jobs retried from the console");
+    Ok(ids.len() as u64)
 }

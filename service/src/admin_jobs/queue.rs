@@ -12,11 +12,17 @@
 //!
 //! On Redis the jobs live in per-queue lists and sets: the counts are one
 //! `LLEN`/`ZCARD`/`SCARD` each (running is not counted: it is spread over
-//! one set per worker), and failed jobs are not listed.
+//! one set per worker); the jobs listed are the dead ones (a failed attempt
+//! waits in the scheduled set among delayed jobs, indistinguishable there).
+//!
+//! Retrying ([`retry`]) is the one write the console makes here: a failed or
+//! given-up job goes back to waiting with its attempts from zero, due now.
+//! The row or key is changed only while it is still failed, so a retry never
+//! touches a job a worker holds.
 
 use crate::App;
 use crate::jobs::{QueueLocation, queue_names, short_queue_name};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement, Value};
 use time::OffsetDateTime;
 
 /// One queue's jobs by state.
@@ -78,16 +84,33 @@ impl QueueReport {
     }
 }
 
-/// Reads the queue the settings point at; `failed_limit` bounds the list.
-pub(crate) async fn read(app: &App, failed_limit: u64) -> QueueReport {
-    let location = QueueLocation::of(app);
-    let backend = match location {
+/// Jobs one "retry all" puts back at most: the rest wait for the next click,
+/// so one request never rewrites an unbounded number of rows or keys.
+pub const RETRY_ALL_LIMIT: u64 = 1_000;
+
+/// Which jobs a retry is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JobRetry {
+    /// One job by its id (it must be failed or given up).
+    One(String),
+    /// Every failed and given-up job, up to [`RETRY_ALL_LIMIT`].
+    AllFailed,
+}
+
+fn backend_name(location: &QueueLocation) -> &'static str {
+    match location {
         QueueLocation::Redis => "redis",
         QueueLocation::Postgres => "postgres",
         QueueLocation::Sqlite(_) => "sqlite",
-    };
+    }
+}
+
+/// Reads the queue the settings point at; `failed_limit` bounds the list.
+pub(crate) async fn read(app: &App, failed_limit: u64) -> QueueReport {
+    let location = QueueLocation::of(app);
+    let backend = backend_name(&location);
     let read = match location {
-        QueueLocation::Redis => read_redis(app).await,
+        QueueLocation::Redis => read_redis(app, failed_limit).await,
         QueueLocation::Postgres => read_sql(&app.db, "apalis.jobs", failed_limit).await,
         QueueLocation::Sqlite(path) => read_sqlite_file(&path, failed_limit).await,
     };
@@ -107,19 +130,89 @@ pub(crate) async fn read(app: &App, failed_limit: u64) -> QueueReport {
     }
 }
 
-/// The worker's own SQLite file, opened read-only for this one read (it is
-/// not the ledger's pool and must never change its settings).
+/// Puts failed or given-up jobs back on the queue; answers the ids it moved
+/// (empty when none was failed any more).
+pub(crate) async fn retry(app: &App, which: &JobRetry) -> anyhow::Result<Vec<String>> {
+    match QueueLocation::of(app) {
+        QueueLocation::Redis => retry_redis(&redis_connection(app).await?, "", which).await,
+        QueueLocation::Postgres => retry_sql(&app.db, "apalis.jobs", which).await,
+        QueueLocation::Sqlite(path) => {
+            if !path.exists() {
+                return Ok(Vec::new());
+            }
+            let conn = open_sqlite_file(&path, "rw").await?;
+            let retried = retry_sql(&conn, "Jobs", which).await;
+            let _ = conn.close().await;
+            retried
+        }
+    }
+}
+
+/// The worker's own SQLite file, opened for this one call (it is not the
+/// ledger's pool and must never change its settings); `mode` is `ro` to
+/// read, `rw` to retry. sqlx waits out the worker's write lock (5 s).
+async fn open_sqlite_file(path: &std::path::Path, mode: &str) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(format!("sqlite://{}?mode={mode}", path.display()));
+    options.max_connections(1).sqlx_logging(false);
+    Ok(Database::connect(options).await?)
+}
+
 async fn read_sqlite_file(path: &std::path::Path, failed_limit: u64) -> anyhow::Result<QueueReport> {
     if !path.exists() {
         // No worker has run here yet: nothing was ever queued.
         return Ok(QueueReport::default());
     }
-    let mut options = ConnectOptions::new(format!("sqlite://{}?mode=ro", path.display()));
-    options.max_connections(1).sqlx_logging(false);
-    let conn = Database::connect(options).await?;
+    let conn = open_sqlite_file(path, "ro").await?;
     let report = read_sql(&conn, "Jobs", failed_limit).await;
     let _ = conn.close().await;
     report
+}
+
+/// What the worker's fetch takes: waiting, unlocked, due now (the database's
+/// clock, as apalis reads it), attempts from zero.
+async fn retry_sql(conn: &DatabaseConnection, table: &str, which: &JobRetry) -> anyhow::Result<Vec<String>> {
+    let backend = conn.get_database_backend();
+    if !table_exists(conn).await? {
+        return Ok(Vec::new());
+    }
+    let now = match backend {
+        DbBackend::Postgres => "NOW()",
+        _ => "CAST(strftime('%s', 'now') AS INTEGER)",
+    };
+    let failed = "status IN ('Failed', 'Killed')";
+    let (target, values) = match which {
+        JobRetry::One(id) => (
+            format!("id = {} AND {failed}", placeholder(backend)),
+            vec![Value::from(id.clone())],
+        ),
+        JobRetry::AllFailed => (
+            format!(
+                "id IN (SELECT id FROM {table} WHERE {failed} ORDER BY run_at DESC LIMIT {RETRY_ALL_LIMIT}) AND {failed}"
+            ),
+            Vec::new(),
+        ),
+    };
+    let rows = conn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "UPDATE {table} SET status = 'Pending', attempts = 0, run_at = {now},
+                   lock_by = NULL, lock_at = NULL, done_at = NULL
+                 WHERE {target} RETURNING id"
+            ),
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| Ok(row.try_get::<String>("", "id")?))
+        .collect()
+}
+
+fn placeholder(backend: DbBackend) -> &'static str {
+    match backend {
+        DbBackend::Postgres => "$1",
+        _ => "?",
+    }
 }
 
 async fn read_sql(conn: &DatabaseConnection, table: &str, failed_limit: u64) -> anyhow::Result<QueueReport> {
@@ -220,29 +313,50 @@ async fn table_exists(conn: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(row.try_get::<bool>("", "present")?)
 }
 
-async fn read_redis(app: &App) -> anyhow::Result<QueueReport> {
+async fn redis_connection(app: &App) -> anyhow::Result<redis::aio::MultiplexedConnection> {
     let url = app
         .settings
         .redis_url
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("Redis is not configured"))?;
     let client = redis::Client::open(url.expose())?;
-    let mut conn = tokio::time::timeout(
+    tokio::time::timeout(
         std::time::Duration::from_secs(2),
         client.get_multiplexed_async_connection(),
     )
     .await
-    .map_err(|_| anyhow::anyhow!("Redis did not answer within 2 s"))??;
+    .map_err(|_| anyhow::anyhow!("Redis did not answer within 2 s"))?
+    .map_err(Into::into)
+}
+
+/// Key names from apalis-redis itself, so they follow its layout;
+/// `namespace` is the prefix the worker puts before each queue's name (none
+/// in production, one per test).
+fn redis_keys(namespace: &str, queue: &str) -> apalis_redis::Config {
+    apalis_redis::Config::default().queue(format!("{namespace}{queue}"))
+}
+
+async fn read_redis(app: &App, failed_limit: u64) -> anyhow::Result<QueueReport> {
+    let mut conn = redis_connection(app).await?;
+    let mut report = read_redis_counts(&mut conn, "").await?;
+    report.failed = list_redis_dead(&mut conn, "", failed_limit).await?;
+    report.lists_failed = true;
+    Ok(report)
+}
+
+async fn read_redis_counts(
+    conn: &mut redis::aio::MultiplexedConnection,
+    namespace: &str,
+) -> anyhow::Result<QueueReport> {
     let mut queues = Vec::new();
     for name in queue_names() {
-        // Key names from apalis-redis itself, so they follow its layout.
-        let keys = apalis_redis::Config::default().queue(name);
+        let keys = redis_keys(namespace, name);
         let (active, scheduled, done, dead): (u64, u64, u64, u64) = redis::pipe()
             .llen(keys.active_jobs_list())
             .zcard(keys.scheduled_jobs_set())
             .scard(keys.done_jobs_set())
             .scard(keys.dead_jobs_set())
-            .query_async(&mut conn)
+            .query_async(conn)
             .await?;
         queues.push(QueueCounts {
             queue: short_queue_name(name).to_string(),
@@ -258,4 +372,189 @@ async fn read_redis(app: &App) -> anyhow::Result<QueueReport> {
         queues,
         ..QueueReport::default()
     })
+}
+
+/// Dead jobs of every queue with their last result, at most `limit` (the
+/// dead set has no order: these are some of them, not the newest).
+pub(crate) async fn list_redis_dead(
+    conn: &mut redis::aio::MultiplexedConnection,
+    namespace: &str,
+    limit: u64,
+) -> anyhow::Result<Vec<FailedJob>> {
+    let mut failed = Vec::new();
+    for name in queue_names() {
+        let left = limit.saturating_sub(failed.len() as u64);
+        if left == 0 {
+            break;
+        }
+        let keys = redis_keys(namespace, name);
+        let (_, ids): (u64, Vec<String>) = redis::cmd("SSCAN")
+            .arg(keys.dead_jobs_set())
+            .arg(0)
+            .arg("COUNT")
+            .arg(left)
+            .query_async(conn)
+            .await?;
+        if ids.is_empty() {
+            continue;
+        }
+        let mut pipe = redis::pipe();
+        for id in ids.iter().take(left as usize) {
+            pipe.hgetall(format!("{}:{id}", keys.job_meta_hash()));
+        }
+        let metas: Vec<std::collections::HashMap<String, String>> = pipe.query_async(conn).await?;
+        for (id, meta) in ids.iter().zip(metas) {
+            let number = |field: &str| meta.get(field).and_then(|v| v.parse::<i64>().ok());
+            failed.push(FailedJob {
+                id: id.clone(),
+                queue: short_queue_name(name).to_string(),
+                state: "dead",
+                attempts: number("attempts").unwrap_or(0),
+                max_attempts: number("max_attempts").unwrap_or(0),
+                last_error: meta.get("result").cloned().unwrap_or_default(),
+                at: number("done_at").and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok()),
+            });
+        }
+    }
+    Ok(failed)
+}
+
+/// A dead job back to the scheduled set with score 0 (due since always): the
+/// worker's next fetch promotes it to the active list. Only a job still in
+/// the dead set moves, so two retries never enqueue it twice.
+const REDIS_RETRY: &str = r"
+if redis.call('SREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[3] .. ':' .. ARGV[1], 'attempts', 0, 'status', 'Pending')
+redis.call('ZADD', KEYS[2], 0, ARGV[1])
+return 1
+";
+
+pub(crate) async fn retry_redis(
+    conn: &redis::aio::MultiplexedConnection,
+    namespace: &str,
+    which: &JobRetry,
+) -> anyhow::Result<Vec<String>> {
+    let mut conn = conn.clone();
+    let script = redis::Script::new(REDIS_RETRY);
+    let mut retried = Vec::new();
+    for name in queue_names() {
+        let keys = redis_keys(namespace, name);
+        let ids: Vec<String> = match which {
+            JobRetry::One(id) => vec![id.clone()],
+            JobRetry::AllFailed => {
+                let left = RETRY_ALL_LIMIT.saturating_sub(retried.len() as u64);
+                if left == 0 {
+                    break;
+                }
+                let (_, ids): (u64, Vec<String>) = redis::cmd("SSCAN")
+                    .arg(keys.dead_jobs_set())
+                    .arg(0)
+                    .arg("COUNT")
+                    .arg(left)
+                    .query_async(&mut conn)
+                    .await?;
+                ids.into_iter().take(left as usize).collect()
+            }
+        };
+        for id in ids {
+            let moved: i64 = script
+                .key(keys.dead_jobs_set())
+                .key(keys.scheduled_jobs_set())
+                .key(keys.job_meta_hash())
+                .arg(&id)
+                .invoke_async(&mut conn)
+                .await?;
+            if moved == 1 {
+                retried.push(id);
+            }
+        }
+    }
+    Ok(retried)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::SendEmail;
+
+    /// A job apalis-redis gave up on, as its result script leaves it.
+    async fn dead_job(conn: &mut redis::aio::MultiplexedConnection, keys: &apalis_redis::Config, id: &str) {
+        let _: () = redis::pipe()
+            .sadd(keys.dead_jobs_set(), id)
+            .hset_multiple(
+                format!("{}:{id}", keys.job_meta_hash()),
+                &[
+                    ("attempts", "5"),
+                    ("status", "Killed"),
+                    ("result", "smtp refused"),
+                    ("done_at", "1764979200"),
+                ],
+            )
+            .query_async(conn)
+            .await
+            .unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_dead_redis_job_is_listed_and_retried_once() {
+        let client = redis::Client::open(crate::testkit::redis_url()).unwrap();
+        let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+        let namespace = format!("test-{}:", uuid::Uuid::now_v7());
+        let keys = redis_keys(&namespace, std::any::type_name::<SendEmail>());
+        dead_job(&mut conn, &keys, "job-1").await;
+        dead_job(&mut conn, &keys, "job-2").await;
+
+        let listed = list_redis_dead(&mut conn, &namespace, 10).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        let one = listed.iter().find(|j| j.id == "job-1").unwrap();
+        assert_eq!(
+            (one.queue.as_str(), one.state, one.attempts),
+            ("SendEmail", "dead", 5)
+        );
+        assert_eq!(one.last_error, "smtp refused");
+
+        let retried = retry_redis(&conn, &namespace, &JobRetry::One("job-1".into()))
+            .await
+            .unwrap();
+        assert_eq!(retried, vec!["job-1".to_string()]);
+        let score: Option<f64> = redis::cmd("ZSCORE")
+            .arg(keys.scheduled_jobs_set())
+            .arg("job-1")
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(score, Some(0.0), "due at once");
+        let attempts: String = redis::cmd("HGET")
+            .arg(format!("{}:job-1", keys.job_meta_hash()))
+            .arg("attempts")
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(attempts, "0");
+        // Twice is once: it is no longer dead.
+        let again = retry_redis(&conn, &namespace, &JobRetry::One("job-1".into()))
+            .await
+            .unwrap();
+        assert!(again.is_empty());
+
+        let rest = retry_redis(&conn, &namespace, &JobRetry::AllFailed)
+            .await
+            .unwrap();
+        assert_eq!(rest, vec!["job-2".to_string()]);
+        assert!(
+            list_redis_dead(&mut conn, &namespace, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let _: () = redis::pipe()
+            .del(keys.dead_jobs_set())
+            .del(keys.scheduled_jobs_set())
+            .del(format!("{}:job-1", keys.job_meta_hash()))
+            .del(format!("{}:job-2", keys.job_meta_hash()))
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+    }
 }
