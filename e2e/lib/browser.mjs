@@ -67,6 +67,9 @@ export class Browser {
       colorScheme: 'light',
       deviceScaleFactor: 1,
       isMobile: false,
+      // The app registers a service worker; requests it handles bypass
+      // context.route (axe's route above). Only the install journey allows it.
+      serviceWorkers: 'block',
       ...rest,
       viewport,
     });

@@ -47,6 +47,13 @@ const PAGES = [
     },
   },
   {
+    name: 'offline',
+    async open(page) {
+      await page.goto('/offline');
+      await expectVisible(page.getByRole('heading', { name: 'You are offline' }));
+    },
+  },
+  {
     name: 'app-home',
     signedIn: true,
     async open(page) {

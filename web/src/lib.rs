@@ -63,6 +63,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::reset_confirm_page).post(pages::reset_confirm_submit),
         )
         .at("/app", get(pages::home))
+        .at("/offline", get(pages::offline))
         .at("/events", get(pages::events))
         .nest("/app/finance", pages::finance::routes())
         .at(
@@ -105,6 +106,8 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/health/ready", get(health::ready))
         .at("/robots.txt", get(pages::robots))
         .at("/sitemap.xml", get(pages::sitemap))
+        .at("/manifest.webmanifest", get(pages::manifest))
+        .at("/sw.js", get(pages::service_worker))
         .at("/assets/*path", get(assets::serve))
         // One-click unsubscribe (RFC 8058): the signed token is the
         // credential, so neither a session nor a CSRF token is asked for.

@@ -5,6 +5,7 @@
 mod app_home;
 mod auth;
 pub mod finance;
+mod install;
 mod live_events;
 mod notifications;
 mod public;
@@ -16,6 +17,7 @@ pub use auth::*;
 pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
 };
+pub use install::*;
 pub use live_events::events;
 pub use notifications::*;
 pub use public::*;

@@ -766,3 +766,56 @@ async fn reflected_values_are_escaped() {
         "the typed email is escaped"
     );
 }
+
+/// Installable (issue 15): a manifest with the icons an install needs, a
+/// service worker from the site's root that caches this build's assets and
+/// an offline page, and pages that link both.
+#[tokio::test]
+async fn the_app_is_installable_with_a_manifest_a_service_worker_and_an_offline_page() {
+    let h = Harness::new().await;
+    let b = h.browser();
+    let manifest = b.get("/manifest.webmanifest").await;
+    manifest.assert_status(StatusCode::OK);
+    assert_eq!(manifest.header("content-type"), Some("application/manifest+json"));
+    let m: serde_json::Value = serde_json::from_str(&manifest.body).unwrap();
+    assert_eq!(
+        (m["start_url"].as_str(), m["display"].as_str()),
+        (Some("/app"), Some("standalone"))
+    );
+    let icons = m["icons"].as_array().unwrap();
+    for (size, purpose) in [("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")] {
+        let icon = icons
+            .iter()
+            .find(|i| i["sizes"] == size && i["purpose"] == purpose && i["type"] == "image/png")
+            .unwrap_or_else(|| panic!("a {size} {purpose} PNG icon"));
+        let png = b.get(icon["src"].as_str().unwrap()).await;
+        png.assert_status(StatusCode::OK);
+        assert_eq!(png.header("content-type"), Some("image/png"));
+    }
+
+    let sw = b.get("/sw.js").await;
+    sw.assert_status(StatusCode::OK);
+    assert!(sw.header("content-type").unwrap().starts_with("text/javascript"));
+    assert_eq!(sw.header("cache-control"), Some("no-cache"));
+    assert!(!sw.body.contains("__CACHE__") && !sw.body.contains("__PRECACHE__"));
+    assert!(
+        sw.body.contains("/assets/css/app.css?v="),
+        "this build's fingerprinted assets"
+    );
+    assert!(
+        sw.body.contains("credentials: 'omit'"),
+        "the offline page is cached signed out"
+    );
+
+    let offline = b.get("/offline").await;
+    offline.assert_status(StatusCode::OK);
+    assert!(offline.body.contains("You are offline"));
+
+    let landing = b.get("/").await;
+    assert!(
+        landing
+            .body
+            .contains(r#"<link rel="manifest" href="/manifest.webmanifest">"#)
+    );
+    assert!(landing.body.contains("/assets/js/install.js?v="));
+}
