@@ -10,7 +10,10 @@ use sea_orm::{
     ExecResult, FromQueryResult, QueryResult, QueryTrait, SqliteTransactionMode, Statement,
     TransactionOptions, TransactionTrait, Value,
 };
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 /// Opens a pool. SQLite gets WAL, foreign keys and a busy timeout explicitly
@@ -36,27 +39,87 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
         // work). A connection only goes stale after sitting idle (a restart,
         // a proxy's idle timeout), so only those are checked first.
         .test_before_acquire_if_idle_for(Duration::from_secs(30))
-        .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-        });
+        .sqlx_logging(false);
+    sqlite_options(&mut options);
     Database::connect(options)
         .await
         .context("cannot connect to the database (check HISAAB_DATABASE_URL)")
 }
 
-/// Starts a transaction that will write. On SQLite it takes the write lock at
-/// `BEGIN` (IMMEDIATE): a deferred transaction that later upgrades can fail
-/// with SQLITE_BUSY instead of waiting.
+/// Starts a transaction that will write. On SQLite it runs on the file's one
+/// writer connection ([`sqlite_writer`]) and takes the write lock at `BEGIN`
+/// (IMMEDIATE): a deferred transaction that later upgrades can fail with
+/// SQLITE_BUSY instead of waiting.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTx, DbErr> {
-    let mut options = TransactionOptions::default();
-    if db.get_database_backend() == DbBackend::Sqlite {
-        options.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
+    if db.get_database_backend() == DbBackend::Sqlite
+        && let Some(writer) = sqlite_writer(db).await?
+    {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        return Ok(WriteTx(writer.begin_with_options(options).await?));
     }
-    Ok(WriteTx(db.begin_with_options(options).await?))
+    Ok(WriteTx(db.begin().await?))
+}
+
+/// One writer pool per SQLite file in this process (a test process may open
+/// several files).
+static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::OnceCell<DatabaseConnection>>>>> =
+    LazyLock::new(Mutex::default);
+
+/// SQLite lets one transaction write at a time. With writes on the shared
+/// pool, each waiting writer holds a pool connection and polls the lock from
+/// SQLite's busy handler, sleeping longer after every miss: under many writers
+/// a few wait a second or more while later ones slip in, and readers wait for
+/// the connections the pollers hold (p99 1 s at 64 connections, ADR 0028).
+/// Every write transaction of this process therefore runs on one dedicated
+/// connection: writers queue for it in the pool, first come first served,
+/// without polling, and the read pool stays free for reads (WAL: they read
+/// beside the writer). A writer of another process on the same file (the
+/// worker beside the web server) still meets the busy handler, which is rare.
+/// `None` for an in-memory database: a second connection would be another database.
+async fn sqlite_writer(db: &DatabaseConnection) -> Result<Option<DatabaseConnection>, DbErr> {
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    if file.as_os_str() == ":memory:" {
+        return Ok(None);
+    }
+    let cell = SQLITE_WRITERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .entry(file.clone())
+        .or_default()
+        .clone();
+    let writer = cell
+        .get_or_try_init(|| async {
+            let mut options = ConnectOptions::new(format!("sqlite://{}", file.display()));
+            options
+                .max_connections(1)
+                .min_connections(1)
+                .connect_timeout(Duration::from_secs(5))
+                // A queue of writers: a request waits its turn up to its own
+                // deadline rather than failing at the pool's.
+                .acquire_timeout(Duration::from_secs(30))
+                .sqlx_logging(false);
+            sqlite_options(&mut options);
+            Database::connect(options).await
+        })
+        .await?;
+    Ok(Some(writer.clone()))
+}
+
+/// What every SQLite connection, reader or writer, is opened with.
+fn sqlite_options(options: &mut ConnectOptions) {
+    options.map_sqlx_sqlite_opts(|o| {
+        o.journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+    });
 }
 
 /// A write transaction. It reads and writes like any connection, and commits

@@ -289,6 +289,12 @@ async fn every_web_template_renders_through_a_route() {
         "who owes whom",
     );
     mark(
+        "offline.html",
+        &anon.get("/offline").await,
+        StatusCode::OK,
+        "You are offline",
+    );
+    mark(
         "auth/signup.html",
         &anon.get("/signup").await,
         StatusCode::OK,
