@@ -73,6 +73,8 @@ impl Pass {
 /// How many rows each step deleted (or, in a dry run, would delete).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Purged {
+    /// Accounts past their deletion grace period, erased (ADR 0026).
+    pub accounts_erased: u64,
     pub idempotency_keys: u64,
     pub outbox: u64,
     pub sessions: u64,
@@ -91,8 +93,9 @@ pub struct Purged {
 
 impl Purged {
     /// Each step's name and count, in the order they run (for the CLI and logs).
-    pub fn steps(&self) -> [(&'static str, u64); 14] {
+    pub fn steps(&self) -> [(&'static str, u64); 15] {
         [
+            ("accounts erased", self.accounts_erased),
             ("idempotency keys", self.idempotency_keys),
             ("outbox events", self.outbox),
             ("sessions", self.sessions),
@@ -126,6 +129,8 @@ pub async fn run(app: &App, pass: Pass) -> Result<Purged> {
     let settings = &app.settings;
     let days = |n: u32| Duration::days(i64::from(n));
     Ok(Purged {
+        // First, so what the erasure leaves to expire goes in the same run.
+        accounts_erased: crate::identity::erase_due(app, now, pass.dry_run).await?,
         idempotency_keys: remove::<idempotency_key::Entity>(
             app,
             Condition::all().add(

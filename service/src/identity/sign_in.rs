@@ -83,13 +83,11 @@ pub(super) async fn record_success(
     active.failed_login_count = Set(0);
     active.locked_until = Set(None);
     let user = active.update(&txn).await?;
-    txn.commit(Effects::anonymous(meta, now).audit_entry(subject_entry(
-        "auth.sign_in.success",
-        &user,
-        meta,
-        details,
-    )))
-    .await?;
+    let mut effects = Effects::anonymous(meta, now);
+    effects.audit_entry(subject_entry("auth.sign_in.success", &user, meta, details));
+    // Signing in during a deletion's grace period cancels it (ADR 0026).
+    super::deletion::cancel_on_sign_in(app, &txn, &user, meta, &mut effects).await?;
+    txn.commit(&effects).await?;
     Ok(user.into())
 }
 
