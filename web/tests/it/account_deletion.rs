@@ -1,0 +1,85 @@
+//! Deleting an account: `DELETE /api/v1/me` and the deletion part of
+//! `/settings/data` (issue 14, ADR 0026).
+
+use crate::api::{assert_problem, assert_unauthorized, problem_fields};
+use crate::support::*;
+use hisaab_service::testkit::PASSWORD;
+use poem::http::{Method, StatusCode};
+use serde_json::json;
+
+async fn delete_me(h: &Harness, access: Option<&str>, body: Option<serde_json::Value>) -> Resp {
+    h.api(Method::DELETE, "/api/v1/me", body, access).await
+}
+
+/// Whether the account with `email` has a deletion scheduled.
+async fn scheduled(h: &Harness, email: &str) -> bool {
+    use hisaab_service::entity::{account_deletion, user};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let user = user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(&h.t.app.db)
+        .await
+        .unwrap()
+        .expect("the user exists");
+    account_deletion::Entity::find_by_id(user.id)
+        .one(&h.t.app.db)
+        .await
+        .unwrap()
+        .is_some()
+}
+
+#[tokio::test]
+async fn delete_me_schedules_ends_every_sign_in_and_signing_in_cancels() {
+    let h = Harness::new().await;
+    h.t.user("asha@example.com").await;
+    let (access, refresh) = h.tokens_for("asha@example.com").await;
+    let browser = h.browser();
+    browser.sign_in("asha@example.com").await;
+
+    let resp = delete_me(&h, Some(&access), Some(json!({ "password": PASSWORD }))).await;
+    resp.assert_status(StatusCode::ACCEPTED);
+    assert_eq!(resp.json()["deletion_scheduled_at"], "2026-12-09T12:00:00Z");
+    assert!(scheduled(&h, "asha@example.com").await);
+    // Every sign-in ended, this one too.
+    assert_unauthorized(&h.api_get("/api/v1/me", Some(&access)).await);
+    assert_unauthorized(
+        &h.api_post("/api/v1/auth/refresh", json!({ "refresh_token": refresh }))
+            .await,
+    );
+    browser.get("/app").await.assert_redirect("/login?next=/app");
+    assert_eq!(h.emails_with("account_deletion_requested").await.len(), 1);
+
+    // Signing in (for tokens) during the grace period cancels it.
+    let (again, _) = h.tokens_for("asha@example.com").await;
+    h.api_get("/api/v1/me", Some(&again))
+        .await
+        .assert_status(StatusCode::OK);
+    assert!(!scheduled(&h, "asha@example.com").await);
+    assert_eq!(h.emails_with("account_deletion_cancelled").await.len(), 1);
+}
+
+#[tokio::test]
+async fn delete_me_refuses_a_wrong_password_a_missing_body_and_no_token() {
+    let h = Harness::new().await;
+    h.t.user("asha@example.com").await;
+    let (access, _) = h.tokens_for("asha@example.com").await;
+
+    let wrong = delete_me(&h, Some(&access), Some(json!({ "password": "not-it-at-all" }))).await;
+    assert_eq!(problem_fields(&wrong), ["password"]);
+    let missing = delete_me(&h, Some(&access), Some(json!({}))).await;
+    assert_problem(&missing, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = delete_me(
+        &h,
+        Some(&access),
+        Some(json!({ "password": PASSWORD, "why": "bored" })),
+    )
+    .await;
+    assert_problem(&unknown, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_unauthorized(&delete_me(&h, None, Some(json!({ "password": PASSWORD }))).await);
+    // Nothing happened: still signed in, nothing scheduled, no email.
+    h.api_get("/api/v1/me", Some(&access))
+        .await
+        .assert_status(StatusCode::OK);
+    assert!(!scheduled(&h, "asha@example.com").await);
+    assert!(h.emails_with("account_deletion_requested").await.is_empty());
+}
