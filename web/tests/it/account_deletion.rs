@@ -83,3 +83,113 @@ async fn delete_me_refuses_a_wrong_password_a_missing_body_and_no_token() {
     assert!(!scheduled(&h, "asha@example.com").await);
     assert!(h.emails_with("account_deletion_requested").await.is_empty());
 }
+
+// ---------------------------------------------------------------- /settings/data
+
+#[tokio::test]
+async fn the_data_page_deletes_the_account_shows_the_date_and_signing_in_cancels() {
+    let h = Harness::new().await;
+    h.t.user("asha@example.com").await;
+    let laptop = h.browser();
+    let phone = h.browser_as("Phone");
+    laptop.sign_in("asha@example.com").await;
+    phone.sign_in("asha@example.com").await;
+
+    let page = laptop.get("/settings/data").await;
+    page.assert_status(StatusCode::OK);
+    assert!(page.body.contains("Delete your account"), "{}", page.body);
+    assert!(page.body.contains("after 14 days"));
+    assert!(page.body.contains(r#"action="/settings/data/delete""#));
+    assert!(page.body.contains(r#"name="csrf_token""#));
+    assert!(
+        !page.body.contains(r#"name="code""#),
+        "no code field without two-factor"
+    );
+
+    // A wrong password: the page again, the message by the field, nothing done.
+    let wrong = laptop
+        .submit("/settings/data/delete", &[("password", "not-my-password")])
+        .await;
+    wrong.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    wrong.assert_full_page();
+    assert!(wrong.body.contains("Your password is not right."));
+    assert!(!scheduled(&h, "asha@example.com").await);
+    // Without the CSRF token: refused, nothing done.
+    let forged = laptop
+        .post_form("/settings/data/delete", &[("password", PASSWORD)])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(!scheduled(&h, "asha@example.com").await);
+
+    let done = laptop
+        .submit("/settings/data/delete", &[("password", PASSWORD)])
+        .await;
+    done.assert_redirect("/settings/data/deletion-scheduled?on=2026-12-09");
+    let notice = laptop.get(done.location()).await;
+    notice.assert_status(StatusCode::OK);
+    assert!(notice.body.contains("9 December 2026"), "{}", notice.body);
+    assert!(notice.body.contains("Sign in before then"));
+    assert!(scheduled(&h, "asha@example.com").await);
+    // Signed out everywhere.
+    laptop.get("/app").await.assert_redirect("/login?next=/app");
+    phone.get("/app").await.assert_redirect("/login?next=/app");
+
+    // Signing in again cancels it.
+    laptop.sign_in("asha@example.com").await;
+    assert!(!scheduled(&h, "asha@example.com").await);
+    assert_eq!(h.emails_with("account_deletion_cancelled").await.len(), 1);
+}
+
+#[tokio::test]
+async fn the_data_page_needs_a_session_and_asks_for_a_code_with_two_factor_on() {
+    let h = Harness::new().await;
+    let user = h.t.user("asha@example.com").await;
+    let anonymous = h.browser();
+    anonymous
+        .get("/settings/data")
+        .await
+        .assert_redirect("/login?next=/settings/data");
+
+    let actor = h.t.actor(&user);
+    hisaab_service::identity::start_enrolment(&h.t.app, &actor)
+        .await
+        .unwrap();
+    let code = hisaab_service::identity::test_code(&h.t.app, user.id).await;
+    hisaab_service::identity::confirm_enrolment(&h.t.app, &actor, &code)
+        .await
+        .unwrap();
+    h.t.clock.advance(time::Duration::minutes(5));
+    // Signed in with the second factor through the service, the session opened directly.
+    let b = h.browser();
+    let token = hisaab_service::identity::create_session(
+        &h.t.app,
+        &user,
+        hisaab_service::entity::session::Surface::Web,
+        None,
+        &hisaab_service::testkit::meta(),
+    )
+    .await
+    .unwrap();
+    b.set_cookie(&h.session_cookie(), &token);
+    let page = b.get("/settings/data").await;
+    page.assert_status(StatusCode::OK);
+    assert!(page.body.contains(r#"name="code""#));
+    let missing = b
+        .submit("/settings/data/delete", &[("password", PASSWORD), ("code", "")])
+        .await;
+    missing.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing.body.contains("Enter the 6-digit code"),
+        "{}",
+        missing.body
+    );
+    assert!(!scheduled(&h, "asha@example.com").await);
+    let code = hisaab_service::identity::test_code(&h.t.app, user.id).await;
+    b.submit(
+        "/settings/data/delete",
+        &[("password", PASSWORD), ("code", &code)],
+    )
+    .await
+    .assert_redirect("/settings/data/deletion-scheduled?on=2026-12-09");
+    assert!(scheduled(&h, "asha@example.com").await);
+}
