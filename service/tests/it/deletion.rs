@@ -70,6 +70,22 @@ async fn asking_needs_the_password_and_schedules_in_14_days_ending_every_sign_in
     let mail = only_email(&t, "account_deletion_requested").await;
     assert_eq!(mail.to, "asha@example.com");
     assert_eq!(mail.context["erase_on"], "9 December 2026");
+    let rendered =
+        hisaab_service::mail::render(&hisaab_service::templating::Templates::new(|_| {}), &mail).unwrap();
+    assert_eq!(
+        rendered.subject,
+        "Your Hisaab account will be deleted on 9 December 2026"
+    );
+    assert!(
+        rendered.text.contains("Sign in before 9 December 2026"),
+        "{}",
+        rendered.text
+    );
+    assert!(
+        rendered.html.contains("Sign in to keep my account"),
+        "with the sign-in button"
+    );
+    assert!(rendered.text.contains("/login"), "with the sign-in link");
     // Asking again keeps the first date.
     t.clock.advance(Duration::days(1));
     assert_eq!(schedule(&t, &asha).await, view);
