@@ -936,7 +936,8 @@ mod tests {
             }
         };
         // (id, status, attempts, max_attempts, age of run_at, age of done_at)
-        let rows: [(&str, &str, i32, i32, i64, Option<i64>); 7] = [
+        type Row<'a> = (&'a str, &'a str, i32, i32, i64, Option<i64>);
+        let rows: [Row; 7] = [
             ("done-old", "Done", 1, 3, 40, Some(40)),
             ("killed-old", "Killed", 1, 3, 40, Some(39)),
             ("dead-old", "Failed", 3, 3, 45, Some(35)),
