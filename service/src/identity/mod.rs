@@ -78,6 +78,9 @@ pub struct UserView {
     pub locked_until: Option<OffsetDateTime>,
     pub failed_login_count: i32,
     pub created_at: OffsetDateTime,
+    /// Set by a sign-in that cancelled a scheduled deletion (ADR 0026), so
+    /// the page can say so; false everywhere else.
+    pub deletion_cancelled: bool,
 }
 
 impl From<user::Model> for UserView {
@@ -93,6 +96,7 @@ impl From<user::Model> for UserView {
             locked_until: u.locked_until,
             failed_login_count: u.failed_login_count,
             created_at: u.created_at,
+            deletion_cancelled: false,
         }
     }
 }

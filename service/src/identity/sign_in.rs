@@ -86,9 +86,12 @@ pub(super) async fn record_success(
     let mut effects = Effects::anonymous(meta, now);
     effects.audit_entry(subject_entry("auth.sign_in.success", &user, meta, details));
     // Signing in during a deletion's grace period cancels it (ADR 0026).
-    super::deletion::cancel_on_sign_in(app, &txn, &user, meta, &mut effects).await?;
+    let cancelled = super::deletion::cancel_on_sign_in(app, &txn, &user, meta, &mut effects).await?;
     txn.commit(&effects).await?;
-    Ok(user.into())
+    Ok(UserView {
+        deletion_cancelled: cancelled,
+        ..user.into()
+    })
 }
 
 /// A failed password or code for a known account: one more failure toward

@@ -134,8 +134,14 @@ async fn the_data_page_deletes_the_account_shows_the_date_and_signing_in_cancels
     laptop.get("/app").await.assert_redirect("/login?next=/app");
     phone.get("/app").await.assert_redirect("/login?next=/app");
 
-    // Signing in again cancels it.
+    // Signing in again cancels it, and the page says so.
     laptop.sign_in("asha@example.com").await;
+    let home = laptop.get("/app").await;
+    assert!(
+        home.body.contains("Your account will not be deleted"),
+        "{}",
+        home.body
+    );
     assert!(!scheduled(&h, "asha@example.com").await);
     assert_eq!(h.emails_with("account_deletion_cancelled").await.len(), 1);
 }
