@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use hisaab_service::entity::user::Role;
 use hisaab_service::finance::rollups;
 use hisaab_service::identity::{self, UserView};
-use hisaab_service::social;
 use hisaab_service::{App, Error};
+use hisaab_service::{retention, social};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,6 +39,24 @@ pub enum Command {
     Social {
         #[command(subcommand)]
         command: SocialCommand,
+    },
+    /// Data retention (the worker's hourly purge, on demand).
+    Retention {
+        #[command(subcommand)]
+        command: RetentionCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Run every retention step now and print what each removed; with
+    /// `--dry-run`, only count what would go.
+    Run {
+        /// Measure the periods from the start of this day (UTC) instead of now.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -328,6 +346,44 @@ pub async fn run_social(app: &App, command: &SocialCommand) -> Result<String, Cl
     }
 }
 
+/// `retention run [--as-of YYYY-MM-DD] [--dry-run]`: one line per step.
+pub async fn run_retention_pass(app: &App, as_of: Option<&str>, dry_run: bool) -> Result<String, CliError> {
+    let as_of = match as_of {
+        None => app.now(),
+        Some(text) => {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(text.trim(), &format)
+                .map_err(|_| CliError(format!("--as-of must be a date like 2026-12-31, not {text:?}")))?
+                .midnight()
+                .assume_utc()
+        }
+    };
+    let purged = retention::run(app, retention::Pass { as_of, dry_run })
+        .await
+        .map_err(|e| explain("run the retention purge", e))?;
+    let verb = if dry_run { "would remove" } else { "removed" };
+    let mut lines = vec![format!(
+        "Retention {} as of {as_of}:",
+        if dry_run {
+            "dry run (nothing deleted)"
+        } else {
+            "run"
+        }
+    )];
+    for (step, n) in purged.steps() {
+        lines.push(format!("  {step}: {verb} {n}"));
+    }
+    lines.push(format!("  total: {verb} {}", purged.total()));
+    Ok(lines.join("\n"))
+}
+
+/// Runs one `retention …` command.
+pub async fn run_retention(app: &App, command: &RetentionCommand) -> Result<String, CliError> {
+    match command {
+        RetentionCommand::Run { as_of, dry_run } => run_retention_pass(app, as_of.as_deref(), *dry_run).await,
+    }
+}
+
 /// Runs one `finance …` command.
 pub async fn run_finance(app: &App, command: &FinanceCommand) -> Result<String, CliError> {
     match command {
@@ -397,6 +453,21 @@ mod tests {
             Some(Command::Social {
                 command: SocialCommand::VerifyRollups { rebuild: false }
             })
+        ));
+        let cli = Cli::try_parse_from([
+            "hisaab-admin",
+            "retention",
+            "run",
+            "--as-of",
+            "2027-01-31",
+            "--dry-run",
+        ])
+        .unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Retention {
+                command: RetentionCommand::Run { ref as_of, dry_run: true }
+            }) if as_of.as_deref() == Some("2027-01-31")
         ));
         assert!(
             Cli::try_parse_from([

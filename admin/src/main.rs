@@ -28,7 +28,10 @@ async fn main() -> ExitCode {
         }
         // No log subscriber for one-shot commands: their output is the one
         // line below (or the error), nothing else on the terminal.
-        Command::User { .. } | Command::Finance { .. } | Command::Social { .. } => {
+        Command::User { .. }
+        | Command::Finance { .. }
+        | Command::Social { .. }
+        | Command::Retention { .. } => {
             let app = match App::start(settings).await {
                 Ok(app) => app,
                 Err(e) => {
@@ -40,6 +43,7 @@ async fn main() -> ExitCode {
                 Command::User { command } => hisaab_admin::cli::run_user(&app, command).await,
                 Command::Finance { command } => hisaab_admin::cli::run_finance(&app, command).await,
                 Command::Social { command } => hisaab_admin::cli::run_social(&app, command).await,
+                Command::Retention { command } => hisaab_admin::cli::run_retention(&app, command).await,
                 Command::Serve => unreachable!("handled above"),
             };
             match result {

@@ -4,6 +4,8 @@
 
 pub mod ids;
 
+pub mod account_deletion;
+pub mod account_erasure;
 pub mod audit_log;
 pub mod email_token;
 pub mod finance;

@@ -83,6 +83,18 @@ pub struct Settings {
     /// Behind a reverse proxy: take the client address from the last
     /// `X-Forwarded-For` entry (the one our proxy appended).
     pub trust_proxy: bool,
+    /// Security audit entries (`auth.*`, `admin.sign_in.*`) are kept this long.
+    pub retention_security_audit_days: u32,
+    /// Every other audit entry (financial and account changes) is kept this long.
+    pub retention_audit_days: u32,
+    /// Notifications are kept this long after they were read.
+    pub retention_notification_days: u32,
+    /// Data exports are kept this long (for the export files' own purge).
+    pub retention_export_days: u32,
+    /// Finished and dead jobs on the SQL job queues are kept this long.
+    pub retention_job_days: u32,
+    /// Days between asking to delete an account and its erasure.
+    pub deletion_grace_days: u32,
 }
 
 /// The secret `bin/dev` and tests may use; refused outside dev.
@@ -370,6 +382,12 @@ impl Reader {
             admin_allow_remote,
             auto_migrate: self.flag("auto_migrate", env == Environment::Dev)?,
             trust_proxy: self.flag("trust_proxy", false)?,
+            retention_security_audit_days: self.positive("retention_security_audit_days", 730)?,
+            retention_audit_days: self.positive("retention_audit_days", 2555)?,
+            retention_notification_days: self.positive("retention_notification_days", 90)?,
+            retention_export_days: self.positive("retention_export_days", 7)?,
+            retention_job_days: self.positive("retention_job_days", 30)?,
+            deletion_grace_days: self.positive("deletion_grace_days", 14)?,
         })
     }
 }

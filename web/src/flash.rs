@@ -23,9 +23,10 @@ pub enum Flash {
     NotificationsRead,
     NotificationPreferencesSaved,
     TwoFactorDisabled,
+    DeletionCancelled,
 }
 
-const ALL: [Flash; 21] = [
+const ALL: [Flash; 22] = [
     Flash::SignedIn,
     Flash::SignedOut,
     Flash::EmailVerified,
@@ -47,6 +48,7 @@ const ALL: [Flash; 21] = [
     Flash::NotificationsRead,
     Flash::NotificationPreferencesSaved,
     Flash::TwoFactorDisabled,
+    Flash::DeletionCancelled,
 ];
 
 impl hisaab_http::Flash for Flash {
@@ -73,6 +75,7 @@ impl hisaab_http::Flash for Flash {
             Flash::NotificationsRead => "notifications_read",
             Flash::NotificationPreferencesSaved => "notification_preferences_saved",
             Flash::TwoFactorDisabled => "two_factor_disabled",
+            Flash::DeletionCancelled => "deletion_cancelled",
         }
     }
 }
@@ -101,6 +104,9 @@ impl Flash {
             Flash::NotificationsRead => "All notifications marked as read.",
             Flash::NotificationPreferencesSaved => "Notification preferences saved.",
             Flash::TwoFactorDisabled => "Two-factor sign-in is off. Your password alone signs you in now.",
+            Flash::DeletionCancelled => {
+                "Welcome back. Your account will not be deleted: signing in cancelled it."
+            }
         }
     }
 }

@@ -71,6 +71,12 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             get(pages::profile_page).post(pages::update_profile),
         )
         .at("/settings/security", get(pages::security_page))
+        .at("/settings/data", get(pages::data_page))
+        .at("/settings/data/delete", post(pages::request_deletion))
+        .at(
+            "/settings/data/deletion-scheduled",
+            get(pages::deletion_scheduled),
+        )
         .at(
             "/settings/notifications",
             get(pages::notification_settings_page).post(pages::save_notification_settings),

@@ -254,3 +254,57 @@ async fn social_verify_rollups_lists_mismatches_and_rebuild_repairs_them() {
     );
     assert_eq!(cli::verify_group_balances(&t.app, false).await.unwrap(), ok);
 }
+
+#[tokio::test]
+async fn retention_run_dry_run_counts_then_run_removes_and_a_second_run_removes_nothing() {
+    use hisaab_service::entity::{AuditId, audit_log};
+    use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+    let t = TestApp::new().await;
+    let before = audit_log::Entity::find().count(&t.app.db).await.unwrap();
+    audit_log::ActiveModel {
+        id: Set(AuditId::new()),
+        tenant_id: Set(None),
+        actor_user_id: Set(None),
+        subject_user_id: Set(None),
+        action: Set("auth.sign_in.success".into()),
+        details: Set("{}".into()),
+        ip: Set(None),
+        user_agent: Set(None),
+        request_id: Set(None),
+        // Recent today, but more than two years old as of 2030-01-01.
+        created_at: Set(t.app.now() - time::Duration::days(1)),
+    }
+    .insert(&t.app.db)
+    .await
+    .unwrap();
+
+    let out = cli::run_retention_pass(&t.app, None, true).await.unwrap();
+    assert!(out.contains("security audit entries: would remove 0"), "{out}");
+    let out = cli::run_retention_pass(&t.app, Some("2030-01-01"), true)
+        .await
+        .unwrap();
+    assert!(
+        out.starts_with("Retention dry run (nothing deleted) as of 2030-01-01"),
+        "{out}"
+    );
+    assert!(out.contains("security audit entries: would remove 1"), "{out}");
+    assert_eq!(
+        audit_log::Entity::find().count(&t.app.db).await.unwrap(),
+        before + 1
+    );
+
+    let out = cli::run_retention_pass(&t.app, Some("2030-01-01"), false)
+        .await
+        .unwrap();
+    assert!(out.contains("security audit entries: removed 1"), "{out}");
+    assert_eq!(audit_log::Entity::find().count(&t.app.db).await.unwrap(), before);
+    let out = cli::run_retention_pass(&t.app, Some("2030-01-01"), false)
+        .await
+        .unwrap();
+    assert!(out.ends_with("total: removed 0"), "{out}");
+
+    let err = cli::run_retention_pass(&t.app, Some("31/01/2030"), true)
+        .await
+        .unwrap_err();
+    assert!(err.0.contains("--as-of must be a date like"), "{err}");
+}

@@ -4,6 +4,7 @@
 
 mod account;
 mod bulk;
+mod deletion;
 mod email_tokens;
 pub mod password;
 mod reset;
@@ -22,6 +23,10 @@ pub use account::{
     resend_verification, update_profile, verify_email,
 };
 pub use bulk::{BULK_LIMIT, BulkAction, admin_bulk_apply, admin_bulk_count};
+pub use deletion::{
+    DeletionView, ERASE_BATCH, FORMER_MEMBER, account_deletion_status, erase_account, erase_due, erased_at,
+    long_date, request_account_deletion,
+};
 pub use reset::{confirm_password_reset, request_password_reset};
 pub use revocation::{RELOAD_EVERY, RevokedSignIns};
 pub use sessions::{
@@ -73,6 +78,9 @@ pub struct UserView {
     pub locked_until: Option<OffsetDateTime>,
     pub failed_login_count: i32,
     pub created_at: OffsetDateTime,
+    /// Set by a sign-in that cancelled a scheduled deletion (ADR 0026), so
+    /// the page can say so; false everywhere else.
+    pub deletion_cancelled: bool,
 }
 
 impl From<user::Model> for UserView {
@@ -88,6 +96,7 @@ impl From<user::Model> for UserView {
             locked_until: u.locked_until,
             failed_login_count: u.failed_login_count,
             created_at: u.created_at,
+            deletion_cancelled: false,
         }
     }
 }

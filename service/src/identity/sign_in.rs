@@ -83,14 +83,15 @@ pub(super) async fn record_success(
     active.failed_login_count = Set(0);
     active.locked_until = Set(None);
     let user = active.update(&txn).await?;
-    txn.commit(Effects::anonymous(meta, now).audit_entry(subject_entry(
-        "auth.sign_in.success",
-        &user,
-        meta,
-        details,
-    )))
-    .await?;
-    Ok(user.into())
+    let mut effects = Effects::anonymous(meta, now);
+    effects.audit_entry(subject_entry("auth.sign_in.success", &user, meta, details));
+    // Signing in during a deletion's grace period cancels it (ADR 0026).
+    let cancelled = super::deletion::cancel_on_sign_in(app, &txn, &user, meta, &mut effects).await?;
+    txn.commit(&effects).await?;
+    Ok(UserView {
+        deletion_cancelled: cancelled,
+        ..user.into()
+    })
 }
 
 /// A failed password or code for a known account: one more failure toward

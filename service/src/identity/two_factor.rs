@@ -481,6 +481,55 @@ async fn reauthenticate(
     }
 }
 
+/// Checks that the signed-in person is who they say before something
+/// irreversible (deleting the account): the password always, and a code
+/// (TOTP or recovery) when two-factor sign-in is on, spent in the returned
+/// transaction. Every problem is a field error (`password`, `code`); the
+/// per-IP limit applies.
+pub(crate) async fn confirm_identity(
+    app: &App,
+    actor: &Actor,
+    password_text: &str,
+    code: Option<&str>,
+) -> Result<(user::Model, db::WriteTx)> {
+    limit_auth_attempts(app, &actor.meta).await?;
+    let user = load_user(app, actor.user_id).await?;
+    let row = confirmed_row(&app.db, user.id).await?;
+    let mut errors = Vec::new();
+    if !password::verify(password_text, &user.password_hash) {
+        errors.push(FieldError::new("password", "Your password is not right."));
+    }
+    let code = code.map(str::trim).filter(|c| !c.is_empty());
+    if row.is_some() && code.is_none() {
+        errors.push(FieldError::new(
+            "code",
+            "Enter the 6-digit code your authenticator app shows now, or a recovery code.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid {
+            detail: format!(
+                "{} need attention.",
+                errors
+                    .iter()
+                    .map(|e| e.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+            errors,
+        });
+    }
+    let txn = db::begin_write(&app.db).await?;
+    if let (Some(row), Some(code)) = (row, code)
+        && spend_code(app, &txn, &row, &user.email, code, true)
+            .await?
+            .is_none()
+    {
+        return Err(field_error("code", WRONG_CODE));
+    }
+    Ok((user, txn))
+}
+
 /// Turns TOTP off: needs the password and a current code (or a recovery
 /// code). The secret and the recovery codes are deleted.
 pub async fn disable_two_factor(app: &App, actor: &Actor, password_text: &str, code: &str) -> Result<()> {

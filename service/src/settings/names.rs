@@ -35,6 +35,12 @@ pub const KEYS: &[&str] = &[
     "tls_key",
     "log_format",
     "auto_migrate",
+    "retention_security_audit_days",
+    "retention_audit_days",
+    "retention_notification_days",
+    "retention_export_days",
+    "retention_job_days",
+    "deletion_grace_days",
 ];
 
 /// The settings file's path: an environment variable only (a file cannot name itself).

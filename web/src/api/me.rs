@@ -158,6 +158,26 @@ impl MeApi {
         ))
     }
 
+    /// Delete my account
+    ///
+    /// Needs the password, and `code` when two-factor sign-in is on (a wrong
+    /// or missing one is a 422 naming the field). Ends every web session and
+    /// API sign-in, this one included, and emails the owner. After the grace
+    /// period (14 days by default) the account is erased: private records
+    /// go; groups and debts shared with others stay correct for them, with
+    /// the person shown as "Former member". Signing in before
+    /// `deletion_scheduled_at` cancels it. Asking again while one is
+    /// scheduled answers the same date.
+    #[oai(path = "/me", method = "delete")]
+    async fn delete_me(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        body: ApiJson<super::account_deletion::DeleteMe>,
+    ) -> Result<super::account_deletion::Scheduled, ApiError> {
+        super::account_deletion::delete_me(state, auth, body).await
+    }
+
     /// Change the password
     ///
     /// A wrong current password is a 422 naming `current_password`. Ends

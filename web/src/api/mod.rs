@@ -1,6 +1,7 @@
 //! `/api/v1`: the versioned JSON API (poem-openapi). Handlers parse, call one
 //! service function, and build wire types; errors are RFC 9457 problems.
 
+mod account_deletion;
 mod auth;
 pub mod body;
 pub mod contract;

@@ -215,6 +215,15 @@ pub struct LoginForm {
     next: String,
 }
 
+/// The message after signing in: that a scheduled deletion was cancelled, if it was.
+fn welcome(user: &identity::UserView) -> Flash {
+    if user.deletion_cancelled {
+        Flash::DeletionCancelled
+    } else {
+        Flash::SignedIn
+    }
+}
+
 #[handler]
 pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<LoginForm>) -> PageResult {
     let e = match identity::sign_in_start(&ctx.state.app, &f.email, &f.password, Purpose::Web, &ctx.meta)
@@ -222,7 +231,7 @@ pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<Login
     {
         Ok(SignInStep::Done(user)) => {
             let old = cookies::get(req, &session::cookie_name(&ctx.state));
-            return sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await;
+            return sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), welcome(&user)).await;
         }
         // No session yet: the code step holds the pending sign-in in a cookie.
         Ok(SignInStep::SecondFactor(pending)) => {
@@ -309,7 +318,7 @@ pub async fn login_code_submit(
         Ok(user) => {
             let old = cookies::get(req, &session::cookie_name(&ctx.state));
             let mut resp =
-                sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), Flash::SignedIn).await?;
+                sign_in_and_redirect(&ctx, old, &user, &safe_next(Some(&f.next)), welcome(&user)).await?;
             resp.headers_mut()
                 .append(header::SET_COOKIE, pending_cookie(&ctx, "", 0));
             return Ok(resp);

@@ -4,6 +4,7 @@
 
 mod app_home;
 mod auth;
+mod data_deletion;
 pub mod finance;
 mod install;
 mod live_events;
@@ -14,6 +15,7 @@ pub mod social;
 
 pub use app_home::*;
 pub use auth::*;
+pub use data_deletion::*;
 pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
 };

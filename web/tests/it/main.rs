@@ -4,6 +4,7 @@
 //! (`HISAAB_TEST_DATABASE=sqlite|postgres`) and a fixed clock.
 
 mod account;
+mod account_deletion;
 mod api;
 mod api_contract;
 mod finance;

@@ -196,6 +196,15 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
         .await
         .unwrap();
 
+    // account_deletion_requested, then account_deletion_cancelled by signing in
+    let dev = h.t.user("dev@example.com").await;
+    identity::request_account_deletion(app, &h.t.actor(&dev), PASSWORD, None)
+        .await
+        .unwrap();
+    identity::sign_in(app, "dev@example.com", PASSWORD, &meta())
+        .await
+        .unwrap();
+
     let templates = templates();
     let mut rendered_kinds = BTreeSet::new();
     for email in h.emails().await {
@@ -573,6 +582,20 @@ async fn every_web_template_renders_through_a_route() {
         &second.submit_htmx("/login/code", &[("code", "1")]).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "action=\"/login/code\"",
+    );
+
+    // Your data: the deletion form (`settings/_data_deletion.html`), and the notice.
+    mark(
+        "settings/data.html",
+        &b.get("/settings/data").await,
+        StatusCode::OK,
+        "action=\"/settings/data/delete\"",
+    );
+    mark(
+        "settings/deletion_scheduled.html",
+        &anon.get("/settings/data/deletion-scheduled?on=2026-12-09").await,
+        StatusCode::OK,
+        "9 December 2026",
     );
 
     // Finance and social pages are rendered by their own page tests

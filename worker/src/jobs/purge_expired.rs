@@ -23,20 +23,11 @@ pub async fn run(_job: PurgeExpired, ctx: Data<JobContext>, attempt: Attempt) ->
 /// Runs every retention step and logs what each deleted.
 pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
     let purged = retention::purge_expired(&ctx.app).await?;
-    tracing::info!(
-        idempotency_keys = purged.idempotency_keys,
-        outbox = purged.outbox,
-        sessions = purged.sessions,
-        email_tokens = purged.email_tokens,
-        refresh_tokens = purged.refresh_tokens,
-        sign_in_throttles = purged.sign_in_throttles,
-        realtime_signals = purged.realtime_signals,
-        debt_reminders = purged.debt_reminders,
-        notifications = purged.notifications,
-        notification_emails = purged.notification_emails,
-        pending_sign_ins = purged.pending_sign_ins,
-        total = purged.total(),
-        "purged expired rows"
-    );
+    for (step, removed) in purged.steps() {
+        if removed > 0 {
+            tracing::info!(step, removed, "purged expired rows");
+        }
+    }
+    tracing::info!(total = purged.total(), "retention purge finished");
     Ok(purged)
 }

@@ -1,0 +1,87 @@
+//! `/settings/data`, the deletion part (issue 14, ADR 0026): the form that
+//! asks to delete the account (password, and a code when two-factor sign-in
+//! is on), and the notice shown once it is scheduled. Asking ends every
+//! session, this one too, so the notice is a public page; signing in before
+//! the date cancels the deletion.
+
+use super::{FormState, PageCtx, PageResult, SignedIn};
+use hisaab_service::identity;
+use poem::handler;
+use poem::http::StatusCode;
+use poem::web::{Form, Query};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// What the deletion partial (`settings/_data_deletion.html`) needs.
+async fn deletion_context(
+    ctx: &PageCtx,
+    user: &SignedIn,
+    form: &FormState,
+) -> Result<Value, super::PageError> {
+    let two_factor = identity::two_factor_enabled(ctx.app(), user.actor.user_id).await?;
+    Ok(json!({
+        "deletion": {
+            "form": form.to_value(),
+            "two_factor": two_factor,
+            "grace_days": ctx.app().settings.deletion_grace_days,
+        },
+    }))
+}
+
+/// `GET /settings/data`.
+#[handler]
+pub async fn data_page(ctx: PageCtx, user: SignedIn) -> PageResult {
+    let v = deletion_context(&ctx, &user, &FormState::default()).await?;
+    Ok(ctx.render(StatusCode::OK, "web/settings/data.html", "Your data", v))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DeleteForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /settings/data/delete`: schedules the deletion and sends the
+/// browser to the notice; a wrong password or code re-renders the page with
+/// the field's message (422).
+#[handler]
+pub async fn request_deletion(ctx: PageCtx, user: SignedIn, Form(f): Form<DeleteForm>) -> PageResult {
+    let code = Some(f.code.as_str()).filter(|c| !c.trim().is_empty());
+    match identity::request_account_deletion(ctx.app(), &user.actor, &f.password, code).await {
+        Ok(view) => {
+            let on = view.deletion_scheduled_at.date();
+            Ok(ctx.redirect(&format!("/settings/data/deletion-scheduled?on={on}")))
+        }
+        Err(e) => {
+            let mut form = FormState::default();
+            let status = form.absorb(e)?;
+            let v = deletion_context(&ctx, &user, &form).await?;
+            Ok(ctx.render(ctx.form_status(status), "web/settings/data.html", "Your data", v))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ScheduledQuery {
+    on: Option<String>,
+}
+
+/// `GET /settings/data/deletion-scheduled?on=YYYY-MM-DD`: the grace-period
+/// notice. Public (the person was just signed out everywhere); the date
+/// only words the notice, the schedule itself is on the server.
+#[handler]
+pub async fn deletion_scheduled(ctx: PageCtx, Query(q): Query<ScheduledQuery>) -> PageResult {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let on =
+        q.on.as_deref()
+            .and_then(|d| time::Date::parse(d, &format).ok())
+            .map(|d| identity::long_date(d.midnight().assume_utc()));
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/settings/deletion_scheduled.html",
+        "Account deletion scheduled",
+        json!({ "erase_on": on }),
+    ))
+}
