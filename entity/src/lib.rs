@@ -5,9 +5,11 @@
 pub mod ids;
 
 pub mod audit_log;
+pub mod bank_import_mapping;
 pub mod email_token;
 pub mod finance;
 pub mod idempotency_key;
+pub mod import;
 pub mod notification;
 pub mod notification_email;
 pub mod notification_preference;

@@ -29,6 +29,11 @@ mod settlement_reads;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};
+// What an import writes inside its own single transaction (`crate::imports`).
+pub(crate) use contacts::insert_named as insert_contact_in;
+pub(crate) use expenses::import_expense_in;
+pub(crate) use groups::{insert_group_in, view as group_view};
+pub(crate) use settlements::import_group_payment_in;
 pub(crate) use balances::people_by_month;
 pub use balances::{
     ContactBalances, GroupBalances, GroupSummary, HistoryEntry, MemberBalance, OverallBalances, PairDebt,
