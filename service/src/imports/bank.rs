@@ -53,7 +53,10 @@ pub(crate) fn check_mapping(m: &BankMapping) -> Vec<(&'static str, String)> {
         out.push(("mapping.date", "Say which column holds the date.".to_string()));
     }
     if m.description.trim().is_empty() {
-        out.push(("mapping.description", "Say which column holds the description.".to_string()));
+        out.push((
+            "mapping.description",
+            "Say which column holds the description.".to_string(),
+        ));
     }
     match (blank(&m.amount), blank(&m.debit), blank(&m.credit)) {
         (Some(_), None, None) | (None, Some(_), Some(_)) => {}
@@ -69,7 +72,10 @@ pub(crate) fn check_mapping(m: &BankMapping) -> Vec<(&'static str, String)> {
         ));
     }
     if m.decimal != "." && m.decimal != "," {
-        out.push(("mapping.decimal", "Choose . or , as the decimal separator.".to_string()));
+        out.push((
+            "mapping.decimal",
+            "Choose . or , as the decimal separator.".to_string(),
+        ));
     }
     out
 }
@@ -95,7 +101,12 @@ fn column(header: &[String], name: &str) -> Result<usize, String> {
     header
         .iter()
         .position(|h| h.trim().eq_ignore_ascii_case(name))
-        .ok_or_else(|| format!("There is no column called “{name}”. The columns are: {}.", header.join(", ")))
+        .ok_or_else(|| {
+            format!(
+                "There is no column called “{name}”. The columns are: {}.",
+                header.join(", ")
+            )
+        })
 }
 
 /// Reads every row after the header. Unreadable rows are listed in the
@@ -109,7 +120,10 @@ pub(crate) fn parse(
     let mut rows = rows.iter().filter(|r| !r.is_blank());
     let header = rows.next().ok_or(("file", "The file is empty.".to_string()))?;
     let opt = |field: &'static str, v: &Option<String>| -> Result<Option<usize>, (&'static str, String)> {
-        blank(v).map(|n| column(&header.cells, n)).transpose().map_err(|e| (field, e))
+        blank(v)
+            .map(|n| column(&header.cells, n))
+            .transpose()
+            .map_err(|e| (field, e))
     };
     let cols = Columns {
         date: column(&header.cells, &m.date).map_err(|e| ("mapping.date", e))?,
@@ -211,7 +225,10 @@ pub(crate) fn parse_amount(text: &str, decimal: &str, cur: Currency) -> Option<i
         (false, text.strip_prefix('+').unwrap_or(text))
     };
     let group = if decimal == "," { '.' } else { ',' };
-    let mut plain: String = body.chars().filter(|c| *c != group && *c != ' ' && *c != '\u{a0}').collect();
+    let mut plain: String = body
+        .chars()
+        .filter(|c| *c != group && *c != ' ' && *c != '\u{a0}')
+        .collect();
     if decimal == "," {
         plain = plain.replace(',', ".");
     }
@@ -256,7 +273,10 @@ mod tests {
         let rows = read(text, ';').unwrap();
         let (records, errors) = parse(&rows, &mapping(), usd()).unwrap();
         assert_eq!(records.len(), 2);
-        assert_eq!((records[0].date.as_str(), records[0].amount.as_str()), ("2024-01-31", "-1200.00"));
+        assert_eq!(
+            (records[0].date.as_str(), records[0].amount.as_str()),
+            ("2024-01-31", "-1200.00")
+        );
         assert_eq!(records[1].amount, "2000.50");
         assert_eq!(records[1].balance.as_deref(), Some("2800.50"));
         assert_eq!(errors.len(), 1);
@@ -265,7 +285,10 @@ mod tests {
 
     #[test]
     fn dates_and_amounts() {
-        assert_eq!(format_date(parse_date("02/03/2024", "MM/DD/YYYY").unwrap()), "2024-02-03");
+        assert_eq!(
+            format_date(parse_date("02/03/2024", "MM/DD/YYYY").unwrap()),
+            "2024-02-03"
+        );
         assert!(parse_date("2024-02-30", "YYYY-MM-DD").is_none());
         assert_eq!(parse_amount("(1,234.50)", ".", usd()), Some(-123450));
         assert_eq!(parse_amount("12.345", ".", usd()), None);
@@ -281,6 +304,9 @@ mod tests {
 
     #[test]
     fn duplicate_keys_ignore_case_and_spaces() {
-        assert_eq!(duplicate_key("2024-01-01", -5, " Coffee  SHOP "), duplicate_key("2024-01-01", -5, "coffee shop"));
+        assert_eq!(
+            duplicate_key("2024-01-01", -5, " Coffee  SHOP "),
+            duplicate_key("2024-01-01", -5, "coffee shop")
+        );
     }
 }

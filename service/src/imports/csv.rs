@@ -71,7 +71,10 @@ pub(crate) fn read(text: &str, delimiter: char) -> Result<Vec<Row>, (usize, Stri
     }
     if !cell.is_empty() || !cells.is_empty() {
         cells.push(cell);
-        rows.push(Row { line: row_line, cells });
+        rows.push(Row {
+            line: row_line,
+            cells,
+        });
     }
     Ok(rows)
 }

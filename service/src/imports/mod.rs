@@ -31,9 +31,7 @@ use crate::{App, db, social};
 use hisaab_entity::finance::transaction;
 use hisaab_entity::social::{GroupMemberId, contact};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -246,7 +244,15 @@ pub async fn bank_mapping(app: &App, actor: &Actor, account_id: AccountId) -> Re
 /// The same file already confirmed answers that import.
 pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Result<ImportView> {
     let mut p = Problems::default();
-    let kind = p.choice("kind", input.kind.trim(), &[("hisaab", "hisaab"), ("splitwise", "splitwise"), ("bank_csv", "bank_csv")]);
+    let kind = p.choice(
+        "kind",
+        input.kind.trim(),
+        &[
+            ("hisaab", "hisaab"),
+            ("splitwise", "splitwise"),
+            ("bank_csv", "bank_csv"),
+        ],
+    );
     let kind = p.finish_with(kind)?;
     if kind == "hisaab" {
         return Err(Error::invalid(
@@ -258,12 +264,22 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
         return Err(Error::invalid("file", "Choose a file to import."));
     }
     if input.bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid("file", "The file is larger than 5 MB; split it into smaller files."));
+        return Err(Error::invalid(
+            "file",
+            "The file is larger than 5 MB; split it into smaller files.",
+        ));
     }
-    let text = std::str::from_utf8(&input.bytes)
-        .map_err(|_| Error::invalid("file", "The file is not UTF-8 text; save it as CSV (UTF-8) and try again."))?;
+    let text = std::str::from_utf8(&input.bytes).map_err(|_| {
+        Error::invalid(
+            "file",
+            "The file is not UTF-8 text; save it as CSV (UTF-8) and try again.",
+        )
+    })?;
     let sha = hex::encode(Sha256::digest(&input.bytes));
-    let file_name = input.file_name.as_deref().map(|n| n.chars().take(200).collect::<String>());
+    let file_name = input
+        .file_name
+        .as_deref()
+        .map(|n| n.chars().take(200).collect::<String>());
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let (preview, account) = if kind == "splitwise" {
@@ -276,7 +292,10 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
         let mut p = Problems::default();
         let account_id: Option<AccountId> = p.id("account_id", input.account_id.as_deref().unwrap_or(""));
         let Some(mapping) = input.mapping.clone() else {
-            p.add("mapping", "Say which columns hold the date, description and amount.");
+            p.add(
+                "mapping",
+                "Say which columns hold the date, description and amount.",
+            );
             return p.finish_with(None);
         };
         for (field, message) in bank::check_mapping(&mapping) {
@@ -289,8 +308,8 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
         }
         let currency = currency_of(&account.currency)?;
         let rows = read_rows(text, bank::sniff_delimiter(text))?;
-        let (mut records, errors) =
-            bank::parse(&rows, &mapping, currency).map_err(|(field, message)| Error::invalid(field, message))?;
+        let (mut records, errors) = bank::parse(&rows, &mapping, currency)
+            .map_err(|(field, message)| Error::invalid(field, message))?;
         flag_duplicates(&txn, actor, account_id, currency, &mut records).await?;
         bank_import_mapping::Entity::insert(bank_import_mapping::ActiveModel {
             account_id: Set(account_id),
@@ -300,7 +319,10 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
         })
         .on_conflict(
             OnConflict::column(bank_import_mapping::Column::AccountId)
-                .update_columns([bank_import_mapping::Column::Mapping, bank_import_mapping::Column::UpdatedAt])
+                .update_columns([
+                    bank_import_mapping::Column::Mapping,
+                    bank_import_mapping::Column::UpdatedAt,
+                ])
                 .to_owned(),
         )
         .exec_without_returning(&txn)
@@ -355,7 +377,10 @@ fn read_rows(text: &str, delimiter: char) -> Result<Vec<csv::Row>> {
 
 /// The group name from Splitwise's file name ("Goa trip_2024-03-01_export.csv").
 fn group_name_from(file_name: Option<&str>) -> String {
-    let stem = file_name.unwrap_or("").trim_end_matches(".csv").trim_end_matches("_export");
+    let stem = file_name
+        .unwrap_or("")
+        .trim_end_matches(".csv")
+        .trim_end_matches("_export");
     let stem = match stem.rsplit_once('_') {
         Some((name, date)) if iso_date(date).is_some() => name,
         _ => stem,
@@ -378,13 +403,31 @@ fn splitwise_preview<C: ConnectionTrait>(
     let file = splitwise::parse(rows).map_err(|m| Error::invalid("file", m))?;
     let me = match input.me.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
         None => 0,
-        Some(m) => file.people.iter().position(|p| p.eq_ignore_ascii_case(m)).ok_or_else(|| {
-            Error::invalid("me", format!("Choose one of the people in the file: {}.", file.people.join(", ")))
-        })?,
+        Some(m) => file
+            .people
+            .iter()
+            .position(|p| p.eq_ignore_ascii_case(m))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "me",
+                    format!(
+                        "Choose one of the people in the file: {}.",
+                        file.people.join(", ")
+                    ),
+                )
+            })?,
     };
-    let group_name = match input.group_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    let group_name = match input
+        .group_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         Some(n) if n.chars().count() > 100 => {
-            return Err(Error::invalid("group_name", "Enter a group name of at most 100 characters."));
+            return Err(Error::invalid(
+                "group_name",
+                "Enter a group name of at most 100 characters.",
+            ));
         }
         Some(n) => n.to_string(),
         None => group_name_from(file_name.as_deref()),
@@ -412,7 +455,9 @@ fn splitwise_preview<C: ConnectionTrait>(
             name: name.clone(),
             me: i == me,
             existing_contact: false,
-            balance: cur.map(|c| Money::from_minor(balances[i], c).to_string()).unwrap_or_default(),
+            balance: cur
+                .map(|c| Money::from_minor(balances[i], c).to_string())
+                .unwrap_or_default(),
         })
         .collect();
     Ok(ImportPreview {
@@ -461,7 +506,9 @@ async fn flag_duplicates<C: ConnectionTrait>(
         .collect();
     let mut in_file: HashMap<(String, i64, String), usize> = HashMap::new();
     for r in records.iter_mut() {
-        let minor = Money::parse(&r.amount, currency).map(|m| m.to_minor()).unwrap_or(0);
+        let minor = Money::parse(&r.amount, currency)
+            .map(|m| m.to_minor())
+            .unwrap_or(0);
         let key = bank::duplicate_key(&r.date, minor, &r.description);
         r.duplicate = if there.contains(&key) {
             Some("The account already has this record (same date, amount and description).".into())
@@ -519,14 +566,27 @@ pub async fn confirm_import(app: &App, actor: &Actor, id: ImportId) -> Result<Im
         drop(txn);
         return get_import(app, actor, id).await;
     }
-    let earlier = confirmed_same_file(&txn, actor, &model.kind, &model.file_sha256, model.account_id, Some(id)).await?;
+    let earlier = confirmed_same_file(
+        &txn,
+        actor,
+        &model.kind,
+        &model.file_sha256,
+        model.account_id,
+        Some(id),
+    )
+    .await?;
     let mut effects = Effects::by(actor, now);
     let result = match earlier {
         Some(e) => ImportResult {
             already_imported: true,
-            ..e.result.as_deref().and_then(|r| serde_json::from_str(r).ok()).unwrap_or_default()
+            ..e.result
+                .as_deref()
+                .and_then(|r| serde_json::from_str(r).ok())
+                .unwrap_or_default()
         },
-        None if model.kind == "splitwise" => write_splitwise(&txn, actor, &preview, now, &mut effects).await?,
+        None if model.kind == "splitwise" => {
+            write_splitwise(&txn, actor, &preview, now, &mut effects).await?
+        }
         None => write_bank(&txn, actor, &preview, now).await?,
     };
     let result_json = serde_json::to_string(&result).map_err(anyhow::Error::from)?;
@@ -561,8 +621,12 @@ async fn write_splitwise(
     now: OffsetDateTime,
     effects: &mut Effects,
 ) -> Result<ImportResult> {
-    let currency = Currency::parse(&preview.currency).map_err(|_| Error::invalid("file", "The file names no currency."))?;
-    let name = preview.group_name.clone().unwrap_or_else(|| "Imported from Splitwise".into());
+    let currency = Currency::parse(&preview.currency)
+        .map_err(|_| Error::invalid("file", "The file names no currency."))?;
+    let name = preview
+        .group_name
+        .clone()
+        .unwrap_or_else(|| "Imported from Splitwise".into());
     // Contacts by name: an existing one (not archived first), else a new one.
     let existing = contact::Entity::find()
         .filter(contact::Column::TenantId.eq(actor.tenant_id))
@@ -597,7 +661,11 @@ async fn write_splitwise(
     let member_of = |i: usize| -> Option<GroupMemberId> {
         match &contacts[i] {
             None => group.you().map(|m| m.id),
-            Some(c) => group.members.iter().find(|m| m.contact_id == Some(c.id)).map(|m| m.id),
+            Some(c) => group
+                .members
+                .iter()
+                .find(|m| m.contact_id == Some(c.id))
+                .map(|m| m.id),
         }
     };
     for e in &preview.expenses {
@@ -606,13 +674,21 @@ async fn write_splitwise(
         for s in &e.shares {
             let m = member_of(s.person).ok_or(Error::NotFound)?.to_string();
             if Money::parse(&s.paid, currency).is_ok_and(|v| v.is_positive()) {
-                payers.push(social::PayerInput { member_id: m.clone(), amount: s.paid.clone(), account_id: None });
+                payers.push(social::PayerInput {
+                    member_id: m.clone(),
+                    amount: s.paid.clone(),
+                    account_id: None,
+                });
             }
             if Money::parse(&s.owed, currency).is_ok_and(|v| v.is_positive()) {
-                participants.push(social::ParticipantInput { member_id: m, value: Some(s.owed.clone()) });
+                participants.push(social::ParticipantInput {
+                    member_id: m,
+                    value: Some(s.owed.clone()),
+                });
             }
         }
-        let notes = (!e.category.trim().is_empty()).then(|| format!("Splitwise category: {}", e.category.trim()));
+        let notes =
+            (!e.category.trim().is_empty()).then(|| format!("Splitwise category: {}", e.category.trim()));
         let input = social::ExpenseInput {
             description: e.description.clone(),
             date: e.date.clone(),
@@ -636,9 +712,22 @@ async fn write_splitwise(
         let (Some(from), Some(to)) = (member_of(p.from), member_of(p.to)) else {
             return Err(Error::NotFound);
         };
-        let amount = Money::parse(&p.amount, currency).map_err(|_| line_error(p.line, Error::invalid("file", "The amount cannot be read.")))?;
-        let date = iso_date(&p.date).ok_or_else(|| line_error(p.line, Error::invalid("file", "The date cannot be read.")))?;
-        social::import_group_payment_in(txn, actor, now, group.id, from, to, amount, date, Some(p.description.clone())).await?;
+        let amount = Money::parse(&p.amount, currency)
+            .map_err(|_| line_error(p.line, Error::invalid("file", "The amount cannot be read.")))?;
+        let date = iso_date(&p.date)
+            .ok_or_else(|| line_error(p.line, Error::invalid("file", "The date cannot be read.")))?;
+        social::import_group_payment_in(
+            txn,
+            actor,
+            now,
+            group.id,
+            from,
+            to,
+            amount,
+            date,
+            Some(p.description.clone()),
+        )
+        .await?;
     }
     let summary = format!(
         "Group “{}” imported from Splitwise ({} expenses, {} payments)",
@@ -685,7 +774,8 @@ async fn write_bank(
     for r in records.iter().filter(|r| r.duplicate.is_none()) {
         let amount = Money::parse(&r.amount, currency)
             .map_err(|_| line_error(r.line, Error::invalid("file", "The amount cannot be read.")))?;
-        let date = iso_date(&r.date).ok_or_else(|| line_error(r.line, Error::invalid("file", "The date cannot be read.")))?;
+        let date = iso_date(&r.date)
+            .ok_or_else(|| line_error(r.line, Error::invalid("file", "The date cannot be read.")))?;
         let (kind, amount) = if amount.is_positive() {
             (FlowKind::Income, amount)
         } else {

@@ -53,11 +53,8 @@ pub(crate) fn parse(rows: &[Row]) -> Result<SplitwiseFile, String> {
         return Err("The file is empty.".into());
     };
     let names: Vec<String> = header.cells.iter().map(|c| c.trim().to_string()).collect();
-    let fixed_ok = names.len() > FIXED.len()
-        && names
-            .iter()
-            .zip(FIXED)
-            .all(|(n, f)| n.eq_ignore_ascii_case(f));
+    let fixed_ok =
+        names.len() > FIXED.len() && names.iter().zip(FIXED).all(|(n, f)| n.eq_ignore_ascii_case(f));
     if !fixed_ok {
         return Err("This is not a Splitwise export: its first line should be Date,Description,Category,Cost,Currency followed by one column per person.".into());
     }
@@ -78,7 +75,10 @@ pub(crate) fn parse(rows: &[Row]) -> Result<SplitwiseFile, String> {
     for row in rows {
         let first = row.cells.first().map(|c| c.trim()).unwrap_or("");
         if first.eq_ignore_ascii_case("total balance")
-            || row.cells.get(1).is_some_and(|c| c.trim().eq_ignore_ascii_case("total balance"))
+            || row
+                .cells
+                .get(1)
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case("total balance"))
         {
             continue;
         }
@@ -242,9 +242,15 @@ mod tests {
         let e = &f.expenses[0];
         assert_eq!(e.line, 2);
         assert_eq!(e.cost, "90.00");
-        let s: Vec<(usize, &str, &str)> =
-            e.shares.iter().map(|s| (s.person, s.paid.as_str(), s.owed.as_str())).collect();
-        assert_eq!(s, vec![(0, "90.00", "30.00"), (1, "0.00", "30.00"), (2, "0.00", "30.00")]);
+        let s: Vec<(usize, &str, &str)> = e
+            .shares
+            .iter()
+            .map(|s| (s.person, s.paid.as_str(), s.owed.as_str()))
+            .collect();
+        assert_eq!(
+            s,
+            vec![(0, "90.00", "30.00"), (1, "0.00", "30.00"), (2, "0.00", "30.00")]
+        );
     }
 
     #[test]
@@ -270,7 +276,9 @@ mod tests {
         // Deterministic pseudo-random rows: every net kept, shares sum to the cost.
         let mut seed: u64 = 7;
         let mut next = |m: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) % m
         };
         for _ in 0..2000 {
@@ -320,7 +328,11 @@ mod tests {
         );
         let lines: Vec<usize> = f.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5, 6]);
-        assert!(f.errors[1].message.contains("add up to 1.00"), "{}", f.errors[1].message);
+        assert!(
+            f.errors[1].message.contains("add up to 1.00"),
+            "{}",
+            f.errors[1].message
+        );
     }
 
     #[test]

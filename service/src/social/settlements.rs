@@ -495,7 +495,10 @@ async fn insert_group_payment(
 }
 
 /// An imported payment (`method` other) between two members, in the caller's write.
-#[expect(clippy::too_many_arguments, reason = "the payment's own fields, checked by the caller")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the payment's own fields, checked by the caller"
+)]
 pub(crate) async fn import_group_payment_in(
     txn: &WriteTx,
     who: &Actor,

@@ -6,6 +6,7 @@ mod admin_jobs;
 mod finance;
 mod idempotency;
 mod identity;
+mod imports;
 mod input;
 mod notification_emails;
 mod notifications;
