@@ -50,30 +50,30 @@ fn blank(s: &Option<String>) -> Option<&str> {
 pub(crate) fn check_mapping(m: &BankMapping) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
     if m.date.trim().is_empty() {
-        out.push(("mapping.date", "Say which column holds the date.".to_string()));
+        out.push(("mapping_date", "Say which column holds the date.".to_string()));
     }
     if m.description.trim().is_empty() {
         out.push((
-            "mapping.description",
+            "mapping_description",
             "Say which column holds the description.".to_string(),
         ));
     }
     match (blank(&m.amount), blank(&m.debit), blank(&m.credit)) {
         (Some(_), None, None) | (None, Some(_), Some(_)) => {}
         _ => out.push((
-            "mapping.amount",
+            "mapping_amount",
             "Give either an amount column or both a debit and a credit column.".to_string(),
         )),
     }
     if !DATE_FORMATS.contains(&m.date_format.as_str()) {
         out.push((
-            "mapping.date_format",
+            "mapping_date_format",
             "Choose YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY.".to_string(),
         ));
     }
     if m.decimal != "." && m.decimal != "," {
         out.push((
-            "mapping.decimal",
+            "mapping_decimal",
             "Choose . or , as the decimal separator.".to_string(),
         ));
     }
@@ -126,12 +126,12 @@ pub(crate) fn parse(
             .map_err(|e| (field, e))
     };
     let cols = Columns {
-        date: column(&header.cells, &m.date).map_err(|e| ("mapping.date", e))?,
-        description: column(&header.cells, &m.description).map_err(|e| ("mapping.description", e))?,
-        amount: opt("mapping.amount", &m.amount)?,
-        debit: opt("mapping.debit", &m.debit)?,
-        credit: opt("mapping.credit", &m.credit)?,
-        balance: opt("mapping.balance", &m.balance)?,
+        date: column(&header.cells, &m.date).map_err(|e| ("mapping_date", e))?,
+        description: column(&header.cells, &m.description).map_err(|e| ("mapping_description", e))?,
+        amount: opt("mapping_amount", &m.amount)?,
+        debit: opt("mapping_debit", &m.debit)?,
+        credit: opt("mapping_credit", &m.credit)?,
+        balance: opt("mapping_balance", &m.balance)?,
     };
     let mut records = Vec::new();
     let mut errors = Vec::new();
@@ -299,7 +299,7 @@ mod tests {
     fn an_unknown_column_names_the_field() {
         let rows = read("A,B\n", ',').unwrap();
         let err = parse(&rows, &mapping(), usd()).unwrap_err();
-        assert_eq!(err.0, "mapping.date");
+        assert_eq!(err.0, "mapping_date");
     }
 
     #[test]

@@ -293,7 +293,7 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
         let account_id: Option<AccountId> = p.id("account_id", input.account_id.as_deref().unwrap_or(""));
         let Some(mapping) = input.mapping.clone() else {
             p.add(
-                "mapping",
+                "mapping_date",
                 "Say which columns hold the date, description and amount.",
             );
             return p.finish_with(None);
@@ -808,5 +808,51 @@ async fn write_bank(
         account_id: Some(account_id.0),
         records: written,
         ..ImportResult::default()
+    })
+}
+
+/// An account a bank file may go into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportAccount {
+    pub id: String,
+    pub name: String,
+    pub currency: String,
+}
+
+/// What the upload forms offer: the accounts (not archived, by name) and the
+/// mapping remembered for the chosen one (the first when none is chosen).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ImportForm {
+    pub accounts: Vec<ImportAccount>,
+    pub account_id: Option<String>,
+    pub mapping: Option<BankMapping>,
+}
+
+pub async fn import_form(app: &App, actor: &Actor, account_id: Option<AccountId>) -> Result<ImportForm> {
+    use hisaab_entity::finance::account;
+    let accounts: Vec<account::Model> = account::Entity::find()
+        .filter(account::Column::TenantId.eq(actor.tenant_id))
+        .filter(account::Column::Archived.eq(false))
+        .order_by_asc(account::Column::Name)
+        .all(&app.db)
+        .await?;
+    let chosen = account_id
+        .filter(|id| accounts.iter().any(|a| a.id == *id))
+        .or_else(|| accounts.first().map(|a| a.id));
+    let mapping = match chosen {
+        Some(id) => bank_mapping(app, actor, id).await?,
+        None => None,
+    };
+    Ok(ImportForm {
+        accounts: accounts
+            .into_iter()
+            .map(|a| ImportAccount {
+                id: a.id.to_string(),
+                name: a.name,
+                currency: a.currency,
+            })
+            .collect(),
+        account_id: chosen.map(|id| id.to_string()),
+        mapping,
     })
 }

@@ -398,7 +398,7 @@ async fn bad_mappings_name_the_field() {
         Err(Error::Invalid { errors, .. }) => errors.into_iter().map(|e| e.field).collect::<Vec<_>>(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(fields, vec!["mapping.amount"]);
+    assert_eq!(fields, vec!["mapping_amount"]);
     let mut input = bank(&acct.id.to_string(), STATEMENT);
     input.mapping.as_mut().unwrap().date_format = "YY".into();
     input.mapping.as_mut().unwrap().debit = Some("Amount".into());
@@ -406,7 +406,7 @@ async fn bad_mappings_name_the_field() {
         Err(Error::Invalid { errors, .. }) => errors.into_iter().map(|e| e.field).collect::<Vec<_>>(),
         other => panic!("{other:?}"),
     };
-    assert_eq!(fields, vec!["mapping.amount", "mapping.date_format"]);
+    assert_eq!(fields, vec!["mapping_amount", "mapping_date_format"]);
 }
 
 #[tokio::test]

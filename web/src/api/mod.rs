@@ -7,6 +7,7 @@ pub mod contract;
 mod edge;
 mod events;
 mod finance;
+mod imports;
 pub mod json;
 mod me;
 mod notifications;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 pub type Apis = (
     auth::AuthApi,
     me::MeApi,
+    imports::ImportsApi,
     events::EventsApi,
     notifications::NotificationsApi,
     finance::Apis,
@@ -35,6 +37,7 @@ pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
         (
             auth::AuthApi,
             me::MeApi,
+            imports::ImportsApi,
             events::EventsApi,
             notifications::NotificationsApi,
             finance::apis(),

@@ -5,6 +5,7 @@
 mod app_home;
 mod auth;
 pub mod finance;
+pub mod imports;
 mod live_events;
 mod notifications;
 mod public;
