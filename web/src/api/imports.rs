@@ -56,7 +56,7 @@ struct NewImport {
 
 /// A line of the file and what is wrong with it.
 #[derive(Object)]
-struct LineNote {
+struct ImportLine {
     /// From 1, counting the header.
     line: u64,
     message: String,
@@ -124,7 +124,7 @@ struct ImportPreview {
     currency: String,
     file_name: Option<String>,
     /// Unreadable lines: while there is one, confirming is a 422.
-    errors: Vec<LineNote>,
+    errors: Vec<ImportLine>,
     group_name: Option<String>,
     people: Vec<ImportPerson>,
     expenses: Vec<ImportExpense>,
@@ -135,7 +135,7 @@ struct ImportPreview {
 
 /// What confirming created.
 #[derive(Object)]
-struct ImportResult {
+struct ImportOutcome {
     group_id: Option<uuid::Uuid>,
     account_id: Option<uuid::Uuid>,
     contacts_created: u64,
@@ -156,7 +156,7 @@ struct Import {
     state: String,
     preview: ImportPreview,
     /// Once confirmed.
-    result: Option<ImportResult>,
+    result: Option<ImportOutcome>,
     /// RFC 3339 UTC.
     created_at: String,
     confirmed_at: Option<String>,
@@ -179,7 +179,7 @@ impl From<ImportView> for Import {
                 errors: p
                     .errors
                     .into_iter()
-                    .map(|e| LineNote {
+                    .map(|e| ImportLine {
                         line: n(e.line),
                         message: e.message,
                     })
@@ -240,7 +240,7 @@ impl From<ImportView> for Import {
                     })
                     .collect(),
             },
-            result: v.result.map(|r| ImportResult {
+            result: v.result.map(|r| ImportOutcome {
                 group_id: r.group_id,
                 account_id: r.account_id,
                 contacts_created: n(r.contacts_created),

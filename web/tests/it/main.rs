@@ -7,6 +7,7 @@ mod account;
 mod api;
 mod api_contract;
 mod finance;
+mod imports;
 mod live;
 mod notifications;
 mod page_errors;
