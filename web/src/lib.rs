@@ -42,7 +42,9 @@ pub const MAX_IMPORT_BODY: usize = hisaab_service::imports::MAX_FILE_BYTES + 64 
 
 fn body_limit_for(req: &poem::Request) -> usize {
     let path = req.uri().path();
-    if req.method() == poem::http::Method::POST && (path == "/api/v1/me/imports" || path == "/settings/data/imports") {
+    if req.method() == poem::http::Method::POST
+        && (path == "/api/v1/me/imports" || path == "/settings/data/imports")
+    {
         MAX_IMPORT_BODY
     } else {
         MAX_BODY
@@ -90,7 +92,10 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at("/settings/data", get(pages::imports::data_page))
         .at("/settings/data/imports", post(pages::imports::upload))
         .at("/settings/data/imports/:id", get(pages::imports::import_page))
-        .at("/settings/data/imports/:id/confirm", post(pages::imports::confirm))
+        .at(
+            "/settings/data/imports/:id/confirm",
+            post(pages::imports::confirm),
+        )
         .at("/notifications", get(pages::notifications_page))
         .at("/notifications/badge", get(pages::notification_badge))
         .at("/notifications/read-all", post(pages::read_all_notifications))

@@ -109,6 +109,9 @@ fn column(header: &[String], name: &str) -> Result<usize, String> {
         })
 }
 
+/// A mapping naming no such column: the field and the message.
+pub(crate) type MappingError = (&'static str, String);
+
 /// Reads every row after the header. Unreadable rows are listed in the
 /// second vector with their line numbers; a mapping that names no such
 /// column is `Err((field, message))`.
@@ -116,10 +119,10 @@ pub(crate) fn parse(
     rows: &[Row],
     m: &BankMapping,
     currency: Currency,
-) -> Result<(Vec<RecordPlan>, Vec<LineNote>), (&'static str, String)> {
+) -> Result<(Vec<RecordPlan>, Vec<LineNote>), MappingError> {
     let mut rows = rows.iter().filter(|r| !r.is_blank());
     let header = rows.next().ok_or(("file", "The file is empty.".to_string()))?;
-    let opt = |field: &'static str, v: &Option<String>| -> Result<Option<usize>, (&'static str, String)> {
+    let opt = |field: &'static str, v: &Option<String>| -> Result<Option<usize>, MappingError> {
         blank(v)
             .map(|n| column(&header.cells, n))
             .transpose()

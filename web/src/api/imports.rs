@@ -319,8 +319,17 @@ impl ImportsApi {
 
     /// An import and its preview
     #[oai(path = "/me/imports/:id", method = "get")]
-    async fn get(&self, state: Data<&AppState>, auth: BearerAuth, id: Path<uuid::Uuid>) -> Result<Json<Import>, ApiError> {
-        Ok(Json(imports::get_import(&state.app, &auth.0, ImportId(id.0)).await?.into()))
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<Json<Import>, ApiError> {
+        Ok(Json(
+            imports::get_import(&state.app, &auth.0, ImportId(id.0))
+                .await?
+                .into(),
+        ))
     }
 
     /// Confirm an import
@@ -336,6 +345,10 @@ impl ImportsApi {
         auth: BearerAuth,
         id: Path<uuid::Uuid>,
     ) -> Result<Json<Import>, ApiError> {
-        Ok(Json(imports::confirm_import(&state.app, &auth.0, ImportId(id.0)).await?.into()))
+        Ok(Json(
+            imports::confirm_import(&state.app, &auth.0, ImportId(id.0))
+                .await?
+                .into(),
+        ))
     }
 }

@@ -78,7 +78,9 @@ pub async fn data_page(ctx: PageCtx, user: SignedIn, Query(q): Query<DataQuery>)
 }
 
 /// Reads the multipart form: its text fields and the file.
-async fn read_form(mut multipart: Multipart) -> Result<(HashMap<String, String>, Option<(Option<String>, Vec<u8>)>), Error> {
+async fn read_form(
+    mut multipart: Multipart,
+) -> Result<(HashMap<String, String>, Option<(Option<String>, Vec<u8>)>), Error> {
     let mut fields = HashMap::new();
     let mut file = None;
     let bad = |_| Error::invalid("file", "The upload could not be read. Choose the file again.");
@@ -186,7 +188,12 @@ pub async fn confirm(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> P
             let v = imports::get_import(ctx.app(), &user.actor, id).await?;
             let mut c = preview_context(&v);
             c["form"] = form.to_value();
-            Ok(ctx.render(ctx.form_status(status), "web/settings/import.html", "Import preview", c))
+            Ok(ctx.render(
+                ctx.form_status(status),
+                "web/settings/import.html",
+                "Import preview",
+                c,
+            ))
         }
     }
 }

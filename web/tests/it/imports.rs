@@ -13,19 +13,25 @@ const BAD: &str = "Date,Description,Category,Cost,Currency,Asha,Bilal\n\
     2026-01-05,Dinner,Dining out,90.00,USD,45.00,-45.00\n\
     2026-01-06,Taxi,Transport,20.00,USD,-10.00,9.00\n";
 
-const STATEMENT: &str = "Date,Description,Amount\n2026-01-05,Coffee,-3.50\n2026-01-06,Coffee,-3.50\n2026-01-06,Coffee,-3.50\n";
+const STATEMENT: &str =
+    "Date,Description,Amount\n2026-01-05,Coffee,-3.50\n2026-01-06,Coffee,-3.50\n2026-01-06,Coffee,-3.50\n";
 
 /// A multipart body: text fields, then the file.
 fn multipart(fields: &[(&str, &str)], file: &str) -> (String, Vec<u8>) {
     let boundary = "XBOUNDARYX";
     let mut body = String::new();
     for (k, v) in fields {
-        body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
     }
     body.push_str(&format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Trip_2026-01-07_export.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
     ));
-    (format!("multipart/form-data; boundary={boundary}"), body.into_bytes())
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
 }
 
 async fn upload(h: &Harness, token: &str, fields: &[(&str, &str)], file: &str) -> (StatusCode, Value) {
@@ -59,17 +65,49 @@ async fn splitwise_through_the_api() {
     let id = body["id"].as_str().unwrap().to_string();
 
     // Another person: 404 on read and confirm.
-    let (s, _, _) = h.send("GET", &format!("/api/v1/me/imports/{id}"), Some(&other), None, None).await;
+    let (s, _, _) = h
+        .send(
+            "GET",
+            &format!("/api/v1/me/imports/{id}"),
+            Some(&other),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _, _) = h.send("POST", &format!("/api/v1/me/imports/{id}/confirm"), Some(&other), None, None).await;
+    let (s, _, _) = h
+        .send(
+            "POST",
+            &format!("/api/v1/me/imports/{id}/confirm"),
+            Some(&other),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 
-    let (s, done, _) = h.send("POST", &format!("/api/v1/me/imports/{id}/confirm"), Some(&token), None, None).await;
+    let (s, done, _) = h
+        .send(
+            "POST",
+            &format!("/api/v1/me/imports/{id}/confirm"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{done}");
     assert_eq!(done["state"], "confirmed");
     assert_eq!(done["result"]["expenses"], 2);
     let group = done["result"]["group_id"].as_str().unwrap();
-    let (s, g, _) = h.send("GET", &format!("/api/v1/social/expense-groups/{group}"), Some(&token), None, None).await;
+    let (s, g, _) = h
+        .send(
+            "GET",
+            &format!("/api/v1/social/expense-groups/{group}"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::OK, "{g}");
 
     // The same file again answers the first import (200, not a new preview).
@@ -96,11 +134,34 @@ async fn bad_files_are_problems_with_line_numbers() {
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(body["preview"]["errors"][0]["line"], 3);
     let id = body["id"].as_str().unwrap();
-    let (s, problem, headers) = h.send("POST", &format!("/api/v1/me/imports/{id}/confirm"), Some(&token), None, None).await;
+    let (s, problem, headers) = h
+        .send(
+            "POST",
+            &format!("/api/v1/me/imports/{id}/confirm"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(headers.get("content-type").unwrap().to_str().unwrap().starts_with("application/problem+json"));
-    assert!(problem["detail"].as_str().unwrap().contains("line 3"), "{problem}");
-    assert!(problem["errors"][0]["message"].as_str().unwrap().starts_with("Line 3:"));
+    assert!(
+        headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("application/problem+json")
+    );
+    assert!(
+        problem["detail"].as_str().unwrap().contains("line 3"),
+        "{problem}"
+    );
+    assert!(
+        problem["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Line 3:")
+    );
 }
 
 #[tokio::test]
@@ -130,7 +191,17 @@ async fn bank_csv_through_the_api_flags_duplicates() {
     let (s, body) = upload(&h, &other, &mapping, STATEMENT).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&body), vec!["account_id"]);
-    let (s, body) = upload(&h, &token, &[("kind", "bank_csv"), ("account_id", account), ("mapping_date", "Day")], STATEMENT).await;
+    let (s, body) = upload(
+        &h,
+        &token,
+        &[
+            ("kind", "bank_csv"),
+            ("account_id", account),
+            ("mapping_date", "Day"),
+        ],
+        STATEMENT,
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(fields(&body).contains(&"mapping_amount".to_string()), "{body}");
 
@@ -144,10 +215,26 @@ async fn bank_csv_through_the_api_flags_duplicates() {
         .collect();
     assert_eq!(dup, vec![false, false, true]);
     let id = body["id"].as_str().unwrap();
-    let (s, done, _) = h.send("POST", &format!("/api/v1/me/imports/{id}/confirm"), Some(&token), None, None).await;
+    let (s, done, _) = h
+        .send(
+            "POST",
+            &format!("/api/v1/me/imports/{id}/confirm"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(done["result"]["records"], 2);
-    let (_, a, _) = h.send("GET", &format!("/api/v1/finance/accounts/{account}"), Some(&token), None, None).await;
+    let (_, a, _) = h
+        .send(
+            "GET",
+            &format!("/api/v1/finance/accounts/{account}"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
     assert_eq!(a["balance"], "93.00");
 }
 
@@ -157,7 +244,12 @@ async fn page(h: &Harness, b: &Browser, path: &str) -> (StatusCode, String) {
     (s, resp.0.into_body().into_string().await.unwrap())
 }
 
-async fn post_upload(h: &Harness, b: &Browser, fields: &[(&str, &str)], file: &str) -> (StatusCode, String, Option<String>) {
+async fn post_upload(
+    h: &Harness,
+    b: &Browser,
+    fields: &[(&str, &str)],
+    file: &str,
+) -> (StatusCode, String, Option<String>) {
     let (ct, body) = multipart(fields, file);
     let resp = h
         .cli
@@ -169,7 +261,11 @@ async fn post_upload(h: &Harness, b: &Browser, fields: &[(&str, &str)], file: &s
         .send()
         .await;
     let s = resp.0.status();
-    let loc = resp.0.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+    let loc = resp
+        .0
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
     (s, resp.0.into_body().into_string().await.unwrap(), loc)
 }
 
@@ -185,7 +281,14 @@ async fn upload_preview_and_confirm_on_the_pages() {
 
     // Without the CSRF token the upload is refused.
     let (ct, body) = multipart(&[("kind", "splitwise")], SPLITWISE);
-    let resp = h.cli.post("/settings/data/imports").header("cookie", &b.cookie).content_type(ct).body(body).send().await;
+    let resp = h
+        .cli
+        .post("/settings/data/imports")
+        .header("cookie", &b.cookie)
+        .content_type(ct)
+        .body(body)
+        .send()
+        .await;
     assert_eq!(resp.0.status(), StatusCode::FORBIDDEN);
 
     // A bad file comes back with its message, 422.
@@ -225,7 +328,14 @@ async fn upload_preview_and_confirm_on_the_pages() {
         .send()
         .await;
     assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
-    let to = resp.0.headers().get("location").unwrap().to_str().unwrap().to_string();
+    let to = resp
+        .0
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(to.starts_with("/social/groups/"), "{to}");
     let (s, html) = page(&h, &b, &to).await;
     assert_eq!(s, StatusCode::OK);
