@@ -343,3 +343,80 @@ async fn upload_preview_and_confirm_on_the_pages() {
     let (_, html) = page(&h, &b, &preview).await;
     assert!(html.contains("Open the group"));
 }
+
+#[tokio::test]
+async fn bank_statement_on_the_pages_remembers_the_mapping() {
+    let h = Harness::new().await;
+    let (user, token) = h.user("asha@example.com").await;
+    let b = h.browser(&user).await;
+    let (s, acct, _) = h
+        .send(
+            "POST",
+            "/api/v1/finance/accounts",
+            Some(&token),
+            Some(serde_json::json!({"name": "Current", "kind": "checking", "currency": "USD", "opening_balance": "100"})),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let account = acct["id"].as_str().unwrap();
+    let (s, html) = page(&h, &b, "/settings/data").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Import a bank statement") && html.contains("Current (USD)"));
+
+    // A mapping naming no such column: 422, the message beside the field, values kept.
+    let (s, html, _) = post_upload(
+        &h,
+        &b,
+        &[
+            ("kind", "bank_csv"),
+            ("account_id", account),
+            ("mapping_date", "Day"),
+            ("mapping_description", "Description"),
+            ("mapping_amount", "Amount"),
+        ],
+        STATEMENT,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("There is no column called “Day”"), "{html}");
+    assert!(html.contains("value=\"Day\""));
+
+    let (s, _, loc) = post_upload(
+        &h,
+        &b,
+        &[
+            ("kind", "bank_csv"),
+            ("account_id", account),
+            ("mapping_date", "Date"),
+            ("mapping_description", "Description"),
+            ("mapping_amount", "Amount"),
+        ],
+        STATEMENT,
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let preview = loc.unwrap();
+    let (_, html) = page(&h, &b, &preview).await;
+    assert!(html.contains("2 new records, 1 already there"), "{html}");
+    assert!(html.contains("Same date, amount and description as line 3."));
+    let resp = h
+        .cli
+        .post(format!("{preview}/confirm"))
+        .header("cookie", &b.cookie)
+        .header("x-csrf-token", &b.csrf)
+        .form(&[("csrf_token", b.csrf.as_str())])
+        .send()
+        .await;
+    assert_eq!(resp.0.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        resp.0.headers().get("location").unwrap().to_str().unwrap(),
+        format!("/app/finance/accounts/{account}")
+    );
+    // Next time the form is filled in with the mapping.
+    let (_, html) = page(&h, &b, &format!("/settings/data?account_id={account}")).await;
+    assert!(
+        html.contains("id=\"mapping_amount\" name=\"mapping_amount\" type=\"text\" value=\"Amount\""),
+        "{html}"
+    );
+}
