@@ -287,7 +287,10 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
             return view(done);
         }
         let rows = read_rows(text, ',')?;
-        (splitwise_preview(&txn, actor, &rows, &input, file_name)?, None)
+        (
+            splitwise_preview(&txn, actor, &rows, &input, file_name).await?,
+            None,
+        )
     } else {
         let mut p = Problems::default();
         let account_id: Option<AccountId> = p.id("account_id", input.account_id.as_deref().unwrap_or(""));
@@ -393,9 +396,9 @@ fn group_name_from(file_name: Option<&str>) -> String {
     }
 }
 
-fn splitwise_preview<C: ConnectionTrait>(
-    _txn: &C,
-    _actor: &Actor,
+async fn splitwise_preview<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
     rows: &[csv::Row],
     input: &UploadInput,
     file_name: Option<String>,
@@ -447,6 +450,13 @@ fn splitwise_preview<C: ConnectionTrait>(
             balances[p.to] -= minor(&p.amount);
         }
     }
+    let names: HashSet<String> = contact::Entity::find()
+        .filter(contact::Column::TenantId.eq(actor.tenant_id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|c| c.name.trim().to_lowercase())
+        .collect();
     let people = file
         .people
         .iter()
@@ -454,7 +464,7 @@ fn splitwise_preview<C: ConnectionTrait>(
         .map(|(i, name)| PersonPlan {
             name: name.clone(),
             me: i == me,
-            existing_contact: false,
+            existing_contact: i != me && names.contains(&name.trim().to_lowercase()),
             balance: cur
                 .map(|c| Money::from_minor(balances[i], c).to_string())
                 .unwrap_or_default(),

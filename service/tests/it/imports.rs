@@ -119,6 +119,8 @@ async fn a_splitwise_file_with_200_expenses_imports_exactly() {
     assert_eq!(p.payments.len(), 1);
     let previewed: Vec<String> = p.people.iter().map(|x| x.balance.clone()).collect();
     assert_eq!(previewed, totals.iter().map(|v| cents(*v)).collect::<Vec<_>>());
+    let existing: Vec<bool> = p.people.iter().map(|x| x.existing_contact).collect();
+    assert_eq!(existing, vec![false, true, false, false]);
     // Nothing is written before the confirmation.
     assert_eq!(count(&t, "expense_groups").await, 0);
     assert_eq!(count(&t, "social_contacts").await, 1);

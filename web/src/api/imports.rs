@@ -68,6 +68,8 @@ struct ImportPerson {
     name: String,
     /// Your own column.
     me: bool,
+    /// One of your contacts has this name and will be used (else a new contact is created).
+    existing_contact: bool,
     /// Their balance over the whole file (positive: is owed).
     balance: String,
 }
@@ -191,6 +193,7 @@ impl From<ImportView> for Import {
                     .map(|x| ImportPerson {
                         name: x.name,
                         me: x.me,
+                        existing_contact: x.existing_contact,
                         balance: x.balance,
                     })
                     .collect(),
