@@ -13,30 +13,31 @@
 
 mod bank;
 pub(crate) mod csv;
+mod plan;
 mod splitwise;
+mod write;
 
 pub use bank::{BankMapping, DATE_FORMATS};
+pub use plan::*;
 
 use crate::actor::Actor;
 use crate::effects::Effects;
 use crate::entity::{ImportId, bank_import_mapping, import};
 use crate::error::{Error, FieldError, Result};
-use crate::finance::record::{self, NewRecord};
 use crate::finance::transactions::usable_account;
-use crate::finance::{AccountId, FlowKind, currency_of};
+use crate::finance::{AccountId, currency_of};
 use crate::input::{Problems, iso_date};
 use crate::money::{Currency, Money};
-use crate::social::activity::Line;
-use crate::{App, db, social};
+use crate::{App, db};
 use hisaab_entity::finance::transaction;
-use hisaab_entity::social::{GroupMemberId, contact};
+use hisaab_entity::social::contact;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-use time::{Duration, OffsetDateTime};
+use time::Duration;
 
 /// The largest file read (5 MiB).
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
@@ -47,133 +48,6 @@ pub const PREVIEW_LIFETIME: Duration = Duration::hours(24);
 
 /// The kinds of file, as the API and forms name them.
 pub const KINDS: [&str; 3] = ["hisaab", "splitwise", "bank_csv"];
-
-/// A line of the file and what is wrong with it (or why it is skipped).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LineNote {
-    pub line: usize,
-    pub message: String,
-}
-
-/// A person of a Splitwise file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PersonPlan {
-    pub name: String,
-    /// The importer's own column.
-    pub me: bool,
-    /// A contact with this name exists and will be used.
-    pub existing_contact: bool,
-    /// Their balance over the whole file (positive: is owed).
-    pub balance: String,
-}
-
-/// What one person paid and owes for an expense (index into `people`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SharePlan {
-    pub person: usize,
-    pub paid: String,
-    pub owed: String,
-}
-
-/// An expense that will be created.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExpensePlan {
-    pub line: usize,
-    pub date: String,
-    pub description: String,
-    pub category: String,
-    pub cost: String,
-    pub shares: Vec<SharePlan>,
-}
-
-/// A payment between two people, recorded as a group settlement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentPlan {
-    pub line: usize,
-    pub date: String,
-    pub description: String,
-    pub from: usize,
-    pub to: usize,
-    pub amount: String,
-}
-
-/// A bank row: signed amount (negative is money out).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecordPlan {
-    pub line: usize,
-    pub date: String,
-    pub description: String,
-    pub amount: String,
-    pub balance: Option<String>,
-    /// Why it will not be imported: it matches a record already there or an earlier line.
-    pub duplicate: Option<String>,
-}
-
-/// What an import would create, as shown before confirming.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportPreview {
-    pub kind: String,
-    pub file_name: Option<String>,
-    pub currency: String,
-    /// Lines that cannot be read: while there is one, the import cannot be confirmed.
-    pub errors: Vec<LineNote>,
-    pub group_name: Option<String>,
-    pub people: Vec<PersonPlan>,
-    pub expenses: Vec<ExpensePlan>,
-    pub payments: Vec<PaymentPlan>,
-    pub account_id: Option<String>,
-    pub account_name: Option<String>,
-    pub mapping: Option<BankMapping>,
-    pub records: Vec<RecordPlan>,
-}
-
-impl ImportPreview {
-    /// Bank rows that will be imported (not flagged as duplicates).
-    pub fn new_records(&self) -> usize {
-        self.records.iter().filter(|r| r.duplicate.is_none()).count()
-    }
-}
-
-/// What confirming created.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportResult {
-    pub group_id: Option<uuid::Uuid>,
-    pub account_id: Option<uuid::Uuid>,
-    pub contacts_created: usize,
-    pub expenses: usize,
-    pub payments: usize,
-    pub records: usize,
-    /// Another import of the same file had already written it: nothing new was.
-    pub already_imported: bool,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct ImportView {
-    pub id: ImportId,
-    pub kind: String,
-    /// previewed or confirmed.
-    pub state: String,
-    pub preview: ImportPreview,
-    pub result: Option<ImportResult>,
-    pub created_at: OffsetDateTime,
-    pub confirmed_at: Option<OffsetDateTime>,
-}
-
-/// An uploaded file and what the person said about it.
-#[derive(Clone, Debug, Default)]
-pub struct UploadInput {
-    pub kind: String,
-    pub file_name: Option<String>,
-    pub bytes: Vec<u8>,
-    /// Splitwise: the person column that is you (default: the first).
-    pub me: Option<String>,
-    /// Splitwise: the new group's name (default: from the file name).
-    pub group_name: Option<String>,
-    /// Bank: the account the records go into.
-    pub account_id: Option<String>,
-    /// Bank: the columns.
-    pub mapping: Option<BankMapping>,
-}
 
 fn view(m: import::Model) -> Result<ImportView> {
     let preview = serde_json::from_str(&m.preview).map_err(anyhow::Error::from)?;
@@ -595,9 +469,9 @@ pub async fn confirm_import(app: &App, actor: &Actor, id: ImportId) -> Result<Im
                 .unwrap_or_default()
         },
         None if model.kind == "splitwise" => {
-            write_splitwise(&txn, actor, &preview, now, &mut effects).await?
+            write::write_splitwise(&txn, actor, &preview, now, &mut effects).await?
         }
-        None => write_bank(&txn, actor, &preview, now).await?,
+        None => write::write_bank(&txn, actor, &preview, now).await?,
     };
     let result_json = serde_json::to_string(&result).map_err(anyhow::Error::from)?;
     import::Entity::update_many()
@@ -612,213 +486,6 @@ pub async fn confirm_import(app: &App, actor: &Actor, id: ImportId) -> Result<Im
     );
     txn.commit(&effects).await?;
     get_import(app, actor, id).await
-}
-
-fn line_error(line: usize, e: Error) -> Error {
-    match e {
-        Error::Invalid { detail, .. } => {
-            let message = format!("Line {line}: {detail}");
-            Error::invalid_fields(message.clone(), vec![FieldError::new("file", message)])
-        }
-        e => e,
-    }
-}
-
-async fn write_splitwise(
-    txn: &db::WriteTx,
-    actor: &Actor,
-    preview: &ImportPreview,
-    now: OffsetDateTime,
-    effects: &mut Effects,
-) -> Result<ImportResult> {
-    let currency = Currency::parse(&preview.currency)
-        .map_err(|_| Error::invalid("file", "The file names no currency."))?;
-    let name = preview
-        .group_name
-        .clone()
-        .unwrap_or_else(|| "Imported from Splitwise".into());
-    // Contacts by name: an existing one (not archived first), else a new one.
-    let existing = contact::Entity::find()
-        .filter(contact::Column::TenantId.eq(actor.tenant_id))
-        .order_by_asc(contact::Column::CreatedAt)
-        .all(txn)
-        .await?;
-    let mut contacts: Vec<Option<contact::Model>> = Vec::new();
-    let mut created = 0;
-    for p in &preview.people {
-        if p.me {
-            contacts.push(None);
-            continue;
-        }
-        let same = |c: &&contact::Model| c.name.trim().eq_ignore_ascii_case(p.name.trim());
-        let found = existing
-            .iter()
-            .filter(same)
-            .find(|c| c.archived_at.is_none())
-            .or_else(|| existing.iter().find(same));
-        let c = match found {
-            Some(c) => c.clone(),
-            None => {
-                created += 1;
-                social::insert_contact_in(txn, actor, p.name.clone(), now).await?
-            }
-        };
-        contacts.push(Some(c));
-    }
-    let members_of: Vec<contact::Model> = contacts.iter().flatten().cloned().collect();
-    let (g, members) = social::insert_group_in(txn, actor, name, currency, true, &members_of, now).await?;
-    let group = social::group_view(g, members)?;
-    let member_of = |i: usize| -> Option<GroupMemberId> {
-        match &contacts[i] {
-            None => group.you().map(|m| m.id),
-            Some(c) => group
-                .members
-                .iter()
-                .find(|m| m.contact_id == Some(c.id))
-                .map(|m| m.id),
-        }
-    };
-    for e in &preview.expenses {
-        let mut payers = Vec::new();
-        let mut participants = Vec::new();
-        for s in &e.shares {
-            let m = member_of(s.person).ok_or(Error::NotFound)?.to_string();
-            if Money::parse(&s.paid, currency).is_ok_and(|v| v.is_positive()) {
-                payers.push(social::PayerInput {
-                    member_id: m.clone(),
-                    amount: s.paid.clone(),
-                    account_id: None,
-                });
-            }
-            if Money::parse(&s.owed, currency).is_ok_and(|v| v.is_positive()) {
-                participants.push(social::ParticipantInput {
-                    member_id: m,
-                    value: Some(s.owed.clone()),
-                });
-            }
-        }
-        let notes =
-            (!e.category.trim().is_empty()).then(|| format!("Splitwise category: {}", e.category.trim()));
-        let input = social::ExpenseInput {
-            description: e.description.clone(),
-            date: e.date.clone(),
-            total: e.cost.clone(),
-            currency: None,
-            rate: None,
-            payers,
-            split: social::SplitInput {
-                method: "exact".into(),
-                participants,
-                ..social::SplitInput::default()
-            },
-            notes,
-            category_id: None,
-        };
-        social::import_expense_in(txn, actor, &group, &input, now)
-            .await
-            .map_err(|err| line_error(e.line, err))?;
-    }
-    for p in &preview.payments {
-        let (Some(from), Some(to)) = (member_of(p.from), member_of(p.to)) else {
-            return Err(Error::NotFound);
-        };
-        let amount = Money::parse(&p.amount, currency)
-            .map_err(|_| line_error(p.line, Error::invalid("file", "The amount cannot be read.")))?;
-        let date = iso_date(&p.date)
-            .ok_or_else(|| line_error(p.line, Error::invalid("file", "The date cannot be read.")))?;
-        social::import_group_payment_in(
-            txn,
-            actor,
-            now,
-            group.id,
-            from,
-            to,
-            amount,
-            date,
-            Some(p.description.clone()),
-        )
-        .await?;
-    }
-    let summary = format!(
-        "Group “{}” imported from Splitwise ({} expenses, {} payments)",
-        group.name,
-        preview.expenses.len(),
-        preview.payments.len()
-    );
-    effects
-        .activity(Line {
-            group_id: Some(group.id),
-            contact_id: None,
-            subject_id: Some(group.id.0),
-            action: "group.created",
-            summary: &summary,
-            details: json!({}),
-        })
-        .event("group.created", json!({ "id": group.id.0, "name": group.name }));
-    Ok(ImportResult {
-        group_id: Some(group.id.0),
-        contacts_created: created,
-        expenses: preview.expenses.len(),
-        payments: preview.payments.len(),
-        ..ImportResult::default()
-    })
-}
-
-async fn write_bank(
-    txn: &db::WriteTx,
-    actor: &Actor,
-    preview: &ImportPreview,
-    now: OffsetDateTime,
-) -> Result<ImportResult> {
-    let account_id: AccountId = preview
-        .account_id
-        .as_deref()
-        .and_then(|a| a.parse().ok())
-        .ok_or(Error::NotFound)?;
-    let account = usable_account(txn, actor, account_id).await?;
-    let currency = currency_of(&account.currency)?;
-    // Records may have been added since the preview: look again.
-    let mut records = preview.records.clone();
-    flag_duplicates(txn, actor, account_id, currency, &mut records).await?;
-    let mut written = 0;
-    for r in records.iter().filter(|r| r.duplicate.is_none()) {
-        let amount = Money::parse(&r.amount, currency)
-            .map_err(|_| line_error(r.line, Error::invalid("file", "The amount cannot be read.")))?;
-        let date = iso_date(&r.date)
-            .ok_or_else(|| line_error(r.line, Error::invalid("file", "The date cannot be read.")))?;
-        let (kind, amount) = if amount.is_positive() {
-            (FlowKind::Income, amount)
-        } else {
-            (FlowKind::Expense, amount.negate())
-        };
-        record::insert(
-            txn,
-            actor,
-            now,
-            NewRecord {
-                account_id,
-                kind,
-                amount,
-                date,
-                description: r.description.clone(),
-                payee: None,
-                category_id: None,
-                tags: Vec::new(),
-                notes: None,
-                transfer_id: None,
-                reverses_id: None,
-                corrects_id: None,
-                reason: None,
-            },
-        )
-        .await?;
-        written += 1;
-    }
-    Ok(ImportResult {
-        account_id: Some(account_id.0),
-        records: written,
-        ..ImportResult::default()
-    })
 }
 
 /// An account a bank file may go into.
