@@ -15,6 +15,7 @@ pub mod error;
 pub mod finance;
 pub mod idempotency;
 pub mod identity;
+pub mod imports;
 pub mod input;
 pub mod jobs;
 pub mod mail;

@@ -36,6 +36,21 @@ pub fn state(app: App, metrics: HttpMetrics) -> AppState {
 /// The largest request body accepted (413 beyond).
 pub const MAX_BODY: usize = 1024 * 1024;
 
+/// The largest upload of a file to import (the file's own limit plus room
+/// for the form's other fields), on the two paths that take one.
+pub const MAX_IMPORT_BODY: usize = hisaab_service::imports::MAX_FILE_BYTES + 64 * 1024;
+
+fn body_limit_for(req: &poem::Request) -> usize {
+    let path = req.uri().path();
+    if req.method() == poem::http::Method::POST
+        && (path == "/api/v1/me/imports" || path == "/settings/data/imports")
+    {
+        MAX_IMPORT_BODY
+    } else {
+        MAX_BODY
+    }
+}
+
 /// The whole route table. Tests call this with a test `AppState`.
 pub fn app(state: AppState) -> BoxEndpoint<'static> {
     let public_url = state.app.settings.public_url.clone();
@@ -80,6 +95,12 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .at(
             "/settings/notifications",
             get(pages::notification_settings_page).post(pages::save_notification_settings),
+        )
+        .at("/settings/data/imports", post(pages::imports::upload))
+        .at("/settings/data/imports/:id", get(pages::imports::import_page))
+        .at(
+            "/settings/data/imports/:id/confirm",
+            post(pages::imports::confirm),
         )
         .at("/notifications", get(pages::notifications_page))
         .at("/notifications/badge", get(pages::notification_badge))
@@ -126,7 +147,10 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         .nest("/api/v1", api::routes(&public_url))
         .nest("/api/docs", api::docs(&public_url))
         .nest("/", pages)
-        .around(|ep, req| middleware::body_limit::around(ep, req, MAX_BODY))
+        .around(|ep, req| {
+            let max = body_limit_for(&req);
+            middleware::body_limit::around(ep, req, max)
+        })
         .around(request_context::around)
         // Outermost, so every response gets the headers: errors, 404s, opaque 500s.
         .around(move |ep, req| security_headers::around(ep, req, hsts))

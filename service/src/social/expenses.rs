@@ -202,6 +202,57 @@ pub(super) async fn write_rows<C: ConnectionTrait>(
     Ok(lines)
 }
 
+/// The expense row and its lines, debts and rollup change, inserted in the
+/// caller's write (which records its effects and any ledger posting).
+pub(crate) async fn insert_expense_in<C: ConnectionTrait>(
+    txn: &C,
+    who: &Actor,
+    group: &GroupView,
+    id: GroupExpenseId,
+    c: &Computed,
+    input: &ExpenseInput,
+    now: OffsetDateTime,
+) -> Result<(group_expense::Model, Vec<expense_line::Model>)> {
+    let expense = group_expense::ActiveModel {
+        id: Set(id),
+        tenant_id: Set(who.tenant_id),
+        group_id: Set(group.id),
+        description: Set(c.description.clone()),
+        date: Set(c.date),
+        total: Set(c.total.to_storage()),
+        original_amount: Set(c.original.to_storage()),
+        original_currency: Set(c.original.currency().code().to_string()),
+        rate: Set(c.rate.to_string()),
+        split_method: Set(method_name(c.method).to_string()),
+        spec: Set(serde_json::to_string(input).map_err(anyhow::Error::from)?),
+        category_id: Set(category_of(input)),
+        version: Set(1),
+        deleted_at: Set(None),
+        created_by: Set(who.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    let lines = write_rows(txn, who, group, id, c).await?;
+    Ok((expense, lines))
+}
+
+/// Splits `input` and inserts it as a new expense of `group` in the caller's
+/// write (an import): no ledger posting, the caller records the effects.
+pub(crate) async fn import_expense_in<C: ConnectionTrait>(
+    txn: &C,
+    who: &Actor,
+    group: &GroupView,
+    input: &ExpenseInput,
+    now: OffsetDateTime,
+) -> Result<GroupExpenseId> {
+    let id = GroupExpenseId::new();
+    let c = compute(group, input, id.0.as_bytes())?;
+    insert_expense_in(txn, who, group, id, &c, input, now).await?;
+    Ok(id)
+}
+
 /// Adds an expense to a group. With an `Idempotency-Key`, a retry returns the same expense.
 pub async fn add_expense(
     app: &App,
@@ -228,28 +279,7 @@ pub async fn add_expense(
     let (outcome, written) = idempotency::run(app, actor, key, "social.add_expense", &request, move |txn| {
         let group = group_in_txn;
         Box::pin(async move {
-            let expense = group_expense::ActiveModel {
-                id: Set(id),
-                tenant_id: Set(who.tenant_id),
-                group_id: Set(group.id),
-                description: Set(c.description.clone()),
-                date: Set(c.date),
-                total: Set(c.total.to_storage()),
-                original_amount: Set(c.original.to_storage()),
-                original_currency: Set(c.original.currency().code().to_string()),
-                rate: Set(c.rate.to_string()),
-                split_method: Set(method_name(c.method).to_string()),
-                spec: Set(serde_json::to_string(&input).map_err(anyhow::Error::from)?),
-                category_id: Set(category_of(&input)),
-                version: Set(1),
-                deleted_at: Set(None),
-                created_by: Set(who.user_id),
-                created_at: Set(now),
-                updated_at: Set(now),
-            }
-            .insert(txn)
-            .await?;
-            let lines = write_rows(txn, &who, &group, id, &c).await?;
+            let (expense, lines) = insert_expense_in(txn, &who, &group, id, &c, &input, now).await?;
             if let Some(link) = &link {
                 super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
             }

@@ -231,6 +231,39 @@ pub(super) async fn insert_member<C: ConnectionTrait>(
     .await?)
 }
 
+/// A new group with you and `contacts` as members, inserted in the caller's
+/// write (which records its effects): the group row, its members, and the
+/// members as `members` reads them.
+pub(crate) async fn insert_group_in<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    name: String,
+    currency: Currency,
+    simplify: bool,
+    contacts: &[contact::Model],
+    now: OffsetDateTime,
+) -> Result<(group::Model, Vec<MemberView>)> {
+    let g = group::ActiveModel {
+        id: Set(ExpenseGroupId::new()),
+        tenant_id: Set(actor.tenant_id),
+        name: Set(name),
+        currency: Set(currency.code().to_string()),
+        simplify: Set(simplify),
+        archived_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        default_split: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    insert_member(txn, actor, g.id, None, now).await?;
+    for c in contacts {
+        insert_member(txn, actor, g.id, Some(c), now).await?;
+    }
+    let members = members(txn, actor, g.id).await?;
+    Ok((g, members))
+}
+
 pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result<GroupView> {
     let mut p = Problems::default();
     let name = p.text("name", "a group name", &input.name, 100);
@@ -266,24 +299,16 @@ pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result
             Err(e) => return Err(e),
         }
     }
-    let g = group::ActiveModel {
-        id: Set(ExpenseGroupId::new()),
-        tenant_id: Set(actor.tenant_id),
-        name: Set(name),
-        currency: Set(currency.code().to_string()),
-        simplify: Set(input.simplify.unwrap_or(true)),
-        archived_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        default_split: Set(None),
-    }
-    .insert(&txn)
+    let (g, members) = insert_group_in(
+        &txn,
+        actor,
+        name,
+        currency,
+        input.simplify.unwrap_or(true),
+        &contacts_found,
+        now,
+    )
     .await?;
-    insert_member(&txn, actor, g.id, None, now).await?;
-    for c in &contacts_found {
-        insert_member(&txn, actor, g.id, Some(c), now).await?;
-    }
-    let members = members(&txn, actor, g.id).await?;
     txn.commit(
         Effects::by(actor, now)
             .audit("social.group_created", json!({ "group_id": g.id.0 }))

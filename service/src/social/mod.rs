@@ -29,6 +29,7 @@ mod settlement_reads;
 mod settlements;
 
 pub use activity::{ActivityView, group_activity};
+// What an import writes inside its own single transaction (`crate::imports`).
 pub(crate) use balances::people_by_month;
 pub use balances::{
     ContactBalances, GroupBalances, GroupSummary, HistoryEntry, MemberBalance, OverallBalances, PairDebt,
@@ -39,6 +40,7 @@ pub use contact_groups::{
     ContactGroupInput, ContactGroupMember, ContactGroupView, create_contact_group, delete_contact_group,
     get_contact_group, list_contact_groups, start_expense_group, update_contact_group,
 };
+pub(crate) use contacts::insert_named as insert_contact_in;
 pub use contacts::{
     ContactFilter, ContactInput, ContactPatch, ContactView, archive_contact, create_contact, get_contact,
     initials, list_contacts, update_contact,
@@ -56,6 +58,7 @@ pub use expense_changes::{delete_expense, restore_expense, update_expense};
 pub use expense_list::{
     ExpenseFilter, ExpenseList, ExpenseSummary, MAX_SEARCH_CHARS, group_expense_lists, list_expenses,
 };
+pub(crate) use expenses::import_expense_in;
 pub use expenses::{
     ExpenseInput, ExpenseView, ItemInput, ParticipantInput, PayerInput, ShareView, SplitInput, add_expense,
     get_expense, preview_split,
@@ -65,6 +68,7 @@ pub use groups::{
     GroupInput, GroupPatch, GroupView, MemberView, archive_group, create_group, get_group, list_groups,
     update_group,
 };
+pub(crate) use groups::{insert_group_in, view as group_view};
 pub use invitations::{
     InvitationView, invite_contact, list_invitations, respond_to_invitation, unlink_contact,
 };
@@ -76,6 +80,7 @@ pub use settlement_reads::{
     SettlementFilter, SettlementView, get_settlement, list_group_settlements, list_settlements,
     settlement_history,
 };
+pub(crate) use settlements::import_group_payment_in;
 pub use settlements::{SettlementInput, record_settlement, settle_debt};
 
 use crate::actor::Actor;

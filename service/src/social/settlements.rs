@@ -465,6 +465,60 @@ struct Words {
 }
 
 /// Writes the payment, moves the group's pairwise rollup and posts it to the account.
+/// A payment between two members of a group and its rollup change, in the
+/// caller's write (which records its effects).
+async fn insert_group_payment(
+    txn: &WriteTx,
+    who: &Actor,
+    now: OffsetDateTime,
+    group_id: ExpenseGroupId,
+    from: GroupMemberId,
+    to: GroupMemberId,
+    payment: &Payment,
+) -> Result<SettlementId> {
+    let id = SettlementId::new();
+    insert(txn, who, now, id, Paid::InGroup { group_id, from, to }, payment).await?;
+    // Paying someone cancels what you owed them: as if they owed you.
+    super::rollup::apply(
+        txn,
+        who.tenant_id,
+        group_id,
+        &[super::rollup::Debt {
+            debtor: to,
+            creditor: from,
+            amount: crate::money::Stored(payment.amount.to_storage()),
+        }],
+        1,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// An imported payment (`method` other) between two members, in the caller's write.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the payment's own fields, checked by the caller"
+)]
+pub(crate) async fn import_group_payment_in(
+    txn: &WriteTx,
+    who: &Actor,
+    now: OffsetDateTime,
+    group_id: ExpenseGroupId,
+    from: GroupMemberId,
+    to: GroupMemberId,
+    amount: Money,
+    date: Date,
+    notes: Option<String>,
+) -> Result<SettlementId> {
+    let payment = Payment {
+        amount,
+        date,
+        method: Method::Other,
+        notes,
+    };
+    insert_group_payment(txn, who, now, group_id, from, to, &payment).await
+}
+
 async fn write_group_settlement(
     txn: &WriteTx,
     who: &Actor,
@@ -476,22 +530,8 @@ async fn write_group_settlement(
 ) -> Result<Done<uuid::Uuid>> {
     let Words { summary, group_name } = words;
     let GroupPayment { from, to, payment } = parsed;
-    let id = SettlementId::new();
     let amount = payment.amount;
-    insert(txn, who, now, id, Paid::InGroup { group_id, from, to }, &payment).await?;
-    // Paying someone cancels what you owed them: as if they owed you.
-    super::rollup::apply(
-        txn,
-        who.tenant_id,
-        group_id,
-        &[super::rollup::Debt {
-            debtor: to,
-            creditor: from,
-            amount: crate::money::Stored(amount.to_storage()),
-        }],
-        1,
-    )
-    .await?;
+    let id = insert_group_payment(txn, who, now, group_id, from, to, &payment).await?;
     if let Some((account_id, kind)) = account {
         let posting = Posting {
             account_id,

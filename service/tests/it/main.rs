@@ -7,6 +7,7 @@ mod deletion;
 mod finance;
 mod idempotency;
 mod identity;
+mod imports;
 mod input;
 mod notification_emails;
 mod notifications;

@@ -8,6 +8,7 @@ pub mod contract;
 mod edge;
 mod events;
 mod finance;
+mod imports;
 pub mod json;
 mod me;
 mod notifications;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 pub type Apis = (
     auth::AuthApi,
     me::MeApi,
+    imports::ImportsApi,
     events::EventsApi,
     notifications::NotificationsApi,
     finance::Apis,
@@ -36,6 +38,7 @@ pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
         (
             auth::AuthApi,
             me::MeApi,
+            imports::ImportsApi,
             events::EventsApi,
             notifications::NotificationsApi,
             finance::apis(),

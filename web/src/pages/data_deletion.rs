@@ -12,8 +12,8 @@ use poem::web::{Form, Query};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-/// What the deletion partial (`settings/_data_deletion.html`) needs.
-async fn deletion_context(
+/// What the deletion partial (`web/settings/data_deletion_partial.html`) needs.
+pub(super) async fn deletion_context(
     ctx: &PageCtx,
     user: &SignedIn,
     form: &FormState,
@@ -26,13 +26,6 @@ async fn deletion_context(
             "grace_days": ctx.app().settings.deletion_grace_days,
         },
     }))
-}
-
-/// `GET /settings/data`.
-#[handler]
-pub async fn data_page(ctx: PageCtx, user: SignedIn) -> PageResult {
-    let v = deletion_context(&ctx, &user, &FormState::default()).await?;
-    Ok(ctx.render(StatusCode::OK, "web/settings/data.html", "Your data", v))
 }
 
 #[derive(Deserialize, Default)]
@@ -55,10 +48,13 @@ pub async fn request_deletion(ctx: PageCtx, user: SignedIn, Form(f): Form<Delete
             Ok(ctx.redirect(&format!("/settings/data/deletion-scheduled?on={on}")))
         }
         Err(e) => {
-            let mut form = FormState::default();
-            let status = form.absorb(e)?;
-            let v = deletion_context(&ctx, &user, &form).await?;
-            Ok(ctx.render(ctx.form_status(status), "web/settings/data.html", "Your data", v))
+            let mut deletion = FormState::default();
+            let status = deletion.absorb(e)?;
+            let page = super::data::DataPage {
+                deletion,
+                ..Default::default()
+            };
+            super::data::render(&ctx, &user, ctx.form_status(status), page).await
         }
     }
 }

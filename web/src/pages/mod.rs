@@ -4,8 +4,10 @@
 
 mod app_home;
 mod auth;
+mod data;
 mod data_deletion;
 pub mod finance;
+pub mod imports;
 mod install;
 mod live_events;
 mod notifications;
@@ -15,6 +17,7 @@ pub mod social;
 
 pub use app_home::*;
 pub use auth::*;
+pub use data::data_page;
 pub use data_deletion::*;
 pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,

@@ -8,6 +8,7 @@ mod account_deletion;
 mod api;
 mod api_contract;
 mod finance;
+mod imports;
 mod live;
 mod notifications;
 mod page_errors;

@@ -584,12 +584,20 @@ async fn every_web_template_renders_through_a_route() {
         "action=\"/login/code\"",
     );
 
-    // Your data: the deletion form (`settings/_data_deletion.html`), and the notice.
+    // Your data: one page with the import forms and the deletion form, and the notice.
+    let data = b.get("/settings/data").await;
+    mark("settings/data.html", &data, StatusCode::OK, "<h1>Your data</h1>");
     mark(
-        "settings/data.html",
-        &b.get("/settings/data").await,
+        "settings/data_deletion_partial.html",
+        &data,
         StatusCode::OK,
         "action=\"/settings/data/delete\"",
+    );
+    mark(
+        "settings/data_import_partial.html",
+        &data,
+        StatusCode::OK,
+        "Import a Splitwise group",
     );
     mark(
         "settings/deletion_scheduled.html",
@@ -599,7 +607,8 @@ async fn every_web_template_renders_through_a_route() {
     );
 
     // Finance and social pages are rendered by their own page tests
-    // (`finance::pages`, `social::pages`).
+    // (`finance::pages`, `social::pages`); the import preview by
+    // `imports::upload_preview_and_confirm_on_the_pages`.
     let on_disk: BTreeSet<String> = walk(&Templates::template_dir().join("web"))
         .into_iter()
         .map(|p| {
@@ -608,7 +617,7 @@ async fn every_web_template_renders_through_a_route() {
                 .to_string_lossy()
                 .replace('\\', "/")
         })
-        .filter(|p| !p.starts_with("finance/") && !p.starts_with("social/"))
+        .filter(|p| !p.starts_with("finance/") && !p.starts_with("social/") && p != "settings/import.html")
         .collect();
     assert_eq!(
         covered, on_disk,

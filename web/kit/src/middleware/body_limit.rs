@@ -6,7 +6,8 @@ use poem::http::{StatusCode, header};
 use poem::{Body, Endpoint, IntoResponse, Request, Response};
 use std::sync::Arc;
 
-fn too_large(req: &Request) -> Response {
+fn too_large(req: &Request, max: usize) -> Response {
+    let mib = max.div_ceil(1024 * 1024).max(1);
     let path = req.uri().path();
     if path.starts_with("/api/") {
         let request_id = req
@@ -16,14 +17,14 @@ fn too_large(req: &Request) -> Response {
             StatusCode::PAYLOAD_TOO_LARGE,
             "too-large",
             "Request too large",
-            "The request body must be at most 1 MiB.",
+            &format!("The request body must be at most {mib} MiB."),
             request_id,
         );
     }
     Response::builder()
         .status(StatusCode::PAYLOAD_TOO_LARGE)
         .content_type("text/plain; charset=utf-8")
-        .body("The request is too large (at most 1 MiB).")
+        .body(format!("The request is too large (at most {mib} MiB)."))
 }
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request, max: usize) -> poem::Result<Response> {
@@ -33,11 +34,11 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request, max: usize) -> po
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     match declared {
-        Some(len) if len > max => return Ok(too_large(&req)),
+        Some(len) if len > max => return Ok(too_large(&req, max)),
         Some(_) => {}
         None => match req.take_body().into_bytes_limit(max).await {
             Ok(bytes) => req.set_body(Body::from_bytes(bytes)),
-            Err(_) => return Ok(too_large(&req)),
+            Err(_) => return Ok(too_large(&req, max)),
         },
     }
     Ok(ep.call(req).await?.into_response())

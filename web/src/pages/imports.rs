@@ -1,0 +1,191 @@
+//! Importing data (`/settings/data`, ADR 0027): upload a Splitwise group
+//! export or a bank statement CSV, look at the preview, confirm.
+//!
+//! The upload form is `multipart/form-data`; the CSRF layer reads the token
+//! from the `X-CSRF-Token` header, which htmx sends from the layout's
+//! `hx-headers` on the boosted form.
+
+use crate::pages::{FormState, PageCtx, PageResult, SignedIn, path_id};
+use hisaab_service::Error;
+use hisaab_service::entity::ImportId;
+use hisaab_service::finance::AccountId;
+use hisaab_service::imports::{self, BankMapping, DATE_FORMATS, ImportView, UploadInput};
+use poem::handler;
+use poem::http::StatusCode;
+use poem::web::{Multipart, Path};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// The values a bank form shows: what was typed, else the remembered mapping.
+fn bank_values(mapping: Option<&BankMapping>) -> Vec<(&'static str, String)> {
+    let m = mapping.cloned().unwrap_or_else(|| BankMapping {
+        date_format: "YYYY-MM-DD".into(),
+        decimal: ".".into(),
+        ..BankMapping::default()
+    });
+    vec![
+        ("mapping_date", m.date),
+        ("mapping_description", m.description),
+        ("mapping_amount", m.amount.unwrap_or_default()),
+        ("mapping_debit", m.debit.unwrap_or_default()),
+        ("mapping_credit", m.credit.unwrap_or_default()),
+        ("mapping_balance", m.balance.unwrap_or_default()),
+        ("mapping_date_format", m.date_format),
+        ("mapping_decimal", m.decimal),
+    ]
+}
+
+fn form_of(values: &[(&str, String)]) -> FormState {
+    let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    FormState::with_values(&pairs)
+}
+
+pub(super) async fn data_context(
+    ctx: &PageCtx,
+    user: &SignedIn,
+    account_id: Option<AccountId>,
+    splitwise: FormState,
+    bank: Option<FormState>,
+) -> Result<Value, Error> {
+    let f = imports::import_form(ctx.app(), &user.actor, account_id).await?;
+    let bank = match bank {
+        Some(b) => b,
+        None => {
+            let mut values = bank_values(f.mapping.as_ref());
+            values.push(("account_id", f.account_id.clone().unwrap_or_default()));
+            form_of(&values)
+        }
+    };
+    Ok(json!({
+        "accounts": f.accounts,
+        "date_formats": DATE_FORMATS,
+        "splitwise_form": splitwise.to_value(),
+        "bank_form": bank.to_value(),
+    }))
+}
+
+/// Reads the multipart form: its text fields and the file.
+async fn read_form(
+    mut multipart: Multipart,
+) -> Result<(HashMap<String, String>, Option<(Option<String>, Vec<u8>)>), Error> {
+    let mut fields = HashMap::new();
+    let mut file = None;
+    let bad = |_| Error::invalid("file", "The upload could not be read. Choose the file again.");
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "file" {
+            let file_name = field.file_name().map(str::to_string);
+            file = Some((file_name, field.bytes().await.map_err(bad)?));
+        } else {
+            fields.insert(name, field.text().await.map_err(bad)?);
+        }
+    }
+    Ok((fields, file))
+}
+
+#[handler]
+pub async fn upload(ctx: PageCtx, user: SignedIn, multipart: Multipart) -> PageResult {
+    // An unreadable upload reads as an empty one: the service asks for the file.
+    let (fields, file) = read_form(multipart).await.unwrap_or_default();
+    let get = |k: &str| fields.get(k).cloned().filter(|v| !v.trim().is_empty());
+    let kind = get("kind").unwrap_or_default();
+    let bank = kind == "bank_csv";
+    let mapping = BankMapping {
+        date: get("mapping_date").unwrap_or_default(),
+        description: get("mapping_description").unwrap_or_default(),
+        amount: get("mapping_amount"),
+        debit: get("mapping_debit"),
+        credit: get("mapping_credit"),
+        balance: get("mapping_balance"),
+        date_format: get("mapping_date_format").unwrap_or_else(|| "YYYY-MM-DD".into()),
+        decimal: get("mapping_decimal").unwrap_or_else(|| ".".into()),
+    };
+    let (file_name, bytes) = file.unwrap_or_default();
+    let input = UploadInput {
+        kind: kind.clone(),
+        file_name,
+        bytes,
+        me: get("me"),
+        group_name: get("group_name"),
+        account_id: get("account_id"),
+        mapping: bank.then(|| mapping.clone()),
+    };
+    match imports::upload_import(ctx.app(), &user.actor, input).await {
+        Ok(v) => Ok(ctx.redirect(&format!("/settings/data/imports/{}", v.id))),
+        Err(e) => {
+            let (splitwise, bank_form, account_id, status) = if bank {
+                let mut values = bank_values(Some(&mapping));
+                values.push(("account_id", get("account_id").unwrap_or_default()));
+                let mut form = form_of(&values);
+                let status = form.absorb(e)?;
+                let account = get("account_id").and_then(|a| a.parse().ok());
+                (FormState::default(), Some(form), account, status)
+            } else {
+                let mut form = form_of(&[
+                    ("me", get("me").unwrap_or_default()),
+                    ("group_name", get("group_name").unwrap_or_default()),
+                ]);
+                let status = form.absorb(e)?;
+                (form, None, None, status)
+            };
+            let page = super::data::DataPage {
+                account_id,
+                splitwise,
+                bank: bank_form,
+                ..Default::default()
+            };
+            super::data::render(&ctx, &user, ctx.form_status(status), page).await
+        }
+    }
+}
+
+fn preview_context(v: &ImportView) -> Value {
+    json!({
+        "import": {
+            "id": v.id.to_string(),
+            "kind": v.kind,
+            "state": v.state,
+            "new_records": v.preview.new_records(),
+            "duplicates": v.preview.records.len() - v.preview.new_records(),
+            "preview": v.preview,
+            "result": v.result,
+        },
+    })
+}
+
+#[handler]
+pub async fn import_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let v = imports::get_import(ctx.app(), &user.actor, path_id::<ImportId>(&raw)?).await?;
+    let mut c = preview_context(&v);
+    c["form"] = FormState::default().to_value();
+    Ok(ctx.render(StatusCode::OK, "web/settings/import.html", "Import preview", c))
+}
+
+#[handler]
+pub async fn confirm(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
+    let id = path_id::<ImportId>(&raw)?;
+    match imports::confirm_import(ctx.app(), &user.actor, id).await {
+        Ok(v) => {
+            let r = v.result.unwrap_or_default();
+            let to = match (r.group_id, r.account_id) {
+                (Some(g), _) => format!("/social/groups/{g}"),
+                (None, Some(a)) => format!("/app/finance/accounts/{a}"),
+                _ => format!("/settings/data/imports/{}", v.id),
+            };
+            Ok(ctx.redirect(&to))
+        }
+        Err(e) => {
+            let mut form = FormState::default();
+            let status = form.absorb(e)?;
+            let v = imports::get_import(ctx.app(), &user.actor, id).await?;
+            let mut c = preview_context(&v);
+            c["form"] = form.to_value();
+            Ok(ctx.render(
+                ctx.form_status(status),
+                "web/settings/import.html",
+                "Import preview",
+                c,
+            ))
+        }
+    }
+}
