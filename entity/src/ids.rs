@@ -58,4 +58,5 @@ uuid_id!(
     OutboxId,
     IdempotencyKeyId,
     NotificationId,
+    ExportId,
 );

@@ -6,6 +6,7 @@ pub mod ids;
 
 pub mod audit_log;
 pub mod email_token;
+pub mod export;
 pub mod finance;
 pub mod idempotency_key;
 pub mod notification;

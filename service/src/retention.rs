@@ -49,6 +49,8 @@ pub struct Purged {
     pub notifications: u64,
     pub notification_emails: u64,
     pub pending_sign_ins: u64,
+    /// Data exports past their seven days (file and row).
+    pub exports: u64,
 }
 
 impl Purged {
@@ -64,6 +66,7 @@ impl Purged {
             + self.notifications
             + self.notification_emails
             + self.pending_sign_ins
+            + self.exports
     }
 }
 
@@ -92,6 +95,7 @@ pub async fn purge_expired(app: &App) -> Result<Purged> {
         notifications: purge_notifications(app, now, NOTIFICATION_PURGE_BATCH).await?,
         notification_emails: purge_sent_emails(app, now).await?,
         pending_sign_ins: purge_pending_sign_ins(app, now).await?,
+        exports: crate::exports::purge_expired(app, now).await?,
     })
 }
 

@@ -35,6 +35,7 @@ pub async fn purge_expired(ctx: &JobContext) -> anyhow::Result<Purged> {
         notifications = purged.notifications,
         notification_emails = purged.notification_emails,
         pending_sign_ins = purged.pending_sign_ins,
+        exports = purged.exports,
         total = purged.total(),
         "purged expired rows"
     );
