@@ -3,6 +3,7 @@
 //! a fixed clock; Redis-backed parts run against the real Redis.
 
 mod admin_jobs;
+mod exports;
 mod finance;
 mod idempotency;
 mod identity;
