@@ -74,6 +74,12 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             "/settings/notifications",
             get(pages::notification_settings_page).post(pages::save_notification_settings),
         )
+        .at("/settings/data", get(pages::data_page))
+        .at("/settings/data/exports", post(pages::request_export))
+        .at(
+            "/settings/data/exports/:id/download",
+            get(pages::download_export),
+        )
         .at("/notifications", get(pages::notifications_page))
         .at("/notifications/badge", get(pages::notification_badge))
         .at("/notifications/read-all", post(pages::read_all_notifications))

@@ -6,6 +6,7 @@ pub mod body;
 pub mod contract;
 mod edge;
 mod events;
+mod exports;
 mod finance;
 pub mod json;
 mod me;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 pub type Apis = (
     auth::AuthApi,
     me::MeApi,
+    exports::ExportsApi,
     events::EventsApi,
     notifications::NotificationsApi,
     finance::Apis,
@@ -35,6 +37,7 @@ pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
         (
             auth::AuthApi,
             me::MeApi,
+            exports::ExportsApi,
             events::EventsApi,
             notifications::NotificationsApi,
             finance::apis(),

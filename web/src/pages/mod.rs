@@ -4,6 +4,7 @@
 
 mod app_home;
 mod auth;
+mod data;
 pub mod finance;
 mod live_events;
 mod notifications;
@@ -13,6 +14,7 @@ pub mod social;
 
 pub use app_home::*;
 pub use auth::*;
+pub use data::*;
 pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
 };

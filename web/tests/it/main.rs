@@ -6,6 +6,7 @@
 mod account;
 mod api;
 mod api_contract;
+mod exports;
 mod finance;
 mod live;
 mod notifications;
