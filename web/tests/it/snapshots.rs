@@ -196,6 +196,12 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
         .await
         .unwrap();
 
+    // export_ready (the worker's build of a requested export)
+    let export = hisaab_service::exports::request(app, &h.t.actor(&asha))
+        .await
+        .unwrap();
+    hisaab_service::exports::build(app, export.id).await.unwrap();
+
     let templates = templates();
     let mut rendered_kinds = BTreeSet::new();
     for email in h.emails().await {
