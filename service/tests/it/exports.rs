@@ -527,3 +527,122 @@ async fn a_failed_export_says_so_and_another_can_be_asked_for() {
     assert_ne!(again.id, view.id);
     assert_eq!(again.state, ExportState::Queued);
 }
+
+/// The performance case: 100,000 transactions and 10,000 group
+/// expenses (two lines each). Reports the build's wall time and the
+/// process's peak RSS during the build (reset just before it, Linux).
+/// Ignored by default (seeding takes a while); run with
+/// `cargo nextest run -p hisaab-service --run-ignored only -E 'test(export_of_a_large_account)' --no-capture`.
+#[tokio::test]
+#[ignore = "a measurement, run by hand (docs/OPERATIONS.md)"]
+async fn export_of_a_large_account() {
+    use hisaab_service::entity::finance::{FlowKind, TransactionId, transaction};
+    use hisaab_service::entity::social::{ExpenseLineId, GroupExpenseId, expense_line, group_expense};
+    use sea_orm::{EntityTrait, Set};
+    let t = TestApp::new().await;
+    let asha = t.actor(&t.user("asha@example.com").await);
+    let account = crate::finance::account(&t, &asha, "Main", "USD", "0").await;
+    let g = crate::social::group(&t, &asha, &["Ravi"], false).await;
+    let now = t.app.now();
+    let date = time::macros::date!(2026 - 11 - 01);
+    let seed = std::time::Instant::now();
+    for chunk in 0..100 {
+        let rows = (0..1_000).map(|i| transaction::ActiveModel {
+            id: Set(TransactionId::new()),
+            tenant_id: Set(asha.tenant_id),
+            account_id: Set(account.id),
+            kind: Set(FlowKind::Expense),
+            amount: Set(12_5000 + i),
+            delta: Set(-(12_5000 + i)),
+            currency: Set("USD".into()),
+            date: Set(date),
+            description: Set(format!("Groceries {chunk}-{i}")),
+            payee: Set(Some("Corner shop".into())),
+            category_id: Set(None),
+            tags: Set(String::new()),
+            notes: Set(None),
+            transfer_id: Set(None),
+            reverses_id: Set(None),
+            reversed_by_id: Set(None),
+            corrects_id: Set(None),
+            corrected_by_id: Set(None),
+            reason: Set(None),
+            social_id: Set(None),
+            outside_flow: Set(false),
+            created_by: Set(asha.user_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+        });
+        transaction::Entity::insert_many(rows).exec_without_returning(&t.app.db).await.unwrap();
+    }
+    for _ in 0..20 {
+        let mut expenses = Vec::new();
+        let mut lines = Vec::new();
+        for i in 0..500 {
+            let id = GroupExpenseId::new();
+            expenses.push(group_expense::ActiveModel {
+                id: Set(id),
+                tenant_id: Set(asha.tenant_id),
+                group_id: Set(g.id),
+                description: Set(format!("Dinner {i}")),
+                date: Set(date),
+                total: Set(30_0000),
+                original_amount: Set(30_0000),
+                original_currency: Set("USD".into()),
+                rate: Set("1".into()),
+                split_method: Set("equal".into()),
+                spec: Set("{}".into()),
+                category_id: Set(None),
+                version: Set(1),
+                deleted_at: Set(None),
+                created_by: Set(asha.user_id),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            for (m, paid) in [(0, 30_0000), (1, 0)] {
+                lines.push(expense_line::ActiveModel {
+                    id: Set(ExpenseLineId::new()),
+                    tenant_id: Set(asha.tenant_id),
+                    group_id: Set(g.id),
+                    expense_id: Set(id),
+                    member_id: Set(g.members[m].id),
+                    paid: Set(paid),
+                    owed: Set(15_0000),
+                });
+            }
+        }
+        group_expense::Entity::insert_many(expenses).exec_without_returning(&t.app.db).await.unwrap();
+        expense_line::Entity::insert_many(lines).exec_without_returning(&t.app.db).await.unwrap();
+    }
+    eprintln!("seeded in {:?}", seed.elapsed());
+
+    let view = exports::request(&t.app, &asha).await.unwrap();
+    // Linux: writing 5 to clear_refs resets the peak RSS (VmHWM).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let rss_before = status_kb("VmRSS");
+    let started = std::time::Instant::now();
+    let Built::Ready(size) = exports::build(&t.app, view.id).await.unwrap() else {
+        panic!("not built")
+    };
+    let elapsed = started.elapsed();
+    let peak = status_kb("VmHWM");
+    eprintln!(
+        "export: {elapsed:?}, {size} bytes, RSS before {rss_before} kB, peak during build {peak} kB (backend {:?})",
+        hisaab_service::testkit::backend()
+    );
+    let got = exports::download(&t.app, &asha, view.id).await.unwrap();
+    let (doc, csvs) = read_zip(got.file);
+    assert_eq!(doc["counts"]["transactions"], 100_000);
+    assert_eq!(doc["counts"]["expenses"], 10_000);
+    assert_eq!(doc["counts"]["expense_lines"], 20_000);
+    assert_eq!(csvs["transactions"].lines().count(), 100_001);
+}
+
+fn status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0)
+}
