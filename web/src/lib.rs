@@ -76,10 +76,7 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
         )
         .at("/settings/data", get(pages::data_page))
         .at("/settings/data/exports", post(pages::request_export))
-        .at(
-            "/settings/data/exports/:id/download",
-            get(pages::download_export),
-        )
+        .at("/settings/data/exports/:id/download", get(pages::download_export))
         .at("/notifications", get(pages::notifications_page))
         .at("/notifications/badge", get(pages::notification_badge))
         .at("/notifications/read-all", post(pages::read_all_notifications))

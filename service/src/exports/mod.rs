@@ -146,7 +146,10 @@ pub async fn request(app: &App, actor: &Actor) -> Result<ExportView> {
     .await?;
     tx.commit(
         Effects::by(actor, now)
-            .audit("data.export_requested", json!({ "export_id": row.id.to_string() }))
+            .audit(
+                "data.export_requested",
+                json!({ "export_id": row.id.to_string() }),
+            )
             .outbox(Some(actor.tenant_id), Event::Export { export_id: row.id.0 }),
     )
     .await?;
@@ -203,11 +206,17 @@ pub async fn download(app: &App, actor: &Actor, id: ExportId) -> Result<Download
     let file = tokio::task::spawn_blocking(move || store.open(&key))
         .await
         .map_err(|e| Error::Internal(e.into()))?
-        .map_err(|e| Error::Internal(anyhow::anyhow!("export {id} is ready but its file is missing: {e}")))?;
+        .map_err(|e| {
+            Error::Internal(anyhow::anyhow!(
+                "export {id} is ready but its file is missing: {e}"
+            ))
+        })?;
     let size = file.metadata().map_err(|e| Error::Internal(e.into()))?.len();
     let tx = db::begin_write(&app.db).await?;
-    tx.commit(Effects::by(actor, now).audit("data.export_downloaded", json!({ "export_id": id.to_string() })))
-        .await?;
+    tx.commit(
+        Effects::by(actor, now).audit("data.export_downloaded", json!({ "export_id": id.to_string() })),
+    )
+    .await?;
     let day = row.finished_at.unwrap_or(row.created_at).date();
     Ok(Download {
         file,
@@ -328,7 +337,10 @@ pub async fn purge_expired(app: &App, now: OffsetDateTime) -> Result<u64> {
     if rows.is_empty() {
         return Ok(0);
     }
-    let keys: Vec<String> = rows.iter().map(|r| format!("{}/{}.zip", r.user_id, r.id)).collect();
+    let keys: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}/{}.zip", r.user_id, r.id))
+        .collect();
     let store = store_of(app);
     tokio::task::spawn_blocking(move || keys.iter().try_for_each(|k| store.remove(k)))
         .await

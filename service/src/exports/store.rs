@@ -90,7 +90,14 @@ mod tests {
     #[test]
     fn keys_cannot_leave_the_store() {
         let store = LocalStore::new("/nonexistent");
-        for key in ["../x.zip", "a/../../b.zip", "a/b", "/etc/passwd", "a/b/c.zip", "a/.zip"] {
+        for key in [
+            "../x.zip",
+            "a/../../b.zip",
+            "a/b",
+            "/etc/passwd",
+            "a/b/c.zip",
+            "a/.zip",
+        ] {
             assert!(store.path(key).is_err(), "{key}");
         }
         assert!(store.path("0a-1/2b-3.zip").is_ok());

@@ -56,7 +56,12 @@ impl ZipOut {
     }
 
     /// Appends `json` to `hisaab.json` and `csv` to the part of kind number `kind`.
-    pub(crate) async fn write(&mut self, json: String, kind: Option<usize>, csv: String) -> anyhow::Result<()> {
+    pub(crate) async fn write(
+        &mut self,
+        json: String,
+        kind: Option<usize>,
+        csv: String,
+    ) -> anyhow::Result<()> {
         self.with(move |inner| {
             inner.zip.write_all(json.as_bytes())?;
             if let Some(k) = kind {

@@ -47,7 +47,10 @@ async fn owners(t: &TestApp) -> BTreeMap<(String, String), uuid::Uuid> {
         let rows = t
             .app
             .db
-            .query_all_raw(Statement::from_string(backend, format!("SELECT id, tenant_id FROM {table}")))
+            .query_all_raw(Statement::from_string(
+                backend,
+                format!("SELECT id, tenant_id FROM {table}"),
+            ))
             .await
             .unwrap();
         for row in rows {
@@ -226,9 +229,15 @@ async fn fill(t: &TestApp, who: &Actor, friend: &str) -> social::GroupView {
     )
     .await
     .unwrap();
-    social::add_expense(&t.app, who, None, g.id, crate::social::equal(&g, "30.00", 0, &[0, 1]))
-        .await
-        .unwrap();
+    social::add_expense(
+        &t.app,
+        who,
+        None,
+        g.id,
+        crate::social::equal(&g, "30.00", 0, &[0, 1]),
+    )
+    .await
+    .unwrap();
     g
 }
 
@@ -249,7 +258,10 @@ async fn export_of(t: &TestApp, actor: &Actor) -> (Value, BTreeMap<String, Strin
 fn read_zip(file: std::fs::File) -> (Value, BTreeMap<String, String>) {
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut json = String::new();
-    zip.by_name("hisaab.json").unwrap().read_to_string(&mut json).unwrap();
+    zip.by_name("hisaab.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
     let mut csvs = BTreeMap::new();
     for k in KINDS {
         let mut text = String::new();
@@ -283,10 +295,22 @@ async fn deliver_notifications(t: &TestApp) {
         .await
         .unwrap();
     for c in claimed {
-        if let Ok(Event::Domain { event_type, notify, data }) = c.event {
-            hisaab_service::notifications::deliver(&t.app.db, c.id, &event_type, &notify, &data, c.created_at)
-                .await
-                .unwrap();
+        if let Ok(Event::Domain {
+            event_type,
+            notify,
+            data,
+        }) = c.event
+        {
+            hisaab_service::notifications::deliver(
+                &t.app.db,
+                c.id,
+                &event_type,
+                &notify,
+                &data,
+                c.created_at,
+            )
+            .await
+            .unwrap();
         }
     }
 }
@@ -333,9 +357,15 @@ async fn an_export_holds_everything_yours_and_shared_with_you_and_nothing_else()
     )
     .await
     .unwrap();
-    social::add_expense(&t.app, &meera, None, shared.id, crate::social::equal(&shared, "40.00", 1, &[0, 1]))
-        .await
-        .unwrap();
+    social::add_expense(
+        &t.app,
+        &meera,
+        None,
+        shared.id,
+        crate::social::equal(&shared, "40.00", 1, &[0, 1]),
+    )
+    .await
+    .unwrap();
     social::record_settlement(
         &t.app,
         &asha,
@@ -400,7 +430,8 @@ async fn an_export_holds_everything_yours_and_shared_with_you_and_nothing_else()
             "groups" => id == shared_group,
             "members" | "expenses" | "expense_lines" => rec["group_id"] == shared_group.as_str(),
             "settlements" => {
-                rec["group_id"] == shared_group.as_str() || rec["peer_debt_id"] == debt.id.to_string().as_str()
+                rec["group_id"] == shared_group.as_str()
+                    || rec["peer_debt_id"] == debt.id.to_string().as_str()
             }
             "ious" => id == debt.id.to_string(),
             _ => false,
@@ -424,11 +455,21 @@ async fn an_export_holds_everything_yours_and_shared_with_you_and_nothing_else()
         if *owner == tenant(&asha) {
             assert!(in_doc(&doc_asha), "Asha's {kind} {id} is missing from her export");
             let shared = kinds.iter().any(|k| doc_meera_expected_shared(k, id, &doc_asha));
-            assert_eq!(in_doc(&doc_meera), shared, "{kind} {id} in Meera's export: expected {shared}");
+            assert_eq!(
+                in_doc(&doc_meera),
+                shared,
+                "{kind} {id} in Meera's export: expected {shared}"
+            );
         } else {
             assert_eq!(*owner, tenant(&meera));
-            assert!(in_doc(&doc_meera), "Meera's {kind} {id} is missing from her export");
-            assert!(!in_doc(&doc_asha), "Meera's {kind} {id} leaked into Asha's export");
+            assert!(
+                in_doc(&doc_meera),
+                "Meera's {kind} {id} is missing from her export"
+            );
+            assert!(
+                !in_doc(&doc_asha),
+                "Meera's {kind} {id} leaked into Asha's export"
+            );
         }
         checked += 1;
     }
@@ -441,7 +482,10 @@ async fn an_export_holds_everything_yours_and_shared_with_you_and_nothing_else()
     }
     // Shared records are marked as such.
     let meera_groups = doc_meera["records"]["groups"].as_array().unwrap();
-    let trip = meera_groups.iter().find(|g| g["id"] == shared_group.as_str()).unwrap();
+    let trip = meera_groups
+        .iter()
+        .find(|g| g["id"] == shared_group.as_str())
+        .unwrap();
     assert_eq!(trip["shared"], true);
     // Notifications and audit entries are the person's own.
     for (who, doc) in [(&asha, &doc_asha), (&meera, &doc_meera)] {
@@ -449,14 +493,28 @@ async fn an_export_holds_everything_yours_and_shared_with_you_and_nothing_else()
     }
     for a in doc_asha["records"]["audit_entries"].as_array().unwrap() {
         let me = asha.user_id.0.to_string();
-        assert!(a["actor_user_id"] == me.as_str() || a["subject_user_id"] == me.as_str(), "{a}");
+        assert!(
+            a["actor_user_id"] == me.as_str() || a["subject_user_id"] == me.as_str(),
+            "{a}"
+        );
     }
     // Amounts are decimal strings with their currency.
     let tx = &doc_asha["records"]["transactions"][0];
     assert_eq!(tx["currency"], "USD");
-    assert!(tx["amount"].as_str().unwrap().parse::<rust_decimal::Decimal>().is_ok(), "{tx}");
+    assert!(
+        tx["amount"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .is_ok(),
+        "{tx}"
+    );
     let ious = doc_asha["records"]["ious"].as_array().unwrap();
-    assert!(ious.iter().any(|d| d["amount"] == "7.25" && d["currency"] == "USD"), "{ious:?}");
+    assert!(
+        ious.iter()
+            .any(|d| d["amount"] == "7.25" && d["currency"] == "USD"),
+        "{ious:?}"
+    );
     // CSV: a header and one line per record, formula cells made text.
     let contacts = &csv_asha["contacts"];
     assert!(contacts.starts_with("id,name,email,"), "{contacts}");
@@ -474,18 +532,38 @@ async fn nobody_else_can_see_download_or_build_an_export() {
     // A second request while one is queued gets the same one.
     assert_eq!(exports::request(&t.app, &asha).await.unwrap().id, view.id);
     // Not ready yet: no download.
-    assert!(matches!(exports::download(&t.app, &asha, view.id).await, Err(Error::NotFound)));
+    assert!(matches!(
+        exports::download(&t.app, &asha, view.id).await,
+        Err(Error::NotFound)
+    ));
     exports::build(&t.app, view.id).await.unwrap();
     assert_eq!(exports::build(&t.app, view.id).await.unwrap(), Built::Skipped);
-    assert_eq!(exports::get(&t.app, &asha, view.id).await.unwrap().state, ExportState::Ready);
+    assert_eq!(
+        exports::get(&t.app, &asha, view.id).await.unwrap().state,
+        ExportState::Ready
+    );
     assert!(exports::list(&t.app, &other).await.unwrap().is_empty());
-    assert!(matches!(exports::get(&t.app, &other, view.id).await, Err(Error::NotFound)));
-    assert!(matches!(exports::download(&t.app, &other, view.id).await, Err(Error::NotFound)));
-    assert!(matches!(exports::download(&t.app, &other, ExportId::new()).await, Err(Error::NotFound)));
+    assert!(matches!(
+        exports::get(&t.app, &other, view.id).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        exports::download(&t.app, &other, view.id).await,
+        Err(Error::NotFound)
+    ));
+    assert!(matches!(
+        exports::download(&t.app, &other, ExportId::new()).await,
+        Err(Error::NotFound)
+    ));
     // The owner is told, in-app and by email, with a link to the download.
     let mail = crate::only_email(&t, "export_ready").await;
     assert_eq!(mail.to, "asha@example.com");
-    assert!(mail.context["download_link"].as_str().unwrap().ends_with(&format!("/settings/data/exports/{}/download", view.id)));
+    assert!(
+        mail.context["download_link"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/settings/data/exports/{}/download", view.id))
+    );
     // A request only audits; the download audits too.
     exports::download(&t.app, &asha, view.id).await.unwrap();
     assert_eq!(crate::audit_rows(&t, "data.export_requested").await.len(), 1);
@@ -498,14 +576,26 @@ async fn exports_expire_after_seven_days_and_are_purged_with_their_files() {
     let asha = t.actor(&t.user("asha@example.com").await);
     let view = exports::request(&t.app, &asha).await.unwrap();
     exports::build(&t.app, view.id).await.unwrap();
-    let file = t.data_dir.path().join(format!("exports/{}/{}.zip", asha.user_id, view.id));
+    let file = t
+        .data_dir
+        .path()
+        .join(format!("exports/{}/{}.zip", asha.user_id, view.id));
     assert!(file.exists());
     t.clock.advance(Duration::days(7) - Duration::seconds(1));
-    assert_eq!(exports::list(&t.app, &asha).await.unwrap()[0].state, ExportState::Ready);
+    assert_eq!(
+        exports::list(&t.app, &asha).await.unwrap()[0].state,
+        ExportState::Ready
+    );
     assert_eq!(exports::purge_expired(&t.app, t.app.now()).await.unwrap(), 0);
     t.clock.advance(Duration::seconds(1));
-    assert_eq!(exports::list(&t.app, &asha).await.unwrap()[0].state, ExportState::Expired);
-    assert!(matches!(exports::download(&t.app, &asha, view.id).await, Err(Error::NotFound)));
+    assert_eq!(
+        exports::list(&t.app, &asha).await.unwrap()[0].state,
+        ExportState::Expired
+    );
+    assert!(matches!(
+        exports::download(&t.app, &asha, view.id).await,
+        Err(Error::NotFound)
+    ));
     t.clock.advance(Duration::seconds(1));
     let purged = hisaab_service::retention::purge_expired(&t.app).await.unwrap();
     assert_eq!(purged.exports, 1);
@@ -573,7 +663,10 @@ async fn export_of_a_large_account() {
             created_at: Set(now),
             updated_at: Set(now),
         });
-        transaction::Entity::insert_many(rows).exec_without_returning(&t.app.db).await.unwrap();
+        transaction::Entity::insert_many(rows)
+            .exec_without_returning(&t.app.db)
+            .await
+            .unwrap();
     }
     for _ in 0..20 {
         let mut expenses = Vec::new();
@@ -611,8 +704,14 @@ async fn export_of_a_large_account() {
                 });
             }
         }
-        group_expense::Entity::insert_many(expenses).exec_without_returning(&t.app.db).await.unwrap();
-        expense_line::Entity::insert_many(lines).exec_without_returning(&t.app.db).await.unwrap();
+        group_expense::Entity::insert_many(expenses)
+            .exec_without_returning(&t.app.db)
+            .await
+            .unwrap();
+        expense_line::Entity::insert_many(lines)
+            .exec_without_returning(&t.app.db)
+            .await
+            .unwrap();
     }
     eprintln!("seeded in {:?}", seed.elapsed());
 

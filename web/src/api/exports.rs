@@ -107,8 +107,15 @@ impl ExportsApi {
 
     /// One of your exports
     #[oai(path = "/:id", method = "get")]
-    async fn get(&self, state: Data<&AppState>, auth: BearerAuth, id: Path<uuid::Uuid>) -> Result<Json<Export>, ApiError> {
-        Ok(Json(exports::get(&state.app, &auth.0, ExportId(id.0)).await?.into()))
+    async fn get(
+        &self,
+        state: Data<&AppState>,
+        auth: BearerAuth,
+        id: Path<uuid::Uuid>,
+    ) -> Result<Json<Export>, ApiError> {
+        Ok(Json(
+            exports::get(&state.app, &auth.0, ExportId(id.0)).await?.into(),
+        ))
     }
 
     /// Download a ready export

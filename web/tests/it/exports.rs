@@ -26,7 +26,10 @@ fn entries(bytes: Vec<u8>) -> (serde_json::Value, Vec<String>) {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let names = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     let mut json = String::new();
-    zip.by_name("hisaab.json").unwrap().read_to_string(&mut json).unwrap();
+    zip.by_name("hisaab.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
     (serde_json::from_str(&json).unwrap(), names)
 }
 
@@ -51,22 +54,78 @@ async fn the_api_queues_lists_and_downloads_an_export_for_its_owner_only() {
     assert_eq!(list.json()["items"][0]["id"], id.as_str());
     assert_eq!(list.json()["items"][0]["state"], "queued");
     // Not ready: no download yet.
-    let early = h.api_get(&format!("/api/v1/me/exports/{id}/download"), Some(&asha)).await;
+    let early = h
+        .api_get(&format!("/api/v1/me/exports/{id}/download"), Some(&asha))
+        .await;
     assert_eq!(early.status, StatusCode::NOT_FOUND);
 
     build(&h, &id).await;
-    let one = h.api_get(&format!("/api/v1/me/exports/{id}"), Some(&asha)).await.json();
+    // The notification the worker delivers says so and links to the page.
+    let claimed = hisaab_service::outbox::claim(
+        &h.t.app.db,
+        "test",
+        h.t.app.now(),
+        time::Duration::minutes(1),
+        100,
+    )
+    .await
+    .unwrap();
+    for c in claimed {
+        if let Ok(hisaab_service::outbox::Event::Domain {
+            event_type,
+            notify,
+            data,
+        }) = c.event
+        {
+            hisaab_service::notifications::deliver(
+                &h.t.app.db,
+                c.id,
+                &event_type,
+                &notify,
+                &data,
+                c.created_at,
+            )
+            .await
+            .unwrap();
+        }
+    }
+    let centre = h.api_get("/api/v1/notifications", Some(&asha)).await.json();
+    let ready = centre["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["type"] == "export.ready")
+        .expect("export.ready notification");
+    assert_eq!(ready["title"], "Your data export is ready to download");
+    assert_eq!(ready["link"], "/settings/data");
+    let one = h
+        .api_get(&format!("/api/v1/me/exports/{id}"), Some(&asha))
+        .await
+        .json();
     assert_eq!(one["state"], "ready");
     assert!(one["size_bytes"].as_i64().unwrap() > 0);
     let path = one["download_path"].as_str().unwrap().to_string();
     assert_eq!(path, format!("/api/v1/me/exports/{id}/download"));
 
-    let req = h.cli.request(Method::GET, &path).header(header::AUTHORIZATION, format!("Bearer {asha}"));
+    let req = h
+        .cli
+        .request(Method::GET, &path)
+        .header(header::AUTHORIZATION, format!("Bearer {asha}"));
     let (status, headers, bytes) = get_bytes(req).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers.get(header::CONTENT_TYPE).unwrap(), "application/zip");
-    assert!(headers.get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().starts_with("attachment; filename=\"hisaab-export-"));
-    assert_eq!(headers.get(header::CONTENT_LENGTH).unwrap().to_str().unwrap(), bytes.len().to_string());
+    assert!(
+        headers
+            .get(header::CONTENT_DISPOSITION)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"hisaab-export-")
+    );
+    assert_eq!(
+        headers.get(header::CONTENT_LENGTH).unwrap().to_str().unwrap(),
+        bytes.len().to_string()
+    );
     let (doc, names) = entries(bytes);
     assert_eq!(doc["person"]["email"], "asha@example.com");
     assert!(names.contains(&"hisaab.json".to_string()));
@@ -75,13 +134,27 @@ async fn the_api_queues_lists_and_downloads_an_export_for_its_owner_only() {
 
     // Someone else: not in their list, and 404 for it, its download and a
     // malformed id alike; no token at all is a 401.
-    assert_eq!(h.api_get("/api/v1/me/exports", Some(&other)).await.json()["items"], serde_json::json!([]));
-    for p in [format!("/api/v1/me/exports/{id}"), format!("/api/v1/me/exports/{id}/download"), "/api/v1/me/exports/nope/download".into()] {
+    assert_eq!(
+        h.api_get("/api/v1/me/exports", Some(&other)).await.json()["items"],
+        serde_json::json!([])
+    );
+    for p in [
+        format!("/api/v1/me/exports/{id}"),
+        format!("/api/v1/me/exports/{id}/download"),
+        "/api/v1/me/exports/nope/download".into(),
+    ] {
         let resp = h.api_get(&p, Some(&other)).await;
         assert_eq!(resp.status, StatusCode::NOT_FOUND, "{p}");
-        assert_eq!(resp.header("content-type"), Some("application/problem+json"), "{p}");
+        assert_eq!(
+            resp.header("content-type"),
+            Some("application/problem+json"),
+            "{p}"
+        );
     }
-    assert_eq!(h.api_get("/api/v1/me/exports", None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        h.api_get("/api/v1/me/exports", None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -94,8 +167,17 @@ async fn the_data_page_asks_for_an_export_and_downloads_it_with_the_session() {
 
     let page = b.get("/settings/data").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("You have not exported your data yet."), "{}", page.body);
-    assert!(page.body.contains("href=\"/settings/data\" aria-current=\"page\""), "{}", page.body);
+    assert!(
+        page.body.contains("You have not exported your data yet."),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("href=\"/settings/data\" aria-current=\"page\""),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("action=\"/settings/data/exports\""));
 
     // Without the CSRF token the form is refused.
@@ -110,10 +192,18 @@ async fn the_data_page_asks_for_an_export_and_downloads_it_with_the_session() {
     // htmx: the export region comes back alone, still one export.
     let partial = b.submit_htmx("/settings/data/exports", &[]).await;
     assert_eq!(partial.status, StatusCode::ACCEPTED);
-    assert!(partial.body.contains("id=\"data-export\"") && !partial.body.contains("<html"), "{}", partial.body);
+    assert!(
+        partial.body.contains("id=\"data-export\"") && !partial.body.contains("<html"),
+        "{}",
+        partial.body
+    );
     assert_eq!(partial.body.matches("Waiting to start").count(), 1);
 
-    let id = page.body.split("/settings/data/exports/").nth(1).map(|s| s[..36].to_string());
+    let id = page
+        .body
+        .split("/settings/data/exports/")
+        .nth(1)
+        .map(|s| s[..36].to_string());
     assert!(id.is_none(), "no download link before it is ready");
     let id = exports::list(&h.t.app, &actor).await.unwrap()[0].id.to_string();
     build(&h, &id).await;

@@ -26,7 +26,9 @@ pub async fn run(job: BuildExport, ctx: Data<JobContext>, attempt: Attempt) -> R
         match build_export(&ctx, id).await {
             Ok(_) => Ok(()),
             Err(e) if last => {
-                exports::fail(&ctx.app, id).await.map_err(|f| JobError::Transient(f.into()))?;
+                exports::fail(&ctx.app, id)
+                    .await
+                    .map_err(|f| JobError::Transient(f.into()))?;
                 Err(JobError::Permanent(e))
             }
             Err(e) => Err(JobError::Transient(e)),

@@ -36,11 +36,10 @@ async fn a_requested_export_is_built_once(h: Harness) {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let metrics = h.ctx.metrics.clone();
     assert_eq!(metrics.counts(build_export::JOB).0, 2);
-    let file = h
-        .t
-        .data_dir
-        .path()
-        .join(format!("exports/{}/{}.zip", asha.user_id, view.id));
+    let file =
+        h.t.data_dir
+            .path()
+            .join(format!("exports/{}/{}.zip", asha.user_id, view.id));
     assert!(file.exists());
     assert_eq!(exports::list(&h.t.app, &asha).await.unwrap().len(), 1);
     running.stop().await;
