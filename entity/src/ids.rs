@@ -59,4 +59,5 @@ uuid_id!(
     IdempotencyKeyId,
     NotificationId,
     ImportId,
+    ExportId,
 );

@@ -9,6 +9,7 @@ pub mod account_erasure;
 pub mod audit_log;
 pub mod bank_import_mapping;
 pub mod email_token;
+pub mod export;
 pub mod finance;
 pub mod idempotency_key;
 pub mod import;

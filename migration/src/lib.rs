@@ -26,6 +26,7 @@ mod m20261208_000001_two_factor;
 mod m20261209_000001_audit_log_search;
 mod m20261209_000002_outbox_dead_letter;
 mod m20261210_000001_admin_record_indexes;
+mod m20261211_000001_exports;
 mod m20261211_000002_account_deletion;
 mod m20261211_000003_imports;
 mod util;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000001_audit_log_search::Migration),
             Box::new(m20261209_000002_outbox_dead_letter::Migration),
             Box::new(m20261210_000001_admin_record_indexes::Migration),
+            Box::new(m20261211_000001_exports::Migration),
             Box::new(m20261211_000002_account_deletion::Migration),
             Box::new(m20261211_000003_imports::Migration),
         ]

@@ -25,6 +25,14 @@ pub struct SendReminders {
     pub day: String,
 }
 
+/// Write one data export (`exports::build`): queued by the outbox
+/// dispatcher for each `export.requested` event, keyed on the export id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BuildExport {
+    /// The export's id (a UUID).
+    pub export_id: String,
+}
+
 /// Where the job queue lives, by the same rule for the worker that fills and
 /// drains it and the console that shows it: Redis when configured, else
 /// apalis's tables in the ledger's PostgreSQL database, else a SQLite file
@@ -50,11 +58,12 @@ impl QueueLocation {
 
 /// Every queue, named as apalis names it (the payload's Rust path; the
 /// worker adds no prefix in production).
-pub fn queue_names() -> [&'static str; 3] {
+pub fn queue_names() -> [&'static str; 4] {
     [
         std::any::type_name::<SendEmail>(),
         std::any::type_name::<PurgeExpired>(),
         std::any::type_name::<SendReminders>(),
+        std::any::type_name::<BuildExport>(),
     ]
 }
 

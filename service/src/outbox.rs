@@ -38,6 +38,10 @@ pub enum Event {
         notify: Vec<uuid::Uuid>,
         data: serde_json::Value,
     },
+    /// A person asked for a data export (`exports::request`): the
+    /// dispatcher queues a `BuildExport` job for it.
+    #[serde(rename = "export.requested")]
+    Export { export_id: uuid::Uuid },
 }
 
 impl Event {
@@ -45,6 +49,7 @@ impl Event {
         match self {
             Event::Email(_) => "email.requested",
             Event::Domain { event_type, .. } => event_type,
+            Event::Export { .. } => "export.requested",
         }
     }
 }

@@ -89,11 +89,13 @@ pub struct Purged {
     pub security_audit_entries: u64,
     pub audit_entries: u64,
     pub jobs: u64,
+    /// Data exports past their retention days (file and row).
+    pub exports: u64,
 }
 
 impl Purged {
     /// Each step's name and count, in the order they run (for the CLI and logs).
-    pub fn steps(&self) -> [(&'static str, u64); 15] {
+    pub fn steps(&self) -> [(&'static str, u64); 16] {
         [
             ("accounts erased", self.accounts_erased),
             ("idempotency keys", self.idempotency_keys),
@@ -110,6 +112,7 @@ impl Purged {
             ("security audit entries", self.security_audit_entries),
             ("financial and account audit entries", self.audit_entries),
             ("finished and dead jobs", self.jobs),
+            ("expired exports", self.exports),
         ]
     }
 
@@ -178,9 +181,7 @@ pub async fn run(app: &App, pass: Pass) -> Result<Purged> {
         )
         .await?,
         jobs: purge_jobs(app, pass, PURGE_BATCH).await?,
-        // Exports (issue 14's export files) are purged after
-        // `settings.retention_export_days` by their own step, added here
-        // with the `exports` table.
+        exports: crate::exports::purge_expired(app, pass.as_of, pass.dry_run).await?,
     })
 }
 

@@ -102,6 +102,8 @@ pub fn app(state: AppState) -> BoxEndpoint<'static> {
             "/settings/data/imports/:id/confirm",
             post(pages::imports::confirm),
         )
+        .at("/settings/data/exports", post(pages::request_export))
+        .at("/settings/data/exports/:id/download", get(pages::download_export))
         .at("/notifications", get(pages::notifications_page))
         .at("/notifications/badge", get(pages::notification_badge))
         .at("/notifications/read-all", post(pages::read_all_notifications))

@@ -1,12 +1,12 @@
-//! The apalis monitor (the `SendEmail`, `PurgeExpired` and `SendReminders` workers) and
+//! The apalis monitor (the `SendEmail`, `PurgeExpired`, `SendReminders` and `BuildExport` workers) and
 //! [`run_until`], which runs it together with the schedules and the gauges
 //! and shuts everything down gracefully.
 
-use crate::jobs::{self, JobContext, purge_expired, send_email, send_reminders};
+use crate::jobs::{self, JobContext, build_export, purge_expired, send_email, send_reminders};
 use crate::queue::Backend;
 use crate::{schedule, worker_name};
 use apalis::prelude::{BackendExt, Monitor, WorkerBuilder, WorkerBuilderExt};
-use hisaab_service::jobs::{PurgeExpired, SendEmail, SendReminders};
+use hisaab_service::jobs::{BuildExport, PurgeExpired, SendEmail, SendReminders};
 use std::future::Future;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -83,7 +83,7 @@ macro_rules! register_workers {
             purge_expired::MAX_ATTEMPTS,
             purge_expired::run
         );
-        register_worker!(
+        let monitor = register_worker!(
             monitor,
             $ctx,
             $storage,
@@ -93,6 +93,19 @@ macro_rules! register_workers {
             1,
             send_reminders::MAX_ATTEMPTS,
             send_reminders::run
+        );
+        // One export at a time per process: an export is long and
+        // I/O-heavy, and its memory is bounded per export, not per process.
+        register_worker!(
+            monitor,
+            $ctx,
+            $storage,
+            $conn,
+            BuildExport,
+            "build-export",
+            1,
+            build_export::MAX_ATTEMPTS,
+            build_export::run
         )
     }};
 }

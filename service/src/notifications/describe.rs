@@ -321,6 +321,7 @@ fn link(event_type: &str, data: &Json, notice: &Notice, contact_id: Option<uuid:
         "loan.created" | "loan.payment_recorded" => finance("loans", "loan_id"),
         "asset.created" | "asset.valued" => finance("assets", "holding_id"),
         "liability.created" | "liability.balance_recorded" => finance("liabilities", "holding_id"),
+        "export.ready" => Some("/settings/data".into()),
         _ => None,
     };
     found.unwrap_or_else(|| "/notifications".into())

@@ -4,6 +4,7 @@
 
 mod admin_jobs;
 mod deletion;
+mod exports;
 mod finance;
 mod idempotency;
 mod identity;

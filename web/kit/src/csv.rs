@@ -11,40 +11,9 @@ use futures_util::stream::{self, BoxStream, Stream, StreamExt};
 use hisaab_service::Error;
 use poem::http::header;
 use poem::{Body, Response};
-use std::borrow::Cow;
 use std::future::Future;
 
-/// Characters that make a spreadsheet read a cell as a formula (OWASP's
-/// list): such a cell is prefixed with `'` and so stays text.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// One cell: prefixed when it could be read as a formula, quoted when it
-/// holds a separator, a quote or a line break (RFC 4180).
-pub fn cell(value: &str) -> Cow<'_, str> {
-    let guarded: Cow<'_, str> = if value.starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        Cow::Owned(format!("\"{}\"", guarded.replace('"', "\"\"")))
-    } else {
-        guarded
-    }
-}
-
-/// One line of cells, ended by CRLF (RFC 4180).
-pub fn line<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
-    let mut out = String::new();
-    for (i, value) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&cell(value.as_ref()));
-    }
-    out.push_str("\r\n");
-    out
-}
+pub use hisaab_service::csv::{cell, line};
 
 /// The rows of a list read a page at a time: `page(cursor)` returns the
 /// page's rows (as cells) and the cursor of the next page (`None` at the

@@ -7,6 +7,7 @@ pub mod body;
 pub mod contract;
 mod edge;
 mod events;
+mod exports;
 mod finance;
 mod imports;
 pub mod json;
@@ -27,6 +28,7 @@ pub type Apis = (
     auth::AuthApi,
     me::MeApi,
     imports::ImportsApi,
+    exports::ExportsApi,
     events::EventsApi,
     notifications::NotificationsApi,
     finance::Apis,
@@ -39,6 +41,7 @@ pub fn service(public_url: &str) -> OpenApiService<Apis, ()> {
             auth::AuthApi,
             me::MeApi,
             imports::ImportsApi,
+            exports::ExportsApi,
             events::EventsApi,
             notifications::NotificationsApi,
             finance::apis(),

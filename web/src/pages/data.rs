@@ -1,7 +1,7 @@
-//! `/settings/data`: one page, one part per job (import: `imports`, deleting
-//! the account: `data_deletion`), each part's module building its own
-//! context. This puts them together, so a form re-rendered with its errors
-//! still shows the other parts as they are.
+//! `/settings/data`: one page, one part per job (export: `exports`, import:
+//! `imports`, deleting the account: `data_deletion`), each part's module
+//! building its own context. This puts them together, so a form re-rendered
+//! with its errors still shows the other parts as they are.
 
 use super::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::AccountId;
@@ -25,6 +25,7 @@ pub(super) struct DataPage {
 /// Renders the whole page with `status` (a refused form: 422 and its errors).
 pub(super) async fn render(ctx: &PageCtx, user: &SignedIn, status: StatusCode, page: DataPage) -> PageResult {
     let mut v = super::imports::data_context(ctx, user, page.account_id, page.splitwise, page.bank).await?;
+    merge(&mut v, super::exports::export_context(ctx, user).await?);
     merge(
         &mut v,
         super::data_deletion::deletion_context(ctx, user, &page.deletion).await?,

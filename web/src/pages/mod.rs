@@ -6,6 +6,7 @@ mod app_home;
 mod auth;
 mod data;
 mod data_deletion;
+mod exports;
 pub mod finance;
 pub mod imports;
 mod install;
@@ -19,6 +20,7 @@ pub use app_home::*;
 pub use auth::*;
 pub use data::data_page;
 pub use data_deletion::*;
+pub use exports::{download_export, request_export};
 pub use hisaab_http::{
     FormState, PageCtx, PageError, PageResult, SignedIn, form_key, path_id, redirect, urlencode,
 };

@@ -7,6 +7,7 @@ mod account;
 mod account_deletion;
 mod api;
 mod api_contract;
+mod exports;
 mod finance;
 mod imports;
 mod live;

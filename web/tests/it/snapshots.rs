@@ -204,6 +204,11 @@ async fn every_email_template_renders_with_the_context_the_service_sends() {
     identity::sign_in(app, "dev@example.com", PASSWORD, &meta())
         .await
         .unwrap();
+    // export_ready (the worker's build of a requested export)
+    let export = hisaab_service::exports::request(app, &h.t.actor(&asha))
+        .await
+        .unwrap();
+    hisaab_service::exports::build(app, export.id).await.unwrap();
 
     let templates = templates();
     let mut rendered_kinds = BTreeSet::new();
@@ -592,6 +597,12 @@ async fn every_web_template_renders_through_a_route() {
         &data,
         StatusCode::OK,
         "action=\"/settings/data/delete\"",
+    );
+    mark(
+        "settings/data_export_partial.html",
+        &data,
+        StatusCode::OK,
+        "Export all my data",
     );
     mark(
         "settings/data_import_partial.html",

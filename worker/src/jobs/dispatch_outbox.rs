@@ -5,9 +5,9 @@
 //! claimed again; the `SendEmail` job it produces carries the outbox id as its
 //! idempotency key, so the queue holds it once and the mailer writes it once.
 
-use super::{JobContext, send_email};
+use super::{JobContext, build_export, send_email};
 use hisaab_service::entity::{OutboxId, UserId};
-use hisaab_service::jobs::SendEmail;
+use hisaab_service::jobs::{BuildExport, SendEmail};
 use hisaab_service::outbox::{self, Claimed, Event};
 use hisaab_service::realtime::Signal;
 use hisaab_service::{mail, notifications};
@@ -98,6 +98,14 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
             };
             let key = send_email::delivery_key(&job);
             ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await
+        }
+        // The export id keys the job: a redelivered event queues it once.
+        Ok(Event::Export { export_id }) => {
+            let job = BuildExport {
+                export_id: export_id.to_string(),
+            };
+            let key = format!("export:{export_id}");
+            ctx.queue.push(job, &key, build_export::MAX_ATTEMPTS).await
         }
         // One notification row per person to tell, dated when the write
         // happened, and one email row per person who wants it by email

@@ -3,6 +3,7 @@
 //! Every job is idempotent: it may run twice (a retry after a lost ack, a
 //! crash between work and acknowledgement) without doing its work twice.
 
+pub mod build_export;
 pub mod dispatch_outbox;
 pub mod notification_emails;
 pub mod purge_expired;

@@ -3,6 +3,7 @@
 
 mod concurrency;
 mod email_flow;
+mod exports;
 mod failures;
 mod notification_emails;
 mod notifications;
