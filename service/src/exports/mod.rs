@@ -325,6 +325,30 @@ pub async fn fail(app: &App, id: ExportId) -> Result<()> {
     Ok(())
 }
 
+/// The store keys of every export of `user_id` (for erasing an account:
+/// read inside its transaction, removed after it commits).
+pub(crate) async fn file_keys_of<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    user_id: hisaab_entity::UserId,
+) -> Result<Vec<String>> {
+    Ok(export::Entity::find()
+        .filter(export::Column::UserId.eq(user_id))
+        .all(conn)
+        .await?
+        .iter()
+        .map(|r| format!("{}/{}.zip", r.user_id, r.id))
+        .collect())
+}
+
+/// Removes export files; a file already gone is not an error.
+pub(crate) async fn remove_files(app: &App, keys: Vec<String>) -> Result<()> {
+    let store = store_of(app);
+    tokio::task::spawn_blocking(move || keys.iter().try_for_each(|k| store.remove(k)))
+        .await
+        .map_err(|e| Error::Internal(e.into()))?
+        .map_err(|e| Error::Internal(e.into()))
+}
+
 /// Exports deleted per retention run, so one run stays short.
 pub const PURGE_BATCH: u64 = 500;
 

@@ -245,6 +245,11 @@ pub async fn erase_account(app: &App, user_id: UserId, as_of: OffsetDateTime) ->
         t(),
     )
     .await?;
+    // Their exports (the files go once this commits), imports and mappings.
+    let export_files = crate::exports::file_keys_of(&txn, person.id).await?;
+    for table in ["exports", "imports", "bank_import_mappings"] {
+        run(&format!("DELETE FROM {table} WHERE tenant_id = $1"), t()).await?;
+    }
     for table in ["contact_groups", "social_invitations", "debt_reminders"] {
         run(&format!("DELETE FROM {table} WHERE tenant_id = $1"), t()).await?;
     }
@@ -405,6 +410,10 @@ pub async fn erase_account(app: &App, user_id: UserId, as_of: OffsetDateTime) ->
         meta: &RequestMeta::default(),
     });
     txn.commit(&effects).await?;
+    if let Err(e) = crate::exports::remove_files(app, export_files).await {
+        // The rows are gone; a file left behind names no one in the database.
+        tracing::warn!(error = %e, user_id = %person.id, "could not remove an erased person's export files");
+    }
     super::revocation::sign_ins_ended(app, person.id).await;
     Ok(true)
 }

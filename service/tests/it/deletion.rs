@@ -544,3 +544,36 @@ async fn audit_details_naming_the_email_are_pseudonymised() {
     assert!(entry.details.contains("@erased.invalid"), "{}", entry.details);
     assert_eq!((entry.ip, entry.user_agent), (None, None));
 }
+
+/// Exports and their files, imports and remembered mappings are the
+/// person's too: erasure removes them (the zip on disk as well).
+#[tokio::test]
+async fn erasure_removes_the_persons_exports_with_their_files() {
+    use hisaab_service::entity::export;
+    use hisaab_service::exports;
+    let t = TestApp::new().await;
+    let meera_user = t.user("meera@example.com").await;
+    let meera = t.actor(&meera_user);
+    let asked = exports::request(&t.app, &meera).await.unwrap();
+    exports::build(&t.app, asked.id).await.unwrap();
+    let file = t
+        .app
+        .settings
+        .data_dir
+        .join("exports")
+        .join(meera.user_id.to_string())
+        .join(format!("{}.zip", asked.id));
+    assert!(file.exists(), "the zip is on disk: {}", file.display());
+
+    let view = schedule(&t, &meera).await;
+    t.clock.advance(Duration::days(15));
+    let purged = retention::run(&t.app, Pass::at(view.deletion_scheduled_at + Duration::days(1)))
+        .await
+        .unwrap();
+    assert_eq!(purged.accounts_erased, 1);
+    assert_eq!(
+        count_in::<export::Entity>(&t, export::Column::UserId, meera.user_id.0).await,
+        0
+    );
+    assert!(!file.exists(), "the zip is gone too");
+}
