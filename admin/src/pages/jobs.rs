@@ -92,7 +92,6 @@ fn queue_context(q: &QueueReport) -> Value {
     json!({
         "backend": q.backend,
         "error": q.error,
-        "lists_failed": q.lists_failed,
         "queues": q.queues.iter().map(|c| json!({
             "queue": c.queue,
             "pending": c.pending,

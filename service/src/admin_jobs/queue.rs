@@ -57,10 +57,9 @@ pub struct QueueReport {
     /// `sqlite`, `postgres` or `redis`.
     pub backend: &'static str,
     pub queues: Vec<QueueCounts>,
-    /// Latest failed or dead jobs, newest first (SQL backends only).
+    /// Latest failed or dead jobs, newest first (on Redis: given-up ones,
+    /// in no order).
     pub failed: Vec<FailedJob>,
-    /// Whether `failed` is a real list (false on Redis).
-    pub lists_failed: bool,
     /// The queue could not be read (Redis down, say): the page says so
     /// instead of failing.
     pub error: Option<String>,
@@ -293,7 +292,6 @@ async fn read_sql(conn: &DatabaseConnection, table: &str, failed_limit: u64) -> 
     Ok(QueueReport {
         queues,
         failed,
-        lists_failed: true,
         ..QueueReport::default()
     })
 }
@@ -340,7 +338,6 @@ async fn read_redis(app: &App, failed_limit: u64) -> anyhow::Result<QueueReport>
     let mut conn = redis_connection(app).await?;
     let mut report = read_redis_counts(&mut conn, "").await?;
     report.failed = list_redis_dead(&mut conn, "", failed_limit).await?;
-    report.lists_failed = true;
     Ok(report)
 }
 

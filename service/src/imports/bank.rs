@@ -31,6 +31,9 @@ pub struct BankMapping {
 
 /// The date formats a mapping may name.
 pub const DATE_FORMATS: [&str; 3] = ["YYYY-MM-DD", "DD/MM/YYYY", "MM/DD/YYYY"];
+/// What a mapping that names no date format or decimal separator means.
+pub const DEFAULT_DATE_FORMAT: &str = DATE_FORMATS[0];
+pub const DEFAULT_DECIMAL: &str = ".";
 
 /// The mapping's columns resolved against a header.
 struct Columns {

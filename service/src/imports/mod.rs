@@ -17,7 +17,7 @@ mod plan;
 mod splitwise;
 mod write;
 
-pub use bank::{BankMapping, DATE_FORMATS};
+pub use bank::{BankMapping, DATE_FORMATS, DEFAULT_DATE_FORMAT, DEFAULT_DECIMAL};
 pub use plan::*;
 
 use crate::actor::Actor;

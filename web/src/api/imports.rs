@@ -300,8 +300,12 @@ impl ImportsApi {
             debit: body.mapping_debit,
             credit: body.mapping_credit,
             balance: body.mapping_balance,
-            date_format: body.mapping_date_format.unwrap_or_else(|| "YYYY-MM-DD".into()),
-            decimal: body.mapping_decimal.unwrap_or_else(|| ".".into()),
+            date_format: body
+                .mapping_date_format
+                .unwrap_or_else(|| imports::DEFAULT_DATE_FORMAT.into()),
+            decimal: body
+                .mapping_decimal
+                .unwrap_or_else(|| imports::DEFAULT_DECIMAL.into()),
         });
         let input = UploadInput {
             kind: body.kind,

@@ -19,8 +19,8 @@ use std::collections::HashMap;
 /// The values a bank form shows: what was typed, else the remembered mapping.
 fn bank_values(mapping: Option<&BankMapping>) -> Vec<(&'static str, String)> {
     let m = mapping.cloned().unwrap_or_else(|| BankMapping {
-        date_format: "YYYY-MM-DD".into(),
-        decimal: ".".into(),
+        date_format: imports::DEFAULT_DATE_FORMAT.into(),
+        decimal: imports::DEFAULT_DECIMAL.into(),
         ..BankMapping::default()
     });
     vec![
@@ -97,8 +97,8 @@ pub async fn upload(ctx: PageCtx, user: SignedIn, multipart: Multipart) -> PageR
         debit: get("mapping_debit"),
         credit: get("mapping_credit"),
         balance: get("mapping_balance"),
-        date_format: get("mapping_date_format").unwrap_or_else(|| "YYYY-MM-DD".into()),
-        decimal: get("mapping_decimal").unwrap_or_else(|| ".".into()),
+        date_format: get("mapping_date_format").unwrap_or_else(|| imports::DEFAULT_DATE_FORMAT.into()),
+        decimal: get("mapping_decimal").unwrap_or_else(|| imports::DEFAULT_DECIMAL.into()),
     };
     let (file_name, bytes) = file.unwrap_or_default();
     let input = UploadInput {
