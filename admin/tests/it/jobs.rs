@@ -440,3 +440,23 @@ async fn job_retries(t: &TestApp) -> Vec<audit_log::Model> {
         .await
         .unwrap()
 }
+
+/// A job id that is not one (apalis ids are ULIDs) is refused unread, and a
+/// well-formed one that no queue holds is "nothing to retry", changing nothing.
+#[tokio::test]
+async fn retrying_a_job_that_is_not_there_changes_nothing() {
+    let t = TestApp::new().await;
+    let (_, b) = staff(&t, "boss@example.com").await;
+    b.post("/jobs/queue/not%20an%20id%3B/retry", &[("reason", "ticket 3")])
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    let resp = b
+        .post(
+            "/jobs/queue/01JEXAMPLE0000000000000000/retry",
+            &[("reason", "ticket 3")],
+        )
+        .await;
+    resp.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(resp).await.contains("nothing to retry"));
+    assert!(job_retries(&t).await.is_empty());
+}
