@@ -287,11 +287,12 @@ impl ImportsApi {
         body: NewImport,
     ) -> Result<Uploaded, ApiError> {
         let file_name = body.file.file_name().map(str::to_string);
-        let bytes = body
-            .file
-            .into_vec()
-            .await
-            .map_err(|e| ApiError::from(hisaab_service::Error::Internal(e.into())))?;
+        let bytes = body.file.into_vec().await.map_err(|_| {
+            ApiError::from(hisaab_service::Error::invalid(
+                "file",
+                "The upload could not be read. Send the file again.",
+            ))
+        })?;
         let bank = body.kind.trim() == "bank_csv";
         let mapping = bank.then(|| BankMapping {
             date: body.mapping_date.unwrap_or_default(),
