@@ -54,6 +54,22 @@
     return evt.detail && evt.detail.elt && evt.detail.elt.id === REFRESHER;
   }
 
+  // A list the person has scrolled further into ("More" rows loaded) says how
+  // many rows it shows (data-live-shown names the parameter), so the refresh
+  // redraws as many instead of folding it back to its first page.
+  // Set on the address (not added as a parameter) so that it is never there twice.
+  document.addEventListener('htmx:configRequest', function (evt) {
+    if (!fromRefresher(evt)) return;
+    var lists = document.querySelectorAll('[data-live-shown]');
+    if (lists.length === 0) return;
+    var url = new URL(evt.detail.path, window.location.href);
+    Array.prototype.forEach.call(lists, function (list) {
+      var shown = list.querySelectorAll(':scope > :not(.table__more)').length;
+      url.searchParams.set(list.getAttribute('data-live-shown'), String(shown));
+    });
+    evt.detail.path = url.pathname + url.search;
+  });
+
   document.addEventListener('htmx:beforeRequest', function (evt) {
     if (fromRefresher(evt) && busy()) {
       evt.preventDefault();

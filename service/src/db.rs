@@ -208,26 +208,66 @@ pub struct SchemaBehind {
     pub names: String,
 }
 
+/// Which of this build's migrations the database lacks (`pending`) and which
+/// applied ones this build does not know (`ahead`: a newer release migrated it).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SchemaStatus {
+    pub pending: Vec<String>,
+    pub ahead: Vec<String>,
+}
+
+/// Compares the applied migrations with this build's. sea-orm-migration's own
+/// status refuses a database that has migrations it has no file for; we read
+/// the table ourselves so that a release can run on the schema of the next
+/// one (the expand/contract rule, docs/SUPPORT.md).
+pub async fn schema_status(db: &DatabaseConnection) -> anyhow::Result<SchemaStatus> {
+    Migrator::install(db).await.context("reading migration status")?;
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+        .context("reading migration status")?;
+    let applied = rows
+        .iter()
+        .map(|r| r.try_get::<String>("", "version"))
+        .collect::<Result<std::collections::HashSet<_>, _>>()
+        .context("reading migration status")?;
+    let known: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    let mut ahead: Vec<String> = applied.iter().filter(|v| !known.contains(v)).cloned().collect();
+    ahead.sort();
+    Ok(SchemaStatus {
+        pending: known.into_iter().filter(|m| !applied.contains(m)).collect(),
+        ahead,
+    })
+}
+
 /// Applies pending migrations when `auto_migrate`, else refuses to run on a
-/// schema that is behind.
+/// schema that is behind. A schema that is ahead (migrated by a newer
+/// release, during a rolling upgrade or after a rollback) is fine: releases
+/// only ever expand the schema the one before them reads.
 pub async fn ensure_schema(db: &DatabaseConnection, auto_migrate: bool) -> anyhow::Result<()> {
-    if auto_migrate {
+    let status = schema_status(db).await?;
+    if !status.ahead.is_empty() {
+        tracing::info!(
+            newer = %status.ahead.join(", "),
+            "the schema is ahead of this build: a newer release migrated it"
+        );
+    }
+    if status.pending.is_empty() {
+        return Ok(());
+    }
+    if auto_migrate && status.ahead.is_empty() {
         Migrator::up(db, None).await.context("applying migrations")?;
         return Ok(());
     }
-    let pending = Migrator::get_pending_migrations(db)
-        .await
-        .context("reading migration status")?;
-    if pending.is_empty() {
-        return Ok(());
-    }
     Err(SchemaBehind {
-        pending: pending.len(),
-        names: pending
-            .iter()
-            .map(|m| m.name().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
+        pending: status.pending.len(),
+        names: status.pending.join(", "),
     }
     .into())
 }

@@ -51,7 +51,7 @@ pub async fn register_with_base_currency(
     limit_auth_attempts(app, meta).await?;
 
     // Hash before looking the email up, so both paths take as long.
-    let password_hash = password::hash(&input.password)?;
+    let password_hash = password::hash(&input.password).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let existing = user::Entity::find()
@@ -294,7 +294,7 @@ pub async fn change_password(
         .await?
         .ok_or(Error::NotFound)?;
     let mut problems = Problems::default();
-    if !password::verify(current_password, &user.password_hash) {
+    if !password::verify(current_password, &user.password_hash).await {
         problems.add("current_password", "Your current password is not right.");
     }
     password::check_policy(&mut problems, "new_password", new_password, &user.email);
@@ -305,7 +305,7 @@ pub async fn change_password(
         );
     }
     problems.finish()?;
-    let hash = password::hash(new_password)?;
+    let hash = password::hash(new_password).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let mut effects = Effects::by(actor, now);

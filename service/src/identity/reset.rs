@@ -94,7 +94,7 @@ pub async fn confirm_password_reset(
     {
         return Err(invalid());
     }
-    let hash = password::hash(new_password)?;
+    let hash = password::hash(new_password).await?;
     let mut effects = Effects::anonymous(meta, now);
     let user = super::account::set_password(app, &txn, &user, hash, now, &mut effects).await?;
     let mut active: user::ActiveModel = user.clone().into();

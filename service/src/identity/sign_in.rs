@@ -55,14 +55,14 @@ pub(super) async fn check_password(
             .await?
     };
     let Some(user) = user else {
-        password::verify_dummy(password_text);
+        password::verify_dummy(password_text).await;
         return unknown_email_failure(app, &email, now, lock_for, threshold).await;
     };
     if let Some(until) = user.locked_until.filter(|t| *t > now) {
-        password::verify_dummy(password_text);
+        password::verify_dummy(password_text).await;
         return Err(locked(until, now));
     }
-    if password::verify(password_text, &user.password_hash) {
+    if password::verify(password_text, &user.password_hash).await {
         return Ok(user);
     }
     let now_locked = record_failure(app, user, meta, "auth.sign_in.failure").await?;

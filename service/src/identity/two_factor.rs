@@ -470,7 +470,7 @@ async fn reauthenticate(
         return Err(Error::Conflict("Two-factor sign-in is not on.".into()));
     };
     if let Some(pw) = password_text
-        && !password::verify(pw, &user.password_hash)
+        && !password::verify(pw, &user.password_hash).await
     {
         return Err(field_error("password", "Your password is not right."));
     }
@@ -496,7 +496,7 @@ pub(crate) async fn confirm_identity(
     let user = load_user(app, actor.user_id).await?;
     let row = confirmed_row(&app.db, user.id).await?;
     let mut errors = Vec::new();
-    if !password::verify(password_text, &user.password_hash) {
+    if !password::verify(password_text, &user.password_hash).await {
         errors.push(FieldError::new("password", "Your password is not right."));
     }
     let code = code.map(str::trim).filter(|c| !c.is_empty());

@@ -388,7 +388,7 @@ pub async fn admin_create_user(
     let display_name = problems.text("display_name", "a name", display_name, 100);
     password::check_policy(&mut problems, "password", password_text, &email_text);
     let (email, display_name) = problems.finish_with((email, display_name))?;
-    let hash = password::hash(password_text)?;
+    let hash = password::hash(password_text).await?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let user = create_user(&txn, &email, &display_name, hash, role, verified, now).await?;

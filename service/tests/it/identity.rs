@@ -45,7 +45,7 @@ async fn register_creates_an_unverified_user_and_a_verification_email() {
     assert!(user.email_verified_at.is_none());
     assert_eq!(user.display_name, "Asha");
     assert_eq!(user.role, Role::User);
-    assert!(password::verify("tangerine-otter-87", &user.password_hash));
+    assert!(password::verify("tangerine-otter-87", &user.password_hash).await);
     assert!(
         user.password_hash.starts_with("$argon2id$"),
         "hash {}",
@@ -1247,7 +1247,7 @@ async fn confirming_a_reset_changes_the_password_ends_sessions_lifts_lockout_and
     assert_eq!(row.email_verified_at, Some(t.app.now()));
     assert_eq!(row.locked_until, None);
     assert_eq!(row.failed_login_count, 0);
-    assert!(password::verify(NEW_PASSWORD, &row.password_hash));
+    assert!(password::verify(NEW_PASSWORD, &row.password_hash).await);
     assert!(
         identity::resolve_session(&t.app, &session, Surface::Web)
             .await
@@ -1314,10 +1314,13 @@ async fn a_verification_token_cannot_reset_a_password() {
     let verify = email_token(&only_email(&t, "verify_email").await);
     let res = identity::confirm_password_reset(&t.app, &verify, NEW_PASSWORD, &meta()).await;
     assert_eq!(invalid_fields(res), ["token"]);
-    assert!(password::verify(
-        "tangerine-otter-87",
-        &user_row(&t, "asha@example.com").await.unwrap().password_hash
-    ));
+    assert!(
+        password::verify(
+            "tangerine-otter-87",
+            &user_row(&t, "asha@example.com").await.unwrap().password_hash
+        )
+        .await
+    );
     for bogus in ["", "nope", &"y".repeat(300)] {
         let res = identity::confirm_password_reset(&t.app, bogus, NEW_PASSWORD, &meta()).await;
         assert_eq!(invalid_fields(res), ["token"], "{bogus:?}");

@@ -7,7 +7,7 @@ use hisaab_service::entity::social::{ExpenseGroupId, GroupMemberId};
 use hisaab_service::social::{
     self, ContactFilter, ExpenseFilter, ExpenseSummary, GroupInput, SettlementInput,
 };
-use hisaab_service::{Actor, Error};
+use hisaab_service::{Actor, Error, pagination};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
@@ -151,10 +151,24 @@ pub struct ExpenseQuery {
     category_id: String,
     #[serde(default, skip_serializing)]
     cursor: String,
+    /// How many rows the list already shows: a live refresh (`live.js`)
+    /// redraws that many, so an event does not fold a list the person
+    /// scrolled through back to its first page.
+    #[serde(default, skip_serializing)]
+    shown: String,
 }
 
 /// Expenses per page (and per "More").
 const PAGE_SIZE: u64 = 50;
+
+/// The rows a live refresh redraws: what the list shows, at least a page and
+/// at most what one query may return.
+fn rows_to_redraw(shown: &str) -> u64 {
+    shown
+        .trim()
+        .parse::<u64>()
+        .map_or(PAGE_SIZE, |n| n.clamp(PAGE_SIZE, pagination::MAX_LIMIT))
+}
 
 fn expense_filter(q: &ExpenseQuery) -> ExpenseFilter {
     let o = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
@@ -166,7 +180,11 @@ fn expense_filter(q: &ExpenseQuery) -> ExpenseFilter {
         to: o(&q.to),
         category_id: o(&q.category_id),
         cursor: o(&q.cursor),
-        limit: Some(PAGE_SIZE),
+        limit: Some(if q.cursor.trim().is_empty() {
+            rows_to_redraw(&q.shown)
+        } else {
+            PAGE_SIZE
+        }),
     }
 }
 

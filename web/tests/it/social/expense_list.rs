@@ -260,6 +260,27 @@ async fn the_group_page_pages_and_searches() {
     plain.assert_full_page();
     assert_eq!(rows(&plain.body), 6);
 
+    // A live refresh of a list scrolled to its end redraws every row it shows,
+    // and no "More"; part way, a "More" for the rest, without `shown`;
+    // nonsense or too few is a page.
+    let refreshed = b.get(&format!("{path}?shown=56")).await;
+    refreshed.assert_full_page();
+    assert_eq!(rows(&refreshed.body), 56);
+    assert!(!refreshed.body.contains("expense-more"));
+    let part = b.get(&format!("{path}?shown=55")).await;
+    assert_eq!(rows(&part.body), 55);
+    let rest = more_link(&part.body);
+    assert!(!rest.contains("shown"), "{rest}");
+    assert_eq!(rows(&b.get_htmx(&rest).await.body), 1);
+    for shown in ["3", "many", "-1", ""] {
+        let page = b.get(&format!("{path}?shown={shown}")).await;
+        assert_eq!(rows(&page.body), 50, "shown={shown}");
+    }
+    // More than one query may return: as many as it may.
+    let capped = b.get(&format!("{path}?shown=100000")).await;
+    capped.assert_status(StatusCode::OK);
+    assert_eq!(rows(&capped.body), 56);
+
     // Search: the list alone for htmx, the page without.
     let found = b.get_htmx(&format!("{path}?q=taxi")).await;
     found.assert_fragment();
