@@ -51,7 +51,9 @@ impl HttpMetrics {
             "Rate-limit hits counted in this process because Redis did not answer, since start",
         )
         .expect("valid metric");
-        registry.register(Box::new(redis_fallbacks.clone())).expect("register");
+        registry
+            .register(Box::new(redis_fallbacks.clone()))
+            .expect("register");
         let _ = hisaab_service::telemetry::register_build_info(&registry);
         Self {
             registry,

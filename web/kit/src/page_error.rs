@@ -56,7 +56,9 @@ impl PageError {
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
                 Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-                Error::Internal(err) if hisaab_service::db::is_unavailable(err) => StatusCode::SERVICE_UNAVAILABLE,
+                Error::Internal(err) if hisaab_service::db::is_unavailable(err) => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
@@ -74,7 +76,8 @@ impl PageError {
                     tracing::warn!(error = %format!("{err:#}"), "database unavailable; answered 503");
                     (
                         "Temporarily unavailable",
-                        "We cannot reach our database right now. Nothing was changed: try again in a moment.".to_string(),
+                        "We cannot reach our database right now. Nothing was changed: try again in a moment."
+                            .to_string(),
                         Some(1),
                     )
                 }
