@@ -281,6 +281,46 @@ pub fn is_unique_violation(e: &DbErr) -> bool {
     matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
+/// Whether `err` says the database could not be reached rather than that the
+/// request or the code is wrong: no connection to be had from the pool, the
+/// connection refused, reset or closed under the query, or the server
+/// shutting down or starting up (SQLSTATE class 08, 57P01–57P03). A request
+/// that failed this way changed nothing and can be sent again, so the web
+/// answers 503 (`Retry-After`), not 500.
+pub fn is_unavailable(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        if let Some(db) = cause.downcast_ref::<DbErr>() {
+            db_unavailable(db)
+        } else if let Some(e) = cause.downcast_ref::<sea_orm::sqlx::Error>() {
+            sqlx_unavailable(e)
+        } else {
+            false
+        }
+    })
+}
+
+fn db_unavailable(e: &DbErr) -> bool {
+    match e {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => match runtime {
+            sea_orm::RuntimeErr::SqlxError(e) => sqlx_unavailable(e),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn sqlx_unavailable(e: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error as E;
+    match e {
+        E::Io(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed | E::Tls(_) => true,
+        E::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")),
+        _ => false,
+    }
+}
+
 /// Runs `select` with `LIMIT n` written into its SQL rather than bound.
 ///
 /// PostgreSQL keeps one plan for a prepared statement only when a generic

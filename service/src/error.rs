@@ -64,6 +64,14 @@ impl Error {
     }
 }
 
+impl Error {
+    /// An internal error that is the database being out of reach (see
+    /// [`crate::db::is_unavailable`]): nothing changed, the request can be retried.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Self::Internal(e) if crate::db::is_unavailable(e))
+    }
+}
+
 impl From<sea_orm::DbErr> for Error {
     fn from(e: sea_orm::DbErr) -> Self {
         Self::Internal(anyhow::Error::new(e))

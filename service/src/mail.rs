@@ -69,6 +69,13 @@ pub enum Mailer {
     Files(PathBuf),
 }
 
+/// The delivery key as it appears in file names and Message-IDs.
+fn safe_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
+}
+
 impl Mailer {
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
         match &settings.smtp_url {
@@ -90,11 +97,17 @@ impl Mailer {
         rendered: Rendered,
         key: &str,
     ) -> anyhow::Result<()> {
+        let from = from
+            .parse::<Mailbox>()
+            .context("HISAAB_MAIL_FROM is not a valid mailbox")?;
+        let safe_key = safe_key(key);
+        // Delivering the same email again (a worker killed after the SMTP
+        // relay took it but before the job was marked done) sends the same
+        // Message-ID, so mail systems that deduplicate see one message.
+        let message_id = format!("<{safe_key}@{}>", from.email.domain());
         let mut builder = Message::builder()
-            .from(
-                from.parse::<Mailbox>()
-                    .context("HISAAB_MAIL_FROM is not a valid mailbox")?,
-            )
+            .message_id(Some(message_id))
+            .from(from)
             .to(email
                 .to
                 .parse::<Mailbox>()
@@ -110,10 +123,6 @@ impl Mailer {
             }
             Self::Files(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
-                let safe_key: String = key
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                    .collect();
                 let path = dir.join(format!("{safe_key}.eml"));
                 let tmp = dir.join(format!(".{safe_key}.tmp"));
                 tokio::fs::write(&tmp, message.formatted()).await?;

@@ -161,6 +161,19 @@ impl ApiError {
         )
     }
 
+    /// The database is out of reach (restarting, failing over): nothing was
+    /// changed, and the same request (same `Idempotency-Key`) can be sent again.
+    pub fn unavailable() -> Self {
+        let mut e = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Temporarily unavailable",
+            "The service cannot reach its database right now. Nothing was changed: send the same request again in a moment.",
+        );
+        e.retry_after = Some(1);
+        e
+    }
+
     fn response(&self) -> Response {
         let body = serde_json::to_vec(&self.problem).unwrap_or_default();
         let mut resp = Response::builder()
@@ -205,6 +218,10 @@ impl From<Error> for ApiError {
                 );
                 e.retry_after = Some(retry_after_secs);
                 e
+            }
+            Error::Internal(err) if hisaab_service::db::is_unavailable(&err) => {
+                tracing::warn!(error = %format!("{err:#}"), "database unavailable; answered 503");
+                Self::unavailable()
             }
             Error::Internal(err) => {
                 tracing::error!(error = %format!("{err:#}"), "internal error");

@@ -139,3 +139,112 @@ async fn two_app_instances_share_the_per_ip_sign_in_limit_through_redis() {
         .await
         .expect("another IP");
 }
+
+/// A redis-server of the test's own on a free loopback port (never the
+/// shared one: this test stops it), killed when dropped.
+struct OwnRedis {
+    port: u16,
+    child: std::process::Child,
+}
+
+impl OwnRedis {
+    fn start(port: u16) -> Self {
+        let child = std::process::Command::new("redis-server")
+            .args([
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server must be installed (bin/test installs it)");
+        Self { port, child }
+    }
+
+    async fn ready(&self) {
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
+                .await
+                .is_ok()
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("redis-server did not start on port {}", self.port);
+    }
+
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Redis going away does not fail requests: hits are counted in the process
+/// (limits per instance meanwhile), quickly, and counted as fallbacks; the
+/// readiness ping says Redis is down; once Redis is back the shared count is
+/// used again (issue 15; `bin/faults` stops Redis for 60 s under load).
+#[tokio::test]
+async fn redis_down_falls_back_to_counting_in_memory() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let redis = OwnRedis::start(port);
+    redis.ready().await;
+    let url = format!("redis://127.0.0.1:{port}");
+    let rl = RateLimiter::redis_with_prefix(&url, &prefix()).await.unwrap();
+    assert!(rl.hit("k", 3, 60, at()).await.unwrap().allowed);
+    assert_eq!(rl.fallbacks(), 0);
+
+    redis.stop();
+    let started = std::time::Instant::now();
+    for remaining in [2, 1, 0] {
+        let d = rl
+            .hit("k", 3, 60, at())
+            .await
+            .expect("a hit is answered without Redis");
+        assert!(d.allowed);
+        assert_eq!(d.remaining, remaining, "counted in memory from zero");
+    }
+    assert!(
+        !rl.hit("k", 3, 60, at()).await.unwrap().allowed,
+        "the limit still holds"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(rl.fallbacks(), 4);
+    assert!(rl.ping().await.is_err(), "readiness sees Redis down");
+
+    let _redis = OwnRedis::start(port);
+    _redis.ready().await;
+    // Back to the shared count within a few seconds (reconnect backoff).
+    let mut shared = false;
+    for _ in 0..60 {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        let before = rl.fallbacks();
+        rl.hit("other", 100, 60, at()).await.unwrap();
+        if rl.fallbacks() == before {
+            shared = true;
+            break;
+        }
+    }
+    assert!(shared, "Redis is used again once it answers");
+    rl.ping().await.unwrap();
+}

@@ -2,7 +2,7 @@
 //! and database pool use. Served on the internal metrics listener only.
 
 use hisaab_service::App;
-use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, IntGaugeVec, Opts, Registry};
+use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry};
 
 #[derive(Clone)]
 pub struct HttpMetrics {
@@ -11,6 +11,7 @@ pub struct HttpMetrics {
     latency: HistogramVec,
     pool: IntGaugeVec,
     views: IntGaugeVec,
+    redis_fallbacks: IntGauge,
 }
 
 impl HttpMetrics {
@@ -45,6 +46,14 @@ impl HttpMetrics {
         .expect("valid metric");
         registry.register(Box::new(pool.clone())).expect("register");
         registry.register(Box::new(views.clone())).expect("register");
+        let redis_fallbacks = IntGauge::new(
+            "redis_fallbacks",
+            "Rate-limit hits counted in this process because Redis did not answer, since start",
+        )
+        .expect("valid metric");
+        registry
+            .register(Box::new(redis_fallbacks.clone()))
+            .expect("register");
         let _ = hisaab_service::telemetry::register_build_info(&registry);
         Self {
             registry,
@@ -52,6 +61,7 @@ impl HttpMetrics {
             latency,
             pool,
             views,
+            redis_fallbacks,
         }
     }
 
@@ -78,6 +88,7 @@ impl HttpMetrics {
         let (hits, misses) = app.views.stats();
         self.views.with_label_values(&["hit"]).set(hits as i64);
         self.views.with_label_values(&["miss"]).set(misses as i64);
+        self.redis_fallbacks.set(app.limiter.fallbacks() as i64);
     }
 }
 

@@ -6,7 +6,7 @@
 //! | error | plain request / boosted navigation | targeted htmx request |
 //! |---|---|---|
 //! | signed out (401) | 303 to sign-in (`?next=` back here) | 401 + `HX-Redirect` to sign-in |
-//! | 403, 404, 409, 412, 422 (not a form's), 429, 500 | the full error page, same status | the toast fragment, same status, `HX-Retarget: #toasts`, `HX-Reswap: innerHTML` |
+//! | 403, 404, 409, 412, 422 (not a form's), 429, 500, 503 (database out of reach) | the full error page, same status | the toast fragment, same status, `HX-Retarget: #toasts`, `HX-Reswap: innerHTML` |
 //!
 //! A form's own validation error never gets here: the handler absorbs it
 //! into its `FormState` and re-renders the form (fragment or page) with 422.
@@ -56,6 +56,9 @@ impl PageError {
                 Error::Conflict(_) => StatusCode::CONFLICT,
                 Error::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
                 Error::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                Error::Internal(err) if hisaab_service::db::is_unavailable(err) => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
                 Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
         }
@@ -68,6 +71,16 @@ impl PageError {
             Self::Refused { heading, message, .. } => (heading, message, None),
             Self::Service(e) => match e {
                 Error::Unauthenticated(_) => return ctx.sign_in_redirect(),
+                // The database is out of reach: nothing changed, try again.
+                Error::Internal(err) if hisaab_service::db::is_unavailable(&err) => {
+                    tracing::warn!(error = %format!("{err:#}"), "database unavailable; answered 503");
+                    (
+                        "Temporarily unavailable",
+                        "We cannot reach our database right now. Nothing was changed: try again in a moment."
+                            .to_string(),
+                        Some(1),
+                    )
+                }
                 Error::Internal(err) => {
                     tracing::error!(error = %format!("{err:#}"), "page failed");
                     return internal_response(ctx);

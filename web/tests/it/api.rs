@@ -750,3 +750,24 @@ async fn an_internal_error_names_the_request_id() {
     assert_eq!(body["status"], 500);
     assert_eq!(resp.json()["request_id"], "api-req-1");
 }
+
+// ---------------------------------------------------------------- dependencies down
+
+/// The database out of reach (here its pool is closed, as a restart or a
+/// failover leaves it for a moment) is a 503 problem with `Retry-After`,
+/// never a 500: nothing was changed and the same request can be sent again
+/// (issue 15; `bin/faults` restarts PostgreSQL under load to show it).
+#[tokio::test]
+async fn database_out_of_reach_is_a_503_problem_not_a_500() {
+    let h = Harness::new().await;
+    h.t.user("asha@example.com").await;
+    let (access, _) = h.tokens_for("asha@example.com").await;
+    h.api_get("/api/v1/finance/accounts", Some(&access))
+        .await
+        .assert_status(StatusCode::OK);
+    h.t.app.db.close_by_ref().await.unwrap();
+    let resp = h.api_get("/api/v1/finance/accounts", Some(&access)).await;
+    let body = assert_problem(&resp, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["type"], "https://hisaab.example/problems/unavailable");
+    assert_eq!(resp.header("retry-after"), Some("1"));
+}

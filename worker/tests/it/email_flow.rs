@@ -21,6 +21,11 @@ async fn outbox_email_is_delivered_once(h: Harness) {
     assert!(raw.contains("Content-Type: text/plain"), "{raw}");
     assert!(raw.contains("Content-Type: text/html"), "{raw}");
     assert!(raw.contains("To: asha@example.com"), "{raw}");
+    // A second delivery of the event (after a crash) carries the same Message-ID.
+    assert!(
+        raw.contains(&format!("Message-ID: <{id}@hisaab.localhost>")),
+        "{raw}"
+    );
     assert!(
         raw.contains("Subject: Confirm your email address for Hisaab"),
         "{raw}"
