@@ -189,6 +189,23 @@ test('sign-up, email verification and token sessions work on both instances', as
   people.asha = { email, from, token: access };
 });
 
+test('an API sign-out on one instance is honoured by the other within seconds', async () => {
+  const p = await person('Kiran');
+  const t = await expect(200, 'POST', '/api/v1/auth/token', { from: p.from, json: { email: p.email, password: PASSWORD } });
+  await readOnEach('GET', '/api/v1/me', { token: t.json.access_token });
+  // Each instance keeps the revoked sign-ins in memory and reloads them at most
+  // once a second (ADR 0018): the other instance must refuse the token soon after.
+  const out = await expect(204, 'POST', '/api/v1/auth/logout', { json: { refresh_token: t.json.refresh_token } });
+  const deadline = Date.now() + 5_000;
+  const refusedBy = new Set();
+  while (refusedBy.size < BACKENDS.length && Date.now() < deadline) {
+    const r = await request('GET', '/api/v1/me', { token: t.json.access_token });
+    if (r.status === 401) refusedBy.add(r.server);
+    else await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.equal(refusedBy.size, BACKENDS.length, `signed out on ${out.server}; refused by ${[...refusedBy]} within 5 s`);
+});
+
 test('a cookie session made on one instance works on the other', async () => {
   const cookies = new Map();
   const from = freshAddress();
