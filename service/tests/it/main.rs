@@ -8,6 +8,7 @@ mod exports;
 mod finance;
 mod idempotency;
 mod identity;
+mod hisaab_import;
 mod imports;
 mod input;
 mod notification_emails;
