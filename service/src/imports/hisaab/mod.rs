@@ -123,7 +123,7 @@ fn id_of(v: &Json, col: &str) -> Option<Uuid> {
 /// Which records are the person's own: false for those shared with them
 /// and kept by someone else (their groups and everything in them, their
 /// IOUs and payments on them).
-fn owned_flags(records: &Map<String, Vec<Json>>) -> HashMap<&'static str, Vec<bool>> {
+fn owned_flags(records: &HashMap<&'static str, Vec<Json>>) -> HashMap<&'static str, Vec<bool>> {
     let shared = |v: &Json| v.get("shared").and_then(Json::as_bool).unwrap_or(false);
     let ids_where = |kind: &str, keep: &dyn Fn(&Json) -> bool| -> HashSet<Uuid> {
         records
@@ -221,11 +221,11 @@ pub(super) fn check(bytes: &[u8]) -> Result<Checked> {
     let Some(all) = doc.get("records").and_then(Json::as_object) else {
         return Err(Error::invalid("file", "hisaab.json has no records."));
     };
-    let mut records: Map<String, Vec<Json>> = Map::new();
+    let mut records: HashMap<&'static str, Vec<Json>> = HashMap::new();
     for k in KINDS {
         match all.get(k.name) {
             Some(Json::Array(items)) => {
-                records.insert(k.name.to_string(), items.clone());
+                records.insert(k.name, items.clone());
             }
             _ => {
                 return Err(Error::invalid(

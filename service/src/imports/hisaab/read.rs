@@ -114,7 +114,7 @@ impl<'a> Row<'a> {
     fn opt_str(&mut self, col: &str) -> Option<&'a str> {
         match self.raw(col) {
             None => None,
-            Some(Json::String(s)) => Some(s),
+            Some(Json::String(s)) => Some(s.as_str()),
             Some(_) => {
                 self.bad(col, "is not text");
                 None
