@@ -740,7 +740,7 @@ async fn export_of_a_large_account() {
     assert_eq!(csvs["transactions"].lines().count(), 100_001);
 }
 
-fn status_kb(field: &str) -> u64 {
+pub(crate) fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()

@@ -124,11 +124,11 @@ async fn bad_files_are_problems_with_line_numbers() {
     let (s, body) = upload(&h, &token, &[("kind", "splitwise")], "a,b\n1,2\n").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(fields(&body), vec!["file"]);
-    // Our own export: not yet supported.
+    // A CSV given as our own export: not an export, a 422 on the file.
     let (s, body) = upload(&h, &token, &[("kind", "hisaab")], SPLITWISE).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(fields(&body), vec!["kind"]);
-    assert!(body["detail"].as_str().unwrap().contains("not yet supported"));
+    assert_eq!(fields(&body), vec!["file"]);
+    assert!(body["detail"].as_str().unwrap().contains("not valid JSON"), "{body}");
     // A bad line: listed in the preview, and confirming is a 422 naming it.
     let (s, body) = upload(&h, &token, &[("kind", "splitwise")], BAD).await;
     assert_eq!(s, StatusCode::CREATED);
