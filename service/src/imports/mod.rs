@@ -334,7 +334,8 @@ async fn rates_kept<C: ConnectionTrait>(db: &C, actor: &Actor, document: Option<
         .into_iter()
         .map(|r| (r.from_currency, r.to_currency, crate::input::format_date(r.date)))
         .collect();
-    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    let text =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
     Ok(rates
         .iter()
         .filter(|r| have.contains(&(text(r, "from_currency"), text(r, "to_currency"), text(r, "date"))))

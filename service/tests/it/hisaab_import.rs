@@ -10,8 +10,8 @@ use hisaab_service::finance::transactions::{self, Correction, ReverseInput};
 use hisaab_service::finance::{accounts, net_worth, rollups};
 use hisaab_service::imports::{self, ImportView, UploadInput};
 use hisaab_service::social::{
-    self, DebtCorrection, DebtInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput,
-    SettlementInput, SplitInput, rollup,
+    self, DebtCorrection, DebtInput, ExpenseInput, GroupInput, ParticipantInput, PayerInput, SettlementInput,
+    SplitInput, rollup,
 };
 use hisaab_service::testkit::TestApp;
 use hisaab_service::{Actor, Error};
@@ -62,14 +62,19 @@ struct Labels(HashMap<String, String>);
 impl Labels {
     fn label(&mut self, id: &str) -> String {
         let n = self.0.len() + 1;
-        self.0.entry(id.to_string()).or_insert_with(|| format!("#{n}")).clone()
+        self.0
+            .entry(id.to_string())
+            .or_insert_with(|| format!("#{n}"))
+            .clone()
     }
 
     fn value(&mut self, v: &Value) -> Value {
         match v {
             Value::String(s) if uuid::Uuid::parse_str(s).is_ok() => Value::String(self.label(s)),
             Value::Array(items) => Value::Array(items.iter().map(|i| self.value(i)).collect()),
-            Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), self.value(v))).collect()),
+            Value::Object(map) => {
+                Value::Object(map.iter().map(|(k, v)| (k.clone(), self.value(v))).collect())
+            }
             other => other.clone(),
         }
     }
@@ -112,7 +117,8 @@ fn owned_records(doc: &Value) -> BTreeMap<String, Value> {
     let shared = |v: &Value| v["shared"].as_bool() == Some(true);
     let shared_groups = ids_of("groups", &shared);
     let shared_ious = ids_of("ious", &shared);
-    let in_shared = |v: &Value, col: &str, set: &HashSet<String>| v[col].as_str().is_some_and(|g| set.contains(g));
+    let in_shared =
+        |v: &Value, col: &str, set: &HashSet<String>| v[col].as_str().is_some_and(|g| set.contains(g));
     let mut labels = Labels::default();
     let mut out = BTreeMap::new();
     for k in hisaab_service::exports::KINDS {
@@ -174,7 +180,10 @@ async fn rich(t: &TestApp) -> (Actor, Actor) {
         date: "2026-10-05".into(),
         ..Default::default()
     };
-    let corrected = social::record_debt(&t.app, &meera, None, iou("30.00")).await.unwrap().value;
+    let corrected = social::record_debt(&t.app, &meera, None, iou("30.00"))
+        .await
+        .unwrap()
+        .value;
     social::settle_debt(&t.app, &meera, None, corrected.id, pay("10.00", "2026-10-06"))
         .await
         .unwrap();
@@ -191,14 +200,21 @@ async fn rich(t: &TestApp) -> (Actor, Actor) {
     )
     .await
     .unwrap();
-    let deleted = social::record_debt(&t.app, &meera, None, iou("12.00")).await.unwrap().value;
+    let deleted = social::record_debt(&t.app, &meera, None, iou("12.00"))
+        .await
+        .unwrap()
+        .value;
     // A payment taken back, then the IOU deleted: both kept as tombstones.
     let paid = social::settle_debt(&t.app, &meera, None, deleted.id, pay("2.00", "2026-10-07"))
         .await
         .unwrap()
         .value;
-    social::delete_settlement(&t.app, &meera, paid.id, None, None).await.unwrap();
-    social::delete_debt(&t.app, &meera, deleted.id, None, None).await.unwrap();
+    social::delete_settlement(&t.app, &meera, paid.id, None, None)
+        .await
+        .unwrap();
+    social::delete_debt(&t.app, &meera, deleted.id, None, None)
+        .await
+        .unwrap();
 
     let lee = crate::social::contact(t, &meera, "Lee").await;
     let g = social::create_group(
@@ -242,7 +258,12 @@ async fn rich(t: &TestApp) -> (Actor, Actor) {
         &meera,
         None,
         g.id,
-        expense("90.00", 0, split("equal", &[(0, ""), (1, ""), (2, "")]), Some(main.id.to_string())),
+        expense(
+            "90.00",
+            0,
+            split("equal", &[(0, ""), (1, ""), (2, "")]),
+            Some(main.id.to_string()),
+        ),
     )
     .await
     .unwrap();
@@ -284,7 +305,9 @@ async fn rich(t: &TestApp) -> (Actor, Actor) {
     .await
     .unwrap()
     .value;
-    social::delete_expense(&t.app, &meera, gone.id, None, None).await.unwrap();
+    social::delete_expense(&t.app, &meera, gone.id, None, None)
+        .await
+        .unwrap();
     social::record_settlement(
         &t.app,
         &meera,
@@ -315,9 +338,15 @@ async fn rich(t: &TestApp) -> (Actor, Actor) {
     )
     .await
     .unwrap();
-    social::add_expense(&t.app, &asha, None, trip.id, crate::social::equal(&trip, "40.00", 0, &[0, 1]))
-        .await
-        .unwrap();
+    social::add_expense(
+        &t.app,
+        &asha,
+        None,
+        trip.id,
+        crate::social::equal(&trip, "40.00", 0, &[0, 1]),
+    )
+    .await
+    .unwrap();
     let owed = social::record_debt(
         &t.app,
         &asha,
@@ -361,7 +390,8 @@ async fn an_export_imported_into_a_new_account_exports_the_same_ids_aside() {
     assert!(v.preview.errors.is_empty(), "{:?}", v.preview.errors);
     let plan = v.preview.hisaab.clone().unwrap();
     assert!(!plan.into_non_empty);
-    let count = |list: &[imports::KindCount], kind: &str| list.iter().find(|c| c.kind == kind).map_or(0, |c| c.count);
+    let count =
+        |list: &[imports::KindCount], kind: &str| list.iter().find(|c| c.kind == kind).map_or(0, |c| c.count);
     assert_eq!(plan.shared_groups, vec!["Asha's trip".to_string()]);
     assert_eq!(count(&plan.shared, "groups"), 1);
     assert_eq!(count(&plan.shared, "members"), 2);
@@ -408,20 +438,35 @@ async fn an_export_imported_into_a_new_account_exports_the_same_ids_aside() {
 /// their groups), ids labelled.
 async fn own_balances(t: &TestApp, who: &Actor) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{:?}\n", accounts::all_accounts(&t.app, who).await.unwrap()));
+    out.push_str(&format!(
+        "{:?}\n",
+        accounts::all_accounts(&t.app, who).await.unwrap()
+    ));
     // Net worth's "People" line also counts what others share with you:
     // compared on its own in the test.
     let nw = net_worth::net_worth(&t.app, who).await.unwrap();
-    for item in nw.breakdown.iter().filter(|i| format!("{:?}", i.kind) != "People") {
+    for item in nw
+        .breakdown
+        .iter()
+        .filter(|i| format!("{:?}", i.kind) != "People")
+    {
         out.push_str(&format!("{item:?}\n"));
     }
     let overall = social::overall_balances(&t.app, who).await.unwrap();
     out.push_str(&format!("{:?}\n", overall.people));
-    let groups = social::list_groups(&t.app, who, false, None, Some(100)).await.unwrap();
+    let groups = social::list_groups(&t.app, who, false, None, Some(100))
+        .await
+        .unwrap();
     // Asha's group is shared with Meera and not imported.
     for g in groups.items.into_iter().filter(|g| g.name != "Asha's trip") {
-        out.push_str(&format!("{:?}\n", social::group_balances(&t.app, who, g.id).await.unwrap()));
-        out.push_str(&format!("{:?}\n", social::group_plan(&t.app, who, g.id).await.unwrap()));
+        out.push_str(&format!(
+            "{:?}\n",
+            social::group_balances(&t.app, who, g.id).await.unwrap()
+        ));
+        out.push_str(&format!(
+            "{:?}\n",
+            social::group_plan(&t.app, who, g.id).await.unwrap()
+        ));
     }
     Labels::default().text(&out)
 }
@@ -438,7 +483,10 @@ async fn another_persons_import_is_not_found_and_importing_beside_records_is_all
         imports::confirm_import(&t.app, &nina, v.id).await,
         Err(Error::NotFound)
     ));
-    assert!(matches!(imports::get_import(&t.app, &nina, v.id).await, Err(Error::NotFound)));
+    assert!(matches!(
+        imports::get_import(&t.app, &nina, v.id).await,
+        Err(Error::NotFound)
+    ));
     // Into Asha's own, full account: added beside her records.
     imports::confirm_import(&t.app, &asha, v.id).await.unwrap();
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
@@ -466,12 +514,28 @@ async fn a_record_that_cannot_be_read_blocks_confirming_and_is_named() {
     records.get_mut("accounts").unwrap()[1]["kind"] = "piggy_bank".into();
 
     let nina = t.actor(&t.user("nina@example.com").await);
-    let v = upload(&t, &nina, serde_json::to_vec(&doc).unwrap()).await.unwrap();
+    let v = upload(&t, &nina, serde_json::to_vec(&doc).unwrap())
+        .await
+        .unwrap();
     let messages: Vec<&str> = v.preview.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(messages.len(), 3, "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with(&format!("transactions #1 ({tx_id}): amount “12.345”"))), "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("valuations #1") && m.contains("holding_id points to no assets or liabilities record")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.starts_with("accounts #2") && m.contains("piggy_bank")), "{messages:?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with(&format!("transactions #1 ({tx_id}): amount “12.345”"))),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("valuations #1")
+            && m.contains("holding_id points to no assets or liabilities record")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("accounts #2") && m.contains("piggy_bank")),
+        "{messages:?}"
+    );
     let errors = field_errors(imports::confirm_import(&t.app, &nina, v.id).await.unwrap_err());
     assert_eq!(errors.len(), 3);
     assert!(errors.iter().all(|(f, _)| f == "file"));
@@ -483,7 +547,8 @@ async fn a_file_that_is_not_an_export_is_refused_on_file() {
     let t = TestApp::new().await;
     let nina = t.actor(&t.user("nina@example.com").await);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    zip.start_file("other.json", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.start_file("other.json", zip::write::SimpleFileOptions::default())
+        .unwrap();
     zip.write_all(b"{}").unwrap();
     let bytes = zip.finish().unwrap().into_inner();
     let e = field_errors(upload(&t, &nina, bytes).await.unwrap_err());
@@ -493,7 +558,11 @@ async fn a_file_that_is_not_an_export_is_refused_on_file() {
     let mut doc = Map::new();
     doc.insert("format".into(), "hisaab-export".into());
     doc.insert("version".into(), 2.into());
-    let e = field_errors(upload(&t, &nina, serde_json::to_vec(&doc).unwrap()).await.unwrap_err());
+    let e = field_errors(
+        upload(&t, &nina, serde_json::to_vec(&doc).unwrap())
+            .await
+            .unwrap_err(),
+    );
     assert_eq!(e[0].0, "file");
     assert!(e[0].1.contains("version 2"), "{e:?}");
     let e = field_errors(upload(&t, &nina, b"not json".to_vec()).await.unwrap_err());
@@ -612,7 +681,10 @@ async fn import_of_a_larger_account() {
         "import of a {size}-byte export: upload {uploaded:?}, confirm {confirmed:?}, RSS before {rss_before} kB, peak {peak} kB (backend {:?})",
         hisaab_service::testkit::backend()
     );
-    assert_eq!(done.result.unwrap().records, 20_000 + 1 + 2_000 + 4_000 + 1 + 2 + 1);
+    assert_eq!(
+        done.result.unwrap().records,
+        20_000 + 1 + 2_000 + 4_000 + 1 + 2 + 1
+    );
     assert!(rollups::verify_rollups(&t.app).await.unwrap().is_empty());
     assert!(rollup::verify(&t.app).await.unwrap().is_empty());
 }

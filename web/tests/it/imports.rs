@@ -128,7 +128,10 @@ async fn bad_files_are_problems_with_line_numbers() {
     let (s, body) = upload(&h, &token, &[("kind", "hisaab")], SPLITWISE).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields(&body), vec!["file"]);
-    assert!(body["detail"].as_str().unwrap().contains("not valid JSON"), "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("not valid JSON"),
+        "{body}"
+    );
     // A bad line: listed in the preview, and confirming is a 422 naming it.
     let (s, body) = upload(&h, &token, &[("kind", "splitwise")], BAD).await;
     assert_eq!(s, StatusCode::CREATED);
@@ -563,7 +566,10 @@ async fn a_hisaab_export_on_the_pages() {
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Import a Hisaab export"), "{html}");
     assert!(html.contains("Accounts"), "{html}");
-    assert!(html.contains("Not imported") && html.contains("“Their trip”"), "{html}");
+    assert!(
+        html.contains("Not imported") && html.contains("“Their trip”"),
+        "{html}"
+    );
     assert!(html.contains("Confirm and import"));
     // Not an export: the form comes back with the problem on the file.
     let (s, html, _) = post_upload(&h, &b, &[("kind", "hisaab")], "{\"format\": \"other\"}").await;

@@ -88,10 +88,7 @@ fn document(bytes: &[u8]) -> Result<Json> {
             )
         })?;
         let entry = zip.by_name("hisaab.json").map_err(|_| {
-            Error::invalid(
-                "file",
-                "The zip holds no hisaab.json: it is not a Hisaab export.",
-            )
+            Error::invalid("file", "The zip holds no hisaab.json: it is not a Hisaab export.")
         })?;
         let mut out = Vec::new();
         entry
@@ -230,7 +227,10 @@ pub(super) fn check(bytes: &[u8]) -> Result<Checked> {
             _ => {
                 return Err(Error::invalid(
                     "file",
-                    format!("hisaab.json has no list of {}: it is not a complete export.", k.name),
+                    format!(
+                        "hisaab.json has no list of {}: it is not a complete export.",
+                        k.name
+                    ),
                 ));
             }
         }
@@ -255,7 +255,11 @@ pub(super) fn check(bytes: &[u8]) -> Result<Checked> {
         .collect();
 
     let mut plan = HisaabPlan {
-        exported_at: doc.get("exported_at").and_then(Json::as_str).unwrap_or_default().into(),
+        exported_at: doc
+            .get("exported_at")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .into(),
         exported_by: doc
             .pointer("/person/email")
             .and_then(Json::as_str)
@@ -265,7 +269,10 @@ pub(super) fn check(bytes: &[u8]) -> Result<Checked> {
     };
     let mut errors = Vec::new();
     let mut owned = Owned {
-        person_id: doc.pointer("/person/id").and_then(Json::as_str).and_then(|s| s.parse().ok()),
+        person_id: doc
+            .pointer("/person/id")
+            .and_then(Json::as_str)
+            .and_then(|s| s.parse().ok()),
         records: Map::new(),
     };
     for k in KINDS {
@@ -297,7 +304,9 @@ pub(super) fn check(bytes: &[u8]) -> Result<Checked> {
             for (_, col, targets) in REFS.iter().filter(|(kind, ..)| *kind == k.name) {
                 let Some(target) = id_of(v, col) else { continue };
                 let in_kinds = |ids: &HashMap<&str, HashSet<Uuid>>| {
-                    targets.iter().any(|t| ids.get(t).is_some_and(|s| s.contains(&target)))
+                    targets
+                        .iter()
+                        .any(|t| ids.get(t).is_some_and(|s| s.contains(&target)))
                 };
                 if in_kinds(&owned_ids) {
                     continue;
@@ -308,9 +317,7 @@ pub(super) fn check(bytes: &[u8]) -> Result<Checked> {
                     format!("{col} points to no {} record in the file", targets.join(" or "))
                 });
             }
-            if k.name == "transactions"
-                && id_of(v, "social_id").is_some_and(|s| !social.contains(&s))
-            {
+            if k.name == "transactions" && id_of(v, "social_id").is_some_and(|s| !social.contains(&s)) {
                 // Made by someone else's expense or payment: the record is
                 // kept, the link to what is not imported is not.
                 plan.links_dropped += 1;

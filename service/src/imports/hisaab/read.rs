@@ -4,18 +4,19 @@
 //! problem gives no row. Ids are read as they are written in the file; the
 //! writer gives them new ones.
 
-use crate::finance::holdings::{ASSET_KINDS, LIABILITY_KINDS};
 use crate::finance::amortization::Frequency;
+use crate::finance::holdings::{ASSET_KINDS, LIABILITY_KINDS};
 use crate::input::iso_date;
 use crate::money::{Currency, Money};
 use hisaab_entity::finance::{
     AccountId, CategoryId, ExchangeRateId, FlowKind, HoldingId, HoldingValueId, LoanId, LoanPaymentId,
-    TransactionId, TransferId, account, category, exchange_rate, holding, holding_value, loan, loan_payment, transaction, transfer,
+    TransactionId, TransferId, account, category, exchange_rate, holding, holding_value, loan, loan_payment,
+    transaction, transfer,
 };
 use hisaab_entity::social::{
     ContactGroupId, ContactGroupMemberId, ContactId, ExpenseGroupId, ExpenseLineId, GroupExpenseId,
-    GroupMemberId, PeerDebtId, SettlementId, contact, contact_group, contact_group_member, expense_line, group, group_expense, member, peer_debt,
-    settlement,
+    GroupMemberId, PeerDebtId, SettlementId, contact, contact_group, contact_group_member, expense_line,
+    group, group_expense, member, peer_debt, settlement,
 };
 use hisaab_entity::{TenantId, UserId};
 use rust_decimal::Decimal;
@@ -190,7 +191,11 @@ impl<'a> Row<'a> {
     }
 
     fn opt_date_inner(&mut self, col: &str, required: bool) -> Option<Date> {
-        let s = if required { self.req_str(col) } else { self.opt_str(col) }?;
+        let s = if required {
+            self.req_str(col)
+        } else {
+            self.opt_str(col)
+        }?;
         let d = iso_date(s);
         if d.is_none() {
             self.bad(col, format!("“{s}” is not a date (YYYY-MM-DD)"));
@@ -208,7 +213,11 @@ impl<'a> Row<'a> {
     }
 
     fn opt_time_inner(&mut self, col: &str, required: bool) -> Option<OffsetDateTime> {
-        let s = if required { self.req_str(col) } else { self.opt_str(col) }?;
+        let s = if required {
+            self.req_str(col)
+        } else {
+            self.opt_str(col)
+        }?;
         let t = OffsetDateTime::parse(s, &Rfc3339).ok();
         if t.is_none() {
             self.bad(col, format!("“{s}” is not a time (RFC 3339)"));
@@ -378,10 +387,14 @@ pub(super) fn transfer(r: &mut Row) -> Option<transfer::Model> {
 
 /// An asset (`side` = asset) or a liability.
 pub(super) fn holding(r: &mut Row, side: &str) -> Option<holding::Model> {
-    let kinds: Vec<&str> = if side == "asset" { ASSET_KINDS } else { LIABILITY_KINDS }
-        .iter()
-        .map(|(k, _)| *k)
-        .collect();
+    let kinds: Vec<&str> = if side == "asset" {
+        ASSET_KINDS
+    } else {
+        LIABILITY_KINDS
+    }
+    .iter()
+    .map(|(k, _)| *k)
+    .collect();
     let (currency, _) = r.currency("currency");
     let m = holding::Model {
         id: r.id("id"),

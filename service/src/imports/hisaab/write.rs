@@ -17,9 +17,7 @@ use crate::exports::KINDS;
 use crate::imports::{ImportPreview, ImportResult, KindCount};
 use crate::money::{Minor, Money, Stored};
 use crate::social::{self, MemberLine, rollup};
-use hisaab_entity::finance::{
-    FlowKind, account_month_total as amt, exchange_rate, setup, transaction,
-};
+use hisaab_entity::finance::{FlowKind, account_month_total as amt, exchange_rate, setup, transaction};
 use hisaab_entity::social::{ExpenseDebtId, expense_debt};
 use hisaab_entity::{TenantId, UserId};
 use sea_orm::sea_query::OnConflict;
@@ -106,7 +104,11 @@ where
 {
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
-        let chunk: Vec<A> = rows.by_ref().take(CHUNK).map(IntoActiveModel::into_active_model).collect();
+        let chunk: Vec<A> = rows
+            .by_ref()
+            .take(CHUNK)
+            .map(IntoActiveModel::into_active_model)
+            .collect();
         E::insert_many(chunk).exec_without_returning(txn).await?;
     }
     Ok(())
@@ -126,7 +128,13 @@ pub(in crate::imports) async fn write_hisaab(
         .map_err(anyhow::Error::from)?
         .unwrap_or_default();
     let t: TenantId = actor.tenant_id;
-    let me = |u: UserId| if Some(u.0) == owned.person_id { actor.user_id } else { u };
+    let me = |u: UserId| {
+        if Some(u.0) == owned.person_id {
+            actor.user_id
+        } else {
+            u
+        }
+    };
 
     let mut accounts = rows(&owned, "accounts", read::account)?;
     let mut categories = rows(&owned, "categories", read::category)?;
@@ -349,7 +357,10 @@ pub(in crate::imports) async fn write_hisaab(
     count("transactions", transactions.len());
     count("transfers", transfers.len());
     count("assets", holdings.iter().filter(|h| h.side == "asset").count());
-    count("liabilities", holdings.iter().filter(|h| h.side != "asset").count());
+    count(
+        "liabilities",
+        holdings.iter().filter(|h| h.side != "asset").count(),
+    );
     count("valuations", valuations.len());
     count("loans", loans.len());
     count("loan_payments", payments.len());
@@ -373,7 +384,11 @@ pub(in crate::imports) async fn write_hisaab(
             tenant_id: Set(t),
             created_at: Set(now),
         })
-        .on_conflict(OnConflict::column(setup::Column::TenantId).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::column(setup::Column::TenantId)
+                .do_nothing()
+                .to_owned(),
+        )
         .exec_without_returning(txn)
         .await?;
     }
@@ -430,14 +445,16 @@ fn account_months(t: TenantId, transactions: &[transaction::Model]) -> Vec<amt::
         s.2 += r.delta;
     }
     sums.into_iter()
-        .map(|((account_id, month), (income, expense, net_change))| amt::Model {
-            tenant_id: t,
-            account_id,
-            month,
-            stripe: 0,
-            income,
-            expense,
-            net_change,
-        })
+        .map(
+            |((account_id, month), (income, expense, net_change))| amt::Model {
+                tenant_id: t,
+                account_id,
+                month,
+                stripe: 0,
+                income,
+                expense,
+                net_change,
+            },
+        )
         .collect()
 }
