@@ -305,7 +305,7 @@ pub(super) fn account(r: &mut Row) -> Option<account::Model> {
         id: r.id("id"),
         tenant_id: NO_TENANT,
         name: r.text("name"),
-        kind: kind.clone().unwrap_or(account::Kind::Other),
+        kind: kind.unwrap_or(account::Kind::Other),
         opening_balance: r.money("opening_balance", c),
         opening_date: r.date("opening_date"),
         archived: r.flag("archived"),
