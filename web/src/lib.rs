@@ -38,7 +38,7 @@ pub const MAX_BODY: usize = 1024 * 1024;
 
 /// The largest upload of a file to import (the file's own limit plus room
 /// for the form's other fields), on the two paths that take one.
-pub const MAX_IMPORT_BODY: usize = hisaab_service::imports::MAX_FILE_BYTES + 64 * 1024;
+pub const MAX_IMPORT_BODY: usize = hisaab_service::imports::MAX_EXPORT_BYTES + 64 * 1024;
 
 fn body_limit_for(req: &poem::Request) -> usize {
     let path = req.uri().path();

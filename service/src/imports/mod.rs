@@ -13,11 +13,13 @@
 
 mod bank;
 pub(crate) mod csv;
+mod hisaab;
 mod plan;
 mod splitwise;
 mod write;
 
 pub use bank::{BankMapping, DATE_FORMATS, DEFAULT_DATE_FORMAT, DEFAULT_DECIMAL};
+pub use hisaab::{MAX_DOCUMENT_BYTES, MAX_EXPORT_BYTES};
 pub use plan::*;
 
 use crate::actor::Actor;
@@ -39,7 +41,8 @@ use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use time::Duration;
 
-/// The largest file read (5 MiB).
+/// The largest CSV file read (5 MiB; a Hisaab export may be larger:
+/// [`MAX_EXPORT_BYTES`]).
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 /// The most lines a file may have.
 pub const MAX_ROWS: usize = 10_000;
@@ -128,14 +131,11 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
         ],
     );
     let kind = p.finish_with(kind)?;
-    if kind == "hisaab" {
-        return Err(Error::invalid(
-            "kind",
-            "Importing a Hisaab export is not yet supported. Import a Splitwise or bank CSV file instead.",
-        ));
-    }
     if input.bytes.is_empty() {
         return Err(Error::invalid("file", "Choose a file to import."));
+    }
+    if kind == "hisaab" {
+        return upload_hisaab(app, actor, input).await;
     }
     if input.bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid(
@@ -238,6 +238,108 @@ pub async fn upload_import(app: &App, actor: &Actor, input: UploadInput) -> Resu
     ))
     .await?;
     view(model)
+}
+
+/// Reads a Hisaab export and stores its preview; the same export already
+/// confirmed into this account answers that import.
+async fn upload_hisaab(app: &App, actor: &Actor, input: UploadInput) -> Result<ImportView> {
+    if input.bytes.len() > MAX_EXPORT_BYTES {
+        return Err(Error::invalid(
+            "file",
+            "The export is larger than 25 MB; it cannot be imported here.",
+        ));
+    }
+    let sha = hex::encode(Sha256::digest(&input.bytes));
+    let file_name = input
+        .file_name
+        .as_deref()
+        .map(|n| n.chars().take(200).collect::<String>());
+    let now = app.now();
+    let txn = db::begin_write(&app.db).await?;
+    if let Some(done) = confirmed_same_file(&txn, actor, "hisaab", &sha, None, None).await? {
+        return view(done);
+    }
+    let bytes = input.bytes;
+    let checked = tokio::task::spawn_blocking(move || hisaab::check(&bytes))
+        .await
+        .map_err(|e| Error::Internal(e.into()))??;
+    let mut preview = hisaab::preview(checked, file_name)?;
+    if let Some(plan) = preview.hisaab.as_mut() {
+        plan.into_non_empty = has_records(&txn, actor).await?;
+        plan.rates_kept = rates_kept(&txn, actor, preview.document.as_deref()).await?;
+    }
+    let model = import::ActiveModel {
+        id: Set(ImportId::new()),
+        tenant_id: Set(actor.tenant_id),
+        user_id: Set(actor.user_id),
+        kind: Set("hisaab".into()),
+        state: Set("previewed".into()),
+        file_sha256: Set(sha),
+        account_id: Set(None),
+        preview: Set(serde_json::to_string(&preview).map_err(anyhow::Error::from)?),
+        result: Set(None),
+        created_at: Set(now),
+        confirmed_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit(Effects::by(actor, now).audit(
+        "data.import_previewed",
+        json!({ "import_id": model.id.0, "kind": "hisaab", "lines_unreadable": preview.errors.len() }),
+    ))
+    .await?;
+    view(model)
+}
+
+/// Whether the account has any account, contact or group already.
+async fn has_records<C: ConnectionTrait>(db: &C, actor: &Actor) -> Result<bool> {
+    use hisaab_entity::finance::account;
+    use hisaab_entity::social::group;
+    use sea_orm::PaginatorTrait;
+    let t = actor.tenant_id;
+    Ok(account::Entity::find()
+        .filter(account::Column::TenantId.eq(t))
+        .count(db)
+        .await?
+        + contact::Entity::find()
+            .filter(contact::Column::TenantId.eq(t))
+            .count(db)
+            .await?
+        + group::Entity::find()
+            .filter(group::Column::TenantId.eq(t))
+            .count(db)
+            .await?
+        > 0)
+}
+
+/// How many of the export's exchange rates this account already has a rate
+/// for (same pair, same day): those are not imported.
+async fn rates_kept<C: ConnectionTrait>(db: &C, actor: &Actor, document: Option<&str>) -> Result<usize> {
+    use hisaab_entity::finance::exchange_rate;
+    let doc: serde_json::Value = document
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(anyhow::Error::from)?
+        .unwrap_or_default();
+    let Some(rates) = doc.pointer("/records/exchange_rates").and_then(|r| r.as_array()) else {
+        return Ok(0);
+    };
+    if rates.is_empty() {
+        return Ok(0);
+    }
+    let have: HashSet<(String, String, String)> = exchange_rate::Entity::find()
+        .filter(exchange_rate::Column::TenantId.eq(actor.tenant_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.from_currency, r.to_currency, crate::input::format_date(r.date)))
+        .collect();
+    let text =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or_default().to_string();
+    Ok(rates
+        .iter()
+        .filter(|r| have.contains(&(text(r, "from_currency"), text(r, "to_currency"), text(r, "date"))))
+        .count())
 }
 
 fn read_rows(text: &str, delimiter: char) -> Result<Vec<csv::Row>> {
@@ -406,7 +508,27 @@ async fn flag_duplicates<C: ConnectionTrait>(
     Ok(())
 }
 
-fn unreadable(errors: &[LineNote]) -> Error {
+fn unreadable(kind: &str, errors: &[LineNote]) -> Error {
+    if kind == "hisaab" {
+        // The message of each names its kind, number and id.
+        let first: Vec<&str> = errors
+            .iter()
+            .take(5)
+            .map(|e| e.message.split(':').next().unwrap_or_default())
+            .collect();
+        return Error::invalid_fields(
+            format!(
+                "The export has {} records that cannot be read ({}{}); nothing was imported.",
+                errors.len(),
+                first.join(", "),
+                if errors.len() > 5 { ", …" } else { "" }
+            ),
+            errors
+                .iter()
+                .map(|e| FieldError::new("file", e.message.clone()))
+                .collect(),
+        );
+    }
     let lines: Vec<String> = errors.iter().map(|e| e.line.to_string()).collect();
     Error::invalid_fields(
         format!(
@@ -436,7 +558,7 @@ pub async fn confirm_import(app: &App, actor: &Actor, id: ImportId) -> Result<Im
     }
     let preview: ImportPreview = serde_json::from_str(&model.preview).map_err(anyhow::Error::from)?;
     if !preview.errors.is_empty() {
-        return Err(unreadable(&preview.errors));
+        return Err(unreadable(&model.kind, &preview.errors));
     }
     // Claim the import: a concurrent confirmation waits here and then finds it confirmed.
     let claimed = import::Entity::update_many()
@@ -468,6 +590,7 @@ pub async fn confirm_import(app: &App, actor: &Actor, id: ImportId) -> Result<Im
                 .and_then(|r| serde_json::from_str(r).ok())
                 .unwrap_or_default()
         },
+        None if model.kind == "hisaab" => hisaab::write_hisaab(&txn, actor, &preview, now).await?,
         None if model.kind == "splitwise" => {
             write::write_splitwise(&txn, actor, &preview, now, &mut effects).await?
         }

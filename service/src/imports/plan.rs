@@ -66,6 +66,46 @@ pub struct RecordPlan {
     pub duplicate: Option<String>,
 }
 
+/// How many records of one kind (a key of `hisaab.json`'s `records`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCount {
+    pub kind: String,
+    pub count: usize,
+}
+
+impl KindCount {
+    pub fn of(kind: &str, count: usize) -> Self {
+        Self {
+            kind: kind.into(),
+            count,
+        }
+    }
+}
+
+/// What a Hisaab export would bring in (ADR 0029).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HisaabPlan {
+    /// When the export was made, as it says (RFC 3339).
+    pub exported_at: String,
+    /// Whose account it was (their email then).
+    pub exported_by: String,
+    /// The records that will be created, per kind, in the export's order.
+    pub counts: Vec<KindCount>,
+    /// Records shared with the exporter but kept by someone else (their
+    /// groups and everything in them, their IOUs and payments on them): not imported.
+    pub shared: Vec<KindCount>,
+    /// The names of those groups.
+    pub shared_groups: Vec<String>,
+    /// Kinds about the old account itself (notifications, audit entries): not imported.
+    pub skipped: Vec<KindCount>,
+    /// Records made by someone else's expense or payment: imported, without that link.
+    pub links_dropped: usize,
+    /// Exchange rates this account already has for the same day: its own are kept.
+    pub rates_kept: usize,
+    /// The account already has records: the import adds beside them, merging nothing.
+    pub into_non_empty: bool,
+}
+
 /// What an import would create, as shown before confirming.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportPreview {
@@ -82,6 +122,13 @@ pub struct ImportPreview {
     pub account_name: Option<String>,
     pub mapping: Option<BankMapping>,
     pub records: Vec<RecordPlan>,
+    /// A Hisaab export: what it brings in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hisaab: Option<HisaabPlan>,
+    /// A Hisaab export: its owned records as checked, written on confirming
+    /// (not shown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
 }
 
 impl ImportPreview {
@@ -100,6 +147,9 @@ pub struct ImportResult {
     pub expenses: usize,
     pub payments: usize,
     pub records: usize,
+    /// A Hisaab export: the records created, per kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub created: Vec<KindCount>,
     /// Another import of the same file had already written it: nothing new was.
     pub already_imported: bool,
 }

@@ -419,7 +419,7 @@ fn member_lines(payers: &[(GroupMemberId, i64)], shares: &[(GroupMemberId, i64)]
 /// Who owes whom within one expense: debtors (owed more than they paid) pay
 /// creditors in member order until both sides are clear. Exact, deterministic,
 /// at most n − 1 rows.
-fn pair_debts(lines: &[MemberLine]) -> Vec<Debt<Minor>> {
+pub(crate) fn pair_debts(lines: &[MemberLine]) -> Vec<Debt<Minor>> {
     let mut debtors: Vec<(GroupMemberId, Minor)> = lines
         .iter()
         .filter(|l| l.owed > l.paid)

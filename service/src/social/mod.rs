@@ -17,6 +17,7 @@ mod default_split;
 mod expense_changes;
 mod expense_list;
 mod expense_split;
+pub(crate) use expense_split::{MemberLine, pair_debts};
 mod expenses;
 mod group_members;
 mod groups;
@@ -37,8 +38,9 @@ pub use balances::{
     group_summary, overall_balances,
 };
 pub use contact_groups::{
-    ContactGroupInput, ContactGroupMember, ContactGroupView, create_contact_group, delete_contact_group,
-    get_contact_group, list_contact_groups, start_expense_group, update_contact_group,
+    ContactGroupInput, ContactGroupMember, ContactGroupView, KINDS as CONTACT_GROUP_KINDS,
+    create_contact_group, delete_contact_group, get_contact_group, list_contact_groups, start_expense_group,
+    update_contact_group,
 };
 pub(crate) use contacts::insert_named as insert_contact_in;
 pub use contacts::{

@@ -65,7 +65,7 @@ async fn owners(t: &TestApp) -> BTreeMap<(String, String), uuid::Uuid> {
 /// A contact, a group with them, an expense, an IOU with a settlement, an
 /// account with a transaction and a transfer, an asset with a value, a
 /// liability, a loan with a payment, a rate, a contact group.
-async fn fill(t: &TestApp, who: &Actor, friend: &str) -> social::GroupView {
+pub(crate) async fn fill(t: &TestApp, who: &Actor, friend: &str) -> social::GroupView {
     categories::ensure_defaults(&t.app, who).await.unwrap();
     let a = crate::finance::account(t, who, "Main", "USD", "100.00").await;
     let b = crate::finance::account(t, who, "Savings", "EUR", "0").await;
@@ -740,7 +740,7 @@ async fn export_of_a_large_account() {
     assert_eq!(csvs["transactions"].lines().count(), 100_001);
 }
 
-fn status_kb(field: &str) -> u64 {
+pub(crate) fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()

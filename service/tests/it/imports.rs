@@ -250,15 +250,15 @@ async fn a_malformed_line_blocks_the_import_with_its_line_number() {
         "previewed"
     );
 
-    // A file that is not Splitwise's, and our own export, are refused at once.
+    // A file that is not Splitwise's, and a CSV given as our own export, are refused at once.
     let bad = imports::upload_import(&t.app, &asha, splitwise("a,b\n1,2\n")).await;
     assert!(matches!(bad, Err(Error::Invalid { .. })), "{bad:?}");
     let mut own = splitwise(file);
     own.kind = "hisaab".into();
     match imports::upload_import(&t.app, &asha, own).await {
         Err(Error::Invalid { errors, .. }) => {
-            assert_eq!(errors[0].field, "kind");
-            assert!(errors[0].message.contains("not yet supported"));
+            assert_eq!(errors[0].field, "file");
+            assert!(errors[0].message.contains("not valid JSON"), "{errors:?}");
         }
         other => panic!("{other:?}"),
     }

@@ -6,6 +6,7 @@ mod admin_jobs;
 mod deletion;
 mod exports;
 mod finance;
+mod hisaab_import;
 mod idempotency;
 mod identity;
 mod imports;

@@ -1,5 +1,5 @@
-//! Imports: `/me/imports` (a Splitwise group export or a bank statement CSV;
-//! ADR 0027). Upload answers the preview; nothing is written until
+//! Imports: `/me/imports` (a Splitwise group export, a bank statement CSV
+//! or Hisaab's own export; ADRs 0027 and 0029). Upload answers the preview; nothing is written until
 //! `POST /me/imports/{id}/confirm`.
 
 use super::security::BearerAuth;
@@ -25,11 +25,13 @@ pub struct ImportsApi;
 /// A file to import, as `multipart/form-data`.
 #[derive(Multipart)]
 struct NewImport {
-    /// The CSV file (at most 5 MB and 10,000 lines, UTF-8).
+    /// The CSV file (at most 5 MB and 10,000 lines, UTF-8), or for `hisaab`
+    /// the export's zip (or its `hisaab.json` alone; at most 25 MB, and
+    /// `hisaab.json` at most 100 MB uncompressed).
     file: Upload,
     /// `splitwise` (a group's "export as spreadsheet" file), `bank_csv` (a
-    /// bank statement, with `account_id` and the mapping) or `hisaab` (our
-    /// own export: not yet supported, a 422).
+    /// bank statement, with `account_id` and the mapping) or `hisaab` (a
+    /// Hisaab export: everything you owned in it, with new ids).
     kind: String,
     /// Splitwise: the person column that is you (default: the first one).
     me: Option<String>,
@@ -57,7 +59,8 @@ struct NewImport {
 /// A line of the file and what is wrong with it.
 #[derive(Object)]
 struct ImportLine {
-    /// From 1, counting the header.
+    /// From 1, counting the header; for a Hisaab export, the record's number
+    /// within its kind (the message names the kind and the id).
     line: u64,
     message: String,
 }
@@ -120,6 +123,46 @@ struct ImportRecord {
     duplicate: Option<String>,
 }
 
+/// How many records of one kind.
+#[derive(Object)]
+struct ImportKindCount {
+    /// A key of the export's `records` (`accounts`, `transactions`, …).
+    kind: String,
+    count: u64,
+}
+
+/// What a Hisaab export would bring in.
+#[derive(Object)]
+struct ImportHisaab {
+    /// When the export was made (as it says).
+    exported_at: String,
+    /// Whose account it was.
+    exported_by: String,
+    /// The records that will be created, per kind.
+    counts: Vec<ImportKindCount>,
+    /// Records shared with that person but kept by someone else: not imported.
+    shared: Vec<ImportKindCount>,
+    /// The names of those groups.
+    shared_groups: Vec<String>,
+    /// Notifications and audit entries: about the old account, not imported.
+    skipped: Vec<ImportKindCount>,
+    /// Records made by someone else's expense or payment: imported without that link.
+    links_dropped: u64,
+    /// Exchange rates you already have for the same day: yours are kept.
+    rates_kept: u64,
+    /// Your account already has records: the import adds beside them, merging nothing.
+    into_non_empty: bool,
+}
+
+fn counts(v: Vec<imports::KindCount>) -> Vec<ImportKindCount> {
+    v.into_iter()
+        .map(|c| ImportKindCount {
+            kind: c.kind,
+            count: n(c.count),
+        })
+        .collect()
+}
+
 /// What the import would create, and every line it cannot read.
 #[derive(Object)]
 struct ImportPreview {
@@ -133,6 +176,8 @@ struct ImportPreview {
     payments: Vec<ImportPayment>,
     account_id: Option<String>,
     records: Vec<ImportRecord>,
+    /// A Hisaab export: what it brings in.
+    hisaab: Option<ImportHisaab>,
 }
 
 /// What confirming created.
@@ -144,6 +189,8 @@ struct ImportOutcome {
     expenses: u64,
     payments: u64,
     records: u64,
+    /// A Hisaab export: the records created, per kind.
+    created: Vec<ImportKindCount>,
     /// The same file had been imported before: nothing new was written.
     already_imported: bool,
 }
@@ -152,7 +199,7 @@ struct ImportOutcome {
 #[derive(Object)]
 struct Import {
     id: uuid::Uuid,
-    /// `splitwise` or `bank_csv`.
+    /// `splitwise`, `bank_csv` or `hisaab`.
     kind: String,
     /// `previewed` or `confirmed`.
     state: String,
@@ -242,6 +289,17 @@ impl From<ImportView> for Import {
                         duplicate: r.duplicate,
                     })
                     .collect(),
+                hisaab: p.hisaab.map(|h| ImportHisaab {
+                    exported_at: h.exported_at,
+                    exported_by: h.exported_by,
+                    counts: counts(h.counts),
+                    shared: counts(h.shared),
+                    shared_groups: h.shared_groups,
+                    skipped: counts(h.skipped),
+                    links_dropped: n(h.links_dropped),
+                    rates_kept: n(h.rates_kept),
+                    into_non_empty: h.into_non_empty,
+                }),
             },
             result: v.result.map(|r| ImportOutcome {
                 group_id: r.group_id,
@@ -250,6 +308,7 @@ impl From<ImportView> for Import {
                 expenses: n(r.expenses),
                 payments: n(r.payments),
                 records: n(r.records),
+                created: counts(r.created),
                 already_imported: r.already_imported,
             }),
             created_at: instant(v.created_at),
@@ -275,7 +334,10 @@ impl ImportsApi {
     /// Reads the file and answers what it would create and every line it
     /// cannot read (with its line number); nothing is imported yet. A file
     /// that cannot be read at all (not CSV, not Splitwise's header, a
-    /// mapping naming no such column) is a 422. Bank rows matching a record
+    /// mapping naming no such column, a zip without `hisaab.json`, another
+    /// export format version) is a 422 on `file`. A Hisaab export lists what
+    /// it would create per kind, every record it cannot read (kind, number,
+    /// id and why) and the shared records that are not imported. Bank rows matching a record
     /// of the account (same date, amount and description) or an earlier
     /// line are flagged and will not be imported; the mapping is remembered
     /// for the account.

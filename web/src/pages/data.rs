@@ -17,6 +17,8 @@ pub(super) struct DataPage {
     /// The account the bank-statement form is for (its remembered mapping).
     pub account_id: Option<AccountId>,
     pub splitwise: FormState,
+    /// The Hisaab export upload form.
+    pub hisaab: FormState,
     /// `None`: the bank form as remembered for `account_id`.
     pub bank: Option<FormState>,
     pub deletion: FormState,
@@ -25,6 +27,7 @@ pub(super) struct DataPage {
 /// Renders the whole page with `status` (a refused form: 422 and its errors).
 pub(super) async fn render(ctx: &PageCtx, user: &SignedIn, status: StatusCode, page: DataPage) -> PageResult {
     let mut v = super::imports::data_context(ctx, user, page.account_id, page.splitwise, page.bank).await?;
+    v["hisaab_form"] = page.hisaab.to_value();
     merge(&mut v, super::exports::export_context(ctx, user).await?);
     merge(
         &mut v,

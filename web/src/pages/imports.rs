@@ -1,5 +1,6 @@
-//! Importing data (`/settings/data`, ADR 0027): upload a Splitwise group
-//! export or a bank statement CSV, look at the preview, confirm.
+//! Importing data (`/settings/data`, ADRs 0027 and 0029): upload a
+//! Splitwise group export, a bank statement CSV or a Hisaab export, look at
+//! the preview, confirm.
 //!
 //! The upload form is `multipart/form-data`; the CSRF layer reads the token
 //! from the `X-CSRF-Token` header, which htmx sends from the layout's
@@ -15,6 +16,31 @@ use poem::http::StatusCode;
 use poem::web::{Multipart, Path};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+
+/// The export's record kinds in words, for a Hisaab import's preview.
+const KIND_NAMES: &[(&str, &str)] = &[
+    ("accounts", "Accounts"),
+    ("categories", "Categories"),
+    ("transactions", "Records"),
+    ("transfers", "Transfers"),
+    ("assets", "Assets"),
+    ("liabilities", "Liabilities"),
+    ("valuations", "Values of assets and liabilities"),
+    ("loans", "Loans"),
+    ("loan_payments", "Loan payments"),
+    ("exchange_rates", "Exchange rates"),
+    ("contacts", "Contacts"),
+    ("contact_groups", "Contact groups"),
+    ("contact_group_members", "Contact group memberships"),
+    ("ious", "IOUs"),
+    ("settlements", "Payments"),
+    ("groups", "Groups"),
+    ("members", "Group members"),
+    ("expenses", "Group expenses"),
+    ("expense_lines", "Expense shares"),
+    ("notifications", "Notifications"),
+    ("audit_entries", "Audit entries"),
+];
 
 /// The values a bank form shows: what was typed, else the remembered mapping.
 fn bank_values(mapping: Option<&BankMapping>) -> Vec<(&'static str, String)> {
@@ -113,6 +139,15 @@ pub async fn upload(ctx: PageCtx, user: SignedIn, multipart: Multipart) -> PageR
     match imports::upload_import(ctx.app(), &user.actor, input).await {
         Ok(v) => Ok(ctx.redirect(&format!("/settings/data/imports/{}", v.id))),
         Err(e) => {
+            if kind == "hisaab" {
+                let mut form = FormState::default();
+                let status = form.absorb(e)?;
+                let page = super::data::DataPage {
+                    hisaab: form,
+                    ..Default::default()
+                };
+                return super::data::render(&ctx, &user, ctx.form_status(status), page).await;
+            }
             let (splitwise, bank_form, account_id, status) = if bank {
                 let mut values = bank_values(Some(&mapping));
                 values.push(("account_id", get("account_id").unwrap_or_default()));
@@ -140,6 +175,13 @@ pub async fn upload(ctx: PageCtx, user: SignedIn, multipart: Multipart) -> PageR
 }
 
 fn preview_context(v: &ImportView) -> Value {
+    // The stored records are for confirming, not for the page.
+    let mut preview = v.preview.clone();
+    preview.document = None;
+    let kind_names: serde_json::Map<String, Value> = KIND_NAMES
+        .iter()
+        .map(|(k, name)| ((*k).to_string(), json!(name)))
+        .collect();
     json!({
         "import": {
             "id": v.id.to_string(),
@@ -147,8 +189,9 @@ fn preview_context(v: &ImportView) -> Value {
             "state": v.state,
             "new_records": v.preview.new_records(),
             "duplicates": v.preview.records.len() - v.preview.new_records(),
-            "preview": v.preview,
+            "preview": preview,
             "result": v.result,
+            "kind_names": kind_names,
         },
     })
 }

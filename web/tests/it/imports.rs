@@ -124,11 +124,14 @@ async fn bad_files_are_problems_with_line_numbers() {
     let (s, body) = upload(&h, &token, &[("kind", "splitwise")], "a,b\n1,2\n").await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert_eq!(fields(&body), vec!["file"]);
-    // Our own export: not yet supported.
+    // A CSV given as our own export: not an export, a 422 on the file.
     let (s, body) = upload(&h, &token, &[("kind", "hisaab")], SPLITWISE).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(fields(&body), vec!["kind"]);
-    assert!(body["detail"].as_str().unwrap().contains("not yet supported"));
+    assert_eq!(fields(&body), vec!["file"]);
+    assert!(
+        body["detail"].as_str().unwrap().contains("not valid JSON"),
+        "{body}"
+    );
     // A bad line: listed in the preview, and confirming is a 422 naming it.
     let (s, body) = upload(&h, &token, &[("kind", "splitwise")], BAD).await;
     assert_eq!(s, StatusCode::CREATED);
@@ -419,4 +422,157 @@ async fn bank_statement_on_the_pages_remembers_the_mapping() {
         html.contains("id=\"mapping_amount\" name=\"mapping_amount\" type=\"text\" value=\"Amount\""),
         "{html}"
     );
+}
+
+/// A small Hisaab export (`hisaab.json`): one account of the person's own,
+/// and a group someone else shared with them.
+fn hisaab_export() -> String {
+    let mut records = serde_json::Map::new();
+    for k in hisaab_service::exports::KINDS {
+        records.insert(k.name.into(), serde_json::json!([]));
+    }
+    records.insert(
+        "accounts".into(),
+        serde_json::json!([{
+            "id": "0193a000-0000-7000-8000-000000000001", "name": "Cash box", "kind": "cash",
+            "currency": "USD", "opening_balance": "10.50", "opening_date": "2026-01-01",
+            "archived": false, "notes": null,
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        }]),
+    );
+    records.insert(
+        "groups".into(),
+        serde_json::json!([{
+            "id": "0193a000-0000-7000-8000-000000000002", "shared": true, "name": "Their trip",
+            "currency": "USD", "simplify": true, "default_split": null, "archived_at": null,
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        }]),
+    );
+    serde_json::json!({
+        "format": "hisaab-export", "version": 1, "exported_at": "2026-11-30T10:00:00Z",
+        "person": {"id": "0193a000-0000-7000-8000-0000000000ff", "email": "old@example.com",
+                   "display_name": "Old", "base_currency": "USD", "created_at": "2026-01-01T00:00:00Z"},
+        "records": records, "counts": {}
+    })
+    .to_string()
+}
+
+/// A multipart body whose file is `file` (bytes), named `name`.
+fn multipart_file(kind: &str, name: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "XBOUNDARYX";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload_file(h: &Harness, token: &str, name: &str, file: &[u8]) -> (StatusCode, Value) {
+    let (ct, body) = multipart_file("hisaab", name, file);
+    let resp = h
+        .cli
+        .post("/api/v1/me/imports")
+        .header("authorization", format!("Bearer {token}"))
+        .content_type(ct)
+        .body(body)
+        .send()
+        .await;
+    let s = resp.0.status();
+    let bytes = resp.0.into_body().into_bytes().await.unwrap();
+    (s, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_hisaab_export_through_the_api() {
+    let h = Harness::new().await;
+    let (_, token) = h.user("asha@example.com").await;
+    let (_, other) = h.user("ravi@example.com").await;
+
+    // A zip holding no hisaab.json: a 422 on `file`.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut zip, b"hello").unwrap();
+    let not_export = zip.finish().unwrap().into_inner();
+    let (s, body) = upload_file(&h, &token, "export.zip", &not_export).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["errors"][0]["field"], "file", "{body}");
+
+    // The export as a zip.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("hisaab.json", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut zip, hisaab_export().as_bytes()).unwrap();
+    let export = zip.finish().unwrap().into_inner();
+    let (s, body) = upload_file(&h, &token, "hisaab-export-2026-11-30.zip", &export).await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    assert_eq!(body["kind"], "hisaab");
+    let plan = &body["preview"]["hisaab"];
+    assert_eq!(plan["exported_by"], "old@example.com");
+    let accounts = plan["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "accounts")
+        .unwrap();
+    assert_eq!(accounts["count"], 1);
+    assert_eq!(plan["shared"][0]["kind"], "groups");
+    assert_eq!(plan["shared_groups"][0], "Their trip");
+    let id = body["id"].as_str().unwrap().to_string();
+
+    let (s, _, _) = h
+        .send(
+            "POST",
+            &format!("/api/v1/me/imports/{id}/confirm"),
+            Some(&other),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, done, _) = h
+        .send(
+            "POST",
+            &format!("/api/v1/me/imports/{id}/confirm"),
+            Some(&token),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{done}");
+    assert_eq!(done["result"]["records"], 1);
+    let (s, list, _) = h
+        .send("GET", "/api/v1/finance/accounts", Some(&token), None, None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{list}");
+    assert!(list.to_string().contains("Cash box"), "{list}");
+    assert!(list.to_string().contains("10.50"), "{list}");
+}
+
+#[tokio::test]
+async fn a_hisaab_export_on_the_pages() {
+    let h = Harness::new().await;
+    let (user, _) = h.user("asha@example.com").await;
+    let b = h.browser(&user).await;
+    let (_, html) = page(&h, &b, "/settings/data").await;
+    assert!(html.contains("Hisaab export (.zip)"), "{html}");
+    let (s, _, loc) = post_upload(&h, &b, &[("kind", "hisaab")], &hisaab_export()).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let preview = loc.unwrap();
+    let (s, html) = page(&h, &b, &preview).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Import a Hisaab export"), "{html}");
+    assert!(html.contains("Accounts"), "{html}");
+    assert!(
+        html.contains("Not imported") && html.contains("“Their trip”"),
+        "{html}"
+    );
+    assert!(html.contains("Confirm and import"));
+    // Not an export: the form comes back with the problem on the file.
+    let (s, html, _) = post_upload(&h, &b, &[("kind", "hisaab")], "{\"format\": \"other\"}").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("does not say it is a Hisaab export"), "{html}");
 }
