@@ -567,6 +567,20 @@ async fn a_file_that_is_not_an_export_is_refused_on_file() {
     assert!(e[0].1.contains("version 2"), "{e:?}");
     let e = field_errors(upload(&t, &nina, b"not json".to_vec()).await.unwrap_err());
     assert_eq!(e[0].0, "file");
+
+    // Past the document cap, zipped (a small zip that inflates) or not.
+    let big = vec![b' '; hisaab_service::imports::MAX_DOCUMENT_BYTES as usize + 1];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("hisaab.json", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(&big).unwrap();
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1024 * 1024, "{} bytes zipped", bomb.len());
+    for bytes in [bomb, big] {
+        let e = field_errors(upload(&t, &nina, bytes).await.unwrap_err());
+        assert_eq!(e[0].0, "file");
+        assert!(e[0].1.contains("larger than 16 MB"), "{e:?}");
+    }
 }
 
 /// Measures importing a larger export: 20,000 transactions and 2,000 group

@@ -27,7 +27,7 @@ pub struct ImportsApi;
 struct NewImport {
     /// The CSV file (at most 5 MB and 10,000 lines, UTF-8), or for `hisaab`
     /// the export's zip (or its `hisaab.json` alone; at most 25 MB, and
-    /// `hisaab.json` at most 100 MB uncompressed).
+    /// `hisaab.json` at most 16 MB uncompressed).
     file: Upload,
     /// `splitwise` (a group's "export as spreadsheet" file), `bank_csv` (a
     /// bank statement, with `account_id` and the mapping) or `hisaab` (a

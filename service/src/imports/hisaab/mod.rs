@@ -25,8 +25,11 @@ use uuid::Uuid;
 
 /// The largest export file read (25 MiB): the zip, or `hisaab.json` alone.
 pub const MAX_EXPORT_BYTES: usize = 25 * 1024 * 1024;
-/// The largest `hisaab.json` inside the zip, uncompressed (100 MiB).
-pub const MAX_DOCUMENT_BYTES: u64 = 100 * 1024 * 1024;
+/// The largest `hisaab.json`, uncompressed (16 MiB): the whole document is
+/// read and checked in memory, at about 30 times its size (a 16 MiB
+/// document, some 40,000 records, peaks near 500 MB), so the cap is what
+/// keeps an upload from exhausting a small server. Streaming it would lift it.
+pub const MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Kinds about the old account itself: listed, never imported.
 const NOT_IMPORTED: &[&str] = &["notifications", "audit_entries"];
@@ -98,10 +101,15 @@ fn document(bytes: &[u8]) -> Result<Json> {
         if out.len() as u64 > MAX_DOCUMENT_BYTES {
             return Err(Error::invalid(
                 "file",
-                "hisaab.json is larger than 100 MB uncompressed; it cannot be imported here.",
+                "hisaab.json is larger than 16 MB uncompressed; it cannot be imported here.",
             ));
         }
         out
+    } else if bytes.len() as u64 > MAX_DOCUMENT_BYTES {
+        return Err(Error::invalid(
+            "file",
+            "hisaab.json is larger than 16 MB; it cannot be imported here.",
+        ));
     } else {
         bytes.to_vec()
     };
