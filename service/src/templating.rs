@@ -218,8 +218,13 @@ mod tests {
         };
         assert_eq!(render("en"), "Home|$1,234,567.89|1,234,567|6 Dec 2026|Hi, Asha");
         assert_eq!(render("hi"), "होम|$12,34,567.89|12,34,567|6 दिस॰ 2026|नमस्ते, Asha");
-        assert_eq!(render("en-IN"), "Home|$12,34,567.89|12,34,567|6 Dec 2026|Hi, Asha");
-        let no_locale = env.render_str("{{ t('nav-home') }}", minijinja::context! {}).unwrap();
+        assert_eq!(
+            render("en-IN"),
+            "Home|$12,34,567.89|12,34,567|6 Dec 2026|Hi, Asha"
+        );
+        let no_locale = env
+            .render_str("{{ t('nav-home') }}", minijinja::context! {})
+            .unwrap();
         assert_eq!(no_locale, "Home", "English without a locale in the context");
     }
 }

@@ -10,24 +10,58 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The catalogue's files, one per area; each locale has all of them.
-pub const FILES: &[&str] = &["common", "auth", "settings", "home", "problems", "email", "service"];
+pub const FILES: &[&str] = &[
+    "common", "auth", "settings", "home", "problems", "email", "service",
+];
 
 /// `(locale, file, source)` for every catalogue file, compiled in.
 const SOURCES: &[(Locale, &str, &str)] = &[
-    (Locale::En, "common", include_str!("../../../locales/en/common.ftl")),
+    (
+        Locale::En,
+        "common",
+        include_str!("../../../locales/en/common.ftl"),
+    ),
     (Locale::En, "auth", include_str!("../../../locales/en/auth.ftl")),
-    (Locale::En, "settings", include_str!("../../../locales/en/settings.ftl")),
+    (
+        Locale::En,
+        "settings",
+        include_str!("../../../locales/en/settings.ftl"),
+    ),
     (Locale::En, "home", include_str!("../../../locales/en/home.ftl")),
-    (Locale::En, "problems", include_str!("../../../locales/en/problems.ftl")),
+    (
+        Locale::En,
+        "problems",
+        include_str!("../../../locales/en/problems.ftl"),
+    ),
     (Locale::En, "email", include_str!("../../../locales/en/email.ftl")),
-    (Locale::En, "service", include_str!("../../../locales/en/service.ftl")),
-    (Locale::Hi, "common", include_str!("../../../locales/hi/common.ftl")),
+    (
+        Locale::En,
+        "service",
+        include_str!("../../../locales/en/service.ftl"),
+    ),
+    (
+        Locale::Hi,
+        "common",
+        include_str!("../../../locales/hi/common.ftl"),
+    ),
     (Locale::Hi, "auth", include_str!("../../../locales/hi/auth.ftl")),
-    (Locale::Hi, "settings", include_str!("../../../locales/hi/settings.ftl")),
+    (
+        Locale::Hi,
+        "settings",
+        include_str!("../../../locales/hi/settings.ftl"),
+    ),
     (Locale::Hi, "home", include_str!("../../../locales/hi/home.ftl")),
-    (Locale::Hi, "problems", include_str!("../../../locales/hi/problems.ftl")),
+    (
+        Locale::Hi,
+        "problems",
+        include_str!("../../../locales/hi/problems.ftl"),
+    ),
     (Locale::Hi, "email", include_str!("../../../locales/hi/email.ftl")),
-    (Locale::Hi, "service", include_str!("../../../locales/hi/service.ftl")),
+    (
+        Locale::Hi,
+        "service",
+        include_str!("../../../locales/hi/service.ftl"),
+    ),
 ];
 
 /// Service messages (`service.ftl`, ids `svc-…`) are keyed by their English
@@ -59,7 +93,12 @@ fn bundle(locale: Locale) -> FluentBundle<FluentResource> {
             r
         });
         if let Err(errors) = bundle.add_resource(resource) {
-            tracing::error!(?errors, locale = locale.tag(), file, "catalogue file overrides messages");
+            tracing::error!(
+                ?errors,
+                locale = locale.tag(),
+                file,
+                "catalogue file overrides messages"
+            );
         }
     }
     bundle
@@ -143,7 +182,11 @@ pub fn message_ids(locale: Locale) -> Vec<String> {
             let (id, _) = line.split_once('=')?;
             let id = id.trim_end();
             let starts = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-            (starts && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).then(|| id.to_string())
+            (starts
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .then(|| id.to_string())
         })
         .collect()
 }
@@ -205,7 +248,10 @@ mod tests {
                 .filter(|l| !l.trim_start().starts_with("//"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            for (start, _) in text.match_indices("t(\"").chain(text.match_indices("t(locale, \"")) {
+            for (start, _) in text
+                .match_indices("t(\"")
+                .chain(text.match_indices("t(locale, \""))
+            {
                 // `t(` itself, not the end of `get(` or `set(`.
                 let before = text[..start].chars().next_back();
                 if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
@@ -241,8 +287,16 @@ mod tests {
         let en: BTreeSet<_> = message_ids(Locale::En).into_iter().collect();
         let hi: BTreeSet<_> = message_ids(Locale::Hi).into_iter().collect();
         assert!(en.len() > 100, "{} messages", en.len());
-        assert_eq!(en.difference(&hi).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in hi");
-        assert_eq!(hi.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "only in hi");
+        assert_eq!(
+            en.difference(&hi).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in hi"
+        );
+        assert_eq!(
+            hi.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "only in hi"
+        );
         for id in &en {
             assert!(has_message(Locale::En, id) && has_message(Locale::Hi, id), "{id}");
         }
@@ -285,10 +339,19 @@ mod tests {
     fn arguments_and_plurals() {
         let mut args = FluentArgs::new();
         args.set("count", number(1));
-        assert_eq!(tr_args(Locale::En, "home-active-sessions", Some(&args)), "active session");
+        assert_eq!(
+            tr_args(Locale::En, "home-active-sessions", Some(&args)),
+            "active session"
+        );
         args.set("count", number(3));
-        assert_eq!(tr_args(Locale::En, "home-active-sessions", Some(&args)), "active sessions");
-        assert_eq!(tr_args(Locale::Hi, "home-active-sessions", Some(&args)), "सक्रिय सत्र");
+        assert_eq!(
+            tr_args(Locale::En, "home-active-sessions", Some(&args)),
+            "active sessions"
+        );
+        assert_eq!(
+            tr_args(Locale::Hi, "home-active-sessions", Some(&args)),
+            "सक्रिय सत्र"
+        );
         let mut args = FluentArgs::new();
         args.set("name", "Asha");
         assert_eq!(tr_args(Locale::Hi, "home-greeting", Some(&args)), "नमस्ते, Asha");
@@ -306,7 +369,10 @@ mod tests {
             translate_service_message(Locale::Hi, "The email or password is not right."),
             "ईमेल या पासवर्ड सही नहीं है।"
         );
-        assert_eq!(translate_service_message(Locale::Hi, "Not in the catalogue."), "Not in the catalogue.");
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Not in the catalogue."),
+            "Not in the catalogue."
+        );
         assert_eq!(
             translate_service_message(Locale::En, "The email or password is not right."),
             "The email or password is not right."

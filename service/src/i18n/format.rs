@@ -59,7 +59,18 @@ const MONTHS_EN: [&str; 12] = [
 ];
 /// CLDR's abbreviated Hindi month names (format context).
 const MONTHS_HI: [&str; 12] = [
-    "जन॰", "फ़र॰", "मार्च", "अप्रैल", "मई", "जून", "जुल॰", "अग॰", "सित॰", "अक्तू॰", "नव॰", "दिस॰",
+    "जन॰",
+    "फ़र॰",
+    "मार्च",
+    "अप्रैल",
+    "मई",
+    "जून",
+    "जुल॰",
+    "अग॰",
+    "सित॰",
+    "अक्तू॰",
+    "नव॰",
+    "दिस॰",
 ];
 
 /// A date as the locale writes it: `6 Dec 2026` (`en`, `en-IN`),

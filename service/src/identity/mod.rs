@@ -19,8 +19,8 @@ mod user_filter;
 mod users;
 
 pub use account::{
-    LOCALE_INVALID, ProfileInput, RegisterInput, change_password, get_me, register, register_with_base_currency,
-    resend_verification, update_profile, verify_email,
+    LOCALE_INVALID, ProfileInput, RegisterInput, change_password, get_me, register,
+    register_with_base_currency, resend_verification, update_profile, verify_email,
 };
 pub use bulk::{BULK_LIMIT, BulkAction, admin_bulk_apply, admin_bulk_count};
 pub use deletion::{

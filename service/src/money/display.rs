@@ -172,9 +172,18 @@ mod tests {
         let hi = |a: &str, c: &str| format_amount_in(a, c, true, Locale::Hi);
         assert_eq!(hi("100000", "INR"), "₹1,00,000.00");
         assert_eq!(hi("1234567.89", "USD"), "$12,34,567.89");
-        assert_eq!(format_amount_in("1234567.89", "EUR", false, Locale::EnIn), "12,34,567.89");
-        assert_eq!(format_amount_in("1234567.89", "USD", true, Locale::En), "$1,234,567.89");
-        assert_eq!(format_amount_in("100000", "INR", true, Locale::En), "₹1,00,000.00");
+        assert_eq!(
+            format_amount_in("1234567.89", "EUR", false, Locale::EnIn),
+            "12,34,567.89"
+        );
+        assert_eq!(
+            format_amount_in("1234567.89", "USD", true, Locale::En),
+            "$1,234,567.89"
+        );
+        assert_eq!(
+            format_amount_in("100000", "INR", true, Locale::En),
+            "₹1,00,000.00"
+        );
         assert_eq!(hi("3.14159", "USD"), "$3.14159", "never rounded");
     }
 

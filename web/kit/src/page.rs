@@ -13,8 +13,8 @@
 use crate::middleware::csrf::CsrfToken;
 use crate::middleware::session::CurrentSession;
 use crate::state::AppState;
-use hisaab_service::identity::{self, SignedInSession};
 use hisaab_service::i18n::{self, Locale};
+use hisaab_service::identity::{self, SignedInSession};
 use hisaab_service::notifications;
 use hisaab_service::{Actor, App, RequestMeta};
 use poem::http::{StatusCode, header};

@@ -323,7 +323,9 @@ pub async fn update_profile(ctx: PageCtx, user: SignedIn, Form(f): Form<ProfileF
     match identity::update_profile(ctx.app(), &user.actor, input).await {
         // A new language: the whole page again (htmx too), so the layout
         // and the page come back in it, not just the form.
-        Ok(me) if me.locale != before => Ok(ctx.redirect_with_flash("/settings/profile", Flash::ProfileSaved)),
+        Ok(me) if me.locale != before => {
+            Ok(ctx.redirect_with_flash("/settings/profile", Flash::ProfileSaved))
+        }
         Ok(me) if ctx.htmx => Ok(ctx.render(
             StatusCode::OK,
             "web/settings/profile_form_partial.html",

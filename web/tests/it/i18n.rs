@@ -22,9 +22,14 @@ async fn get_with_language(browser: &Browser<'_>, path: &str, accept_language: &
 }
 
 async fn set_locale(h: &Harness, email: &str, locale: Option<&str>) {
-    let user = identity::sign_in(&h.t.app, email, hisaab_service::testkit::PASSWORD, &hisaab_service::testkit::meta())
-        .await
-        .unwrap();
+    let user = identity::sign_in(
+        &h.t.app,
+        email,
+        hisaab_service::testkit::PASSWORD,
+        &hisaab_service::testkit::meta(),
+    )
+    .await
+    .unwrap();
     identity::update_profile(
         &h.t.app,
         &h.t.actor(&user),
@@ -44,7 +49,11 @@ async fn a_signed_out_page_follows_accept_language() {
 
     let hindi = get_with_language(&browser, "/login", "hi-IN,hi;q=0.9,en;q=0.8").await;
     hindi.assert_status(StatusCode::OK);
-    assert!(hindi.body.contains(r#"<html lang="hi" dir="ltr">"#), "{}", &hindi.body[..200]);
+    assert!(
+        hindi.body.contains(r#"<html lang="hi" dir="ltr">"#),
+        "{}",
+        &hindi.body[..200]
+    );
     assert!(hindi.body.contains("Hisaab में साइन इन करें"));
     assert!(hindi.body.contains("मुख्य सामग्री पर जाएँ"), "the skip link");
     assert!(hindi.body.contains("पासवर्ड भूल गए?"));
@@ -120,7 +129,12 @@ async fn the_api_reads_validates_and_changes_the_locale() {
     assert_eq!(me.json()["locale"], json!(null), "not chosen");
 
     let patched = h
-        .api(Method::PATCH, "/api/v1/me", Some(json!({ "locale": "hi" })), Some(&asha))
+        .api(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(json!({ "locale": "hi" })),
+            Some(&asha),
+        )
         .await;
     patched.assert_status(StatusCode::OK);
     assert_eq!(patched.json()["locale"], "hi");
@@ -128,34 +142,65 @@ async fn the_api_reads_validates_and_changes_the_locale() {
 
     // Spelled any case: stored as the app spells it.
     let patched = h
-        .api(Method::PATCH, "/api/v1/me", Some(json!({ "locale": "EN-in" })), Some(&asha))
+        .api(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(json!({ "locale": "EN-in" })),
+            Some(&asha),
+        )
         .await;
     assert_eq!(patched.json()["locale"], "en-IN");
 
     for bad in [json!("fr"), json!(""), json!("hi-IN"), json!(7)] {
         let refused = h
-            .api(Method::PATCH, "/api/v1/me", Some(json!({ "locale": bad })), Some(&asha))
+            .api(
+                Method::PATCH,
+                "/api/v1/me",
+                Some(json!({ "locale": bad })),
+                Some(&asha),
+            )
             .await;
         assert_eq!(problem_fields(&refused), ["locale"], "{bad}: {}", refused.body);
     }
-    assert_eq!(h.api_get("/api/v1/me", Some(&asha)).await.json()["locale"], "en-IN");
+    assert_eq!(
+        h.api_get("/api/v1/me", Some(&asha)).await.json()["locale"],
+        "en-IN"
+    );
 
     // Left out: kept. null: cleared.
     let renamed = h
-        .api(Method::PATCH, "/api/v1/me", Some(json!({ "display_name": "Asha R" })), Some(&asha))
+        .api(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(json!({ "display_name": "Asha R" })),
+            Some(&asha),
+        )
         .await;
     assert_eq!(renamed.json()["locale"], "en-IN");
     let cleared = h
-        .api(Method::PATCH, "/api/v1/me", Some(json!({ "locale": null })), Some(&asha))
+        .api(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(json!({ "locale": null })),
+            Some(&asha),
+        )
         .await;
     cleared.assert_status(StatusCode::OK);
     assert_eq!(cleared.json()["locale"], json!(null));
 
     // Another person's language never moved.
-    h.api(Method::PATCH, "/api/v1/me", Some(json!({ "locale": "hi" })), Some(&asha))
-        .await
-        .assert_status(StatusCode::OK);
-    assert_eq!(h.api_get("/api/v1/me", Some(&ravi)).await.json()["locale"], json!(null));
+    h.api(
+        Method::PATCH,
+        "/api/v1/me",
+        Some(json!({ "locale": "hi" })),
+        Some(&asha),
+    )
+    .await
+    .assert_status(StatusCode::OK);
+    assert_eq!(
+        h.api_get("/api/v1/me", Some(&ravi)).await.json()["locale"],
+        json!(null)
+    );
 }
 
 #[tokio::test]
@@ -182,11 +227,17 @@ async fn problem_titles_follow_accept_language() {
     let resp = Harness::send(req).await;
     let body = assert_problem(&resp, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["title"], "अमान्य अनुरोध");
-    assert_eq!(body["errors"][0]["message"], "दी गई भाषाओं में से एक चुनें: en, en-IN या hi।");
+    assert_eq!(
+        body["errors"][0]["message"],
+        "दी गई भाषाओं में से एक चुनें: en, en-IN या hi।"
+    );
 
     let req = h
         .cli
-        .request(Method::GET, "/api/v1/social/groups/00000000-0000-0000-0000-000000000000")
+        .request(
+            Method::GET,
+            "/api/v1/social/groups/00000000-0000-0000-0000-000000000000",
+        )
         .header(header::AUTHORIZATION, format!("Bearer {asha}"))
         .header(header::ACCEPT_LANGUAGE, "hi");
     let body = assert_problem(&Harness::send(req).await, StatusCode::NOT_FOUND);
@@ -206,13 +257,23 @@ async fn the_profile_page_chooses_the_language() {
 
     let page = browser.get("/settings/profile").await;
     page.assert_status(StatusCode::OK);
-    assert!(page.body.contains(r#"<select class="select" id="locale" name="locale""#));
-    assert!(page.body.contains(r#"<option value="hi" lang="hi">हिन्दी</option>"#));
+    assert!(
+        page.body
+            .contains(r#"<select class="select" id="locale" name="locale""#)
+    );
+    assert!(
+        page.body
+            .contains(r#"<option value="hi" lang="hi">हिन्दी</option>"#)
+    );
 
     let bad = browser
         .submit(
             "/settings/profile",
-            &[("display_name", "Asha"), ("base_currency", "USD"), ("locale", "xx")],
+            &[
+                ("display_name", "Asha"),
+                ("base_currency", "USD"),
+                ("locale", "xx"),
+            ],
         )
         .await;
     bad.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
@@ -223,14 +284,21 @@ async fn the_profile_page_chooses_the_language() {
     let saved = browser
         .submit_htmx(
             "/settings/profile",
-            &[("display_name", "Asha"), ("base_currency", "USD"), ("locale", "hi")],
+            &[
+                ("display_name", "Asha"),
+                ("base_currency", "USD"),
+                ("locale", "hi"),
+            ],
         )
         .await;
     assert_eq!(saved.header("hx-redirect"), Some("/settings/profile"));
     let page = browser.get("/settings/profile").await;
     assert!(page.body.contains(r#"<html lang="hi" dir="ltr">"#));
     assert!(page.body.contains("<h1>प्रोफ़ाइल</h1>"));
-    assert!(page.body.contains("आपकी प्रोफ़ाइल सहेज ली गई है।"), "the saved note, translated");
+    assert!(
+        page.body.contains("आपकी प्रोफ़ाइल सहेज ली गई है।"),
+        "the saved note, translated"
+    );
     assert!(page.body.contains(r#"<option value="hi" lang="hi" selected>"#));
 
     // "As my browser asks": cleared.
@@ -241,9 +309,14 @@ async fn the_profile_page_chooses_the_language() {
         )
         .await
         .assert_redirect("/settings/profile");
-    let me = identity::sign_in(&h.t.app, "asha@example.com", hisaab_service::testkit::PASSWORD, &hisaab_service::testkit::meta())
-        .await
-        .unwrap();
+    let me = identity::sign_in(
+        &h.t.app,
+        "asha@example.com",
+        hisaab_service::testkit::PASSWORD,
+        &hisaab_service::testkit::meta(),
+    )
+    .await
+    .unwrap();
     assert_eq!(me.locale, None);
 }
 
