@@ -38,6 +38,9 @@ pub struct Model {
     pub failed_login_count: i32,
     pub locked_until: Option<TimeDateTimeWithTimeZone>,
     pub base_currency: String,
+    /// The person's language (`en`, `en-IN`, `hi`); null: not chosen, the
+    /// browser's `Accept-Language` decides.
+    pub locale: Option<String>,
     pub password_changed_at: TimeDateTimeWithTimeZone,
     pub created_at: TimeDateTimeWithTimeZone,
     pub updated_at: TimeDateTimeWithTimeZone,

@@ -29,6 +29,7 @@ mod m20261210_000001_admin_record_indexes;
 mod m20261211_000001_exports;
 mod m20261211_000002_account_deletion;
 mod m20261211_000003_imports;
+mod m20261212_000001_user_locale;
 mod util;
 
 pub struct Migrator;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000001_exports::Migration),
             Box::new(m20261211_000002_account_deletion::Migration),
             Box::new(m20261211_000003_imports::Migration),
+            Box::new(m20261212_000001_user_locale::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod effects;
 pub mod error;
 pub mod exports;
 pub mod finance;
+pub mod i18n;
 pub mod idempotency;
 pub mod identity;
 pub mod imports;

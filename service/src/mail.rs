@@ -1,6 +1,7 @@
 //! Rendering and delivering email: SMTP when configured, otherwise `.eml`
 //! files in the mailbox folder (the embedded default, and what tests read).
 
+use crate::i18n::Locale;
 use crate::outbox::OutgoingEmail;
 use crate::settings::Settings;
 use crate::templating::Templates;
@@ -31,6 +32,16 @@ pub fn render(templates: &Templates, email: &OutgoingEmail) -> anyhow::Result<Re
         _ => serde_json::Map::new(),
     };
     context.insert("app_name".into(), Value::String("Hisaab".into()));
+    // The recipient's language: the `locale` the sender put in the context
+    // (the person's setting when the email was queued), else English.
+    let locale = context
+        .get("locale")
+        .and_then(Value::as_str)
+        .and_then(Locale::parse)
+        .unwrap_or_default();
+    context.insert("locale".into(), Value::String(locale.tag().into()));
+    context.insert("lang".into(), Value::String(locale.tag().into()));
+    context.insert("dir".into(), Value::String(locale.direction().as_str().into()));
     let render = |file: &str| templates.render(&format!("email/{}/{file}", email.template), &context);
     Ok(Rendered {
         subject: render("subject.txt")?.trim().to_string(),

@@ -3,7 +3,9 @@
 //! cannot drift apart silently. Debug builds read `templates/` from disk and
 //! pick up edits; release builds carry the templates inside the binary.
 
-use minijinja::{Environment, UndefinedBehavior};
+use crate::i18n::{self, Locale};
+use minijinja::value::Kwargs;
+use minijinja::{Environment, State, UndefinedBehavior};
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -17,8 +19,7 @@ impl Templates {
     pub fn new(customize: impl FnOnce(&mut Environment<'static>)) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.add_filter("group_digits", group_digits);
-        env.add_filter("money", money_filter);
+        add_i18n(&mut env);
         load(&mut env);
         customize(&mut env);
         Self { env: Arc::new(env) }
@@ -39,20 +40,79 @@ impl Templates {
     }
 }
 
+/// The locale-aware functions and filters every template gets. Each reads
+/// the render context's `locale` (a tag; `PageCtx` and `mail::render` set
+/// it), English when there is none:
+///
+/// - `t("message-id", name=value, …)`: a catalogue message;
+/// - `amount|money(currency[, symbol])`: the amount for the reader;
+/// - `number|group_digits`: digit grouping for the reader;
+/// - `"2026-12-06"|date`: the date as the reader's locale writes it;
+/// - `message|tmsg`: a service message in the reader's language, when the
+///   catalogue has it (ADR 0031).
+pub fn add_i18n(env: &mut Environment<'_>) {
+    env.add_function("t", t_function);
+    env.add_filter("money", money_filter);
+    env.add_filter("group_digits", group_digits_filter);
+    env.add_filter("date", date_filter);
+    env.add_filter("tmsg", service_message_filter);
+}
+
+/// The locale of the template being rendered (its context's `locale`).
+pub fn context_locale(state: &State) -> Locale {
+    state
+        .lookup("locale")
+        .and_then(|v| v.as_str().and_then(Locale::parse))
+        .unwrap_or_default()
+}
+
+fn t_function(state: &State, id: &str, kwargs: Kwargs) -> Result<String, minijinja::Error> {
+    let mut args = i18n::Args::new();
+    for key in kwargs.args() {
+        let value: minijinja::Value = kwargs.get(key)?;
+        match value.as_i64() {
+            Some(n) if value.kind() == minijinja::value::ValueKind::Number => args.set(key, i18n::number(n)),
+            _ => args.set(key, value.to_string()),
+        }
+    }
+    let args = kwargs.args().next().is_some().then_some(&args);
+    Ok(i18n::tr_args(context_locale(state), id, args))
+}
+
 /// `{{ amount|money(currency) }}` → "₹1,86,010.50"; `money(currency, false)`
 /// leaves the symbol out (a column whose header names the currency). See
-/// `money::display::format_amount`. Display only: form values and the API
-/// keep the plain decimal string.
-pub fn money_filter(amount: minijinja::Value, currency: &str, symbol: Option<bool>) -> String {
+/// `money::display::format_amount_in`. Display only: form values and the
+/// API keep the plain decimal string.
+pub fn money_filter(state: &State, amount: minijinja::Value, currency: &str, symbol: Option<bool>) -> String {
     let text = match amount.as_str() {
         Some(s) => s.to_string(),
         None => amount.to_string(),
     };
-    crate::money::display::format_amount(&text, currency, symbol.unwrap_or(true))
+    crate::money::display::format_amount_in(&text, currency, symbol.unwrap_or(true), context_locale(state))
+}
+
+fn group_digits_filter(state: &State, amount: minijinja::Value) -> String {
+    i18n::format::group_number(&amount.to_string(), context_locale(state))
+}
+
+/// `YYYY-MM-DD` (or an RFC 3339 instant: its date) in the reader's form;
+/// anything else unchanged.
+fn date_filter(state: &State, text: &str) -> String {
+    let iso = time::macros::format_description!("[year]-[month]-[day]");
+    let day = text.get(..10).and_then(|t| time::Date::parse(t, &iso).ok());
+    match day {
+        Some(d) => i18n::format::date(d, context_locale(state)),
+        None => text.to_string(),
+    }
+}
+
+fn service_message_filter(state: &State, message: &str) -> String {
+    i18n::translate_service_message(context_locale(state), message)
 }
 
 /// `"1234567.50"` → `"1,234,567.50"`: thousands separators for an amount
-/// that is already exact text (the decimals are never touched).
+/// that is already exact text (the decimals are never touched). Rust-side
+/// text for English readers; templates use the locale-aware filter.
 pub fn group_digits(amount: &str) -> String {
     let (sign, rest) = match amount.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -109,8 +169,7 @@ mod tests {
     fn embedded_templates_load_and_render() {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.add_filter("group_digits", group_digits);
-        env.add_filter("money", money_filter);
+        add_i18n(&mut env);
         load_embedded(&mut env);
         let subject = env
             .get_template("email/verify_email/subject.txt")
@@ -134,7 +193,7 @@ mod tests {
     #[test]
     fn money_filter_in_a_template() {
         let mut env = Environment::new();
-        env.add_filter("money", money_filter);
+        add_i18n(&mut env);
         let out = env
             .render_str(
                 "{{ a|money('INR') }} {{ b|money(c) }} {{ a|money('INR', false) }} {{ 5|money('JPY') }}",
@@ -142,5 +201,30 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "₹1,86,010.50 −$1,200.00 1,86,010.50 ¥5");
+    }
+
+    #[test]
+    fn filters_and_t_follow_the_context_locale() {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        add_i18n(&mut env);
+        let src = "{{ t('nav-home') }}|{{ a|money('USD') }}|{{ n|group_digits }}|{{ d|date }}|{{ t('home-greeting', name='Asha') }}";
+        let render = |locale: &str| {
+            env.render_str(
+                src,
+                minijinja::context! { locale => locale, a => "1234567.89", n => "1234567", d => "2026-12-06" },
+            )
+            .unwrap()
+        };
+        assert_eq!(render("en"), "Home|$1,234,567.89|1,234,567|6 Dec 2026|Hi, Asha");
+        assert_eq!(render("hi"), "होम|$12,34,567.89|12,34,567|6 दिस॰ 2026|नमस्ते, Asha");
+        assert_eq!(
+            render("en-IN"),
+            "Home|$12,34,567.89|12,34,567|6 Dec 2026|Hi, Asha"
+        );
+        let no_locale = env
+            .render_str("{{ t('nav-home') }}", minijinja::context! {})
+            .unwrap();
+        assert_eq!(no_locale, "Home", "English without a locale in the context");
     }
 }

@@ -1,6 +1,7 @@
 //! RFC 9457 problem documents: the one place service errors and framework
 //! errors become API error responses.
 
+use hisaab_service::i18n::{self, Locale};
 use hisaab_service::{Error, FieldError};
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{IntoResponse, Response};
@@ -174,6 +175,30 @@ impl ApiError {
         e
     }
 
+    /// The catalogue's wording of this problem in `locale`, for the kinds the
+    /// catalogue has (`problems.ftl`); other kinds stay as they are.
+    pub fn localize(&mut self, locale: Locale) {
+        let kind = self.problem.kind.strip_prefix(TYPE_BASE).unwrap_or_default();
+        let title = match kind {
+            "validation" => "problem-validation-title",
+            "not-found" => {
+                self.problem.detail = i18n::tr(locale, "problem-not-found-detail");
+                "problem-not-found-title"
+            }
+            "unauthorized" => "problem-unauthorized-title",
+            "rate-limited" => "problem-rate-limited-title",
+            _ => return,
+        };
+        self.problem.title = i18n::tr(locale, title);
+        // Field messages the catalogue knows (service.ftl) in the same language.
+        for field in self.problem.errors.iter_mut().flatten() {
+            field.message = i18n::translate_service_message(locale, &field.message);
+        }
+        if kind == "validation" {
+            self.problem.detail = i18n::translate_service_message(locale, &self.problem.detail);
+        }
+    }
+
     fn response(&self) -> Response {
         let body = serde_json::to_vec(&self.problem).unwrap_or_default();
         let mut resp = Response::builder()
@@ -301,10 +326,18 @@ impl ApiResponse for ApiError {
 /// carrying the request id: framework errors (bad JSON, wrong content type,
 /// oversized body, missing auth) are recognised by their type and get a
 /// clear message; server errors reveal nothing but the request id.
-pub fn from_poem_error(err: poem::Error, request_id: Option<&str>) -> Response {
+///
+/// The titles of the common problems (and the not-found detail) come in the
+/// request's `Accept-Language` (`locale`); the rest is English for now.
+pub fn from_poem_error(err: poem::Error, request_id: Option<&str>, locale: Locale) -> Response {
     let mut api = classify(err);
     api.problem.request_id = request_id.map(str::to_string);
-    api.into_response()
+    api.localize(locale);
+    let mut resp = api.into_response();
+    if let Ok(lang) = HeaderValue::from_str(locale.tag()) {
+        resp.headers_mut().insert(header::CONTENT_LANGUAGE, lang);
+    }
+    resp
 }
 
 /// The problem for an error, by the error's type (never by its message text).

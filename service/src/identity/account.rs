@@ -4,6 +4,7 @@ use super::{UserView, email_tokens, limit_auth_attempts, password};
 use crate::audit::Entry;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::input::Problems;
 use crate::outbox::{Event, OutgoingEmail};
 use crate::{Actor, App, RequestMeta, db};
@@ -136,6 +137,7 @@ pub(crate) async fn create_user<C: ConnectionTrait>(
         failed_login_count: Set(0),
         locked_until: Set(None),
         base_currency: Set("USD".into()),
+        locale: Set(None),
         password_changed_at: Set(now),
         created_at: Set(now),
         updated_at: Set(now),
@@ -159,6 +161,7 @@ pub(super) fn verification_email(app: &App, user: &user::Model, token: &str) -> 
         context: json!({
             "display_name": user.display_name,
             "link": app.link(&format!("/verify-email?token={token}")),
+            "locale": user.locale,
         }),
     })
 }
@@ -228,16 +231,38 @@ pub struct ProfileInput {
     pub display_name: Option<String>,
     /// ISO 4217 code that totals are shown in.
     pub base_currency: Option<String>,
+    /// The language: `Some(Some(tag))` chooses one of [`Locale::ALL`],
+    /// `Some(None)` goes back to following the browser, `None` keeps it.
+    pub locale: Option<Option<String>>,
 }
 
-/// Changes the display name and the base currency.
+/// The stored form of a submitted language: a supported tag (as the app
+/// spells it), or `None` for "not chosen"; anything else is refused.
+fn locale_choice(p: &mut Problems, raw: Option<String>) -> Option<Option<String>> {
+    match raw.as_deref() {
+        None => Some(None),
+        Some(tag) => match Locale::parse(tag) {
+            Some(l) => Some(Some(l.tag().to_string())),
+            None => {
+                p.add("locale", LOCALE_INVALID);
+                None
+            }
+        },
+    }
+}
+
+/// The refusal of an unsupported language (`service.ftl` has it in every language).
+pub const LOCALE_INVALID: &str = "Choose one of the languages offered: en, en-IN or hi.";
+
+/// Changes the display name, the base currency and the language.
 pub async fn update_profile(app: &App, actor: &Actor, input: ProfileInput) -> Result<UserView> {
     let mut p = Problems::default();
     let display_name = p.edit(input.display_name, |p, v| {
         p.text("display_name", "your name", &v, 100)
     });
     let base_currency = p.edit(input.base_currency, |p, v| p.currency("base_currency", &v));
-    let (display_name, base_currency) = p.finish_with((display_name, base_currency))?;
+    let locale = p.edit(input.locale, locale_choice);
+    let (display_name, base_currency, locale) = p.finish_with((display_name, base_currency, locale))?;
     let now = app.now();
     let txn = db::begin_write(&app.db).await?;
     let user = user::Entity::find_by_id(actor.user_id)
@@ -257,6 +282,10 @@ pub async fn update_profile(app: &App, actor: &Actor, input: ProfileInput) -> Re
     {
         changed.insert("base_currency".into(), json!(code));
         active.base_currency = Set(code);
+    }
+    if let Some(tag) = locale.filter(|t| *t != user.locale) {
+        changed.insert("locale".into(), json!(tag));
+        active.locale = Set(tag);
     }
     if changed.is_empty() {
         txn.rollback().await?;

@@ -19,8 +19,8 @@ mod user_filter;
 mod users;
 
 pub use account::{
-    ProfileInput, RegisterInput, change_password, get_me, register, register_with_base_currency,
-    resend_verification, update_profile, verify_email,
+    LOCALE_INVALID, ProfileInput, RegisterInput, change_password, get_me, register,
+    register_with_base_currency, resend_verification, update_profile, verify_email,
 };
 pub use bulk::{BULK_LIMIT, BulkAction, admin_bulk_apply, admin_bulk_count};
 pub use deletion::{
@@ -75,6 +75,8 @@ pub struct UserView {
     pub role: Role,
     pub email_verified: bool,
     pub base_currency: String,
+    /// The chosen language's tag; `None`: not chosen.
+    pub locale: Option<String>,
     pub locked_until: Option<OffsetDateTime>,
     pub failed_login_count: i32,
     pub created_at: OffsetDateTime,
@@ -93,6 +95,7 @@ impl From<user::Model> for UserView {
             role: u.role,
             email_verified: u.email_verified,
             base_currency: u.base_currency,
+            locale: u.locale,
             locked_until: u.locked_until,
             failed_login_count: u.failed_login_count,
             created_at: u.created_at,

@@ -53,6 +53,7 @@ pub(super) fn reset_email(app: &App, user: &user::Model, token: &str) -> Event {
             "display_name": user.display_name,
             "link": app.link(&format!("/password-reset/confirm?token={token}")),
             "expires_minutes": email_tokens::RESET_TTL.whole_minutes(),
+            "locale": user.locale,
         }),
     })
 }

@@ -4,6 +4,7 @@
 //! strings ("186010.50").
 
 use super::Currency;
+use crate::i18n::Locale;
 
 /// The minus sign shown before a negative amount (U+2212, read as "minus").
 pub const MINUS: char = '\u{2212}';
@@ -45,27 +46,10 @@ fn symbol(code: &str) -> Option<&'static str> {
     })
 }
 
-/// Groups the integer digits: Indian lakh/crore grouping (3, then 2s) for INR,
-/// thousands for every other currency.
+/// Groups the integer digits: Indian lakh/crore grouping (3, then 2s) or
+/// thousands.
 fn group(int_part: &str, indian: bool) -> String {
-    let digits = int_part.as_bytes();
-    let n = digits.len();
-    let mut out = String::with_capacity(n + n / 2);
-    for (i, &d) in digits.iter().enumerate() {
-        let left = n - i; // digits from here to the end, this one included
-        if i > 0 {
-            let boundary = if indian {
-                left == 3 || (left > 3 && (left - 3).is_multiple_of(2))
-            } else {
-                left.is_multiple_of(3)
-            };
-            if boundary {
-                out.push(',');
-            }
-        }
-        out.push(char::from(d));
-    }
-    out
+    crate::i18n::format::group_integer(int_part, indian)
 }
 
 /// `amount` (a plain decimal string like `"-1200.5"`) in `currency` (an ISO
@@ -74,6 +58,14 @@ fn group(int_part: &str, indian: bool) -> String {
 /// padded to the currency's exponent; extra non-zero decimals are kept, never
 /// rounded. Text that is not a plain decimal comes back unchanged.
 pub fn format_amount(amount: &str, currency: &str, with_symbol: bool) -> String {
+    format_amount_in(amount, currency, with_symbol, Locale::En)
+}
+
+/// [`format_amount`] for a reader in `locale`: `hi` and `en-IN` group every
+/// currency the Indian way (`$12,34,567.00`); `en` keeps each currency's own
+/// convention (lakh and crore for INR, thousands for the rest), as before
+/// locales existed (ADR 0031).
+pub fn format_amount_in(amount: &str, currency: &str, with_symbol: bool, locale: Locale) -> String {
     let text = amount.trim();
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -111,7 +103,7 @@ pub fn format_amount(amount: &str, currency: &str, with_symbol: bool) -> String 
             }
         }
     }
-    out.push_str(&group(int_part, code == "INR"));
+    out.push_str(&group(int_part, locale.indian_grouping() || code == "INR"));
     if !frac.is_empty() {
         out.push('.');
         out.push_str(&frac);
@@ -173,6 +165,26 @@ mod tests {
     fn without_the_symbol() {
         assert_eq!(format_amount("186010.5", "INR", false), "1,86,010.50");
         assert_eq!(format_amount("-1200", "USD", false), "−1,200.00");
+    }
+
+    #[test]
+    fn grouping_follows_the_reader() {
+        let hi = |a: &str, c: &str| format_amount_in(a, c, true, Locale::Hi);
+        assert_eq!(hi("100000", "INR"), "₹1,00,000.00");
+        assert_eq!(hi("1234567.89", "USD"), "$12,34,567.89");
+        assert_eq!(
+            format_amount_in("1234567.89", "EUR", false, Locale::EnIn),
+            "12,34,567.89"
+        );
+        assert_eq!(
+            format_amount_in("1234567.89", "USD", true, Locale::En),
+            "$1,234,567.89"
+        );
+        assert_eq!(
+            format_amount_in("100000", "INR", true, Locale::En),
+            "₹1,00,000.00"
+        );
+        assert_eq!(hi("3.14159", "USD"), "$3.14159", "never rounded");
     }
 
     #[test]

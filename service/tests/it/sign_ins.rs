@@ -349,6 +349,7 @@ async fn the_profile_changes_name_and_base_currency() {
         ProfileInput {
             display_name: Some("  Asha Rao ".into()),
             base_currency: Some("inr".into()),
+            locale: None,
         },
     )
     .await
@@ -365,6 +366,7 @@ async fn the_profile_changes_name_and_base_currency() {
         ProfileInput {
             display_name: None,
             base_currency: Some("INR".into()),
+            locale: None,
         },
     )
     .await
@@ -379,6 +381,7 @@ async fn the_profile_changes_name_and_base_currency() {
             ProfileInput {
                 display_name: Some("   ".into()),
                 base_currency: Some("XAU".into()),
+                locale: None,
             },
         )
         .await,
@@ -391,6 +394,7 @@ async fn the_profile_changes_name_and_base_currency() {
             ProfileInput {
                 display_name: Some("x".repeat(101)),
                 base_currency: Some("ZZZ".into()),
+                locale: None,
             },
         )
         .await,

@@ -13,6 +13,7 @@
 use crate::middleware::csrf::CsrfToken;
 use crate::middleware::session::CurrentSession;
 use crate::state::AppState;
+use hisaab_service::i18n::{self, Locale};
 use hisaab_service::identity::{self, SignedInSession};
 use hisaab_service::notifications;
 use hisaab_service::{Actor, App, RequestMeta};
@@ -41,6 +42,9 @@ pub struct PageCtx {
     /// read for every request that may render a full page on a surface
     /// with a bell; `None` otherwise (the bell then shows no number).
     pub unread_notifications: Option<u64>,
+    /// The reader's language: their setting, else `Accept-Language`, else
+    /// English (ADR 0031). Templates get it as `locale`, `lang` and `dir`.
+    pub locale: Locale,
 }
 
 /// The address the person asked for. Nested routes strip their prefix from
@@ -59,6 +63,17 @@ fn return_to(req: &Request) -> String {
     let uri = address(req);
     uri.path_and_query()
         .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
+}
+
+/// The reader's locale: `setting` (the signed-in person's choice) when they
+/// made one, else the best match of the request's `Accept-Language`, else
+/// English.
+pub fn request_locale(req: &Request, setting: Option<&str>) -> Locale {
+    let header = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Locale::resolve(setting, header)
 }
 
 /// Boosted navigations and history restores need the whole page; only
@@ -100,11 +115,13 @@ impl PageCtx {
     /// rather than a handler (an error page): no flash.
     pub fn from_parts(req: &Request) -> Option<Self> {
         let state = req.data::<AppState>()?.clone();
+        let session = req.data::<CurrentSession>().and_then(|s| s.0.clone());
+        let locale = request_locale(req, session.as_ref().and_then(|s| s.user.locale.as_deref()));
         Some(Self {
             state,
             meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),
             csrf: req.data::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
-            session: req.data::<CurrentSession>().and_then(|s| s.0.clone()),
+            session,
             htmx: is_targeted_htmx(req),
             hx_request: req.headers().contains_key("hx-request"),
             path: address(req).path().to_string(),
@@ -112,6 +129,7 @@ impl PageCtx {
             live_refresh: is_live_refresh(req),
             flash: None,
             unread_notifications: None,
+            locale,
         })
     }
 
@@ -174,6 +192,12 @@ impl PageCtx {
         &self.state.app
     }
 
+    /// A catalogue message in the reader's language (page titles, text
+    /// written in Rust).
+    pub fn t(&self, id: &str) -> String {
+        i18n::tr(self.locale, id)
+    }
+
     /// The signed-in person's actor, for pages that also serve the signed-out.
     pub fn actor(&self) -> Option<Actor> {
         self.session.as_ref().map(|s| s.user.actor(self.meta.clone()))
@@ -190,7 +214,10 @@ impl PageCtx {
         });
         let mut map = Map::new();
         map.insert("title".into(), json!(title));
-        map.insert("description".into(), json!("Hisaab keeps your money, your IOUs and your shared expenses exact: accounts, net worth, udhaar with friends and group bills split every way."));
+        map.insert("description".into(), json!(self.t("meta-description")));
+        map.insert("locale".into(), json!(self.locale.tag()));
+        map.insert("lang".into(), json!(self.locale.tag()));
+        map.insert("dir".into(), json!(self.locale.direction().as_str()));
         map.insert("noindex".into(), json!(self.session.is_some()));
         map.insert("path".into(), json!(self.path));
         map.insert("public_url".into(), json!(self.state.app.settings.public_url));

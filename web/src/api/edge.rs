@@ -64,6 +64,8 @@ fn api_path(req: &Request) -> String {
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, allow: Arc<AllowTable>) -> poem::Result<Response> {
     let request_id = req.data::<RequestId>().map(|r| r.0.clone());
+    // Problems follow the client's `Accept-Language` (no session here).
+    let locale = hisaab_http::page::request_locale(&req, None);
     let path = api_path(&req);
     let mut resp = match ep.call(req).await {
         // A 5xx says nothing but the request id to quote to support.
@@ -75,7 +77,7 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, allow: Arc<AllowTable
                 resp
             }
         }
-        Err(err) => problem::from_poem_error(err, request_id.as_deref()),
+        Err(err) => problem::from_poem_error(err, request_id.as_deref(), locale),
     };
     if resp.status() == StatusCode::METHOD_NOT_ALLOWED
         && let Some(methods) = allow.lookup(&path)

@@ -8,6 +8,7 @@ use hisaab_service::identity::{self, ProfileInput, SignInView, UserView};
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
+use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 use serde::Deserialize;
 
@@ -30,6 +31,10 @@ pub struct Me {
     pub email_verified: bool,
     /// ISO 4217 code that totals are shown in.
     pub base_currency: String,
+    /// The person's language: `en`, `en-IN` or `hi`; `null` when not chosen
+    /// (pages then follow the browser's `Accept-Language`). Pages and
+    /// emails come in it.
+    pub locale: Option<String>,
 }
 
 impl From<UserView> for Me {
@@ -41,6 +46,7 @@ impl From<UserView> for Me {
             role: identity::role_name(u.role).into(),
             email_verified: u.email_verified,
             base_currency: u.base_currency,
+            locale: u.locale,
         }
     }
 }
@@ -54,6 +60,11 @@ struct UpdateMe {
     display_name: Option<String>,
     /// ISO 4217 code that totals are shown in.
     base_currency: Option<String>,
+    /// `en`, `en-IN` or `hi` (anything else is a 422 naming `locale`);
+    /// `null` goes back to following the browser.
+    #[oai(nullable)]
+    #[serde(default)]
+    locale: MaybeUndefined<String>,
 }
 
 impl poem_openapi::types::Example for UpdateMe {
@@ -61,6 +72,7 @@ impl poem_openapi::types::Example for UpdateMe {
         UpdateMe {
             display_name: Some("Asha Rao".into()),
             base_currency: Some("INR".into()),
+            locale: MaybeUndefined::Value("hi".into()),
         }
     }
 }
@@ -140,7 +152,7 @@ impl MeApi {
         Ok(Json(identity::get_me(&state.app, &auth.0).await?.into()))
     }
 
-    /// Change the display name or the base currency
+    /// Change the display name, the base currency or the language
     #[oai(path = "/me", method = "patch")]
     async fn update(
         &self,
@@ -152,6 +164,11 @@ impl MeApi {
         let input = ProfileInput {
             display_name: b.display_name,
             base_currency: b.base_currency,
+            locale: match b.locale {
+                MaybeUndefined::Undefined => None,
+                MaybeUndefined::Null => Some(None),
+                MaybeUndefined::Value(tag) => Some(Some(tag)),
+            },
         };
         Ok(Json(
             identity::update_profile(&state.app, &auth.0, input).await?.into(),

@@ -12,7 +12,7 @@ pub async fn home(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/app/home.html",
-        "Home",
+        &ctx.t("title-home"),
         json!({ "sessions_count": sessions.len() }),
     ))
 }

@@ -91,7 +91,7 @@ pub async fn signup_page(ctx: PageCtx, req: &poem::Request) -> Response {
     ctx.render(
         StatusCode::OK,
         "web/auth/signup.html",
-        "Create your account",
+        &ctx.t("title-sign-up"),
         json!({
             "form": FormState::with_values(&[("base_currency", &currency)]).to_value(),
             "currencies": currency_options(&currency),
@@ -126,7 +126,7 @@ pub async fn signup_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<Sign
         ctx.form_status(status),
         "web/auth/signup.html",
         "web/auth/signup_form_partial.html",
-        "Create your account",
+        &ctx.t("title-sign-up"),
         json!({ "form": form.to_value(), "currencies": currency_options(&base_currency) }),
     ))
 }
@@ -142,7 +142,7 @@ pub async fn signup_done(ctx: PageCtx, Query(q): Query<EmailQuery>) -> Response 
     ctx.render(
         StatusCode::OK,
         "web/auth/signup_done.html",
-        "Check your inbox",
+        &ctx.t("title-check-inbox"),
         json!({ "email": q.email }),
     )
 }
@@ -200,7 +200,7 @@ pub async fn login_page(ctx: PageCtx, Query(q): Query<NextQuery>) -> Response {
     ctx.render(
         StatusCode::OK,
         "web/auth/login.html",
-        "Sign in",
+        &ctx.t("title-sign-in"),
         json!({ "form": FormState::default().to_value(), "next": q.next.unwrap_or_default() }),
     )
 }
@@ -251,7 +251,7 @@ pub async fn login_submit(ctx: PageCtx, req: &poem::Request, Form(f): Form<Login
         ctx.form_status(status),
         "web/auth/login.html",
         "web/auth/login_form_partial.html",
-        "Sign in",
+        &ctx.t("title-sign-in"),
         json!({ "form": form.to_value(), "next": f.next }),
     );
     Ok(form.headers_on(resp))
@@ -294,7 +294,7 @@ pub async fn login_code_page(ctx: PageCtx, req: &poem::Request, Query(q): Query<
     Ok(ctx.render(
         StatusCode::OK,
         "web/auth/login_code.html",
-        "Enter your code",
+        &ctx.t("title-enter-code"),
         json!({ "form": FormState::default().to_value(), "next": q.next.unwrap_or_default() }),
     ))
 }
@@ -346,7 +346,7 @@ pub async fn login_code_submit(
         ctx.form_status(status),
         "web/auth/login_code.html",
         "web/auth/login_code_form_partial.html",
-        "Enter your code",
+        &ctx.t("title-enter-code"),
         json!({ "form": form.to_value(), "next": f.next }),
     );
     Ok(form.headers_on(resp))
@@ -384,7 +384,7 @@ pub async fn verify_email(ctx: PageCtx, req: &poem::Request, Query(q): Query<Tok
         Err(Error::Invalid { .. }) => Ok(ctx.render(
             StatusCode::BAD_REQUEST,
             "web/auth/verify_email.html",
-            "Verify your email",
+            &ctx.t("title-verify-email"),
             json!({ "verified": false }),
         )),
         Err(e) => Err(e.into()),
@@ -418,7 +418,7 @@ pub async fn reset_request_page(ctx: PageCtx) -> Response {
     ctx.render(
         StatusCode::OK,
         "web/auth/password_reset_request.html",
-        "Reset your password",
+        &ctx.t("title-reset-password"),
         json!({ "form": FormState::default().to_value() }),
     )
 }
@@ -441,7 +441,7 @@ pub async fn reset_request_submit(ctx: PageCtx, Form(f): Form<ResetRequestForm>)
         ctx.form_status(status),
         "web/auth/password_reset_request.html",
         "web/auth/password_reset_request_form_partial.html",
-        "Reset your password",
+        &ctx.t("title-reset-password"),
         json!({ "form": form.to_value() }),
     ))
 }
@@ -451,7 +451,7 @@ pub async fn reset_sent(ctx: PageCtx, Query(q): Query<EmailQuery>) -> Response {
     ctx.render(
         StatusCode::OK,
         "web/auth/password_reset_sent.html",
-        "Check your inbox",
+        &ctx.t("title-check-inbox"),
         json!({ "email": q.email }),
     )
 }
@@ -461,7 +461,7 @@ pub async fn reset_confirm_page(ctx: PageCtx, Query(q): Query<TokenQuery>) -> Re
     ctx.render(
         StatusCode::OK,
         "web/auth/password_reset_confirm.html",
-        "Choose a new password",
+        &ctx.t("title-choose-password"),
         json!({ "form": FormState::default().to_value(), "token": q.token }),
     )
 }
@@ -489,7 +489,7 @@ pub async fn reset_confirm_submit(ctx: PageCtx, Form(f): Form<ResetConfirmForm>)
         ctx.form_status(status),
         "web/auth/password_reset_confirm.html",
         "web/auth/password_reset_confirm_form_partial.html",
-        "Choose a new password",
+        &ctx.t("title-choose-password"),
         json!({ "form": form.to_value(), "token": f.token }),
     ))
 }

@@ -4,6 +4,7 @@
 use super::{FormState, PageCtx, PageError, PageResult, SignedIn};
 use crate::flash::Flash;
 use hisaab_service::Error;
+use hisaab_service::i18n::Locale;
 use hisaab_service::identity::{self, ProfileInput, SignInKind, SignInView, UserView};
 use poem::handler;
 use poem::http::StatusCode;
@@ -276,7 +277,17 @@ fn profile_form(user: &UserView) -> FormState {
     FormState::with_values(&[
         ("display_name", &user.display_name),
         ("base_currency", &user.base_currency),
+        ("locale", user.locale.as_deref().unwrap_or_default()),
     ])
+}
+
+/// The language choices, each in its own language ("हिन्दी"); the empty
+/// choice ("as my browser asks") is the template's.
+fn locale_options() -> Vec<serde_json::Value> {
+    Locale::ALL
+        .into_iter()
+        .map(|l| json!({ "value": l.tag(), "label": l.native_name() }))
+        .collect()
 }
 
 #[handler]
@@ -285,8 +296,8 @@ pub async fn profile_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/profile.html",
-        "Profile",
-        json!({ "form": profile_form(&me).to_value(), "email": me.email }),
+        &ctx.t("title-profile"),
+        json!({ "form": profile_form(&me).to_value(), "email": me.email, "locales": locale_options() }),
     ))
 }
 
@@ -296,6 +307,9 @@ pub struct ProfileForm {
     display_name: String,
     #[serde(default)]
     base_currency: String,
+    /// A supported tag, or empty for "follow the browser". A form without
+    /// the field (from before it existed) leaves the language as it is.
+    locale: Option<String>,
 }
 
 #[handler]
@@ -303,19 +317,27 @@ pub async fn update_profile(ctx: PageCtx, user: SignedIn, Form(f): Form<ProfileF
     let input = ProfileInput {
         display_name: Some(f.display_name.clone()),
         base_currency: Some(f.base_currency.clone()),
+        locale: f.locale.clone().map(|l| Some(l).filter(|l| !l.is_empty())),
     };
+    let before = user.session.user.locale.clone();
     match identity::update_profile(ctx.app(), &user.actor, input).await {
+        // A new language: the whole page again (htmx too), so the layout
+        // and the page come back in it, not just the form.
+        Ok(me) if me.locale != before => {
+            Ok(ctx.redirect_with_flash("/settings/profile", Flash::ProfileSaved))
+        }
         Ok(me) if ctx.htmx => Ok(ctx.render(
             StatusCode::OK,
             "web/settings/profile_form_partial.html",
-            "Profile",
-            json!({ "form": profile_form(&me).to_value(), "saved": true }),
+            &ctx.t("title-profile"),
+            json!({ "form": profile_form(&me).to_value(), "saved": true, "locales": locale_options() }),
         )),
         Ok(_) => Ok(ctx.redirect_with_flash("/settings/profile", Flash::ProfileSaved)),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("display_name", &f.display_name),
                 ("base_currency", &f.base_currency),
+                ("locale", f.locale.as_deref().unwrap_or_default()),
             ]);
             let status = form.absorb(e)?;
             let me = identity::get_me(ctx.app(), &user.actor).await?;
@@ -323,8 +345,8 @@ pub async fn update_profile(ctx: PageCtx, user: SignedIn, Form(f): Form<ProfileF
                 ctx.form_status(status),
                 "web/settings/profile.html",
                 "web/settings/profile_form_partial.html",
-                "Profile",
-                json!({ "form": form.to_value(), "email": me.email, "saved": false }),
+                &ctx.t("title-profile"),
+                json!({ "form": form.to_value(), "email": me.email, "saved": false, "locales": locale_options() }),
             ))
         }
     }

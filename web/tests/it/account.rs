@@ -62,6 +62,7 @@ async fn patch_me_changes_the_name_and_base_currency() {
             "role": "user",
             "email_verified": true,
             "base_currency": "INR",
+            "locale": null,
         })
     );
     // A field left out keeps its value; sending the same again is the same answer.

@@ -434,6 +434,7 @@ async fn me_returns_exactly_the_documented_fields() {
             "role": "user",
             "email_verified": true,
             "base_currency": "USD",
+            "locale": null,
         })
     );
 }

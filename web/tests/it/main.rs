@@ -9,6 +9,7 @@ mod api;
 mod api_contract;
 mod exports;
 mod finance;
+mod i18n;
 mod imports;
 mod live;
 mod notifications;

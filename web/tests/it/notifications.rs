@@ -60,6 +60,7 @@ async fn two(h: &Harness) -> (String, String) {
         hisaab_service::identity::ProfileInput {
             display_name: Some("Ravi".into()),
             base_currency: None,
+            locale: None,
         },
     )
     .await

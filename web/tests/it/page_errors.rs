@@ -24,6 +24,7 @@ fn ctx(h: &Harness, htmx: bool) -> PageCtx {
         live_refresh: false,
         flash: None,
         unread_notifications: None,
+        locale: Default::default(),
     }
 }
 

@@ -337,7 +337,7 @@ impl Resp {
             self.body
         );
         for part in [
-            "<html lang=\"en\">",
+            "<html lang=\"en\" dir=\"ltr\">",
             "<main id=\"main\"",
             "class=\"topbar\"",
             "class=\"footer\"",
