@@ -71,8 +71,7 @@ pub async fn s3_bucket(test: &str) -> Option<crate::settings::S3Settings> {
     let url = bucket
         .create_bucket(&credentials)
         .sign(std::time::Duration::from_secs(60));
-    let resp = reqwest::Client::new()
-        .put(url)
+    let resp = crate::exports::s3::empty(reqwest::Client::new().put(url))
         .send()
         .await
         .expect("the test S3 server answers");
