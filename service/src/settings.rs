@@ -416,7 +416,12 @@ impl Reader {
     /// partial set too). Half a bucket would quietly keep exports on local
     /// disk, where another instance cannot serve them.
     fn s3(&self) -> Result<Option<S3Settings>, SettingsError> {
-        let required = ["s3_endpoint", "s3_bucket", "s3_access_key_id", "s3_secret_access_key"];
+        let required = [
+            "s3_endpoint",
+            "s3_bucket",
+            "s3_access_key_id",
+            "s3_secret_access_key",
+        ];
         let values = required.map(|key| self.raw(key));
         let region = self.raw("s3_region");
         let prefix = self.values.get("s3_prefix").map(|p| p.trim().to_string());
@@ -651,7 +656,10 @@ mod tests {
             let err = Settings::from_sources(None, &env(&[("HISAAB_ENV", "dev"), (alone, "x/")]))
                 .unwrap_err()
                 .to_string();
-            assert!(err.contains("missing: HISAAB_S3_ENDPOINT, HISAAB_S3_BUCKET"), "{err}");
+            assert!(
+                err.contains("missing: HISAAB_S3_ENDPOINT, HISAAB_S3_BUCKET"),
+                "{err}"
+            );
         }
         let mut bad = env(&BUCKET);
         bad.insert("HISAAB_S3_ENDPOINT".into(), "127.0.0.1:9000".into());

@@ -75,7 +75,11 @@ pub async fn s3_bucket(test: &str) -> Option<crate::settings::S3Settings> {
         .send()
         .await
         .expect("the test S3 server answers");
-    assert!(resp.status().is_success(), "creating the test bucket: {}", resp.status());
+    assert!(
+        resp.status().is_success(),
+        "creating the test bucket: {}",
+        resp.status()
+    );
     Some(settings)
 }
 

@@ -7,9 +7,9 @@
 //! beside their currency; the format is `docs/export-format.md`.
 
 use super::writer::ZipOut;
-use anyhow::Context;
 use super::{FORMAT_VERSION, store::ExportStore};
 use crate::money::{Currency, Money, STORAGE_SCALE};
+use anyhow::Context;
 use hisaab_entity::finance::{
     account, category, exchange_rate, holding, holding_value, loan, loan_payment, transaction, transfer,
 };

@@ -325,10 +325,8 @@ mod tests {
             "us-east-1",
         )
         .unwrap();
-        let credentials = Credentials::new(
-            "AKIAIOSFODNN7EXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        );
+        let credentials =
+            Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         let at: jiff::Timestamp = "2013-05-24T00:00:00Z".parse().unwrap();
         let url = bucket
             .get_object(Some(&credentials), "test.txt")
@@ -356,10 +354,8 @@ mod tests {
             "us-east-1",
         )
         .unwrap();
-        let credentials = Credentials::new(
-            "AKIAIOSFODNN7EXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        );
+        let credentials =
+            Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         let at: jiff::Timestamp = "2013-05-24T00:00:00Z".parse().unwrap();
         let signature = |url: reqwest::Url| {
             url.query_pairs()

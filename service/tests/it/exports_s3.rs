@@ -77,7 +77,8 @@ async fn an_export_in_a_bucket_is_uploaded_downloaded_and_purged() {
 
 #[tokio::test]
 async fn a_large_file_goes_up_in_parts_and_comes_back_byte_identical() {
-    let Some(s3) = testkit::s3_bucket("a_large_file_goes_up_in_parts_and_comes_back_byte_identical").await else {
+    let Some(s3) = testkit::s3_bucket("a_large_file_goes_up_in_parts_and_comes_back_byte_identical").await
+    else {
         return;
     };
     let t = TestApp::new().await;

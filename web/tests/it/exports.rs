@@ -250,7 +250,14 @@ async fn an_export_in_a_bucket_downloads_byte_identical_through_the_api_and_the_
     assert!(!local.join(&key).exists(), "the zip is not kept on local disk");
     let store = S3Store::new(&s3, LocalStore::new(local)).unwrap();
     let mut stored = Vec::new();
-    store.open(&key).await.unwrap().body.read_to_end(&mut stored).await.unwrap();
+    store
+        .open(&key)
+        .await
+        .unwrap()
+        .body
+        .read_to_end(&mut stored)
+        .await
+        .unwrap();
 
     let req = h
         .cli
