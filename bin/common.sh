@@ -52,6 +52,32 @@ ensure_postgres() {
     || die "cannot connect as postgres@127.0.0.1/test (the tests expect trust auth on loopback)"
 }
 
+# An S3-compatible server for the bucket tests (ADR 0030): moto's server mode
+# from PyPI (no MinIO binary can be installed here), installed once into a
+# cached virtualenv, started on a free loopback port. Sets S3_TEST_URL and
+# S3_TEST_PID (not HISAAB_-prefixed: servers refuse unknown HISAAB_*
+# variables, and the previous release does not know HISAAB_TEST_S3_URL); the
+# caller passes the URL to the test runs and stops the server by its pid.
+ensure_s3() {
+  local venv="$HOME/.cache/hisaab/moto-venv"
+  if [ ! -x "$venv/bin/moto_server" ]; then
+    say "installing moto (S3 server for the bucket tests) into $venv"
+    python3 -m venv "$venv" || { apt_install python3-venv && python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6'
+  fi
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"${TMPDIR:-/tmp}/hisaab-moto-$port.log" 2>&1 &
+  S3_TEST_PID=$!
+  S3_TEST_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    python3 -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)" "$S3_TEST_URL/moto-api/" 2>/dev/null && return 0
+    kill -0 "$S3_TEST_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  die "the S3 test server (moto) did not start on $S3_TEST_URL (log: ${TMPDIR:-/tmp}/hisaab-moto-$port.log)"
+}
+
 ensure_redis() {
   if ! have redis-server; then
     say "installing Redis"

@@ -95,6 +95,24 @@ pub struct Settings {
     pub retention_job_days: u32,
     /// Days between asking to delete an account and its erasure.
     pub deletion_grace_days: u32,
+    /// Where finished exports are kept when not under the data dir (ADR 0030).
+    pub s3: Option<S3Settings>,
+}
+
+/// An S3-compatible bucket for finished exports (`HISAAB_S3_*`), addressed
+/// path-style (`<endpoint>/<bucket>/<key>`), which AWS, MinIO, Garage and
+/// Ceph all accept.
+#[derive(Clone, Debug)]
+pub struct S3Settings {
+    /// `https://s3.eu-central-1.amazonaws.com`, `http://127.0.0.1:9000`.
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    /// Put before every object's key (`exports/` by default; set it empty
+    /// for none).
+    pub prefix: String,
 }
 
 /// The secret `bin/dev` and tests may use; refused outside dev.
@@ -349,6 +367,7 @@ impl Reader {
                 "HISAAB_REDIS_URL must start with redis:// or rediss://".into(),
             ));
         }
+        let s3 = self.s3()?;
         Ok(Settings {
             env,
             data_dir: PathBuf::from(self.raw("data_dir").unwrap_or("./data")),
@@ -388,7 +407,61 @@ impl Reader {
             retention_export_days: self.positive("retention_export_days", 7)?,
             retention_job_days: self.positive("retention_job_days", 30)?,
             deletion_grace_days: self.positive("deletion_grace_days", 14)?,
+            s3,
         })
+    }
+
+    /// The bucket: the endpoint, bucket and both keys are all set or none
+    /// is (the region and prefix have defaults, but either alone is a
+    /// partial set too). Half a bucket would quietly keep exports on local
+    /// disk, where another instance cannot serve them.
+    fn s3(&self) -> Result<Option<S3Settings>, SettingsError> {
+        let required = [
+            "s3_endpoint",
+            "s3_bucket",
+            "s3_access_key_id",
+            "s3_secret_access_key",
+        ];
+        let values = required.map(|key| self.raw(key));
+        let region = self.raw("s3_region");
+        let prefix = self.values.get("s3_prefix").map(|p| p.trim().to_string());
+        self.read.borrow_mut().insert("s3_prefix");
+        let [Some(endpoint), Some(bucket), Some(access_key_id), Some(secret)] = values else {
+            let prefix_set = prefix.as_deref().is_some_and(|p| !p.is_empty());
+            if values.iter().all(Option::is_none) && region.is_none() && !prefix_set {
+                return Ok(None);
+            }
+            let missing: Vec<String> = required
+                .iter()
+                .zip(values)
+                .filter(|(_, v)| v.is_none())
+                .map(|(key, _)| variable(key))
+                .collect();
+            return Err(SettingsError(format!(
+                "an S3 bucket for exports needs HISAAB_S3_ENDPOINT, HISAAB_S3_BUCKET, \
+                 HISAAB_S3_ACCESS_KEY_ID and HISAAB_S3_SECRET_ACCESS_KEY together; missing: {}",
+                missing.join(", ")
+            )));
+        };
+        if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
+            return Err(SettingsError(
+                "HISAAB_S3_ENDPOINT must start with http:// or https://".into(),
+            ));
+        }
+        let prefix = prefix.unwrap_or_else(|| "exports/".into());
+        if prefix.starts_with('/') {
+            return Err(SettingsError(
+                "HISAAB_S3_PREFIX must not start with / (it is the start of a key)".into(),
+            ));
+        }
+        Ok(Some(S3Settings {
+            endpoint: endpoint.trim_end_matches('/').to_string(),
+            bucket: bucket.to_string(),
+            region: region.unwrap_or("us-east-1").to_string(),
+            access_key_id: access_key_id.to_string(),
+            secret_access_key: Secret::new(secret),
+            prefix,
+        }))
     }
 }
 
@@ -545,6 +618,58 @@ mod tests {
         let listed: BTreeSet<&str> = KEYS.iter().copied().collect();
         assert_eq!(read, listed, "settings::KEYS and what Reader::build reads differ");
         assert_eq!(KEYS.len(), listed.len(), "settings::KEYS has a duplicate");
+    }
+
+    const BUCKET: [(&str, &str); 5] = [
+        ("HISAAB_ENV", "dev"),
+        ("HISAAB_S3_ENDPOINT", "http://127.0.0.1:9000/"),
+        ("HISAAB_S3_BUCKET", "hisaab"),
+        ("HISAAB_S3_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        ("HISAAB_S3_SECRET_ACCESS_KEY", "bucket-secret-do-not-log"),
+    ];
+
+    #[test]
+    fn a_bucket_needs_all_four_settings_and_keeps_its_secret() {
+        let s = Settings::from_sources(None, &env(&BUCKET)).unwrap();
+        let s3 = s.s3.as_ref().unwrap();
+        assert_eq!(s3.endpoint, "http://127.0.0.1:9000");
+        assert_eq!(s3.region, "us-east-1");
+        assert_eq!(s3.prefix, "exports/");
+        assert_eq!(s3.secret_access_key.expose(), "bucket-secret-do-not-log");
+        assert!(!format!("{s:?}").contains("bucket-secret"));
+        assert!(
+            Settings::from_sources(None, &env(&BUCKET[..1]))
+                .unwrap()
+                .s3
+                .is_none()
+        );
+
+        // Any partial set is refused, naming what is missing.
+        let err = Settings::from_sources(None, &env(&BUCKET[..3]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("missing: HISAAB_S3_ACCESS_KEY_ID, HISAAB_S3_SECRET_ACCESS_KEY"),
+            "{err}"
+        );
+        for alone in ["HISAAB_S3_REGION", "HISAAB_S3_PREFIX"] {
+            let err = Settings::from_sources(None, &env(&[("HISAAB_ENV", "dev"), (alone, "x/")]))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("missing: HISAAB_S3_ENDPOINT, HISAAB_S3_BUCKET"),
+                "{err}"
+            );
+        }
+        let mut bad = env(&BUCKET);
+        bad.insert("HISAAB_S3_ENDPOINT".into(), "127.0.0.1:9000".into());
+        let err = Settings::from_sources(None, &bad).unwrap_err().to_string();
+        assert!(err.contains("HISAAB_S3_ENDPOINT must start with http"), "{err}");
+        let mut custom = env(&BUCKET);
+        custom.insert("HISAAB_S3_REGION".into(), "eu-central-1".into());
+        custom.insert("HISAAB_S3_PREFIX".into(), "".into());
+        let s3 = Settings::from_sources(None, &custom).unwrap().s3.unwrap();
+        assert_eq!((s3.region.as_str(), s3.prefix.as_str()), ("eu-central-1", ""));
     }
 
     #[test]

@@ -39,6 +39,50 @@ pub fn redis_url() -> String {
     std::env::var("HISAAB_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
+/// A fresh, empty bucket on the test S3 server (`HISAAB_TEST_S3_URL`, moto
+/// started by `bin/test`), as the settings that keep exports in it. `None`,
+/// with a notice on stderr, when the variable is unset: the caller's test
+/// then skips (`bin/test` always sets it, so CI always runs them).
+pub async fn s3_bucket(test: &str) -> Option<crate::settings::S3Settings> {
+    use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
+    let Ok(endpoint) = std::env::var("HISAAB_TEST_S3_URL") else {
+        eprintln!("SKIPPED {test}: HISAAB_TEST_S3_URL is not set (bin/test starts an S3 server and sets it)");
+        return None;
+    };
+    let settings = crate::settings::S3Settings {
+        endpoint: endpoint.trim_end_matches('/').to_string(),
+        bucket: format!("t-{}", uuid::Uuid::new_v4().simple()),
+        region: "us-east-1".into(),
+        access_key_id: "hisaab-test".into(),
+        secret_access_key: crate::settings::Secret::new("hisaab-test-secret"),
+        prefix: "exports/".into(),
+    };
+    let bucket = Bucket::new(
+        settings.endpoint.parse().expect("HISAAB_TEST_S3_URL is a URL"),
+        UrlStyle::Path,
+        settings.bucket.clone(),
+        settings.region.clone(),
+    )
+    .expect("test bucket");
+    let credentials = Credentials::new(
+        settings.access_key_id.clone(),
+        settings.secret_access_key.expose(),
+    );
+    let url = bucket
+        .create_bucket(&credentials)
+        .sign(std::time::Duration::from_secs(60));
+    let resp = crate::exports::s3::empty(reqwest::Client::new().put(url))
+        .send()
+        .await
+        .expect("the test S3 server answers");
+    assert!(
+        resp.status().is_success(),
+        "creating the test bucket: {}",
+        resp.status()
+    );
+    Some(settings)
+}
+
 /// A name that changes whenever the list of migrations changes.
 fn schema_tag() -> String {
     let names: Vec<String> = Migrator::migrations()

@@ -9,6 +9,7 @@
 use super::writer::ZipOut;
 use super::{FORMAT_VERSION, store::ExportStore};
 use crate::money::{Currency, Money, STORAGE_SCALE};
+use anyhow::Context;
 use hisaab_entity::finance::{
     account, category, exchange_rate, holding, holding_value, loan, loan_payment, transaction, transfer,
 };
@@ -471,7 +472,7 @@ pub(crate) async fn write(
         .iter()
         .map(|k| (k.name, crate::csv::line(k.columns.iter().copied())))
         .collect();
-    let out = ZipOut::create(store, key.to_string(), headers).await?;
+    let out = ZipOut::create(store.clone(), key.to_string(), headers).await?;
     let mut b = Builder {
         db,
         out,
@@ -499,7 +500,13 @@ pub(crate) async fn write(
         "}},\"counts\":{}}}\n",
         Json::Object(std::mem::take(&mut b.counts))
     );
-    b.out.finish(tail).await
+    let size = b.out.finish(tail).await?;
+    // Kept where it can be downloaded (uploaded, for a bucket).
+    store
+        .finish(key)
+        .await
+        .with_context(|| format!("keeping the export {key}"))?;
+    Ok(size)
 }
 
 async fn scope(db: &DatabaseConnection, person: &user::Model) -> anyhow::Result<Scope> {

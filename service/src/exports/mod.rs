@@ -20,11 +20,13 @@
 //! | `expired` | ready once, past `expires_at` (read, not stored) |
 
 mod build;
+pub mod s3;
 pub mod store;
 mod writer;
 
 pub use build::{KINDS, Kind, PAGE};
-pub use store::{ExportStore, LocalStore};
+pub use s3::S3Store;
+pub use store::{ExportStore, LocalStore, Opened};
 
 use crate::effects::Effects;
 use crate::error::{Error, Result};
@@ -113,9 +115,14 @@ impl ExportView {
     }
 }
 
-/// The store exports are kept in, for these settings.
-pub fn store_of(app: &App) -> Arc<dyn ExportStore> {
-    Arc::new(LocalStore::of(&app.settings))
+/// The store exports are kept in, for these settings: the bucket when
+/// `HISAAB_S3_*` is set, else the data dir.
+pub fn store_of(app: &App) -> Result<Arc<dyn ExportStore>> {
+    let local = LocalStore::of(&app.settings);
+    Ok(match &app.settings.s3 {
+        Some(s3) => Arc::new(S3Store::new(s3, local).map_err(|e| Error::Internal(e.into()))?),
+        None => Arc::new(local),
+    })
 }
 
 /// Queues an export of everything `actor` owns and everything shared with
@@ -189,13 +196,21 @@ async fn own(app: &App, actor: &Actor, id: ExportId) -> Result<export::Model> {
         .ok_or(Error::NotFound)
 }
 
-/// A finished export, opened for reading.
-#[derive(Debug)]
+/// A finished export, opened for reading (streamed: from disk or the bucket).
 pub struct Download {
-    pub file: std::fs::File,
+    pub body: std::pin::Pin<Box<dyn tokio::io::AsyncRead + Send + 'static>>,
     pub size: u64,
     /// `hisaab-export-YYYY-MM-DD.zip`.
     pub filename: String,
+}
+
+impl std::fmt::Debug for Download {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Download")
+            .field("size", &self.size)
+            .field("filename", &self.filename)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Opens `actor`'s ready export `id`. Someone else's, one not ready yet and
@@ -207,16 +222,11 @@ pub async fn download(app: &App, actor: &Actor, id: ExportId) -> Result<Download
         (ExportState::Ready, Some(key)) => key.clone(),
         _ => return Err(Error::NotFound),
     };
-    let store = store_of(app);
-    let file = tokio::task::spawn_blocking(move || store.open(&key))
-        .await
-        .map_err(|e| Error::Internal(e.into()))?
-        .map_err(|e| {
-            Error::Internal(anyhow::anyhow!(
-                "export {id} is ready but its file is missing: {e}"
-            ))
-        })?;
-    let size = file.metadata().map_err(|e| Error::Internal(e.into()))?.len();
+    let opened = store_of(app)?.open(&key).await.map_err(|e| {
+        Error::Internal(anyhow::anyhow!(
+            "export {id} is ready but its file cannot be read: {e}"
+        ))
+    })?;
     let tx = db::begin_write(&app.db).await?;
     tx.commit(
         Effects::by(actor, now).audit("data.export_downloaded", json!({ "export_id": id.to_string() })),
@@ -224,8 +234,8 @@ pub async fn download(app: &App, actor: &Actor, id: ExportId) -> Result<Download
     .await?;
     let day = row.finished_at.unwrap_or(row.created_at).date();
     Ok(Download {
-        file,
-        size,
+        body: opened.body,
+        size: opened.size,
         filename: format!("hisaab-export-{day}.zip"),
     })
 }
@@ -260,7 +270,7 @@ pub async fn build(app: &App, id: ExportId) -> Result<Built> {
     running.update(&app.db).await?;
 
     let key = format!("{}/{}.zip", person.id, id);
-    let size = build::write(&app.db, store_of(app), &person, &key, started).await?;
+    let size = build::write(&app.db, store_of(app)?, &person, &key, started).await?;
 
     let now = app.now();
     let expires = now + Duration::days(retention_days(app));
@@ -313,8 +323,9 @@ pub async fn fail(app: &App, id: ExportId) -> Result<()> {
         return Ok(());
     }
     let key = format!("{}/{}.zip", row.user_id, id);
-    let store = store_of(app);
-    let _ = tokio::task::spawn_blocking(move || store.remove(&key)).await;
+    if let Err(e) = store_of(app)?.remove(&key).await {
+        tracing::warn!(error = %e, export_id = %id, "could not remove a failed export's file");
+    }
     let now = app.now();
     let mut failed: export::ActiveModel = row.into();
     failed.state = Set("failed".into());
@@ -342,11 +353,15 @@ pub(crate) async fn file_keys_of<C: sea_orm::ConnectionTrait>(
 
 /// Removes export files; a file already gone is not an error.
 pub(crate) async fn remove_files(app: &App, keys: Vec<String>) -> Result<()> {
-    let store = store_of(app);
-    tokio::task::spawn_blocking(move || keys.iter().try_for_each(|k| store.remove(k)))
-        .await
-        .map_err(|e| Error::Internal(e.into()))?
-        .map_err(|e| Error::Internal(e.into()))
+    remove_all(app, &keys).await
+}
+
+async fn remove_all(app: &App, keys: &[String]) -> Result<()> {
+    let store = store_of(app)?;
+    for key in keys {
+        store.remove(key).await.map_err(|e| Error::Internal(e.into()))?;
+    }
+    Ok(())
 }
 
 /// Exports deleted per retention run, so one run stays short.
@@ -377,11 +392,7 @@ pub async fn purge_expired(app: &App, now: OffsetDateTime, dry_run: bool) -> Res
         .iter()
         .map(|r| format!("{}/{}.zip", r.user_id, r.id))
         .collect();
-    let store = store_of(app);
-    tokio::task::spawn_blocking(move || keys.iter().try_for_each(|k| store.remove(k)))
-        .await
-        .map_err(|e| Error::Internal(e.into()))?
-        .map_err(|e| Error::Internal(e.into()))?;
+    remove_all(app, &keys).await?;
     let ids: Vec<ExportId> = rows.iter().map(|r| r.id).collect();
     let deleted = export::Entity::delete_many()
         .filter(export::Column::Id.is_in(ids))

@@ -41,6 +41,12 @@ pub const KEYS: &[&str] = &[
     "retention_export_days",
     "retention_job_days",
     "deletion_grace_days",
+    "s3_endpoint",
+    "s3_bucket",
+    "s3_region",
+    "s3_access_key_id",
+    "s3_secret_access_key",
+    "s3_prefix",
 ];
 
 /// The settings file's path: an environment variable only (a file cannot name itself).
@@ -52,6 +58,7 @@ pub const TEST_VARIABLES: &[&str] = &[
     "HISAAB_TEST_DATABASE",
     "HISAAB_TEST_POSTGRES_URL",
     "HISAAB_TEST_REDIS_URL",
+    "HISAAB_TEST_S3_URL",
 ];
 
 /// `web_addr` → `HISAAB_WEB_ADDR`.

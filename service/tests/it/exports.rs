@@ -252,11 +252,21 @@ async fn export_of(t: &TestApp, actor: &Actor) -> (Value, BTreeMap<String, Strin
     assert!(size > 0);
     let got = exports::download(&t.app, actor, view.id).await.unwrap();
     assert_eq!(got.size, size);
-    read_zip(got.file)
+    read_zip(bytes_of(got).await)
 }
 
-fn read_zip(file: std::fs::File) -> (Value, BTreeMap<String, String>) {
-    let mut zip = zip::ZipArchive::new(file).unwrap();
+/// Every byte of a download (tests only: a real one streams).
+pub(crate) async fn bytes_of(got: exports::Download) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let mut bytes = Vec::new();
+    let mut body = got.body;
+    body.read_to_end(&mut bytes).await.unwrap();
+    assert_eq!(bytes.len() as u64, got.size);
+    bytes
+}
+
+pub(crate) fn read_zip(bytes: Vec<u8>) -> (Value, BTreeMap<String, String>) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut json = String::new();
     zip.by_name("hisaab.json")
         .unwrap()
@@ -733,7 +743,7 @@ async fn export_of_a_large_account() {
         hisaab_service::testkit::backend()
     );
     let got = exports::download(&t.app, &asha, view.id).await.unwrap();
-    let (doc, csvs) = read_zip(got.file);
+    let (doc, csvs) = read_zip(bytes_of(got).await);
     assert_eq!(doc["counts"]["transactions"], 100_000);
     assert_eq!(doc["counts"]["expenses"], 10_000);
     assert_eq!(doc["counts"]["expense_lines"], 20_000);

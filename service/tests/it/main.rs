@@ -5,6 +5,7 @@
 mod admin_jobs;
 mod deletion;
 mod exports;
+mod exports_s3;
 mod finance;
 mod hisaab_import;
 mod idempotency;

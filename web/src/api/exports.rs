@@ -130,7 +130,7 @@ impl ExportsApi {
     ) -> Result<ExportFile, ApiError> {
         let file = exports::download(&state.app, &auth.0, ExportId(id.0)).await?;
         let disposition = format!("attachment; filename=\"{}\"", file.filename);
-        let body = Body::from_async_read(tokio::fs::File::from_std(file.file));
+        let body = Body::from_async_read(file.body);
         Ok(ExportFile::Zip(Binary(body), disposition, file.size))
     }
 }

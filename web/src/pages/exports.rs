@@ -80,7 +80,7 @@ pub async fn download_export(ctx: PageCtx, user: SignedIn, Path(raw): Path<Strin
         )
         .header(header::CONTENT_LENGTH, file.size)
         .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from_async_read(tokio::fs::File::from_std(file.file))))
+        .body(Body::from_async_read(file.body)))
 }
 
 #[cfg(test)]

@@ -54,3 +54,31 @@ async fn a_requested_export_is_built_once_through_the_sql_queue() {
 async fn a_requested_export_is_built_once_through_redis() {
     a_requested_export_is_built_once(Harness::redis().await).await;
 }
+
+/// With `HISAAB_S3_*` set, the worker's build ends in the bucket: the object
+/// is there, the local copy is not, and the download reads it back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requested_export_is_built_into_the_bucket() {
+    use hisaab_service::exports::{LocalStore, S3Store};
+    let Some(s3) = hisaab_service::testkit::s3_bucket("a_requested_export_is_built_into_the_bucket").await
+    else {
+        return;
+    };
+    let h = Harness::sql_with(|s| s.s3 = Some(s3.clone())).await;
+    let asha = h.t.actor(&h.t.user("asha@example.com").await);
+    let view = exports::request(&h.t.app, &asha).await.unwrap();
+    let running = h.start();
+    eventually("export ready", Duration::from_secs(30), || async {
+        exports::get(&h.t.app, &asha, view.id).await.unwrap().state == ExportState::Ready
+    })
+    .await;
+    running.stop().await;
+    let key = format!("{}/{}.zip", asha.user_id, view.id);
+    let local = h.t.data_dir.path().join("exports");
+    assert!(!local.join(&key).exists());
+    let store = S3Store::new(&s3, LocalStore::new(local)).unwrap();
+    assert!(store.exists(&key).await.unwrap());
+    let got = exports::download(&h.t.app, &asha, view.id).await.unwrap();
+    let size = exports::get(&h.t.app, &asha, view.id).await.unwrap().size_bytes;
+    assert_eq!(Some(got.size as i64), size);
+}

@@ -23,7 +23,12 @@ impl Harness {
     /// The SQL queue the settings imply: apalis tables in the test's own
     /// PostgreSQL database, or `jobs.sqlite` in the test's data directory.
     pub async fn sql() -> Self {
-        let t = TestApp::new().await;
+        Self::sql_with(|_| {}).await
+    }
+
+    /// [`Harness::sql`] with settings of the test's own (a bucket, say).
+    pub async fn sql_with(adjust: impl FnOnce(&mut hisaab_service::Settings)) -> Self {
+        let t = TestApp::with_settings(adjust).await;
         let queue = Queue::connect(&t.app).await.expect("SQL job queue");
         Self::with_queue(t, queue, None)
     }
