@@ -369,12 +369,24 @@ const FINISHED_JOB: &str =
 /// `retention_job_days` old, from the SQL job queues: PostgreSQL's
 /// `apalis.jobs` (in the ledger's database) or the worker's SQLite file
 /// (`<data_dir>/jobs.sqlite`, table `Jobs`). apalis never removes them
-/// itself. Redis queues are not purged here (apalis-redis keeps its done
-/// and dead jobs in sets of ids, not timed rows): the step counts 0 there.
+/// itself. On Redis, the done and dead sets' jobs whose `done_at` is past
+/// the cutoff go with their payload, result and metadata
+/// (`admin_jobs::queue::purge_redis_finished`).
 pub async fn purge_jobs(app: &App, pass: Pass, batch: u64) -> Result<u64> {
     let cutoff = pass.as_of - Duration::days(i64::from(app.settings.retention_job_days));
     match QueueLocation::of(app) {
-        QueueLocation::Redis => Ok(0),
+        QueueLocation::Redis => {
+            let conn = crate::admin_jobs::queue::redis_connection(app).await?;
+            Ok(crate::admin_jobs::queue::purge_redis_finished(
+                &conn,
+                "",
+                cutoff.unix_timestamp(),
+                pass.dry_run,
+                batch,
+                PURGE_MAX_BATCHES,
+            )
+            .await?)
+        }
         QueueLocation::Postgres => purge_job_rows(&app.db, "apalis.jobs", cutoff, pass.dry_run, batch).await,
         QueueLocation::Sqlite(path) => {
             if !path.exists() {

@@ -311,7 +311,7 @@ async fn table_exists(conn: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(row.try_get::<bool>("", "present")?)
 }
 
-async fn redis_connection(app: &App) -> anyhow::Result<redis::aio::MultiplexedConnection> {
+pub(crate) async fn redis_connection(app: &App) -> anyhow::Result<redis::aio::MultiplexedConnection> {
     let url = app
         .settings
         .redis_url
@@ -426,6 +426,83 @@ redis.call('ZADD', KEYS[2], 0, ARGV[1])
 return 1
 ";
 
+/// Removes, per id, a finished job whose `done_at` (Unix seconds, written
+/// by apalis-redis when the job ended) is at or before `ARGV[1]`: its id in
+/// the done or dead set, its payload, its result and its metadata. Counts
+/// without removing when `ARGV[2]` is `1`.
+const REDIS_PURGE: &str = r"
+local n = 0
+for i = 3, #ARGV do
+  local id = ARGV[i]
+  local meta = KEYS[3] .. ':' .. id
+  local done_at = tonumber(redis.call('HGET', meta, 'done_at'))
+  if done_at and done_at <= tonumber(ARGV[1]) then
+    if ARGV[2] ~= '1' then
+      redis.call('SREM', KEYS[1], id)
+      redis.call('HDEL', KEYS[2], id)
+      redis.call('HDEL', KEYS[3] .. ':result', id)
+      redis.call('DEL', meta)
+    end
+    n = n + 1
+  end
+end
+return n
+";
+
+/// Finished (done) and dead jobs that ended before `cutoff` (Unix seconds)
+/// on the Redis queues: apalis-redis keeps them for good. Reads each set
+/// `batch` ids at a time (SSCAN), at most `max_batches` pages in all, so one
+/// run is bounded; a dry run counts.
+pub(crate) async fn purge_redis_finished(
+    conn: &redis::aio::MultiplexedConnection,
+    namespace: &str,
+    cutoff: i64,
+    dry_run: bool,
+    batch: u64,
+    max_batches: u64,
+) -> anyhow::Result<u64> {
+    let mut conn = conn.clone();
+    let script = redis::Script::new(REDIS_PURGE);
+    let (mut removed, mut pages) = (0u64, 0u64);
+    for name in queue_names() {
+        let keys = redis_keys(namespace, name);
+        for set in [keys.done_jobs_set(), keys.dead_jobs_set()] {
+            let mut cursor = 0u64;
+            loop {
+                if pages >= max_batches {
+                    return Ok(removed);
+                }
+                pages += 1;
+                let (next, ids): (u64, Vec<String>) = redis::cmd("SSCAN")
+                    .arg(&set)
+                    .arg(cursor)
+                    .arg("COUNT")
+                    .arg(batch)
+                    .query_async(&mut conn)
+                    .await?;
+                if !ids.is_empty() {
+                    let mut call = script.prepare_invoke();
+                    call.key(&set)
+                        .key(keys.job_data_hash())
+                        .key(keys.job_meta_hash())
+                        .arg(cutoff)
+                        .arg(if dry_run { "1" } else { "0" });
+                    for id in &ids {
+                        call.arg(id);
+                    }
+                    let n: u64 = call.invoke_async(&mut conn).await?;
+                    removed += n;
+                }
+                if next == 0 {
+                    break;
+                }
+                cursor = next;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 pub(crate) async fn retry_redis(
     conn: &redis::aio::MultiplexedConnection,
     namespace: &str,
@@ -488,6 +565,96 @@ mod tests {
                 ],
             )
             .query_async(conn)
+            .await
+            .unwrap();
+    }
+
+    /// Retention: finished and dead jobs that ended before the cutoff go
+    /// with everything apalis keeps about them; newer ones and waiting ones
+    /// stay; a dry run counts; twice removes nothing more.
+    #[tokio::test]
+    async fn finished_redis_jobs_past_the_cutoff_are_purged() {
+        let client = redis::Client::open(crate::testkit::redis_url()).unwrap();
+        let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+        let namespace = format!("test-{}:", uuid::Uuid::now_v7());
+        let keys = redis_keys(&namespace, std::any::type_name::<SendEmail>());
+        let cutoff = 1_764_979_200_i64;
+        dead_job(&mut conn, &keys, "old-dead").await;
+        for (id, done_at) in [("old-done", cutoff - 10), ("new-done", cutoff + 10)] {
+            let _: () = redis::pipe()
+                .sadd(keys.done_jobs_set(), id)
+                .hset(keys.job_data_hash(), id, "payload")
+                .hset_multiple(
+                    format!("{}:{id}", keys.job_meta_hash()),
+                    &[("status", "Done".to_string()), ("done_at", done_at.to_string())],
+                )
+                .query_async(&mut conn)
+                .await
+                .unwrap();
+        }
+        let _: () = redis::pipe()
+            .zadd(keys.scheduled_jobs_set(), "waiting", 0)
+            .hset(keys.job_data_hash(), "waiting", "payload")
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+
+        let dry = purge_redis_finished(&conn, &namespace, cutoff, true, 1, 100)
+            .await
+            .unwrap();
+        assert_eq!(dry, 2);
+        let done: u64 = redis::cmd("SCARD")
+            .arg(keys.done_jobs_set())
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(done, 2, "a dry run removes nothing");
+
+        assert_eq!(
+            purge_redis_finished(&conn, &namespace, cutoff, false, 1, 100)
+                .await
+                .unwrap(),
+            2
+        );
+        let left: Vec<String> = redis::cmd("HKEYS")
+            .arg(keys.job_data_hash())
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        let mut left = left;
+        left.sort();
+        assert_eq!(left, ["new-done", "waiting"]);
+        let done: Vec<String> = redis::cmd("SMEMBERS")
+            .arg(keys.done_jobs_set())
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(done, ["new-done"]);
+        let dead: u64 = redis::cmd("SCARD")
+            .arg(keys.dead_jobs_set())
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(dead, 0);
+        let meta: u64 = redis::cmd("EXISTS")
+            .arg(format!("{}:old-done", keys.job_meta_hash()))
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        assert_eq!(meta, 0);
+        assert_eq!(
+            purge_redis_finished(&conn, &namespace, cutoff, false, 1, 100)
+                .await
+                .unwrap(),
+            0
+        );
+
+        let _: () = redis::pipe()
+            .del(keys.done_jobs_set())
+            .del(keys.scheduled_jobs_set())
+            .del(keys.job_data_hash())
+            .del(format!("{}:new-done", keys.job_meta_hash()))
+            .query_async(&mut conn)
             .await
             .unwrap();
     }

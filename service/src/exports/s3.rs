@@ -243,7 +243,12 @@ impl ExportStore for S3Store {
             .bucket
             .get_object(Some(&self.credentials), &object)
             .sign(SIGNED_FOR);
-        let resp = send(client()?.get(url), "GetObject").await?;
+        let resp = match send(client()?.get(url), "GetObject").await {
+            // Built before the bucket was configured: still on local disk
+            // until the purge removes it there.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return self.local.open(key).await,
+            other => other?,
+        };
         let size = resp
             .content_length()
             .ok_or_else(|| io::Error::other("GetObject answered without a length"))?;

@@ -639,17 +639,56 @@ async fn a_failed_export_says_so_and_another_can_be_asked_for() {
 #[tokio::test]
 #[ignore = "a measurement, run by hand (docs/OPERATIONS.md)"]
 async fn export_of_a_large_account() {
+    let t = TestApp::new().await;
+    let asha = t.actor(&t.user("asha@example.com").await);
+    let seed = std::time::Instant::now();
+    seed_large_account(&t, &asha, 100, 20).await;
+    eprintln!("seeded in {:?}", seed.elapsed());
+
+    let view = exports::request(&t.app, &asha).await.unwrap();
+    // Linux: writing 5 to clear_refs resets the peak RSS (VmHWM).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let rss_before = status_kb("VmRSS");
+    let started = std::time::Instant::now();
+    let Built::Ready(size) = exports::build(&t.app, view.id).await.unwrap() else {
+        panic!("not built")
+    };
+    let elapsed = started.elapsed();
+    let peak = status_kb("VmHWM");
+    eprintln!(
+        "export: {elapsed:?}, {size} bytes, RSS before {rss_before} kB, peak during build {peak} kB (backend {:?})",
+        hisaab_service::testkit::backend()
+    );
+    let got = exports::download(&t.app, &asha, view.id).await.unwrap();
+    let (doc, csvs) = read_zip(bytes_of(got).await);
+    assert_eq!(doc["counts"]["transactions"], 100_000);
+    assert_eq!(doc["counts"]["expenses"], 10_000);
+    assert_eq!(doc["counts"]["expense_lines"], 20_000);
+    assert_eq!(csvs["transactions"].lines().count(), 100_001);
+}
+
+pub(crate) fn status_kb(field: &str) -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{field}:")))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Seeds, straight into the tables (no rollups written), `thousands` × 1,000
+/// expense records in a new USD account and `expense_batches` × 500 group
+/// expenses split between `asha` and Ravi: the accounts the export and
+/// import measurements run on.
+pub(crate) async fn seed_large_account(t: &TestApp, asha: &Actor, thousands: i64, expense_batches: usize) {
     use hisaab_service::entity::finance::{FlowKind, TransactionId, transaction};
     use hisaab_service::entity::social::{ExpenseLineId, GroupExpenseId, expense_line, group_expense};
     use sea_orm::{EntityTrait, Set};
-    let t = TestApp::new().await;
-    let asha = t.actor(&t.user("asha@example.com").await);
-    let account = crate::finance::account(&t, &asha, "Main", "USD", "0").await;
-    let g = crate::social::group(&t, &asha, &["Ravi"], false).await;
+    let account = crate::finance::account(t, asha, "Main", "USD", "0").await;
+    let g = crate::social::group(t, asha, &["Ravi"], false).await;
     let now = t.app.now();
     let date = time::macros::date!(2026 - 11 - 01);
-    let seed = std::time::Instant::now();
-    for chunk in 0..100 {
+    for chunk in 0..thousands {
         let rows = (0..1_000).map(|i| transaction::ActiveModel {
             id: Set(TransactionId::new()),
             tenant_id: Set(asha.tenant_id),
@@ -681,7 +720,7 @@ async fn export_of_a_large_account() {
             .await
             .unwrap();
     }
-    for _ in 0..20 {
+    for _ in 0..expense_batches {
         let mut expenses = Vec::new();
         let mut lines = Vec::new();
         for i in 0..500 {
@@ -726,35 +765,4 @@ async fn export_of_a_large_account() {
             .await
             .unwrap();
     }
-    eprintln!("seeded in {:?}", seed.elapsed());
-
-    let view = exports::request(&t.app, &asha).await.unwrap();
-    // Linux: writing 5 to clear_refs resets the peak RSS (VmHWM).
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-    let rss_before = status_kb("VmRSS");
-    let started = std::time::Instant::now();
-    let Built::Ready(size) = exports::build(&t.app, view.id).await.unwrap() else {
-        panic!("not built")
-    };
-    let elapsed = started.elapsed();
-    let peak = status_kb("VmHWM");
-    eprintln!(
-        "export: {elapsed:?}, {size} bytes, RSS before {rss_before} kB, peak during build {peak} kB (backend {:?})",
-        hisaab_service::testkit::backend()
-    );
-    let got = exports::download(&t.app, &asha, view.id).await.unwrap();
-    let (doc, csvs) = read_zip(bytes_of(got).await);
-    assert_eq!(doc["counts"]["transactions"], 100_000);
-    assert_eq!(doc["counts"]["expenses"], 10_000);
-    assert_eq!(doc["counts"]["expense_lines"], 20_000);
-    assert_eq!(csvs["transactions"].lines().count(), 100_001);
-}
-
-pub(crate) fn status_kb(field: &str) -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("{field}:")))
-        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
-        .unwrap_or(0)
 }

@@ -120,7 +120,9 @@ async fn a_failed_upload_is_aborted_and_leaves_no_object() {
     assert!(err.to_string().contains("CompleteMultipartUpload"), "{err}");
     assert!(!bucket.exists(&key).await.unwrap());
     assert_eq!(open_uploads(&s3).await, 0, "the upload was aborted");
-    // A missing object cannot be opened.
+    // Neither in the bucket nor (once the builder has cleaned up) on local
+    // disk: it cannot be opened.
+    bucket.remove(&key).await.unwrap();
     let missing = bucket.open(&key).await.unwrap_err();
     assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
 }
@@ -148,4 +150,32 @@ async fn an_export_whose_upload_fails_ends_failed_with_nothing_kept() {
     assert!(!local.exists(), "the local copy is removed with the failure");
     assert!(!store(&t, &real).exists(&key).await.unwrap());
     assert!(!store(&t, &s3).exists(&key).await.unwrap());
+}
+
+/// An export built before the bucket was configured is still on local disk:
+/// its download is served from there, and removing it takes the local copy.
+#[tokio::test]
+async fn an_export_made_before_the_bucket_is_read_from_local_disk() {
+    let Some(s3) = testkit::s3_bucket("an_export_made_before_the_bucket_is_read_from_local_disk").await
+    else {
+        return;
+    };
+    let t = TestApp::new().await;
+    let asha = t.actor(&t.user("asha@example.com").await);
+    let (key, local) = key(&t, asha.user_id.0, uuid::Uuid::now_v7());
+    let bucket = store(&t, &s3);
+    let data = write_local(&bucket, &key, 4_096);
+    assert!(!bucket.exists(&key).await.unwrap());
+
+    let mut opened = bucket.open(&key).await.unwrap();
+    assert_eq!(opened.size, 4_096);
+    let mut got = Vec::new();
+    tokio::io::AsyncReadExt::read_to_end(&mut opened.body, &mut got)
+        .await
+        .unwrap();
+    assert_eq!(got, data);
+
+    bucket.remove(&key).await.unwrap();
+    assert!(!local.exists());
+    assert!(bucket.open(&key).await.is_err(), "gone from both");
 }
