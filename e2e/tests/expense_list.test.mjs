@@ -56,7 +56,14 @@ journey('the group expense list pages, searches and filters', (j) => {
     assert.match(await first.locator('td').nth(2).innerText(), /\$10\.00/);
     // The share is in the "Your share" column: level with its header.
     const header = j.page.getByRole('columnheader', { name: 'Your share' });
-    const [h, c] = [await header.boundingBox(), await first.locator('td').nth(2).boundingBox()];
+    // A live refresh (the worker's events for the writes above) may swap the
+    // rows between finding a cell and measuring it: measure again until both stand.
+    const boxes = async () => [await header.boundingBox(), await first.locator('td').nth(2).boundingBox()];
+    let [h, c] = await boxes();
+    for (let i = 0; i < 30 && (!h || !c); i += 1) {
+      await j.page.waitForTimeout(100);
+      [h, c] = await boxes();
+    }
     assert.ok(Math.abs(h.x + h.width - (c.x + c.width)) < 2, `share cell ${JSON.stringify(c)} under header ${JSON.stringify(h)}`);
   });
 
