@@ -60,6 +60,8 @@ pub struct App {
     pub limiter: ratelimit::RateLimiter,
     /// Derived views cached per user (ADR 0014).
     pub views: view_cache::ViewCache,
+    /// List pages cached per user the same way (a group's expense pages).
+    pub pages: view_cache::ViewCache,
     /// Access tokens already verified (see `identity::VerifiedTokens`).
     pub tokens: identity::VerifiedTokens,
     /// API sign-ins revoked recently, refreshed once a second (ADR 0018).
@@ -87,6 +89,7 @@ impl App {
             clock: Arc::new(clock::SystemClock),
             limiter,
             views: Default::default(),
+            pages: view_cache::ViewCache::pages(),
             tokens: Default::default(),
             revoked: Default::default(),
             bus,

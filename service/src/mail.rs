@@ -100,7 +100,7 @@ impl Mailer {
     }
 
     /// Delivers one message. `key` names the `.eml` file, so delivering the
-    /// same outbox event twice writes one file.
+    /// same outbox event twice writes one file, once.
     pub async fn send(
         &self,
         from: &str,
@@ -135,6 +135,12 @@ impl Mailer {
             Self::Files(dir) => {
                 tokio::fs::create_dir_all(dir).await?;
                 let path = dir.join(format!("{safe_key}.eml"));
+                // The rename below is atomic: a file under the key is a
+                // delivery that finished (a worker killed after writing it,
+                // before its job was marked done, runs the job again).
+                if tokio::fs::try_exists(&path).await? {
+                    return Ok(());
+                }
                 let tmp = dir.join(format!(".{safe_key}.tmp"));
                 tokio::fs::write(&tmp, message.formatted()).await?;
                 tokio::fs::rename(&tmp, &path).await?;

@@ -285,6 +285,7 @@ impl TestApp {
             clock: Arc::new(clock.clone()),
             limiter: crate::ratelimit::RateLimiter::in_memory(),
             views: Default::default(),
+            pages: crate::view_cache::ViewCache::pages(),
             tokens: Default::default(),
             revoked: Default::default(),
             bus,

@@ -33,6 +33,9 @@ use crate::error::Result;
 const STRIPES: i16 = 8;
 /// Views kept before the oldest are dropped.
 const CAPACITY: usize = 10_000;
+/// List pages kept (`ViewCache::pages`): a page of 50 expense summaries is
+/// about 20 KB, so this bounds the pages' memory near 10 MB.
+const PAGE_CAPACITY: usize = 500;
 /// A view is recomputed after this long even if the revision is unchanged:
 /// a bound on staleness for a change made outside the service layer (an
 /// operator's SQL, a restored backup).
@@ -111,8 +114,10 @@ struct Entry {
 }
 
 /// The process's cache of derived views. Cheap to clone.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ViewCache {
+    /// Entries kept before the oldest tenth is dropped.
+    capacity: usize,
     entries: Arc<Mutex<HashMap<Key, Entry>>>,
     /// One computation per key at a time (see `cached`).
     computing: Arc<Mutex<HashMap<Key, Gate>>>,
@@ -120,7 +125,28 @@ pub struct ViewCache {
     misses: Arc<AtomicU64>,
 }
 
+impl Default for ViewCache {
+    fn default() -> Self {
+        Self::with_capacity(CAPACITY)
+    }
+}
+
 impl ViewCache {
+    /// A cache for list pages: fewer, larger entries than `default`'s views.
+    pub fn pages() -> Self {
+        Self::with_capacity(PAGE_CAPACITY)
+    }
+
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            capacity,
+            entries: Arc::default(),
+            computing: Arc::default(),
+            hits: Arc::default(),
+            misses: Arc::default(),
+        }
+    }
+
     /// Reads answered from the cache and reads that computed, since start.
     pub fn stats(&self) -> (u64, u64) {
         (
@@ -140,12 +166,15 @@ impl ViewCache {
 
     fn put<T: Send + Sync + 'static>(&self, key: Key, revision: i64, view: Arc<T>) {
         let mut entries = self.entries.lock().expect("view cache lock");
-        if entries.len() >= CAPACITY && !entries.contains_key(&key) {
-            // Drop the oldest tenth: cheap, and rare at this size.
+        if entries.len() >= self.capacity && !entries.contains_key(&key) {
+            // Expired entries first, then the oldest tenth: cheap, and rare
+            // at this size.
+            entries.retain(|_, e| e.computed_at.elapsed() <= MAX_AGE);
             let mut ages: Vec<(Instant, Key)> =
                 entries.iter().map(|(k, e)| (e.computed_at, k.clone())).collect();
             ages.sort_unstable_by_key(|(at, _)| *at);
-            for (_, k) in ages.into_iter().take(CAPACITY / 10) {
+            let excess = (entries.len() + self.capacity / 10).saturating_sub(self.capacity);
+            for (_, k) in ages.into_iter().take(excess) {
                 entries.remove(&k);
             }
         }
@@ -193,6 +222,21 @@ where
     cached_at(app, user, revision, key, compute).await
 }
 
+/// `cached_at` in `app.pages`, the cache of list pages.
+pub async fn cached_page<T, F>(
+    app: &App,
+    user: UserId,
+    revision: i64,
+    key: String,
+    compute: F,
+) -> Result<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = Result<T>>,
+{
+    cached_in(&app.pages, user, revision, key, compute).await
+}
+
 /// `cached` with the user's revision already read (see `revision_expr`).
 /// It must have been read before `compute` starts reading, as `cached` does.
 pub async fn cached_at<T, F>(
@@ -206,27 +250,41 @@ where
     T: Send + Sync + 'static,
     F: Future<Output = Result<T>>,
 {
+    cached_in(&app.views, user, revision, key, compute).await
+}
+
+async fn cached_in<T, F>(
+    cache: &ViewCache,
+    user: UserId,
+    revision: i64,
+    key: String,
+    compute: F,
+) -> Result<Arc<T>>
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = Result<T>>,
+{
     let key = (user, key);
-    if let Some(view) = app.views.get::<T>(&key, revision) {
-        app.views.hits.fetch_add(1, Ordering::Relaxed);
+    if let Some(view) = cache.get::<T>(&key, revision) {
+        cache.hits.fetch_add(1, Ordering::Relaxed);
         return Ok(view);
     }
     // Requests that miss together (a cold start, right after a write) wait
     // for one computation instead of each running the view's queries: a
     // stampede of 64 dashboards took p99 from 30 ms to 460 ms.
-    let gate = app.views.gate(&key);
+    let gate = cache.gate(&key);
     let turn = gate.lock().await;
-    let result = match app.views.get::<T>(&key, revision) {
+    let result = match cache.get::<T>(&key, revision) {
         Some(view) => {
-            app.views.hits.fetch_add(1, Ordering::Relaxed);
+            cache.hits.fetch_add(1, Ordering::Relaxed);
             Ok(view)
         }
         None => {
-            app.views.misses.fetch_add(1, Ordering::Relaxed);
+            cache.misses.fetch_add(1, Ordering::Relaxed);
             match compute.await {
                 Ok(view) => {
                     let view = Arc::new(view);
-                    app.views.put(key.clone(), revision, view.clone());
+                    cache.put(key.clone(), revision, view.clone());
                     Ok(view)
                 }
                 Err(e) => Err(e),
@@ -234,6 +292,6 @@ where
         }
     };
     drop(turn);
-    app.views.release(&key, gate);
+    cache.release(&key, gate);
     result
 }

@@ -90,13 +90,16 @@ pub(crate) async fn load_group<C: ConnectionTrait>(
 /// write that changes a group, its members or who may see it notifies (and
 /// so bumps) everyone it shares the group with, the person removed included;
 /// a reader pays one primary-key read instead of the member join.
+/// `revision` is the person's view revision, read before (a list validates
+/// its cached page against the same one).
 pub(crate) async fn cached_group(
     app: &crate::App,
     actor: &Actor,
+    revision: i64,
     group_id: ExpenseGroupId,
 ) -> Result<(Actor, GroupView)> {
     let key = format!("social.group:{group_id}");
-    let view = crate::view_cache::cached(app, actor.user_id, key, async {
+    let view = crate::view_cache::cached_at(app, actor.user_id, revision, key, async {
         let (effective, group) = load_group(&app.db, actor, group_id).await?;
         Ok((effective.tenant_id, group))
     })

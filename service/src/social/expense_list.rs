@@ -284,26 +284,58 @@ async fn page_in(
     }))
 }
 
+/// One page through the page cache (`ViewCache::pages`), validated against
+/// the viewer's `revision` read before the group and the page: every write
+/// to a group's expenses, members or settings notifies (and so bumps)
+/// everyone who can see the group (`social::audience`), so a cached page is
+/// never older than the last commit the reader could see. The key is the
+/// whole request: filters, cursor and limit.
+async fn cached_page_in(
+    app: &App,
+    actor: &Actor,
+    revision: i64,
+    group: &GroupView,
+    filter: &ExpenseFilter,
+) -> Result<std::sync::Arc<Page<ExpenseSummary>>> {
+    let key = format!(
+        "social.expenses:{}:{}:{:?}:{:?}",
+        group.id,
+        serde_json::to_string(filter).unwrap_or_default(),
+        filter.cursor,
+        filter.limit,
+    );
+    crate::view_cache::cached_page(
+        app,
+        actor.user_id,
+        revision,
+        key,
+        page_in(app, actor, group, filter),
+    )
+    .await
+}
+
 /// A group's expenses, newest first, filtered; the group comes with them.
-/// Two statements: the viewer's revision (the group with its members comes
-/// from the view cache, `access::cached_group`), the page.
+/// One statement when the page was read before at the viewer's revision (the
+/// revision; the group with its members and the page come from the view
+/// caches), two otherwise.
 pub async fn list_expenses(
     app: &App,
     actor: &Actor,
     group_id: ExpenseGroupId,
     filter: ExpenseFilter,
 ) -> Result<ExpenseList> {
-    let (actor, group) = super::access::cached_group(app, actor, group_id).await?;
-    let page = page_in(app, &actor, &group, &filter).await?;
+    let revision = crate::view_cache::revision(&app.db, actor.user_id).await?;
+    let (actor, group) = super::access::cached_group(app, actor, revision, group_id).await?;
+    let page = cached_page_in(app, &actor, revision, &group, &filter).await?;
     Ok(ExpenseList {
         group,
-        items: page.items,
-        next_cursor: page.next_cursor,
+        items: page.items.clone(),
+        next_cursor: page.next_cursor.clone(),
     })
 }
 
 /// The group page's lists in one call: the filtered page of live expenses
-/// and the latest `recently_deleted` deleted ones (one statement more).
+/// and the latest `recently_deleted` deleted ones.
 pub async fn group_expense_lists(
     app: &App,
     actor: &Actor,
@@ -311,11 +343,13 @@ pub async fn group_expense_lists(
     filter: ExpenseFilter,
     recently_deleted: u64,
 ) -> Result<(ExpenseList, Vec<ExpenseSummary>)> {
-    let (actor, group) = super::access::cached_group(app, actor, group_id).await?;
-    let page = page_in(app, &actor, &group, &filter).await?;
-    let deleted = page_in(
+    let revision = crate::view_cache::revision(&app.db, actor.user_id).await?;
+    let (actor, group) = super::access::cached_group(app, actor, revision, group_id).await?;
+    let page = cached_page_in(app, &actor, revision, &group, &filter).await?;
+    let deleted = cached_page_in(
         app,
         &actor,
+        revision,
         &group,
         &ExpenseFilter {
             deleted: true,
@@ -327,9 +361,9 @@ pub async fn group_expense_lists(
     Ok((
         ExpenseList {
             group,
-            items: page.items,
-            next_cursor: page.next_cursor,
+            items: page.items.clone(),
+            next_cursor: page.next_cursor.clone(),
         },
-        deleted.items,
+        deleted.items.clone(),
     ))
 }

@@ -36,6 +36,7 @@ fn second_instance(t: &TestApp) -> (App, FixedClock) {
         clock: Arc::new(clock.clone()),
         limiter: hisaab_service::ratelimit::RateLimiter::in_memory(),
         views: Default::default(),
+        pages: hisaab_service::view_cache::ViewCache::pages(),
         tokens: Default::default(),
         revoked: Default::default(),
         bus: t.app.bus.clone(),

@@ -39,9 +39,9 @@ impl HttpMetrics {
         let views = IntGaugeVec::new(
             Opts::new(
                 "view_cache_reads",
-                "Reads of cached derived views since start, by outcome (hit or miss)",
+                "Reads of cached derived views since start, by cache (views or pages) and outcome (hit or miss)",
             ),
-            &["outcome"],
+            &["cache", "outcome"],
         )
         .expect("valid metric");
         registry.register(Box::new(pool.clone())).expect("register");
@@ -85,9 +85,11 @@ impl HttpMetrics {
         self.pool
             .with_label_values(&["in_use"])
             .set(i64::from(size.saturating_sub(idle)));
-        let (hits, misses) = app.views.stats();
-        self.views.with_label_values(&["hit"]).set(hits as i64);
-        self.views.with_label_values(&["miss"]).set(misses as i64);
+        for (cache, stats) in [("views", app.views.stats()), ("pages", app.pages.stats())] {
+            let (hits, misses) = stats;
+            self.views.with_label_values(&[cache, "hit"]).set(hits as i64);
+            self.views.with_label_values(&[cache, "miss"]).set(misses as i64);
+        }
         self.redis_fallbacks.set(app.limiter.fallbacks() as i64);
     }
 }

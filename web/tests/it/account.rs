@@ -344,6 +344,7 @@ async fn a_revocation_reaches_a_second_server_within_a_second() {
         tokens: Default::default(),
         revoked: Default::default(),
         views: Default::default(),
+        pages: hisaab_service::view_cache::ViewCache::pages(),
         ..h.t.app.clone()
     };
     let other = TestClient::new(hisaab_web::app(hisaab_web::state(other_app, HttpMetrics::new())));

@@ -1,6 +1,7 @@
 //! `SendEmail`: render one email and deliver it. Idempotent: delivery is keyed
-//! on the outbox id (or a hash of the payload), so a retry rewrites the same
-//! `.eml` file instead of adding a second one.
+//! on the outbox id (or a hash of the payload), so a retry finds the `.eml`
+//! file already written and writes nothing, and over SMTP sends the same
+//! Message-ID.
 
 use super::{JobContext, JobError, run_attempt};
 use apalis::prelude::{Attempt, BoxDynError, Data};

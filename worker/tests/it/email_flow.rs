@@ -8,6 +8,18 @@ use std::time::Duration;
 
 const LINK: &str = "http://127.0.0.1:8000/verify-email/tok-4f2a9c71";
 
+/// The job a dispatcher pushes for the outbox email `id`.
+fn duplicate_of(id: impl std::fmt::Display) -> SendEmail {
+    SendEmail {
+        outbox_id: Some(id.to_string()),
+        email: OutgoingEmail {
+            to: "asha@example.com".into(),
+            template: "verify_email".into(),
+            context: serde_json::json!({ "display_name": "Asha", "link": LINK }),
+        },
+    }
+}
+
 async fn outbox_email_is_delivered_once(h: Harness) {
     let id = h.enqueue_email("asha@example.com", "verify_email", LINK).await;
     let running = h.start();
@@ -61,14 +73,7 @@ async fn outbox_email_is_delivered_once(h: Harness) {
     assert_eq!(again.claimed, 0);
     // A dispatcher that died after pushing but before completing would push the
     // same job again: the queue's idempotency key keeps it to one job.
-    let duplicate = SendEmail {
-        outbox_id: Some(id.to_string()),
-        email: OutgoingEmail {
-            to: "asha@example.com".into(),
-            template: "verify_email".into(),
-            context: serde_json::json!({ "display_name": "Asha", "link": LINK }),
-        },
-    };
+    let duplicate = duplicate_of(&id);
     let key = send_email::delivery_key(&duplicate);
     h.ctx
         .queue
@@ -78,6 +83,18 @@ async fn outbox_email_is_delivered_once(h: Harness) {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(h.ctx.metrics.counts(send_email::JOB), (1, 0, 0));
     assert_eq!(eml_files(&h.mailbox()).len(), 1);
+    // A job run again for the same event (its worker killed after the
+    // delivery, before the job was marked done) delivers nothing new: the
+    // file is the first delivery's, not a second copy written over it.
+    let first = std::fs::metadata(&files[0]).unwrap();
+    send_email::send_email(&h.ctx, &duplicate_of(&id)).await.unwrap();
+    let after = std::fs::metadata(&files[0]).unwrap();
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(
+        (after.ino(), after.mtime_nsec()),
+        (first.ino(), first.mtime_nsec())
+    );
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), raw);
 
     running.stop().await;
 }
