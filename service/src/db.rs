@@ -13,6 +13,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
@@ -40,7 +41,7 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
         // a proxy's idle timeout), so only those are checked first.
         .test_before_acquire_if_idle_for(Duration::from_secs(30))
         .sqlx_logging(false);
-    sqlite_options(&mut options);
+    sqlite_options(&mut options, Duration::from_secs(10), None);
     Database::connect(options)
         .await
         .context("cannot connect to the database (check HISAAB_DATABASE_URL)")
@@ -51,21 +52,120 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Database
 /// (IMMEDIATE): a deferred transaction that later upgrades can fail with
 /// SQLITE_BUSY instead of waiting.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTx, DbErr> {
-    if db.get_database_backend() == DbBackend::Sqlite
-        && let Some(writer) = sqlite_writer(db).await?
-    {
-        let options = TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        };
-        return Ok(WriteTx(writer.begin_with_options(options).await?));
+    let Some(file) = sqlite_file(db) else {
+        return Ok(WriteTx {
+            tx: db.begin().await?,
+            checkpoints: None,
+        });
+    };
+    let writer = sqlite_writer(&file).await?;
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    };
+    // Another process (the worker) holds the file's write lock: its
+    // transactions last a millisecond or two, so try again every
+    // millisecond. SQLite's own busy handler sleeps 1, 2, 5, 10, 15, 20,
+    // 25 … ms between tries and overshoots, and every writer queued behind
+    // this connection would wait with it (ADR 0028).
+    let started = std::time::Instant::now();
+    loop {
+        match writer.conn.begin_with_options(options).await {
+            Ok(tx) => {
+                return Ok(WriteTx {
+                    tx,
+                    checkpoints: Some((writer, db.clone())),
+                });
+            }
+            Err(e) if is_sqlite_busy(&e) && started.elapsed() < SQLITE_LOCK_WAIT => {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+            Err(e) => return Err(e),
+        }
     }
-    Ok(WriteTx(db.begin().await?))
 }
 
-/// One writer pool per SQLite file in this process (a test process may open
+/// How long a write waits for another process's write lock on a SQLite file.
+const SQLITE_LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// SQLITE_BUSY, or one of its extended codes (the low byte is 5).
+fn is_sqlite_busy(e: &DbErr) -> bool {
+    let (DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime)) = e else {
+        return false;
+    };
+    let sea_orm::RuntimeErr::SqlxError(sqlx) = runtime else {
+        return false;
+    };
+    let sea_orm::sqlx::Error::Database(db) = &**sqlx else {
+        return false;
+    };
+    db.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
+}
+
+/// The file of a SQLite pool; `None` on PostgreSQL, and for an in-memory
+/// database (a second connection would be another database).
+fn sqlite_file(db: &DatabaseConnection) -> Option<PathBuf> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    (file.as_os_str() != ":memory:").then_some(file)
+}
+
+/// One SQLite file's writer connection, and its checkpoints.
+struct SqliteWriter {
+    conn: DatabaseConnection,
+    /// Commits since the last background checkpoint started.
+    commits: AtomicU32,
+    checkpointing: AtomicBool,
+}
+
+/// Commits between two background checkpoints (a write is about 20 pages).
+const CHECKPOINT_EVERY: u32 = 256;
+/// WAL pages after which the writer's own commit checkpoints (SQLite's
+/// default is 1,000): 32 MB of 4 KB pages.
+const WRITER_AUTOCHECKPOINT: &str = "8000";
+
+impl SqliteWriter {
+    /// Counts a commit; every `CHECKPOINT_EVERY`, copies the WAL into the
+    /// database file on a connection of `readers`, beside the writer.
+    ///
+    /// A checkpoint copies WAL pages into the database file and fsyncs both.
+    /// SQLite runs it in the connection whose commit takes the WAL past
+    /// `wal_autocheckpoint` pages, before that commit returns: on the one
+    /// writer connection, with its default of 1,000 pages (about 50 writes
+    /// of ~20 pages each here), every writer queued behind waited 5–15 ms
+    /// many times a second. A PASSIVE checkpoint here takes no lock a writer
+    /// or reader needs and does that copying beside them; the writer's own
+    /// checkpoint, now at 8,000 pages, finds little left to copy and lets
+    /// the WAL start over (a background pass alone never catches a WAL that
+    /// is being written to, so it would grow without end).
+    fn committed(self: &Arc<Self>, readers: &DatabaseConnection) {
+        if self.commits.fetch_add(1, Ordering::Relaxed) + 1 < CHECKPOINT_EVERY
+            || self.checkpointing.swap(true, Ordering::AcqRel)
+        {
+            return;
+        }
+        self.commits.store(0, Ordering::Relaxed);
+        let (writer, readers) = (self.clone(), readers.clone());
+        tokio::spawn(async move {
+            if let Err(e) = readers.execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)").await {
+                tracing::debug!(error = %e, "SQLite background checkpoint skipped");
+            }
+            writer.checkpointing.store(false, Ordering::Release);
+        });
+    }
+}
+
+/// One writer per SQLite file in this process (a test process may open
 /// several files).
-static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::OnceCell<DatabaseConnection>>>>> =
+static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::OnceCell<Arc<SqliteWriter>>>>>> =
     LazyLock::new(Mutex::default);
 
 /// SQLite lets one transaction write at a time. With writes on the shared
@@ -77,17 +177,8 @@ static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::OnceCell
 /// connection: writers queue for it in the pool, first come first served,
 /// without polling, and the read pool stays free for reads (WAL: they read
 /// beside the writer). A writer of another process on the same file (the
-/// worker beside the web server) still meets the busy handler, which is rare.
-/// `None` for an in-memory database: a second connection would be another database.
-async fn sqlite_writer(db: &DatabaseConnection) -> Result<Option<DatabaseConnection>, DbErr> {
-    let file = db
-        .get_sqlite_connection_pool()
-        .connect_options()
-        .get_filename()
-        .to_path_buf();
-    if file.as_os_str() == ":memory:" {
-        return Ok(None);
-    }
+/// worker beside the web server) is waited for in `begin_write`.
+async fn sqlite_writer(file: &PathBuf) -> Result<Arc<SqliteWriter>, DbErr> {
     let cell = SQLITE_WRITERS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -105,20 +196,36 @@ async fn sqlite_writer(db: &DatabaseConnection) -> Result<Option<DatabaseConnect
                 // deadline rather than failing at the pool's.
                 .acquire_timeout(Duration::from_secs(30))
                 .sqlx_logging(false);
-            sqlite_options(&mut options);
-            Database::connect(options).await
+            // `begin_write` waits for another process's lock itself, in
+            // steps of a millisecond; SQLite's handler would sleep longer.
+            sqlite_options(&mut options, Duration::ZERO, Some(WRITER_AUTOCHECKPOINT));
+            Ok::<_, DbErr>(Arc::new(SqliteWriter {
+                conn: Database::connect(options).await?,
+                commits: AtomicU32::new(0),
+                checkpointing: AtomicBool::new(false),
+            }))
         })
         .await?;
-    Ok(Some(writer.clone()))
+    Ok(writer.clone())
 }
 
-/// What every SQLite connection, reader or writer, is opened with.
-fn sqlite_options(options: &mut ConnectOptions) {
-    options.map_sqlx_sqlite_opts(|o| {
-        o.journal_mode(SqliteJournalMode::Wal)
+/// What every SQLite connection, reader or writer, is opened with; how long
+/// SQLite itself waits for a lock (its busy handler) and when a commit
+/// checkpoints differ.
+fn sqlite_options(options: &mut ConnectOptions, busy_timeout: Duration, autocheckpoint: Option<&'static str>) {
+    options.map_sqlx_sqlite_opts(move |o| {
+        let o = o
+            .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
+            .busy_timeout(busy_timeout)
+            // The WAL file is cut back to this after it starts over, so a
+            // burst of writes does not leave it at its largest on disk.
+            .pragma("journal_size_limit", "16777216");
+        match autocheckpoint {
+            Some(pages) => o.pragma("wal_autocheckpoint", pages),
+            None => o,
+        }
     });
 }
 
@@ -126,28 +233,40 @@ fn sqlite_options(options: &mut ConnectOptions) {
 /// only with the write's `Effects` (see `effects`): a write that does not say
 /// what it leaves behind, and whose views it changes, does not compile.
 /// Dropping it (or `rollback`) undoes everything.
-pub struct WriteTx(DatabaseTransaction);
+pub struct WriteTx {
+    tx: DatabaseTransaction,
+    /// On a SQLite file: its writer, and the read pool its checkpoints use.
+    checkpoints: Option<(Arc<SqliteWriter>, DatabaseConnection)>,
+}
 
 impl WriteTx {
     /// Sends `effects` (one statement on PostgreSQL) and commits.
     pub async fn commit(self, effects: &Effects) -> Result<(), DbErr> {
-        let stmts = effects.statements(self.0.get_database_backend())?;
-        execute_together(&self.0, stmts).await?;
-        self.0.commit().await
+        let stmts = effects.statements(self.tx.get_database_backend())?;
+        execute_together(&self.tx, stmts).await?;
+        self.finish().await
     }
 
     /// `commit`, sending `first` in the same round trip ahead of the effects
     /// (the idempotency key: a unique violation there fails the whole write).
     pub(crate) async fn commit_after(self, first: Statement, effects: &Effects) -> Result<(), DbErr> {
         let mut stmts = vec![first];
-        stmts.extend(effects.statements(self.0.get_database_backend())?);
-        execute_together(&self.0, stmts).await?;
-        self.0.commit().await
+        stmts.extend(effects.statements(self.tx.get_database_backend())?);
+        execute_together(&self.tx, stmts).await?;
+        self.finish().await
+    }
+
+    async fn finish(self) -> Result<(), DbErr> {
+        self.tx.commit().await?;
+        if let Some((writer, readers)) = &self.checkpoints {
+            writer.committed(readers);
+        }
+        Ok(())
     }
 
     /// Undoes everything: for a write that found nothing to change.
     pub async fn rollback(self) -> Result<(), DbErr> {
-        self.0.rollback().await
+        self.tx.rollback().await
     }
 }
 
@@ -157,7 +276,7 @@ type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T, DbErr>> + Send + 'a>>;
 // transaction's future as it is.
 impl ConnectionTrait for WriteTx {
     fn get_database_backend(&self) -> DbBackend {
-        self.0.get_database_backend()
+        self.tx.get_database_backend()
     }
 
     fn execute_raw<'a, 'b>(&'a self, stmt: Statement) -> Boxed<'b, ExecResult>
@@ -165,7 +284,7 @@ impl ConnectionTrait for WriteTx {
         'a: 'b,
         Self: 'b,
     {
-        self.0.execute_raw(stmt)
+        self.tx.execute_raw(stmt)
     }
 
     fn execute_unprepared<'a, 's, 'b>(&'a self, sql: &'s str) -> Boxed<'b, ExecResult>
@@ -174,7 +293,7 @@ impl ConnectionTrait for WriteTx {
         's: 'b,
         Self: 'b,
     {
-        self.0.execute_unprepared(sql)
+        self.tx.execute_unprepared(sql)
     }
 
     fn query_one_raw<'a, 'b>(&'a self, stmt: Statement) -> Boxed<'b, Option<QueryResult>>
@@ -182,7 +301,7 @@ impl ConnectionTrait for WriteTx {
         'a: 'b,
         Self: 'b,
     {
-        self.0.query_one_raw(stmt)
+        self.tx.query_one_raw(stmt)
     }
 
     fn query_all_raw<'a, 'b>(&'a self, stmt: Statement) -> Boxed<'b, Vec<QueryResult>>
@@ -190,11 +309,11 @@ impl ConnectionTrait for WriteTx {
         'a: 'b,
         Self: 'b,
     {
-        self.0.query_all_raw(stmt)
+        self.tx.query_all_raw(stmt)
     }
 
     fn support_returning(&self) -> bool {
-        self.0.support_returning()
+        self.tx.support_returning()
     }
 }
 

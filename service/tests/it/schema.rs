@@ -63,3 +63,86 @@ async fn a_schema_that_is_ahead_is_accepted() {
     let err = db::ensure_schema(&conn, false).await.unwrap_err();
     assert!(err.to_string().contains("1 pending"), "{err}");
 }
+
+/// On a SQLite file, a write waits for another process's write lock (the
+/// worker's) in `begin_write`'s own short steps, and goes ahead once it is
+/// free, instead of failing or sleeping in SQLite's busy handler (ADR 0028).
+#[tokio::test]
+async fn a_sqlite_write_waits_for_another_connections_lock() {
+    use hisaab_service::effects::Effects;
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    if !matches!(hisaab_service::testkit::backend(), hisaab_service::testkit::Backend::Sqlite) {
+        return;
+    }
+    let db_handle = TestDb::new().await;
+    let app = db::connect(&db_handle.url, 2).await.unwrap();
+    // Another process's connection, holding the write lock for 300 ms.
+    let other = sea_orm::Database::connect(db_handle.url.clone()).await.unwrap();
+    other.execute_unprepared("CREATE TABLE lock_probe (n INTEGER)").await.unwrap();
+    let held = other.begin().await.unwrap();
+    held.execute_unprepared("INSERT INTO lock_probe (n) VALUES (1)").await.unwrap();
+    let release = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        held.commit().await.unwrap();
+    });
+    let started = std::time::Instant::now();
+    let tx = db::begin_write(&app).await.unwrap();
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250), "it waited for the lock");
+    tx.execute_unprepared("INSERT INTO lock_probe (n) VALUES (2)").await.unwrap();
+    tx.commit(&Effects::system(time::OffsetDateTime::now_utc())).await.unwrap();
+    release.await.unwrap();
+    let rows = app
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "SELECT n FROM lock_probe ORDER BY n",
+        ))
+        .await
+        .unwrap();
+    let ns: Vec<i32> = rows.iter().map(|r| r.try_get_by_index(0).unwrap()).collect();
+    assert_eq!(ns, [1, 2]);
+}
+
+/// On a SQLite file, checkpoints run beside the one writer connection and
+/// the writer's own only every 8,000 pages, yet the WAL starts over and
+/// stays bounded under a steady stream of writes (ADR 0028).
+#[tokio::test]
+async fn sqlite_checkpoints_keep_the_wal_bounded_under_steady_writes() {
+    use hisaab_service::effects::Effects;
+    use sea_orm::{ConnectionTrait, Statement};
+    if !matches!(hisaab_service::testkit::backend(), hisaab_service::testkit::Backend::Sqlite) {
+        return;
+    }
+    let db_handle = TestDb::new().await;
+    let conn = db::connect(&db_handle.url, 4).await.unwrap();
+    conn.execute_unprepared("CREATE TABLE wal_probe (id INTEGER PRIMARY KEY, body BLOB)")
+        .await
+        .unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    async fn pragma(tx: &db::WriteTx, name: &str) -> i64 {
+        let stmt = Statement::from_string(sea_orm::DbBackend::Sqlite, format!("PRAGMA {name}"));
+        let row = tx.query_one_raw(stmt).await.unwrap().unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    }
+    for i in 0..5_000 {
+        let tx = db::begin_write(&conn).await.unwrap();
+        if i == 0 {
+            assert_eq!(pragma(&tx, "wal_autocheckpoint").await, 8_000);
+            assert_eq!(pragma(&tx, "busy_timeout").await, 0, "begin_write waits itself");
+        }
+        // Four pages a commit: 20,000 pages (80 MB) of WAL if nothing checkpointed.
+        tx.execute_unprepared(&format!(
+            "INSERT OR REPLACE INTO wal_probe (id, body) VALUES ({a}, randomblob(3000)), ({b}, randomblob(3000)), \
+             ({c}, randomblob(3000)), ({d}, randomblob(3000))",
+            a = i % 40,
+            b = 40 + i % 40,
+            c = 80 + i % 40,
+            d = 120 + i % 40
+        ))
+        .await
+        .unwrap();
+        tx.commit(&Effects::system(now)).await.unwrap();
+    }
+    let file = db_handle.url.trim_start_matches("sqlite://").split('?').next().unwrap().to_string();
+    let wal = std::fs::metadata(format!("{file}-wal")).unwrap().len();
+    assert!(wal < 40 * 1024 * 1024, "the WAL grew to {wal} bytes");
+}
