@@ -212,7 +212,11 @@ async fn sqlite_writer(file: &PathBuf) -> Result<Arc<SqliteWriter>, DbErr> {
 /// What every SQLite connection, reader or writer, is opened with; how long
 /// SQLite itself waits for a lock (its busy handler) and when a commit
 /// checkpoints differ.
-fn sqlite_options(options: &mut ConnectOptions, busy_timeout: Duration, autocheckpoint: Option<&'static str>) {
+fn sqlite_options(
+    options: &mut ConnectOptions,
+    busy_timeout: Duration,
+    autocheckpoint: Option<&'static str>,
+) {
     options.map_sqlx_sqlite_opts(move |o| {
         let o = o
             .journal_mode(SqliteJournalMode::Wal)

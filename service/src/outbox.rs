@@ -161,7 +161,7 @@ pub async fn claim(
 }
 
 /// Marks an event done. Its payload is cleared: it may carry one-time links.
-pub async fn complete(db: &DatabaseConnection, id: OutboxId, now: OffsetDateTime) -> Result<(), DbErr> {
+pub async fn complete<C: ConnectionTrait>(db: &C, id: OutboxId, now: OffsetDateTime) -> Result<(), DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::DispatchedAt, Expr::value(now))
         .col_expr(

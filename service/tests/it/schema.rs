@@ -71,25 +71,40 @@ async fn a_schema_that_is_ahead_is_accepted() {
 async fn a_sqlite_write_waits_for_another_connections_lock() {
     use hisaab_service::effects::Effects;
     use sea_orm::{ConnectionTrait, TransactionTrait};
-    if !matches!(hisaab_service::testkit::backend(), hisaab_service::testkit::Backend::Sqlite) {
+    if !matches!(
+        hisaab_service::testkit::backend(),
+        hisaab_service::testkit::Backend::Sqlite
+    ) {
         return;
     }
     let db_handle = TestDb::new().await;
     let app = db::connect(&db_handle.url, 2).await.unwrap();
     // Another process's connection, holding the write lock for 300 ms.
     let other = sea_orm::Database::connect(db_handle.url.clone()).await.unwrap();
-    other.execute_unprepared("CREATE TABLE lock_probe (n INTEGER)").await.unwrap();
+    other
+        .execute_unprepared("CREATE TABLE lock_probe (n INTEGER)")
+        .await
+        .unwrap();
     let held = other.begin().await.unwrap();
-    held.execute_unprepared("INSERT INTO lock_probe (n) VALUES (1)").await.unwrap();
+    held.execute_unprepared("INSERT INTO lock_probe (n) VALUES (1)")
+        .await
+        .unwrap();
     let release = tokio::spawn(async move {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         held.commit().await.unwrap();
     });
     let started = std::time::Instant::now();
     let tx = db::begin_write(&app).await.unwrap();
-    assert!(started.elapsed() >= std::time::Duration::from_millis(250), "it waited for the lock");
-    tx.execute_unprepared("INSERT INTO lock_probe (n) VALUES (2)").await.unwrap();
-    tx.commit(&Effects::system(time::OffsetDateTime::now_utc())).await.unwrap();
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(250),
+        "it waited for the lock"
+    );
+    tx.execute_unprepared("INSERT INTO lock_probe (n) VALUES (2)")
+        .await
+        .unwrap();
+    tx.commit(&Effects::system(time::OffsetDateTime::now_utc()))
+        .await
+        .unwrap();
     release.await.unwrap();
     let rows = app
         .query_all_raw(sea_orm::Statement::from_string(
@@ -109,7 +124,10 @@ async fn a_sqlite_write_waits_for_another_connections_lock() {
 async fn sqlite_checkpoints_keep_the_wal_bounded_under_steady_writes() {
     use hisaab_service::effects::Effects;
     use sea_orm::{ConnectionTrait, Statement};
-    if !matches!(hisaab_service::testkit::backend(), hisaab_service::testkit::Backend::Sqlite) {
+    if !matches!(
+        hisaab_service::testkit::backend(),
+        hisaab_service::testkit::Backend::Sqlite
+    ) {
         return;
     }
     let db_handle = TestDb::new().await;
@@ -142,7 +160,13 @@ async fn sqlite_checkpoints_keep_the_wal_bounded_under_steady_writes() {
         .unwrap();
         tx.commit(&Effects::system(now)).await.unwrap();
     }
-    let file = db_handle.url.trim_start_matches("sqlite://").split('?').next().unwrap().to_string();
+    let file = db_handle
+        .url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
     let wal = std::fs::metadata(format!("{file}-wal")).unwrap().len();
     assert!(wal < 40 * 1024 * 1024, "the WAL grew to {wal} bytes");
 }

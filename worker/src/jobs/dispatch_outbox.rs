@@ -6,11 +6,12 @@
 //! idempotency key, so the queue holds it once and the mailer writes it once.
 
 use super::{JobContext, build_export, send_email};
+use hisaab_service::effects::Effects;
 use hisaab_service::entity::{OutboxId, UserId};
 use hisaab_service::jobs::{BuildExport, SendEmail};
 use hisaab_service::outbox::{self, Claimed, Event};
 use hisaab_service::realtime::Signal;
-use hisaab_service::{mail, notifications};
+use hisaab_service::{db, mail, notifications};
 use time::Duration;
 
 /// The job's name in metrics and logs.
@@ -51,8 +52,10 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
             .map(|e| e.type_name().to_string())
             .unwrap_or_default();
         match handle(ctx, event).await {
-            Ok(()) => {
-                outbox::complete(&app.db, id, app.now()).await?;
+            Ok(completed) => {
+                if !completed {
+                    outbox::complete(&app.db, id, app.now()).await?;
+                }
                 ctx.metrics.processed(JOB);
                 run.completed.push(id);
             }
@@ -83,8 +86,9 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
     Ok(run)
 }
 
-/// Hands one event to its consumer.
-async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
+/// Hands one event to its consumer; `true` when the event was marked
+/// dispatched in the consumer's own transaction.
+async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<bool> {
     match event.event {
         Err(parse_error) => anyhow::bail!("unreadable outbox payload: {parse_error}"),
         Ok(Event::Email(email)) => {
@@ -97,7 +101,8 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
                 email,
             };
             let key = send_email::delivery_key(&job);
-            ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await
+            ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await?;
+            Ok(false)
         }
         // The export id keys the job: a redelivered event queues it once.
         Ok(Event::Export { export_id }) => {
@@ -105,7 +110,8 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
                 export_id: export_id.to_string(),
             };
             let key = format!("export:{export_id}");
-            ctx.queue.push(job, &key, build_export::MAX_ATTEMPTS).await
+            ctx.queue.push(job, &key, build_export::MAX_ATTEMPTS).await?;
+            Ok(false)
         }
         // One notification row per person to tell, dated when the write
         // happened, and one email row per person who wants it by email
@@ -118,13 +124,19 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<()> {
             notify,
             data,
         }) => {
+            // The notifications, their email rows and the event marked done
+            // in one transaction: on SQLite one turn at the file's write lock
+            // instead of three, which the web server's writers wait behind.
             let app = &ctx.app;
-            notifications::deliver(&app.db, event.id, &event_type, &notify, &data, event.created_at).await?;
-            notifications::email::enqueue(&app.db, event.id, &event_type, &notify, &data, event.created_at)
+            let tx = db::begin_write(&app.db).await?;
+            notifications::deliver(&tx, event.id, &event_type, &notify, &data, event.created_at).await?;
+            notifications::email::enqueue(&tx, event.id, &event_type, &notify, &data, event.created_at)
                 .await?;
+            outbox::complete(&tx, event.id, app.now()).await?;
+            tx.commit(&Effects::system(app.now())).await?;
             let woken: Vec<Signal> = notify.iter().map(|u| Signal::Notified(UserId(*u))).collect();
             app.bus.publish(&app.db, app.now(), &woken).await;
-            Ok(())
+            Ok(true)
         }
     }
 }
