@@ -282,7 +282,9 @@ async fn render_tx(
         .iter()
         .map(|h| {
             json!({
-                "at": h.at.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).unwrap_or_default(),
+                // The day through the locale's `date` filter; the time as it is.
+                "at_date": format_date(h.at.date()),
+                "at_time": h.at.format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default(),
                 "changes": h.changes.iter().map(|c| json!({ "field": history_field(ctx, &c.field), "before": c.before.to_string(), "after": c.after.to_string() })).collect::<Vec<_>>(),
             })
         })

@@ -347,8 +347,9 @@ async fn a_hindi_reader_sees_the_finance_pages_in_hindi() {
     assert!(dashboard.contains("<title>वित्त · Hisaab</title>"), "{dashboard}");
     assert!(dashboard.contains(">सारांश</a>") && dashboard.contains("आपका पैसा"));
     assert!(dashboard.contains("इस महीने की आमदनी"));
-    // Chart labels as Hindi writes them; amounts in lakhs.
+    // Chart labels and dates as Hindi writes them; amounts in lakhs.
     assert!(dashboard.contains(">नव॰</text>"), "{dashboard}");
+    assert!(dashboard.contains("2 नव॰ 2026 · Samose"), "{dashboard}");
     let bank = page("/app/finance/accounts");
     assert!(
         bank.contains("बचत खाता") && bank.contains("₹2,51,660.00"),
@@ -363,13 +364,18 @@ async fn a_hindi_reader_sees_the_finance_pages_in_hindi() {
         "the edit history: {}",
         tx.1
     );
+    assert!(
+        tx.1.contains("25 नव॰ 2026 12:00 UTC"),
+        "the edit's time: {}",
+        tx.1
+    );
     let loan = hindi
         .iter()
         .find(|(w, _)| w.starts_with("/app/finance/loans/"))
         .unwrap();
     assert!(
         loan.1.contains("Sharma ji से लिया लोन")
-            && loan.1.contains("7.5% सालाना · 12 महीने · हर महीने, 2026-01-01 से"),
+            && loan.1.contains("7.5% सालाना · 12 महीने · हर महीने, 1 जन॰ 2026 से"),
         "{}",
         loan.1
     );
