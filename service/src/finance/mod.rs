@@ -133,4 +133,57 @@ mod tests {
         assert_eq!(month_key(crate::input::iso_date("2026-03-05").unwrap()), 202603);
         assert_eq!(format_date(month_start(202603)), "2026-03-01");
     }
+
+    /// The finance forms' field errors built from a field's words or a
+    /// fixed limit are in the catalogue (`service-finance.ftl`) exactly as
+    /// written here, so a Hindi page shows them in Hindi (ADR 0031).
+    #[test]
+    fn finance_field_errors_have_their_translation() {
+        use crate::i18n::{Locale, translate_service_message};
+        let mut p = Problems::default();
+        // (field's words, its limit, required) of every text field the
+        // finance forms check.
+        for (label, max, required) in [
+            ("a name for the account", 100, true),
+            ("notes", 2000, false),
+            ("a name for the category", 60, true),
+            ("the description", 200, false),
+            ("the payee", 100, false),
+            ("a name", 100, true),
+            ("who the loan is with", 100, true),
+            ("a reason", 500, true),
+            ("search text", 100, true),
+        ] {
+            for raw in [" ".to_string(), "x".repeat(max + 1), "a\u{7}b".to_string()] {
+                if required {
+                    p.text("field", label, &raw, max);
+                } else {
+                    p.optional_text("field", label, Some(&raw), max);
+                }
+            }
+        }
+        let _ = rates::parse_rate(&mut p, "rate", "1.0000000000001");
+        let _ = rates::parse_rate(&mut p, "rate", "-1");
+        let mut messages: Vec<String> = match p.finish() {
+            Err(crate::Error::Invalid { errors, .. }) => errors.into_iter().map(|e| e.message).collect(),
+            other => panic!("{other:?}"),
+        };
+        // Six required fields say three things, three optional ones two.
+        assert_eq!(messages.len(), 6 * 3 + 3 * 2 + 2, "{messages:?}");
+        messages.push(format!(
+            "Enter a percentage from 0 to {} like 7.5 (at most 6 decimals).",
+            loans::MAX_RATE_PERCENT
+        ));
+        messages.push(format!(
+            "Enter a whole number of months from 1 to {}.",
+            loans::MAX_TERM_MONTHS
+        ));
+        for message in messages {
+            assert_ne!(
+                translate_service_message(Locale::Hi, &message),
+                message,
+                "not in service-finance.ftl"
+            );
+        }
+    }
 }

@@ -11,7 +11,15 @@ use std::sync::LazyLock;
 
 /// The catalogue's files, one per area; each locale has all of them.
 pub const FILES: &[&str] = &[
-    "common", "auth", "settings", "home", "problems", "email", "service",
+    "common",
+    "auth",
+    "settings",
+    "home",
+    "problems",
+    "email",
+    "service",
+    "finance",
+    "service-finance",
 ];
 
 /// `(locale, file, source)` for every catalogue file, compiled in.
@@ -40,6 +48,16 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         include_str!("../../../locales/en/service.ftl"),
     ),
     (
+        Locale::En,
+        "finance",
+        include_str!("../../../locales/en/finance.ftl"),
+    ),
+    (
+        Locale::En,
+        "service-finance",
+        include_str!("../../../locales/en/service-finance.ftl"),
+    ),
+    (
         Locale::Hi,
         "common",
         include_str!("../../../locales/hi/common.ftl"),
@@ -62,9 +80,20 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         "service",
         include_str!("../../../locales/hi/service.ftl"),
     ),
+    (
+        Locale::Hi,
+        "finance",
+        include_str!("../../../locales/hi/finance.ftl"),
+    ),
+    (
+        Locale::Hi,
+        "service-finance",
+        include_str!("../../../locales/hi/service-finance.ftl"),
+    ),
 ];
 
-/// Service messages (`service.ftl`, ids `svc-…`) are keyed by their English
+/// Service messages (ids `svc-…`, in `service.ftl` and each area's
+/// `service-<area>.ftl`: every file is read) are keyed by their English
 /// text: the service still writes English, and the web layer swaps in the
 /// person's language where the catalogue has the sentence (ADR 0031).
 const SERVICE_PREFIX: &str = "svc-";
@@ -377,5 +406,30 @@ mod tests {
             translate_service_message(Locale::En, "The email or password is not right."),
             "The email or password is not right."
         );
+    }
+
+    #[test]
+    fn service_messages_are_read_from_every_file() {
+        // `service-finance.ftl`, not `service.ftl`: each area's file counts.
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Choose one of your accounts."),
+            "अपने खातों में से एक चुनें।"
+        );
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Base currency changed: totals are shown in it now."),
+            "मूल मुद्रा बदल दी गई: कुल रकम अब इसी में दिखती है।"
+        );
+        // Every `svc-` message of every file, found by its English text.
+        for id in message_ids(Locale::En)
+            .iter()
+            .filter(|id| id.starts_with(SERVICE_PREFIX))
+        {
+            let english = tr(Locale::En, id);
+            assert_eq!(
+                translate_service_message(Locale::Hi, &english),
+                tr(Locale::Hi, id),
+                "{id}: {english}"
+            );
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Accounts: list, new, account page with its register, edit/archive.
 
-use super::{account_json, id, names_of_accounts, names_of_categories, tx_json};
+use super::{account_json, id, kind_options, names_of_accounts, names_of_categories, tx_json};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::accounts::{self, AccountChanges, AccountFilter, KINDS, NewAccount};
 use hisaab_service::finance::transactions::account_register;
@@ -10,15 +10,6 @@ use poem::http::StatusCode;
 use poem::web::{Form, Path};
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-fn kinds() -> Value {
-    Value::Array(
-        KINDS
-            .iter()
-            .map(|(k, l)| json!({ "value": k, "label": l }))
-            .collect(),
-    )
-}
 
 #[handler]
 pub async fn accounts_page(ctx: PageCtx, user: SignedIn) -> PageResult {
@@ -36,10 +27,10 @@ pub async fn accounts_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/finance/accounts.html",
-        "Accounts",
+        &ctx.t("fin-accounts"),
         json!({
-            "accounts": active.iter().map(|a| account_json(a)).collect::<Vec<_>>(),
-            "archived": archived.iter().map(|a| account_json(a)).collect::<Vec<_>>(),
+            "accounts": active.iter().map(|a| account_json(ctx.locale, a)).collect::<Vec<_>>(),
+            "archived": archived.iter().map(|a| account_json(ctx.locale, a)).collect::<Vec<_>>(),
         }),
     ))
 }
@@ -74,8 +65,8 @@ pub async fn new_account_page(ctx: PageCtx, _user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/finance/account_new.html",
-        "New account",
-        json!({ "form": form.to_value(), "kinds": kinds() }),
+        &ctx.t("fin-new-account"),
+        json!({ "form": form.to_value(), "kinds": kind_options(ctx.locale, KINDS) }),
     ))
 }
 
@@ -107,8 +98,8 @@ pub async fn create_account(ctx: PageCtx, user: SignedIn, Form(f): Form<AccountF
             Ok(ctx.render(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "web/finance/account_new.html",
-                "New account",
-                json!({ "form": form.to_value(), "kinds": kinds() }),
+                &ctx.t("fin-new-account"),
+                json!({ "form": form.to_value(), "kinds": kind_options(ctx.locale, KINDS) }),
             ))
         }
     }
@@ -152,7 +143,7 @@ async fn render_account(
         &register.account.name.clone(),
         json!({
             "live": "#account-header,#account-register",
-            "account": account_json(&register.account),
+            "account": account_json(ctx.locale, &register.account),
             "rows": rows,
             "more": register.more,
             "form": edit.to_value(),

@@ -1,9 +1,10 @@
 //! The finance dashboard with a server-rendered cash-flow chart.
 
-use super::{account_json, money, names_of_accounts, tx_json};
+use super::{account_json, money, month_label, names_of_accounts, tx_json};
 use crate::pages::{PageCtx, PageResult, SignedIn};
 use hisaab_service::finance::format_date;
 use hisaab_service::finance::reports::{self, CashFlow};
+use hisaab_service::i18n::Locale;
 use poem::handler;
 use poem::http::StatusCode;
 use rust_decimal::Decimal;
@@ -16,7 +17,7 @@ const BAR: i64 = 14;
 const SLOT: i64 = 44;
 
 /// Bar geometry for the SVG (pixels only; the amounts stay exact in the table).
-fn chart(flow: &CashFlow) -> Value {
+fn chart(flow: &CashFlow, locale: Locale) -> Value {
     let max = flow
         .periods
         .iter()
@@ -40,7 +41,7 @@ fn chart(flow: &CashFlow) -> Value {
             let x = i as i64 * SLOT + 8;
             let (hi, he) = (height(p.income.amount()), height(p.expense.amount()));
             json!({
-                "label": p.start.month().to_string()[..3].to_string(),
+                "label": month_label(locale, p.start.month()),
                 "start": format_date(p.start),
                 "income": money(&p.income),
                 "expense": money(&p.expense),
@@ -71,16 +72,16 @@ pub async fn finance_home(ctx: PageCtx, user: SignedIn) -> PageResult {
     // INR while totals are in USD): offer the first account's currency as the base.
     let suggest_base = (!d.accounts.is_empty() && d.accounts.iter().all(|a| a.currency != d.base_currency))
         .then(|| d.accounts[0].currency.code());
-    Ok(ctx.render(StatusCode::OK, "web/finance/dashboard.html", "Finance", json!({
+    Ok(ctx.render(StatusCode::OK, "web/finance/dashboard.html", &ctx.t("nav-finance"), json!({
         // Nothing here is typed in: the whole page is swapped on a change.
         "live": "#main:innerHTML",
         "base_currency": d.base_currency.code(),
         "suggest_base": suggest_base,
         "total_balance": money(&d.total_balance),
-        "accounts": d.accounts.iter().map(account_json).collect::<Vec<_>>(),
+        "accounts": d.accounts.iter().map(|a| account_json(ctx.locale, a)).collect::<Vec<_>>(),
         "this_month": { "income": money(&d.this_month.income), "expense": money(&d.this_month.expense), "net": money(&d.this_month.net) },
         "recent": recent,
-        "chart": chart(&d.cash_flow),
+        "chart": chart(&d.cash_flow, ctx.locale),
         "missing_rates": d.missing_rates,
         "net_worth": money(&d.net_worth),
         "net_worth_change": money(&d.net_worth_change),

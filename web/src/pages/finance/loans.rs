@@ -30,10 +30,10 @@ async fn render_list(
     form: FormState,
 ) -> PageResult {
     let items = loans::list_loans(&ctx.state.app, actor).await?;
-    Ok(ctx.render(status, "web/finance/loans.html", "Loans", json!({
+    Ok(ctx.render(status, "web/finance/loans.html", &ctx.t("fin-loans"), json!({
         "loans": items.iter().map(loan_json).collect::<Vec<_>>(), "form": form.to_value(),
-        "directions": [{"value": "borrowed", "label": "I borrowed (I owe)"}, {"value": "lent", "label": "I lent (I am owed)"}],
-        "frequencies": [{"value": "monthly", "label": "Monthly"}, {"value": "weekly", "label": "Weekly"}, {"value": "quarterly", "label": "Quarterly"}],
+        "directions": [{"value": "borrowed", "label": ctx.t("fin-loans-borrowed")}, {"value": "lent", "label": ctx.t("fin-loans-lent")}],
+        "frequencies": [{"value": "monthly", "label": ctx.t("fin-loans-monthly")}, {"value": "weekly", "label": ctx.t("fin-loans-weekly")}, {"value": "quarterly", "label": ctx.t("fin-loans-quarterly")}],
     })))
 }
 

@@ -46,10 +46,10 @@ async fn render_transfer(
     Ok(ctx.render(
         status,
         "web/finance/transfer.html",
-        "Transfer",
+        &ctx.t("fin-transfer"),
         json!({
             "form": form.to_value(),
-            "active_accounts": a.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+            "active_accounts": a.iter().filter(|a| !a.archived).map(|a| account_json(ctx.locale, a)).collect::<Vec<_>>(),
         }),
     ))
 }
@@ -132,7 +132,7 @@ async fn render_categories(
     Ok(ctx.render(
         status,
         "web/finance/categories.html",
-        "Categories",
+        &ctx.t("fin-categories"),
         json!({ "categories": items, "parents": parents, "form": form.to_value() }),
     ))
 }
@@ -238,7 +238,7 @@ async fn render_rates(
     Ok(ctx.render(
         status,
         "web/finance/rates.html",
-        "Exchange rates",
+        &ctx.t("fin-exchange-rates"),
         json!({ "rates": items, "form": form.to_value(), "import": import, "base_currency": base }),
     ))
 }
@@ -305,18 +305,18 @@ pub struct SettingsForm {
 #[handler]
 pub async fn settings_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let s = settings::get_settings(&ctx.state.app, &user.actor).await?;
-    Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": false })))
+    Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", &ctx.t("fin-settings-title"), json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": false })))
 }
 
 #[handler]
 pub async fn save_settings(ctx: PageCtx, user: SignedIn, Form(f): Form<SettingsForm>) -> PageResult {
     match settings::set_base_currency(&ctx.state.app, &user.actor, &f.base_currency).await {
         Ok(_) if f.next == "/app/finance" => Ok(ctx.redirect_with_flash("/app/finance", Flash::BaseCurrencySet)),
-        Ok(s) => Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", "Finance settings", json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": true }))),
+        Ok(s) => Ok(ctx.render(StatusCode::OK, "web/finance/settings.html", &ctx.t("fin-settings-title"), json!({ "form": FormState::with_values(&[("base_currency", s.base_currency.code())]).to_value(), "saved": true }))),
         Err(e) => {
             let mut form = FormState::with_values(&[("base_currency", &f.base_currency)]);
             let status = form.absorb(e)?;
-            Ok(ctx.render(status, "web/finance/settings.html", "Finance settings", json!({ "form": form.to_value(), "saved": false })))
+            Ok(ctx.render(status, "web/finance/settings.html", &ctx.t("fin-settings-title"), json!({ "form": form.to_value(), "saved": false })))
         }
     }
 }

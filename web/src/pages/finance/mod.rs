@@ -20,16 +20,63 @@ use hisaab_service::finance::accounts::AccountView;
 use hisaab_service::finance::categories::CategoryView;
 use hisaab_service::finance::format_date;
 use hisaab_service::finance::transactions::TransactionView;
+use hisaab_service::i18n::{self, Locale};
 use hisaab_service::money::Money;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-pub(crate) fn kind_label(kind: &str) -> &'static str {
-    hisaab_service::finance::accounts::KINDS
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, l)| *l)
-        .unwrap_or("Other")
+/// The catalogue id of the word for a kind of account, asset or liability
+/// (the service's `KINDS`, `ASSET_KINDS`, `LIABILITY_KINDS`).
+fn kind_label_id(kind: &str) -> &'static str {
+    match kind {
+        "cash" => "fin-kind-cash",
+        "checking" => "fin-kind-checking",
+        "savings" => "fin-kind-savings",
+        "credit_card" => "fin-kind-credit-card",
+        "wallet" => "fin-kind-wallet",
+        "investment" => "fin-kind-investment",
+        "property" => "fin-kind-property",
+        "vehicle" => "fin-kind-vehicle",
+        "cash_equivalent" => "fin-kind-cash-equivalent",
+        "credit_card_debt" => "fin-kind-credit-card-debt",
+        "mortgage" => "fin-kind-mortgage",
+        "personal_loan" => "fin-kind-personal-loan",
+        _ => "fin-kind-other",
+    }
+}
+
+/// The word for a kind of account, asset or liability in the reader's language.
+pub(crate) fn kind_label(locale: Locale, kind: &str) -> String {
+    i18n::tr(locale, kind_label_id(kind))
+}
+
+/// `[{value, label}]` for a `<select>` of kinds, labels in the reader's language.
+pub(crate) fn kind_options(locale: Locale, kinds: &[(&str, &str)]) -> Value {
+    Value::Array(
+        kinds
+            .iter()
+            .map(|(k, _)| json!({ "value": k, "label": kind_label(locale, k) }))
+            .collect(),
+    )
+}
+
+/// A month's short name for a chart label (`Jan`, `जन॰`).
+pub(crate) fn month_label(locale: Locale, month: time::Month) -> String {
+    const IDS: [&str; 12] = [
+        "fin-month-1",
+        "fin-month-2",
+        "fin-month-3",
+        "fin-month-4",
+        "fin-month-5",
+        "fin-month-6",
+        "fin-month-7",
+        "fin-month-8",
+        "fin-month-9",
+        "fin-month-10",
+        "fin-month-11",
+        "fin-month-12",
+    ];
+    i18n::tr(locale, IDS[usize::from(u8::from(month)) - 1])
 }
 
 /// An amount as shown: the currency's decimals, a sign word for negatives.
@@ -37,12 +84,12 @@ pub(crate) fn money(m: &Money) -> Value {
     json!({ "text": m.to_string(), "currency": m.currency().code(), "negative": m.amount().is_sign_negative() && !m.is_zero() })
 }
 
-pub(crate) fn account_json(a: &AccountView) -> Value {
+pub(crate) fn account_json(locale: Locale, a: &AccountView) -> Value {
     json!({
         "id": a.id.to_string(),
         "name": a.name,
         "kind": a.kind,
-        "kind_label": kind_label(a.kind.as_str()),
+        "kind_label": kind_label(locale, a.kind.as_str()),
         "currency": a.currency.code(),
         "balance": money(&a.balance),
         "opening_balance": money(&a.opening_balance),
@@ -181,4 +228,27 @@ pub fn routes() -> poem::Route {
         .at("/:side", get(holdings_page).post(create_holding))
         .at("/:side/:id", get(holding_page))
         .at("/:side/:id/values", post(record_holding_value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hisaab_service::finance::accounts::KINDS;
+    use hisaab_service::finance::holdings::{ASSET_KINDS, LIABILITY_KINDS};
+
+    #[test]
+    fn every_kind_has_its_words_in_every_language() {
+        for (kind, english) in KINDS.iter().chain(ASSET_KINDS).chain(LIABILITY_KINDS) {
+            assert_eq!(kind_label(Locale::En, kind), *english, "{kind}");
+            assert_ne!(kind_label(Locale::Hi, kind), *english, "{kind}");
+        }
+        assert_eq!(kind_label(Locale::Hi, "no-such-kind"), "अन्य");
+    }
+
+    #[test]
+    fn month_labels_follow_the_locale() {
+        assert_eq!(month_label(Locale::En, time::Month::January), "Jan");
+        assert_eq!(month_label(Locale::En, time::Month::December), "Dec");
+        assert_eq!(month_label(Locale::Hi, time::Month::December), "दिस॰");
+    }
 }

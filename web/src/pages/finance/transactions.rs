@@ -141,7 +141,11 @@ async fn render_list(
         .unwrap_or_default();
     let next_cursor = page.as_ref().and_then(|p| p.next_cursor.clone());
     let filters = serde_json::to_value(&q).unwrap_or(Value::Null);
-    let active_accounts: Vec<Value> = accts.iter().filter(|a| !a.archived).map(account_json).collect();
+    let active_accounts: Vec<Value> = accts
+        .iter()
+        .filter(|a| !a.archived)
+        .map(|a| account_json(ctx.locale, a))
+        .collect();
     let context = json!({
         "live": "#tx-results",
         "rows": rows,
@@ -149,7 +153,7 @@ async fn render_list(
         "next_cursor": next_cursor,
         "filters": filters,
         "filter_error": filter_error,
-        "accounts": accts.iter().map(account_json).collect::<Vec<_>>(),
+        "accounts": accts.iter().map(|a| account_json(ctx.locale, a)).collect::<Vec<_>>(),
         "active_accounts": active_accounts,
         "categories": category_options(&cats),
         "form": form.to_value(),
@@ -159,7 +163,7 @@ async fn render_list(
         return Ok(ctx.render(
             status,
             "web/finance/tx_rows_partial.html",
-            "Transactions",
+            &ctx.t("fin-transactions"),
             context,
         ));
     }
@@ -167,7 +171,7 @@ async fn render_list(
         status,
         "web/finance/transactions.html",
         "web/finance/tx_results_partial.html",
-        "Transactions",
+        &ctx.t("fin-transactions"),
         context,
     ))
 }
@@ -243,9 +247,22 @@ pub async fn validate_transaction(ctx: PageCtx, user: SignedIn, Form(f): Form<Tx
     Ok(ctx.render(
         StatusCode::OK,
         "web/auth/field_error_partial.html",
-        "Transactions",
+        &ctx.t("fin-transactions"),
         json!({ "field": field, "message": message }),
     ))
+}
+
+/// The name of an edited field in a record's history, in the reader's language.
+fn history_field(ctx: &PageCtx, field: &str) -> String {
+    let id = match field {
+        "description" => "fin-tx-field-description",
+        "payee" => "fin-tx-field-payee",
+        "notes" => "fin-tx-field-notes",
+        "tags" => "fin-tx-field-tags",
+        "category_id" => "fin-tx-field-category",
+        other => return other.to_string(),
+    };
+    ctx.t(id)
 }
 
 async fn render_tx(
@@ -265,8 +282,10 @@ async fn render_tx(
         .iter()
         .map(|h| {
             json!({
-                "at": h.at.format(time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC")).unwrap_or_default(),
-                "changes": h.changes.iter().map(|c| json!({ "field": c.field, "before": c.before.to_string(), "after": c.after.to_string() })).collect::<Vec<_>>(),
+                // The day through the locale's `date` filter; the time as it is.
+                "at_date": format_date(h.at.date()),
+                "at_time": h.at.format(time::macros::format_description!("[hour]:[minute]")).unwrap_or_default(),
+                "changes": h.changes.iter().map(|c| json!({ "field": history_field(ctx, &c.field), "before": c.before.to_string(), "after": c.after.to_string() })).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -293,13 +312,13 @@ async fn render_tx(
     Ok(ctx.render(
         status,
         "web/finance/transaction.html",
-        "Transaction",
+        &ctx.t("fin-transaction"),
         json!({
             "live": "#tx-header,#tx-details,#tx-history",
             "tx": tx,
             "history": history,
             "form": form.to_value(),
-            "active_accounts": accts.iter().filter(|a| !a.archived).map(account_json).collect::<Vec<_>>(),
+            "active_accounts": accts.iter().filter(|a| !a.archived).map(|a| account_json(ctx.locale, a)).collect::<Vec<_>>(),
             "categories": category_options(&cats),
         }),
     ))

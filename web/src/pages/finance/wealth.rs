@@ -1,12 +1,13 @@
 //! Assets and liabilities (list, detail with value history, add forms) and
 //! the net worth page with its server-rendered SVG history chart.
 
-use super::{id, key, money};
+use super::{id, key, kind_label, kind_options, money, month_label};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Error;
 use hisaab_service::finance::holdings::{self, HoldingView, NewHolding, NewValue, Side};
 use hisaab_service::finance::net_worth::{self, ItemKind, NetWorth, NetWorthHistory};
 use hisaab_service::finance::{HoldingId, format_date};
+use hisaab_service::i18n::{self, Locale};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path};
@@ -24,41 +25,33 @@ fn side_of(s: &str) -> Result<Side, Error> {
     }
 }
 
-/// Words for a side, so one template serves both.
-fn words(side: Side) -> Value {
+/// Words for a side in the reader's language, so one template serves both;
+/// the templates pick their other words by `path` (`assets`, `liabilities`).
+fn words(side: Side, locale: Locale) -> Value {
+    let t = |id: &str| i18n::tr(locale, id);
     match side {
         Side::Asset => json!({
-            "path": "assets", "title": "Assets", "one": "asset", "value": "Value", "values": "Valuations",
-            "lede": "What you own besides your accounts: property, vehicles, investments. Record a value whenever you know it.",
-            "empty": "Add your home, car or investments with what they are worth today; add new valuations as they change.",
+            "path": "assets", "title": t("fin-assets"), "value": t("fin-asset-value"), "values": t("fin-asset-values"),
+            "lede": t("fin-assets-lede"), "empty": t("fin-assets-empty"),
         }),
         Side::Liability => json!({
-            "path": "liabilities", "title": "Liabilities", "one": "liability", "value": "Balance", "values": "Balances",
-            "lede": "What you owe outside your loans: card debt, a mortgage. Record the balance from each statement.",
-            "empty": "Add a card balance or a mortgage with what you owe today; add new balances from each statement.",
+            "path": "liabilities", "title": t("fin-liabilities"), "value": t("fin-balance"), "values": t("fin-liability-values"),
+            "lede": t("fin-liabilities-lede"), "empty": t("fin-liabilities-empty"),
         }),
     }
 }
 
-fn kinds(side: Side) -> Value {
-    Value::Array(
-        side.kinds()
-            .iter()
-            .map(|(k, l)| json!({ "value": k, "label": l }))
-            .collect(),
-    )
+/// The path segment of a side (`/app/finance/<path>`).
+fn path_of(side: Side) -> &'static str {
+    match side {
+        Side::Asset => "assets",
+        Side::Liability => "liabilities",
+    }
 }
 
-fn holding_json(h: &HoldingView) -> Value {
-    let label = h
-        .side
-        .kinds()
-        .iter()
-        .find(|(k, _)| *k == h.kind)
-        .map(|(_, l)| *l)
-        .unwrap_or("Other");
+fn holding_json(locale: Locale, h: &HoldingView) -> Value {
     json!({
-        "id": h.id.to_string(), "name": h.name, "kind_label": label, "currency": h.currency.code(),
+        "id": h.id.to_string(), "name": h.name, "kind_label": kind_label(locale, &h.kind), "currency": h.currency.code(),
         "value": money(&h.value), "value_date": h.value_date.map(format_date), "archived": h.archived, "notes": h.notes,
     })
 }
@@ -71,15 +64,15 @@ async fn render_list(
     form: FormState,
 ) -> PageResult {
     let items = holdings::all_holdings(&ctx.state.app, actor, side).await?;
-    let w = words(side);
+    let w = words(side, ctx.locale);
     let title = w["title"].as_str().unwrap_or_default().to_string();
     Ok(ctx.render(
         status,
         "web/finance/holdings.html",
         &title,
         json!({
-            "side": w, "kinds": kinds(side), "form": form.to_value(),
-            "items": items.iter().map(holding_json).collect::<Vec<_>>(),
+            "side": w, "kinds": kind_options(ctx.locale, side.kinds()), "form": form.to_value(),
+            "items": items.iter().map(|h| holding_json(ctx.locale, h)).collect::<Vec<_>>(),
         }),
     ))
 }
@@ -135,11 +128,7 @@ pub async fn create_holding(
     )
     .await
     {
-        Ok(h) => Ok(ctx.redirect(&format!(
-            "/app/finance/{}/{}",
-            words(side)["path"].as_str().unwrap_or_default(),
-            h.id
-        ))),
+        Ok(h) => Ok(ctx.redirect(&format!("/app/finance/{}/{}", path_of(side), h.id))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("kind", &f.kind),
@@ -168,7 +157,7 @@ async fn render_holding(
     let h = holdings::get_holding(app, actor, side, id).await?;
     let values = holdings::list_values(app, actor, side, id).await?;
     Ok(ctx.render(status, "web/finance/holding.html", &h.name.clone(), json!({
-        "side": words(side), "holding": holding_json(&h), "form": form.to_value(),
+        "side": words(side, ctx.locale), "holding": holding_json(ctx.locale, &h), "form": form.to_value(),
         "values": values.iter().map(|v| json!({ "date": format_date(v.date), "value": money(&v.value) })).collect::<Vec<_>>(),
     })))
 }
@@ -224,10 +213,7 @@ pub async fn record_holding_value(
     )
     .await
     {
-        Ok(_) => Ok(ctx.redirect(&format!(
-            "/app/finance/{}/{id}",
-            words(side)["path"].as_str().unwrap_or_default()
-        ))),
+        Ok(_) => Ok(ctx.redirect(&format!("/app/finance/{}/{id}", path_of(side)))),
         Err(e) => {
             let mut form = FormState::with_values(&[
                 ("date", &f.date),
@@ -245,7 +231,7 @@ const CHART_H: i64 = 180;
 const PAD: i64 = 20;
 
 /// Line-chart geometry (pixels only; the exact amounts are in the table).
-fn history_chart(h: &NetWorthHistory) -> Value {
+fn history_chart(h: &NetWorthHistory, locale: Locale) -> Value {
     let totals: Vec<Decimal> = h.points.iter().map(|p| p.total.amount()).collect();
     let max = totals.iter().copied().fold(Decimal::ZERO, Decimal::max);
     let min = totals.iter().copied().fold(Decimal::ZERO, Decimal::min);
@@ -267,7 +253,7 @@ fn history_chart(h: &NetWorthHistory) -> Value {
         .enumerate()
         .map(|(i, p)| {
             let x = PAD + i as i64 * (CHART_W - 2 * PAD) / n;
-            json!({ "x": x, "y": y(p.total.amount()), "label": p.as_of.month().to_string()[..3].to_string() })
+            json!({ "x": x, "y": y(p.total.amount()), "label": month_label(locale, p.as_of.month()) })
         })
         .collect();
     let line = points
@@ -291,13 +277,15 @@ pub async fn net_worth_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     };
     // Exhaustive on purpose: a new kind must get its own words ("people"
     // showed as "Loan you gave" while this matched strings with a catch-all).
-    let kind_label = |k: ItemKind| match k {
-        ItemKind::Account => "Account",
-        ItemKind::Asset => "Asset",
-        ItemKind::Liability => "Liability",
-        ItemKind::LoanBorrowed => "Loan you owe",
-        ItemKind::LoanLent => "Loan you gave",
-        ItemKind::People => "People (IOUs and groups)",
+    let kind_label = |k: ItemKind| {
+        ctx.t(match k {
+            ItemKind::Account => "fin-nw-item-account",
+            ItemKind::Asset => "fin-nw-item-asset",
+            ItemKind::Liability => "fin-nw-item-liability",
+            ItemKind::LoanBorrowed => "fin-nw-item-loan-borrowed",
+            ItemKind::LoanLent => "fin-nw-item-loan-lent",
+            ItemKind::People => "fin-nw-item-people",
+        })
     };
     let breakdown: Vec<Value> = now
         .breakdown
@@ -307,13 +295,13 @@ pub async fn net_worth_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/finance/net_worth.html",
-        "Net worth",
+        &ctx.t("fin-net-worth"),
         json!({
             "base_currency": history.base_currency.code(),
             "now": worth_json(now),
             "breakdown": breakdown,
             "points": history.points.iter().map(worth_json).collect::<Vec<_>>(),
-            "chart": history_chart(&history),
+            "chart": history_chart(&history, ctx.locale),
             "missing_rates": history.missing_rates,
         }),
     ))

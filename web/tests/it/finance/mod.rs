@@ -2,6 +2,7 @@
 
 mod api;
 mod api_more;
+mod i18n_pages;
 mod keys;
 mod pages;
 mod wealth_api;
