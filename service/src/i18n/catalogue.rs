@@ -11,7 +11,15 @@ use std::sync::LazyLock;
 
 /// The catalogue's files, one per area; each locale has all of them.
 pub const FILES: &[&str] = &[
-    "common", "auth", "settings", "home", "problems", "email", "service",
+    "common",
+    "auth",
+    "settings",
+    "home",
+    "problems",
+    "email",
+    "service",
+    "social",
+    "service-social",
 ];
 
 /// `(locale, file, source)` for every catalogue file, compiled in.
@@ -40,6 +48,16 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         include_str!("../../../locales/en/service.ftl"),
     ),
     (
+        Locale::En,
+        "social",
+        include_str!("../../../locales/en/social.ftl"),
+    ),
+    (
+        Locale::En,
+        "service-social",
+        include_str!("../../../locales/en/service-social.ftl"),
+    ),
+    (
         Locale::Hi,
         "common",
         include_str!("../../../locales/hi/common.ftl"),
@@ -62,9 +80,20 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         "service",
         include_str!("../../../locales/hi/service.ftl"),
     ),
+    (
+        Locale::Hi,
+        "social",
+        include_str!("../../../locales/hi/social.ftl"),
+    ),
+    (
+        Locale::Hi,
+        "service-social",
+        include_str!("../../../locales/hi/service-social.ftl"),
+    ),
 ];
 
-/// Service messages (`service.ftl`, ids `svc-…`) are keyed by their English
+/// Service messages (ids `svc-…`, in `service.ftl` and the areas'
+/// `service-<area>.ftl`: every file is read) are keyed by their English
 /// text: the service still writes English, and the web layer swaps in the
 /// person's language where the catalogue has the sentence (ADR 0031).
 const SERVICE_PREFIX: &str = "svc-";
@@ -377,5 +406,30 @@ mod tests {
             translate_service_message(Locale::En, "The email or password is not right."),
             "The email or password is not right."
         );
+    }
+
+    #[test]
+    fn service_messages_come_from_every_file() {
+        // `service-social.ftl`, not `service.ftl`: a field error and a flash.
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Choose a member of this group."),
+            "इस समूह का कोई सदस्य चुनें।"
+        );
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Contact saved."),
+            "संपर्क सहेज लिया गया।"
+        );
+        // No English text is claimed by two `svc-` messages (one would be
+        // shadowed, and its translation never shown).
+        let mut seen = std::collections::HashMap::new();
+        for id in message_ids(Locale::En)
+            .into_iter()
+            .filter(|id| id.starts_with(SERVICE_PREFIX))
+        {
+            let text = tr(Locale::En, &id);
+            if let Some(other) = seen.insert(text.clone(), id.clone()) {
+                panic!("{other} and {id} are both {text:?}");
+            }
+        }
     }
 }
