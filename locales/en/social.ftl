@@ -1,5 +1,8 @@
 # The social pages: balances, contacts and IOUs, groups, the expense form,
 # payments, settle-up plans, contact groups and invitations.
+# Some messages are markup (links) or keep their quote marks and slashes as
+# typed: the templates output them unescaped, so no message has < or & in it
+# except as markup.
 # Arguments that are names ($name, $from, $to) are the people as the
 # reader's data names them; $amount is an amount already written for the
 # reader (₹4,600.00), sometimes with its markup.
@@ -160,7 +163,7 @@ soc-payments = Payments
 soc-actions = Actions
 soc-you-paid = You paid { $to }
 soc-paid-you = { $from } paid you
-soc-paid = { $from } paid { $to }
+soc-someone-paid = { $from } paid { $to }
 soc-payment-delete-confirm = Delete this payment of { $amount }? Balances go back to what they were before it; you can undo this.
 soc-delete = Delete
 soc-the-payment-of = the payment of { $amount } on { $date }

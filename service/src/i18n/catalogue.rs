@@ -332,6 +332,20 @@ mod tests {
     }
 
     #[test]
+    fn every_id_is_defined_once() {
+        // A second definition (in another file) is dropped when the bundle
+        // is built: the page would show the first one's text.
+        for locale in [Locale::En, Locale::Hi] {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<_> = message_ids(locale)
+                .into_iter()
+                .filter(|id| !seen.insert(id.clone()))
+                .collect();
+            assert!(twice.is_empty(), "{}: defined twice: {twice:?}", locale.tag());
+        }
+    }
+
+    #[test]
     fn every_id_used_exists_and_every_id_defined_is_used() {
         let defined: BTreeSet<_> = message_ids(Locale::En).into_iter().collect();
         let used = ids_used();

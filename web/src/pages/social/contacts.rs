@@ -88,7 +88,12 @@ pub async fn create_contact(ctx: PageCtx, user: SignedIn, Form(f): Form<ContactF
             let status = form.absorb(e)?;
             let mut v = contacts_context(&ctx, actor, None, false).await?;
             v["form"] = form.to_value();
-            Ok(ctx.render(status, "web/social/contacts.html", &ctx.t("soc-title-contacts"), v))
+            Ok(ctx.render(
+                status,
+                "web/social/contacts.html",
+                &ctx.t("soc-title-contacts"),
+                v,
+            ))
         }
     }
 }
@@ -174,7 +179,9 @@ pub async fn contact_page(
     let today = date(ctx.state.app.now().date());
     v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency), ("date", &today)])
         .to_value();
-    let title = v["contact"]["name"].as_str().map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
+    let title = v["contact"]["name"]
+        .as_str()
+        .map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
     Ok(ctx.render(StatusCode::OK, "web/social/contact.html", &title, v))
 }
 
@@ -238,7 +245,9 @@ async fn form_error(
     let status = form.absorb(e)?;
     let mut v = contact_context(ctx, actor, id(contact)?, None).await?;
     v["form"] = form.to_value();
-    let title = v["contact"]["name"].as_str().map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
+    let title = v["contact"]["name"]
+        .as_str()
+        .map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
     Ok(ctx.render(status, "web/social/contact.html", &title, v))
 }
 
