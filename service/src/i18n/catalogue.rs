@@ -20,6 +20,8 @@ pub const FILES: &[&str] = &[
     "service",
     "finance",
     "service-finance",
+    "social",
+    "service-social",
 ];
 
 /// `(locale, file, source)` for every catalogue file, compiled in.
@@ -58,6 +60,16 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         include_str!("../../../locales/en/service-finance.ftl"),
     ),
     (
+        Locale::En,
+        "social",
+        include_str!("../../../locales/en/social.ftl"),
+    ),
+    (
+        Locale::En,
+        "service-social",
+        include_str!("../../../locales/en/service-social.ftl"),
+    ),
+    (
         Locale::Hi,
         "common",
         include_str!("../../../locales/hi/common.ftl"),
@@ -90,9 +102,19 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         "service-finance",
         include_str!("../../../locales/hi/service-finance.ftl"),
     ),
+    (
+        Locale::Hi,
+        "social",
+        include_str!("../../../locales/hi/social.ftl"),
+    ),
+    (
+        Locale::Hi,
+        "service-social",
+        include_str!("../../../locales/hi/service-social.ftl"),
+    ),
 ];
 
-/// Service messages (ids `svc-…`, in `service.ftl` and each area's
+/// Service messages (ids `svc-…`, in `service.ftl` and the areas'
 /// `service-<area>.ftl`: every file is read) are keyed by their English
 /// text: the service still writes English, and the web layer swaps in the
 /// person's language where the catalogue has the sentence (ADR 0031).
@@ -332,6 +354,20 @@ mod tests {
     }
 
     #[test]
+    fn every_id_is_defined_once() {
+        // A second definition (in another file) is dropped when the bundle
+        // is built: the page would show the first one's text.
+        for locale in [Locale::En, Locale::Hi] {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<_> = message_ids(locale)
+                .into_iter()
+                .filter(|id| !seen.insert(id.clone()))
+                .collect();
+            assert!(twice.is_empty(), "{}: defined twice: {twice:?}", locale.tag());
+        }
+    }
+
+    #[test]
     fn every_id_used_exists_and_every_id_defined_is_used() {
         let defined: BTreeSet<_> = message_ids(Locale::En).into_iter().collect();
         let used = ids_used();
@@ -430,6 +466,31 @@ mod tests {
                 tr(Locale::Hi, id),
                 "{id}: {english}"
             );
+        }
+    }
+
+    #[test]
+    fn service_messages_come_from_every_file() {
+        // `service-social.ftl`, not `service.ftl`: a field error and a flash.
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Choose a member of this group."),
+            "इस समूह का कोई सदस्य चुनें।"
+        );
+        assert_eq!(
+            translate_service_message(Locale::Hi, "Contact saved."),
+            "संपर्क सहेज लिया गया।"
+        );
+        // No English text is claimed by two `svc-` messages (one would be
+        // shadowed, and its translation never shown).
+        let mut seen = std::collections::HashMap::new();
+        for id in message_ids(Locale::En)
+            .into_iter()
+            .filter(|id| id.starts_with(SERVICE_PREFIX))
+        {
+            let text = tr(Locale::En, &id);
+            if let Some(other) = seen.insert(text.clone(), id.clone()) {
+                panic!("{other} and {id} are both {text:?}");
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! notes) and archiving or restoring it, through the same service function as
 //! `PATCH /api/v1/social/contacts/{id}`.
 
-use super::id;
+use super::{id, t_args};
 use crate::flash::Flash;
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::Actor;
@@ -22,7 +22,7 @@ fn render(ctx: &PageCtx, c: &ContactView, form: &FormState, status: StatusCode) 
     Ok(ctx.render(
         status,
         "web/social/contact_edit.html",
-        &format!("Edit {}", c.name),
+        &t_args(ctx, "soc-title-edit-contact", &[("name", &c.name)]),
         v,
     ))
 }

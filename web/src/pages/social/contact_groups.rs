@@ -43,7 +43,7 @@ pub async fn contact_groups_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/social/contact_groups.html",
-        "Contact groups",
+        &ctx.t("soc-title-contact-groups"),
         v,
     ))
 }
@@ -74,7 +74,12 @@ pub async fn create_contact_group(
             let mut v = context(&ctx, &user.actor, &user.session.user.base_currency).await?;
             v["form"] = form.to_value();
             v["selected"] = json!(contact_ids);
-            Ok(ctx.render(status, "web/social/contact_groups.html", "Contact groups", v))
+            Ok(ctx.render(
+                status,
+                "web/social/contact_groups.html",
+                &ctx.t("soc-title-contact-groups"),
+                v,
+            ))
         }
     }
 }

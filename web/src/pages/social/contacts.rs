@@ -56,7 +56,7 @@ pub async fn contacts_page(ctx: PageCtx, user: SignedIn, Query(query): Query<Con
         StatusCode::OK,
         "web/social/contacts.html",
         "web/social/contact_rows_partial.html",
-        "Contacts",
+        &ctx.t("soc-title-contacts"),
         v,
     ))
 }
@@ -88,7 +88,12 @@ pub async fn create_contact(ctx: PageCtx, user: SignedIn, Form(f): Form<ContactF
             let status = form.absorb(e)?;
             let mut v = contacts_context(&ctx, actor, None, false).await?;
             v["form"] = form.to_value();
-            Ok(ctx.render(status, "web/social/contacts.html", "Contacts", v))
+            Ok(ctx.render(
+                status,
+                "web/social/contacts.html",
+                &ctx.t("soc-title-contacts"),
+                v,
+            ))
         }
     }
 }
@@ -174,7 +179,9 @@ pub async fn contact_page(
     let today = date(ctx.state.app.now().date());
     v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency), ("date", &today)])
         .to_value();
-    let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+    let title = v["contact"]["name"]
+        .as_str()
+        .map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
     Ok(ctx.render(StatusCode::OK, "web/social/contact.html", &title, v))
 }
 
@@ -238,7 +245,9 @@ async fn form_error(
     let status = form.absorb(e)?;
     let mut v = contact_context(ctx, actor, id(contact)?, None).await?;
     v["form"] = form.to_value();
-    let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+    let title = v["contact"]["name"]
+        .as_str()
+        .map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
     Ok(ctx.render(status, "web/social/contact.html", &title, v))
 }
 
@@ -250,7 +259,7 @@ pub async fn balances_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
             StatusCode::OK,
             "web/social/balances.html",
-            "Balances",
+            &ctx.t("soc-title-balances"),
             json!({
                 "people": o.people.iter().map(|p| json!({ "id": p.contact_id.to_string(), "name": p.name, "initials": p.initials, "balances": p.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),
                 "shared": o.shared.iter().map(|s| json!({ "owner_name": s.owner_name, "initials": hisaab_service::social::initials(&s.owner_name), "balances": s.balances.iter().map(|b| balance(*b)).collect::<Vec<_>>() })).collect::<Vec<_>>(),

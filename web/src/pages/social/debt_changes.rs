@@ -107,7 +107,9 @@ pub async fn remind_debt(
             let mut v = contact_context(&ctx, &user.actor, id(&contact)?, None).await?;
             v["reminder_refused"] = json!({ "debt_id": debt, "message": message });
             v["form"] = fresh_debt_form(&ctx, &user);
-            let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+            let title = v["contact"]["name"]
+                .as_str()
+                .map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
             Ok(ctx.render(
                 poem::http::StatusCode::CONFLICT,
                 "web/social/contact.html",
@@ -147,7 +149,9 @@ async fn debt_form_error(
     let mut v = contact_context(ctx, &user.actor, id(contact)?, None).await?;
     v["debt_form"] = json!({ "debt_id": debt, "kind": kind, "state": form.to_value() });
     v["form"] = fresh_debt_form(ctx, user);
-    let title = v["contact"]["name"].as_str().unwrap_or("Contact").to_string();
+    let title = v["contact"]["name"]
+        .as_str()
+        .map_or_else(|| ctx.t("soc-title-contact"), str::to_string);
     Ok(ctx.render(ctx.form_status(status), "web/social/contact.html", &title, v))
 }
 

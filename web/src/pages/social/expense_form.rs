@@ -2,7 +2,7 @@
 //! currency, and a live preview of each person's share as it is typed (the
 //! same service split function that saving uses).
 
-use super::{date, field, id};
+use super::{date, field, id, person};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::{ExpenseGroupId, GroupExpenseId};
 use hisaab_service::social::{
@@ -212,6 +212,7 @@ async fn add_ledger_options(
 }
 
 fn form_context(
+    ctx: &PageCtx,
     group: &GroupView,
     values: Map<String, Value>,
     errors: &FormState,
@@ -222,7 +223,7 @@ fn form_context(
     form["values"] = Value::Object(values);
     json!({
         "group": { "id": group.id.to_string(), "name": group.name, "currency": group.currency.code() },
-        "members": group.members.iter().map(|m| json!({ "id": m.id.to_string(), "name": m.name, "is_you": m.is_you() })).collect::<Vec<_>>(),
+        "members": group.members.iter().map(|m| json!({ "id": m.id.to_string(), "name": person(ctx, &m.name), "is_you": m.is_you() })).collect::<Vec<_>>(),
         "items": (0..ITEM_ROWS).collect::<Vec<_>>(),
         "form": form,
         "action": action,
@@ -269,6 +270,7 @@ pub async fn new_expense_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<Stri
     let g = social::get_group(&ctx.state.app, &user.actor, id(&raw)?).await?;
     let values = defaults(&g, &date(ctx.state.app.now().date()));
     let mut v = form_context(
+        &ctx,
         &g,
         values,
         &FormState::default(),
@@ -279,7 +281,7 @@ pub async fn new_expense_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<Stri
     Ok(ctx.render(
         StatusCode::OK,
         "web/social/expense_form.html",
-        "Add an expense",
+        &ctx.t("soc-title-add-expense"),
         v,
     ))
 }
@@ -298,9 +300,14 @@ async fn rerender(
     let mut form = FormState::default();
     let input = input_from(g, pairs);
     let status = form.absorb_as(e, |field| form_field(&input, field))?;
-    let mut v = form_context(g, values_from_pairs(pairs), &form, action, expense);
+    let mut v = form_context(ctx, g, values_from_pairs(pairs), &form, action, expense);
     add_ledger_options(ctx, actor, g, &mut v).await?;
-    Ok(ctx.render(status, "web/social/expense_form.html", "Add an expense", v))
+    Ok(ctx.render(
+        status,
+        "web/social/expense_form.html",
+        &ctx.t("soc-title-add-expense"),
+        v,
+    ))
 }
 
 /// Keeps the posted pairs: the per-member inputs (`paid_<id>`, `in_<id>`,
@@ -359,7 +366,7 @@ pub async fn preview_expense(
     .await
     {
         Ok(shares) => {
-            json!({ "shares": shares.iter().map(|s| json!({ "name": s.name, "amount": s.amount.to_string() })).collect::<Vec<_>>(), "currency": currency, "problems": [] })
+            json!({ "shares": shares.iter().map(|s| json!({ "name": person(&ctx, &s.name), "amount": s.amount.to_string() })).collect::<Vec<_>>(), "currency": currency, "problems": [] })
         }
         Err(Error::Invalid { errors, .. }) => {
             json!({ "shares": [], "currency": currency, "problems": errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>() })
@@ -369,7 +376,7 @@ pub async fn preview_expense(
     Ok(ctx.render(
         StatusCode::OK,
         "web/social/split_preview_partial.html",
-        "Preview",
+        &ctx.t("soc-title-preview"),
         context,
     ))
 }
@@ -388,6 +395,7 @@ async fn load_for_edit(
 pub async fn edit_expense_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
     let (g, e) = load_for_edit(&ctx, &user.actor, &raw).await?;
     let mut v = form_context(
+        &ctx,
         &g,
         values_from(&g, &e.input),
         &FormState::default(),
@@ -395,7 +403,12 @@ pub async fn edit_expense_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<Str
         Some((e.id, e.version)),
     );
     add_ledger_options(&ctx, &user.actor, &g, &mut v).await?;
-    Ok(ctx.render(StatusCode::OK, "web/social/expense_form.html", "Edit expense", v))
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/expense_form.html",
+        &ctx.t("soc-title-edit-expense"),
+        v,
+    ))
 }
 
 /// Saves an edit. `update_expense` takes no idempotency key: the form's

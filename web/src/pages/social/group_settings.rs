@@ -5,7 +5,7 @@
 //! function as the API; a refusal re-renders the page with the message next
 //! to its form (422 for input, 409 for "settle up first").
 
-use super::{balance, field, id};
+use super::{balance, field, id, person, t_args};
 use crate::flash::Flash;
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::{ExpenseGroupId, GroupMemberId};
@@ -48,7 +48,7 @@ async fn settings_context(ctx: &PageCtx, actor: &Actor, g: &GroupView, forms: Fo
         .map(|m| {
             let b = balance_of(m.id);
             json!({
-                "id": m.id.to_string(), "name": m.name, "is_you": m.is_you(), "viewer": m.viewer,
+                "id": m.id.to_string(), "name": person(ctx, &m.name), "is_you": m.is_you(), "viewer": m.viewer,
                 "balance": b.map(balance), "settled": b.is_none_or(|b| b.is_zero()),
             })
         })
@@ -92,10 +92,10 @@ async fn settings_context(ctx: &PageCtx, actor: &Actor, g: &GroupView, forms: Fo
             "simplify": g.simplify, "owner": owner, "has_default_split": g.default_split.is_some(),
         },
         "members": members,
-        "former": g.former.iter().map(|m| m.name.clone()).collect::<Vec<_>>(),
+        "former": g.former.iter().map(|m| person(ctx, &m.name)).collect::<Vec<_>>(),
         "contacts": contacts,
         "default_split": g.default_split.iter().flatten().map(|s| json!({
-            "name": g.member_name(s.member_id), "percent": s.percent.to_string(),
+            "name": person(ctx, &g.member_name(s.member_id)), "percent": s.percent.to_string(),
         })).collect::<Vec<_>>(),
         "rename_form": rename_form.to_value(),
         "member_form": forms.member.unwrap_or_default().to_value(),
@@ -113,7 +113,7 @@ async fn render(
 ) -> PageResult {
     let g = social::get_group(&ctx.state.app, actor, group_id).await?;
     let v = settings_context(ctx, actor, &g, forms).await?;
-    let title = format!("{} · settings", g.name);
+    let title = t_args(ctx, "soc-title-group-settings", &[("name", &g.name)]);
     Ok(ctx.render(status, "web/social/group_settings.html", &title, v))
 }
 

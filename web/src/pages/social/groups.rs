@@ -1,7 +1,7 @@
 //! Groups list, a group's page (expenses, balances, the settle-up plan with
 //! one-click "record this payment", activity).
 
-use super::{balance, date, field, id, money, when};
+use super::{balance, date, field, id, money, person, when};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::{ExpenseGroupId, GroupMemberId};
 use hisaab_service::social::{
@@ -52,7 +52,12 @@ pub async fn groups_page(ctx: PageCtx, user: SignedIn, Query(query): Query<Group
     let mut v = groups_context(&ctx, &user.actor, archived).await?;
     v["form"] = FormState::with_values(&[("currency", &user.session.user.base_currency)]).to_value();
     v["selected"] = json!([]);
-    Ok(ctx.render(StatusCode::OK, "web/social/groups.html", "Groups", v))
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/groups.html",
+        &ctx.t("soc-title-groups"),
+        v,
+    ))
 }
 
 /// Keeps the posted pairs: `contact_id` repeats, once per ticked contact.
@@ -84,7 +89,7 @@ pub async fn create_group(
             let mut v = groups_context(&ctx, &user.actor, false).await?;
             v["form"] = form.to_value();
             v["selected"] = json!(contact_ids);
-            Ok(ctx.render(status, "web/social/groups.html", "Groups", v))
+            Ok(ctx.render(status, "web/social/groups.html", &ctx.t("soc-title-groups"), v))
         }
     }
 }
@@ -116,17 +121,17 @@ async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId)
     let names_of = |clears: &[GroupMemberId]| {
         let mut names: Vec<Value> = clears
             .iter()
-            .map(|&id| json!({ "name": b.members.iter().find(|m| m.member_id == id).map_or("", |m| m.name.as_str()), "is_you": is_you(id) }))
+            .map(|&id| json!({ "name": person(ctx, b.members.iter().find(|m| m.member_id == id).map_or("", |m| m.name.as_str())), "is_you": is_you(id) }))
             .collect();
         // The viewer first.
         names.sort_by_key(|n| !n["is_you"].as_bool().unwrap_or(false));
         names
     };
     Ok(json!({
-        "balances": b.members.iter().map(|m| json!({ "name": m.name, "is_you": m.is_you, "balance": balance(m.balance) })).collect::<Vec<_>>(),
+        "balances": b.members.iter().map(|m| json!({ "name": person(ctx, &m.name), "is_you": m.is_you, "balance": balance(m.balance) })).collect::<Vec<_>>(),
         "settle_groups": settle_groups.iter().map(|(clears, payments)| json!({ "names": names_of(clears), "payments": payments })).collect::<Vec<_>>(),
         "plan": plan.payments.iter().zip(&settles).map(|(p, group)| json!({
-            "from_id": p.from_member_id.to_string(), "from": p.from_name, "to_id": p.to_member_id.to_string(), "to": p.to_name,
+            "from_id": p.from_member_id.to_string(), "from": person(ctx, &p.from_name), "to_id": p.to_member_id.to_string(), "to": person(ctx, &p.to_name),
             "from_is_you": is_you(p.from_member_id), "to_is_you": is_you(p.to_member_id), "settles": group,
             "amount": money(p.amount), "explanation": p.explanation,
         })).collect::<Vec<_>>(),
@@ -188,11 +193,11 @@ fn expense_filter(q: &ExpenseQuery) -> ExpenseFilter {
     }
 }
 
-fn expense_row(e: &ExpenseSummary) -> Value {
+fn expense_row(ctx: &PageCtx, e: &ExpenseSummary) -> Value {
     json!({
         "id": e.id.to_string(), "description": e.description, "date": date(e.date), "total": money(e.total),
         "original": (e.original.currency() != e.total.currency()).then(|| money(e.original)),
-        "paid_by": e.payers.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
+        "paid_by": e.payers.iter().map(|p| person(ctx, &p.name)).collect::<Vec<_>>().join(", "),
         "method": e.split_method, "your_share": e.your_share.map(money),
     })
 }
@@ -200,6 +205,7 @@ fn expense_row(e: &ExpenseSummary) -> Value {
 /// What the expense list's templates read: rows, the next page's cursor and
 /// the filters that made them (for the "More" link and the filter form).
 fn list_context(
+    ctx: &PageCtx,
     group_id: ExpenseGroupId,
     q: &ExpenseQuery,
     items: &[ExpenseSummary],
@@ -210,7 +216,7 @@ fn list_context(
         .any(|f| !f.trim().is_empty());
     json!({
         "group_id": group_id.to_string(),
-        "expenses": items.iter().map(expense_row).collect::<Vec<_>>(),
+        "expenses": items.iter().map(|e| expense_row(ctx, e)).collect::<Vec<_>>(),
         "next_cursor": next,
         "filters": serde_json::to_value(q).unwrap_or(Value::Null),
         "filtered": filtered,
@@ -279,20 +285,20 @@ pub async fn group_page(
     } else {
         Vec::new()
     };
-    let mut list_v = list_context(group_id, &q, &list.items, list.next_cursor.clone());
+    let mut list_v = list_context(&ctx, group_id, &q, &list.items, list.next_cursor.clone());
     list_v["filter_error"] = json!(filter_error);
     if let (Value::Object(v), Value::Object(l)) = (&mut v, list_v) {
         v.extend(l);
     }
-    v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| m.name.clone()).collect::<Vec<_>>() });
+    v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| person(&ctx, &m.name)).collect::<Vec<_>>() });
     v["member_options"] = json!(
         g.members
             .iter()
-            .map(|m| json!({ "id": m.id.to_string(), "name": m.name }))
+            .map(|m| json!({ "id": m.id.to_string(), "name": person(&ctx, &m.name) }))
             .collect::<Vec<_>>()
     );
     v["category_options"] = json!(categories);
-    v["deleted"] = json!(deleted.iter().map(expense_row).collect::<Vec<_>>());
+    v["deleted"] = json!(deleted.iter().map(|e| expense_row(&ctx, e)).collect::<Vec<_>>());
     v["settlements"] = settlements;
     v["activity"] = json!(
         activity
@@ -321,14 +327,14 @@ async fn expense_list_fragment(
             Err(e) => return Err(e.into()),
         };
     let (items, next) = list.map_or((Vec::new(), None), |l| (l.items, l.next_cursor));
-    let mut v = list_context(group_id, q, &items, next);
+    let mut v = list_context(ctx, group_id, q, &items, next);
     v["filter_error"] = json!(filter_error);
     let template = if more {
         "web/social/expense_rows_partial.html"
     } else {
         "web/social/expense_results_partial.html"
     };
-    Ok(ctx.render(StatusCode::OK, template, "Group", v))
+    Ok(ctx.render(StatusCode::OK, template, &ctx.t("soc-title-group"), v))
 }
 
 /// One payment of the plan, as its "record this payment" form posts it.
@@ -380,7 +386,7 @@ pub async fn record_group_payment(
     Ok(ctx.render(
         StatusCode::OK,
         "web/social/group_summary_partial.html",
-        "Group",
+        &ctx.t("soc-title-group"),
         v,
     ))
 }

@@ -22,8 +22,31 @@ pub use groups::*;
 pub use settlements::*;
 pub use sharing::*;
 
+use crate::pages::PageCtx;
+use hisaab_service::i18n;
 use hisaab_service::money::Money;
 use serde_json::{Value, json};
+
+/// A catalogue message with text arguments in the reader's language (a
+/// page title with a name in it).
+pub fn t_args(ctx: &PageCtx, id: &str, args: &[(&'static str, &str)]) -> String {
+    let mut fluent = i18n::Args::new();
+    for (name, value) in args {
+        fluent.set(*name, value.to_string());
+    }
+    i18n::tr_args(ctx.locale, id, Some(&fluent))
+}
+
+/// A person as the service names them, for the reader: the service calls
+/// the reader "You" (their own member of a group, who paid), which is a
+/// word to translate, not a name.
+pub fn person(ctx: &PageCtx, name: &str) -> String {
+    if name == "You" {
+        ctx.t("soc-you")
+    } else {
+        name.to_string()
+    }
+}
 
 /// A signed balance for a template: the amount without sign, and the words.
 pub fn balance(m: Money) -> Value {

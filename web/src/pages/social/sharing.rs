@@ -48,7 +48,12 @@ async fn invitations(ctx: &PageCtx, user: &SignedIn, status: StatusCode, form: F
         "methods": social::METHODS,
         "form": form.to_value(),
     });
-    Ok(ctx.render(status, "web/social/invitations.html", "Invitations", v))
+    Ok(ctx.render(
+        status,
+        "web/social/invitations.html",
+        &ctx.t("soc-title-invitations"),
+        v,
+    ))
 }
 
 /// A payment on an IOU, as the shared-IOU rows post it.

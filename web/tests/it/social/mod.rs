@@ -5,10 +5,12 @@ mod debt_corrections;
 mod expense_list;
 mod group_pages;
 mod groups;
+mod hindi;
 mod pages;
 mod reminders;
 mod settlements;
 mod sharing;
+mod tour;
 
 use hisaab_service::identity;
 use hisaab_service::testkit::{self, TestApp};
