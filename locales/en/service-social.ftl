@@ -17,11 +17,9 @@ svc-social-flash-contact-restored = Contact restored.
 svc-social-flash-reminder-sent = Reminder sent. You can send another about this IOU tomorrow.
 
 ## Fields every social form has (names, dates, amounts, currencies, choices)
-svc-social-enter-name = Enter a name.
 svc-social-enter-group-name = Enter a group name.
 svc-social-enter-name-for-group = Enter a name for the group.
 svc-social-enter-description = Enter a description.
-svc-social-name-characters = A name contains characters that are not allowed.
 svc-social-group-name-characters = A group name contains characters that are not allowed.
 svc-social-group-name-for-characters = A name for the group contains characters that are not allowed.
 svc-social-description-characters = A description contains characters that are not allowed.
@@ -29,17 +27,6 @@ svc-social-reason-characters = The reason contains characters that are not allow
 svc-social-notes-characters = The notes contains characters that are not allowed.
 svc-social-phone-characters = The phone number contains characters that are not allowed.
 svc-social-phone-format = Enter a phone number with digits, spaces and + - ( ) only.
-svc-social-date-blank = Enter a date (YYYY-MM-DD).
-svc-social-date-malformed = Enter a real date as YYYY-MM-DD, like 2026-11-25.
-svc-social-currency-blank = Choose a currency (an ISO 4217 code like USD, EUR or INR).
-svc-social-currency-no-minor-unit = Choose a currency money can be kept in (like USD, EUR or INR), not a metal or a fund.
-svc-social-amount-blank = Enter an amount.
-svc-social-amount-malformed = Enter the amount as a number like 12.50 (digits and one decimal point, no spaces).
-svc-social-amount-positive = Enter an amount greater than zero.
-svc-social-amount-non-negative = Enter an amount of zero or more.
-svc-social-choose-from-list = Choose one from the list.
-svc-social-choose-from-list-malformed = Choose one from the list (this is not a valid id).
-svc-social-filter-to-after-from = must be on or after the start date
 svc-social-search-too-long = Search for at most 100 characters of plain text.
 
 ## Contacts, IOUs, reminders and invitations

@@ -13,11 +13,9 @@ svc-social-flash-contact-restored = संपर्क वापस आ गय�
 svc-social-flash-reminder-sent = याद दिलाने का संदेश भेज दिया गया। इस उधार के बारे में अगला संदेश आप कल भेज सकते हैं।
 
 ## हर फ़ॉर्म के फ़ील्ड
-svc-social-enter-name = नाम डालें।
 svc-social-enter-group-name = समूह का नाम डालें।
 svc-social-enter-name-for-group = समूह के लिए नाम डालें।
 svc-social-enter-description = विवरण डालें।
-svc-social-name-characters = नाम में ऐसे अक्षर हैं जिनकी अनुमति नहीं है।
 svc-social-group-name-characters = समूह के नाम में ऐसे अक्षर हैं जिनकी अनुमति नहीं है।
 svc-social-group-name-for-characters = समूह के नाम में ऐसे अक्षर हैं जिनकी अनुमति नहीं है।
 svc-social-description-characters = विवरण में ऐसे अक्षर हैं जिनकी अनुमति नहीं है।
@@ -25,17 +23,6 @@ svc-social-reason-characters = वजह में ऐसे अक्षर ह
 svc-social-notes-characters = नोट्स में ऐसे अक्षर हैं जिनकी अनुमति नहीं है।
 svc-social-phone-characters = फ़ोन नंबर में ऐसे अक्षर हैं जिनकी अनुमति नहीं है।
 svc-social-phone-format = फ़ोन नंबर में सिर्फ़ अंक, खाली जगह और + - ( ) डालें।
-svc-social-date-blank = तारीख डालें (YYYY-MM-DD)।
-svc-social-date-malformed = YYYY-MM-DD के रूप में सही तारीख डालें, जैसे 2026-11-25।
-svc-social-currency-blank = मुद्रा चुनें (USD, EUR या INR जैसा ISO 4217 कोड)।
-svc-social-currency-no-minor-unit = ऐसी मुद्रा चुनें जिसमें पैसा रखा जा सके (जैसे USD, EUR या INR), कोई धातु या फ़ंड नहीं।
-svc-social-amount-blank = रकम डालें।
-svc-social-amount-malformed = रकम 12.50 जैसी संख्या में डालें (अंक और एक दशमलव बिंदु, बीच में खाली जगह नहीं)।
-svc-social-amount-positive = शून्य से ज़्यादा रकम डालें।
-svc-social-amount-non-negative = शून्य या उससे ज़्यादा रकम डालें।
-svc-social-choose-from-list = सूची में से एक चुनें।
-svc-social-choose-from-list-malformed = सूची में से एक चुनें (यह सही आईडी नहीं है)।
-svc-social-filter-to-after-from = आखिरी तारीख शुरू की तारीख के दिन या उसके बाद की होनी चाहिए
 svc-social-search-too-long = खोज के लिए ज़्यादा से ज़्यादा 100 अक्षरों का सादा टेक्स्ट डालें।
 
 ## संपर्क, उधार, याद दिलाना और आमंत्रण

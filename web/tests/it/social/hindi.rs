@@ -107,7 +107,7 @@ async fn every_social_page_reads_in_hindi() {
     assert!(page(&pages, "iou-edit-refused").contains("चुकाने की तारीख उधार की तारीख से पहले नहीं हो सकती।"));
     assert!(page(&pages, "group-member-refused").contains("अपने संपर्कों में से कोई चुनें या नया नाम लिखें, दोनों नहीं।"));
     assert!(page(&pages, "expense-preview-problems").contains("इस व्यक्ति को कितना देना है, डालें।"));
-    assert!(page(&pages, "group-filter-error").contains("YYYY-MM-DD के रूप में सही तारीख डालें"));
+    assert!(page(&pages, "group-filter-error").contains("सही तारीख YYYY-MM-DD के रूप में डालें"));
     assert!(page(&pages, "flash-contact-saved").contains("संपर्क सहेज लिया गया।"));
     assert!(page(&pages, "reminder-sent").contains("याद दिलाने का संदेश भेज दिया गया।"));
 }
