@@ -165,8 +165,10 @@ impl SqliteWriter {
 
 /// One writer per SQLite file in this process (a test process may open
 /// several files).
-static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::OnceCell<Arc<SqliteWriter>>>>>> =
-    LazyLock::new(Mutex::default);
+static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, WriterCell>>> = LazyLock::new(Mutex::default);
+
+/// A file's writer, opened by the first write.
+type WriterCell = Arc<tokio::sync::OnceCell<Arc<SqliteWriter>>>;
 
 /// SQLite lets one transaction write at a time. With writes on the shared
 /// pool, each waiting writer holds a pool connection and polls the lock from
@@ -178,11 +180,11 @@ static SQLITE_WRITERS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::OnceCell
 /// without polling, and the read pool stays free for reads (WAL: they read
 /// beside the writer). A writer of another process on the same file (the
 /// worker beside the web server) is waited for in `begin_write`.
-async fn sqlite_writer(file: &PathBuf) -> Result<Arc<SqliteWriter>, DbErr> {
+async fn sqlite_writer(file: &std::path::Path) -> Result<Arc<SqliteWriter>, DbErr> {
     let cell = SQLITE_WRITERS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .entry(file.clone())
+        .entry(file.to_path_buf())
         .or_default()
         .clone();
     let writer = cell

@@ -102,7 +102,7 @@ async fn a_sqlite_write_waits_for_another_connections_lock() {
     tx.execute_unprepared("INSERT INTO lock_probe (n) VALUES (2)")
         .await
         .unwrap();
-    tx.commit(&Effects::system(time::OffsetDateTime::now_utc()))
+    tx.commit(&Effects::system(time::macros::datetime!(2026-11-25 12:00 UTC)))
         .await
         .unwrap();
     release.await.unwrap();
@@ -135,7 +135,7 @@ async fn sqlite_checkpoints_keep_the_wal_bounded_under_steady_writes() {
     conn.execute_unprepared("CREATE TABLE wal_probe (id INTEGER PRIMARY KEY, body BLOB)")
         .await
         .unwrap();
-    let now = time::OffsetDateTime::now_utc();
+    let now = time::macros::datetime!(2026-11-25 12:00 UTC);
     async fn pragma(tx: &db::WriteTx, name: &str) -> i64 {
         let stmt = Statement::from_string(sea_orm::DbBackend::Sqlite, format!("PRAGMA {name}"));
         let row = tx.query_one_raw(stmt).await.unwrap().unwrap();

@@ -73,7 +73,7 @@ async fn outbox_email_is_delivered_once(h: Harness) {
     assert_eq!(again.claimed, 0);
     // A dispatcher that died after pushing but before completing would push the
     // same job again: the queue's idempotency key keeps it to one job.
-    let duplicate = duplicate_of(&id);
+    let duplicate = duplicate_of(id);
     let key = send_email::delivery_key(&duplicate);
     h.ctx
         .queue
@@ -87,7 +87,7 @@ async fn outbox_email_is_delivered_once(h: Harness) {
     // delivery, before the job was marked done) delivers nothing new: the
     // file is the first delivery's, not a second copy written over it.
     let first = std::fs::metadata(&files[0]).unwrap();
-    send_email::send_email(&h.ctx, &duplicate_of(&id)).await.unwrap();
+    send_email::send_email(&h.ctx, &duplicate_of(id)).await.unwrap();
     let after = std::fs::metadata(&files[0]).unwrap();
     use std::os::unix::fs::MetadataExt;
     assert_eq!(
