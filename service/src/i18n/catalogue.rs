@@ -404,7 +404,10 @@ mod tests {
             .filter(|(_, _, source)| source.lines().any(|l| l.starts_with(SERVICE_PREFIX)))
             .map(|(_, file, _)| *file)
             .collect();
-        assert!(files.contains("service") && files.contains("service-rest"), "{files:?}");
+        assert!(
+            files.contains("service") && files.contains("service-rest"),
+            "{files:?}"
+        );
     }
 
     #[test]

@@ -120,13 +120,13 @@ pub fn long_date(d: Date, locale: Locale) -> String {
 pub fn timestamp(t: time::OffsetDateTime, locale: Locale) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     match locale {
-        Locale::Hi => format!("{}, {:02}:{:02} UTC", date(t.date(), locale), t.hour(), t.minute()),
-        Locale::En | Locale::EnIn => format!(
-            "{} {:02}:{:02} UTC",
-            t.date(),
+        Locale::Hi => format!(
+            "{}, {:02}:{:02} UTC",
+            date(t.date(), locale),
             t.hour(),
             t.minute()
         ),
+        Locale::En | Locale::EnIn => format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()),
     }
 }
 

@@ -89,7 +89,9 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, allow: Arc<AllowTable
         }
         Err(err) => {
             let locale = match &state {
-                Some(state) => problem::api_locale(&state.app, accept_language.as_deref(), bearer.as_deref()).await,
+                Some(state) => {
+                    problem::api_locale(&state.app, accept_language.as_deref(), bearer.as_deref()).await
+                }
                 None => Locale::resolve(None, accept_language.as_deref()),
             };
             problem::from_poem_error(err, request_id.as_deref(), locale)

@@ -194,8 +194,7 @@ fn properties_of<'r>(registry: &'r Registry, meta: &'r MetaSchema) -> &'r MetaSc
 /// Parses JSON into `T`, naming the field that is wrong.
 pub fn parse<T: Type + DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     // Malformed JSON is unreadable (400); well-formed JSON of the wrong shape is invalid (422).
-    let Strict(value) = serde_json::from_slice(bytes)
-        .map_err(ApiError::not_json)?;
+    let Strict(value) = serde_json::from_slice(bytes).map_err(ApiError::not_json)?;
     if !value.is_object() {
         return Err(ApiError::validation(
             "The body must be a JSON object.",

@@ -59,7 +59,10 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
         e.retry_after = Some(decision.reset_secs);
         e.problem.request_id = request_id;
         // In the person's language, as every other problem (see `edge`).
-        let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        let accept_language = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
         let locale = crate::problem::actor_locale(&state.app, Some(&actor), accept_language).await;
         e.localize(locale);
         let mut resp = e.into_response();

@@ -7,11 +7,11 @@
 use super::{FormState, PageCtx, PageResult, SignedIn, path_id};
 use crate::flash::Flash;
 use hisaab_service::entity::NotificationId;
+use hisaab_service::i18n::{self, Locale};
 use hisaab_service::notifications::email::{self, Scope};
 use hisaab_service::notifications::{
     self, Category, Digest, NotificationFilter, NotificationItem, Preference, PreferenceInput,
 };
-use hisaab_service::i18n::{self, Locale};
 use hisaab_service::{Actor, Error};
 use poem::handler;
 use poem::http::StatusCode;

@@ -68,7 +68,9 @@ fn english_runs(text: &str) -> Vec<String> {
     let mut run: Vec<&str> = Vec::new();
     let word = |w: &str| {
         let w = w.trim_matches(|c: char| ",.:;?!()“”\"".contains(c));
-        !w.is_empty() && w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-')
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-')
     };
     for token in text.split_whitespace().chain(std::iter::once("।")) {
         if word(token) {
@@ -139,21 +141,41 @@ async fn the_settings_and_notification_pages_in_hindi() {
     let security = browser.get("/settings/security").await;
     assert_hindi_page(
         &security,
-        &["<h1>सुरक्षा</h1>", "आप कहाँ साइन इन हैं", "दो-चरणीय साइन इन", "पासवर्ड बदलें"],
+        &[
+            "<h1>सुरक्षा</h1>",
+            "आप कहाँ साइन इन हैं",
+            "दो-चरणीय साइन इन",
+            "पासवर्ड बदलें",
+        ],
         "security",
     );
     assert!(security.body.contains("<title>सुरक्षा · Hisaab</title>"));
-    for english in ["Where you", "Two-factor sign-in", "Change password", "Last active"] {
+    for english in [
+        "Where you",
+        "Two-factor sign-in",
+        "Change password",
+        "Last active",
+    ] {
         assert!(!security.body.contains(english), "security: {english}");
     }
 
     let data = browser.get("/settings/data").await;
     assert_hindi_page(
         &data,
-        &["मेरा सारा डेटा एक्सपोर्ट करें", "बैंक स्टेटमेंट इंपोर्ट करें", "अपना खाता मिटाएँ", "UTC तक तैयार"],
+        &[
+            "मेरा सारा डेटा एक्सपोर्ट करें",
+            "बैंक स्टेटमेंट इंपोर्ट करें",
+            "अपना खाता मिटाएँ",
+            "UTC तक तैयार",
+        ],
         "data",
     );
-    for english in ["Export all my data", "Preview the import", "Delete my account", "Ready until"] {
+    for english in [
+        "Export all my data",
+        "Preview the import",
+        "Delete my account",
+        "Ready until",
+    ] {
         assert!(!data.body.contains(english), "data: {english}");
     }
 
@@ -183,7 +205,11 @@ async fn the_settings_and_notification_pages_in_hindi() {
     // The same pages in English are as they were.
     set_locale(&h, "asha@example.com", Some("en"), None).await;
     let centre = browser.get("/notifications").await;
-    assert!(centre.body.contains("Ravi added “Dinner” (₹1,200.00) in Goa trip"));
+    assert!(
+        centre
+            .body
+            .contains("Ravi added “Dinner” (₹1,200.00) in Goa trip")
+    );
     assert!(centre.body.contains("Your data export is ready to download"));
     assert!(centre.body.contains(r#"aria-label="Notifications, 2 unread""#));
     let security = browser.get("/settings/security").await;
@@ -315,8 +341,25 @@ async fn every_email_in_hindi() {
     assert_eq!(requested.context["locale"], "hi");
     let templates = Templates::new(|_| {});
     let rendered = mail::render(&templates, &requested).unwrap();
-    assert!(rendered.subject.starts_with("आपका Hisaab खाता "), "{}", rendered.subject);
-    let months = ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्तूबर", "नवंबर", "दिसंबर"];
+    assert!(
+        rendered.subject.starts_with("आपका Hisaab खाता "),
+        "{}",
+        rendered.subject
+    );
+    let months = [
+        "जनवरी",
+        "फ़रवरी",
+        "मार्च",
+        "अप्रैल",
+        "मई",
+        "जून",
+        "जुलाई",
+        "अगस्त",
+        "सितंबर",
+        "अक्तूबर",
+        "नवंबर",
+        "दिसंबर",
+    ];
     assert!(
         months.iter().any(|m| rendered.subject.contains(m)),
         "the date in Hindi: {}",
@@ -325,22 +368,55 @@ async fn every_email_in_hindi() {
 
     // Every template, with the context each flow sends, worded in Hindi.
     let samples = [
-        ("account_deletion_cancelled", json!({ "display_name": "Asha", "settings_link": "https://h.example/s" })),
-        ("account_deletion_requested", json!({ "display_name": "Asha", "erase_on": "6 दिसंबर 2026", "login_link": "https://h.example/l", "grace_days": 30 })),
-        ("account_locked", json!({ "display_name": "Asha", "locked_minutes": 15, "failed_attempts": 5, "reset_link": "https://h.example/r" })),
-        ("debt_reminder", json!({ "display_name": "Meera", "owner_name": "Asha", "amount": "₹1,500.00", "reason": "Concert", "due_date": "20 नव॰ 2026", "link": "https://h.example/social" })),
-        ("export_ready", json!({ "display_name": "Asha", "download_link": "https://h.example/d", "page_link": "https://h.example/p", "days": 7 })),
-        ("invitation", json!({ "display_name": "Meera", "inviter_name": "Asha", "link": "https://h.example/i", "signup_link": "https://h.example/signup" })),
-        ("password_changed", json!({ "display_name": "Asha", "reset_link": "https://h.example/r" })),
-        ("password_reset", json!({ "display_name": "Asha", "link": "https://h.example/r", "expires_minutes": 60 })),
-        ("signup_attempt", json!({ "display_name": "Asha", "login_link": "https://h.example/l", "reset_link": "https://h.example/r" })),
-        ("verify_email", json!({ "display_name": "Asha", "link": "https://h.example/v" })),
-        ("notifications", json!({
-            "display_name": "Asha", "digest": "daily", "count": 2, "first_title": "x", "group": "Goa trip",
-            "sections": [{ "heading": "समूह के खर्च", "items": [{ "title": "Ravi ने Goa trip में “Dinner” जोड़ा", "link": "https://h.example/g" }] }],
-            "scope_label": "किसी भी चीज़", "category_links": [{ "label": "समूह के खर्च", "link": "https://h.example/u1" }],
-            "centre_link": "https://h.example/n", "settings_link": "https://h.example/s", "list_unsubscribe": "https://h.example/u",
-        })),
+        (
+            "account_deletion_cancelled",
+            json!({ "display_name": "Asha", "settings_link": "https://h.example/s" }),
+        ),
+        (
+            "account_deletion_requested",
+            json!({ "display_name": "Asha", "erase_on": "6 दिसंबर 2026", "login_link": "https://h.example/l", "grace_days": 30 }),
+        ),
+        (
+            "account_locked",
+            json!({ "display_name": "Asha", "locked_minutes": 15, "failed_attempts": 5, "reset_link": "https://h.example/r" }),
+        ),
+        (
+            "debt_reminder",
+            json!({ "display_name": "Meera", "owner_name": "Asha", "amount": "₹1,500.00", "reason": "Concert", "due_date": "20 नव॰ 2026", "link": "https://h.example/social" }),
+        ),
+        (
+            "export_ready",
+            json!({ "display_name": "Asha", "download_link": "https://h.example/d", "page_link": "https://h.example/p", "days": 7 }),
+        ),
+        (
+            "invitation",
+            json!({ "display_name": "Meera", "inviter_name": "Asha", "link": "https://h.example/i", "signup_link": "https://h.example/signup" }),
+        ),
+        (
+            "password_changed",
+            json!({ "display_name": "Asha", "reset_link": "https://h.example/r" }),
+        ),
+        (
+            "password_reset",
+            json!({ "display_name": "Asha", "link": "https://h.example/r", "expires_minutes": 60 }),
+        ),
+        (
+            "signup_attempt",
+            json!({ "display_name": "Asha", "login_link": "https://h.example/l", "reset_link": "https://h.example/r" }),
+        ),
+        (
+            "verify_email",
+            json!({ "display_name": "Asha", "link": "https://h.example/v" }),
+        ),
+        (
+            "notifications",
+            json!({
+                "display_name": "Asha", "digest": "daily", "count": 2, "first_title": "x", "group": "Goa trip",
+                "sections": [{ "heading": "समूह के खर्च", "items": [{ "title": "Ravi ने Goa trip में “Dinner” जोड़ा", "link": "https://h.example/g" }] }],
+                "scope_label": "किसी भी चीज़", "category_links": [{ "label": "समूह के खर्च", "link": "https://h.example/u1" }],
+                "centre_link": "https://h.example/n", "settings_link": "https://h.example/s", "list_unsubscribe": "https://h.example/u",
+            }),
+        ),
     ];
     let on_disk = std::fs::read_dir(Templates::template_dir().join("email"))
         .unwrap()
@@ -358,7 +434,10 @@ async fn every_email_in_hindi() {
         assert!(r.html.contains(r#"<html lang="hi" dir="ltr">"#), "{template}");
         for (part, text) in [("subject", &r.subject), ("text", &r.text)] {
             let english = english_runs(text);
-            assert!(english.is_empty(), "{template} {part}: English left: {english:?}\n{text}");
+            assert!(
+                english.is_empty(),
+                "{template} {part}: English left: {english:?}\n{text}"
+            );
         }
         let english = english_runs(&main_text(&format!("<main>{}</main>", r.html)));
         assert!(english.is_empty(), "{template} html: English left: {english:?}");
