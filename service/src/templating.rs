@@ -44,7 +44,9 @@ impl Templates {
 /// the render context's `locale` (a tag; `PageCtx` and `mail::render` set
 /// it), English when there is none:
 ///
-/// - `t("message-id", name=value, …)`: a catalogue message;
+/// - `t("message-id", name=value, …)`: a catalogue message (numbers stay
+///   numbers for plural rules; `true`/`false` are the strings a selector
+///   matches, `[true]`);
 /// - `amount|money(currency[, symbol])`: the amount for the reader;
 /// - `number|group_digits`: digit grouping for the reader;
 /// - `"2026-12-06"|date`: the date as the reader's locale writes it;
@@ -72,6 +74,11 @@ fn t_function(state: &State, id: &str, kwargs: Kwargs) -> Result<String, minijin
         let value: minijinja::Value = kwargs.get(key)?;
         match value.as_i64() {
             Some(n) if value.kind() == minijinja::value::ValueKind::Number => args.set(key, i18n::number(n)),
+            // A flag selects a variant: `{ $has_group -> [true] … *[other] … }`
+            // (minijinja would write `True`).
+            _ if value.kind() == minijinja::value::ValueKind::Bool => {
+                args.set(key, if value.is_true() { "true" } else { "false" })
+            }
             _ => args.set(key, value.to_string()),
         }
     }

@@ -2,7 +2,7 @@
 //! errors become API error responses.
 
 use hisaab_service::i18n::{self, Locale};
-use hisaab_service::{Error, FieldError};
+use hisaab_service::{Actor, App, Error, FieldError, RequestMeta, identity};
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{IntoResponse, Response};
 use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, Registry};
@@ -60,6 +60,31 @@ pub struct ApiError {
     pub status: StatusCode,
     pub problem: Box<Problem>,
     pub retry_after: Option<u64>,
+    /// The detail as a catalogue message and its arguments, when this layer
+    /// wrote it (`localize` words it again in the reader's language); `None`
+    /// for a detail the service wrote (found by its text, if at all).
+    detail_message: Option<(&'static str, Vec<(&'static str, String)>)>,
+}
+
+/// The catalogue's title of each kind of problem (`problems.ftl`).
+fn title_id(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "validation" => "problem-validation-title",
+        "not-found" => "problem-not-found-title",
+        "unauthorized" => "problem-unauthorized-title",
+        "rate-limited" => "problem-rate-limited-title",
+        "bad-request" => "prob-bad-request-title",
+        "mfa-required" => "prob-mfa-required-title",
+        "unsupported-media-type" => "prob-unsupported-media-type-title",
+        "too-large" => "prob-too-large-title",
+        "internal" => "prob-internal-title",
+        "unavailable" => "prob-unavailable-title",
+        "forbidden" => "prob-forbidden-title",
+        "conflict" => "prob-conflict-title",
+        "stale" => "prob-stale-title",
+        "method-not-allowed" => "prob-method-not-allowed-title",
+        _ => return None,
+    })
 }
 
 impl ApiError {
@@ -77,7 +102,15 @@ impl ApiError {
                 mfa_token: None,
             }),
             retry_after: None,
+            detail_message: None,
         }
+    }
+
+    /// Marks the detail as the catalogue message `id` (its English text is
+    /// the detail already given), with `args`.
+    pub fn with_detail_message(mut self, id: &'static str, args: &[(&'static str, String)]) -> Self {
+        self.detail_message = Some((id, args.to_vec()));
+        self
     }
 
     pub fn validation(detail: impl Into<String>, errors: Vec<FieldError>) -> Self {
@@ -112,6 +145,25 @@ impl ApiError {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Not signed in", detail)
     }
 
+    /// 401 for a request without a usable bearer token.
+    fn send_a_token() -> Self {
+        Self::unauthorized("Send a valid access token: `Authorization: Bearer <token>`.")
+            .with_detail_message("prob-unauthorized-detail", &[])
+    }
+
+    /// 400 for a body that is not JSON at all; `reason` is the parser's.
+    pub fn not_json(reason: impl std::fmt::Display) -> Self {
+        let reason = reason.to_string();
+        Self::bad_request(format!("The body is not valid JSON ({reason})."))
+            .with_detail_message("prob-body-not-json", &[("reason", reason)])
+    }
+
+    /// 400 for a body that could not be read off the connection.
+    pub fn body_unreadable() -> Self {
+        Self::bad_request("The request body could not be read.")
+            .with_detail_message("prob-body-unreadable", &[])
+    }
+
     /// The password was right; a second factor is needed (`mfa_token` carries the pending sign-in).
     pub fn mfa_required(mfa_token: String) -> Self {
         let mut e = Self::new(
@@ -119,7 +171,8 @@ impl ApiError {
             "mfa-required",
             "Second factor required",
             "This account signs in with a code from an authenticator app too. Send `mfa_token` and the code to `POST /api/v1/auth/token/mfa` within five minutes.",
-        );
+        )
+        .with_detail_message("prob-mfa-required-detail", &[]);
         e.problem.mfa_required = Some(true);
         e.problem.mfa_token = Some(mfa_token);
         e
@@ -132,6 +185,7 @@ impl ApiError {
             "Not found",
             "There is nothing here, or it is not yours.",
         )
+        .with_detail_message("problem-not-found-detail", &[])
     }
 
     pub fn unsupported_media_type() -> Self {
@@ -141,6 +195,7 @@ impl ApiError {
             "Unsupported content type",
             "Send the body as JSON with `Content-Type: application/json`.",
         )
+        .with_detail_message("prob-unsupported-media-type-detail", &[])
     }
 
     pub fn too_large() -> Self {
@@ -150,6 +205,7 @@ impl ApiError {
             "Request too large",
             "The request body must be at most 1 MiB.",
         )
+        .with_detail_message("prob-too-large-detail", &[])
     }
 
     /// The opaque 500: nothing but the request id to quote.
@@ -160,6 +216,7 @@ impl ApiError {
             "Something went wrong",
             "Something went wrong on our side. Quote the request id if you contact support.",
         )
+        .with_detail_message("prob-internal-detail", &[])
     }
 
     /// The database is out of reach (restarting, failing over): nothing was
@@ -170,32 +227,35 @@ impl ApiError {
             "unavailable",
             "Temporarily unavailable",
             "The service cannot reach its database right now. Nothing was changed: send the same request again in a moment.",
-        );
+        )
+        .with_detail_message("prob-unavailable-detail", &[]);
         e.retry_after = Some(1);
         e
     }
 
-    /// The catalogue's wording of this problem in `locale`, for the kinds the
-    /// catalogue has (`problems.ftl`); other kinds stay as they are.
+    /// The catalogue's wording of this problem in `locale`: the title of
+    /// its kind (`problems.ftl`), the detail this layer wrote, and the
+    /// service's detail and field messages where the catalogue has the
+    /// sentence (`svc-`). A kind the catalogue does not name stays as it is.
     pub fn localize(&mut self, locale: Locale) {
         let kind = self.problem.kind.strip_prefix(TYPE_BASE).unwrap_or_default();
-        let title = match kind {
-            "validation" => "problem-validation-title",
-            "not-found" => {
-                self.problem.detail = i18n::tr(locale, "problem-not-found-detail");
-                "problem-not-found-title"
-            }
-            "unauthorized" => "problem-unauthorized-title",
-            "rate-limited" => "problem-rate-limited-title",
-            _ => return,
+        let Some(title) = title_id(kind) else {
+            return;
         };
         self.problem.title = i18n::tr(locale, title);
-        // Field messages the catalogue knows (service.ftl) in the same language.
+        self.problem.detail = match &self.detail_message {
+            Some((id, args)) => {
+                let mut fluent = i18n::Args::new();
+                for (name, value) in args {
+                    fluent.set(*name, value.clone());
+                }
+                i18n::tr_args(locale, id, Some(&fluent))
+            }
+            None => i18n::translate_service_message(locale, &self.problem.detail),
+        };
+        // Field messages the catalogue knows, in the same language.
         for field in self.problem.errors.iter_mut().flatten() {
             field.message = i18n::translate_service_message(locale, &field.message);
-        }
-        if kind == "validation" {
-            self.problem.detail = i18n::translate_service_message(locale, &self.problem.detail);
         }
     }
 
@@ -230,7 +290,8 @@ impl From<Error> for ApiError {
                 "stale",
                 "Changed since you loaded it",
                 "Someone changed this since you loaded it. Load it again and re-apply your change.",
-            ),
+            )
+            .with_detail_message("prob-stale-detail", &[]),
             Error::RateLimited {
                 retry_after_secs,
                 message,
@@ -327,8 +388,8 @@ impl ApiResponse for ApiError {
 /// oversized body, missing auth) are recognised by their type and get a
 /// clear message; server errors reveal nothing but the request id.
 ///
-/// The titles of the common problems (and the not-found detail) come in the
-/// request's `Accept-Language` (`locale`); the rest is English for now.
+/// The problem comes in `locale` (see [`api_locale`]): every title, the
+/// details this layer writes, and the service's messages the catalogue has.
 pub fn from_poem_error(err: poem::Error, request_id: Option<&str>, locale: Locale) -> Response {
     let mut api = classify(err);
     api.problem.request_id = request_id.map(str::to_string);
@@ -359,10 +420,11 @@ fn classify(err: poem::Error) -> ApiError {
         return ApiError::unsupported_media_type();
     }
     if let Some(ParseJsonError::Parse(e)) = err.downcast_ref::<ParseJsonError>() {
-        return ApiError::bad_request(format!("The body is not valid JSON ({e})."));
+        return ApiError::not_json(e);
     }
     if let Some(e) = err.downcast_ref::<ParseRequestPayloadError>() {
-        return ApiError::bad_request(format!("The body could not be read ({}).", e.reason));
+        return ApiError::bad_request(format!("The body could not be read ({}).", e.reason))
+            .with_detail_message("prob-body-not-read", &[("reason", e.reason.clone())]);
     }
     // The one rule for a malformed id in the path: it names nothing, so 404,
     // the same answer as an id that is not yours.
@@ -381,7 +443,7 @@ fn classify(err: poem::Error) -> ApiError {
         );
     }
     if err.is::<AuthorizationError>() {
-        return ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`.");
+        return ApiError::send_a_token();
     }
     if err.is::<MethodNotAllowedError>() {
         return ApiError::new(
@@ -389,7 +451,8 @@ fn classify(err: poem::Error) -> ApiError {
             "method-not-allowed",
             "Method not allowed",
             "This endpoint does not accept that method; `Allow` lists the ones it does.",
-        );
+        )
+        .with_detail_message("prob-method-not-allowed-detail", &[]);
     }
     if matches!(
         err.downcast_ref::<ReadBodyError>(),
@@ -399,9 +462,7 @@ fn classify(err: poem::Error) -> ApiError {
     }
     let status = err.status();
     match status {
-        StatusCode::UNAUTHORIZED => {
-            ApiError::unauthorized("Send a valid access token: `Authorization: Bearer <token>`.")
-        }
+        StatusCode::UNAUTHORIZED => ApiError::send_a_token(),
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::unsupported_media_type(),
         s if s.is_client_error() => ApiError::new(s, "bad-request", "Unreadable request", err.to_string()),
@@ -410,6 +471,37 @@ fn classify(err: poem::Error) -> ApiError {
             ApiError::internal()
         }
     }
+}
+
+/// The language of an API answer (issue 15): the saved setting of the person
+/// the request's bearer token names, else its `Accept-Language`, else
+/// English. The token is checked as the endpoints check it; the setting is
+/// read only when a token names someone (one lookup, on the error path).
+pub async fn api_locale(app: &App, accept_language: Option<&str>, bearer: Option<&str>) -> Locale {
+    let actor = bearer.and_then(|t| identity::verify_access_token(app, t, RequestMeta::default()).ok());
+    actor_locale(app, actor.as_ref(), accept_language).await
+}
+
+/// [`api_locale`] for a request whose token is already checked.
+pub async fn actor_locale(app: &App, actor: Option<&Actor>, accept_language: Option<&str>) -> Locale {
+    let setting = match actor {
+        Some(actor) => identity::get_me(app, actor)
+            .await
+            .inspect_err(|e| tracing::debug!(error = %e, "no saved language for a problem"))
+            .ok()
+            .and_then(|me| me.locale),
+        None => None,
+    };
+    Locale::resolve(setting.as_deref(), accept_language)
+}
+
+/// The bearer token of a request (`Authorization: Bearer …`), if any.
+pub fn bearer_token(headers: &poem::http::HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_string)
 }
 
 pub use hisaab_http::problem::{internal, opaque_error};

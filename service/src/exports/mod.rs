@@ -305,6 +305,7 @@ pub async fn build(app: &App, id: ExportId) -> Result<Built> {
                         "download_link": link,
                         "page_link": app.link("/settings/data"),
                         "days": retention_days(app),
+                        "locale": person.locale,
                     }),
                 }),
             ),

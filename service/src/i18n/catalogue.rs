@@ -22,9 +22,14 @@ pub const FILES: &[&str] = &[
     "service-finance",
     "social",
     "service-social",
+    "rest",
+    "service-rest",
 ];
 
-/// `(locale, file, source)` for every catalogue file, compiled in.
+/// `(locale, file, source)` for every catalogue file, compiled in. A new
+/// file is one line per locale here (and its name in [`FILES`]); its
+/// messages join the locale's one bundle, so ids must be unique across files
+/// (each area prefixes its own).
 const SOURCES: &[(Locale, &str, &str)] = &[
     (
         Locale::En,
@@ -48,6 +53,12 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         Locale::En,
         "service",
         include_str!("../../../locales/en/service.ftl"),
+    ),
+    (Locale::En, "rest", include_str!("../../../locales/en/rest.ftl")),
+    (
+        Locale::En,
+        "service-rest",
+        include_str!("../../../locales/en/service-rest.ftl"),
     ),
     (
         Locale::En,
@@ -112,12 +123,18 @@ const SOURCES: &[(Locale, &str, &str)] = &[
         "service-social",
         include_str!("../../../locales/hi/service-social.ftl"),
     ),
+    (Locale::Hi, "rest", include_str!("../../../locales/hi/rest.ftl")),
+    (
+        Locale::Hi,
+        "service-rest",
+        include_str!("../../../locales/hi/service-rest.ftl"),
+    ),
 ];
 
-/// Service messages (ids `svc-…`, in `service.ftl` and the areas'
-/// `service-<area>.ftl`: every file is read) are keyed by their English
-/// text: the service still writes English, and the web layer swaps in the
-/// person's language where the catalogue has the sentence (ADR 0031).
+/// Service messages (ids `svc-…`, in `service.ftl` and each area's
+/// `service-<area>.ftl`: any file) are keyed by their English text: the
+/// service still writes English, and the web layer swaps in the person's
+/// language where the catalogue has the sentence (ADR 0031).
 const SERVICE_PREFIX: &str = "svc-";
 
 struct Catalogue {
@@ -387,7 +404,8 @@ mod tests {
         // every Hindi message has Devanagari in it, or is only names,
         // codes and punctuation.
         let devanagari = |s: &str| s.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c));
-        let exempt = ["full-stop", "nav-main-label"];
+        // `set-import-kind-count` is a number and a kind's name, both given.
+        let exempt = ["full-stop", "nav-main-label", "set-import-kind-count"];
         for id in message_ids(Locale::Hi) {
             let mut args = FluentArgs::new();
             for name in ["name", "email", "app", "time"] {
@@ -422,6 +440,32 @@ mod tests {
         assert_eq!(tr_args(Locale::Hi, "home-greeting", Some(&args)), "नमस्ते, Asha");
         assert_eq!(tr_args(Locale::EnIn, "home-greeting", Some(&args)), "Hi, Asha");
         assert_eq!(tr(Locale::Hi, "no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn service_messages_come_from_every_file() {
+        // An area's own file (`service-rest.ftl`), not only `service.ftl`.
+        assert_eq!(
+            translate_service_message(Locale::Hi, "That session was signed out."),
+            "उस सत्र से साइन आउट कर दिया गया।"
+        );
+        // Every `svc-` message of every file is in the lookup: none is lost
+        // to another with the same English text.
+        let defined: BTreeSet<String> = message_ids(Locale::En)
+            .into_iter()
+            .filter(|id| id.starts_with(SERVICE_PREFIX))
+            .collect();
+        let looked_up: BTreeSet<String> = CATALOGUE.service_ids.values().cloned().collect();
+        assert_eq!(defined, looked_up);
+        let files: BTreeSet<&str> = SOURCES
+            .iter()
+            .filter(|(_, _, source)| source.lines().any(|l| l.starts_with(SERVICE_PREFIX)))
+            .map(|(_, file, _)| *file)
+            .collect();
+        assert!(
+            files.contains("service") && files.contains("service-rest"),
+            "{files:?}"
+        );
     }
 
     #[test]

@@ -84,6 +84,52 @@ pub fn date(d: Date, locale: Locale) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// CLDR's wide Hindi month names (format context).
+const MONTHS_HI_LONG: [&str; 12] = [
+    "जनवरी",
+    "फ़रवरी",
+    "मार्च",
+    "अप्रैल",
+    "मई",
+    "जून",
+    "जुलाई",
+    "अगस्त",
+    "सितंबर",
+    "अक्तूबर",
+    "नवंबर",
+    "दिसंबर",
+];
+
+/// A date with the month written out, for sentences (emails): `6 December
+/// 2026` (`en`, `en-IN`), `6 दिसंबर 2026` (`hi`).
+pub fn long_date(d: Date, locale: Locale) -> String {
+    match locale {
+        Locale::Hi => format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_HI_LONG[usize::from(u8::from(d.month())) - 1],
+            d.year()
+        ),
+        Locale::En | Locale::EnIn => format!("{} {} {}", d.day(), d.month(), d.year()),
+    }
+}
+
+/// An instant to the minute, in UTC, as the pages list them: English keeps
+/// the plain `2026-12-06 14:05 UTC` it has always had; `hi` writes the
+/// date its own way (`6 दिस॰ 2026, 14:05 UTC`).
+pub fn timestamp(t: time::OffsetDateTime, locale: Locale) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    match locale {
+        Locale::Hi => format!(
+            "{}, {:02}:{:02} UTC",
+            date(t.date(), locale),
+            t.hour(),
+            t.minute()
+        ),
+        Locale::En | Locale::EnIn => format!("{} {:02}:{:02} UTC", t.date(), t.hour(), t.minute()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +158,15 @@ mod tests {
         assert_eq!(date(date!(2026 - 12 - 06), Locale::EnIn), "6 Dec 2026");
         assert_eq!(date(date!(2026 - 12 - 06), Locale::Hi), "6 दिस॰ 2026");
         assert_eq!(date(date!(2027 - 01 - 31), Locale::Hi), "31 जन॰ 2027");
+    }
+
+    #[test]
+    fn long_dates_and_timestamps() {
+        assert_eq!(long_date(date!(2026 - 12 - 06), Locale::En), "6 December 2026");
+        assert_eq!(long_date(date!(2026 - 12 - 06), Locale::Hi), "6 दिसंबर 2026");
+        let t = time::macros::datetime!(2026-12-06 14:05:09 UTC);
+        assert_eq!(timestamp(t, Locale::En), "2026-12-06 14:05 UTC");
+        assert_eq!(timestamp(t, Locale::EnIn), "2026-12-06 14:05 UTC");
+        assert_eq!(timestamp(t, Locale::Hi), "6 दिस॰ 2026, 14:05 UTC");
     }
 }

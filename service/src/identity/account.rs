@@ -67,6 +67,7 @@ pub async fn register_with_base_currency(
                 "display_name": owner.display_name,
                 "login_link": app.link("/login"),
                 "reset_link": app.link("/password-reset"),
+                "locale": owner.locale,
             }),
         });
         txn.commit(
@@ -371,6 +372,7 @@ pub(crate) async fn set_password<C: ConnectionTrait>(
             context: json!({
                 "display_name": user.display_name,
                 "reset_link": app.link("/password-reset"),
+                "locale": user.locale,
             }),
         }),
     );

@@ -21,6 +21,7 @@ use super::two_factor::confirm_identity;
 use crate::audit::Entry;
 use crate::effects::Effects;
 use crate::error::Result;
+use crate::i18n::Locale;
 use crate::outbox::{Event, OutgoingEmail};
 use crate::{Actor, App, RequestMeta, db};
 use hisaab_entity::{UserId, account_deletion, account_erasure, user};
@@ -53,12 +54,10 @@ impl From<account_deletion::Model> for DeletionView {
     }
 }
 
-/// A date as emails and pages say it: `20 December 2026`.
-pub fn long_date(at: OffsetDateTime) -> String {
-    let format = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-    at.date()
-        .format(&format)
-        .unwrap_or_else(|_| at.date().to_string())
+/// A date as emails and pages say it, in `locale`: `20 December 2026`,
+/// `20 दिसंबर 2026`.
+pub fn long_date(at: OffsetDateTime, locale: Locale) -> String {
+    crate::i18n::format::long_date(at.date(), locale)
 }
 
 /// Schedules the deletion of the signed-in person's account: checks the
@@ -105,9 +104,10 @@ pub async fn request_account_deletion(
                 template: "account_deletion_requested".into(),
                 context: json!({
                     "display_name": user.display_name,
-                    "erase_on": long_date(view.deletion_scheduled_at),
+                    "erase_on": long_date(view.deletion_scheduled_at, Locale::resolve(user.locale.as_deref(), None)),
                     "login_link": app.link("/login"),
                     "grace_days": app.settings.deletion_grace_days,
+                    "locale": user.locale,
                 }),
             }),
         );
@@ -158,6 +158,7 @@ pub(super) async fn cancel_on_sign_in<C: ConnectionTrait>(
                 context: json!({
                     "display_name": user.display_name,
                     "settings_link": app.link("/settings/data"),
+                    "locale": user.locale,
                 }),
             }),
         );

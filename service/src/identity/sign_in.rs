@@ -147,6 +147,7 @@ pub(super) async fn record_failure(
                         "locked_minutes": app.settings.lockout_minutes,
                         "failed_attempts": app.settings.lockout_threshold,
                         "reset_link": app.link("/password-reset"),
+                        "locale": user.locale,
                     }),
                 }),
             );

@@ -63,6 +63,23 @@ impl Category {
         }
     }
 
+    /// The catalogue message for [`Category::label`] (its English text).
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Category::Expenses => "ntf-category-expenses",
+            Category::Payments => "ntf-category-payments",
+            Category::Ious => "ntf-category-ious",
+            Category::Groups => "ntf-category-groups",
+            Category::Sharing => "ntf-category-sharing",
+            Category::Finance => "ntf-category-finance",
+        }
+    }
+
+    /// The label in the reader's language.
+    pub fn label_in(self, locale: Locale) -> String {
+        crate::i18n::tr(locale, self.label_id())
+    }
+
     pub fn parse(name: &str) -> Option<Category> {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
@@ -87,6 +104,55 @@ pub struct Kind {
     pub about_others: bool,
 }
 
+impl Kind {
+    /// The label in the reader's language (the catalogue's `ntf-kind-…`).
+    pub fn label_in(&self, locale: Locale) -> String {
+        label_id(self.event_type).map_or_else(|| self.label.to_string(), |id| crate::i18n::tr(locale, id))
+    }
+}
+
+/// The catalogue message for a kind's label (its English text is `label`).
+fn label_id(event_type: &str) -> Option<&'static str> {
+    Some(match event_type {
+        "expense.added" => "ntf-kind-expense-added",
+        "expense.changed" => "ntf-kind-expense-changed",
+        "expense.deleted" => "ntf-kind-expense-deleted",
+        "expense.restored" => "ntf-kind-expense-restored",
+        "settlement.recorded" => "ntf-kind-settlement-recorded",
+        "settlement.deleted" => "ntf-kind-settlement-deleted",
+        "settlement.restored" => "ntf-kind-settlement-restored",
+        "debt.recorded" => "ntf-kind-debt-recorded",
+        "debt.changed" => "ntf-kind-debt-changed",
+        "debt.corrected" => "ntf-kind-debt-corrected",
+        "debt.deleted" => "ntf-kind-debt-deleted",
+        "debt.restored" => "ntf-kind-debt-restored",
+        "debt.reminder" => "ntf-kind-debt-reminder",
+        "debt.reminder_sent" => "ntf-kind-debt-reminder-sent",
+        "group.created" => "ntf-kind-group-created",
+        "group.changed" => "ntf-kind-group-changed",
+        "group.member_added" => "ntf-kind-member-added",
+        "group.member_left" => "ntf-kind-member-left",
+        "group.member_removed" => "ntf-kind-member-removed",
+        "invitation.sent" => "ntf-kind-invitation-sent",
+        "invitation.accepted" => "ntf-kind-invitation-accepted",
+        "invitation.declined" => "ntf-kind-invitation-declined",
+        "contact.unlinked" => "ntf-kind-contact-unlinked",
+        "contact.created" => "ntf-kind-contact-created",
+        "contact.changed" => "ntf-kind-contact-changed",
+        "account.created" => "ntf-kind-account-created",
+        "transaction.recorded" => "ntf-kind-transaction-recorded",
+        "transaction.reversed" => "ntf-kind-transaction-reversed",
+        "transfer.recorded" => "ntf-kind-transfer-recorded",
+        "loan.created" => "ntf-kind-loan-created",
+        "loan.payment_recorded" => "ntf-kind-loan-payment-recorded",
+        "asset.created" => "ntf-kind-asset-created",
+        "asset.valued" => "ntf-kind-asset-valued",
+        "liability.created" => "ntf-kind-liability-created",
+        "liability.balance_recorded" => "ntf-kind-liability-balance-recorded",
+        _ => return None,
+    })
+}
+
 const fn kind(
     event_type: &'static str,
     label: &'static str,
@@ -103,6 +169,7 @@ const fn kind(
     }
 }
 
+use crate::i18n::Locale;
 use Category::*;
 
 /// Every kind, in the order the preferences page lists them.
@@ -286,6 +353,19 @@ mod tests {
         for c in Category::ALL {
             assert_eq!(Category::parse(c.name()), Some(c));
             assert!(c.kinds().count() > 0);
+        }
+    }
+
+    #[test]
+    fn every_label_is_in_the_catalogue_in_the_same_words() {
+        for c in Category::ALL {
+            assert_eq!(c.label_in(Locale::En), c.label(), "{}", c.name());
+            assert_ne!(c.label_in(Locale::Hi), c.label(), "{}", c.name());
+        }
+        for k in KINDS {
+            assert!(label_id(k.event_type).is_some(), "{}", k.event_type);
+            assert_eq!(k.label_in(Locale::En), k.label, "{}", k.event_type);
+            assert_ne!(k.label_in(Locale::Hi), k.label, "{}", k.event_type);
         }
     }
 }

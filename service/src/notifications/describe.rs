@@ -17,6 +17,7 @@ use super::catalogue;
 use crate::Actor;
 use crate::db::{get, query_all};
 use crate::error::Result;
+use crate::i18n::Locale;
 use crate::templating::Templates;
 use hisaab_entity::notification;
 use sea_orm::{ConnectionTrait, Value};
@@ -75,20 +76,37 @@ pub struct NotificationItem {
 }
 
 impl NotificationItem {
-    /// The sentence a person reads (see the module doc).
+    /// The sentence a person reads (see the module doc), in English.
     pub fn title(&self, templates: &Templates) -> String {
         title(templates, &self.notice)
     }
+
+    /// The sentence in the reader's language.
+    pub fn title_in(&self, templates: &Templates, locale: Locale) -> String {
+        title_in(templates, &self.notice, locale)
+    }
 }
 
-/// Words `notice` with `shared/notification_title.txt`; the kind's label if
-/// the template fails (it is tested for every kind, so that is a bug logged).
+/// Words `notice` with `shared/notification_title.txt`, in English.
 pub fn title(templates: &Templates, notice: &Notice) -> String {
-    match templates.render("shared/notification_title.txt", notice) {
+    title_in(templates, notice, Locale::En)
+}
+
+/// Words `notice` in `locale` (the template's sentences are catalogue
+/// messages); the kind's label if the template fails (it is tested for
+/// every kind, so that is a bug logged).
+pub fn title_in(templates: &Templates, notice: &Notice, locale: Locale) -> String {
+    let label = catalogue::find(&notice.kind).map_or_else(|| notice.label.clone(), |k| k.label_in(locale));
+    let mut context = serde_json::to_value(notice).unwrap_or_default();
+    if let Some(map) = context.as_object_mut() {
+        map.insert("locale".into(), Json::String(locale.tag().into()));
+        map.insert("label".into(), Json::String(label.clone()));
+    }
+    match templates.render("shared/notification_title.txt", context) {
         Ok(text) => text.trim().to_string(),
         Err(e) => {
             tracing::error!(error = %e, kind = %notice.kind, "notification title failed");
-            notice.label.clone()
+            label
         }
     }
 }
@@ -382,6 +400,66 @@ mod tests {
             }
         }
         assert_eq!(title(&templates, &notice("something.new")), "LABEL");
+    }
+
+    /// Every sentence in Hindi too, with all facts and with none: Devanagari,
+    /// no placeholder or English word left, the facts (names, amounts) kept.
+    #[test]
+    fn every_kind_has_a_hindi_sentence() {
+        let templates = Templates::new(|_| {});
+        let devanagari = |s: &str| s.chars().any(|c| ('\u{0900}'..='\u{097F}').contains(&c));
+        for kind in catalogue::KINDS {
+            let bare = title_in(&templates, &notice(kind.event_type), Locale::Hi);
+            let full = Notice {
+                by_you: false,
+                actor: Some("Asha".into()),
+                subject: Some("Dinner".into()),
+                amount: Some("1200.00".into()),
+                currency: Some("INR".into()),
+                group: Some("Goa".into()),
+                contact: Some("Meera".into()),
+                yours: true,
+                direction: Some("lent".into()),
+                flow: Some("income".into()),
+                ..notice(kind.event_type)
+            };
+            let full = title_in(&templates, &full, Locale::Hi);
+            for said in [&bare, &full] {
+                assert!(devanagari(said), "{}: {said:?}", kind.event_type);
+                let english: Vec<&str> = said
+                    .split_whitespace()
+                    .filter(|w| w.chars().all(|c| c.is_ascii_lowercase()) && w.len() > 1)
+                    .collect();
+                assert!(english.is_empty(), "{}: {said:?}", kind.event_type);
+                for bad in ["none", "{", "LABEL", "true", "false"] {
+                    assert!(!said.contains(bad), "{}: {said:?}", kind.event_type);
+                }
+            }
+            if !matches!(kind.event_type, "debt.reminder" | "export.ready") {
+                assert!(full.starts_with("Asha ने "), "{}: {full:?}", kind.event_type);
+            }
+        }
+        let mine = Notice {
+            by_you: true,
+            subject: Some("Dinner".into()),
+            amount: Some("1200.00".into()),
+            currency: Some("INR".into()),
+            group: Some("Goa trip".into()),
+            ..notice("expense.added")
+        };
+        assert_eq!(
+            title_in(&templates, &mine, Locale::Hi),
+            "आपने Goa trip में “Dinner” (₹1,200.00) जोड़ा"
+        );
+        assert_eq!(
+            title_in(&templates, &mine, Locale::En),
+            "You added “Dinner” (₹1,200.00) in Goa trip"
+        );
+        // A kind the template does not know: its label, in the language.
+        assert_eq!(
+            title_in(&templates, &notice("something.new"), Locale::Hi),
+            "LABEL"
+        );
     }
 
     #[test]

@@ -34,6 +34,7 @@ use crate::crypto;
 use crate::db::{self, get, query_all};
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::outbox::{Event, OutgoingEmail};
 use crate::templating::Templates;
 use crate::{Actor, App, RequestMeta};
@@ -280,13 +281,15 @@ async fn compose(
         })
         .collect();
     let items = describe_all(&app.db, &viewer, as_rows).await?;
+    // The email is worded in the person's language (their setting).
+    let locale = Locale::resolve(person.locale.as_deref(), None);
     // Sections by category, in catalogue order (a batch has one).
     let mut sections: BTreeMap<usize, (Category, Vec<Json>)> = BTreeMap::new();
     for item in &items {
         let c = catalogue::find(&item.event_type).map_or(Category::Sharing, |k| k.category);
         let order = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
         sections.entry(order).or_insert((c, Vec::new())).1.push(json!({
-            "title": item.title(templates),
+            "title": item.title_in(templates, locale),
             "link": app.link(&item.link),
         }));
     }
@@ -303,7 +306,7 @@ async fn compose(
         .values()
         .map(|(c, _)| {
             json!({
-                "label": c.label(),
+                "label": c.label_in(locale),
                 "link": app.link(&format!(
                     "/unsubscribe?token={}",
                     unsubscribe_token(app, person.id, Scope::Category(*c))
@@ -318,17 +321,18 @@ async fn compose(
             "display_name": person.display_name,
             "digest": (digest != Digest::Off).then(|| digest.name()),
             "count": items.len(),
-            "first_title": first.map(|i| i.title(templates)),
+            "first_title": first.map(|i| i.title_in(templates, locale)),
             "group": first.and_then(|i| i.notice.group.clone()),
             "sections": sections
                 .into_values()
-                .map(|(c, items)| json!({ "heading": c.label(), "items": items }))
+                .map(|(c, items)| json!({ "heading": c.label_in(locale), "items": items }))
                 .collect::<Vec<_>>(),
-            "scope_label": scope.label(),
+            "scope_label": scope.label_in(locale),
             "category_links": category_links,
             "centre_link": app.link("/notifications"),
             "settings_link": app.link("/settings/notifications"),
             "list_unsubscribe": unsubscribe,
+            "locale": person.locale,
         }),
     })
 }
@@ -362,6 +366,14 @@ impl Scope {
         match self {
             Scope::Category(c) => c.label(),
             Scope::All => "anything",
+        }
+    }
+
+    /// [`Scope::label`] in the reader's language.
+    pub fn label_in(self, locale: Locale) -> String {
+        match self {
+            Scope::Category(c) => c.label_in(locale),
+            Scope::All => crate::i18n::tr(locale, "ntf-scope-anything"),
         }
     }
 

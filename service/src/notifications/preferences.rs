@@ -78,6 +78,18 @@ impl Digest {
         }
     }
 
+    /// The label in the reader's language (the catalogue's, same English).
+    pub fn label_in(self, locale: crate::i18n::Locale) -> String {
+        crate::i18n::tr(
+            locale,
+            match self {
+                Digest::Off => "ntf-digest-off",
+                Digest::Daily => "ntf-digest-daily",
+                Digest::Weekly => "ntf-digest-weekly",
+            },
+        )
+    }
+
     pub fn parse(name: &str) -> Option<Digest> {
         Self::ALL.into_iter().find(|d| d.name() == name)
     }

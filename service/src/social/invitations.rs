@@ -106,6 +106,8 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
     // Someone already signed up with that address hears about it in the app
     // too, and gets the email unless they turned invitation emails off.
     let mut emailed = true;
+    // Their language when they have an account here; else the email is English.
+    let mut invitee_locale = None;
     if let Some(invitee) = user::Entity::find()
         .filter(user::Column::Email.eq(email.clone()))
         .filter(user::Column::EmailVerified.eq(true))
@@ -113,6 +115,7 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
         .await?
     {
         emailed = notifications::wants(&txn, invitee.id, "invitation.sent", Channel::Email).await?;
+        invitee_locale = invitee.locale.clone();
         if !notify.contains(&invitee.id.0) {
             notify.push(invitee.id.0);
         }
@@ -130,6 +133,7 @@ pub async fn invite_contact(app: &App, actor: &Actor, contact_id: ContactId) -> 
                     "inviter_name": me.display_name,
                     "link": app.link(&format!("/social/invitations?invitation={}", model.id)),
                     "signup_link": app.link("/signup"),
+                    "locale": invitee_locale,
                 }),
             }),
         );

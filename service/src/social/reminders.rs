@@ -11,8 +11,9 @@ use super::{audience, get, query_all, stored_currency};
 use crate::db;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::money::Money;
-use crate::money::display::format_amount;
+use crate::money::display::format_amount_in;
 use crate::outbox::{Event, OutgoingEmail};
 use crate::{Actor, App};
 use hisaab_entity::social::PeerDebtId;
@@ -207,7 +208,9 @@ pub async fn send_debt_reminder(app: &App, actor: &Actor, id: PeerDebtId) -> Res
             "This IOU is settled: there is nothing to remind about.".into(),
         ));
     }
-    let (linked_email, contact_email, owner_name) = addresses(&app.db, actor, &debt).await?;
+    let (linked_email, contact_email, owner_name, linked_locale) = addresses(&app.db, actor, &debt).await?;
+    // The linked person's language; an address without an account gets English.
+    let locale = Locale::resolve(linked_email.as_ref().and(linked_locale.as_deref()), None);
     let Some(to_email) = linked_email.clone().or(contact_email) else {
         return Err(Error::Conflict(format!(
             "{} has no email address and has not accepted an invitation: add their email on the contact to send reminders.",
@@ -251,10 +254,15 @@ pub async fn send_debt_reminder(app: &App, actor: &Actor, id: PeerDebtId) -> Res
                 context: json!({
                     "display_name": debt.contact_name,
                     "owner_name": owner_name,
-                    "amount": format_amount(&debt.outstanding.to_string(), debt.outstanding.currency().code(), true),
+                    "amount": format_amount_in(&debt.outstanding.to_string(), debt.outstanding.currency().code(), true, locale),
                     "reason": debt.reason,
-                    "due_date": debt.due_date.map(|d| d.to_string()),
+                    // English keeps the ISO date it always had.
+                    "due_date": debt.due_date.map(|d| match locale {
+                        Locale::Hi => crate::i18n::format::date(d, locale),
+                        Locale::En | Locale::EnIn => d.to_string(),
+                    }),
                     "link": linked_email.as_ref().map(|_| app.link("/social")),
+                    "locale": locale.tag(),
                 }),
             }),
         )
@@ -268,15 +276,16 @@ pub async fn send_debt_reminder(app: &App, actor: &Actor, id: PeerDebtId) -> Res
 }
 
 /// The linked person's account email (when the IOU is shared with them),
-/// the contact's own email, and the owner's display name.
+/// the contact's own email, the owner's display name, and the linked
+/// person's saved language.
 async fn addresses<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     debt: &DebtView,
-) -> Result<(Option<String>, Option<String>, String)> {
+) -> Result<(Option<String>, Option<String>, String, Option<String>)> {
     let rows = query_all(
         db,
-        "SELECT c.email AS contact_email, lu.email AS linked_email, o.display_name AS owner_name \
+        "SELECT c.email AS contact_email, lu.email AS linked_email, o.display_name AS owner_name, lu.locale AS linked_locale \
          FROM social_contacts c JOIN users o ON o.id = $2 \
          LEFT JOIN users lu ON lu.id = c.linked_user_id AND c.share_status = 'accepted' \
          WHERE c.id = $1 AND c.tenant_id = $3",
@@ -293,6 +302,7 @@ async fn addresses<C: ConnectionTrait>(
         blank_is_none(get(row, "linked_email")?),
         blank_is_none(get(row, "contact_email")?),
         get(row, "owner_name")?,
+        get(row, "linked_locale")?,
     ))
 }
 

@@ -13,6 +13,7 @@
 use crate::middleware::csrf::CsrfToken;
 use crate::middleware::session::CurrentSession;
 use crate::state::AppState;
+use hisaab_service::entity::session::Surface as SessionSurface;
 use hisaab_service::i18n::{self, Locale};
 use hisaab_service::identity::{self, SignedInSession};
 use hisaab_service::notifications;
@@ -116,7 +117,13 @@ impl PageCtx {
     pub fn from_parts(req: &Request) -> Option<Self> {
         let state = req.data::<AppState>()?.clone();
         let session = req.data::<CurrentSession>().and_then(|s| s.0.clone());
-        let locale = request_locale(req, session.as_ref().and_then(|s| s.user.locale.as_deref()));
+        // The console stays English (ADR 0031): the shared pieces it uses
+        // (form macros, two-factor fields, the error toast) follow suit.
+        let locale = if state.surface.sessions == SessionSurface::Admin {
+            Locale::En
+        } else {
+            request_locale(req, session.as_ref().and_then(|s| s.user.locale.as_deref()))
+        };
         Some(Self {
             state,
             meta: req.data::<RequestMeta>().cloned().unwrap_or_default(),

@@ -15,6 +15,7 @@
 
 use crate::page::PageCtx;
 use hisaab_service::Error;
+use hisaab_service::i18n;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use serde_json::json;
@@ -139,7 +140,13 @@ impl poem::error::ResponseError for PageError {
 
 /// An error as the full error page, or as the toast fragment retargeted to
 /// the layout's toast region for a targeted htmx request.
+///
+/// The heading and message are English (the service's words, or this
+/// module's); the catalogue's `svc-` messages put them in the reader's
+/// language where it has them (ADR 0031).
 pub fn error_response(ctx: &PageCtx, status: StatusCode, heading: &str, message: &str) -> Response {
+    let heading = i18n::translate_service_message(ctx.locale, heading);
+    let message = i18n::translate_service_message(ctx.locale, message);
     let context = json!({
         "status": status.as_u16(),
         "heading": heading,
@@ -151,7 +158,7 @@ pub fn error_response(ctx: &PageCtx, status: StatusCode, heading: &str, message:
     } else {
         ctx.state.surface.error_template
     };
-    let mut resp = ctx.render(status, template, heading, context);
+    let mut resp = ctx.render(status, template, &heading, context);
     if ctx.htmx {
         let headers = resp.headers_mut();
         headers.insert("hx-retarget", HeaderValue::from_static("#toasts"));
@@ -166,9 +173,9 @@ pub fn error_response(ctx: &PageCtx, status: StatusCode, heading: &str, message:
 pub fn internal_response(ctx: &PageCtx) -> Response {
     let request_id = ctx.meta.request_id.as_deref().unwrap_or("-");
     if ctx.htmx {
-        let message = format!(
-            "Something went wrong on our side. Please try again; if it keeps happening, quote request id {request_id}."
-        );
+        let mut args = i18n::Args::new();
+        args.set("id", request_id.to_string());
+        let message = i18n::tr_args(ctx.locale, "land-internal-toast", Some(&args));
         let mut resp = Response::builder()
             .status(StatusCode::INTERNAL_SERVER_ERROR)
             .content_type("text/html; charset=utf-8")

@@ -5,6 +5,8 @@
 
 use crate::middleware::request_context::RequestId;
 use crate::problem;
+use crate::state::AppState;
+use hisaab_service::i18n::Locale;
 use poem::http::{HeaderValue, StatusCode, header};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use std::sync::Arc;
@@ -64,8 +66,16 @@ fn api_path(req: &Request) -> String {
 
 pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, allow: Arc<AllowTable>) -> poem::Result<Response> {
     let request_id = req.data::<RequestId>().map(|r| r.0.clone());
-    // Problems follow the client's `Accept-Language` (no session here).
-    let locale = hisaab_http::page::request_locale(&req, None);
+    // Problems come in the person's saved language when a bearer token
+    // names them, else the client's `Accept-Language` (read on the error
+    // path only, from what the request carried).
+    let state = req.data::<AppState>().cloned();
+    let accept_language = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let bearer = problem::bearer_token(req.headers());
     let path = api_path(&req);
     let mut resp = match ep.call(req).await {
         // A 5xx says nothing but the request id to quote to support.
@@ -77,7 +87,15 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request, allow: Arc<AllowTable
                 resp
             }
         }
-        Err(err) => problem::from_poem_error(err, request_id.as_deref(), locale),
+        Err(err) => {
+            let locale = match &state {
+                Some(state) => {
+                    problem::api_locale(&state.app, accept_language.as_deref(), bearer.as_deref()).await
+                }
+                None => Locale::resolve(None, accept_language.as_deref()),
+            };
+            problem::from_poem_error(err, request_id.as_deref(), locale)
+        }
     };
     if resp.status() == StatusCode::METHOD_NOT_ALLOWED
         && let Some(methods) = allow.lookup(&path)

@@ -54,20 +54,14 @@ impl<'a, T: Type + DeserializeOwned + Send> ApiExtractor<'a> for ApiJson<T> {
         match request.content_type() {
             Some(ct) if is_json(ct) => {}
             _ => {
-                return Err(ApiError::new(
-                    poem::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type",
-                    "Unsupported content type",
-                    "Send the body as JSON with `Content-Type: application/json`.",
-                )
-                .into());
+                return Err(ApiError::unsupported_media_type().into());
             }
         }
         let bytes = body
             .take()?
             .into_vec()
             .await
-            .map_err(|_| ApiError::bad_request("The request body could not be read."))?;
+            .map_err(|_| ApiError::body_unreadable())?;
         let value = parse::<T>(&bytes)?;
         Ok(ApiJson(value))
     }
@@ -200,8 +194,7 @@ fn properties_of<'r>(registry: &'r Registry, meta: &'r MetaSchema) -> &'r MetaSc
 /// Parses JSON into `T`, naming the field that is wrong.
 pub fn parse<T: Type + DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     // Malformed JSON is unreadable (400); well-formed JSON of the wrong shape is invalid (422).
-    let Strict(value) = serde_json::from_slice(bytes)
-        .map_err(|e| ApiError::bad_request(format!("The body is not valid JSON ({e}).")))?;
+    let Strict(value) = serde_json::from_slice(bytes).map_err(ApiError::not_json)?;
     if !value.is_object() {
         return Err(ApiError::validation(
             "The body must be a JSON object.",

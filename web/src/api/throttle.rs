@@ -48,10 +48,28 @@ pub async fn around<E: Endpoint>(ep: Arc<E>, req: Request) -> poem::Result<Respo
                 "You have used your {} requests for this hour. Try again in {} seconds.",
                 decision.limit, decision.reset_secs
             ),
+        )
+        .with_detail_message(
+            "prob-rate-limited-detail",
+            &[
+                ("limit", decision.limit.to_string()),
+                ("seconds", decision.reset_secs.to_string()),
+            ],
         );
         e.retry_after = Some(decision.reset_secs);
         e.problem.request_id = request_id;
-        e.into_response()
+        // In the person's language, as every other problem (see `edge`).
+        let accept_language = req
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        let locale = crate::problem::actor_locale(&state.app, Some(&actor), accept_language).await;
+        e.localize(locale);
+        let mut resp = e.into_response();
+        if let Ok(lang) = HeaderValue::from_str(locale.tag()) {
+            resp.headers_mut().insert(header::CONTENT_LANGUAGE, lang);
+        }
+        resp
     };
     let headers = resp.headers_mut();
     headers.insert("ratelimit-limit", HeaderValue::from(decision.limit));

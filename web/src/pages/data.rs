@@ -33,7 +33,7 @@ pub(super) async fn render(ctx: &PageCtx, user: &SignedIn, status: StatusCode, p
         &mut v,
         super::data_deletion::deletion_context(ctx, user, &page.deletion).await?,
     );
-    Ok(ctx.render(status, "web/settings/data.html", "Your data", v))
+    Ok(ctx.render(status, "web/settings/data.html", &ctx.t("settings-nav-data"), v))
 }
 
 fn merge(into: &mut Value, part: Value) {

@@ -5,7 +5,7 @@
 //! the date cancels the deletion.
 
 use super::{FormState, PageCtx, PageResult, SignedIn};
-use hisaab_service::identity;
+use hisaab_service::{i18n, identity};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Query};
@@ -73,11 +73,11 @@ pub async fn deletion_scheduled(ctx: PageCtx, Query(q): Query<ScheduledQuery>) -
     let on =
         q.on.as_deref()
             .and_then(|d| time::Date::parse(d, &format).ok())
-            .map(|d| identity::long_date(d.midnight().assume_utc()));
+            .map(|d| i18n::format::long_date(d, ctx.locale));
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/deletion_scheduled.html",
-        "Account deletion scheduled",
+        &ctx.t("set-deletion-scheduled-page"),
         json!({ "erase_on": on }),
     ))
 }

@@ -5,6 +5,7 @@
 
 use super::{PageCtx, PageResult, SignedIn, path_id};
 use hisaab_service::exports::{self, ExportView};
+use hisaab_service::i18n::{self, Locale};
 use poem::handler;
 use poem::http::{StatusCode, header};
 use poem::web::Path;
@@ -14,21 +15,22 @@ use serde_json::{Value, json};
 /// What the page swaps in when its event stream says something arrived.
 const LIVE_REGIONS: &str = "#data-export";
 
-fn when(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    t.format(&f).unwrap_or_default()
-}
-
-/// `1.2 MB`, `340 KB`, `512 bytes`.
-fn size(bytes: i64) -> String {
+/// `1.2 MB`, `340 KB`, `512 bytes` (the units are the same in every
+/// language; "bytes" is a word).
+fn size(bytes: i64, locale: Locale) -> String {
     match bytes {
         b if b >= 1_000_000 => format!("{}.{} MB", b / 1_000_000, (b % 1_000_000) / 100_000),
         b if b >= 1_000 => format!("{} KB", b / 1_000),
-        b => format!("{b} bytes"),
+        b => {
+            let mut args = i18n::Args::new();
+            args.set("bytes", i18n::number(b));
+            i18n::tr_args(locale, "set-size-bytes", Some(&args))
+        }
     }
 }
 
-fn export_value(v: &ExportView) -> Value {
+fn export_value(v: &ExportView, locale: Locale) -> Value {
+    let when = |t| i18n::format::timestamp(t, locale);
     json!({
         "id": v.id.to_string(),
         "state": v.state.name(),
@@ -36,7 +38,7 @@ fn export_value(v: &ExportView) -> Value {
         "created_at": when(v.created_at),
         "finished_at": v.finished_at.map(when),
         "expires_at": v.expires_at.map(when),
-        "size": v.size_bytes.map(size),
+        "size": v.size_bytes.map(|b| size(b, locale)),
         "error": v.error,
     })
 }
@@ -44,7 +46,7 @@ fn export_value(v: &ExportView) -> Value {
 pub(super) async fn export_context(ctx: &PageCtx, user: &SignedIn) -> Result<Value, super::PageError> {
     let list = exports::list(ctx.app(), &user.actor).await?;
     Ok(json!({
-        "exports": list.iter().map(export_value).collect::<Vec<_>>(),
+        "exports": list.iter().map(|e| export_value(e, ctx.locale)).collect::<Vec<_>>(),
         "export_pending": list.iter().any(|e| e.state.pending()),
         "retention_days": exports::retention_days(ctx.app()),
         "live": LIVE_REGIONS,
@@ -63,7 +65,7 @@ pub async fn request_export(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::ACCEPTED,
         "web/settings/data_export_partial.html",
-        "Your data",
+        &ctx.t("settings-nav-data"),
         v,
     ))
 }
@@ -89,8 +91,10 @@ mod tests {
 
     #[test]
     fn sizes_read_like_people_say_them() {
-        assert_eq!(size(512), "512 bytes");
-        assert_eq!(size(34_567), "34 KB");
-        assert_eq!(size(1_250_000), "1.2 MB");
+        assert_eq!(size(512, Locale::En), "512 bytes");
+        assert_eq!(size(1, Locale::En), "1 byte");
+        assert_eq!(size(512, Locale::Hi), "512 बाइट");
+        assert_eq!(size(34_567, Locale::Hi), "34 KB");
+        assert_eq!(size(1_250_000, Locale::En), "1.2 MB");
     }
 }

@@ -10,37 +10,61 @@ use crate::pages::{FormState, PageCtx, PageResult, SignedIn, path_id};
 use hisaab_service::Error;
 use hisaab_service::entity::ImportId;
 use hisaab_service::finance::AccountId;
-use hisaab_service::imports::{self, BankMapping, DATE_FORMATS, ImportView, UploadInput};
+use hisaab_service::i18n::{self, Locale};
+use hisaab_service::imports::{self, BankMapping, DATE_FORMATS, ImportView, KindCount, UploadInput};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Multipart, Path};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// The export's record kinds in words, for a Hisaab import's preview.
+/// The export's record kinds and the catalogue messages that name them, for
+/// a Hisaab import's preview.
 const KIND_NAMES: &[(&str, &str)] = &[
-    ("accounts", "Accounts"),
-    ("categories", "Categories"),
-    ("transactions", "Records"),
-    ("transfers", "Transfers"),
-    ("assets", "Assets"),
-    ("liabilities", "Liabilities"),
-    ("valuations", "Values of assets and liabilities"),
-    ("loans", "Loans"),
-    ("loan_payments", "Loan payments"),
-    ("exchange_rates", "Exchange rates"),
-    ("contacts", "Contacts"),
-    ("contact_groups", "Contact groups"),
-    ("contact_group_members", "Contact group memberships"),
-    ("ious", "IOUs"),
-    ("settlements", "Payments"),
-    ("groups", "Groups"),
-    ("members", "Group members"),
-    ("expenses", "Group expenses"),
-    ("expense_lines", "Expense shares"),
-    ("notifications", "Notifications"),
-    ("audit_entries", "Audit entries"),
+    ("accounts", "set-import-kind-accounts"),
+    ("categories", "set-import-kind-categories"),
+    ("transactions", "set-import-kind-transactions"),
+    ("transfers", "set-import-kind-transfers"),
+    ("assets", "set-import-kind-assets"),
+    ("liabilities", "set-import-kind-liabilities"),
+    ("valuations", "set-import-kind-valuations"),
+    ("loans", "set-import-kind-loans"),
+    ("loan_payments", "set-import-kind-loan-payments"),
+    ("exchange_rates", "set-import-kind-exchange-rates"),
+    ("contacts", "set-import-kind-contacts"),
+    ("contact_groups", "set-import-kind-contact-groups"),
+    ("contact_group_members", "set-import-kind-contact-group-members"),
+    ("ious", "set-import-kind-ious"),
+    ("settlements", "set-import-kind-settlements"),
+    ("groups", "set-import-kind-groups"),
+    ("members", "set-import-kind-members"),
+    ("expenses", "set-import-kind-expenses"),
+    ("expense_lines", "set-import-kind-expense-lines"),
+    ("notifications", "set-import-kind-notifications"),
+    ("audit_entries", "set-import-kind-audit-entries"),
 ];
+
+/// A kind's name in `locale` (the kind itself if the list lacks it).
+fn kind_name(kind: &str, locale: Locale) -> String {
+    KIND_NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or_else(|| kind.to_string(), |(_, id)| i18n::tr(locale, id))
+}
+
+/// "3 group expenses, 2 payments": counts per kind for a sentence.
+fn kind_counts(counts: &[KindCount], locale: Locale) -> String {
+    counts
+        .iter()
+        .map(|c| {
+            let mut args = i18n::Args::new();
+            args.set("count", i18n::number(i64::try_from(c.count).unwrap_or(i64::MAX)));
+            args.set("kind", kind_name(&c.kind, locale).to_lowercase());
+            i18n::tr_args(locale, "set-import-kind-count", Some(&args))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The values a bank form shows: what was typed, else the remembered mapping.
 fn bank_values(mapping: Option<&BankMapping>) -> Vec<(&'static str, String)> {
@@ -174,14 +198,25 @@ pub async fn upload(ctx: PageCtx, user: SignedIn, multipart: Multipart) -> PageR
     }
 }
 
-fn preview_context(v: &ImportView) -> Value {
+fn preview_context(v: &ImportView, locale: Locale) -> Value {
     // The stored records are for confirming, not for the page.
     let mut preview = v.preview.clone();
     preview.document = None;
     let kind_names: serde_json::Map<String, Value> = KIND_NAMES
         .iter()
-        .map(|(k, name)| ((*k).to_string(), json!(name)))
+        .map(|(k, id)| ((*k).to_string(), json!(i18n::tr(locale, id))))
         .collect();
+    // The sentences about what a Hisaab export leaves out, their lists ready.
+    let plan = v.preview.hisaab.as_ref();
+    let shared_groups = plan.map_or_else(String::new, |h| {
+        h.shared_groups
+            .iter()
+            .map(|g| format!("“{g}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let shared_records = plan.map_or_else(String::new, |h| kind_counts(&h.shared, locale));
+    let skipped_records = plan.map_or_else(String::new, |h| kind_counts(&h.skipped, locale));
     json!({
         "import": {
             "id": v.id.to_string(),
@@ -192,6 +227,9 @@ fn preview_context(v: &ImportView) -> Value {
             "preview": preview,
             "result": v.result,
             "kind_names": kind_names,
+            "shared_groups": shared_groups,
+            "shared_records": shared_records,
+            "skipped_records": skipped_records,
         },
     })
 }
@@ -199,9 +237,14 @@ fn preview_context(v: &ImportView) -> Value {
 #[handler]
 pub async fn import_page(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> PageResult {
     let v = imports::get_import(ctx.app(), &user.actor, path_id::<ImportId>(&raw)?).await?;
-    let mut c = preview_context(&v);
+    let mut c = preview_context(&v, ctx.locale);
     c["form"] = FormState::default().to_value();
-    Ok(ctx.render(StatusCode::OK, "web/settings/import.html", "Import preview", c))
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/settings/import.html",
+        &ctx.t("set-import-title"),
+        c,
+    ))
 }
 
 #[handler]
@@ -221,12 +264,12 @@ pub async fn confirm(ctx: PageCtx, user: SignedIn, Path(raw): Path<String>) -> P
             let mut form = FormState::default();
             let status = form.absorb(e)?;
             let v = imports::get_import(ctx.app(), &user.actor, id).await?;
-            let mut c = preview_context(&v);
+            let mut c = preview_context(&v, ctx.locale);
             c["form"] = form.to_value();
             Ok(ctx.render(
                 ctx.form_status(status),
                 "web/settings/import.html",
-                "Import preview",
+                &ctx.t("set-import-title"),
                 c,
             ))
         }

@@ -75,5 +75,10 @@ pub fn service_worker() -> Response {
 /// `GET /offline`: what an installed app shows without a network.
 #[handler]
 pub async fn offline(ctx: PageCtx) -> Response {
-    ctx.render(StatusCode::OK, "web/offline.html", "You are offline", json!({}))
+    ctx.render(
+        StatusCode::OK,
+        "web/offline.html",
+        &ctx.t("land-offline-title"),
+        json!({}),
+    )
 }

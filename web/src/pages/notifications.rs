@@ -7,6 +7,7 @@
 use super::{FormState, PageCtx, PageResult, SignedIn, path_id};
 use crate::flash::Flash;
 use hisaab_service::entity::NotificationId;
+use hisaab_service::i18n::{self, Locale};
 use hisaab_service::notifications::email::{self, Scope};
 use hisaab_service::notifications::{
     self, Category, Digest, NotificationFilter, NotificationItem, Preference, PreferenceInput,
@@ -44,19 +45,14 @@ impl ListQuery {
     }
 }
 
-fn when(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    t.format(&f).unwrap_or_default()
-}
-
 fn row(ctx: &PageCtx, n: &NotificationItem) -> Value {
     json!({
         "id": n.id.to_string(),
-        "title": n.title(&ctx.state.templates),
+        "title": n.title_in(&ctx.state.templates, ctx.locale),
         "link": n.link,
         "kind": n.event_type,
         "read": n.read_at.is_some(),
-        "when": when(n.created_at),
+        "when": i18n::format::timestamp(n.created_at, ctx.locale),
         "datetime": n.created_at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
     })
 }
@@ -96,7 +92,7 @@ pub async fn notifications_page(ctx: PageCtx, user: SignedIn, Query(q): Query<Li
         return Ok(ctx.render(
             StatusCode::OK,
             "web/notifications/rows_partial.html",
-            "Notifications",
+            &ctx.t("settings-nav-notifications"),
             v,
         ));
     }
@@ -105,7 +101,7 @@ pub async fn notifications_page(ctx: PageCtx, user: SignedIn, Query(q): Query<Li
         StatusCode::OK,
         "web/notifications/index.html",
         "web/notifications/list_partial.html",
-        "Notifications",
+        &ctx.t("settings-nav-notifications"),
         v,
     ))
 }
@@ -117,7 +113,7 @@ pub async fn notification_badge(ctx: PageCtx, user: SignedIn) -> PageResult {
     Ok(ctx.render(
         StatusCode::OK,
         "web/notifications/badge_partial.html",
-        "Notifications",
+        &ctx.t("settings-nav-notifications"),
         json!({ "unread_notifications": unread }),
     ))
 }
@@ -148,7 +144,7 @@ async fn badge_oob(ctx: &PageCtx, actor: &Actor) -> Result<String, Error> {
         .templates
         .render(
             "web/notifications/badge_partial.html",
-            json!({ "unread_notifications": unread, "oob": true }),
+            json!({ "unread_notifications": unread, "oob": true, "locale": ctx.locale.tag() }),
         )
         .map_err(Error::Internal)
 }
@@ -156,7 +152,7 @@ async fn badge_oob(ctx: &PageCtx, actor: &Actor) -> Result<String, Error> {
 /// An htmx answer: `template` with `v`, and the bell out of band.
 async fn with_badge(ctx: &PageCtx, actor: &Actor, template: &str, v: Value) -> PageResult {
     let badge = badge_oob(ctx, actor).await?;
-    let resp = ctx.render(StatusCode::OK, template, "Notifications", v);
+    let resp = ctx.render(StatusCode::OK, template, &ctx.t("settings-nav-notifications"), v);
     let (parts, body) = resp.into_parts();
     let html = body.into_string().await.map_err(|e| Error::Internal(e.into()))?;
     Ok(poem::Response::from_parts(parts, format!("{html}{badge}").into()))
@@ -203,7 +199,7 @@ pub async fn read_all_notifications(ctx: PageCtx, user: SignedIn, Form(f): Form<
 }
 
 /// The preferences as the settings table shows them, by category.
-fn preference_groups(prefs: &[Preference]) -> Value {
+fn preference_groups(prefs: &[Preference], locale: Locale) -> Value {
     Value::Array(
         Category::ALL
             .iter()
@@ -214,25 +210,25 @@ fn preference_groups(prefs: &[Preference]) -> Value {
                     .map(|p| {
                         json!({
                             "type": p.kind.event_type,
-                            "label": p.kind.label,
+                            "label": p.kind.label_in(locale),
                             "in_app": p.in_app,
                             "email": p.email,
                             "email_available": p.kind.about_others,
                         })
                     })
                     .collect();
-                json!({ "name": c.name(), "label": c.label(), "kinds": rows })
+                json!({ "name": c.name(), "label": c.label_in(locale), "kinds": rows })
             })
             .collect(),
     )
 }
 
 /// The email rhythms to choose from, `selected` marked.
-fn digest_options(selected: &str) -> Value {
+fn digest_options(selected: &str, locale: Locale) -> Value {
     Value::Array(
         Digest::ALL
             .iter()
-            .map(|d| json!({ "name": d.name(), "label": d.label(), "selected": d.name() == selected }))
+            .map(|d| json!({ "name": d.name(), "label": d.label_in(locale), "selected": d.name() == selected }))
             .collect(),
     )
 }
@@ -244,10 +240,10 @@ pub async fn notification_settings_page(ctx: PageCtx, user: SignedIn) -> PageRes
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/notifications.html",
-        "Notifications",
+        &ctx.t("settings-nav-notifications"),
         json!({
-            "groups": preference_groups(&prefs),
-            "digests": digest_options(digest.name()),
+            "groups": preference_groups(&prefs, ctx.locale),
+            "digests": digest_options(digest.name(), ctx.locale),
             "form": FormState::default().to_value(),
             "saved": false,
         }),
@@ -299,10 +295,10 @@ pub async fn save_notification_settings(
             Ok(ctx.render(
                 StatusCode::OK,
                 "web/settings/notifications_form_partial.html",
-                "Notifications",
+                &ctx.t("settings-nav-notifications"),
                 json!({
-                    "groups": preference_groups(&prefs),
-                    "digests": digest_options(digest.name()),
+                    "groups": preference_groups(&prefs, ctx.locale),
+                    "digests": digest_options(digest.name(), ctx.locale),
                     "form": FormState::default().to_value(),
                     "saved": true,
                 }),
@@ -343,10 +339,10 @@ pub async fn save_notification_settings(
                 ctx.form_status(status),
                 "web/settings/notifications.html",
                 "web/settings/notifications_form_partial.html",
-                "Notifications",
+                &ctx.t("settings-nav-notifications"),
                 json!({
-                    "groups": preference_groups(&shown),
-                    "digests": digest_options(shown_digest),
+                    "groups": preference_groups(&shown, ctx.locale),
+                    "digests": digest_options(shown_digest, ctx.locale),
                     "form": form.to_value(),
                     "saved": false,
                 }),
@@ -383,7 +379,7 @@ fn unsubscribe_answer(ctx: &PageCtx, token: &str, scope: Result<Scope, Error>, d
     let (status, v) = match scope {
         Ok(scope) => (
             StatusCode::OK,
-            json!({ "valid": true, "done": done, "scope": scope.label(), "all": scope == Scope::All, "token": token }),
+            json!({ "valid": true, "done": done, "scope": scope.label_in(ctx.locale), "all": scope == Scope::All, "token": token }),
         ),
         Err(Error::NotFound) => (
             StatusCode::NOT_FOUND,
@@ -394,7 +390,7 @@ fn unsubscribe_answer(ctx: &PageCtx, token: &str, scope: Result<Scope, Error>, d
     Ok(ctx.render(
         status,
         "web/notifications/unsubscribe.html",
-        "Email notifications",
+        &ctx.t("ntf-unsub-page-title"),
         v,
     ))
 }

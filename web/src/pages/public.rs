@@ -12,7 +12,7 @@ pub async fn landing(ctx: PageCtx) -> Response {
     ctx.render(
         StatusCode::OK,
         "web/landing.html",
-        "Exact money for you and the people you share it with",
+        &ctx.t("land-title"),
         json!({}),
     )
 }

@@ -4,7 +4,7 @@
 use super::{FormState, PageCtx, PageError, PageResult, SignedIn};
 use crate::flash::Flash;
 use hisaab_service::Error;
-use hisaab_service::i18n::Locale;
+use hisaab_service::i18n::{self, Locale};
 use hisaab_service::identity::{self, ProfileInput, SignInKind, SignInView, UserView};
 use poem::handler;
 use poem::http::StatusCode;
@@ -12,16 +12,19 @@ use poem::web::{Form, Path};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-fn when(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    t.format(&f).unwrap_or_default()
-}
-
-/// A short device description instead of a raw user-agent string.
-fn device(ua: Option<&str>) -> String {
+/// A short device description instead of a raw user-agent string, in
+/// `locale` ("Safari on iPhone").
+fn device(ua: Option<&str>, locale: Locale) -> String {
     let Some(ua) = ua else {
-        return "Unknown device".into();
+        return i18n::tr(locale, "set-sessions-unknown-device");
     };
+    let on = |browser: &str, os: &str| {
+        let mut args = i18n::Args::new();
+        args.set("browser", browser.to_string());
+        args.set("os", os.to_string());
+        i18n::tr_args(locale, "set-sessions-browser-on", Some(&args))
+    };
+    let some_browser = || i18n::tr(locale, "set-sessions-browser");
     let browser = ["Edg/", "Firefox/", "Chrome/", "Safari/"]
         .iter()
         .find(|b| ua.contains(*b))
@@ -43,17 +46,18 @@ fn device(ua: Option<&str>) -> String {
     .find(|(needle, _)| ua.contains(needle))
     .map(|(_, name)| *name);
     match (browser, os) {
-        (Some(browser), Some(os)) => format!("{browser} on {os}"),
+        (Some(browser), Some(os)) => on(browser, os),
         // Not a browser we know (an app signed in through the API, a script):
         // its own short name says more than a guess.
         (None, _) if ua.len() <= 40 => ua.to_string(),
         (Some(_), None) if ua.len() <= 40 => ua.to_string(),
-        (browser, Some(os)) => format!("{} on {os}", browser.unwrap_or("Browser")),
-        (browser, None) => browser.unwrap_or("Browser").to_string(),
+        (Some(browser), None) => browser.to_string(),
+        (None, Some(os)) => on(&some_browser(), os),
+        (None, None) => some_browser(),
     }
 }
 
-fn sessions_value(sessions: &[SignInView]) -> Value {
+fn sessions_value(sessions: &[SignInView], locale: Locale) -> Value {
     Value::Array(
         sessions
             .iter()
@@ -61,10 +65,10 @@ fn sessions_value(sessions: &[SignInView]) -> Value {
                 json!({
                     "id": s.id.to_string(),
                     "api": s.kind == SignInKind::Api,
-                    "created_at": when(s.created_at),
-                    "last_seen_at": when(s.last_seen_at),
-                    "ip": s.ip.clone().unwrap_or_else(|| "unknown".into()),
-                    "user_agent": device(s.user_agent.as_deref()),
+                    "created_at": i18n::format::timestamp(s.created_at, locale),
+                    "last_seen_at": i18n::format::timestamp(s.last_seen_at, locale),
+                    "ip": s.ip.clone().unwrap_or_else(|| i18n::tr(locale, "set-sessions-unknown-ip")),
+                    "user_agent": device(s.user_agent.as_deref(), locale),
                     "current": s.current,
                 })
             })
@@ -88,7 +92,7 @@ async fn security_context(
         "recovery_form": recovery_form.to_value(),
         "disable_form": disable_form.to_value(),
         "two_factor": { "enabled": two_factor.enabled, "recovery_codes_left": two_factor.recovery_codes_left },
-        "sessions": sessions_value(&sessions),
+        "sessions": sessions_value(&sessions, ctx.locale),
     }))
 }
 
@@ -96,7 +100,12 @@ async fn security_context(
 pub async fn security_page(ctx: PageCtx, user: SignedIn) -> PageResult {
     let none = FormState::default();
     let v = security_context(&ctx, &user, &none, &none, &none).await?;
-    Ok(ctx.render(StatusCode::OK, "web/settings/security.html", "Security", v))
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/settings/security.html",
+        &ctx.t("nav-security"),
+        v,
+    ))
 }
 
 /// `GET /settings/security/two-factor`: step one of turning TOTP on, a QR
@@ -114,7 +123,7 @@ async fn setup_render(ctx: &PageCtx, user: &SignedIn, status: StatusCode, form: 
     Ok(ctx.render(
         status,
         "web/settings/two_factor_setup.html",
-        "Set up two-factor sign-in",
+        &ctx.t("set-2fa-setup-title"),
         json!({ "form": form.to_value(), "qr_svg": e.qr_svg, "secret": e.secret }),
     ))
 }
@@ -129,7 +138,7 @@ fn recovery_codes_page(ctx: &PageCtx, codes: &[String], just_enabled: bool) -> p
     ctx.render(
         StatusCode::OK,
         "web/settings/recovery_codes.html",
-        "Your recovery codes",
+        &ctx.t("set-recovery-codes-title"),
         json!({ "codes": codes, "just_enabled": just_enabled }),
     )
 }
@@ -176,7 +185,7 @@ pub async fn two_factor_recovery_codes(ctx: PageCtx, user: SignedIn, Form(f): Fo
             Ok(ctx.render(
                 ctx.form_status(status),
                 "web/settings/security.html",
-                "Security",
+                &ctx.t("nav-security"),
                 v,
             ))
         }
@@ -204,7 +213,7 @@ pub async fn two_factor_disable(ctx: PageCtx, user: SignedIn, Form(f): Form<Disa
             Ok(ctx.render(
                 ctx.form_status(status),
                 "web/settings/security.html",
-                "Security",
+                &ctx.t("nav-security"),
                 v,
             ))
         }
@@ -235,7 +244,7 @@ pub async fn change_password(ctx: PageCtx, user: SignedIn, Form(f): Form<Passwor
             return Ok(ctx.render(
                 StatusCode::OK,
                 "web/settings/password_form_partial.html",
-                "Security",
+                &ctx.t("nav-security"),
                 json!({ "form": FormState::default().to_value(), "changed": true }),
             ));
         }
@@ -248,13 +257,13 @@ pub async fn change_password(ctx: PageCtx, user: SignedIn, Form(f): Form<Passwor
         return Ok(ctx.render(
             StatusCode::UNPROCESSABLE_ENTITY,
             "web/settings/password_form_partial.html",
-            "Security",
+            &ctx.t("nav-security"),
             json!({ "form": form.to_value(), "changed": false }),
         ));
     }
     let none = FormState::default();
     let v = security_context(&ctx, &user, &form, &none, &none).await?;
-    Ok(ctx.render(status, "web/settings/security.html", "Security", v))
+    Ok(ctx.render(status, "web/settings/security.html", &ctx.t("nav-security"), v))
 }
 
 #[handler]
@@ -268,8 +277,8 @@ pub async fn revoke_session(ctx: PageCtx, user: SignedIn, Path(id): Path<String>
     Ok(ctx.render(
         StatusCode::OK,
         "web/settings/sessions_partial.html",
-        "Security",
-        json!({ "sessions": sessions_value(&sessions) }),
+        &ctx.t("nav-security"),
+        json!({ "sessions": sessions_value(&sessions, ctx.locale) }),
     ))
 }
 
@@ -355,22 +364,21 @@ pub async fn update_profile(ctx: PageCtx, user: SignedIn, Form(f): Form<ProfileF
 #[cfg(test)]
 mod tests {
     use super::device;
+    use hisaab_service::i18n::Locale;
 
     #[test]
     fn devices_are_summarized() {
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(device(Some(iphone), Locale::En), "Safari on iPhone");
+        assert_eq!(device(Some(iphone), Locale::Hi), "iPhone पर Safari");
         assert_eq!(
-            device(Some(
-                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1"
-            )),
-            "Safari on iPhone"
-        );
-        assert_eq!(
-            device(Some(
-                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
-            )),
+            device(
+                Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"),
+                Locale::En
+            ),
             "Chrome on Linux"
         );
-        assert_eq!(device(None), "Unknown device");
-        assert_eq!(device(Some("HisaabAndroid/1.4")), "HisaabAndroid/1.4");
+        assert_eq!(device(None, Locale::En), "Unknown device");
+        assert_eq!(device(Some("HisaabAndroid/1.4"), Locale::En), "HisaabAndroid/1.4");
     }
 }

@@ -10,6 +10,7 @@ mod api_contract;
 mod exports;
 mod finance;
 mod i18n;
+mod i18n_rest;
 mod imports;
 mod live;
 mod notifications;
