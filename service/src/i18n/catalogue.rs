@@ -514,7 +514,7 @@ mod tests {
     }
 
     #[test]
-    fn service_messages_come_from_every_file() {
+    fn social_service_messages_and_no_shared_english_text() {
         // `service-social.ftl`, not `service.ftl`: a field error and a flash.
         assert_eq!(
             translate_service_message(Locale::Hi, "Choose a member of this group."),
