@@ -11,7 +11,6 @@ use hisaab_service::templating::Templates;
 use hisaab_worker::metrics::Metrics;
 use hisaab_worker::{JobContext, Queue};
 use poem::http::{Method, StatusCode, header};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 
 async fn set_locale(h: &Harness, email: &str, locale: Option<&str>, name: Option<&str>) -> uuid::Uuid {
@@ -49,7 +48,7 @@ fn main_text(html: &str) -> String {
             '<' => in_tag = true,
             '>' => {
                 in_tag = false;
-                text.push(' ');
+                text.push('\n');
             }
             c if !in_tag => text.push(c),
             _ => {}
@@ -72,7 +71,13 @@ fn english_runs(text: &str) -> Vec<String> {
             && w.chars()
                 .all(|c| c.is_ascii_alphabetic() || c == '\'' || c == '-')
     };
-    for token in text.split_whitespace().chain(std::iter::once("।")) {
+    // Each line (and each element: `main_text` ends them with a newline)
+    // on its own: a name closing one line and a name opening the next are
+    // not a sentence.
+    let tokens = text
+        .lines()
+        .flat_map(|line| line.split_whitespace().chain(std::iter::once("।")));
+    for token in tokens {
         if word(token) {
             run.push(token);
         } else {
@@ -119,16 +124,10 @@ async fn ravi_added_an_expense(h: &Harness, asha: uuid::Uuid, ravi: uuid::Uuid) 
 #[tokio::test]
 async fn the_settings_and_notification_pages_in_hindi() {
     let h = Harness::new().await;
-    h.t.user("asha@example.com").await;
+    let me = h.t.user("asha@example.com").await;
     h.t.user("ravi@example.com").await;
     let asha = set_locale(&h, "asha@example.com", Some("hi"), None).await;
     let ravi = set_locale(&h, "ravi@example.com", None, Some("Ravi")).await;
-    let me = hisaab_service::entity::user::Entity::find()
-        .filter(hisaab_service::entity::user::Column::Email.eq("asha@example.com"))
-        .one(&h.t.app.db)
-        .await
-        .unwrap()
-        .unwrap();
     let export = hisaab_service::exports::request(&h.t.app, &h.t.actor(&me))
         .await
         .unwrap();
@@ -442,4 +441,44 @@ async fn every_email_in_hindi() {
         let english = english_runs(&main_text(&format!("<main>{}</main>", r.html)));
         assert!(english.is_empty(), "{template} html: English left: {english:?}");
     }
+}
+
+#[tokio::test]
+async fn an_import_preview_in_hindi() {
+    let h = Harness::new().await;
+    h.t.user("asha@example.com").await;
+    set_locale(&h, "asha@example.com", Some("hi"), None).await;
+    let (token, _) = h.tokens_for("asha@example.com").await;
+    let file = "Date,Description,Category,Cost,Currency,Asha,Bilal,Chen\n\
+        2026-01-05,Dinner,Dining out,90.00,USD,60.00,-30.00,-30.00\n\
+        2026-01-06,Taxi,Transport,20.00,USD,-10.00,10.00,0.00\n\
+        \n2026-01-07,Payment,Payment,10.00,USD,-10.00,10.00,0.00\n";
+    let body = format!(
+        "--B\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nsplitwise\r\n\
+         --B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Trip.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--B--\r\n"
+    );
+    let resp = Harness::send(
+        h.cli
+            .request(Method::POST, "/api/v1/me/imports")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .content_type("multipart/form-data; boundary=B")
+            .body(body),
+    )
+    .await;
+    resp.assert_status(StatusCode::CREATED);
+    let id = resp.json()["id"].as_str().unwrap().to_string();
+    let browser = h.browser();
+    browser.sign_in("asha@example.com").await;
+    let page = browser.get(&format!("/settings/data/imports/{id}")).await;
+    assert_hindi_page(
+        &page,
+        &[
+            "Splitwise से “Trip” इंपोर्ट करें",
+            "आपकी पुष्टि तक कुछ भी सहेजा नहीं जाता।",
+            "<h2 id=\"expenses-title\">2 खर्च और 1 भुगतान</h2>",
+            "पुष्टि करें और इंपोर्ट करें",
+        ],
+        "import preview",
+    );
+    assert!(page.body.contains("<title>इंपोर्ट की झलक · Hisaab</title>"));
 }
