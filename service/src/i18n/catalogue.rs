@@ -489,7 +489,7 @@ mod tests {
     }
 
     #[test]
-    fn service_messages_are_read_from_every_file() {
+    fn every_area_file_feeds_the_service_message_lookup() {
         // `service-finance.ftl`, not `service.ftl`: each area's file counts.
         assert_eq!(
             translate_service_message(Locale::Hi, "Choose one of your accounts."),
@@ -511,10 +511,6 @@ mod tests {
                 "{id}: {english}"
             );
         }
-    }
-
-    #[test]
-    fn social_service_messages_and_no_shared_english_text() {
         // `service-social.ftl`, not `service.ftl`: a field error and a flash.
         assert_eq!(
             translate_service_message(Locale::Hi, "Choose a member of this group."),
