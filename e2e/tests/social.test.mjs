@@ -302,6 +302,12 @@ journey('social: invite, share a group, split two ways, settle up to zero', (j) 
     await expectPath(j.bilal, j.group);
     assert.deepEqual(await plan(j.bilal), [`${CHANDRA} pays you $10.00`]);
     await record(j.bilal, CHANDRA, 'You', 0);
+    // Asha's open page follows Bilal's payment live: the plan empties, and
+    // the notice of her own payment is still there (a live update swaps the
+    // figures, not the summary).
+    await j.asha.waitForFunction(() => document.querySelectorAll('#group-summary .actions-list__title').length === 0);
+    await expectText(j.asha.getByRole('region', { name: 'Settle up' }), 'Everyone is settled up.');
+    await expectText(j.asha.getByRole('region', { name: 'Balances' }).getByRole('status'), 'Payment recorded.');
   });
 
   j.step('Asha deletes the payment to her (after confirming), the plan shows it again, and she undoes it', async () => {

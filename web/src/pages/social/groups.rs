@@ -225,8 +225,11 @@ fn list_context(
 }
 
 /// What the group page swaps in when its event stream says something changed.
+/// The summary's figures, not the summary: its "Payment recorded." notice
+/// answers the person's own click and must outlive a refresh that someone
+/// else's change (or their own, echoed back) sets off a moment later.
 const LIVE_REGIONS: &str =
-    "#group-header,#group-summary,#expense-results,#group-deleted,#settlements,#group-activity";
+    "#group-header,#group-balances,#group-plan,#expense-results,#group-deleted,#settlements,#group-activity";
 
 /// The group page. With htmx, a filter change gets the list alone
 /// (`expense_results_partial.html`) and a "More" (a `cursor`) the next rows
