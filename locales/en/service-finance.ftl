@@ -5,23 +5,6 @@
 # the reader's language (ADR 0031). Sentences built with a changing number,
 # currency or date in them are not here.
 
-## Amounts, currencies, dates, choices and tags (service/src/input)
-
-svc-fin-amount-blank = Enter an amount.
-svc-fin-amount-not-a-number = Enter the amount as a number like 12.50 (digits and one decimal point, no spaces).
-svc-fin-amount-not-positive = Enter an amount greater than zero.
-svc-fin-amount-negative = Enter an amount of zero or more.
-svc-fin-amount-too-large = Enter an amount of at most 1000000000000.
-svc-fin-currency-blank = Choose a currency (an ISO 4217 code like USD, EUR or INR).
-svc-fin-currency-no-minor-unit = Choose a currency money can be kept in (like USD, EUR or INR), not a metal or a fund.
-svc-fin-date-blank = Enter a date (YYYY-MM-DD).
-svc-fin-date-malformed = Enter a real date as YYYY-MM-DD, like 2026-11-25.
-svc-fin-date-out-of-range = Enter a date between 1900 and 2200 (YYYY-MM-DD).
-svc-fin-id-blank = Choose one from the list.
-svc-fin-id-malformed = Choose one from the list (this is not a valid id).
-svc-fin-tags-too-many = Use at most 20 tags.
-svc-fin-tag-bad = Each tag must be at most 32 characters, without commas or |.
-
 ## Text fields of the finance forms
 
 svc-fin-account-name-blank = Enter a name for the account.

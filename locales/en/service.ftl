@@ -20,3 +20,20 @@ svc-flash-signed-out = You are signed out.
 svc-flash-email-verified = Your email address is verified. Welcome to Hisaab!
 svc-flash-password-reset = Your password was changed. Sign in with the new one.
 svc-flash-profile-saved = Your profile is saved.
+
+## Amounts, currencies, dates, choices and tags (service/src/input: every form)
+
+svc-input-amount-blank = Enter an amount.
+svc-input-amount-not-a-number = Enter the amount as a number like 12.50 (digits and one decimal point, no spaces).
+svc-input-amount-not-positive = Enter an amount greater than zero.
+svc-input-amount-negative = Enter an amount of zero or more.
+svc-input-amount-too-large = Enter an amount of at most 1000000000000.
+svc-input-currency-blank = Choose a currency (an ISO 4217 code like USD, EUR or INR).
+svc-input-currency-no-minor-unit = Choose a currency money can be kept in (like USD, EUR or INR), not a metal or a fund.
+svc-input-date-blank = Enter a date (YYYY-MM-DD).
+svc-input-date-malformed = Enter a real date as YYYY-MM-DD, like 2026-11-25.
+svc-input-date-out-of-range = Enter a date between 1900 and 2200 (YYYY-MM-DD).
+svc-input-id-blank = Choose one from the list.
+svc-input-id-malformed = Choose one from the list (this is not a valid id).
+svc-input-tags-too-many = Use at most 20 tags.
+svc-input-tag-bad = Each tag must be at most 32 characters, without commas or |.

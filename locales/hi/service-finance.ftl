@@ -1,22 +1,5 @@
 # वित्त के फ़ॉर्म में दिखने वाले सेवा के अंग्रेज़ी संदेशों का हिन्दी रूप।
 
-## रकम, मुद्रा, तारीख, चुनाव और टैग
-
-svc-fin-amount-blank = रकम डालें।
-svc-fin-amount-not-a-number = रकम 12.50 जैसी संख्या में डालें (सिर्फ़ अंक और एक दशमलव बिंदु, बिना खाली जगह के)।
-svc-fin-amount-not-positive = शून्य से ज़्यादा रकम डालें।
-svc-fin-amount-negative = शून्य या उससे ज़्यादा रकम डालें।
-svc-fin-amount-too-large = ज़्यादा से ज़्यादा 1000000000000 की रकम डालें।
-svc-fin-currency-blank = मुद्रा चुनें (USD, EUR या INR जैसा ISO 4217 कोड)।
-svc-fin-currency-no-minor-unit = ऐसी मुद्रा चुनें जिसमें पैसा रखा जा सके (जैसे USD, EUR या INR), कोई धातु या फ़ंड नहीं।
-svc-fin-date-blank = तारीख डालें (YYYY-MM-DD)।
-svc-fin-date-malformed = सही तारीख YYYY-MM-DD के रूप में डालें, जैसे 2026-11-25।
-svc-fin-date-out-of-range = 1900 और 2200 के बीच की तारीख डालें (YYYY-MM-DD)।
-svc-fin-id-blank = सूची में से एक चुनें।
-svc-fin-id-malformed = सूची में से एक चुनें (यह सही आईडी नहीं है)।
-svc-fin-tags-too-many = ज़्यादा से ज़्यादा 20 टैग लगाएँ।
-svc-fin-tag-bad = हर टैग ज़्यादा से ज़्यादा 32 अक्षरों का हो, बिना कॉमा या | के।
-
 ## वित्त के फ़ॉर्म के टेक्स्ट फ़ील्ड
 
 svc-fin-account-name-blank = खाते का नाम डालें।
