@@ -44,7 +44,25 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
         claimed: claimed.len(),
         ..Dispatched::default()
     };
-    for event in claimed {
+    let (domain, rest): (Vec<_>, Vec<_>) = claimed
+        .into_iter()
+        .partition(|e| matches!(e.event, Ok(Event::Domain { .. })));
+    // The batch's domain events in one transaction; if that fails, each on
+    // its own below, so one bad event fails (and is retried) alone.
+    let one_by_one = match deliver_together(ctx, &domain).await {
+        Ok(()) => {
+            for event in &domain {
+                ctx.metrics.processed(JOB);
+                run.completed.push(event.id);
+            }
+            Vec::new()
+        }
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), events = domain.len(), "outbox batch failed; dispatching its events one by one");
+            domain
+        }
+    };
+    for event in one_by_one.into_iter().chain(rest) {
         let (id, attempts) = (event.id, event.attempts);
         let event_type = event
             .event
@@ -84,6 +102,40 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
         }
     }
     Ok(run)
+}
+
+/// Delivers domain events (notifications, their email rows, the events
+/// marked done) in one write transaction, then wakes everyone notified.
+///
+/// On SQLite every transaction takes the file's one write lock, which the
+/// web server's writers queue for; one per event made the worker take it as
+/// often as the web wrote (each write records an event), and 64 web writers'
+/// p99 went from 57 ms without the worker to 83–115 ms with it (ADR 0028).
+async fn deliver_together(ctx: &JobContext, events: &[Claimed]) -> anyhow::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let app = &ctx.app;
+    let tx = db::begin_write(&app.db).await?;
+    let mut woken = std::collections::BTreeSet::new();
+    for event in events {
+        let Ok(Event::Domain {
+            event_type,
+            notify,
+            data,
+        }) = &event.event
+        else {
+            continue;
+        };
+        notifications::deliver(&tx, event.id, event_type, notify, data, event.created_at).await?;
+        notifications::email::enqueue(&tx, event.id, event_type, notify, data, event.created_at).await?;
+        outbox::complete(&tx, event.id, app.now()).await?;
+        woken.extend(notify.iter().copied());
+    }
+    tx.commit(&Effects::system(app.now())).await?;
+    let woken: Vec<Signal> = woken.into_iter().map(|u| Signal::Notified(UserId(u))).collect();
+    app.bus.publish(&app.db, app.now(), &woken).await;
+    Ok(())
 }
 
 /// Hands one event to its consumer; `true` when the event was marked

@@ -42,3 +42,47 @@ async fn domain_events_notify_each_person_once() {
         assert_eq!(seen[0].data["total"], "12.50");
     }
 }
+
+/// A run's domain events are delivered together (one write transaction on
+/// SQLite's one write lock): every one is marked done, in the order claimed,
+/// and each person gets exactly their own.
+#[tokio::test]
+async fn a_batch_of_domain_events_reaches_each_person() {
+    let h = Harness::sql().await;
+    let asha = h.t.user("asha@example.com").await;
+    let ravi = h.t.user("ravi@example.com").await;
+    let mut ids = Vec::new();
+    for (n, notify) in [vec![asha.id.0], vec![ravi.id.0], vec![asha.id.0, ravi.id.0]]
+        .into_iter()
+        .enumerate()
+    {
+        let event = Event::Domain {
+            event_type: "expense.added".into(),
+            notify,
+            data: serde_json::json!({ "expense_id": format!("e{n}") }),
+        };
+        ids.push(
+            outbox::enqueue(&h.t.app.db, h.t.app.now(), Some(asha.tenant_id), &event)
+                .await
+                .unwrap(),
+        );
+    }
+
+    let run = dispatch_outbox(&h.ctx, "test-dispatcher").await.unwrap();
+    assert_eq!((run.claimed, run.completed.clone()), (3, ids));
+    assert!(run.failed.is_empty());
+    assert_eq!(
+        dispatch_outbox(&h.ctx, "test-dispatcher").await.unwrap().claimed,
+        0
+    );
+    for (user, expected) in [(&asha, ["e0", "e2"].as_slice()), (&ravi, ["e1", "e2"].as_slice())] {
+        let seen = notifications::since(&h.t.app, &h.t.actor(user), None, 10)
+            .await
+            .unwrap();
+        let got: Vec<&str> = seen
+            .iter()
+            .map(|n| n.data["expense_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, expected, "in the order they happened");
+    }
+}
