@@ -286,12 +286,13 @@ async fn every_finance_page(h: &Harness, email: &str, locale: Option<&str>) -> V
     pages
 }
 
-/// The English of every finance message without arguments and of more than
+/// The English of every finance message (and of the form fields' shared
+/// errors, which finance forms show) without arguments and of more than
 /// one word (one word could be a name the test typed), as the page escapes it.
 fn english_sentences() -> Vec<(String, String)> {
     i18n::message_ids(Locale::En)
         .into_iter()
-        .filter(|id| id.starts_with("fin-") || id.starts_with("svc-fin-"))
+        .filter(|id| id.starts_with("fin-") || id.starts_with("svc-fin-") || id.starts_with("svc-input-"))
         .map(|id| {
             let text = i18n::tr(Locale::En, &id);
             (id, text)
