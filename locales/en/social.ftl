@@ -262,6 +262,7 @@ soc-reason-owes = Clears what { $from } owes { $to } from shared expenses.
 # $names: "you, Bilal and Chen".
 soc-reason-settles = Settles { $names } exactly.
 soc-reason-one-of = One of { $count } payments that together settle { $names }.
+soc-reason-one-of-many = One of { $count } payments that together settle { $people } people.
 # In a list of names: "you, Bilal and Chen".
 soc-list-you = you
 soc-list-and = and

@@ -251,6 +251,7 @@ soc-reason-owes-you = साझा खर्चों में { $from } को
 soc-reason-owes = साझा खर्चों में { $from } को { $to } को जो देना है, वह इससे चुक जाता है।
 soc-reason-settles = इससे { $names } का हिसाब पूरा बराबर हो जाता है।
 soc-reason-one-of = { $count } भुगतानों में से एक, जो मिलकर { $names } का हिसाब बराबर करते हैं।
+soc-reason-one-of-many = { $count } भुगतानों में से एक, जो मिलकर { $people } लोगों का हिसाब बराबर करते हैं।
 soc-list-you = आप
 soc-list-and = और
 soc-record-this-payment = यह भुगतान दर्ज करें

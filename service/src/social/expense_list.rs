@@ -328,10 +328,23 @@ pub async fn list_expenses(
     let (actor, group) = super::access::cached_group(app, actor, revision, group_id).await?;
     let page = cached_page_in(app, &actor, revision, &group, &filter).await?;
     Ok(ExpenseList {
-        group,
+        group: GroupView::clone(&group),
         items: page.items.clone(),
         next_cursor: page.next_cursor.clone(),
     })
+}
+
+/// The same page without the group, as the view cache holds it: shared, not
+/// copied, for an answer written straight from it (the API's list).
+pub async fn expense_page(
+    app: &App,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    filter: ExpenseFilter,
+) -> Result<std::sync::Arc<Page<ExpenseSummary>>> {
+    let revision = crate::view_cache::revision(&app.db, actor.user_id).await?;
+    let (actor, group) = super::access::cached_group(app, actor, revision, group_id).await?;
+    cached_page_in(app, &actor, revision, &group, &filter).await
 }
 
 /// The group page's lists in one call: the filtered page of live expenses
@@ -360,7 +373,7 @@ pub async fn group_expense_lists(
     .await?;
     Ok((
         ExpenseList {
-            group,
+            group: GroupView::clone(&group),
             items: page.items.clone(),
             next_cursor: page.next_cursor.clone(),
         },

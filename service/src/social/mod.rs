@@ -58,7 +58,8 @@ pub use debts::{
 pub use default_split::{DefaultShare, DefaultShareInput};
 pub use expense_changes::{delete_expense, restore_expense, update_expense};
 pub use expense_list::{
-    ExpenseFilter, ExpenseList, ExpenseSummary, MAX_SEARCH_CHARS, group_expense_lists, list_expenses,
+    ExpenseFilter, ExpenseList, ExpenseSummary, MAX_SEARCH_CHARS, expense_page, group_expense_lists,
+    list_expenses,
 };
 pub(crate) use expenses::import_expense_in;
 pub use expenses::{

@@ -59,16 +59,21 @@ async fn amounts_show_the_symbol_the_decimals_and_indian_grouping() {
 
 /// Goa trip (INR, simplify on): Bilal paid 13,800.00 for You, Bilal and Chen.
 async fn goa_trip(h: &Harness, simplify: bool) -> String {
+    trip(h, &["Bilal", "Chen"], "13800.00", simplify).await
+}
+
+/// A trip where the first of `contacts` paid `total` for everyone (You too).
+async fn trip(h: &Harness, contacts: &[&str], total: &str, simplify: bool) -> String {
     let user = h.t.user("asha@example.com").await;
     let actor = h.t.actor(&user);
     let app = &h.t.app;
     let mut ids = Vec::new();
-    for name in ["Bilal", "Chen"] {
+    for name in contacts {
         let c = social::create_contact(
             app,
             &actor,
             ContactInput {
-                name: name.into(),
+                name: name.to_string(),
                 ..Default::default()
             },
         )
@@ -89,18 +94,63 @@ async fn goa_trip(h: &Harness, simplify: bool) -> String {
     .await
     .unwrap();
     let member = |name: &str| g.members.iter().find(|m| m.name == name).unwrap().id.to_string();
-    let participants: Vec<_> = ["You", "Bilal", "Chen"]
+    let participants: Vec<_> = g
+        .members
         .iter()
-        .map(|n| json!({ "member_id": member(n) }))
+        .map(|m| json!({ "member_id": m.id.to_string() }))
         .collect();
     let input = serde_json::from_value(json!({
-        "description": "Beach villa", "date": "2026-11-20", "total": "13800.00",
-        "payers": [{ "member_id": member("Bilal"), "amount": "13800.00" }],
+        "description": "Beach villa", "date": "2026-11-20", "total": total,
+        "payers": [{ "member_id": member(contacts[0]), "amount": total }],
         "split": { "method": "equal", "participants": participants },
     }))
     .unwrap();
     social::add_expense(app, &actor, None, g.id, input).await.unwrap();
     g.id.to_string()
+}
+
+/// In a big group every plan line would repeat the same names: past five
+/// people the reason counts them, on the page and in the API.
+#[tokio::test]
+async fn a_big_groups_settle_up_lines_count_people() {
+    let h = Harness::new().await;
+    let group = trip(&h, &["Bilal", "Chen", "Dev", "Esha", "Farid"], "6000.00", true).await;
+    let b = h.browser();
+    b.sign_in("asha@example.com").await;
+    let text = squash(&b.get(&format!("/social/groups/{group}")).await.body);
+    let counted = "One of 5 payments that together settle 6 people.";
+    assert_eq!(text.matches(counted).count(), 5, "{text}");
+    assert!(!text.contains("settle you,"), "{text}");
+    let (token, _) = h.tokens_for("asha@example.com").await;
+    let plan = h
+        .api(
+            Method::GET,
+            &format!("/api/v1/social/expense-groups/{group}/plan"),
+            None,
+            Some(&token),
+        )
+        .await;
+    let payments = plan.json()["payments"].as_array().unwrap().clone();
+    assert_eq!(payments.len(), 5, "{}", plan.body);
+    for p in payments {
+        assert_eq!(p["explanation"], counted, "{}", plan.body);
+        assert_eq!(
+            p["clears_member_ids"].as_array().unwrap().len(),
+            6,
+            "the members are still listed"
+        );
+    }
+
+    // Five people are still named.
+    let h = Harness::new().await;
+    let group = trip(&h, &["Bilal", "Chen", "Dev", "Esha"], "5000.00", true).await;
+    let b = h.browser();
+    b.sign_in("asha@example.com").await;
+    let text = squash(&b.get(&format!("/social/groups/{group}")).await.body);
+    assert!(
+        text.contains("One of 4 payments that together settle you, Bilal, Chen, Dev and Esha."),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -240,6 +240,11 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
             let together = plan.iter().filter(|q| q.cluster == p.cluster).count();
             let explanation = if together <= 1 {
                 format!("Settles {} exactly.", and_list(&names))
+            } else if names.len() > NAMES_IN_FULL {
+                format!(
+                    "One of {together} payments that together settle {} people.",
+                    names.len()
+                )
             } else {
                 format!(
                     "One of {together} payments that together settle {}.",
@@ -263,6 +268,12 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
         payments,
     })
 }
+
+/// Past this many people a plan payment's explanation counts them instead
+/// of naming them: in a 50-person group every one of 49 payments would
+/// otherwise repeat the same 50 names. The group page follows the same rule
+/// (`settle_reason` in templates/web/social/macros.html).
+pub const NAMES_IN_FULL: usize = 5;
 
 /// "a", "a and b", "a, b and c".
 fn and_list(names: &[String]) -> String {

@@ -1,11 +1,13 @@
 //! Group expenses: `/social/expense-groups/{id}/expenses` and `/social/group-expenses/{id}`.
 
 use super::{SocialTags, date, instant};
-use crate::api::body::JsonBody;
+use crate::api::body::JsonBodyAs;
 use crate::api::json::ApiJson;
 use crate::api::security::BearerAuth;
+use crate::api::wire::{JsonObject, WriteJson};
 use crate::problem::ApiError;
 use crate::state::AppState;
+use hisaab_service::pagination::Page;
 use hisaab_service::social::{
     self, ExpenseFilter, ExpenseInput, ExpenseSummary, ExpenseView, ItemInput, ParticipantInput, PayerInput,
     ShareView, SplitInput,
@@ -15,6 +17,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, Object, OpenApi};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub struct ExpensesApi;
 
@@ -313,6 +316,61 @@ pub struct ExpenseList {
     pub next_cursor: Option<String>,
 }
 
+/// An `ExpenseList` written straight from the page the view cache holds: no
+/// copy of its items, no `ExpenseListItem` (and its dozen strings) per item,
+/// no escaping of what cannot need it (`api::wire`). Documented as
+/// `ExpenseList`; `tests::the_list_body_is_byte_for_byte_an_expense_list`
+/// holds the two equal.
+pub struct ExpenseListBody(Arc<Page<ExpenseSummary>>);
+
+impl WriteJson for ExpenseListBody {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut list = JsonObject::begin(out);
+        list.array("items", &self.0.items, write_expense_summary);
+        list.opt_text("next_cursor", self.0.next_cursor.as_deref());
+        list.end();
+    }
+}
+
+/// One `ExpenseSummary` as an `ExpenseListItem`, member for member.
+fn write_expense_summary(out: &mut Vec<u8>, e: &ExpenseSummary) {
+    let mut o = JsonObject::begin(out);
+    o.uuid("id", e.id.0);
+    o.uuid("group_id", e.group_id.0);
+    o.text("description", &e.description);
+    o.date("date", e.date);
+    o.plain_display("total", e.total);
+    o.plain("currency", e.total.currency().code());
+    o.plain_display("original_amount", e.original);
+    o.plain("original_currency", e.original.currency().code());
+    o.plain_display("rate", e.rate);
+    o.plain("split_method", &e.split_method);
+    o.opt_uuid("category_id", e.category_id.map(|c| c.0));
+    o.array("payers", &e.payers, write_share);
+    match e.your_share {
+        Some(m) => o.plain_display("your_share", m),
+        None => o.null("your_share"),
+    }
+    match e.you_paid {
+        Some(m) => o.plain_display("you_paid", m),
+        None => o.null("you_paid"),
+    }
+    o.serde("version", &e.version);
+    o.serde("deleted", &e.deleted);
+    o.instant("created_at", e.created_at);
+    o.instant("updated_at", e.updated_at);
+    o.end();
+}
+
+/// One `ShareView` as a `Share`.
+fn write_share(out: &mut Vec<u8>, s: &ShareView) {
+    let mut o = JsonObject::begin(out);
+    o.uuid("member_id", s.member_id.0);
+    o.text("name", &s.name);
+    o.plain_display("amount", s.amount);
+    o.end();
+}
+
 #[derive(ApiResponse)]
 pub enum ExpenseCreated {
     /// Added (or, for a repeated `Idempotency-Key`, the expense added the first time).
@@ -397,7 +455,7 @@ impl ExpensesApi {
         /// 1–200, default 50.
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<JsonBody<ExpenseList>, ApiError> {
+    ) -> Result<JsonBodyAs<ExpenseList, ExpenseListBody>, ApiError> {
         let filter = ExpenseFilter {
             deleted: deleted.0.unwrap_or(false),
             q: q.0,
@@ -408,11 +466,8 @@ impl ExpensesApi {
             cursor: cursor.0,
             limit: limit.0,
         };
-        let list = social::list_expenses(&state.app, &auth.0, id.0.into(), filter).await?;
-        Ok(JsonBody(ExpenseList {
-            items: list.items.into_iter().map(Into::into).collect(),
-            next_cursor: list.next_cursor,
-        }))
+        let page = social::expense_page(&state.app, &auth.0, id.0.into(), filter).await?;
+        Ok(JsonBodyAs::new(ExpenseListBody(page)))
     }
 
     /// Get an expense
@@ -506,5 +561,78 @@ impl ExpensesApi {
             )
             .await?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hisaab_service::entity::social::{ExpenseGroupId, GroupExpenseId, GroupMemberId};
+    use hisaab_service::finance::CategoryId;
+    use hisaab_service::money::{Currency, Money};
+    use poem_openapi::types::ToJSON;
+    use time::macros::{date, datetime};
+
+    fn summary(everything: bool) -> ExpenseSummary {
+        let jpy = Currency::parse("JPY").unwrap();
+        let usd = Currency::parse("USD").unwrap();
+        let share = |name: &str, amount: i64| ShareView {
+            member_id: GroupMemberId(uuid::Uuid::now_v7()),
+            name: name.into(),
+            amount: Money::from_storage(amount, usd),
+        };
+        ExpenseSummary {
+            id: GroupExpenseId(uuid::Uuid::now_v7()),
+            group_id: ExpenseGroupId(uuid::Uuid::now_v7()),
+            description: "Café \"Ñ\" \\ tab\there <b>".into(),
+            date: date!(2026 - 02 - 28),
+            total: Money::from_storage(1_234_567, usd),
+            original: if everything {
+                Money::from_storage(150_000, jpy)
+            } else {
+                Money::from_storage(1_234_567, usd)
+            },
+            rate: if everything {
+                "0.00823045".parse().unwrap()
+            } else {
+                rust_decimal::Decimal::ONE
+            },
+            split_method: if everything { "shares" } else { "equal" }.into(),
+            category_id: everything.then(|| CategoryId(uuid::Uuid::now_v7())),
+            payers: if everything {
+                vec![share("Bilal \"B\"", 1_000_000), share("You", 234_567)]
+            } else {
+                vec![]
+            },
+            your_share: everything.then(|| Money::from_storage(-5, usd)),
+            you_paid: everything.then(|| Money::from_storage(234_567, usd)),
+            version: if everything { 7 } else { 1 },
+            deleted: everything,
+            created_at: datetime!(2026-12-04 02:37:47.321798 UTC),
+            updated_at: datetime!(2026-12-05 00:00:00 UTC),
+        }
+    }
+
+    /// What the list writes equals what the documented `ExpenseList` would
+    /// send, as poem-openapi writes it, field for field.
+    #[test]
+    fn the_list_body_is_byte_for_byte_an_expense_list() {
+        let full = (vec![summary(true), summary(false)], Some("a\"b".to_string()));
+        let empty = (vec![], None);
+        for (items, next_cursor) in [full, empty] {
+            let documented = ExpenseList {
+                items: items.iter().cloned().map(ExpenseListItem::from).collect(),
+                next_cursor: next_cursor.clone(),
+            };
+            let mut bytes = Vec::new();
+            ExpenseListBody(Arc::new(Page { items, next_cursor })).write_json(&mut bytes);
+            let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(got, documented.to_json().unwrap());
+            assert_eq!(
+                String::from_utf8(bytes).unwrap(),
+                serde_json::to_string(&documented).unwrap(),
+                "same members, same order, same text"
+            );
+        }
     }
 }

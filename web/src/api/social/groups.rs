@@ -183,7 +183,8 @@ pub struct PlanPayment {
     pub amount: String,
     /// The members whose balances this payment (with the others listing the same members) clears.
     pub clears_member_ids: Vec<uuid::Uuid>,
-    /// Why this payment, in words.
+    /// Why this payment, in words; past five people they are counted, not named
+    /// (`clears_member_ids` lists them).
     pub explanation: String,
 }
 
