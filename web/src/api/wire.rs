@@ -158,6 +158,25 @@ fn escaped(out: &mut Vec<u8>, text: &str) {
     let _ = serde_json::to_writer(out, text);
 }
 
+/// For the tests of each use: what `body` writes equals what the documented
+/// wire value would send, as poem-openapi writes it, field for field and
+/// byte for byte.
+#[cfg(test)]
+pub(crate) fn assert_writes_as<T>(body: &impl WriteJson, documented: &T)
+where
+    T: serde::Serialize + poem_openapi::types::ToJSON,
+{
+    let mut bytes = Vec::new();
+    body.write_json(&mut bytes);
+    let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(got, documented.to_json().unwrap());
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        serde_json::to_string(documented).unwrap(),
+        "same members, same order, same text"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

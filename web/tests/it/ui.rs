@@ -109,6 +109,20 @@ async fn trip(h: &Harness, contacts: &[&str], total: &str, simplify: bool) -> St
     g.id.to_string()
 }
 
+/// The group's settle-up plan through the API, as Asha sees it.
+async fn plan_payments(h: &Harness, group: &str) -> Vec<serde_json::Value> {
+    let (token, _) = h.tokens_for("asha@example.com").await;
+    let plan = h
+        .api(
+            Method::GET,
+            &format!("/api/v1/social/expense-groups/{group}/plan"),
+            None,
+            Some(&token),
+        )
+        .await;
+    plan.json()["payments"].as_array().unwrap().clone()
+}
+
 /// In a big group every plan line would repeat the same names: past five
 /// people the reason counts them, on the page and in the API.
 #[tokio::test]
@@ -121,19 +135,10 @@ async fn a_big_groups_settle_up_lines_count_people() {
     let counted = "One of 5 payments that together settle 6 people.";
     assert_eq!(text.matches(counted).count(), 5, "{text}");
     assert!(!text.contains("settle you,"), "{text}");
-    let (token, _) = h.tokens_for("asha@example.com").await;
-    let plan = h
-        .api(
-            Method::GET,
-            &format!("/api/v1/social/expense-groups/{group}/plan"),
-            None,
-            Some(&token),
-        )
-        .await;
-    let payments = plan.json()["payments"].as_array().unwrap().clone();
-    assert_eq!(payments.len(), 5, "{}", plan.body);
+    let payments = plan_payments(&h, &group).await;
+    assert_eq!(payments.len(), 5, "{payments:?}");
     for p in payments {
-        assert_eq!(p["explanation"], counted, "{}", plan.body);
+        assert_eq!(p["explanation"], counted, "{p}");
         assert_eq!(
             p["clears_member_ids"].as_array().unwrap().len(),
             6,
@@ -176,26 +181,15 @@ async fn settle_up_lines_are_sentences() {
     // The one-click form still posts the plain amount.
     assert!(text.contains("name=\"amount\" value=\"4600.00\""), "{text}");
     // The API explains the same payment in a grammatical sentence.
-    let (token, _) = h.tokens_for("asha@example.com").await;
-    let plan = h
-        .api(
-            Method::GET,
-            &format!("/api/v1/social/expense-groups/{group}/plan"),
-            None,
-            Some(&token),
-        )
-        .await;
-    let explanations: Vec<String> = plan.json()["payments"]
-        .as_array()
-        .unwrap()
+    let payments = plan_payments(&h, &group).await;
+    let explanations: Vec<String> = payments
         .iter()
         .map(|p| p["explanation"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(
         explanations,
         vec!["One of 2 payments that together settle you, Bilal and Chen."; 2],
-        "{}",
-        plan.body
+        "{payments:?}"
     );
 }
 

@@ -564,7 +564,6 @@ mod tests {
     use super::*;
     use hisaab_service::finance::{AccountId, CategoryId, Flow, TransferId};
     use hisaab_service::money::{Currency, Money};
-    use poem_openapi::types::ToJSON;
     use time::macros::{date, datetime};
 
     fn view(everything: bool) -> TransactionView {
@@ -627,20 +626,12 @@ mod tests {
                     by_currency: vec![],
                 }),
             };
-            let mut bytes = Vec::new();
-            TransactionListBody {
+            let body = TransactionListBody {
                 items,
                 next_cursor,
                 totals,
-            }
-            .write_json(&mut bytes);
-            let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-            assert_eq!(got, documented.to_json().unwrap());
-            assert_eq!(
-                String::from_utf8(bytes).unwrap(),
-                serde_json::to_string(&documented).unwrap(),
-                "same members, same order, same text"
-            );
+            };
+            crate::api::wire::assert_writes_as(&body, &documented);
         }
     }
 }

@@ -570,7 +570,6 @@ mod tests {
     use hisaab_service::entity::social::{ExpenseGroupId, GroupExpenseId, GroupMemberId};
     use hisaab_service::finance::CategoryId;
     use hisaab_service::money::{Currency, Money};
-    use poem_openapi::types::ToJSON;
     use time::macros::{date, datetime};
 
     fn summary(everything: bool) -> ExpenseSummary {
@@ -624,15 +623,8 @@ mod tests {
                 items: items.iter().cloned().map(ExpenseListItem::from).collect(),
                 next_cursor: next_cursor.clone(),
             };
-            let mut bytes = Vec::new();
-            ExpenseListBody(Arc::new(Page { items, next_cursor })).write_json(&mut bytes);
-            let got: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-            assert_eq!(got, documented.to_json().unwrap());
-            assert_eq!(
-                String::from_utf8(bytes).unwrap(),
-                serde_json::to_string(&documented).unwrap(),
-                "same members, same order, same text"
-            );
+            let body = ExpenseListBody(Arc::new(Page { items, next_cursor }));
+            crate::api::wire::assert_writes_as(&body, &documented);
         }
     }
 }
