@@ -147,7 +147,8 @@ async fn render_list(
         .map(|a| account_json(ctx.locale, a))
         .collect();
     let context = json!({
-        "live": "#tx-results",
+        // The list is there only once there is an account (see the template).
+        "live": (!accts.is_empty()).then_some("#tx-results"),
         "rows": rows,
         "totals": totals,
         "next_cursor": next_cursor,

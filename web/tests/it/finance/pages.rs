@@ -44,6 +44,15 @@ async fn journey_through_the_finance_pages() {
     assert!(html.contains("No accounts yet"));
     let (s, _) = get(&h, &b, "/app/finance/accounts/new").await;
     assert_eq!(s, StatusCode::OK);
+    // Without an account there is nothing to list or filter: one empty
+    // state, not a second one under eight empty filter fields.
+    let (s, html) = get(&h, &b, "/app/finance/transactions").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Add an account first"), "{html}");
+    assert!(
+        !html.contains("id=\"tx-results\"") && !html.contains("role=\"search\""),
+        "{html}"
+    );
 
     // Inline errors keep the values.
     let (s, html, _) = post(
