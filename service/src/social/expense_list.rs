@@ -8,6 +8,7 @@
 //! endpoint (`get_expense`), not here: a 50-person split would make a page of
 //! 50 expenses 2,500 lines (ADR 0020).
 
+use super::access::SharedGroup;
 use super::expenses::ShareView;
 use super::groups::GroupView;
 use crate::App;
@@ -324,9 +325,7 @@ pub async fn list_expenses(
     group_id: ExpenseGroupId,
     filter: ExpenseFilter,
 ) -> Result<ExpenseList> {
-    let revision = crate::view_cache::revision(&app.db, actor.user_id).await?;
-    let (actor, group) = super::access::cached_group(app, actor, revision, group_id).await?;
-    let page = cached_page_in(app, &actor, revision, &group, &filter).await?;
+    let (group, page) = group_and_page(app, actor, group_id, &filter).await?;
     Ok(ExpenseList {
         group: GroupView::clone(&group),
         items: page.items.clone(),
@@ -342,9 +341,21 @@ pub async fn expense_page(
     group_id: ExpenseGroupId,
     filter: ExpenseFilter,
 ) -> Result<std::sync::Arc<Page<ExpenseSummary>>> {
+    Ok(group_and_page(app, actor, group_id, &filter).await?.1)
+}
+
+/// The group and one page of it, both from the view caches when they were
+/// computed at the reader's revision (read first).
+async fn group_and_page(
+    app: &App,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    filter: &ExpenseFilter,
+) -> Result<(SharedGroup, std::sync::Arc<Page<ExpenseSummary>>)> {
     let revision = crate::view_cache::revision(&app.db, actor.user_id).await?;
     let (actor, group) = super::access::cached_group(app, actor, revision, group_id).await?;
-    cached_page_in(app, &actor, revision, &group, &filter).await
+    let page = cached_page_in(app, &actor, revision, &group, filter).await?;
+    Ok((group, page))
 }
 
 /// The group page's lists in one call: the filtered page of live expenses

@@ -33,9 +33,9 @@ pub use activity::{ActivityView, group_activity};
 // What an import writes inside its own single transaction (`crate::imports`).
 pub(crate) use balances::people_by_month;
 pub use balances::{
-    ContactBalances, GroupBalances, GroupSummary, HistoryEntry, MemberBalance, OverallBalances, PairDebt,
-    Plan, PlanPayment, SharedBalances, Totals, contact_balance, contact_history, group_balances, group_plan,
-    group_summary, overall_balances,
+    ContactBalances, GroupBalances, GroupSummary, HistoryEntry, MemberBalance, NAMES_IN_FULL,
+    OverallBalances, PairDebt, Plan, PlanPayment, SharedBalances, Totals, contact_balance, contact_history,
+    group_balances, group_plan, group_summary, overall_balances,
 };
 pub use contact_groups::{
     ContactGroupInput, ContactGroupMember, ContactGroupView, KINDS as CONTACT_GROUP_KINDS,

@@ -109,6 +109,15 @@ async fn trip(h: &Harness, contacts: &[&str], total: &str, simplify: bool) -> St
     g.id.to_string()
 }
 
+/// The group page's markup as Asha sees it, whitespace squashed.
+async fn group_page_text(h: &Harness, group: &str) -> String {
+    let b = h.browser();
+    b.sign_in("asha@example.com").await;
+    let page = b.get(&format!("/social/groups/{group}")).await;
+    page.assert_status(StatusCode::OK);
+    squash(&page.body)
+}
+
 /// The group's settle-up plan through the API, as Asha sees it.
 async fn plan_payments(h: &Harness, group: &str) -> Vec<serde_json::Value> {
     let (token, _) = h.tokens_for("asha@example.com").await;
@@ -129,9 +138,7 @@ async fn plan_payments(h: &Harness, group: &str) -> Vec<serde_json::Value> {
 async fn a_big_groups_settle_up_lines_count_people() {
     let h = Harness::new().await;
     let group = trip(&h, &["Bilal", "Chen", "Dev", "Esha", "Farid"], "6000.00", true).await;
-    let b = h.browser();
-    b.sign_in("asha@example.com").await;
-    let text = squash(&b.get(&format!("/social/groups/{group}")).await.body);
+    let text = group_page_text(&h, &group).await;
     let counted = "One of 5 payments that together settle 6 people.";
     assert_eq!(text.matches(counted).count(), 5, "{text}");
     assert!(!text.contains("settle you,"), "{text}");
@@ -149,9 +156,7 @@ async fn a_big_groups_settle_up_lines_count_people() {
     // Five people are still named.
     let h = Harness::new().await;
     let group = trip(&h, &["Bilal", "Chen", "Dev", "Esha"], "5000.00", true).await;
-    let b = h.browser();
-    b.sign_in("asha@example.com").await;
-    let text = squash(&b.get(&format!("/social/groups/{group}")).await.body);
+    let text = group_page_text(&h, &group).await;
     assert!(
         text.contains("One of 4 payments that together settle you, Bilal, Chen, Dev and Esha."),
         "{text}"
@@ -197,9 +202,7 @@ async fn settle_up_lines_are_sentences() {
 async fn pairwise_settle_up_lines_say_who_owes_whom() {
     let h = Harness::new().await;
     let group = goa_trip(&h, false).await;
-    let b = h.browser();
-    b.sign_in("asha@example.com").await;
-    let text = squash(&b.get(&format!("/social/groups/{group}")).await.body);
+    let text = group_page_text(&h, &group).await;
     assert!(
         text.contains("Clears what you owe Bilal from shared expenses."),
         "{text}"

@@ -271,8 +271,8 @@ fn plan_of(group: &GroupView, balances: GroupBalances) -> Result<Plan> {
 
 /// Past this many people a plan payment's explanation counts them instead
 /// of naming them: in a 50-person group every one of 49 payments would
-/// otherwise repeat the same 50 names. The group page follows the same rule
-/// (`settle_reason` in templates/web/social/macros.html).
+/// otherwise repeat the same 50 names. The group page words its reasons by
+/// the same rule (`counted` in its settle groups).
 pub const NAMES_IN_FULL: usize = 5;
 
 /// "a", "a and b", "a, b and c".

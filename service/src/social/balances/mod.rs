@@ -9,8 +9,8 @@ mod overall;
 
 pub use contact::{ContactBalances, HistoryEntry, contact_balance, contact_history};
 pub use group::{
-    GroupBalances, GroupSummary, MemberBalance, PairDebt, Plan, PlanPayment, group_balances, group_plan,
-    group_summary,
+    GroupBalances, GroupSummary, MemberBalance, NAMES_IN_FULL, PairDebt, Plan, PlanPayment, group_balances,
+    group_plan, group_summary,
 };
 pub(crate) use overall::people_by_month;
 pub use overall::{OverallBalances, SharedBalances, Totals, overall_balances};

@@ -129,7 +129,11 @@ async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId)
     };
     Ok(json!({
         "balances": b.members.iter().map(|m| json!({ "name": person(ctx, &m.name), "is_you": m.is_you, "balance": balance(m.balance) })).collect::<Vec<_>>(),
-        "settle_groups": settle_groups.iter().map(|(clears, payments)| json!({ "names": names_of(clears), "payments": payments })).collect::<Vec<_>>(),
+        "settle_groups": settle_groups.iter().map(|(clears, payments)| if clears.len() > social::NAMES_IN_FULL {
+            json!({ "counted": clears.len(), "payments": payments })
+        } else {
+            json!({ "names": names_of(clears), "payments": payments })
+        }).collect::<Vec<_>>(),
         "plan": plan.payments.iter().zip(&settles).map(|(p, group)| json!({
             "from_id": p.from_member_id.to_string(), "from": person(ctx, &p.from_name), "to_id": p.to_member_id.to_string(), "to": person(ctx, &p.to_name),
             "from_is_you": is_you(p.from_member_id), "to_is_you": is_you(p.to_member_id), "settles": group,
