@@ -357,3 +357,68 @@ soc-nothing-shared = Nothing shared with you yet.
 
 ## Who "You" is, in names the service gives (a group's members, who paid).
 soc-you = You
+
+## Activity lines (group pages, IOU history): what a change did, said for the
+## reader. `$x_is_you` is "true" when the member `$x` is the reader.
+act-expense-added = { $description } added: { $amount }
+act-expense-edited = { $description } edited
+act-expense-deleted = { $description } deleted
+act-expense-restored = { $description } restored
+act-debt-lent = You lent { $amount }
+act-debt-borrowed = You borrowed { $amount }
+act-debt-edited = IOU edited: { $fields }
+act-debt-corrected = IOU corrected: { $before } → { $after }
+act-debt-deleted = IOU of { $amount } deleted
+act-debt-restored = IOU of { $amount } restored
+act-debt-they-paid = They paid you { $amount }
+act-debt-you-paid = You paid { $amount }
+act-group-created = Group “{ $name }” created
+act-group-imported = Group “{ $name }” imported from Splitwise ({ $expenses ->
+    [one] { $expenses } expense
+   *[other] { $expenses } expenses
+}, { $payments ->
+    [one] { $payments } payment
+   *[other] { $payments } payments
+})
+act-group-renamed = Renamed “{ $before }” to “{ $after }”
+act-group-archived = Archived the group
+act-group-restored = Restored the group
+act-group-simplify-on = Turned on “simplify debts”
+act-group-simplify-off = Turned off “simplify debts”
+act-group-split-set = Set the default split
+act-group-split-cleared = Cleared the default split
+act-group-saved = Group settings saved
+soc-former-member = Former member
+act-member-joined = { $member_is_you ->
+    [true] You joined the group
+   *[other] { $member } joined the group
+}
+act-member-removed = { $member_is_you ->
+    [true] You were removed from the group
+   *[other] { $member } was removed from the group
+}
+act-member-left = { $member_is_you ->
+    [true] You left the group
+   *[other] { $member } left the group
+}
+act-group-paid = { $from_is_you ->
+    [true] You paid { $to } { $amount }
+   *[other] { $to_is_you ->
+        [true] { $from } paid you { $amount }
+       *[other] { $from } paid { $to } { $amount }
+    }
+}
+act-payment-deleted = Payment deleted: { $from_is_you ->
+    [true] you paid { $to } { $amount }
+   *[other] { $to_is_you ->
+        [true] { $from } paid you { $amount }
+       *[other] { $from } paid { $to } { $amount }
+    }
+}
+act-payment-restored = Payment restored: { $from_is_you ->
+    [true] you paid { $to } { $amount }
+   *[other] { $to_is_you ->
+        [true] { $from } paid you { $amount }
+       *[other] { $from } paid { $to } { $amount }
+    }
+}

@@ -343,3 +343,62 @@ soc-nothing-shared = अभी आपके साथ कुछ साझा न
 
 ## सेवा के दिए नामों में "You" (समूह के सदस्य, किसने भुगतान किया)।
 soc-you = आप
+
+## गतिविधि (समूह के पेज, उधार का इतिहास): किसी बदलाव ने क्या किया।
+## `$x_is_you` तब "true" है जब सदस्य `$x` पढ़ने वाला खुद है।
+act-expense-added = { $description } जोड़ा गया: { $amount }
+act-expense-edited = { $description } बदला गया
+act-expense-deleted = { $description } मिटाया गया
+act-expense-restored = { $description } वापस लाया गया
+act-debt-lent = आपने { $amount } उधार दिए
+act-debt-borrowed = आपने { $amount } उधार लिए
+act-debt-edited = उधार बदला गया: { $fields }
+act-debt-corrected = उधार सुधारा गया: { $before } → { $after }
+act-debt-deleted = { $amount } का उधार मिटाया गया
+act-debt-restored = { $amount } का उधार वापस लाया गया
+act-debt-they-paid = उन्होंने आपको { $amount } चुकाए
+act-debt-you-paid = आपने { $amount } चुकाए
+act-group-created = समूह “{ $name }” बनाया गया
+act-group-imported = समूह “{ $name }” Splitwise से लाया गया ({ $expenses } खर्च, { $payments } भुगतान)
+act-group-renamed = “{ $before }” का नाम बदलकर “{ $after }” किया
+act-group-archived = समूह आर्काइव किया
+act-group-restored = समूह वापस लाया गया
+act-group-simplify-on = “बकाया सरल करें” चालू किया
+act-group-simplify-off = “बकाया सरल करें” बंद किया
+act-group-split-set = तय बँटवारा रखा
+act-group-split-cleared = तय बँटवारा हटाया
+act-group-saved = समूह की सेटिंग सहेजी गईं
+soc-former-member = पूर्व सदस्य
+act-member-joined = { $member_is_you ->
+    [true] आप समूह में जुड़े
+   *[other] { $member } समूह में जुड़े
+}
+act-member-removed = { $member_is_you ->
+    [true] आपको समूह से हटाया गया
+   *[other] { $member } को समूह से हटाया गया
+}
+act-member-left = { $member_is_you ->
+    [true] आपने समूह छोड़ा
+   *[other] { $member } ने समूह छोड़ा
+}
+act-group-paid = { $from_is_you ->
+    [true] आपने { $to } को { $amount } चुकाए
+   *[other] { $to_is_you ->
+        [true] { $from } ने आपको { $amount } चुकाए
+       *[other] { $from } ने { $to } को { $amount } चुकाए
+    }
+}
+act-payment-deleted = भुगतान मिटाया गया: { $from_is_you ->
+    [true] आपने { $to } को { $amount } चुकाए
+   *[other] { $to_is_you ->
+        [true] { $from } ने आपको { $amount } चुकाए
+       *[other] { $from } ने { $to } को { $amount } चुकाए
+    }
+}
+act-payment-restored = भुगतान वापस लाया गया: { $from_is_you ->
+    [true] आपने { $to } को { $amount } चुकाए
+   *[other] { $to_is_you ->
+        [true] { $from } ने आपको { $amount } चुकाए
+       *[other] { $from } ने { $to } को { $amount } चुकाए
+    }
+}

@@ -36,6 +36,10 @@ const CAPACITY: usize = 10_000;
 /// List pages kept (`ViewCache::pages`): a page of 50 expense summaries is
 /// about 20 KB, so this bounds the pages' memory near 10 MB.
 const PAGE_CAPACITY: usize = 500;
+/// Rendered page bodies kept (`ViewCache::rendered`): a 50-member group's
+/// page is about 170 KB, so this bounds their memory near 11 MB; a usual
+/// group's page is a tenth of that.
+const RENDERED_CAPACITY: usize = 64;
 /// A view is recomputed after this long even if the revision is unchanged:
 /// a bound on staleness for a change made outside the service layer (an
 /// operator's SQL, a restored backup).
@@ -82,6 +86,12 @@ pub async fn revision<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<i64,
         Some(r) => r.try_get::<i64>("", "revision")?,
         None => 0,
     })
+}
+
+/// The signed-in person's current revision, for a caller that keys its own
+/// cache by it (`cached_in`) or needs to know which state it showed.
+pub async fn reader_revision(app: &App, actor: &crate::Actor) -> Result<i64> {
+    Ok(revision(&app.db, actor.user_id).await?)
 }
 
 /// A scalar subquery: the revision of the user given as `$1`.
@@ -135,6 +145,12 @@ impl ViewCache {
     /// A cache for list pages: fewer, larger entries than `default`'s views.
     pub fn pages() -> Self {
         Self::with_capacity(PAGE_CAPACITY)
+    }
+
+    /// A cache for rendered HTML (a page's body at a revision): a few large
+    /// entries.
+    pub fn rendered() -> Self {
+        Self::with_capacity(RENDERED_CAPACITY)
     }
 
     fn with_capacity(capacity: usize) -> Self {
@@ -253,7 +269,8 @@ where
     cached_in(&app.views, user, revision, key, compute).await
 }
 
-async fn cached_in<T, F>(
+/// `cached_at` in a cache of the caller's own (the web's rendered pages).
+pub async fn cached_in<T, F>(
     cache: &ViewCache,
     user: UserId,
     revision: i64,

@@ -10,7 +10,10 @@ use crate::finance::transactions::usable_account;
 use crate::finance::{AccountId, FlowKind, currency_of};
 use crate::input::iso_date;
 use crate::money::{Currency, Money};
-use crate::social::{self, activity::Line};
+use crate::social::{
+    self,
+    activity::{Line, Said},
+};
 use hisaab_entity::social::{GroupMemberId, contact};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -155,6 +158,12 @@ pub(super) async fn write_splitwise(
             action: "group.created",
             summary: &summary,
             details: json!({}),
+            said: vec![
+                Said::new("act-group-imported")
+                    .text("name", &group.name)
+                    .count("expenses", preview.expenses.len())
+                    .count("payments", preview.payments.len()),
+            ],
         })
         .event("group.created", json!({ "id": group.id.0, "name": group.name }));
     Ok(ImportResult {

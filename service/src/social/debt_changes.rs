@@ -8,7 +8,7 @@
 //! finance records in the same transaction and leaves an audit entry, an
 //! activity line (the debt's history) and an event to the linked person.
 
-use super::activity::{ActivityView, Line};
+use super::activity::{ActivityView, Line, Said};
 use super::debts::{self, DebtView, direction_name, etag, get_debt};
 use super::{contacts, get, query_all};
 use crate::actor::Actor;
@@ -277,6 +277,9 @@ pub async fn update_debt(
             action: "debt.changed",
             summary: &summary,
             details: json!({ "before": before, "after": after, "version": version }),
+            said: vec![
+                Said::new("act-debt-edited").fields("fields", fields.iter().map(|f| f.to_string()).collect()),
+            ],
         })
         .event_to("debt.changed", data, notify);
     txn.commit(&effects).await?;
@@ -496,6 +499,7 @@ async fn write_correction(
             action: "debt.corrected",
             summary: &summary,
             details: json!({ "before": before, "after": after, "replaces_id": old.id.0, "moved_settlements": moved.len() }),
+            said: vec![Said::new("act-debt-corrected").money("before", old_amount).money("after", c.amount)],
         })
         .event_to("debt.corrected", data, notify);
     Ok(Done::new(new_id.0, effects))
@@ -602,6 +606,14 @@ async fn write_deleted(
             action: event,
             summary: &summary,
             details: json!({ "deleted": deleted }),
+            said: vec![
+                Said::new(if deleted {
+                    "act-debt-deleted"
+                } else {
+                    "act-debt-restored"
+                })
+                .money("amount", amount),
+            ],
         })
         .event_to(event, data, notify);
     Ok(Done::new(id.0, effects))
@@ -631,18 +643,6 @@ pub async fn restore_debt(
     key: Option<&str>,
 ) -> Result<DebtView> {
     set_deleted(app, actor, id, false, if_match, key).await
-}
-
-fn activity_view(a: activity::Model) -> ActivityView {
-    ActivityView {
-        id: a.id,
-        action: a.action,
-        summary: a.summary,
-        actor_user_id: a.actor_user_id,
-        subject_id: a.subject_id,
-        details: serde_json::from_str(&a.details).unwrap_or(serde_json::Value::Null),
-        created_at: a.created_at,
-    }
 }
 
 /// Every change of a debt, oldest first: recorded, edited, corrected (the
@@ -681,7 +681,7 @@ pub async fn debt_history(app: &App, actor: &Actor, id: PeerDebtId) -> Result<Ve
         .order_by_asc(activity::Column::Id)
         .all(&app.db)
         .await?;
-    Ok(rows.into_iter().map(activity_view).collect())
+    Ok(rows.into_iter().map(super::activity::view).collect())
 }
 
 /// The history of every debt with a contact, in one read: keyed by each
@@ -721,7 +721,9 @@ pub async fn contact_debt_histories(
     let mut out: HashMap<PeerDebtId, Vec<ActivityView>> = HashMap::new();
     for row in rows {
         if let Some(subject) = row.subject_id.filter(|s| links.contains_key(s)) {
-            out.entry(head(subject)).or_default().push(activity_view(row));
+            out.entry(head(subject))
+                .or_default()
+                .push(super::activity::view(row));
         }
     }
     Ok(out)

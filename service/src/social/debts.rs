@@ -1,7 +1,7 @@
 //! Peer debts (udhaar / IOUs): "I lent" and "I borrowed", settled in parts.
 //! What is outstanding is always `amount − SUM(settlements)`, in SQL.
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::ledger::Posting;
 use super::{contacts, get, query_all, stored_currency, tenant_value};
 use crate::App;
@@ -200,7 +200,7 @@ pub async fn record_debt(
             let mut effects = Effects::by(&who, now);
             effects
                 .audit("social.debt_recorded", json!({ "debt_id": id.0 }))
-                .activity(Line { group_id: None, contact_id: Some(contact.id), subject_id: Some(id.0), action: "debt.recorded", summary: &summary, details: json!({}) })
+                .activity(Line { group_id: None, contact_id: Some(contact.id), subject_id: Some(id.0), action: "debt.recorded", summary: &summary, details: json!({}), said: vec![Said::new(if direction == Direction::Lent { "act-debt-lent" } else { "act-debt-borrowed" }).money("amount", amount)] })
                 .event_to("debt.recorded", data, notify);
             Ok(Done::new(id.0, effects))
         })

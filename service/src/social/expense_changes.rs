@@ -3,7 +3,7 @@
 //! Each moves the group's pairwise rollup and the one ledger in the same
 //! transaction.
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::expense_split::{MemberLine, compute, method_name};
 use super::expenses::{ExpenseInput, ExpenseView, get_expense, load, snapshot, write_rows};
 use super::groups::GroupView;
@@ -143,6 +143,7 @@ pub async fn update_expense(
             action: "expense.changed",
             summary: &format!("{} edited", c.description),
             details,
+            said: vec![Said::new("act-expense-edited").text("description", &c.description)],
         })
         .event_to("expense.changed", data, notify);
     txn.commit(&effects).await?;
@@ -298,6 +299,14 @@ async fn write_deleted(
             action: event,
             summary: &summary,
             details: json!({ "deleted": deleted }),
+            said: vec![
+                Said::new(if deleted {
+                    "act-expense-deleted"
+                } else {
+                    "act-expense-restored"
+                })
+                .text("description", &description),
+            ],
         })
         .event_to(event, data, notify);
     Ok(Done::new(id.0, effects))

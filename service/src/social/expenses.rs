@@ -6,7 +6,7 @@
 //! group currency) and the debtor → creditor rows it creates, and moves the
 //! group's pairwise rollup (ADR 0012) in the same transaction.
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::expense_split::{Computed, compute, method_name};
 use super::groups::{self, GroupView};
 use crate::App;
@@ -289,7 +289,7 @@ pub async fn add_expense(
             let mut effects = Effects::by(&who, now);
             effects
                 .audit("social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))
-                .activity(Line { group_id: Some(group.id), contact_id: None, subject_id: Some(id.0), action: "expense.added", summary: &summary, details: json!({ "after": snapshot(&group, &c) }) })
+                .activity(Line { group_id: Some(group.id), contact_id: None, subject_id: Some(id.0), action: "expense.added", summary: &summary, details: json!({ "after": snapshot(&group, &c) }), said: vec![Said::new("act-expense-added").text("description", &c.description).money("amount", c.total)] })
                 .event_to("expense.added", data, notify);
             // The rows as written, so a first request answers without reading them back.
             Ok(Done::with_value(id.0, (expense, lines), effects))

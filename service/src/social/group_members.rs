@@ -16,7 +16,7 @@
 //! member at the same instant may still land (it is then owed to or by a
 //! former member, shown by name, and settled like any other debt).
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::contacts;
 use super::groups::{self, MAX_MEMBERS, MemberView};
 use crate::actor::Actor;
@@ -165,6 +165,7 @@ pub async fn add_group_member(
                 action: "group.member_added",
                 summary: &format!("{} joined the group", contact.name),
                 details: json!({}),
+                said: vec![Said::new("act-member-joined").member("member", member_id)],
             })
             .event_to("group.member_added", data, notify),
     )
@@ -221,6 +222,7 @@ pub async fn remove_member(
         member_id,
         action: "group.member_removed",
         summary: format!("{name} was removed from the group"),
+        said: "act-member-removed",
         data,
         notify,
     };
@@ -264,6 +266,7 @@ pub async fn leave_group(app: &App, actor: &Actor, group_id: ExpenseGroupId) -> 
         member_id,
         action: "group.member_left",
         summary: format!("{name} left the group"),
+        said: "act-member-left",
         data,
         notify,
     };
@@ -362,6 +365,8 @@ struct Departure<'a> {
     member_id: GroupMemberId,
     action: &'a str,
     summary: String,
+    /// The catalogue's sentence for `summary` (`act-member-…`).
+    said: &'a str,
     data: serde_json::Value,
     notify: Vec<uuid::Uuid>,
 }
@@ -380,6 +385,7 @@ async fn finish(txn: db::WriteTx, mut effects: Effects, g: &group::Model, d: Dep
                 action: d.action,
                 summary: &d.summary,
                 details: json!({}),
+                said: vec![Said::new(d.said).member("member", d.member_id)],
             })
             .event_to(d.action, d.data, d.notify),
     )

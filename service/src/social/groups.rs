@@ -1,6 +1,6 @@
 //! Expense groups and their members ("you" plus contacts).
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::contacts;
 use super::default_split::{self, DefaultShare, DefaultShareInput};
 use crate::actor::Actor;
@@ -319,6 +319,7 @@ pub async fn create_group(app: &App, actor: &Actor, input: GroupInput) -> Result
                 action: "group.created",
                 summary: &format!("Group “{}” created", g.name),
                 details: json!({}),
+                said: vec![Said::new("act-group-created").text("name", &g.name)],
             })
             .event("group.created", json!({ "id": g.id.0, "name": g.name })),
     )
@@ -435,7 +436,7 @@ pub async fn update_group(
     let after = json!({ "name": updated.name, "simplify": updated.simplify, "archived": updated.archived_at.is_some(), "default_split": stored_split(&updated.default_split)? });
     let data = json!({ "id": id.0, "group_id": id.0, "after": after.clone() });
     let notify = super::audience(&txn, actor, &data).await?;
-    let summary = change_summary(&current, &updated);
+    let (summary, said) = change_summary(&current, &updated);
     txn.commit(
         Effects::by(actor, now)
             .audit("social.group_updated", json!({ "group_id": id.0 }))
@@ -446,6 +447,7 @@ pub async fn update_group(
                 action: "group.changed",
                 summary: &summary,
                 details: json!({ "before": before, "after": after }),
+                said,
             })
             .event_to("group.changed", data, notify),
     )
@@ -467,34 +469,53 @@ pub async fn archive_group(app: &App, actor: &Actor, id: ExpenseGroupId) -> Resu
     .await
 }
 
-/// What a settings change did, in words ("Renamed “Flat” to “Flat 2”").
-fn change_summary(before: &group::Model, after: &group::Model) -> String {
-    let mut parts = Vec::new();
+/// What a settings change did, in words ("Renamed “Flat” to “Flat 2”"), and
+/// as the catalogue says it.
+fn change_summary(before: &group::Model, after: &group::Model) -> (String, Vec<Said>) {
+    let mut parts: Vec<(String, Said)> = Vec::new();
     if before.name != after.name {
-        parts.push(format!("Renamed “{}” to “{}”", before.name, after.name));
+        parts.push((
+            format!("Renamed “{}” to “{}”", before.name, after.name),
+            Said::new("act-group-renamed")
+                .text("before", &before.name)
+                .text("after", &after.name),
+        ));
     }
     match (before.archived_at.is_some(), after.archived_at.is_some()) {
-        (false, true) => parts.push("Archived the group".into()),
-        (true, false) => parts.push("Restored the group".into()),
+        (false, true) => parts.push(("Archived the group".into(), Said::new("act-group-archived"))),
+        (true, false) => parts.push(("Restored the group".into(), Said::new("act-group-restored"))),
         _ => {}
     }
     if before.simplify != after.simplify {
         parts.push(if after.simplify {
-            "Turned on “simplify debts”".into()
+            (
+                "Turned on “simplify debts”".into(),
+                Said::new("act-group-simplify-on"),
+            )
         } else {
-            "Turned off “simplify debts”".into()
+            (
+                "Turned off “simplify debts”".into(),
+                Said::new("act-group-simplify-off"),
+            )
         });
     }
     if before.default_split != after.default_split {
         parts.push(if after.default_split.is_some() {
-            "Set the default split".into()
+            ("Set the default split".into(), Said::new("act-group-split-set"))
         } else {
-            "Cleared the default split".into()
+            (
+                "Cleared the default split".into(),
+                Said::new("act-group-split-cleared"),
+            )
         });
     }
     if parts.is_empty() {
-        "Group settings saved".into()
-    } else {
-        parts.join("; ")
+        return ("Group settings saved".into(), vec![Said::new("act-group-saved")]);
     }
+    let summary = parts
+        .iter()
+        .map(|(text, _)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ");
+    (summary, parts.into_iter().map(|(_, said)| said).collect())
 }

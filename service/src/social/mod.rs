@@ -29,7 +29,7 @@ mod settlement_changes;
 mod settlement_reads;
 mod settlements;
 
-pub use activity::{ActivityView, group_activity};
+pub use activity::{ActivityView, Arg as ActivityArg, Said, group_activity};
 // What an import writes inside its own single transaction (`crate::imports`).
 pub(crate) use balances::people_by_month;
 pub use balances::{

@@ -7,7 +7,7 @@
 //! its monthly rollup follow. Everyone who sees the payment is notified, which
 //! bumps their cached views.
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::ledger::{self, Posting};
 use super::rollup::{self, Debt};
 use super::settlement_reads::{SettlementView, fetch, matches, settlement_actor};
@@ -232,6 +232,17 @@ async fn write_change(
         data["contact_name"] = json!(about.contact_name);
     }
     let notify = super::audience(txn, who, &data).await?;
+    let said = Said::new(if deleted {
+        "act-payment-deleted"
+    } else {
+        "act-payment-restored"
+    });
+    // A group's payment names its members (as each reader knows them); an
+    // IOU's, the contact and "You" (the IOU's owner).
+    let said = match (from, to) {
+        (Some(from), Some(to)) => said.member("from", from).member("to", to),
+        _ => said.text("from", &about.from).text("to", &about.to),
+    };
     effects
         .audit(action, json!({ "settlement_id": id.0, "version": version }))
         .activity(Line {
@@ -241,6 +252,7 @@ async fn write_change(
             action: event,
             summary: &summary,
             details: json!({ "deleted": deleted, "version": version }),
+            said: vec![said.money("amount", amount)],
         })
         .event_to(event, data, notify);
     Ok(Done::new(id.0, effects))

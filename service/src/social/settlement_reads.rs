@@ -353,13 +353,5 @@ pub async fn settlement_history(
         key: String::new(),
         id: a.id.to_string(),
     });
-    Ok(page.map(|a| ActivityView {
-        id: a.id,
-        action: a.action,
-        summary: a.summary,
-        actor_user_id: a.actor_user_id,
-        subject_id: a.subject_id,
-        details: serde_json::from_str(&a.details).unwrap_or(serde_json::Value::Null),
-        created_at: a.created_at,
-    }))
+    Ok(page.map(super::activity::view))
 }

@@ -2,7 +2,7 @@
 //! outstanding, even under concurrency) or move money between two members of
 //! a group (e.g. one payment of the settle-up plan).
 
-use super::activity::Line;
+use super::activity::{Line, Said};
 use super::debts::{self, direction_name};
 use super::ledger::{self, Posting};
 use super::settlement_reads::{SettlementView, get_settlement};
@@ -248,6 +248,13 @@ async fn write_debt_settlement(
             action: "settlement.recorded",
             summary: &summary,
             details: json!({ "outstanding": left.to_string() }),
+            said: vec![
+                Said::new(match row.direction {
+                    Direction::Lent => "act-debt-they-paid",
+                    Direction::Borrowed => "act-debt-you-paid",
+                })
+                .money("amount", amount),
+            ],
         })
         .event_to("settlement.recorded", data, notify);
     Ok(Done::new(id.0, effects))
@@ -562,6 +569,12 @@ async fn write_group_settlement(
             action: "settlement.recorded",
             summary: &summary,
             details: json!({}),
+            said: vec![
+                Said::new("act-group-paid")
+                    .member("from", from)
+                    .member("to", to)
+                    .money("amount", amount),
+            ],
         })
         .event_to("settlement.recorded", data, notify);
     Ok(Done::new(id.0, effects))

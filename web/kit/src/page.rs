@@ -250,6 +250,16 @@ impl PageCtx {
         map
     }
 
+    /// `template` with the base context plus `extra`, as text: a piece of a
+    /// page that the page renders as is (`{{ body|safe }}`).
+    pub fn render_fragment(&self, template: &str, title: &str, extra: Value) -> anyhow::Result<String> {
+        let mut context = self.base_context(title);
+        if let Value::Object(extra) = extra {
+            context.extend(extra);
+        }
+        self.state.templates.render(template, Value::Object(context))
+    }
+
     /// Renders `template` with the base context plus `extra`.
     pub fn render(&self, status: StatusCode, template: &str, title: &str, extra: Value) -> Response {
         let mut context = self.base_context(title);

@@ -6,6 +6,7 @@ use crate::surface::Surface;
 use hisaab_service::App;
 use hisaab_service::realtime::Hub;
 use hisaab_service::templating::Templates;
+use hisaab_service::view_cache::ViewCache;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -15,6 +16,9 @@ pub struct AppState {
     pub surface: Surface,
     /// This process's open event streams, by person (ADR 0021).
     pub hub: Hub,
+    /// Page bodies rendered at a person's revision (ADR 0032): the group
+    /// page's, reused until something they see changes.
+    pub rendered: ViewCache,
 }
 
 impl AppState {
@@ -48,6 +52,7 @@ impl AppState {
             metrics,
             surface,
             hub,
+            rendered: ViewCache::rendered(),
         }
     }
 }

@@ -146,7 +146,7 @@ pub(super) async fn contact_context(
             "status": d.status.as_str(), "open": d.status != DebtStatus::Settled, "date": date(d.date), "reason": d.reason,
             "due_date": d.due_date.map(date), "notes": d.notes, "version": d.version, "paid": !d.settled.is_zero(),
             "overdue": social::is_overdue(d, today), "remindable": reachable && d.direction == Direction::Lent && d.status != DebtStatus::Settled,
-            "history": histories.remove(&d.id).unwrap_or_default().iter().map(super::debt_changes::history_line).collect::<Vec<_>>(),
+            "history": histories.remove(&d.id).unwrap_or_default().iter().map(|a| super::debt_changes::history_line(ctx, a)).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "deleted_debts": deleted.items.iter().map(|d| json!({
             "id": d.id.to_string(), "direction": d.direction_name(), "amount": money(d.amount), "date": date(d.date), "reason": d.reason,

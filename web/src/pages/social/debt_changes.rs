@@ -157,7 +157,7 @@ async fn debt_form_error(
 
 /// One line of an IOU's history for the page: when, what, and each field's
 /// before → after.
-pub(super) fn history_line(a: &social::ActivityView) -> serde_json::Value {
+pub(super) fn history_line(ctx: &PageCtx, a: &social::ActivityView) -> serde_json::Value {
     let before = &a.details["before"];
     let changes: Vec<serde_json::Value> = a.details["after"]
         .as_object()
@@ -176,5 +176,5 @@ pub(super) fn history_line(a: &social::ActivityView) -> serde_json::Value {
                 .collect()
         })
         .unwrap_or_default();
-    json!({ "when": super::when(a.created_at), "summary": a.summary, "changes": changes })
+    json!({ "when": super::when(a.created_at), "summary": super::activity_text(ctx, a, None), "changes": changes })
 }

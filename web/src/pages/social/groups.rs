@@ -1,13 +1,14 @@
 //! Groups list, a group's page (expenses, balances, the settle-up plan with
 //! one-click "record this payment", activity).
 
-use super::{balance, date, field, id, money, person, when};
+use super::{activity_text, balance, date, field, id, money, person, when};
 use crate::pages::{FormState, PageCtx, PageResult, SignedIn};
 use hisaab_service::entity::social::{ExpenseGroupId, GroupMemberId};
+use hisaab_service::social::PlanPayment;
 use hisaab_service::social::{
     self, ContactFilter, ExpenseFilter, ExpenseSummary, GroupInput, SettlementInput,
 };
-use hisaab_service::{Actor, Error, pagination};
+use hisaab_service::{Actor, Error, crypto, pagination, view_cache};
 use poem::handler;
 use poem::http::StatusCode;
 use poem::web::{Form, Path, Query};
@@ -94,9 +95,41 @@ pub async fn create_group(
     }
 }
 
+/// A plan payment's idempotency key: one per line of the plan the person
+/// saw at `revision` (their view revision, ADR 0014), whichever rendering
+/// of it they click. Two tabs showing one plan record a payment once; the
+/// same line after anything changed (a payment bumps the revision) is a new
+/// payment. Keys are per person, so the person needs no part in it.
+fn plan_payment_key(
+    ctx: &PageCtx,
+    group_id: ExpenseGroupId,
+    revision: i64,
+    p: &PlanPayment,
+    today: &str,
+) -> String {
+    let line = format!(
+        "{group_id}/{revision}/{}/{}/{}/{}/{today}",
+        p.from_member_id,
+        p.to_member_id,
+        p.amount,
+        p.amount.currency().code()
+    );
+    let secret = ctx.state.app.settings.secret_key.expose();
+    let mac = crypto::keyed_hash(secret, "plan-payment-key", line.as_bytes());
+    format!("plan-{}", crypto::b64(&mac[..16]))
+}
+
 /// Balances and the plan: the part of the group page a payment refreshes.
-async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId) -> Result<Value, Error> {
+/// `revision` is the person's view revision read before the summary (the
+/// plan's payment keys are made from it).
+async fn summary_context(
+    ctx: &PageCtx,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    revision: i64,
+) -> Result<Value, Error> {
     let app = &ctx.state.app;
+    let today = date(app.now().date());
     let summary = social::group_summary(app, actor, group_id).await?;
     let (b, plan) = (&*summary, &summary.plan);
     let is_you = |id| b.members.iter().any(|m| m.member_id == id && m.is_you);
@@ -138,10 +171,11 @@ async fn summary_context(ctx: &PageCtx, actor: &Actor, group_id: ExpenseGroupId)
             "from_id": p.from_member_id.to_string(), "from": person(ctx, &p.from_name), "to_id": p.to_member_id.to_string(), "to": person(ctx, &p.to_name),
             "from_is_you": is_you(p.from_member_id), "to_is_you": is_you(p.to_member_id), "settles": group,
             "amount": money(p.amount), "explanation": p.explanation,
+            "key": plan_payment_key(ctx, group_id, revision, p, &today),
         })).collect::<Vec<_>>(),
         "simplified": plan.simplified,
         "group_id": group_id.to_string(),
-        "today": date(app.now().date()),
+        "today": today,
     }))
 }
 
@@ -165,6 +199,24 @@ pub struct ExpenseQuery {
     /// scrolled through back to its first page.
     #[serde(default, skip_serializing)]
     shown: String,
+}
+
+impl ExpenseQuery {
+    /// Every field, cursor and rows shown included: what distinguishes one
+    /// rendering of the group page from another at one revision.
+    fn cache_key(&self) -> String {
+        [
+            &self.q,
+            &self.member_id,
+            &self.from,
+            &self.to,
+            &self.category_id,
+            &self.cursor,
+            &self.shown,
+        ]
+        .map(|f| f.as_str())
+        .join("\u{1f}")
+    }
 }
 
 /// Expenses per page (and per "More").
@@ -238,6 +290,11 @@ const LIVE_REGIONS: &str =
 /// The group page. With htmx, a filter change gets the list alone
 /// (`expense_results_partial.html`) and a "More" (a `cursor`) the next rows
 /// (`expense_rows_partial.html`); without it, the whole page at that cursor.
+///
+/// The page's body is rendered once per revision of the reader (ADR 0032):
+/// a reload, a live refresh or another tab at the same revision gets the
+/// same body back around a fresh layout (the bell, the flash). It holds the
+/// reader's CSRF token and locale and today's date, so those are in its key.
 #[handler]
 pub async fn group_page(
     ctx: PageCtx,
@@ -251,23 +308,57 @@ pub async fn group_page(
     if ctx.htmx {
         return expense_list_fragment(&ctx, actor, group_id, &q).await;
     }
+    let revision = view_cache::reader_revision(app, actor).await?;
+    let key = format!(
+        "web.group_page:{group_id}:{}:{}:{}:{}",
+        ctx.locale.tag(),
+        date(app.now().date()),
+        ctx.csrf,
+        q.cache_key()
+    );
+    let body = view_cache::cached_in(
+        &ctx.state.rendered,
+        actor.user_id,
+        revision,
+        key,
+        group_body(&ctx, actor, group_id, &q, revision),
+    )
+    .await?;
+    Ok(ctx.render(
+        StatusCode::OK,
+        "web/social/group.html",
+        &body.title,
+        json!({ "body": body.html, "live": LIVE_REGIONS }),
+    ))
+}
+
+/// The group page's content, rendered, and its title (the group's name).
+struct RenderedPage {
+    title: String,
+    html: String,
+}
+
+/// Renders the group page's content as the person sees it at `revision`.
+async fn group_body(
+    ctx: &PageCtx,
+    actor: &Actor,
+    group_id: ExpenseGroupId,
+    q: &ExpenseQuery,
+    revision: i64,
+) -> Result<RenderedPage, Error> {
+    let app = &ctx.state.app;
     // A filter the service refuses is shown next to the filters, over the unfiltered list.
-    let (lists, filter_error) =
-        match social::group_expense_lists(app, actor, group_id, expense_filter(&q), 20).await {
-            Ok(lists) => (lists, None),
-            Err(Error::Invalid { detail, .. }) => (
-                social::group_expense_lists(
-                    app,
-                    actor,
-                    group_id,
-                    expense_filter(&ExpenseQuery::default()),
-                    20,
-                )
+    let (lists, filter_error) = match social::group_expense_lists(app, actor, group_id, expense_filter(q), 20)
+        .await
+    {
+        Ok(lists) => (lists, None),
+        Err(Error::Invalid { detail, .. }) => (
+            social::group_expense_lists(app, actor, group_id, expense_filter(&ExpenseQuery::default()), 20)
                 .await?,
-                Some(detail),
-            ),
-            Err(e) => return Err(e.into()),
-        };
+            Some(detail),
+        ),
+        Err(e) => return Err(e),
+    };
     let (list, deleted) = lists;
     let g = &list.group;
     let activity = social::group_activity(app, actor, group_id, None, Some(20)).await?;
@@ -280,7 +371,7 @@ pub async fn group_page(
         },
     )
     .await?;
-    let mut v = summary_context(&ctx, actor, group_id).await?;
+    let mut v = summary_context(ctx, actor, group_id, revision).await?;
     let owner = g.viewer().is_some_and(|m| m.is_you());
     let categories = if owner {
         hisaab_service::finance::categories::list_categories(app, actor, false)
@@ -292,30 +383,35 @@ pub async fn group_page(
     } else {
         Vec::new()
     };
-    let mut list_v = list_context(&ctx, group_id, &q, &list.items, list.next_cursor.clone());
+    let mut list_v = list_context(ctx, group_id, q, &list.items, list.next_cursor.clone());
     list_v["filter_error"] = json!(filter_error);
     if let (Value::Object(v), Value::Object(l)) = (&mut v, list_v) {
         v.extend(l);
     }
-    v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| person(&ctx, &m.name)).collect::<Vec<_>>() });
+    v["group"] = json!({ "id": g.id.to_string(), "name": g.name, "currency": g.currency.code(), "simplify": g.simplify, "members": g.members.iter().map(|m| person(ctx, &m.name)).collect::<Vec<_>>() });
     v["member_options"] = json!(
         g.members
             .iter()
-            .map(|m| json!({ "id": m.id.to_string(), "name": person(&ctx, &m.name) }))
+            .map(|m| json!({ "id": m.id.to_string(), "name": person(ctx, &m.name) }))
             .collect::<Vec<_>>()
     );
     v["category_options"] = json!(categories);
-    v["deleted"] = json!(deleted.iter().map(|e| expense_row(&ctx, e)).collect::<Vec<_>>());
+    v["deleted"] = json!(deleted.iter().map(|e| expense_row(ctx, e)).collect::<Vec<_>>());
     v["settlements"] = settlements;
     v["activity"] = json!(
         activity
             .items
             .iter()
-            .map(|a| json!({ "summary": a.summary, "when": when(a.created_at), "action": a.action }))
+            .map(|a| json!({ "summary": activity_text(ctx, a, Some(g)), "when": when(a.created_at), "action": a.action }))
             .collect::<Vec<_>>()
     );
-    v["live"] = json!(LIVE_REGIONS);
-    Ok(ctx.render(StatusCode::OK, "web/social/group.html", &g.name, v))
+    let html = ctx
+        .render_fragment("web/social/group_body.html", &g.name, v)
+        .map_err(Error::Internal)?;
+    Ok(RenderedPage {
+        title: g.name.clone(),
+        html,
+    })
 }
 
 /// The list alone (a filter change) or the next rows (a cursor), for htmx.
@@ -388,7 +484,8 @@ pub async fn record_group_payment(
     if !ctx.htmx {
         return Ok(ctx.redirect(&format!("/social/groups/{raw}")));
     }
-    let mut v = summary_context(&ctx, &user.actor, id(&raw)?).await?;
+    let revision = view_cache::reader_revision(&ctx.state.app, &user.actor).await?;
+    let mut v = summary_context(&ctx, &user.actor, id(&raw)?, revision).await?;
     v["recorded"] = json!(true);
     Ok(ctx.render(
         StatusCode::OK,

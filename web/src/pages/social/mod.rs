@@ -2,6 +2,7 @@
 //! preview), settle-up and the balances overview. Each handler calls the same
 //! service function as the API.
 
+mod activity;
 mod contact_edit;
 mod contact_groups;
 mod contacts;
@@ -12,6 +13,7 @@ mod groups;
 mod settlements;
 mod sharing;
 
+pub use activity::activity_text;
 pub use contact_edit::*;
 pub use contact_groups::*;
 pub use contacts::*;

@@ -471,7 +471,7 @@ mod pages {
             ("80.00".into(), Some(debt.id))
         );
         let (_, html) = page(&h, &cookie, &contact).await;
-        assert!(html.contains("IOU corrected: 100.00 USD → 80.00 USD"), "{html}");
+        assert!(html.contains("IOU corrected: $100.00 → $80.00"), "{html}");
 
         // Delete, then undo.
         let new_base = format!("{contact}/debts/{}", new.id);

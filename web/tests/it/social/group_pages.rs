@@ -67,13 +67,21 @@ async fn flat(h: &Harness, asha: &Actor) -> social::GroupView {
     )
     .await
     .unwrap();
-    let expense = ExpenseInput {
-        description: "Groceries".into(),
+    social::add_expense(&h.t.app, asha, None, g.id, paid_by_asha(&g, "Groceries", "20.00"))
+        .await
+        .unwrap();
+    g
+}
+
+/// An expense Asha paid, split equally between her and Bo.
+fn paid_by_asha(g: &social::GroupView, description: &str, total: &str) -> ExpenseInput {
+    ExpenseInput {
+        description: description.into(),
         date: "2026-11-20".into(),
-        total: "20.00".into(),
+        total: total.into(),
         payers: vec![PayerInput {
             member_id: g.members[0].id.to_string(),
-            amount: "20.00".into(),
+            amount: total.into(),
             account_id: None,
         }],
         split: SplitInput {
@@ -88,11 +96,7 @@ async fn flat(h: &Harness, asha: &Actor) -> social::GroupView {
             ..Default::default()
         },
         ..Default::default()
-    };
-    social::add_expense(&h.t.app, asha, None, g.id, expense)
-        .await
-        .unwrap();
-    g
+    }
 }
 
 #[tokio::test]
@@ -384,4 +388,91 @@ async fn a_contact_is_edited_archived_and_restored_from_its_pages() {
     assert!(!body.contains(">Meera Iyer</a>"), "{body}");
     post(&h, &cookie, &csrf, &format!("{contact}/restore"), "").await;
     assert!(!social::get_contact(&h.t.app, &asha, c.id).await.unwrap().archived);
+}
+
+/// The first `<input>` named `name` in `html`: its value.
+fn hidden(html: &str, name: &str) -> String {
+    html.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The group page's body is kept per revision of its reader (ADR 0032): a
+/// reload at the same revision gets the same plan (the same payment keys);
+/// a change made elsewhere shows on the next load; and one plan line posted
+/// twice, from two loads of the page, records one payment.
+#[tokio::test]
+async fn the_group_page_is_reused_until_something_changes_and_a_plan_line_pays_once() {
+    let h = Harness::new().await;
+    let (cookie, csrf) = sign_in(&h, "asha@example.com").await;
+    let asha = actor(&h, "asha@example.com").await;
+    let g = flat(&h, &asha).await;
+    let path = format!("/social/groups/{}", g.id);
+    let keys = |body: &str| -> Vec<String> {
+        body.split("name=\"idempotency_key\" value=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+
+    // The first page a person opens that lists categories creates their
+    // default ones: a write, so a new revision.
+    let (status, _) = page(&h, &cookie, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, first) = page(&h, &cookie, &path).await;
+    let (_, again) = page(&h, &cookie, &path).await;
+    assert_eq!(keys(&first).len(), 1, "Bo pays Asha: {first}");
+    assert_eq!(keys(&again), keys(&first));
+
+    // An expense added through the service, not the page: the next load shows it.
+    let taxi = paid_by_asha(&g, "Taxi to the station", "8.00");
+    social::add_expense(&h.t.app, &asha, None, g.id, taxi)
+        .await
+        .unwrap();
+    let (_, changed) = page(&h, &cookie, &path).await;
+    assert!(changed.contains("Taxi to the station"), "{changed}");
+    assert!(!first.contains("Taxi to the station"));
+    assert_ne!(keys(&changed), keys(&first), "a new revision, new payment keys");
+
+    // Two tabs at this revision: one plan line posted from each.
+    let (_, other_tab) = page(&h, &cookie, &path).await;
+    assert_eq!(keys(&other_tab), keys(&changed));
+    let fields = [
+        "from_member_id",
+        "to_member_id",
+        "amount",
+        "currency",
+        "date",
+        "method",
+        "idempotency_key",
+    ];
+    let form: String = fields
+        .iter()
+        .map(|f| format!("{f}={}", hidden(&changed, f)))
+        .collect::<Vec<_>>()
+        .join("&");
+    for _ in 0..2 {
+        let (status, location, _) = post(&h, &cookie, &csrf, &format!("{path}/settle"), &form).await;
+        assert_eq!(
+            (status, location.as_str()),
+            (StatusCode::SEE_OTHER, path.as_str())
+        );
+    }
+    let paid = social::list_settlements(
+        &h.t.app,
+        &asha,
+        social::SettlementFilter {
+            group_id: Some(g.id),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(paid.items.len(), 1, "one payment, not two");
+    let (_, settled) = page(&h, &cookie, &path).await;
+    assert!(!keys(&settled).contains(&hidden(&changed, "idempotency_key")));
 }

@@ -89,6 +89,16 @@ async fn every_social_page_reads_in_hindi() {
         group.contains("भुगतान: आप · बराबर"),
         "who paid and how it is split: {group}"
     );
+    // The activity: each line in Hindi, the reader's own words for them.
+    for line in [
+        "समूह “Flat” बनाया गया",
+        "Groceries जोड़ा गया: $30.00",
+        "Snacks मिटाया गया",
+        "Cy ने आपको $1.00 चुकाए",
+        "भुगतान मिटाया गया: Cy ने आपको $2.00 चुकाए",
+    ] {
+        assert!(unescape(group).contains(line), "{line}: {group}");
+    }
     let contact = page(&pages, "contact-bilal");
     assert!(contact.contains("<title>Bilal · Hisaab</title>"));
     assert!(
@@ -128,6 +138,15 @@ async fn the_social_pages_in_english_read_as_before() {
     assert!(group.contains("One of 2 payments that together settle you, Bilal and Cy."));
     assert!(group.contains("<dt>You</dt>"));
     assert!(group.contains("20 Nov 2026 · paid by You · equal"), "{group}");
+    for line in [
+        "Group “Flat” created",
+        "Groceries added: $30.00",
+        "Snacks deleted",
+        "Cy paid you $1.00",
+        "Payment deleted: Cy paid you $2.00",
+    ] {
+        assert!(unescape(group).contains(line), "{line}: {group}");
+    }
     let contact = page(&pages, "contact-bilal");
     assert!(contact.contains("so it can't be deleted: correct it instead."));
     assert!(contact.contains("Bilal paid you<span"));
