@@ -349,6 +349,42 @@ async fn the_invitation_pages_invite_and_accept() {
         "{body}"
     );
     assert!(body.contains("$5.00"), "{body}");
+    // A payment from Meera to Asha, recorded by Asha: the activity line names
+    // each reader "you" (it once said "Meera paid You 7.00 USD" to both).
+    let (_, form) = super::pages::page(&h, &asha_cookie, &format!("{group_path}/expenses/new")).await;
+    let members: Vec<&str> = form
+        .split("name=\"in_")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    let (status, _) = super::pages::submit(
+        &h,
+        &asha_cookie,
+        &asha_csrf,
+        &format!("{group_path}/settle"),
+        &format!(
+            "from_member_id={}&to_member_id={}&amount=7.00&currency=USD&method=cash&date=2026-11-21&idempotency_key=k7",
+            members[1], members[0]
+        ),
+    )
+    .await;
+    assert_eq!(status, poem::http::StatusCode::SEE_OTHER);
+    // The first line of the page's activity list that starts with `start`.
+    let activity_line = |body: &str, start: &str| -> String {
+        let activity = body.split("id=\"group-activity\"").nth(1).unwrap();
+        let at = activity
+            .find(start)
+            .unwrap_or_else(|| panic!("no {start:?} in {activity}"));
+        activity[at..].split('<').next().unwrap().to_string()
+    };
+    let (_, asha_page) = super::pages::page(&h, &asha_cookie, &group_path).await;
+    assert_eq!(
+        activity_line(&asha_page, "Meera paid you"),
+        "Meera paid you $7.00"
+    );
+    let (_, meera_page) = super::pages::page(&h, &meera_cookie, &group_path).await;
+    let line = activity_line(&meera_page, "You paid ");
+    assert!(line.ends_with(" $7.00") && !line.contains("Meera"), "{line}");
     // Not linked, not there.
     let (status, _) = super::pages::page(
         &h,
