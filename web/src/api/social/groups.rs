@@ -205,7 +205,11 @@ pub struct Activity {
     pub summary: String,
     pub actor_user_id: uuid::Uuid,
     pub subject_id: Option<uuid::Uuid>,
-    /// For edits: `{"before": …, "after": …}`.
+    /// For edits: `{"before": …, "after": …}`. `say` (lines written since
+    /// 2026-12-07): the line as catalogue messages, `[{"id": "act-…", "args":
+    /// {…}}]`, for a client that says it in its reader's language; an
+    /// argument is text, a count, `{"amount", "currency"}`, `{"member_id"}`
+    /// (a group member) or `{"fields"}` (IOU fields by name).
     pub details: serde_json::Value,
     pub created_at: String,
 }
