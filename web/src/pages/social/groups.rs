@@ -324,11 +324,12 @@ pub async fn group_page(
         group_body(&ctx, actor, group_id, &q, revision),
     )
     .await?;
-    Ok(ctx.render(
+    Ok(ctx.render_around(
         StatusCode::OK,
         "web/social/group.html",
         &body.title,
-        json!({ "body": body.html, "live": LIVE_REGIONS }),
+        json!({ "live": LIVE_REGIONS }),
+        &body.html,
     ))
 }
 
