@@ -37,7 +37,7 @@ const CAPACITY: usize = 10_000;
 /// about 20 KB, so this bounds the pages' memory near 10 MB.
 const PAGE_CAPACITY: usize = 500;
 /// Rendered page bodies kept (`ViewCache::rendered`): a 50-member group's
-/// page is about 170 KB, so this bounds their memory near 11 MB; a usual
+/// page is about 150 KB, so this bounds their memory near 10 MB; a usual
 /// group's page is a tenth of that.
 const RENDERED_CAPACITY: usize = 64;
 /// A view is recomputed after this long even if the revision is unchanged:
