@@ -47,7 +47,7 @@ journey('IOU: edit, correct, history, settle half and undo, delete and undo on t
     await expectPath(page, j.contact);
     await expectText(page.locator('h1 + .page-header__lede'), '$80.00');
     await page.getByText('History (3)').click();
-    await expectText(page.locator('details.iou-more__history'), 'IOU corrected: 100.00 USD → 80.00 USD');
+    await expectText(page.locator('details.iou-more__history'), 'IOU corrected: $100.00 → $80.00');
   });
 
   j.step('Meera pays back half; Asha deletes that payment, then undoes it', async () => {
