@@ -90,10 +90,15 @@ impl GroupView {
         self.members.iter().find(|m| m.viewer)
     }
 
-    /// The name of a current or former member.
-    pub fn member_name(&self, id: GroupMemberId) -> String {
+    /// A current or former member (past lines name both).
+    pub fn member_or_former(&self, id: GroupMemberId) -> Option<&MemberView> {
         self.member(id)
             .or_else(|| self.former.iter().find(|m| m.id == id))
+    }
+
+    /// The name of a current or former member.
+    pub fn member_name(&self, id: GroupMemberId) -> String {
+        self.member_or_former(id)
             .map(|m| m.name.clone())
             .unwrap_or_else(|| "Former member".into())
     }

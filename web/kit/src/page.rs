@@ -266,13 +266,8 @@ impl PageCtx {
 
     /// Renders `template` with the base context plus `extra`.
     pub fn render(&self, status: StatusCode, template: &str, title: &str, extra: Value) -> Response {
-        match self.render_fragment(template, title, extra) {
-            Ok(html) => self.html_response(status, html),
-            Err(e) => {
-                tracing::error!(error = %e, template, "template failed");
-                crate::page_error::internal_response(self)
-            }
-        }
+        let page = self.render_fragment(template, title, extra);
+        self.html_response(status, template, page)
     }
 
     /// Renders `template` around `body`, content rendered before (a page's
@@ -300,16 +295,19 @@ impl PageCtx {
                     }
                     None => Err(anyhow::anyhow!("the template does not write its body")),
                 });
-        match page {
-            Ok(html) => self.html_response(status, html),
-            Err(e) => {
-                tracing::error!(error = %e, template, "template failed");
-                crate::page_error::internal_response(self)
-            }
-        }
+        self.html_response(status, template, page)
     }
 
-    fn html_response(&self, status: StatusCode, html: String) -> Response {
+    /// The rendered page as the answer; a template that failed is logged and
+    /// answered as the internal-error page.
+    fn html_response(&self, status: StatusCode, template: &str, page: anyhow::Result<String>) -> Response {
+        let html = match page {
+            Ok(html) => html,
+            Err(e) => {
+                tracing::error!(error = %e, template, "template failed");
+                return crate::page_error::internal_response(self);
+            }
+        };
         let mut resp = Response::builder()
             .status(status)
             .content_type("text/html; charset=utf-8")

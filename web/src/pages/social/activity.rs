@@ -4,6 +4,7 @@
 
 use super::person;
 use crate::pages::PageCtx;
+use hisaab_service::entity::social::GroupMemberId;
 use hisaab_service::i18n;
 use hisaab_service::money::display::format_amount_in;
 use hisaab_service::social::{ActivityArg, ActivityView, GroupView, Said};
@@ -32,8 +33,7 @@ fn said(ctx: &PageCtx, s: &Said, group: Option<&GroupView>) -> String {
                 (format_amount_in(amount, currency, true, ctx.locale), false)
             }
             ActivityArg::Member { member_id } => {
-                let member =
-                    group.and_then(|g| g.members.iter().chain(&g.former).find(|m| m.id.0 == *member_id));
+                let member = group.and_then(|g| g.member_or_former(GroupMemberId(*member_id)));
                 match member {
                     Some(m) if m.viewer => (ctx.t("soc-list-you"), true),
                     Some(m) => (person(ctx, &m.name), false),
