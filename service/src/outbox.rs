@@ -162,6 +162,18 @@ pub async fn claim(
 
 /// Marks an event done. Its payload is cleared: it may carry one-time links.
 pub async fn complete<C: ConnectionTrait>(db: &C, id: OutboxId, now: OffsetDateTime) -> Result<(), DbErr> {
+    complete_all(db, &[id], now).await
+}
+
+/// [`complete`] for several events in one statement.
+pub async fn complete_all<C: ConnectionTrait>(
+    db: &C,
+    ids: &[OutboxId],
+    now: OffsetDateTime,
+) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     outbox::Entity::update_many()
         .col_expr(outbox::Column::DispatchedAt, Expr::value(now))
         .col_expr(
@@ -169,7 +181,7 @@ pub async fn complete<C: ConnectionTrait>(db: &C, id: OutboxId, now: OffsetDateT
             Expr::value(Option::<OffsetDateTime>::None),
         )
         .col_expr(outbox::Column::Payload, Expr::value("{}"))
-        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Id.is_in(ids.iter().copied()))
         .exec(db)
         .await?;
     Ok(())

@@ -95,7 +95,7 @@ pub async fn reader_revision(app: &App, actor: &crate::Actor) -> Result<i64> {
 }
 
 /// A scalar subquery: the revision of the user given as `$1`.
-const REVISION_OF_USER: &str =
+pub(crate) const REVISION_OF_USER: &str =
     "(SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM view_revisions WHERE user_id = $1)";
 
 /// The revision of `user` as an expression: a read that already sends a

@@ -10,7 +10,8 @@ use hisaab_entity::session::{self, Surface};
 use hisaab_entity::{SessionId, UserId, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
@@ -91,7 +92,17 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
         return Ok(None);
     }
     let now = app.now();
-    let Some(row) = session::Entity::find()
+    // The session and its person in one round trip: this runs on every
+    // signed-in request.
+    let Some((row, Some(user))) = session::Entity::find()
+        .join(
+            JoinType::InnerJoin,
+            session::Entity::belongs_to(user::Entity)
+                .from(session::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .select_also(user::Entity)
         .filter(session::Column::TokenHash.eq(crypto::token_hash(token)))
         .one(&app.db)
         .await?
@@ -101,9 +112,6 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
     if row.surface != surface || row.revoked_at.is_some() || row.expires_at <= now {
         return Ok(None);
     }
-    let Some(user) = user::Entity::find_by_id(row.user_id).one(&app.db).await? else {
-        return Ok(None);
-    };
     if surface == Surface::Admin && !user.role.is_staff() {
         return Ok(None);
     }

@@ -72,6 +72,31 @@ pub async fn unread_count(app: &App, actor: &Actor) -> Result<u64> {
         .await?)
 }
 
+/// What every full page's layout needs of the signed-in person, read in one
+/// statement: the bell's unread count, and their revision (ADR 0014), which a
+/// page that keeps its rendering per revision (the group page, ADR 0032) then
+/// uses instead of a round trip of its own. One statement is one snapshot, so
+/// the revision is read no later than the count, and before the page's data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bell {
+    pub unread: u64,
+    pub revision: i64,
+}
+
+pub async fn bell(app: &App, actor: &Actor) -> Result<Bell> {
+    let sql = format!(
+        "SELECT (SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL) AS unread, \
+         {} AS revision",
+        crate::view_cache::REVISION_OF_USER
+    );
+    let rows = crate::db::query_all(&app.db, &sql, vec![actor.user_id.0.into()]).await?;
+    let row = rows.first().ok_or(Error::NotFound)?;
+    Ok(Bell {
+        unread: u64::try_from(crate::db::get::<i64>(row, "unread")?).unwrap_or(0),
+        revision: crate::db::get(row, "revision")?,
+    })
+}
+
 /// One notification of the caller's, described.
 pub async fn get_notification(app: &App, actor: &Actor, id: NotificationId) -> Result<NotificationItem> {
     let row = mine(actor)

@@ -283,34 +283,67 @@ pub async fn wanting<C: ConnectionTrait>(
     channel: Channel,
     users: &[uuid::Uuid],
 ) -> Result<Vec<uuid::Uuid>> {
-    let kind = catalogue::find(event_type);
-    let default = match channel {
-        Channel::InApp => true,
-        Channel::Email => kind.is_some_and(|k| k.email_by_default),
-    };
-    if channel == Channel::Email && !kind.is_some_and(|k| k.about_others) {
-        return Ok(Vec::new());
+    let choices = Choices::of(db, channel, [event_type], users.iter().copied()).await?;
+    Ok(choices.wanting(event_type, users))
+}
+
+/// The choices people made about some kinds on one channel, read in one
+/// query, so a batch of events (the worker's) asks once for all of them.
+pub struct Choices {
+    channel: Channel,
+    set: HashMap<(uuid::Uuid, String), bool>,
+}
+
+impl Choices {
+    pub async fn of<'a, C: ConnectionTrait>(
+        db: &C,
+        channel: Channel,
+        event_types: impl IntoIterator<Item = &'a str>,
+        users: impl IntoIterator<Item = uuid::Uuid>,
+    ) -> Result<Choices> {
+        let event_types: std::collections::BTreeSet<&str> = event_types.into_iter().collect();
+        let users: std::collections::BTreeSet<uuid::Uuid> = users.into_iter().collect();
+        let set = if users.is_empty() || event_types.is_empty() {
+            HashMap::new()
+        } else {
+            pref::Entity::find()
+                .filter(pref::Column::EventType.is_in(event_types))
+                .filter(pref::Column::UserId.is_in(users))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    let on = match channel {
+                        Channel::InApp => p.in_app,
+                        Channel::Email => p.email,
+                    };
+                    ((p.user_id.0, p.event_type), on)
+                })
+                .collect()
+        };
+        Ok(Choices { channel, set })
     }
-    if users.is_empty() {
-        return Ok(Vec::new());
+
+    /// Those of `users` who want `event_type`, in the order given: their
+    /// choice, else the kind's default.
+    pub fn wanting(&self, event_type: &str, users: &[uuid::Uuid]) -> Vec<uuid::Uuid> {
+        let kind = catalogue::find(event_type);
+        let default = match self.channel {
+            Channel::InApp => true,
+            Channel::Email => kind.is_some_and(|k| k.email_by_default),
+        };
+        if self.channel == Channel::Email && !kind.is_some_and(|k| k.about_others) {
+            return Vec::new();
+        }
+        users
+            .iter()
+            .copied()
+            .filter(|u| {
+                self.set
+                    .get(&(*u, event_type.to_string()))
+                    .copied()
+                    .unwrap_or(default)
+            })
+            .collect()
     }
-    let set: HashMap<uuid::Uuid, bool> = pref::Entity::find()
-        .filter(pref::Column::EventType.eq(event_type))
-        .filter(pref::Column::UserId.is_in(users.iter().copied()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| {
-            let on = match channel {
-                Channel::InApp => p.in_app,
-                Channel::Email => p.email,
-            };
-            (p.user_id.0, on)
-        })
-        .collect();
-    Ok(users
-        .iter()
-        .copied()
-        .filter(|u| set.get(u).copied().unwrap_or(default))
-        .collect())
 }

@@ -47,6 +47,10 @@ pub struct PageCtx {
     /// read for every request that may render a full page on a surface
     /// with a bell; `None` otherwise (the bell then shows no number).
     pub unread_notifications: Option<u64>,
+    /// The signed-in person's revision (ADR 0014), read with the bell's
+    /// count; `None` when the bell was not read. [`PageCtx::reader_revision`]
+    /// reads it when this is `None`.
+    pub reader_revision: Option<i64>,
     /// The reader's language: their setting, else `Accept-Language`, else
     /// English (ADR 0031). Templates get it as `locale`, `lang` and `dir`.
     pub locale: Locale,
@@ -140,6 +144,7 @@ impl PageCtx {
             live_refresh: is_live_refresh(req),
             flash: None,
             unread_notifications: None,
+            reader_revision: None,
             locale,
         })
     }
@@ -160,10 +165,10 @@ impl PageCtx {
 impl<'a> FromRequest<'a> for PageCtx {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
         let ctx = Self::from_parts(req).expect("AppState is attached");
-        // One indexed COUNT per full page; a failure leaves the bell without
-        // a number rather than failing the page.
-        let unread_notifications = match ctx.actor().filter(|_| ctx.shows_bell(req)) {
-            Some(actor) => notifications::unread_count(ctx.app(), &actor)
+        // One statement per full page (an indexed COUNT and the revision); a
+        // failure leaves the bell without a number rather than failing the page.
+        let bell = match ctx.actor().filter(|_| ctx.shows_bell(req)) {
+            Some(actor) => notifications::bell(ctx.app(), &actor)
                 .await
                 .inspect_err(|e| tracing::warn!(error = %e, "cannot count unread notifications"))
                 .ok(),
@@ -171,7 +176,8 @@ impl<'a> FromRequest<'a> for PageCtx {
         };
         Ok(Self {
             flash: crate::flash::read(req),
-            unread_notifications,
+            unread_notifications: bell.map(|b| b.unread),
+            reader_revision: bell.map(|b| b.revision),
             ..ctx
         })
     }
@@ -201,6 +207,16 @@ impl<'a> FromRequest<'a> for SignedIn {
 impl PageCtx {
     pub fn app(&self) -> &App {
         &self.state.app
+    }
+
+    /// The signed-in person's revision, for a page that keeps its rendering
+    /// per revision: the one read with the bell when there was one, so such
+    /// a page costs no round trip of its own.
+    pub async fn reader_revision(&self, actor: &Actor) -> hisaab_service::Result<i64> {
+        match self.reader_revision {
+            Some(revision) => Ok(revision),
+            None => hisaab_service::view_cache::reader_revision(self.app(), actor).await,
+        }
     }
 
     /// A catalogue message in the reader's language (page titles, text

@@ -24,6 +24,7 @@ fn ctx(h: &Harness, htmx: bool) -> PageCtx {
         live_refresh: false,
         flash: None,
         unread_notifications: None,
+        reader_revision: None,
         locale: Default::default(),
     }
 }

@@ -105,7 +105,8 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
 }
 
 /// Delivers domain events (notifications, their email rows, the events
-/// marked done) in one write transaction, then wakes everyone notified.
+/// marked done) in one write transaction, then wakes everyone notified. The
+/// notifications and the marks are one statement each for the whole batch.
 ///
 /// On SQLite every transaction takes the file's one write lock, which the
 /// web server's writers queue for; one per event made the worker take it as
@@ -116,22 +117,32 @@ async fn deliver_together(ctx: &JobContext, events: &[Claimed]) -> anyhow::Resul
         return Ok(());
     }
     let app = &ctx.app;
+    let deliveries: Vec<notifications::Delivery> = events
+        .iter()
+        .filter_map(|event| match &event.event {
+            Ok(Event::Domain {
+                event_type,
+                notify,
+                data,
+            }) => Some(notifications::Delivery {
+                outbox_id: event.id,
+                event_type,
+                notify,
+                data,
+                created_at: event.created_at,
+            }),
+            _ => None,
+        })
+        .collect();
     let tx = db::begin_write(&app.db).await?;
-    let mut woken = std::collections::BTreeSet::new();
-    for event in events {
-        let Ok(Event::Domain {
-            event_type,
-            notify,
-            data,
-        }) = &event.event
-        else {
-            continue;
-        };
-        notifications::deliver(&tx, event.id, event_type, notify, data, event.created_at).await?;
-        notifications::email::enqueue(&tx, event.id, event_type, notify, data, event.created_at).await?;
-        outbox::complete(&tx, event.id, app.now()).await?;
-        woken.extend(notify.iter().copied());
+    notifications::deliver_all(&tx, &deliveries).await?;
+    for d in &deliveries {
+        notifications::email::enqueue(&tx, d.outbox_id, d.event_type, d.notify, d.data, d.created_at).await?;
     }
+    let ids: Vec<_> = deliveries.iter().map(|d| d.outbox_id).collect();
+    outbox::complete_all(&tx, &ids, app.now()).await?;
+    let woken: std::collections::BTreeSet<_> =
+        deliveries.iter().flat_map(|d| d.notify.iter().copied()).collect();
     tx.commit(&Effects::system(app.now())).await?;
     let woken: Vec<Signal> = woken.into_iter().map(|u| Signal::Notified(UserId(u))).collect();
     app.bus.publish(&app.db, app.now(), &woken).await;

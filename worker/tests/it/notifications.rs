@@ -51,13 +51,32 @@ async fn a_batch_of_domain_events_reaches_each_person() {
     let h = Harness::sql().await;
     let asha = h.t.user("asha@example.com").await;
     let ravi = h.t.user("ravi@example.com").await;
+    // The batch is delivered in one statement, yet each person's choice
+    // still applies to its own kind: Ravi turned payments off in the app.
+    notifications::set_preferences(
+        &h.t.app,
+        &h.t.actor(&ravi),
+        vec![notifications::PreferenceInput {
+            event_type: "settlement.recorded".into(),
+            in_app: false,
+            email: false,
+        }],
+        None,
+    )
+    .await
+    .unwrap();
     let mut ids = Vec::new();
-    for (n, notify) in [vec![asha.id.0], vec![ravi.id.0], vec![asha.id.0, ravi.id.0]]
-        .into_iter()
-        .enumerate()
+    for (n, (kind, notify)) in [
+        ("expense.added", vec![asha.id.0]),
+        ("expense.added", vec![ravi.id.0]),
+        ("expense.added", vec![asha.id.0, ravi.id.0]),
+        ("settlement.recorded", vec![asha.id.0, ravi.id.0]),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let event = Event::Domain {
-            event_type: "expense.added".into(),
+            event_type: kind.into(),
             notify,
             data: serde_json::json!({ "expense_id": format!("e{n}") }),
         };
@@ -69,13 +88,16 @@ async fn a_batch_of_domain_events_reaches_each_person() {
     }
 
     let run = dispatch_outbox(&h.ctx, "test-dispatcher").await.unwrap();
-    assert_eq!((run.claimed, run.completed.clone()), (3, ids));
+    assert_eq!((run.claimed, run.completed.clone()), (4, ids));
     assert!(run.failed.is_empty());
     assert_eq!(
         dispatch_outbox(&h.ctx, "test-dispatcher").await.unwrap().claimed,
         0
     );
-    for (user, expected) in [(&asha, ["e0", "e2"].as_slice()), (&ravi, ["e1", "e2"].as_slice())] {
+    for (user, expected) in [
+        (&asha, ["e0", "e2", "e3"].as_slice()),
+        (&ravi, ["e1", "e2"].as_slice()),
+    ] {
         let seen = notifications::since(&h.t.app, &h.t.actor(user), None, 10)
             .await
             .unwrap();

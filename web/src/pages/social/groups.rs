@@ -308,7 +308,7 @@ pub async fn group_page(
     if ctx.htmx {
         return expense_list_fragment(&ctx, actor, group_id, &q).await;
     }
-    let revision = view_cache::reader_revision(app, actor).await?;
+    let revision = ctx.reader_revision(actor).await?;
     let key = format!(
         "web.group_page:{group_id}:{}:{}:{}:{}",
         ctx.locale.tag(),
