@@ -6,8 +6,18 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[tokio::main]
-async fn main() {
+mod allocator;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .on_thread_park(allocator::collect_when_idle)
+        .build()
+        .expect("hisaab-web: cannot start the async runtime");
+    runtime.block_on(serve());
+}
+
+async fn serve() {
     let settings = match hisaab_service::Settings::load() {
         Ok(s) => s,
         Err(e) => {
