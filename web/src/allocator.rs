@@ -4,10 +4,9 @@
 //! threads freed into them, only when that thread next allocates. A server
 //! whose load has stopped has threads that never allocate again, so part of
 //! what a burst of requests used stayed resident for good (docs/OPERATIONS.md,
-//! "Memory"). A worker thread that parks
-//! asks mimalloc to collect, at most once every ten seconds so that a busy
-//! server, whose threads park between requests, does not pay for it on every
-//! park (ADR 0033).
+//! "Memory"). A worker thread that parks asks mimalloc to collect, at most
+//! once every ten seconds so that a busy server, whose threads park between
+//! requests, does not pay for it on every park (ADR 0033).
 
 use std::cell::Cell;
 use std::time::{Duration, Instant};

@@ -291,7 +291,8 @@ pub async fn wanting<C: ConnectionTrait>(
 /// query, so a batch of events (the worker's) asks once for all of them.
 pub struct Choices {
     channel: Channel,
-    set: HashMap<(uuid::Uuid, String), bool>,
+    /// Per kind, each person's choice where they made one.
+    set: HashMap<String, HashMap<uuid::Uuid, bool>>,
 }
 
 impl Choices {
@@ -303,24 +304,21 @@ impl Choices {
     ) -> Result<Choices> {
         let event_types: std::collections::BTreeSet<&str> = event_types.into_iter().collect();
         let users: std::collections::BTreeSet<uuid::Uuid> = users.into_iter().collect();
-        let set = if users.is_empty() || event_types.is_empty() {
-            HashMap::new()
-        } else {
-            pref::Entity::find()
+        let mut set: HashMap<String, HashMap<uuid::Uuid, bool>> = HashMap::new();
+        if !users.is_empty() && !event_types.is_empty() {
+            let rows = pref::Entity::find()
                 .filter(pref::Column::EventType.is_in(event_types))
                 .filter(pref::Column::UserId.is_in(users))
                 .all(db)
-                .await?
-                .into_iter()
-                .map(|p| {
-                    let on = match channel {
-                        Channel::InApp => p.in_app,
-                        Channel::Email => p.email,
-                    };
-                    ((p.user_id.0, p.event_type), on)
-                })
-                .collect()
-        };
+                .await?;
+            for p in rows {
+                let on = match channel {
+                    Channel::InApp => p.in_app,
+                    Channel::Email => p.email,
+                };
+                set.entry(p.event_type).or_default().insert(p.user_id.0, on);
+            }
+        }
         Ok(Choices { channel, set })
     }
 
@@ -335,15 +333,11 @@ impl Choices {
         if self.channel == Channel::Email && !kind.is_some_and(|k| k.about_others) {
             return Vec::new();
         }
+        let chosen = self.set.get(event_type);
         users
             .iter()
             .copied()
-            .filter(|u| {
-                self.set
-                    .get(&(*u, event_type.to_string()))
-                    .copied()
-                    .unwrap_or(default)
-            })
+            .filter(|u| chosen.and_then(|c| c.get(u)).copied().unwrap_or(default))
             .collect()
     }
 }

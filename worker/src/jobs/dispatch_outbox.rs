@@ -152,16 +152,16 @@ async fn deliver_together(ctx: &JobContext, events: &[Claimed]) -> anyhow::Resul
 /// Hands one event to its consumer; `true` when the event was marked
 /// dispatched in the consumer's own transaction.
 async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<bool> {
-    match event.event {
+    match &event.event {
         Err(parse_error) => anyhow::bail!("unreadable outbox payload: {parse_error}"),
         Ok(Event::Email(email)) => {
             // Render now so a missing template or variable fails here, on the
             // outbox row an operator looks at, instead of as a dead job;
             // delivery problems (SMTP) are left to the job's retries.
-            mail::render(&ctx.templates, &email)?;
+            mail::render(&ctx.templates, email)?;
             let job = SendEmail {
                 outbox_id: Some(event.id.to_string()),
-                email,
+                email: email.clone(),
             };
             let key = send_email::delivery_key(&job);
             ctx.queue.push(job, &key, send_email::MAX_ATTEMPTS).await?;
@@ -181,24 +181,10 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<bool> {
         // (sent in batches by `notification_emails`, ADR 0022); then their
         // web processes are woken (ADR 0021). Both ignore a redelivered
         // (outbox id, user) pair, and a repeated wake-up costs a stream one
-        // query that finds nothing new.
-        Ok(Event::Domain {
-            event_type,
-            notify,
-            data,
-        }) => {
-            // The notifications, their email rows and the event marked done
-            // in one transaction: on SQLite one turn at the file's write lock
-            // instead of three, which the web server's writers wait behind.
-            let app = &ctx.app;
-            let tx = db::begin_write(&app.db).await?;
-            notifications::deliver(&tx, event.id, &event_type, &notify, &data, event.created_at).await?;
-            notifications::email::enqueue(&tx, event.id, &event_type, &notify, &data, event.created_at)
-                .await?;
-            outbox::complete(&tx, event.id, app.now()).await?;
-            tx.commit(&Effects::system(app.now())).await?;
-            let woken: Vec<Signal> = notify.iter().map(|u| Signal::Notified(UserId(*u))).collect();
-            app.bus.publish(&app.db, app.now(), &woken).await;
+        // query that finds nothing new. Alone, as the batch's fallback: the
+        // same delivery as a batch of one.
+        Ok(Event::Domain { .. }) => {
+            deliver_together(ctx, std::slice::from_ref(&event)).await?;
             Ok(true)
         }
     }
