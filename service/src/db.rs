@@ -505,16 +505,31 @@ pub(crate) fn get<T: sea_orm::TryGetable>(row: &QueryResult, col: &str) -> Resul
 
 /// Runs independent writes whose results nobody reads (an audit entry, an
 /// outbox event, a revision bump, an activity line) in the caller's
-/// transaction: on PostgreSQL as **one** statement of data-modifying CTEs, so
-/// a write pays one round trip for all of them; elsewhere one by one. The
-/// statements must not touch the same row (PostgreSQL runs them on one
-/// snapshot, in no set order) and use `$n` placeholders.
+/// transaction, in **one** round trip: on PostgreSQL as one statement of
+/// data-modifying CTEs, on SQLite as one string of statements that its
+/// driver steps through in order on its thread. The statements must not
+/// touch the same row (PostgreSQL runs them on one snapshot, in no set
+/// order).
+///
+/// On SQLite every write runs on the file's one writer connection, so each
+/// round trip to that connection's thread is time every queued writer waits
+/// (ADR 0028): the effects of a write used to be four of them.
 pub(crate) async fn execute_together<C: ConnectionTrait>(
     conn: &C,
     stmts: Vec<Statement>,
 ) -> Result<(), DbErr> {
     let backend = conn.get_database_backend();
-    if backend != DbBackend::Postgres || stmts.len() < 2 {
+    if stmts.len() < 2 {
+        for s in stmts {
+            conn.execute_raw(s).await?;
+        }
+        return Ok(());
+    }
+    if backend == DbBackend::Sqlite {
+        conn.execute_raw(sqlite_script(stmts)).await?;
+        return Ok(());
+    }
+    if backend != DbBackend::Postgres {
         for s in stmts {
             conn.execute_raw(s).await?;
         }
@@ -540,6 +555,66 @@ pub(crate) async fn execute_together<C: ConnectionTrait>(
     conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     Ok(())
+}
+
+/// SQLite statements as one script with one list of values. Every
+/// placeholder becomes a bare `?` with its value at its place in the list:
+/// sqlx binds a script's bare placeholders in order, statement after
+/// statement. (Numbered ones would not do: SQLite counts the unused numbers
+/// below a statement's first as parameters, and sqlx stops binding at the
+/// first of those past the end of the list.)
+fn sqlite_script(stmts: Vec<Statement>) -> Statement {
+    let mut sql = String::new();
+    let mut values: Vec<Value> = Vec::new();
+    for s in stmts {
+        if !sql.is_empty() {
+            sql.push_str(";\n");
+        }
+        let own = s.values.map(|v| v.0).unwrap_or_default();
+        sql.push_str(&sqlite_in_order(&s.sql, |n| {
+            values.push(own.get(n - 1).cloned().unwrap_or(Value::String(None)));
+        }));
+    }
+    Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)
+}
+
+/// One SQLite statement with every placeholder written `?`, calling `take`
+/// with the number each one had, in the order they appear (a number used
+/// twice is taken twice). A bare `?` is one more than the largest number
+/// before it, as in SQLite; quoted strings and names are copied as they are.
+fn sqlite_in_order(sql: &str, mut take: impl FnMut(usize)) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut largest = 0usize;
+    let mut quote: Option<char> = None;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' | '`' => {
+                quote = Some(c);
+                out.push(c);
+            }
+            '?' => {
+                let mut number: Option<usize> = None;
+                while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                    number = Some(number.unwrap_or(0) * 10 + d as usize);
+                    chars.next();
+                }
+                let n = number.unwrap_or(largest + 1);
+                largest = largest.max(n);
+                take(n);
+                out.push('?');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `$n` → `$(n + offset)` in a statement built with numbered placeholders.
@@ -573,5 +648,22 @@ mod together_tests {
             "INSERT INTO t (a, b) VALUES ($4, $5), ($13, $5)"
         );
         assert_eq!(super::renumber("SELECT $1", 0), "SELECT $1");
+    }
+
+    #[test]
+    fn sqlite_placeholders_become_bare_in_the_order_their_values_are_bound() {
+        let mut taken = Vec::new();
+        assert_eq!(
+            super::sqlite_in_order(r#"INSERT INTO "t" ("a?", b) VALUES (?, ?, 'x?y', ?)"#, |n| taken
+                .push(n)),
+            r#"INSERT INTO "t" ("a?", b) VALUES (?, ?, 'x?y', ?)"#
+        );
+        assert_eq!(taken, [1, 2, 3]);
+        taken.clear();
+        assert_eq!(
+            super::sqlite_in_order("SELECT ?2, ?1, ?, ?1", |n| taken.push(n)),
+            "SELECT ?, ?, ?, ?"
+        );
+        assert_eq!(taken, [2, 1, 3, 1]);
     }
 }

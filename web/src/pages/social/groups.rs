@@ -336,7 +336,8 @@ pub async fn group_page(
 /// The group page's content, rendered, and its title (the group's name).
 struct RenderedPage {
     title: String,
-    html: String,
+    /// Shared by every answer at this revision, never copied (`render_around`).
+    html: bytes::Bytes,
 }
 
 /// Renders the group page's content as the person sees it at `revision`.
@@ -411,7 +412,7 @@ async fn group_body(
         .map_err(Error::Internal)?;
     Ok(RenderedPage {
         title: g.name.clone(),
-        html,
+        html: html.into(),
     })
 }
 
