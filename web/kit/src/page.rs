@@ -475,3 +475,30 @@ pub fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod spliced_tests {
+    use super::{Bytes, Spliced};
+    use http_body_util::BodyExt;
+    use http_body_util::combinators::BoxBody;
+    use hyper::body::Body as _;
+
+    #[tokio::test]
+    async fn a_spliced_answer_says_its_length_and_sends_its_parts_in_order() {
+        let kept = Bytes::from_static(b"<main>kept</main>");
+        let body: BoxBody<Bytes, std::io::Error> = Spliced::body([
+            Bytes::from("<html>"),
+            kept.clone(),
+            Bytes::new(),
+            Bytes::from("</html>"),
+        ])
+        .into();
+        assert_eq!(
+            body.size_hint().exact(),
+            Some(30),
+            "hyper writes Content-Length from it"
+        );
+        let all = body.collect().await.unwrap().to_bytes();
+        assert_eq!(&all[..], b"<html><main>kept</main></html>");
+    }
+}
