@@ -519,21 +519,18 @@ pub(crate) async fn execute_together<C: ConnectionTrait>(
     stmts: Vec<Statement>,
 ) -> Result<(), DbErr> {
     let backend = conn.get_database_backend();
-    if stmts.len() < 2 {
-        for s in stmts {
-            conn.execute_raw(s).await?;
+    match backend {
+        _ if stmts.len() < 2 => {
+            for s in stmts {
+                conn.execute_raw(s).await?;
+            }
+            return Ok(());
         }
-        return Ok(());
-    }
-    if backend == DbBackend::Sqlite {
-        conn.execute_raw(sqlite_script(stmts)).await?;
-        return Ok(());
-    }
-    if backend != DbBackend::Postgres {
-        for s in stmts {
-            conn.execute_raw(s).await?;
+        DbBackend::Sqlite => {
+            conn.execute_raw(sqlite_script(stmts)?).await?;
+            return Ok(());
         }
-        return Ok(());
+        _ => {}
     }
     let mut sql = String::from("WITH ");
     let mut values: Vec<Value> = Vec::new();
@@ -563,19 +560,27 @@ pub(crate) async fn execute_together<C: ConnectionTrait>(
 /// statement. (Numbered ones would not do: SQLite counts the unused numbers
 /// below a statement's first as parameters, and sqlx stops binding at the
 /// first of those past the end of the list.)
-fn sqlite_script(stmts: Vec<Statement>) -> Statement {
+///
+/// A placeholder without a value is refused rather than bound as NULL
+/// (what SQLite and sqlx would do): it is a statement built wrong.
+fn sqlite_script(stmts: Vec<Statement>) -> Result<Statement, DbErr> {
     let mut sql = String::new();
     let mut values: Vec<Value> = Vec::new();
+    let mut missing = None;
     for s in stmts {
         if !sql.is_empty() {
             sql.push_str(";\n");
         }
         let own = s.values.map(|v| v.0).unwrap_or_default();
-        sql.push_str(&sqlite_in_order(&s.sql, |n| {
-            values.push(own.get(n - 1).cloned().unwrap_or(Value::String(None)));
+        sql.push_str(&sqlite_in_order(&s.sql, |n| match own.get(n - 1) {
+            Some(v) => values.push(v.clone()),
+            None => missing = Some(format!("placeholder {n} has no value in: {}", s.sql)),
         }));
+        if let Some(missing) = missing {
+            return Err(DbErr::Custom(missing));
+        }
     }
-    Statement::from_sql_and_values(DbBackend::Sqlite, sql, values)
+    Ok(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values))
 }
 
 /// One SQLite statement with every placeholder written `?`, calling `take`
@@ -665,5 +670,20 @@ mod together_tests {
             "SELECT ?, ?, ?, ?"
         );
         assert_eq!(taken, [2, 1, 3, 1]);
+    }
+
+    #[test]
+    fn a_sqlite_placeholder_without_a_value_is_refused() {
+        let stmt = |sql: &str, n: i32| {
+            sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Sqlite, sql, [n.into()])
+        };
+        let joined = super::sqlite_script(vec![stmt("SELECT ?1", 1), stmt("SELECT ?1, ?2", 2)]);
+        assert!(
+            matches!(&joined, Err(sea_orm::DbErr::Custom(m)) if m.contains("placeholder 2")),
+            "{joined:?}"
+        );
+        let joined = super::sqlite_script(vec![stmt("SELECT ?", 1), stmt("SELECT ?1", 2)]).unwrap();
+        assert_eq!(joined.sql, "SELECT ?;\nSELECT ?");
+        assert_eq!(joined.values.unwrap().0, vec![1.into(), 2.into()]);
     }
 }

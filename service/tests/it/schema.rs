@@ -170,3 +170,68 @@ async fn sqlite_checkpoints_keep_the_wal_bounded_under_steady_writes() {
     let wal = std::fs::metadata(format!("{file}-wal")).unwrap().len();
     assert!(wal < 40 * 1024 * 1024, "the WAL grew to {wal} bytes");
 }
+
+/// A write's effects reach the database in one round trip (one script on
+/// SQLite, one statement on PostgreSQL: `db::execute_together`), each row
+/// with its own values, however the statements number their placeholders.
+#[tokio::test]
+async fn a_writes_effects_land_together_each_with_its_own_values() {
+    use hisaab_service::effects::Effects;
+    use hisaab_service::outbox::Event;
+    use sea_orm::{ConnectionTrait, Statement};
+    let db_handle = TestDb::new().await;
+    let conn = db::connect(&db_handle.url, 2).await.unwrap();
+    let now = time::macros::datetime!(2026-11-25 12:00 UTC);
+    let tx = db::begin_write(&conn).await.unwrap();
+    let mut effects = Effects::system(now);
+    effects
+        .audit("probe.first", serde_json::json!({ "n": 1 }))
+        .audit("probe.second", serde_json::json!({ "n": 2 }))
+        .outbox(
+            None,
+            Event::Domain {
+                event_type: "probe.third".into(),
+                // Someone to notify: a revision bump, numbered placeholders, last.
+                notify: vec![uuid::Uuid::now_v7()],
+                data: serde_json::json!({ "n": 3 }),
+            },
+        )
+        .audit("probe.fourth", serde_json::json!({ "n": 4 }));
+    tx.commit(&effects).await.unwrap();
+
+    let backend = conn.get_database_backend();
+    let rows = conn
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT action, details FROM audit_log WHERE action LIKE 'probe.%' ORDER BY action",
+        ))
+        .await
+        .unwrap();
+    let audit: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.try_get("", "action").unwrap(),
+                r.try_get("", "details").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        audit,
+        [
+            ("probe.first".to_string(), r#"{"n":1}"#.to_string()),
+            ("probe.fourth".to_string(), r#"{"n":4}"#.to_string()),
+            ("probe.second".to_string(), r#"{"n":2}"#.to_string()),
+        ]
+    );
+    let outbox = conn
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT payload FROM outbox WHERE event_type = 'probe.third'",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let payload: String = outbox.try_get("", "payload").unwrap();
+    assert!(payload.contains(r#""n":3"#), "{payload}");
+}

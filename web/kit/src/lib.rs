@@ -18,6 +18,7 @@ pub mod page;
 pub mod page_error;
 pub mod problem;
 pub mod server;
+mod spliced;
 pub mod stall;
 pub mod state;
 pub mod surface;

@@ -19,58 +19,13 @@ use hisaab_service::i18n::{self, Locale};
 use hisaab_service::identity::{self, SignedInSession};
 use hisaab_service::notifications;
 use hisaab_service::{Actor, App, RequestMeta};
-use http_body_util::combinators::BoxBody;
-use hyper::body::{Frame, SizeHint};
 use poem::http::{StatusCode, header};
 use poem::{FromRequest, Request, RequestBody, Response};
 use serde_json::{Map, Value, json};
-use std::collections::VecDeque;
-use std::pin::Pin;
-use std::task::Poll;
 
 /// Where `render_around` puts its body: a comment, which escaped text on a
 /// page can never contain (`<` is written `&lt;`).
 const BODY_MARK: &str = "<!--hisaab:body-->";
-
-/// An answer's body made of parts that are sent as they are, with their
-/// total length known up front (hyper writes `Content-Length` and hands the
-/// parts to one `writev`).
-struct Spliced {
-    parts: VecDeque<Bytes>,
-    remaining: u64,
-}
-
-impl Spliced {
-    fn body(parts: impl IntoIterator<Item = Bytes>) -> poem::Body {
-        let parts: VecDeque<Bytes> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-        let remaining = parts.iter().map(|p| p.len() as u64).sum();
-        poem::Body::from(BoxBody::new(Spliced { parts, remaining }))
-    }
-}
-
-impl hyper::body::Body for Spliced {
-    type Data = Bytes;
-    type Error = std::io::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
-        let part = self.parts.pop_front();
-        if let Some(part) = &part {
-            self.remaining -= part.len() as u64;
-        }
-        Poll::Ready(part.map(|p| Ok(Frame::data(p))))
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.parts.is_empty()
-    }
-
-    fn size_hint(&self) -> SizeHint {
-        SizeHint::with_exact(self.remaining)
-    }
-}
 
 /// Everything a page handler needs about the request.
 pub struct PageCtx {
@@ -335,7 +290,7 @@ impl PageCtx {
     /// Renders `template` around `body`, content rendered before (a page's
     /// kept body, ADR 0032): the template writes `{{ body|safe }}` where it
     /// goes. The body is not copied: the answer sends the layout's head, the
-    /// kept body and the layout's tail as they are (`Spliced`). A 150 KB body
+    /// kept body and the layout's tail as they are (`spliced::body`). A 150 KB body
     /// went through the template's context five times; copied into one
     /// string per answer it was still a large allocation that the allocator
     /// gave back to the kernel and faulted in again on every request.
@@ -354,7 +309,7 @@ impl PageCtx {
                 .ok_or_else(|| anyhow::anyhow!("the template does not write its body"))?;
             let tail = Bytes::copy_from_slice(&page.as_bytes()[at + BODY_MARK.len()..]);
             page.truncate(at);
-            Ok(Spliced::body([Bytes::from(page), body.clone(), tail]))
+            Ok(crate::spliced::body([Bytes::from(page), body.clone(), tail]))
         });
         self.html_response(status, template, page)
     }
@@ -474,31 +429,4 @@ pub fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
-}
-
-#[cfg(test)]
-mod spliced_tests {
-    use super::{Bytes, Spliced};
-    use http_body_util::BodyExt;
-    use http_body_util::combinators::BoxBody;
-    use hyper::body::Body as _;
-
-    #[tokio::test]
-    async fn a_spliced_answer_says_its_length_and_sends_its_parts_in_order() {
-        let kept = Bytes::from_static(b"<main>kept</main>");
-        let body: BoxBody<Bytes, std::io::Error> = Spliced::body([
-            Bytes::from("<html>"),
-            kept.clone(),
-            Bytes::new(),
-            Bytes::from("</html>"),
-        ])
-        .into();
-        assert_eq!(
-            body.size_hint().exact(),
-            Some(30),
-            "hyper writes Content-Length from it"
-        );
-        let all = body.collect().await.unwrap().to_bytes();
-        assert_eq!(&all[..], b"<html><main>kept</main></html>");
-    }
 }
