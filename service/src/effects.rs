@@ -11,6 +11,7 @@
 
 use crate::actor::{Actor, RequestMeta};
 use crate::audit;
+use crate::finance::rollups;
 use crate::outbox::{self, Event};
 use crate::social::activity;
 use hisaab_entity::{TenantId, UserId};
@@ -36,6 +37,8 @@ pub struct Effects {
     by: Option<(UserId, TenantId)>,
     meta: RequestMeta,
     rows: Vec<InsertStatement>,
+    /// The monthly rollup's changes (ADR 0004), summed per account-month.
+    rollups: rollups::Pending,
     /// Everyone whose views change (besides `by`).
     bump: Vec<uuid::Uuid>,
     /// A line that needed a signed-in person (see `activity`).
@@ -50,6 +53,7 @@ impl Effects {
             by: Some((actor.user_id, actor.tenant_id)),
             meta: actor.meta.clone(),
             rows: Vec::new(),
+            rollups: rollups::Pending::default(),
             bump: Vec::new(),
             orphan_activity: false,
         }
@@ -64,6 +68,7 @@ impl Effects {
             by: None,
             meta: meta.clone(),
             rows: Vec::new(),
+            rollups: rollups::Pending::default(),
             bump: Vec::new(),
             orphan_activity: false,
         }
@@ -105,6 +110,13 @@ impl Effects {
             Some((user, tenant)) => self.rows.push(activity::insert(tenant, user, self.now, line)),
             None => self.orphan_activity = true,
         }
+        self
+    }
+
+    /// A ledger record's change to its account's monthly rollup, sent with
+    /// the commit (see `rollups::Pending`).
+    pub(crate) fn rollup(&mut self, change: rollups::Change) -> &mut Self {
+        self.rollups.add(change);
         self
     }
 
@@ -159,8 +171,8 @@ impl Effects {
         users
     }
 
-    /// The effects as statements for `db::execute_together`: the rows, then
-    /// one bump of every revision (two bumps of one row in one PostgreSQL
+    /// The effects as statements for `db::execute_together`: the rollup's
+    /// changes, the rows, then one bump of every revision (two bumps of one row in one PostgreSQL
     /// statement would conflict; one bump per write is all a view needs).
     pub(crate) fn statements(&self, backend: DbBackend) -> Result<Vec<Statement>, DbErr> {
         if self.orphan_activity {
@@ -168,7 +180,8 @@ impl Effects {
                 "an activity line needs a signed-in person (Effects::by)".into(),
             ));
         }
-        let mut stmts: Vec<Statement> = self.rows.iter().map(|r| backend.build(r)).collect();
+        let mut stmts: Vec<Statement> = self.rollups.statements().map(|r| backend.build(&r)).collect();
+        stmts.extend(self.rows.iter().map(|r| backend.build(r)));
         if let Some((sql, values)) = crate::view_cache::bump_sql(&self.bumped(), 1) {
             stmts.push(crate::db::stmt(backend, &sql, values));
         }

@@ -413,6 +413,7 @@ async fn write_account_record(
             corrects_id: None,
             reason: None,
         },
+        effects,
     )
     .await?;
     transactions::announce(

@@ -1,9 +1,11 @@
-//! Writing one ledger record: the row, its rollup change. Callers own the
-//! transaction and its `Effects` (the audit entry and the outbox event).
+//! Writing one ledger record: the row, and its rollup change into the
+//! write's `Effects` (sent with the commit). Callers own the transaction and
+//! the rest of its effects (the audit entry and the outbox event).
 
-use super::rollups::{self, Change};
+use super::rollups::Change;
 use super::{AccountId, CategoryId, FlowKind, TransactionId, TransferId, tags_to_db};
 use crate::Actor;
+use crate::effects::Effects;
 use crate::error::Result;
 use crate::money::Money;
 use hisaab_entity::finance::transaction;
@@ -39,8 +41,9 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     actor: &Actor,
     now: OffsetDateTime,
     r: NewRecord,
+    effects: &mut Effects,
 ) -> Result<transaction::Model> {
-    insert_linked(conn, actor, now, r, None, false).await
+    insert_linked(conn, actor, now, r, None, false, effects).await
 }
 
 /// A record made by social finance (`social_id`); `outside_flow` money moves
@@ -52,6 +55,7 @@ pub(crate) async fn insert_linked<C: ConnectionTrait>(
     r: NewRecord,
     social_id: Option<uuid::Uuid>,
     outside_flow: bool,
+    effects: &mut Effects,
 ) -> Result<transaction::Model> {
     let amount = r.amount.to_storage();
     let delta = delta_of(r.kind, amount);
@@ -83,18 +87,14 @@ pub(crate) async fn insert_linked<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
-    rollups::apply(
-        conn,
-        Change {
-            tenant_id: actor.tenant_id,
-            account_id: model.account_id,
-            date: model.date,
-            kind: model.kind,
-            amount,
-            delta,
-            is_transfer: model.transfer_id.is_some() || model.outside_flow,
-        },
-    )
-    .await?;
+    effects.rollup(Change {
+        tenant_id: actor.tenant_id,
+        account_id: model.account_id,
+        date: model.date,
+        kind: model.kind,
+        amount,
+        delta,
+        is_transfer: model.transfer_id.is_some() || model.outside_flow,
+    });
     Ok(model)
 }

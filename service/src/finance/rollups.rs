@@ -12,7 +12,7 @@ use hisaab_entity::finance::account_month_total as amt;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement,
+    QuerySelect, QueryTrait, Set, Statement,
 };
 use std::collections::BTreeMap;
 use time::Date;
@@ -32,23 +32,64 @@ pub(crate) struct Change {
 /// How many rows one account-month is spread over (ADR 0014).
 pub(crate) const STRIPES: i16 = 8;
 
-/// Adds one record's change to a random stripe of its account-month. Callers
-/// run it as late as they can in their transaction: the row stays locked until
-/// the commit.
-pub(crate) async fn apply<C: ConnectionTrait>(conn: &C, c: Change) -> Result<()> {
-    let (income, expense) = match (c.is_transfer, c.kind) {
-        (true, _) => (0, 0),
-        (false, FlowKind::Income) => (c.amount, 0),
-        (false, FlowKind::Expense) => (0, c.amount),
-    };
+/// A write's rollup changes, summed per account-month. They are sent with
+/// the write's other effects at its commit (`Effects::rollup`): on SQLite
+/// that saves the one writer a round trip per record, and on PostgreSQL the
+/// rows stay locked only for the commit. A write that touches one
+/// account-month twice (a correction's reversal and replacement, an import)
+/// sends one change: PostgreSQL refuses two upserts of one row in one
+/// statement.
+#[derive(Debug, Default)]
+pub(crate) struct Pending(BTreeMap<(AccountId, i32), Sums>);
+
+#[derive(Debug, Clone, Copy)]
+struct Sums {
+    tenant_id: TenantId,
+    income: i64,
+    expense: i64,
+    net_change: i64,
+}
+
+impl Pending {
+    pub(crate) fn add(&mut self, c: Change) {
+        let (income, expense) = match (c.is_transfer, c.kind) {
+            (true, _) => (0, 0),
+            (false, FlowKind::Income) => (c.amount, 0),
+            (false, FlowKind::Expense) => (0, c.amount),
+        };
+        let sums = self.0.entry((c.account_id, month_key(c.date))).or_insert(Sums {
+            tenant_id: c.tenant_id,
+            income: 0,
+            expense: 0,
+            net_change: 0,
+        });
+        sums.income += income;
+        sums.expense += expense;
+        sums.net_change += c.delta;
+    }
+
+    /// One upsert per account-month that changed, each into a random stripe
+    /// (ADR 0014), in account order: two writes upserting the same rows
+    /// take them in the same order, so neither waits on the other's second
+    /// row while holding its first (a deadlock PostgreSQL would end by
+    /// failing one of them).
+    pub(crate) fn statements(&self) -> impl Iterator<Item = sea_orm::sea_query::InsertStatement> + '_ {
+        self.0
+            .iter()
+            .filter(|(_, s)| (s.income, s.expense, s.net_change) != (0, 0, 0))
+            .map(|(&(account_id, month), s)| upsert(account_id, month, s))
+    }
+}
+
+fn upsert(account_id: AccountId, month: i32, s: &Sums) -> sea_orm::sea_query::InsertStatement {
     let row = amt::ActiveModel {
-        tenant_id: Set(c.tenant_id),
-        account_id: Set(c.account_id),
-        month: Set(month_key(c.date)),
+        tenant_id: Set(s.tenant_id),
+        account_id: Set(account_id),
+        month: Set(month),
         stripe: Set(rand::random_range(0..STRIPES)),
-        income: Set(income),
-        expense: Set(expense),
-        net_change: Set(c.delta),
+        income: Set(s.income),
+        expense: Set(s.expense),
+        net_change: Set(s.net_change),
     };
     amt::Entity::insert(row)
         .on_conflict(
@@ -67,9 +108,7 @@ pub(crate) async fn apply<C: ConnectionTrait>(conn: &C, c: Change) -> Result<()>
                 )
                 .to_owned(),
         )
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
+        .into_query()
 }
 
 /// One account-month of the rollup, its stripes summed.
@@ -248,4 +287,64 @@ pub async fn rebuild_rollups(app: &App) -> Result<u64> {
     }
     txn.commit(&Effects::system(app.now())).await?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(account: AccountId, date: Date, kind: FlowKind, amount: i64, is_transfer: bool) -> Change {
+        Change {
+            tenant_id: TenantId(uuid::Uuid::nil()),
+            account_id: account,
+            date,
+            kind,
+            amount,
+            delta: super::super::record::delta_of(kind, amount),
+            is_transfer,
+        }
+    }
+
+    #[test]
+    fn a_writes_changes_are_one_upsert_per_account_month_in_account_order() {
+        let (a, b) = (
+            AccountId(uuid::Uuid::from_u128(1)),
+            AccountId(uuid::Uuid::from_u128(2)),
+        );
+        let nov = Date::from_calendar_date(2026, time::Month::November, 20).unwrap();
+        let dec = Date::from_calendar_date(2026, time::Month::December, 1).unwrap();
+        let mut p = Pending::default();
+        // A correction on b: the reversal and a larger replacement, same month.
+        p.add(change(b, nov, FlowKind::Expense, -500, false));
+        p.add(change(b, nov, FlowKind::Expense, 700, false));
+        // A transfer leg on a: the balance moves, no income or expense.
+        p.add(change(a, dec, FlowKind::Income, 300, true));
+        // A record and its reversal on a in November: nothing to send.
+        p.add(change(a, nov, FlowKind::Income, 900, false));
+        p.add(change(a, nov, FlowKind::Income, -900, false));
+        let sent: Vec<String> = p
+            .statements()
+            .map(|s| s.to_string(sea_orm::sea_query::SqliteQueryBuilder))
+            .collect();
+        assert_eq!(sent.len(), 2, "{sent:#?}");
+        let values = |s: &str| {
+            s.split("VALUES")
+                .nth(1)
+                .unwrap()
+                .split(')')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert!(
+            values(&sent[0]).contains("202612") && values(&sent[0]).ends_with("0, 0, 300"),
+            "{}",
+            sent[0]
+        );
+        assert!(
+            values(&sent[1]).contains("202611") && values(&sent[1]).ends_with("0, 200, -200"),
+            "{}",
+            sent[1]
+        );
+    }
 }

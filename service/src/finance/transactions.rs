@@ -264,8 +264,8 @@ pub async fn record_transaction(
             let (actor, input) = (actor.clone(), input.clone());
             Box::pin(async move {
                 let checked = check_new(tx, &actor, &input).await?;
-                let t = record::insert(tx, &actor, now, checked.record).await?;
                 let mut effects = Effects::by(&actor, now);
+                let t = record::insert(tx, &actor, now, checked.record, &mut effects).await?;
                 announce(
                     &mut effects,
                     "finance.transaction_recorded",
@@ -355,6 +355,7 @@ pub(crate) async fn write_reversal(
         },
         original.social_id,
         original.outside_flow,
+        effects,
     )
     .await?;
     let mut active: transaction::ActiveModel = original.clone().into();
@@ -529,7 +530,7 @@ pub async fn correct_transaction(
                 write_reversal(txn, &actor, now, &original, &reason, &mut effects).await?;
                 let mut checked = check_new(txn, &actor, &merged(&original, &c)?).await?;
                 checked.record.corrects_id = Some(original.id);
-                let replacement = record::insert(txn, &actor, now, checked.record).await?;
+                let replacement = record::insert(txn, &actor, now, checked.record, &mut effects).await?;
                 let original = load(txn, &actor, id).await?;
                 let mut active: transaction::ActiveModel = original.into();
                 active.corrected_by_id = Set(Some(replacement.id));

@@ -259,17 +259,11 @@ async fn write_transfer(
 ) -> Result<Done<uuid::Uuid>> {
     let id = TransferId::new();
     let (out_leg, in_leg) = legs(&p, id);
-    // Each leg keeps a row of its account's rollup locked until the commit.
-    // Taking them in account order means two opposite transfers never each
-    // hold one and wait for the other (a deadlock PostgreSQL would end by
-    // failing one of them).
-    let (out, inn) = if p.from.id <= p.to.id {
-        let out = record::insert(txn, actor, now, out_leg).await?;
-        (out, record::insert(txn, actor, now, in_leg).await?)
-    } else {
-        let inn = record::insert(txn, actor, now, in_leg).await?;
-        (record::insert(txn, actor, now, out_leg).await?, inn)
-    };
+    // Both legs' rollup changes go with the commit, in account order
+    // (`rollups::Pending`).
+    let mut effects = Effects::by(actor, now);
+    let out = record::insert(txn, actor, now, out_leg, &mut effects).await?;
+    let inn = record::insert(txn, actor, now, in_leg, &mut effects).await?;
     transfer::ActiveModel {
         id: Set(id),
         tenant_id: Set(actor.tenant_id),
@@ -296,7 +290,6 @@ async fn write_transfer(
         "to_currency": p.to_amount.currency().code(),
         "date": format_date(p.date),
     });
-    let mut effects = Effects::by(actor, now);
     effects
         .audit("finance.transfer_recorded", data.clone())
         .event("transfer.recorded", data);

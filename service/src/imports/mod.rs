@@ -594,7 +594,7 @@ pub async fn confirm_import(app: &App, actor: &Actor, id: ImportId) -> Result<Im
         None if model.kind == "splitwise" => {
             write::write_splitwise(&txn, actor, &preview, now, &mut effects).await?
         }
-        None => write::write_bank(&txn, actor, &preview, now).await?,
+        None => write::write_bank(&txn, actor, &preview, now, &mut effects).await?,
     };
     let result_json = serde_json::to_string(&result).map_err(anyhow::Error::from)?;
     import::Entity::update_many()

@@ -180,6 +180,7 @@ pub(super) async fn write_bank(
     actor: &Actor,
     preview: &ImportPreview,
     now: OffsetDateTime,
+    effects: &mut Effects,
 ) -> Result<ImportResult> {
     let account_id: AccountId = preview
         .account_id
@@ -221,6 +222,7 @@ pub(super) async fn write_bank(
                 corrects_id: None,
                 reason: None,
             },
+            effects,
         )
         .await?;
         written += 1;

@@ -474,7 +474,7 @@ async fn write_correction(
         super::ledger::reverse_all(txn, who, now, old.id.0, "IOU corrected", &mut effects).await?;
         let contact = contacts::find(txn, who, old.contact_id).await?;
         let posting = debts::posting(account_id, c.direction, c.amount, c.date, &contact.name);
-        super::ledger::post(txn, who, now, new_id.0, posting).await?;
+        super::ledger::post(txn, who, now, new_id.0, posting, &mut effects).await?;
     }
     let (before, after) = (snapshot(&old)?, snapshot(&new)?);
     let summary = format!(
@@ -573,7 +573,7 @@ async fn write_deleted(
         {
             let contact = contacts::find(txn, actor, current.contact_id).await?;
             let posting = debts::posting(account_id, current.direction, amount, current.date, &contact.name);
-            super::ledger::post(txn, actor, now, id.0, posting).await?;
+            super::ledger::post(txn, actor, now, id.0, posting, &mut effects).await?;
         }
     }
     let contact_id = current.contact_id;

@@ -186,9 +186,10 @@ pub async fn record_debt(
             }
             .insert(txn)
             .await?;
+            let mut effects = Effects::by(&who, now);
             if let Some(account_id) = account_id {
                 let posting = posting(account_id, direction, amount, date, &contact.name);
-                super::ledger::post(txn, &who, now, id.0, posting).await?;
+                super::ledger::post(txn, &who, now, id.0, posting, &mut effects).await?;
             }
             let summary = format!("{} {} {}", if direction == Direction::Lent { "You lent" } else { "You borrowed" }, amount, amount.currency());
             let data = json!({
@@ -197,7 +198,6 @@ pub async fn record_debt(
                 "contact_name": contact.name,
             });
             let notify = super::audience(txn, &who, &data).await?;
-            let mut effects = Effects::by(&who, now);
             effects
                 .audit("social.debt_recorded", json!({ "debt_id": id.0 }))
                 .activity(Line { group_id: None, contact_id: Some(contact.id), subject_id: Some(id.0), action: "debt.recorded", summary: &summary, details: json!({}), said: vec![Said::new(if direction == Direction::Lent { "act-debt-lent" } else { "act-debt-borrowed" }).money("amount", amount)] })

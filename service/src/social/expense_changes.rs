@@ -121,6 +121,7 @@ pub async fn update_expense(
             group.currency,
             c.date,
             &c.description,
+            &mut effects,
         )
         .await?;
     }
@@ -271,6 +272,7 @@ async fn write_deleted(
             group.currency,
             view.date,
             &view.description,
+            &mut effects,
         )
         .await?;
     }

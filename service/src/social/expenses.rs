@@ -280,13 +280,13 @@ pub async fn add_expense(
         let group = group_in_txn;
         Box::pin(async move {
             let (expense, lines) = insert_expense_in(txn, &who, &group, id, &c, &input, now).await?;
+            let mut effects = Effects::by(&who, now);
             if let Some(link) = &link {
-                super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description).await?;
+                super::ledger::post_expense(txn, &who, now, id.0, link, &c.lines, group.currency, c.date, &c.description, &mut effects).await?;
             }
             let summary = format!("{} added: {} {}", c.description, c.total, group.currency);
             let data = json!({ "id": id.0, "group_id": group.id.0, "total": c.total.to_string(), "currency": group.currency.code(), "description": c.description, "group_name": group.name });
             let notify = super::audience(txn, &who, &data).await?;
-            let mut effects = Effects::by(&who, now);
             effects
                 .audit("social.expense_added", json!({ "expense_id": id.0, "group_id": group.id.0 }))
                 .activity(Line { group_id: Some(group.id), contact_id: None, subject_id: Some(id.0), action: "expense.added", summary: &summary, details: json!({ "after": snapshot(&group, &c) }), said: vec![Said::new("act-expense-added").text("description", &c.description).money("amount", c.total)] })

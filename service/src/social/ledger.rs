@@ -74,6 +74,7 @@ pub(crate) async fn post(
     now: OffsetDateTime,
     social_id: uuid::Uuid,
     p: Posting,
+    effects: &mut Effects,
 ) -> Result<()> {
     if !p.amount.is_positive() {
         return Ok(());
@@ -99,6 +100,7 @@ pub(crate) async fn post(
         },
         Some(social_id),
         p.outside_flow,
+        effects,
     )
     .await?;
     Ok(())
@@ -214,6 +216,7 @@ pub(crate) async fn post_expense(
     currency: Currency,
     date: Date,
     description: &str,
+    effects: &mut Effects,
 ) -> Result<()> {
     let Some(&MemberLine { paid, owed, .. }) = lines.iter().find(|l| l.member == link.member) else {
         return Ok(());
@@ -234,6 +237,7 @@ pub(crate) async fn post_expense(
             category_id: link.category_id,
             outside_flow: false,
         },
+        effects,
     )
     .await?;
     post(
@@ -250,6 +254,7 @@ pub(crate) async fn post_expense(
             category_id: None,
             outside_flow: true,
         },
+        effects,
     )
     .await
 }

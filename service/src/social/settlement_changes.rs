@@ -207,7 +207,7 @@ async fn write_change(
     if deleted {
         ledger::reverse_all(txn, who, now, id.0, "Payment deleted", &mut effects).await?;
     } else {
-        post_again(txn, who, now, id).await?;
+        post_again(txn, who, now, id, &mut effects).await?;
     }
     let currency = amount.currency();
     let (action, event, verb) = if deleted {
@@ -296,7 +296,13 @@ async fn check_restore_fits(
 /// Posts the finance record a payment made before it was deleted again: a
 /// copy of the latest reversed one, into the same account (which must not
 /// be archived meanwhile).
-async fn post_again(txn: &WriteTx, who: &Actor, now: OffsetDateTime, id: SettlementId) -> Result<()> {
+async fn post_again(
+    txn: &WriteTx,
+    who: &Actor,
+    now: OffsetDateTime,
+    id: SettlementId,
+    effects: &mut Effects,
+) -> Result<()> {
     let Some(last) = transaction::Entity::find()
         .filter(transaction::Column::TenantId.eq(who.tenant_id))
         .filter(transaction::Column::SocialId.eq(id.0))
@@ -326,5 +332,5 @@ async fn post_again(txn: &WriteTx, who: &Actor, now: OffsetDateTime, id: Settlem
         category_id: last.category_id,
         outside_flow: last.outside_flow,
     };
-    ledger::post(txn, who, now, id.0, posting).await
+    ledger::post(txn, who, now, id.0, posting, effects).await
 }

@@ -207,6 +207,7 @@ async fn write_debt_settlement(
     }
     let id = SettlementId::new();
     insert(txn, who, now, id, Paid::Debt(debt_id), &payment).await?;
+    let mut effects = Effects::by(who, now);
     if let Some(account_id) = account_id {
         let (kind, description) = match row.direction {
             Direction::Lent => (FlowKind::Income, format!("Repaid by {}", debt.contact_name)),
@@ -221,7 +222,7 @@ async fn write_debt_settlement(
             category_id: None,
             outside_flow: true,
         };
-        ledger::post(txn, who, now, id.0, posting).await?;
+        ledger::post(txn, who, now, id.0, posting, &mut effects).await?;
     }
     let left = Money::from_storage(row.amount - settled - amount.to_storage(), currency);
     let summary = match row.direction {
@@ -235,7 +236,6 @@ async fn write_debt_settlement(
     });
     // Both sides of a shared IOU hear about it, whichever of them paid.
     let notify = super::audience(txn, who, &data).await?;
-    let mut effects = Effects::by(who, now);
     effects
         .audit(
             "social.settlement_recorded",
@@ -539,6 +539,7 @@ async fn write_group_settlement(
     let GroupPayment { from, to, payment } = parsed;
     let amount = payment.amount;
     let id = insert_group_payment(txn, who, now, group_id, from, to, &payment).await?;
+    let mut effects = Effects::by(who, now);
     if let Some((account_id, kind)) = account {
         let posting = Posting {
             account_id,
@@ -549,14 +550,13 @@ async fn write_group_settlement(
             category_id: None,
             outside_flow: true,
         };
-        ledger::post(txn, who, now, id.0, posting).await?;
+        ledger::post(txn, who, now, id.0, posting, &mut effects).await?;
     }
     let data = json!({
         "id": id.0, "group_id": group_id.0, "from_member_id": from.0, "to_member_id": to.0,
         "amount": amount.to_string(), "currency": amount.currency().code(), "group_name": group_name,
     });
     let notify = super::audience(txn, who, &data).await?;
-    let mut effects = Effects::by(who, now);
     effects
         .audit(
             "social.settlement_recorded",

@@ -442,9 +442,14 @@ async fn expense_list_fragment(
     Ok(ctx.render(StatusCode::OK, template, &ctx.t("soc-title-group"), v))
 }
 
-/// One payment of the plan, as its "record this payment" form posts it.
+/// One payment of the plan, as its "record this payment" form posts it:
+/// either the plan's own form (its clicked button's `payment`, "from to
+/// amount currency key", beside the shared `date` and `method`) or every
+/// field on its own (a client without the plan, the tests).
 #[derive(Deserialize)]
 pub struct GroupPaymentForm {
+    #[serde(default)]
+    payment: String,
     #[serde(default)]
     from_member_id: String,
     #[serde(default)]
@@ -461,8 +466,31 @@ pub struct GroupPaymentForm {
     idempotency_key: String,
 }
 
+impl GroupPaymentForm {
+    /// The plan line's button value spread into the form's own fields.
+    /// A value that is not five words changes nothing and is refused.
+    fn with_payment_spread(mut self) -> Result<Self, Error> {
+        if self.payment.is_empty() {
+            return Ok(self);
+        }
+        let words: Vec<&str> = self.payment.split_ascii_whitespace().collect();
+        let [from, to, amount, currency, key] = words[..] else {
+            return Err(Error::invalid(
+                "payment",
+                "This payment could not be read; reload the page and try again.",
+            ));
+        };
+        self.from_member_id = from.to_owned();
+        self.to_member_id = to.to_owned();
+        self.amount = amount.to_owned();
+        self.currency = currency.to_owned();
+        self.idempotency_key = key.to_owned();
+        Ok(self)
+    }
+}
+
 /// Records one payment of the plan ("record this payment"). A refusal is
-/// answered as an error (a toast for htmx): the plan's forms have no
+/// answered as an error (a toast for htmx): the plan's lines have no
 /// inputs to put a message next to, and the form stays with its key.
 #[handler]
 pub async fn record_group_payment(
@@ -471,6 +499,7 @@ pub async fn record_group_payment(
     user: SignedIn,
     Form(f): Form<GroupPaymentForm>,
 ) -> PageResult {
+    let f = f.with_payment_spread()?;
     let input = SettlementInput {
         group_id: Some(raw.clone()),
         from_member_id: Some(f.from_member_id),

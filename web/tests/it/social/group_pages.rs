@@ -390,7 +390,7 @@ async fn a_contact_is_edited_archived_and_restored_from_its_pages() {
     assert!(!social::get_contact(&h.t.app, &asha, c.id).await.unwrap().archived);
 }
 
-/// The first `<input>` named `name` in `html`: its value.
+/// The first element named `name` in `html` (a hidden input, a button): its value.
 fn hidden(html: &str, name: &str) -> String {
     html.split(&format!("name=\"{name}\" value=\""))
         .nth(1)
@@ -412,10 +412,19 @@ async fn the_group_page_is_reused_until_something_changes_and_a_plan_line_pays_o
     let asha = actor(&h, "asha@example.com").await;
     let g = flat(&h, &asha).await;
     let path = format!("/social/groups/{}", g.id);
+    // A plan line's button value ends with its payment key.
     let keys = |body: &str| -> Vec<String> {
-        body.split("name=\"idempotency_key\" value=\"")
+        body.split("name=\"payment\" value=\"")
             .skip(1)
-            .map(|s| s.split('"').next().unwrap().to_string())
+            .map(|s| {
+                s.split('"')
+                    .next()
+                    .unwrap()
+                    .rsplit(' ')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
             .collect()
     };
 
@@ -441,20 +450,17 @@ async fn the_group_page_is_reused_until_something_changes_and_a_plan_line_pays_o
     // Two tabs at this revision: one plan line posted from each.
     let (_, other_tab) = page(&h, &cookie, &path).await;
     assert_eq!(keys(&other_tab), keys(&changed));
-    let fields = [
-        "from_member_id",
-        "to_member_id",
-        "amount",
-        "currency",
-        "date",
-        "method",
-        "idempotency_key",
-    ];
-    let form: String = fields
-        .iter()
-        .map(|f| format!("{f}={}", hidden(&changed, f)))
-        .collect::<Vec<_>>()
-        .join("&");
+    // What a browser posts for the line: the plan form's fields and the
+    // clicked button's value.
+    let form = format!(
+        "date={}&method={}&payment={}",
+        hidden(&changed, "date"),
+        hidden(&changed, "method"),
+        hidden(&changed, "payment").replace(' ', "+")
+    );
+    // A line that is not five words is refused and records nothing.
+    let (status, _, body) = post(&h, &cookie, &csrf, &format!("{path}/settle"), "payment=a+b").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     for _ in 0..2 {
         let (status, location, _) = post(&h, &cookie, &csrf, &format!("{path}/settle"), &form).await;
         assert_eq!(
@@ -474,5 +480,5 @@ async fn the_group_page_is_reused_until_something_changes_and_a_plan_line_pays_o
     .unwrap();
     assert_eq!(paid.items.len(), 1, "one payment, not two");
     let (_, settled) = page(&h, &cookie, &path).await;
-    assert!(!keys(&settled).contains(&hidden(&changed, "idempotency_key")));
+    assert!(!keys(&settled).contains(&keys(&changed)[0]));
 }

@@ -243,21 +243,18 @@ async fn social_pages_render_and_the_form_adds_an_expense() {
         "{body}"
     );
 
-    // The one-click payment from the plan (htmx) returns the refreshed summary.
-    let from = body
-        .split("name=\"from_member_id\" value=\"")
+    // The one-click payment from the plan (htmx) returns the refreshed
+    // summary: the clicked line's button value beside the form's fields.
+    let payment = body
+        .split("name=\"payment\" value=\"")
         .nth(1)
         .unwrap()
         .split('"')
         .next()
         .unwrap();
-    let to = body
-        .split("name=\"to_member_id\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
+    let words: Vec<&str> = payment.split(' ').collect();
+    assert_eq!(words.len(), 5, "from to amount currency key: {payment}");
+    assert_eq!(&words[2..4], ["50.00", "USD"], "{payment}");
     let resp = h
         .cli
         .post(format!("{group_path}/settle"))
@@ -266,7 +263,8 @@ async fn social_pages_render_and_the_form_adds_an_expense() {
         .header("HX-Request", "true")
         .content_type("application/x-www-form-urlencoded")
         .body(format!(
-            "from_member_id={from}&to_member_id={to}&amount=50.00&currency=USD&date=2026-11-25&method=cash"
+            "date=2026-11-25&method=cash&payment={}",
+            payment.replace(' ', "+")
         ))
         .send()
         .await;
