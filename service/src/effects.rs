@@ -113,6 +113,13 @@ impl Effects {
         self
     }
 
+    /// A row of the write itself, sent with the commit ahead of what is
+    /// added after it: for a row nothing else in the write reads or points at.
+    pub(crate) fn row(&mut self, insert: InsertStatement) -> &mut Self {
+        self.rows.push(insert);
+        self
+    }
+
     /// A ledger record's change to its account's monthly rollup, sent with
     /// the commit (see `rollups::Pending`).
     pub(crate) fn rollup(&mut self, change: rollups::Change) -> &mut Self {

@@ -9,7 +9,7 @@ use crate::effects::Effects;
 use crate::error::Result;
 use crate::money::Money;
 use hisaab_entity::finance::transaction;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, QueryTrait};
 use time::{Date, OffsetDateTime};
 
 pub(crate) struct NewRecord {
@@ -46,6 +46,24 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     insert_linked(conn, actor, now, r, None, false, effects).await
 }
 
+/// `insert`, with the row itself sent with the commit (`Effects::row`),
+/// ahead of the audit entry and events added after it: for a write whose
+/// later steps neither read the row nor point at it (a plain income or
+/// expense). On SQLite the one writer then takes such a write in four round
+/// trips: begin, the account, everything it writes, commit (ADR 0028).
+pub(crate) fn insert_at_commit(
+    actor: &Actor,
+    now: OffsetDateTime,
+    r: NewRecord,
+    effects: &mut Effects,
+) -> transaction::Model {
+    let (model, change) = new_row(actor, now, r, None, false);
+    effects
+        .row(transaction::Entity::insert(transaction::ActiveModel::from(model.clone())).into_query())
+        .rollup(change);
+    model
+}
+
 /// A record made by social finance (`social_id`); `outside_flow` money moves
 /// the balance but is neither income nor expense (like a transfer leg).
 pub(crate) async fn insert_linked<C: ConnectionTrait>(
@@ -57,37 +75,51 @@ pub(crate) async fn insert_linked<C: ConnectionTrait>(
     outside_flow: bool,
     effects: &mut Effects,
 ) -> Result<transaction::Model> {
+    let (model, change) = new_row(actor, now, r, social_id, outside_flow);
+    transaction::Entity::insert(transaction::ActiveModel::from(model.clone()))
+        .exec_without_returning(conn)
+        .await?;
+    effects.rollup(change);
+    Ok(model)
+}
+
+/// The row as written, and what it adds to its account's month.
+fn new_row(
+    actor: &Actor,
+    now: OffsetDateTime,
+    r: NewRecord,
+    social_id: Option<uuid::Uuid>,
+    outside_flow: bool,
+) -> (transaction::Model, Change) {
     let amount = r.amount.to_storage();
     let delta = delta_of(r.kind, amount);
-    let model = transaction::ActiveModel {
-        id: Set(TransactionId::new()),
-        tenant_id: Set(actor.tenant_id),
-        account_id: Set(r.account_id),
-        kind: Set(r.kind),
-        amount: Set(amount),
-        delta: Set(delta),
-        currency: Set(r.amount.currency().code().to_string()),
-        date: Set(r.date),
-        description: Set(r.description),
-        payee: Set(r.payee),
-        category_id: Set(r.category_id),
-        tags: Set(tags_to_db(&r.tags)),
-        notes: Set(r.notes),
-        transfer_id: Set(r.transfer_id),
-        reverses_id: Set(r.reverses_id),
-        reversed_by_id: Set(None),
-        corrects_id: Set(r.corrects_id),
-        corrected_by_id: Set(None),
-        reason: Set(r.reason),
-        social_id: Set(social_id),
-        outside_flow: Set(outside_flow),
-        created_by: Set(actor.user_id),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(conn)
-    .await?;
-    effects.rollup(Change {
+    let model = transaction::Model {
+        id: TransactionId::new(),
+        tenant_id: actor.tenant_id,
+        account_id: r.account_id,
+        kind: r.kind,
+        amount,
+        delta,
+        currency: r.amount.currency().code().to_string(),
+        date: r.date,
+        description: r.description,
+        payee: r.payee,
+        category_id: r.category_id,
+        tags: tags_to_db(&r.tags),
+        notes: r.notes,
+        transfer_id: r.transfer_id,
+        reverses_id: r.reverses_id,
+        reversed_by_id: None,
+        corrects_id: r.corrects_id,
+        corrected_by_id: None,
+        reason: r.reason,
+        social_id,
+        outside_flow,
+        created_by: actor.user_id,
+        created_at: now,
+        updated_at: now,
+    };
+    let change = Change {
         tenant_id: actor.tenant_id,
         account_id: model.account_id,
         date: model.date,
@@ -95,6 +127,6 @@ pub(crate) async fn insert_linked<C: ConnectionTrait>(
         amount,
         delta,
         is_transfer: model.transfer_id.is_some() || model.outside_flow,
-    });
-    Ok(model)
+    };
+    (model, change)
 }

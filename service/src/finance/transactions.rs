@@ -265,7 +265,7 @@ pub async fn record_transaction(
             Box::pin(async move {
                 let checked = check_new(tx, &actor, &input).await?;
                 let mut effects = Effects::by(&actor, now);
-                let t = record::insert(tx, &actor, now, checked.record, &mut effects).await?;
+                let t = record::insert_at_commit(&actor, now, checked.record, &mut effects);
                 announce(
                     &mut effects,
                     "finance.transaction_recorded",

@@ -31,7 +31,7 @@ pub use reset::{confirm_password_reset, request_password_reset};
 pub use revocation::{RELOAD_EVERY, RevokedSignIns};
 pub use sessions::{
     SessionView, SignInsEnded, SignedInSession, create_session, list_sessions, resolve_session,
-    revoke_all_sessions, revoke_session, session_is_live, sign_out,
+    resolve_session_with_bell, revoke_all_sessions, revoke_session, session_is_live, sign_out,
 };
 pub use sign_in::{sign_in, sign_in_staff};
 pub use sign_ins::{LISTED_PER_KIND, SignInKind, SignInView, list_sign_ins, revoke_sign_in};

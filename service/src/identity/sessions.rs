@@ -5,13 +5,14 @@
 use super::UserView;
 use crate::effects::Effects;
 use crate::error::{Error, Result};
+use crate::notifications::{Bell, bell_columns};
 use crate::{Actor, App, RequestMeta, crypto, db};
 use hisaab_entity::session::{self, Surface};
 use hisaab_entity::{SessionId, UserId, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
@@ -23,6 +24,9 @@ const TOUCH_EVERY: Duration = Duration::minutes(1);
 pub struct SignedInSession {
     pub session_id: SessionId,
     pub user: UserView,
+    /// The person's bell and revision, when read with the session
+    /// (`resolve_session_with_bell`).
+    pub bell: Option<Bell>,
 }
 
 #[derive(Clone, Debug)]
@@ -88,13 +92,34 @@ pub async fn create_session(
 /// The signed-in person behind a cookie token, if the session is live. Slides
 /// the idle timeout forward.
 pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result<Option<SignedInSession>> {
+    resolve(app, token, surface, false).await
+}
+
+/// `resolve_session` for a request that renders a full page: the layout's
+/// bell and the person's revision come in the same statement as the
+/// session (`SignedInSession::bell`), so the page needs no round trip of
+/// its own for them.
+pub async fn resolve_session_with_bell(
+    app: &App,
+    token: &str,
+    surface: Surface,
+) -> Result<Option<SignedInSession>> {
+    resolve(app, token, surface, true).await
+}
+
+async fn resolve(
+    app: &App,
+    token: &str,
+    surface: Surface,
+    with_bell: bool,
+) -> Result<Option<SignedInSession>> {
     if token.is_empty() || token.len() > 128 {
         return Ok(None);
     }
     let now = app.now();
     // The session and its person in one round trip: this runs on every
     // signed-in request.
-    let Some((row, Some(user))) = session::Entity::find()
+    let mut query = session::Entity::find()
         .join(
             JoinType::InnerJoin,
             session::Entity::belongs_to(user::Entity)
@@ -103,11 +128,31 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
                 .into(),
         )
         .select_also(user::Entity)
-        .filter(session::Column::TokenHash.eq(crypto::token_hash(token)))
-        .one(&app.db)
+        .filter(session::Column::TokenHash.eq(crypto::token_hash(token)));
+    if with_bell {
+        let (unread, revision) = bell_columns("sessions.user_id");
+        query = query
+            .expr_as(Expr::cust(unread), "bell_unread")
+            .expr_as(Expr::cust(revision), "bell_revision");
+    }
+    let Some(found) = app
+        .db
+        .query_one_raw(query.build(app.db.get_database_backend()))
         .await?
     else {
         return Ok(None);
+    };
+    let row = session::Model::from_query_result(&found, "A_")?;
+    let Some(user) = user::Model::from_query_result_optional(&found, "B_")? else {
+        return Ok(None);
+    };
+    let bell = if with_bell {
+        Some(Bell {
+            unread: u64::try_from(found.try_get::<i64>("", "bell_unread")?).unwrap_or(0),
+            revision: found.try_get("", "bell_revision")?,
+        })
+    } else {
+        None
     };
     if row.surface != surface || row.revoked_at.is_some() || row.expires_at <= now {
         return Ok(None);
@@ -126,6 +171,7 @@ pub async fn resolve_session(app: &App, token: &str, surface: Surface) -> Result
     Ok(Some(SignedInSession {
         session_id: row.id,
         user: user.into(),
+        bell,
     }))
 }
 

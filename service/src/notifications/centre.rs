@@ -84,17 +84,24 @@ pub struct Bell {
 }
 
 pub async fn bell(app: &App, actor: &Actor) -> Result<Bell> {
-    let sql = format!(
-        "SELECT (SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL) AS unread, \
-         {} AS revision",
-        crate::view_cache::REVISION_OF_USER
-    );
+    let (unread, revision) = bell_columns("$1");
+    let sql = format!("SELECT {unread} AS unread, {revision} AS revision");
     let rows = crate::db::query_all(&app.db, &sql, vec![actor.user_id.0.into()]).await?;
     let row = rows.first().ok_or(Error::NotFound)?;
     Ok(Bell {
         unread: u64::try_from(crate::db::get::<i64>(row, "unread")?).unwrap_or(0),
         revision: crate::db::get(row, "revision")?,
     })
+}
+
+/// The bell's two columns as scalar subqueries about the person `who` (a
+/// placeholder, or a column of an outer query such as the session's
+/// `sessions.user_id`): the unread count and the revision.
+pub(crate) fn bell_columns(who: &str) -> (String, String) {
+    (
+        format!("(SELECT COUNT(*) FROM notifications WHERE user_id = {who} AND read_at IS NULL)"),
+        crate::view_cache::REVISION_OF_USER.replace("$1", who),
+    )
 }
 
 /// One notification of the caller's, described.

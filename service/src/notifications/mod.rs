@@ -15,6 +15,7 @@ pub mod email;
 pub mod preferences;
 
 pub use catalogue::{Category, KINDS, Kind};
+pub(crate) use centre::bell_columns;
 pub use centre::{
     Bell, NotificationFilter, bell, get_notification, list_notifications, mark_all_read, mark_read,
     unread_count,

@@ -2,14 +2,16 @@
 //! both sides of shared records), unread and read, preferences.
 
 use crate::social::linked;
+use hisaab_service::entity::session::Surface;
 use hisaab_service::entity::{NotificationId, notification};
 use hisaab_service::finance::accounts::{self, NewAccount};
+use hisaab_service::identity;
 use hisaab_service::notifications::{self, Channel, NotificationFilter, NotificationItem, PreferenceInput};
 use hisaab_service::outbox::{self, Event};
 use hisaab_service::social::{self, DebtInput, ExpenseInput, GroupInput, SettlementInput};
 use hisaab_service::templating::Templates;
-use hisaab_service::testkit::TestApp;
-use hisaab_service::{Actor, Error};
+use hisaab_service::testkit::{self, TestApp};
+use hisaab_service::{Actor, Error, view_cache};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use time::Duration;
 
@@ -523,4 +525,46 @@ async fn in_app_off_writes_no_row_for_that_person() {
     .await
     .unwrap();
     assert_eq!(wanting, [asha.user_id.0, ravi.user_id.0]);
+}
+
+/// A full page reads the bell with the session (one statement): the same
+/// count and revision as the bell read on its own, each person's own.
+#[tokio::test]
+async fn the_bell_read_with_the_session_is_the_persons_own() {
+    let t = TestApp::new().await;
+    let asha_user = t.user("asha@example.com").await;
+    let asha = t.actor(&asha_user);
+    let ravi = t.actor(&t.user("ravi@example.com").await);
+    for _ in 0..3 {
+        notify(&t, &[&asha], "expense.added").await;
+    }
+    notify(&t, &[&ravi], "expense.added").await;
+    let token = identity::create_session(&t.app, &asha_user, Surface::Web, None, &testkit::meta())
+        .await
+        .unwrap();
+    let with_bell = identity::resolve_session_with_bell(&t.app, &token, Surface::Web)
+        .await
+        .unwrap()
+        .expect("live session");
+    assert_eq!(with_bell.user.id, asha_user.id);
+    let alone = notifications::bell(&t.app, &asha).await.unwrap();
+    assert_eq!(with_bell.bell, Some(alone));
+    assert_eq!(alone.unread, 3, "Ravi's notification is not Asha's");
+    assert_eq!(
+        alone.revision,
+        view_cache::reader_revision(&t.app, &asha).await.unwrap()
+    );
+    // Without the bell: the session alone, as before.
+    let plain = identity::resolve_session(&t.app, &token, Surface::Web)
+        .await
+        .unwrap()
+        .expect("live session");
+    assert_eq!(plain.bell, None);
+    // The wrong surface is no session, bell or not.
+    assert!(
+        identity::resolve_session_with_bell(&t.app, &token, Surface::Admin)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

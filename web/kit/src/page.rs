@@ -150,29 +150,39 @@ impl PageCtx {
         })
     }
 
-    /// Whether this request may render the layout with its bell: not a
-    /// fragment for htmx, not an event stream.
+    /// Whether this request renders the layout with its bell for a
+    /// signed-in person.
     fn shows_bell(&self, req: &Request) -> bool {
-        self.state.surface.notification_bell
-            && self.session.is_some()
-            && !self.htmx
-            && !req
-                .headers()
-                .get(header::ACCEPT)
-                .is_some_and(|a| a.as_bytes().starts_with(b"text/event-stream"))
+        self.session.is_some() && renders_bell(&self.state, req)
     }
+}
+
+/// Whether a request to this surface may render the layout with its bell:
+/// not a fragment for htmx, not an event stream. The session layer reads
+/// the bell with the session for such a request (`resolve_session_with_bell`).
+pub fn renders_bell(state: &AppState, req: &Request) -> bool {
+    state.surface.notification_bell
+        && !is_targeted_htmx(req)
+        && !req
+            .headers()
+            .get(header::ACCEPT)
+            .is_some_and(|a| a.as_bytes().starts_with(b"text/event-stream"))
 }
 
 impl<'a> FromRequest<'a> for PageCtx {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
         let ctx = Self::from_parts(req).expect("AppState is attached");
-        // One statement per full page (an indexed COUNT and the revision); a
-        // failure leaves the bell without a number rather than failing the page.
+        // Read with the session (an indexed COUNT and the revision), else
+        // one statement of its own; a failure leaves the bell without a
+        // number rather than failing the page.
         let bell = match ctx.actor().filter(|_| ctx.shows_bell(req)) {
-            Some(actor) => notifications::bell(ctx.app(), &actor)
-                .await
-                .inspect_err(|e| tracing::warn!(error = %e, "cannot count unread notifications"))
-                .ok(),
+            Some(actor) => match ctx.session.as_ref().and_then(|s| s.bell) {
+                Some(bell) => Some(bell),
+                None => notifications::bell(ctx.app(), &actor)
+                    .await
+                    .inspect_err(|e| tracing::warn!(error = %e, "cannot count unread notifications"))
+                    .ok(),
+            },
             None => None,
         };
         Ok(Self {

@@ -24,11 +24,14 @@ pub fn clear_cookie(state: &AppState) -> poem::http::HeaderValue {
 pub async fn around<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
     let state = req.data::<AppState>().cloned().expect("AppState is attached");
     let session = match cookies::get(&req, &cookie_name(&state)) {
-        Some(token) => identity::resolve_session(&state.app, &token, state.surface.sessions)
-            .await
-            .map_err(crate::problem::internal)?,
-        None => None,
-    };
+        // A full page's bell comes with the session: one round trip, not two.
+        Some(token) if crate::page::renders_bell(&state, &req) => {
+            identity::resolve_session_with_bell(&state.app, &token, state.surface.sessions).await
+        }
+        Some(token) => identity::resolve_session(&state.app, &token, state.surface.sessions).await,
+        None => Ok(None),
+    }
+    .map_err(crate::problem::internal)?;
     req.set_data(CurrentSession(session));
     Ok(ep.call(req).await?.into_response())
 }
