@@ -8,8 +8,8 @@ use crate::effects::Effects;
 use hisaab_entity::{OutboxId, TenantId, outbox};
 use sea_orm::sea_query::{Expr, InsertStatement, LockBehavior, LockType};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
@@ -121,21 +121,6 @@ pub async fn claim(
     limit: u64,
 ) -> Result<Vec<Claimed>, DbErr> {
     let txn = crate::db::begin_write(db).await?;
-    let claimed = claim_in(&txn, owner, now, lease, limit).await?;
-    txn.commit(&Effects::system(now)).await?;
-    Ok(claimed)
-}
-
-/// `claim` inside the caller's write transaction: the lease holds if it
-/// commits. The worker claims a batch and delivers its domain events in one
-/// transaction, so on SQLite it takes the file's write lock once per batch.
-pub async fn claim_in(
-    txn: &crate::db::WriteTx,
-    owner: &str,
-    now: OffsetDateTime,
-    lease: Duration,
-    limit: u64,
-) -> Result<Vec<Claimed>, DbErr> {
     let mut query = outbox::Entity::find()
         .filter(outbox::Column::DispatchedAt.is_null())
         .filter(outbox::Column::DeadAt.is_null())
@@ -148,11 +133,12 @@ pub async fn claim_in(
         .order_by_asc(outbox::Column::AvailableAt)
         .order_by_asc(outbox::Column::Id)
         .limit(limit);
-    if txn.get_database_backend() == DbBackend::Postgres {
+    if crate::db::is_postgres(db) {
         query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
-    let rows = query.all(txn).await?;
+    let rows = query.all(&txn).await?;
     if rows.is_empty() {
+        txn.commit(&Effects::system(now)).await?;
         return Ok(vec![]);
     }
     let ids: Vec<OutboxId> = rows.iter().map(|r| r.id).collect();
@@ -160,8 +146,9 @@ pub async fn claim_in(
         .col_expr(outbox::Column::LeaseOwner, Expr::value(owner))
         .col_expr(outbox::Column::LeaseUntil, Expr::value(now + lease))
         .filter(outbox::Column::Id.is_in(ids))
-        .exec(txn)
+        .exec(&txn)
         .await?;
+    txn.commit(&Effects::system(now)).await?;
     Ok(rows
         .into_iter()
         .map(|r| Claimed {

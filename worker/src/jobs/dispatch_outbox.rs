@@ -39,16 +39,30 @@ pub struct Dispatched {
 /// database is down); per-event failures are recorded on the event instead.
 pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Dispatched> {
     let app = &ctx.app;
-    let batch = claim_and_deliver(ctx, owner).await?;
+    let claimed = outbox::claim(&app.db, owner, app.now(), LEASE, BATCH).await?;
     let mut run = Dispatched {
-        claimed: batch.claimed,
+        claimed: claimed.len(),
         ..Dispatched::default()
     };
-    for id in batch.delivered {
-        ctx.metrics.processed(JOB);
-        run.completed.push(id);
-    }
-    for event in batch.one_by_one {
+    let (domain, rest): (Vec<_>, Vec<_>) = claimed
+        .into_iter()
+        .partition(|e| matches!(e.event, Ok(Event::Domain { .. })));
+    // The batch's domain events in one transaction; if that fails, each on
+    // its own below, so one bad event fails (and is retried) alone.
+    let one_by_one = match deliver_together(ctx, &domain).await {
+        Ok(()) => {
+            for event in &domain {
+                ctx.metrics.processed(JOB);
+                run.completed.push(event.id);
+            }
+            Vec::new()
+        }
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), events = domain.len(), "outbox batch failed; dispatching its events one by one");
+            domain
+        }
+    };
+    for event in one_by_one.into_iter().chain(rest) {
         let (id, attempts) = (event.id, event.attempts);
         let event_type = event
             .event
@@ -90,69 +104,19 @@ pub async fn dispatch_outbox(ctx: &JobContext, owner: &str) -> anyhow::Result<Di
     Ok(run)
 }
 
-/// A claimed batch: the domain events delivered with the claim, and the
-/// events to hand to their consumers one by one.
-struct Batch {
-    claimed: usize,
-    delivered: Vec<OutboxId>,
-    one_by_one: Vec<Claimed>,
-}
-
-/// Claims a batch and delivers its domain events (notifications, their
-/// email rows, the events marked done) in one write transaction, then wakes
-/// everyone notified. The notifications and the marks are one statement
-/// each for the whole batch.
+/// Delivers domain events (notifications, their email rows, the events
+/// marked done) in one write transaction, then wakes everyone notified. The
+/// notifications and the marks are one statement each for the whole batch.
 ///
 /// On SQLite every transaction takes the file's one write lock, which the
 /// web server's writers queue for; one per event made the worker take it as
 /// often as the web wrote (each write records an event), and 64 web writers'
 /// p99 went from 57 ms without the worker to 83–115 ms with it (ADR 0028).
-/// The claim is in the same transaction, so a batch takes the lock once.
-///
-/// If the delivery fails, none of it holds, the claim included: the batch
-/// is claimed again on its own and every event goes one by one, so one bad
-/// event fails (and is retried) alone.
-async fn claim_and_deliver(ctx: &JobContext, owner: &str) -> anyhow::Result<Batch> {
-    let app = &ctx.app;
-    let tx = db::begin_write(&app.db).await?;
-    let claimed = outbox::claim_in(&tx, owner, app.now(), LEASE, BATCH).await?;
-    let count = claimed.len();
-    let (domain, rest): (Vec<_>, Vec<_>) = claimed
-        .into_iter()
-        .partition(|e| matches!(e.event, Ok(Event::Domain { .. })));
-    match deliver_together(&tx, app, &domain).await {
-        Ok(woken) => {
-            tx.commit(&Effects::system(app.now())).await?;
-            app.bus.publish(&app.db, app.now(), &woken).await;
-            Ok(Batch {
-                claimed: count,
-                delivered: domain.iter().map(|e| e.id).collect(),
-                one_by_one: rest,
-            })
-        }
-        Err(e) => {
-            tracing::warn!(error = %format!("{e:#}"), events = domain.len(), "outbox batch failed; dispatching its events one by one");
-            tx.rollback().await?;
-            let claimed = outbox::claim(&app.db, owner, app.now(), LEASE, BATCH).await?;
-            Ok(Batch {
-                claimed: claimed.len(),
-                delivered: Vec::new(),
-                one_by_one: claimed,
-            })
-        }
-    }
-}
-
-/// Writes the domain events' notifications, email rows and done marks in
-/// `tx`; answers whom to wake once it commits.
-async fn deliver_together(
-    tx: &db::WriteTx,
-    app: &hisaab_service::App,
-    events: &[Claimed],
-) -> anyhow::Result<Vec<Signal>> {
+async fn deliver_together(ctx: &JobContext, events: &[Claimed]) -> anyhow::Result<()> {
     if events.is_empty() {
-        return Ok(Vec::new());
+        return Ok(());
     }
+    let app = &ctx.app;
     let deliveries: Vec<notifications::Delivery> = events
         .iter()
         .filter_map(|event| match &event.event {
@@ -170,15 +134,19 @@ async fn deliver_together(
             _ => None,
         })
         .collect();
-    notifications::deliver_all(tx, &deliveries).await?;
+    let tx = db::begin_write(&app.db).await?;
+    notifications::deliver_all(&tx, &deliveries).await?;
     for d in &deliveries {
-        notifications::email::enqueue(tx, d.outbox_id, d.event_type, d.notify, d.data, d.created_at).await?;
+        notifications::email::enqueue(&tx, d.outbox_id, d.event_type, d.notify, d.data, d.created_at).await?;
     }
     let ids: Vec<_> = deliveries.iter().map(|d| d.outbox_id).collect();
-    outbox::complete_all(tx, &ids, app.now()).await?;
+    outbox::complete_all(&tx, &ids, app.now()).await?;
     let woken: std::collections::BTreeSet<_> =
         deliveries.iter().flat_map(|d| d.notify.iter().copied()).collect();
-    Ok(woken.into_iter().map(|u| Signal::Notified(UserId(u))).collect())
+    tx.commit(&Effects::system(app.now())).await?;
+    let woken: Vec<Signal> = woken.into_iter().map(|u| Signal::Notified(UserId(u))).collect();
+    app.bus.publish(&app.db, app.now(), &woken).await;
+    Ok(())
 }
 
 /// Hands one event to its consumer; `true` when the event was marked
@@ -216,11 +184,7 @@ async fn handle(ctx: &JobContext, event: Claimed) -> anyhow::Result<bool> {
         // query that finds nothing new. Alone, as the batch's fallback: the
         // same delivery as a batch of one.
         Ok(Event::Domain { .. }) => {
-            let app = &ctx.app;
-            let tx = db::begin_write(&app.db).await?;
-            let woken = deliver_together(&tx, app, std::slice::from_ref(&event)).await?;
-            tx.commit(&Effects::system(app.now())).await?;
-            app.bus.publish(&app.db, app.now(), &woken).await;
+            deliver_together(ctx, std::slice::from_ref(&event)).await?;
             Ok(true)
         }
     }
