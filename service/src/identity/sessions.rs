@@ -142,6 +142,8 @@ async fn resolve(
     else {
         return Ok(None);
     };
+    // Read as `select_also` reads its rows: the session's columns are
+    // aliased `A_…`, the person's `B_…`; the bell's are our own.
     let row = session::Model::from_query_result(&found, "A_")?;
     let Some(user) = user::Model::from_query_result_optional(&found, "B_")? else {
         return Ok(None);
